@@ -1,0 +1,91 @@
+# Helhet: the two commands a newcomer needs are `make dev` and `make test`.
+# Everything else here is what those two are made of.
+
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen
+PYTEST_ARGS ?=
+
+.PHONY: help uv install dev services-migrate seed test lint typecheck contracts contracts-check \
+        browser unit integration e2e bench token clean
+
+help:
+	@echo "make dev        install, start the broker and the four services with demo data"
+	@echo "make test       install and run lint, type checks, contract check and every test"
+	@echo "make token      print a development token (ROLE=, AGENCY=, MUNICIPALITY=)"
+	@echo "make contracts  regenerate contracts/ and docs/events.md from the event registries"
+	@echo "make bench      run the backbone benchmark"
+
+# uv itself comes from PyPI, into .tools/, when it is not on PATH.
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x .tools/bin/uv || \
+	  { python3 -m venv .tools && .tools/bin/pip install --quiet uv; }
+
+install: uv
+	$(UV) sync --frozen
+
+# -- development ---------------------------------------------------------------------
+
+ROLE ?= integration_leader
+AGENCY ?= refugee-service
+MUNICIPALITY ?= 3403
+
+services-migrate: install
+	@for s in plan placement volunteer reporting; do $(RUN) $$s-service migrate >/dev/null || exit 1; done
+	@echo "databases migrated (SQLite files under var/)"
+
+seed: services-migrate
+	$(RUN) plan-service seed
+	$(RUN) placement-service seed
+	$(RUN) volunteer-service seed
+
+token: install
+	@$(RUN) helhet token --role $(ROLE) --agency $(AGENCY) --municipality $(MUNICIPALITY)
+
+dev: seed
+	@TOKEN=$$($(RUN) helhet token --role integration_leader --agency refugee-service --municipality 3403); \
+	 echo; \
+	 echo "Helhet is starting: broker 127.0.0.1:9092, plan :8001, placement :8002, volunteer :8003, reporting :8004"; \
+	 echo "  overview (signed in as the Hamar integration leader):"; \
+	 echo "    http://127.0.0.1:8004/login?token=$$TOKEN"; \
+	 echo "  API docs: http://127.0.0.1:8001/docs  http://127.0.0.1:8004/docs"; \
+	 echo "  Ctrl-C stops everything."; \
+	 echo
+	LOG_JSON=false $(RUN) honcho start -f Procfile
+
+# -- checks and tests ----------------------------------------------------------------
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: install
+	$(RUN) mypy libs/common/src services/plan-service/src services/placement-service/src \
+	  services/volunteer-service/src services/reporting-service/src
+
+contracts: install
+	$(RUN) helhet contracts export
+
+contracts-check: install
+	$(RUN) helhet contracts check
+
+# Browser tests drive Debian's Chromium (never a browser download).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: lint typecheck contracts-check browser
+	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+unit: install
+	$(RUN) pytest -q libs/common/tests services/*/tests/unit -m "not integration and not e2e"
+
+e2e: install
+	$(RUN) pytest -q tests/e2e
+
+bench: install
+	$(RUN) python bench/backbone.py
+
+clean:
+	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,155 @@
+"""The FastAPI application every service is built on.
+
+``create_app`` wires the same things into every service: settings and database on
+``app.state``, token verification, RFC 9457 problem responses, request ids and
+structured logs, OpenTelemetry, Prometheus ``/metrics``, and the health endpoints
+``/health/live`` (the process answers) and ``/health/ready`` (database and broker).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from helhet_common.auth import TokenVerifier
+from helhet_common.db import create_engine, create_session_factory, ping
+from helhet_common.errors import Problem, install_problem_handlers, problem_response
+from helhet_common.observability import (
+    RequestContextMiddleware,
+    configure_logging,
+    instrument_app,
+    instrument_engine,
+    metrics_response,
+    setup_telemetry,
+)
+from helhet_common.settings import ServiceSettings
+
+BROKER_CHECK_TTL_S = 5.0
+
+
+class BrokerProbe:
+    """Answers whether the broker is reachable, at most once per few seconds."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._bootstrap = bootstrap
+        self._checked_at = 0.0
+        self._error: str | None = "not checked"
+        self._lock = asyncio.Lock()
+
+    async def check(self) -> str | None:
+        """``None`` when reachable, else the reason."""
+        from helhet_common.broker import wait_for_kafka
+
+        async with self._lock:
+            if time.monotonic() - self._checked_at < BROKER_CHECK_TTL_S:
+                return self._error
+            try:
+                await asyncio.to_thread(wait_for_kafka, self._bootstrap, 2.0)
+                self._error = None
+            except Exception as exc:
+                self._error = str(exc) or type(exc).__name__
+            self._checked_at = time.monotonic()
+            return self._error
+
+
+def create_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    engine: AsyncEngine | None = None,
+    version: str = "0.1.0",
+    openapi_tags: list[dict[str, Any]] | None = None,
+    problem_mappers: Mapping[type[Exception], Callable[[Any], Problem]] | None = None,
+) -> FastAPI:
+    """The service's app. ``problem_mappers`` turn its domain errors into problems."""
+    configure_logging(settings)
+    setup_telemetry(settings)
+    engine = engine or create_engine(
+        settings.resolved_database_url, pool_size=settings.db_pool_size, echo=settings.db_echo
+    )
+    instrument_engine(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.token_verifier.close()
+        await engine.dispose()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        openapi_tags=openapi_tags,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = create_session_factory(engine)
+    app.state.token_verifier = TokenVerifier.from_settings(settings)
+    app.state.broker_probe = BrokerProbe(settings.kafka_bootstrap_servers)
+    install_problem_handlers(app)
+    for error_type, to_problem in (problem_mappers or {}).items():
+        app.add_exception_handler(error_type, _mapped_handler(to_problem))
+    app.add_middleware(RequestContextMiddleware, service_name=settings.service_name)
+    app.include_router(health_router())
+    for router in routers:
+        app.include_router(router)
+    instrument_app(app)
+    return app
+
+
+def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(to_problem(exc), request)
+
+    return handle
+
+
+def health_router() -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/health/live", summary="The process is up")
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get(
+        "/health/ready",
+        summary="The database answers (and the broker: reported, see below)",
+        responses={503: {"description": "The database is down (or, strict, the broker)"}},
+    )
+    async def ready(request: Request, strict: bool = False) -> JSONResponse:
+        """Ready when the database answers. A broker outage is reported as ``degraded``
+        but keeps the service ready: writes wait in the outbox and reads still work,
+        which is the point of the outbox. ``?strict=true`` fails on the broker too."""
+        checks: dict[str, str] = {}
+        try:
+            await asyncio.wait_for(ping(request.app.state.engine), timeout=3)
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"down: {type(exc).__name__}"
+        broker_error = await request.app.state.broker_probe.check()
+        checks["broker"] = "ok" if broker_error is None else f"down: {broker_error}"
+        database_ok = checks["database"] == "ok"
+        broker_ok = checks["broker"] == "ok"
+        if database_ok and broker_ok:
+            status, code = "ok", 200
+        elif database_ok and not strict:
+            status, code = "degraded", 200
+        else:
+            status, code = "unavailable", 503
+        return JSONResponse({"status": status, "checks": checks}, status_code=code)
+
+    @router.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics() -> Response:
+        return metrics_response()
+
+    return router

@@ -1,0 +1,123 @@
+"""Alembic helpers shared by every service's ``migrations/``.
+
+``run_env`` is the whole body of a service's ``migrations/env.py``; ``upgrade`` runs a
+service's migrations to head programmatically (the ``migrate`` command, tests).
+``create_shared_tables`` / ``drop_shared_tables`` are called from each service's first
+revision so the outbox and friends are defined once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import Connection, MetaData, pool
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from helhet_common.db import shared_tables
+
+
+def alembic_config(migrations_dir: Path, url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["helhet_url"] = url
+    return config
+
+
+def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
+    """Migrate a database to ``revision``. Safe to call from inside a running event loop."""
+    config = alembic_config(migrations_dir, url)
+
+    def _run() -> None:
+        command.upgrade(config, revision)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        _run()
+        return
+    errors: list[BaseException] = []
+
+    def _thread() -> None:
+        try:
+            _run()
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    worker = threading.Thread(target=_thread, name="alembic-upgrade")
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+
+
+def _do_run_migrations(connection: Connection, metadata: MetaData) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_async(url: str, metadata: MetaData) -> None:
+    from helhet_common.db.engine import create_engine
+
+    engine = (
+        create_engine(url)
+        if url.startswith("sqlite")
+        else create_async_engine(url, poolclass=pool.NullPool)
+    )
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_do_run_migrations, metadata)
+            await connection.commit()
+    finally:
+        await engine.dispose()
+
+
+def run_env(metadata: MetaData, default_url: str | None = None) -> None:
+    """The body of ``migrations/env.py``: online (async) or offline (SQL script) mode."""
+    config = context.config
+    url = config.attributes.get("helhet_url") or config.get_main_option("sqlalchemy.url")
+    url = url or default_url
+    if not url:
+        raise RuntimeError("no database URL for migrations")
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=metadata, literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    asyncio.run(_run_async(url, metadata))
+
+
+def create_shared_tables(op: Any) -> None:
+    """Create the outbox, processed-events and idempotency-key tables in a migration."""
+    from sqlalchemy import PrimaryKeyConstraint
+
+    op.create_table("outbox", *shared_tables.outbox_columns())
+    op.create_index("ix_outbox_unpublished", "outbox", ["published_at", "id"])
+    op.create_table(
+        "processed_events",
+        *shared_tables.processed_events_columns(),
+        PrimaryKeyConstraint("consumer", "event_id", name="pk_processed_events"),
+    )
+    op.create_table(
+        "idempotency_keys",
+        *shared_tables.idempotency_keys_columns(),
+        PrimaryKeyConstraint("scope", "key", name="pk_idempotency_keys"),
+    )
+
+
+def drop_shared_tables(op: Any) -> None:
+    op.drop_table("idempotency_keys")
+    op.drop_table("processed_events")
+    op.drop_index("ix_outbox_unpublished", table_name="outbox")
+    op.drop_table("outbox")

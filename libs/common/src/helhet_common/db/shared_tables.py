@@ -1,0 +1,88 @@
+"""Tables every service has: the outbox, processed events, idempotency keys.
+
+Each service adds them to its own MetaData with ``define_shared_tables`` and creates
+them in its first migration with ``helhet_common.db.migrations.create_shared_tables``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY.
+BigIntId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+@dataclass(frozen=True)
+class SharedTables:
+    outbox: Table
+    processed_events: Table
+    idempotency_keys: Table
+
+
+def outbox_columns() -> list[Column[object]]:
+    return [
+        Column("id", BigIntId, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(200), nullable=False),
+        Column("topic", String(200), nullable=False),
+        Column("key", String(200), nullable=True),
+        Column("payload", LargeBinary, nullable=False),
+        Column("headers", JSON, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("published_at", DateTime(timezone=True), nullable=True),
+        Column("attempts", Integer, nullable=False, server_default="0"),
+        Column("last_error", Text, nullable=True),
+    ]
+
+
+def processed_events_columns() -> list[Column[object]]:
+    return [
+        Column("consumer", String(200), nullable=False),
+        Column("event_id", String(36), nullable=False),
+        Column("event_type", String(200), nullable=False),
+        Column("processed_at", DateTime(timezone=True), nullable=False),
+    ]
+
+
+def idempotency_keys_columns() -> list[Column[object]]:
+    return [
+        Column("scope", String(300), nullable=False),
+        Column("key", String(200), nullable=False),
+        Column("request_hash", String(64), nullable=False),
+        Column("status_code", Integer, nullable=False),
+        Column("response_body", JSON, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+    ]
+
+
+def define_shared_tables(metadata: MetaData) -> SharedTables:
+    outbox = Table("outbox", metadata, *outbox_columns())
+    Index("ix_outbox_unpublished", outbox.c.published_at, outbox.c.id)
+    processed = Table(
+        "processed_events",
+        metadata,
+        *processed_events_columns(),
+        PrimaryKeyConstraint("consumer", "event_id"),
+    )
+    idempotency = Table(
+        "idempotency_keys",
+        metadata,
+        *idempotency_keys_columns(),
+        PrimaryKeyConstraint("scope", "key"),
+    )
+    return SharedTables(outbox=outbox, processed_events=processed, idempotency_keys=idempotency)

@@ -1,0 +1,1 @@
+"""Events: the envelope, the registry, the outbox and its relay, the consumer runner."""

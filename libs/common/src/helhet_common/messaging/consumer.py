@@ -1,0 +1,444 @@
+"""The consumer runner: a read model fed from Kafka, exactly once in effect.
+
+For each ``getmany`` batch, in ONE database transaction: skip events already in the
+processed-events table, apply each new event's handler inside a savepoint (retried up
+to ``consumer_max_attempts``), record its id as processed. Events that still fail, or
+that cannot be parsed, go to ``<topic>.dlq`` with the error in the headers; the
+consumer goes on. Offsets are committed only after the database commit, so a crash in
+between redelivers the batch and the processed-events rows make the replay harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.abc import ConsumerRebalanceListener
+from opentelemetry import trace
+from pydantic import ValidationError
+from sqlalchemy import Table, delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from helhet_common.aio import sleep_or_stop
+from helhet_common.db.shared_tables import SharedTables
+from helhet_common.db.upsert import insert_ignoring_conflicts
+from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.messaging.kafka import (
+    dead_letter_topic,
+    ensure_topics,
+    make_consumer,
+    make_producer,
+)
+from helhet_common.messaging.registry import EventRegistry
+from helhet_common.observability import bound, metrics
+from helhet_common.observability.telemetry import extract_context, tracer
+from helhet_common.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[AsyncSession, IntegrationEvent, CloudEvent], Awaitable[None]]
+Applied = tuple[IntegrationEvent, CloudEvent]
+BatchHandler = Callable[[AsyncSession, Sequence[Applied]], Awaitable[None]]
+
+
+@dataclass
+class Projection:
+    """What a consumer maintains, and the tables it owns.
+
+    Either ``handlers`` (one function per event type) or ``apply_many`` (one function
+    for a whole batch of the registry's events, in order: it can load and write every
+    row the batch touches in a few statements). ``tables`` are emptied by a rebuild
+    before the topics are replayed.
+    """
+
+    name: str
+    registry: EventRegistry
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    apply_many: BatchHandler | None = None
+    tables: Sequence[Table] = ()
+
+    def __post_init__(self) -> None:
+        if bool(self.handlers) == (self.apply_many is not None):
+            raise ValueError("a projection has either handlers or apply_many")
+        unknown = set(self.handlers) - {m.event_type for m in self.registry}
+        if unknown:
+            raise ValueError(f"handlers for unregistered event types: {sorted(unknown)}")
+
+    @property
+    def handles(self) -> set[str]:
+        if self.apply_many is not None:
+            return {m.event_type for m in self.registry}
+        return set(self.handlers)
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted({self.registry.model_for(t).topic for t in self.handles})
+
+    async def apply(self, session: AsyncSession, items: Sequence[Applied]) -> None:
+        if self.apply_many is not None:
+            await self.apply_many(session, items)
+            return
+        for event, envelope in items:
+            await self.handlers[envelope.type](session, event, envelope)
+
+
+@dataclass
+class DeadLetter:
+    record: ConsumerRecord[bytes, bytes]
+    reason: str
+    error: str
+    attempts: int
+    event_id: str = ""
+
+
+@dataclass(frozen=True)
+class _Pending:
+    record: ConsumerRecord[bytes, bytes]
+    envelope: CloudEvent
+    event: IntegrationEvent
+
+
+@dataclass
+class BatchResult:
+    applied: int = 0
+    duplicates: int = 0
+    ignored: int = 0
+    dead_lettered: list[DeadLetter] = field(default_factory=list)
+
+
+class ConsumerRunner:
+    def __init__(
+        self,
+        *,
+        settings: ServiceSettings,
+        session_factory: async_sessionmaker[AsyncSession],
+        tables: SharedTables,
+        projection: Projection,
+        group_id: str | None = None,
+        after_db_commit: Callable[[], Awaitable[None] | None] | None = None,
+    ) -> None:
+        self._settings = settings
+        self._sessions = session_factory
+        self._processed = tables.processed_events
+        self._projection = projection
+        self.group_id = group_id or settings.resolved_consumer_group
+        self._after_db_commit = after_db_commit
+        self._consumer: AIOKafkaConsumer | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._service = settings.service_name
+        self._tracer = tracer("helhet.consumer")
+
+    # -- the batch: pure database work plus dead letters -------------------------------
+
+    async def apply_batch(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+        """Apply a batch in one transaction; send dead letters before committing it.
+
+        The whole batch is applied at once in one savepoint. If that fails, it is rolled
+        back and each event is applied alone in its own savepoint (retried), so one
+        poison event goes to the dead letters and the rest are applied.
+        """
+        result = BatchResult()
+        parsed: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent | None, str]] = []
+        for record in records:
+            try:
+                parsed.append((record, CloudEvent.from_json_bytes(record.value or b""), ""))
+            except (ValidationError, ValueError) as exc:
+                parsed.append((record, None, f"malformed envelope: {exc}"))
+        handles = self._projection.handles
+        async with self._sessions() as session, session.begin():
+            candidates: list[_Pending] = []
+            seen: set[str] = set()
+            for record, envelope, problem in parsed:
+                if envelope is None:
+                    result.dead_lettered.append(DeadLetter(record, "malformed", problem, 0))
+                elif envelope.type not in handles:
+                    result.ignored += 1
+                    self._count(record.topic, "ignored")
+                elif envelope.id in seen:
+                    result.duplicates += 1
+                    self._count(record.topic, "duplicate")
+                else:
+                    try:
+                        event = self._projection.registry.parse(envelope)
+                    except ValidationError as exc:
+                        result.dead_lettered.append(
+                            DeadLetter(record, "invalid-data", _short(exc), 0)
+                        )
+                        continue
+                    seen.add(envelope.id)
+                    candidates.append(_Pending(record, envelope, event))
+            fresh = await self._claim(session, candidates)
+            pending = []
+            for item in candidates:
+                if item.envelope.id in fresh:
+                    pending.append(item)
+                else:
+                    result.duplicates += 1
+                    self._count(item.record.topic, "duplicate")
+            applied, letters = await self._apply_all(session, pending)
+            if letters:
+                await self._unclaim(session, [letter.event_id for letter in letters])
+            result.dead_lettered.extend(letters)
+            result.applied = len(applied)
+            for item in applied:
+                self._count(item.record.topic, "applied")
+                metrics.observe_projection_delay(self._service, item.envelope.time)
+            if result.dead_lettered:
+                await self._send_dead_letters(result.dead_lettered)
+        return result
+
+    async def _claim(self, session: AsyncSession, candidates: list[_Pending]) -> set[str]:
+        """Record the batch's events as processed, in one statement; returns the ids that
+        were not recorded before (the others are redeliveries)."""
+        if not candidates:
+            return set()
+        now = datetime.now(UTC)
+        result = await session.execute(
+            insert_ignoring_conflicts(session, self._processed).returning(
+                self._processed.c.event_id
+            ),
+            [
+                {
+                    "consumer": self.group_id,
+                    "event_id": item.envelope.id,
+                    "event_type": item.envelope.type,
+                    "processed_at": now,
+                }
+                for item in candidates
+            ],
+        )
+        return set(result.scalars())
+
+    async def _unclaim(self, session: AsyncSession, event_ids: list[str]) -> None:
+        """Dead-lettered events are not processed: a replay after a fix applies them."""
+        table = self._processed
+        await session.execute(
+            delete(table).where(table.c.consumer == self.group_id, table.c.event_id.in_(event_ids))
+        )
+
+    async def _apply_all(
+        self, session: AsyncSession, pending: list[_Pending]
+    ) -> tuple[list[_Pending], list[DeadLetter]]:
+        """The fast path: the whole batch in one savepoint, one span linked to each
+        event's trace. On failure, the slow path: one event at a time."""
+        if not pending:
+            return [], []
+        links = [
+            trace.Link(ctx)
+            for ctx in (
+                trace.get_current_span(
+                    extract_context(list(p.record.headers or ()))
+                ).get_span_context()
+                for p in pending
+            )
+            if ctx.is_valid
+        ]
+        try:
+            with self._tracer.start_as_current_span(
+                "process batch",
+                kind=trace.SpanKind.CONSUMER,
+                links=links,
+                attributes={"messaging.batch.message_count": len(pending)},
+            ):
+                async with session.begin_nested():
+                    await self._projection.apply(session, [(p.event, p.envelope) for p in pending])
+            return pending, []
+        except Exception as exc:
+            log.warning("batch_apply_failed", events=len(pending), error=repr(exc))
+        applied: list[_Pending] = []
+        letters: list[DeadLetter] = []
+        for item in pending:
+            letter = await self._apply_one(session, item)
+            if letter is None:
+                applied.append(item)
+            else:
+                letters.append(letter)
+        return applied, letters
+
+    async def _apply_one(self, session: AsyncSession, item: _Pending) -> DeadLetter | None:
+        record, envelope = item.record, item.envelope
+        parent = extract_context(list(record.headers or ()))
+        attempts = self._settings.consumer_max_attempts
+        last_error: BaseException | None = None
+        with (
+            bound(event_id=envelope.id, correlation_id=envelope.correlationid),
+            self._tracer.start_as_current_span(
+                f"{record.topic} process",
+                context=parent,
+                kind=trace.SpanKind.CONSUMER,
+                attributes={"messaging.message.id": envelope.id, "cloudevents.type": envelope.type},
+            ),
+        ):
+            for attempt in range(1, attempts + 1):
+                try:
+                    async with session.begin_nested():
+                        await self._projection.apply(session, [(item.event, envelope)])
+                    return None
+                except Exception as exc:
+                    last_error = exc
+                    log.warning(
+                        "event_handler_failed",
+                        event_type=envelope.type,
+                        attempt=attempt,
+                        error=repr(exc),
+                    )
+                    if attempt < attempts:
+                        await asyncio.sleep(0.01 * 2**attempt)
+        return DeadLetter(record, "handler-failed", _short(last_error), attempts, envelope.id)
+
+    async def _send_dead_letters(self, letters: Iterable[DeadLetter]) -> None:
+        producer = await self._dlq_producer()
+        futures = []
+        for letter in letters:
+            record = letter.record
+            headers = [
+                *(record.headers or ()),
+                ("dlq-reason", letter.reason.encode()),
+                ("dlq-error", letter.error.encode()[:4000]),
+                ("dlq-attempts", str(letter.attempts).encode()),
+                ("dlq-original-topic", record.topic.encode()),
+                ("dlq-original-partition", str(record.partition).encode()),
+                ("dlq-original-offset", str(record.offset).encode()),
+                ("dlq-consumer", self.group_id.encode()),
+            ]
+            futures.append(
+                await producer.send(
+                    dead_letter_topic(record.topic),
+                    value=record.value,
+                    key=record.key,
+                    headers=headers,
+                )
+            )
+            metrics.dead_letters_total.labels(self._service, record.topic).inc()
+            self._count(record.topic, "dead_lettered")
+            log.error(
+                "event_dead_lettered",
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                reason=letter.reason,
+                error=letter.error,
+            )
+        await asyncio.gather(*futures)
+
+    async def _dlq_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = make_producer(self._settings, client_id=f"{self._service}-dlq")
+            await producer.start()
+            self._producer = producer
+        return self._producer
+
+    def _count(self, topic: str, outcome: str) -> None:
+        metrics.events_consumed_total.labels(self._service, topic, outcome).inc()
+
+    async def close(self) -> None:
+        """Stop the dead-letter producer (``run`` does this itself when it ends)."""
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            await producer.stop()
+
+    # -- rebuild -----------------------------------------------------------------------
+
+    async def reset_read_model(self) -> None:
+        """Empty the projection's tables and its processed-events rows, in one transaction."""
+        async with self._sessions() as session, session.begin():
+            for table in reversed(self._projection.tables):
+                await session.execute(delete(table))
+            await session.execute(
+                delete(self._processed).where(self._processed.c.consumer == self.group_id)
+            )
+        log.info("read_model_reset", projection=self._projection.name)
+
+    # -- the loop ----------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event, *, from_beginning: bool = False) -> None:
+        """Consume until ``stop`` is set. ``from_beginning`` truncates and replays."""
+        topics = self._projection.topics
+        await ensure_topics(self._settings, topics + [dead_letter_topic(t) for t in topics])
+        if from_beginning:
+            await self.reset_read_model()
+        consumer = make_consumer(self._settings, group_id=self.group_id)
+        consumer.subscribe(topics=topics, listener=_Rebalance(consumer, rewind=from_beginning))
+        self._consumer = consumer
+        await consumer.start()
+        log.info("consumer_started", topics=topics, group=self.group_id, rebuild=from_beginning)
+        backoff = 0.0
+        try:
+            while not stop.is_set():
+                batches = await consumer.getmany(
+                    timeout_ms=200, max_records=self._settings.consumer_max_records
+                )
+                if not batches:
+                    continue
+                try:
+                    await self._handle(consumer, batches)
+                    backoff = 0.0
+                except Exception as exc:
+                    backoff = min(max(backoff * 2, 0.2), 10.0)
+                    log.error("consumer_batch_failed", error=repr(exc), retry_in_s=backoff)
+                    for tp, records in batches.items():
+                        consumer.seek(tp, records[0].offset)
+                    await sleep_or_stop(stop, backoff)
+        finally:
+            await consumer.stop()
+            await self.close()
+            log.info("consumer_stopped", group=self.group_id)
+
+    async def _handle(
+        self,
+        consumer: AIOKafkaConsumer,
+        batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+    ) -> None:
+        records = [r for tp in sorted(batches) for r in batches[tp]]
+        result = await self.apply_batch(records)
+        if self._after_db_commit is not None:
+            maybe = self._after_db_commit()
+            if maybe is not None:
+                await maybe
+        await consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
+        for tp in batches:
+            highwater = consumer.highwater(tp)
+            if highwater is not None:
+                lag = max(highwater - (await consumer.position(tp)), 0)
+                metrics.consumer_lag.labels(self._service, tp.topic, str(tp.partition)).set(lag)
+        log.debug(
+            "batch_applied",
+            applied=result.applied,
+            duplicates=result.duplicates,
+            ignored=result.ignored,
+            dead_lettered=len(result.dead_lettered),
+        )
+
+
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Logs assignments; in a rebuild, rewinds each partition to its start once."""
+
+    def __init__(self, consumer: AIOKafkaConsumer, *, rewind: bool) -> None:
+        self._consumer = consumer
+        self._rewind = rewind
+        self._done: set[TopicPartition] = set()
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        log.info(
+            "partitions_revoked", partitions=sorted(f"{t.topic}:{t.partition}" for t in revoked)
+        )
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        log.info(
+            "partitions_assigned", partitions=sorted(f"{t.topic}:{t.partition}" for t in assigned)
+        )
+        if not self._rewind:
+            return
+        fresh = [tp for tp in assigned if tp not in self._done]
+        if fresh:
+            await self._consumer.seek_to_beginning(*fresh)
+            self._done.update(fresh)
+
+
+def _short(exc: BaseException | None) -> str:
+    return repr(exc)[:2000] if exc is not None else ""

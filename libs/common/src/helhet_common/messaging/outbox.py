@@ -1,0 +1,285 @@
+"""The transactional outbox: rows written with the business change, relayed to Kafka.
+
+``OutboxWriter.add`` inserts rows in the caller's session (the unit of work's
+transaction). ``OutboxRelay`` publishes unpublished rows in id order, a batch per round
+trip (every send of a batch is in flight at once), marks them published, and keeps them
+for ``outbox_retention_hours`` so that a topic can be rebuilt from them.
+
+Ordering: one relay per service (a single writer to Kafka), rows sent in id order, and
+aiokafka keeps at most one batch in flight per partition, so events with one key arrive
+in the order they were committed. When a send fails, the rows of that key after the
+failed one are not marked either: they are sent again after it on the next attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaProducer
+from opentelemetry import trace
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from helhet_common.aio import sleep_or_stop
+from helhet_common.db.shared_tables import SharedTables
+from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent
+from helhet_common.messaging.kafka import ensure_topics, make_producer
+from helhet_common.observability import metrics
+from helhet_common.observability.telemetry import extract_context, tracer
+from helhet_common.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OutboxWriter:
+    """Writes events to the outbox table inside the caller's transaction."""
+
+    def __init__(self, tables: SharedTables) -> None:
+        self._table = tables.outbox
+
+    async def add(self, session: AsyncSession, events: Sequence[tuple[str, CloudEvent]]) -> None:
+        """Insert ``(topic, envelope)`` pairs. Does not commit."""
+        if not events:
+            return
+        created = now()
+        rows = []
+        for topic, envelope in events:
+            headers: dict[str, str] = {"content-type": CONTENT_TYPE}
+            if envelope.traceparent:
+                headers["traceparent"] = envelope.traceparent
+            rows.append(
+                {
+                    "event_id": envelope.id,
+                    "event_type": envelope.type,
+                    "topic": topic,
+                    "key": envelope.subject,
+                    "payload": envelope.to_json_bytes(),
+                    "headers": headers,
+                    "created_at": created,
+                }
+            )
+        await session.execute(insert(self._table), rows)
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+def rows_to_mark(rows: Sequence[Any], outcomes: Sequence[BaseException | None]) -> list[int]:
+    """Ids of rows that may be marked published.
+
+    A row counts only if it and every earlier row of the same key in the batch were
+    delivered; keyless rows count on their own.
+    """
+    blocked: set[str] = set()
+    marked: list[int] = []
+    for row, outcome in zip(rows, outcomes, strict=True):
+        key = row.key
+        if outcome is not None:
+            if key is not None:
+                blocked.add(key)
+            continue
+        if key is not None and key in blocked:
+            continue
+        marked.append(row.id)
+    return marked
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        *,
+        settings: ServiceSettings,
+        session_factory: async_sessionmaker[AsyncSession],
+        tables: SharedTables,
+        topics: Sequence[str] = (),
+        producer_factory: Callable[[], AIOKafkaProducer] | None = None,
+    ) -> None:
+        self._settings = settings
+        self._sessions = session_factory
+        self._table = tables.outbox
+        self._topics = list(topics)
+        self._producer_factory = producer_factory or (lambda: make_producer(settings))
+        self._producer: AIOKafkaProducer | None = None
+        self._last_purge: datetime | None = None
+        self._last_gauge: datetime | None = None
+        self._service = settings.service_name
+        self._tracer = tracer("helhet.outbox")
+
+    async def _ensure_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            if self._topics:
+                await ensure_topics(self._settings, self._topics)
+            producer = self._producer_factory()
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()
+                raise
+            self._producer = producer
+            log.info("outbox_relay_connected", bootstrap=self._settings.kafka_bootstrap_servers)
+        return self._producer
+
+    async def _drop_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            try:
+                await asyncio.wait_for(producer.stop(), timeout=5)
+            except Exception:  # the broker is gone anyway
+                log.debug("outbox_producer_stop_failed", exc_info=True)
+
+    async def backlog(self) -> int:
+        async with self._sessions() as session:
+            count = await session.scalar(
+                select(func.count())
+                .select_from(self._table)
+                .where(self._table.c.published_at.is_(None))
+            )
+        return int(count or 0)
+
+    async def publish_once(self) -> int:
+        """Publish one batch. Returns how many rows were marked published.
+
+        Raises ``PublishError`` (after marking what was delivered) if any send failed.
+        """
+        async with self._sessions() as session:
+            rows = (
+                await session.execute(
+                    select(self._table)
+                    .where(self._table.c.published_at.is_(None))
+                    .order_by(self._table.c.id)
+                    .limit(self._settings.outbox_batch_size)
+                )
+            ).all()
+        if not rows:
+            return 0
+        producer = await self._ensure_producer()
+        outcomes = await self._send_all(producer, rows)
+        marked = rows_to_mark(rows, outcomes)
+        failures = [o for o in outcomes if o is not None]
+        async with self._sessions() as session, session.begin():
+            if marked:
+                await session.execute(
+                    update(self._table)
+                    .where(self._table.c.id.in_(marked))
+                    .values(published_at=now(), attempts=self._table.c.attempts + 1)
+                )
+            failed_ids = [r.id for r, o in zip(rows, outcomes, strict=True) if o is not None]
+            if failed_ids:
+                await session.execute(
+                    update(self._table)
+                    .where(self._table.c.id.in_(failed_ids))
+                    .values(attempts=self._table.c.attempts + 1, last_error=repr(failures[0]))
+                )
+        marked_set = set(marked)
+        for row in rows:
+            if row.id in marked_set:
+                metrics.events_published_total.labels(self._service, row.topic).inc()
+        if failures:
+            metrics.outbox_publish_failures_total.labels(self._service).inc(len(failures))
+            raise PublishError(f"{len(failures)} of {len(rows)} sends failed: {failures[0]!r}")
+        return len(marked)
+
+    async def _send_all(
+        self, producer: AIOKafkaProducer, rows: Sequence[Any]
+    ) -> list[BaseException | None]:
+        """Queue every row, then wait for all deliveries together."""
+        deliveries: list[asyncio.Future[Any] | BaseException] = []
+        for row in rows:
+            headers = [(k, v.encode()) for k, v in row.headers.items() if k != "traceparent"]
+            parent = (
+                extract_context([("traceparent", row.headers["traceparent"].encode())])
+                if ("traceparent" in row.headers)
+                else None
+            )
+            try:
+                with self._tracer.start_as_current_span(
+                    f"{row.topic} publish",
+                    context=parent,
+                    kind=trace.SpanKind.PRODUCER,
+                    attributes={"messaging.message.id": row.event_id},
+                ):
+                    future = await producer.send(
+                        row.topic,
+                        value=row.payload,
+                        key=row.key.encode() if row.key else None,
+                        headers=headers,
+                    )
+                deliveries.append(future)
+            except Exception as exc:
+                deliveries.append(exc)
+        outcomes: list[BaseException | None] = []
+        pending = [d for d in deliveries if isinstance(d, asyncio.Future)]
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+        for delivery in deliveries:
+            if isinstance(delivery, BaseException):
+                outcomes.append(delivery)
+            else:
+                outcomes.append(delivery.exception())
+        return outcomes
+
+    async def purge(self, *, retention: timedelta | None = None) -> int:
+        """Delete rows published longer ago than the retention period."""
+        keep = retention or timedelta(hours=self._settings.outbox_retention_hours)
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(
+                delete(self._table).where(
+                    self._table.c.published_at.is_not(None),
+                    self._table.c.published_at < now() - keep,
+                )
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def republish_all(self) -> int:
+        """Mark every retained row unpublished, so the relay sends them again (rebuild)."""
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(update(self._table).values(published_at=None))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Publish until ``stop`` is set, backing off (with jitter) while the broker is down."""
+        backoff = 0.0
+        log.info("outbox_relay_started", service=self._service)
+        try:
+            while not stop.is_set():
+                try:
+                    published = await self.publish_once()
+                    backoff = 0.0
+                    await self._housekeeping()
+                except Exception as exc:
+                    backoff = min(max(backoff * 2, 0.2), self._settings.outbox_max_backoff_s)
+                    log.warning(
+                        "outbox_publish_failed",
+                        error=repr(exc),
+                        retry_in_s=round(backoff, 2),
+                    )
+                    await self._drop_producer()
+                    await sleep_or_stop(stop, backoff * (0.5 + random.random() / 2))
+                    continue
+                if published < self._settings.outbox_batch_size:
+                    await sleep_or_stop(stop, self._settings.outbox_poll_interval_s)
+        finally:
+            await self._drop_producer()
+            log.info("outbox_relay_stopped", service=self._service)
+
+    async def _housekeeping(self) -> None:
+        """Every few seconds the backlog gauge; every five minutes the retention purge."""
+        current = now()
+        if self._last_gauge is None or current - self._last_gauge > timedelta(seconds=5):
+            self._last_gauge = current
+            metrics.outbox_backlog.labels(self._service).set(await self.backlog())
+        if self._last_purge is None or current - self._last_purge > timedelta(minutes=5):
+            self._last_purge = current
+            purged = await self.purge()
+            if purged:
+                log.info("outbox_purged", rows=purged)

@@ -1,0 +1,194 @@
+"""One command line for every service: ``api``, ``relay``, ``consume``, ``migrate``, ``seed``.
+
+A service describes itself once with a ``ServiceDefinition`` (in its ``bootstrap.py``)
+and its console script calls ``run_cli``. Every process kind therefore starts, logs,
+shuts down on SIGTERM and exposes metrics the same way in every service.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import structlog
+from fastapi import FastAPI
+
+from helhet_common.db import create_engine, create_session_factory
+from helhet_common.db.migrations import upgrade
+from helhet_common.db.shared_tables import SharedTables
+from helhet_common.messaging.consumer import ConsumerRunner, Projection
+from helhet_common.messaging.outbox import OutboxRelay
+from helhet_common.messaging.registry import EventRegistry
+from helhet_common.observability import configure_logging, instrument_engine, setup_telemetry
+from helhet_common.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ServiceCommand:
+    """A command of the service's own, beside the common ones (e.g. a daily job)."""
+
+    name: str
+    help: str
+    run: Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]]
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    settings_factory: Callable[[], ServiceSettings]
+    app_factory: Callable[[ServiceSettings], FastAPI]
+    migrations_dir: Path
+    tables: SharedTables
+    publishes: EventRegistry | None = None
+    projection: Projection | None = None
+    seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
+    commands: Sequence[ServiceCommand] = ()
+    # Runs before every command; raise ``ConfigurationError`` to stop with a message.
+    check: Callable[[Any], None] | None = None
+
+
+class ConfigurationError(Exception):
+    """The service's configuration is invalid: the command stops with exit code 2."""
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+
+def _serve_metrics(settings: ServiceSettings) -> None:
+    if settings.metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(settings.metrics_port, addr=settings.host)
+
+
+def migrate(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    url = settings.resolved_database_url
+    if url.startswith("sqlite"):
+        # Make sure the folder of the SQLite file exists before Alembic connects.
+        create_engine(url)
+    upgrade(definition.migrations_dir, url)
+    log.info("migrated", service=definition.name)
+
+
+async def run_relay(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    engine = create_engine(settings.resolved_database_url, pool_size=2)
+    instrument_engine(engine)
+    topics = definition.publishes.topics if definition.publishes else []
+    relay = OutboxRelay(
+        settings=settings,
+        session_factory=create_session_factory(engine),
+        tables=definition.tables,
+        topics=topics,
+    )
+    stop = asyncio.Event()
+    _stop_on_signals(stop)
+    try:
+        await relay.run(stop)
+    finally:
+        await engine.dispose()
+
+
+def make_consumer_runner(
+    definition: ServiceDefinition, settings: ServiceSettings, engine_url: str | None = None
+) -> tuple[ConsumerRunner, Callable[[], Awaitable[None]]]:
+    if definition.projection is None:
+        raise SystemExit(f"{definition.name} has no consumer")
+    engine = create_engine(engine_url or settings.resolved_database_url, pool_size=2)
+    instrument_engine(engine)
+    runner = ConsumerRunner(
+        settings=settings,
+        session_factory=create_session_factory(engine),
+        tables=definition.tables,
+        projection=definition.projection,
+    )
+    return runner, engine.dispose
+
+
+async def run_consumer(
+    definition: ServiceDefinition, settings: ServiceSettings, *, from_beginning: bool
+) -> None:
+    runner, dispose = make_consumer_runner(definition, settings)
+    stop = asyncio.Event()
+    _stop_on_signals(stop)
+    try:
+        await runner.run(stop, from_beginning=from_beginning)
+    finally:
+        await dispose()
+
+
+def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=definition.name)
+    commands = parser.add_subparsers(dest="command", required=True)
+    api = commands.add_parser("api", help="serve the HTTP API")
+    api.add_argument("--host")
+    api.add_argument("--port", type=int)
+    api.add_argument("--migrate", action="store_true", help="run migrations first")
+    if definition.publishes is not None:
+        commands.add_parser("relay", help="publish the outbox to Kafka")
+    if definition.projection is not None:
+        consume = commands.add_parser("consume", help="consume events into the read models")
+        consume.add_argument(
+            "--from-beginning",
+            action="store_true",
+            help="empty the read models and replay every topic from its start",
+        )
+    commands.add_parser("migrate", help="migrate the database to the newest revision")
+    if definition.seed is not None:
+        commands.add_parser("seed", help="load the demo municipality")
+    extra = {command.name: command for command in definition.commands}
+    for command in definition.commands:
+        sub = commands.add_parser(command.name, help=command.help)
+        if command.add_arguments is not None:
+            command.add_arguments(sub)
+    args = parser.parse_args(argv)
+
+    settings = definition.settings_factory()
+    if definition.check is not None:
+        try:
+            definition.check(settings)
+        except ConfigurationError as exc:
+            print(f"{definition.name}: {exc}", file=sys.stderr)
+            return 2
+    configure_logging(settings)
+    setup_telemetry(settings)
+    started = time.monotonic()
+    if args.command == "api":
+        import uvicorn
+
+        if args.migrate:
+            migrate(definition, settings)
+        uvicorn.run(
+            definition.app_factory(settings),
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            log_config=None,
+            access_log=False,
+        )
+    elif args.command == "relay":
+        _serve_metrics(settings)
+        asyncio.run(run_relay(definition, settings))
+    elif args.command == "consume":
+        _serve_metrics(settings)
+        asyncio.run(run_consumer(definition, settings, from_beginning=args.from_beginning))
+    elif args.command == "migrate":
+        migrate(definition, settings)
+    elif args.command == "seed":
+        assert definition.seed is not None
+        asyncio.run(definition.seed(settings))
+    elif args.command in extra:
+        asyncio.run(extra[args.command].run(settings, args))
+    log.info("command_finished", command=args.command, seconds=round(time.monotonic() - started, 2))
+    return 0

@@ -1,0 +1,128 @@
+"""The repository's pytest plugin (``-p helhet_common.testing.plugin``).
+
+Fixtures:
+
+- ``test_settings`` (session): :class:`HelhetTestSettings`, read from the environment.
+- ``postgres_admin_url`` (session): an admin URL on the test PostgreSQL server
+  (``TEST_DATABASE_URL``); fails with a clear message when the server is unreachable.
+- ``make_database`` (session): ``make_database(prefix) -> url``, a fresh database per
+  call; every one is dropped at the end of the session.
+- ``kafka_bootstrap`` (session): ``TEST_KAFKA_BOOTSTRAP`` when set (waited for), else a
+  Tansu broker on a free port for the whole session.
+- ``tansu_factory`` (function): ``tansu_factory() -> TansuBroker``, private brokers a
+  test may stop and restart; all stopped when the test ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from helhet_common.broker import TansuBroker, wait_for_kafka
+from helhet_common.testing.databases import (
+    check_server,
+    create_database,
+    drop_database,
+    redact,
+)
+
+__all__ = [
+    "DEFAULT_TEST_DATABASE_URL",
+    "HelhetTestSettings",
+    "MakeDatabase",
+    "TansuFactory",
+    "kafka_bootstrap",
+    "make_database",
+    "postgres_admin_url",
+    "tansu_factory",
+    "test_settings",
+]
+
+DEFAULT_TEST_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+MakeDatabase = Callable[[str], str]
+TansuFactory = Callable[[], TansuBroker]
+
+
+class HelhetTestSettings(BaseSettings):
+    """``TEST_DATABASE_URL`` (admin URL) and ``TEST_KAFKA_BOOTSTRAP`` (optional)."""
+
+    model_config = SettingsConfigDict(env_prefix="TEST_", extra="ignore")
+
+    database_url: str = DEFAULT_TEST_DATABASE_URL
+    kafka_bootstrap: str | None = None
+    kafka_wait_timeout: float = 60.0
+    broker_start_timeout: float = 30.0
+
+
+@pytest.fixture(scope="session")
+def test_settings() -> HelhetTestSettings:
+    return HelhetTestSettings()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url(test_settings: HelhetTestSettings) -> str:
+    url = test_settings.database_url
+    try:
+        check_server(url)
+    except Exception as exc:
+        pytest.fail(
+            f"PostgreSQL is unreachable at {redact(url)} ({type(exc).__name__}: {exc}). "
+            "Start a local server or point TEST_DATABASE_URL at an admin URL "
+            "(postgresql+asyncpg://user:password@host:port/postgres).",
+            pytrace=False,
+        )
+    return url
+
+
+@pytest.fixture(scope="session")
+def make_database(postgres_admin_url: str) -> Iterator[MakeDatabase]:
+    created: list[str] = []
+
+    def factory(prefix: str) -> str:
+        url = create_database(postgres_admin_url, prefix)
+        created.append(url)
+        return url
+
+    yield factory
+
+    errors: list[str] = []
+    for url in reversed(created):
+        try:
+            drop_database(postgres_admin_url, url)
+        except Exception as exc:
+            errors.append(f"{redact(url)}: {type(exc).__name__}: {exc}")
+    if errors:
+        pytest.fail("could not drop test databases:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(test_settings: HelhetTestSettings) -> Iterator[str]:
+    if test_settings.kafka_bootstrap:
+        wait_for_kafka(test_settings.kafka_bootstrap, timeout=test_settings.kafka_wait_timeout)
+        yield test_settings.kafka_bootstrap
+        return
+    broker = TansuBroker()
+    broker.start(timeout=test_settings.broker_start_timeout)
+    try:
+        yield broker.bootstrap_servers
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def tansu_factory(test_settings: HelhetTestSettings) -> Iterator[TansuFactory]:
+    brokers: list[TansuBroker] = []
+
+    def factory() -> TansuBroker:
+        broker = TansuBroker()
+        brokers.append(broker)
+        broker.start(timeout=test_settings.broker_start_timeout)
+        return broker
+
+    yield factory
+
+    for broker in brokers:
+        broker.stop()

@@ -1,0 +1,155 @@
+"""A toy service for testing the messaging backbone: a counter per key.
+
+Its projection counts ``helhet.toy.counted.v1`` events per key; an event whose data
+says ``fail`` makes the handler raise (a poison event).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Integer, String, Table, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.db import create_engine, create_session_factory, make_metadata
+from helhet_common.db.shared_tables import define_shared_tables
+from helhet_common.db.upsert import insert_if_absent
+from helhet_common.messaging.consumer import ConsumerRunner, Projection
+from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent, wrap
+from helhet_common.messaging.registry import EventRegistry
+from helhet_common.settings import ServiceSettings
+from helhet_common.testing.services import service_settings
+
+metadata = make_metadata()
+shared = define_shared_tables(metadata)
+counts = Table(
+    "counts",
+    metadata,
+    Column("key", String(50), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+
+class Counted(IntegrationEvent):
+    event_type = "helhet.toy.counted.v1"
+    topic = "helhet.toy"
+
+    key: str
+    seq: int
+    fail: bool = False
+
+    def subject(self) -> str:
+        return self.key
+
+
+registry = EventRegistry([Counted])
+
+
+async def on_counted(session: AsyncSession, event: IntegrationEvent, envelope: CloudEvent) -> None:
+    assert isinstance(event, Counted)
+    if event.fail:
+        raise RuntimeError(f"poison event {event.seq}")
+    await insert_if_absent(session, counts, {"key": event.key, "n": 0})
+    await session.execute(update(counts).where(counts.c.key == event.key).values(n=counts.c.n + 1))
+
+
+def projection(topic: str) -> Projection:
+    class TopicCounted(Counted):
+        pass
+
+    TopicCounted.topic = topic
+    return Projection(
+        name="counts",
+        registry=EventRegistry([TopicCounted]),
+        handlers={Counted.event_type: on_counted},
+        tables=[counts],
+    )
+
+
+def envelope(key: str, seq: int, *, fail: bool = False) -> CloudEvent:
+    return wrap(Counted(key=key, seq=seq, fail=fail), source="/helhet/toy", municipality="3403")
+
+
+def settings(url: str, bootstrap: str, home: Path, **overrides: object) -> ServiceSettings:
+    return service_settings(
+        ServiceSettings,
+        database_url=url,
+        kafka_bootstrap=bootstrap,
+        home=home,
+        service_name="toy-service",
+        **overrides,
+    )
+
+
+async def create_schema(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+    await engine.dispose()
+
+
+async def read_counts(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(select(counts.c.key, counts.c.n))
+            return {k: n for k, n in rows.all()}
+    finally:
+        await engine.dispose()
+
+
+def runner(
+    config: ServiceSettings, topic: str, *, group_id: str, **kwargs: object
+) -> tuple[ConsumerRunner, object]:
+    engine = create_engine(config.resolved_database_url)
+    return (
+        ConsumerRunner(
+            settings=config,
+            session_factory=create_session_factory(engine),
+            tables=shared,
+            projection=projection(topic),
+            group_id=group_id,
+            **kwargs,  # type: ignore[arg-type]
+        ),
+        engine,
+    )
+
+
+async def produce(bootstrap: str, topic: str, envelopes: Sequence[CloudEvent]) -> None:
+    """Publish envelopes straight to a topic (as a relay would)."""
+    from aiokafka import AIOKafkaProducer
+
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        futures = [
+            await producer.send(topic, value=e.to_json_bytes(), key=e.key) for e in envelopes
+        ]
+        await asyncio.gather(*futures)
+    finally:
+        await producer.stop()
+
+
+def records(topic: str, envelopes: Sequence[CloudEvent]) -> list[Any]:
+    """The records a consumer would get for these envelopes (partition 0, in order)."""
+    from aiokafka.structs import ConsumerRecord
+
+    return [
+        ConsumerRecord(
+            topic=topic,
+            partition=0,
+            offset=offset,
+            timestamp=0,
+            timestamp_type=0,
+            key=e.key,
+            value=e.to_json_bytes(),
+            checksum=None,
+            serialized_key_size=len(e.key or b""),
+            serialized_value_size=len(e.to_json_bytes()),
+            headers=[],
+        )
+        for offset, e in enumerate(envelopes)
+    ]

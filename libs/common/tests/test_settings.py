@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic_settings import SettingsConfigDict
+
+from helhet_common.settings import ServiceSettings
+
+
+class ExampleSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="EXAMPLE_", extra="ignore")
+
+    service_name: str = "example-service"
+
+
+def test_embedded_default_is_a_sqlite_file_under_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/somewhere/else")  # the user's HOME is not Helhet's home
+    settings = ExampleSettings()
+    assert settings.home == Path("var")
+    assert settings.resolved_database_url == "sqlite+aiosqlite:///var/example.db"
+    assert ServiceSettings().home == Path("var")
+
+
+def test_shared_variables_point_every_service_at_one_broker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+    monkeypatch.setenv("EXAMPLE_DATABASE_URL", "postgresql+asyncpg://h@db/example")
+    monkeypatch.setenv("HELHET_JWKS_URL", "https://login.example.org/jwks")
+    settings = ExampleSettings()
+    assert settings.kafka_bootstrap_servers == "kafka:9092"
+    assert settings.resolved_database_url == "postgresql+asyncpg://h@db/example"
+    assert settings.jwks_url == "https://login.example.org/jwks"
+    assert settings.kafka_enable_idempotence is False  # Tansu has no idempotent producer
+
+
+def test_fields_can_be_set_by_name_in_code() -> None:
+    settings = ExampleSettings(kafka_bootstrap_servers="b:1", home=Path("/tmp/h"))
+    assert settings.kafka_bootstrap_servers == "b:1"
+    assert settings.resolved_jwks_file == Path("/tmp/h/dev-keys/jwks.json")
+    assert settings.source == "/helhet/example-service"

@@ -1,0 +1,666 @@
+"""Loads and stores employers, openings and placements; reads the participant projection.
+
+Every save is guarded by the aggregate's version (``UPDATE ... WHERE version = :loaded``):
+of two concurrent writers one wins and the other gets ``StaleVersion`` (409). Children
+(history, kind changes, follow-ups, extensions, hours) are append-only: the repository
+inserts the ones it did not load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Select, Table, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.consent.tables import consent_from_row as consent_from_row
+from placement_service.adapters import serialise as js
+from placement_service.adapters import tables
+from placement_service.domain.errors import StaleVersion
+from placement_service.domain.model import (
+    Employer,
+    EndReason,
+    Extension,
+    ExtensionReason,
+    FollowUp,
+    FollowUpKind,
+    FollowUpOutcome,
+    HistoryEntry,
+    HistoryKind,
+    HoursEntry,
+    KindChange,
+    NextStep,
+    Opening,
+    OpeningKind,
+    OpeningStatus,
+    Ownership,
+    Placement,
+    Purpose,
+)
+from placement_service.domain.profiles import Consent, Profile
+
+
+async def _save_versioned(
+    session: AsyncSession, table: Table, aggregate_id: UUID, version: int, values: dict[str, Any]
+) -> None:
+    result = await session.execute(
+        update(table)
+        .where(table.c.id == aggregate_id, table.c.version == version)
+        .values(version=version + 1, **values)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        current = await session.scalar(select(table.c.version).where(table.c.id == aggregate_id))
+        raise StaleVersion(current=int(current or 0), given=version)
+
+
+async def _insert_new(
+    session: AsyncSession, table: Table, known: set[UUID], rows: list[dict[str, Any]]
+) -> None:
+    fresh = [row for row in rows if row["id"] not in known]
+    if fresh:
+        await session.execute(insert(table), fresh)
+        known.update(row["id"] for row in fresh)
+
+
+# -- employers ------------------------------------------------------------------------------
+
+
+def _employer_values(e: Employer) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "capacity_cap": e.capacity_cap,
+        "agreement": js.agreement_to_json(e.agreement),
+        "responsible": js.responsible_to_json(e.responsible),
+        "locations": [js.location_to_json(x) for x in e.locations],
+        "contacts": [js.contact_to_json(x) for x in e.contacts],
+    }
+
+
+class EmployerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._history: dict[UUID, set[UUID]] = {}
+
+    async def get(self, employer_id: UUID, *, lock: bool = False) -> Employer | None:
+        query = select(tables.employers).where(tables.employers.c.id == employer_id)
+        if lock:
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).first()
+        if row is None:
+            return None
+        employer = self._from_row(row)
+        history = await self._session.execute(
+            select(tables.employer_history)
+            .where(tables.employer_history.c.employer_id == employer_id)
+            .order_by(tables.employer_history.c.occurred_on, tables.employer_history.c.id)
+        )
+        employer.history = [
+            HistoryEntry(h.id, h.occurred_on, HistoryKind(h.kind), h.summary, h.recorded_by)
+            for h in history
+        ]
+        self._history[employer.id] = {h.id for h in employer.history}
+        return employer
+
+    @staticmethod
+    def _from_row(row: Any) -> Employer:
+        return Employer(
+            id=row.id,
+            municipality=row.municipality,
+            org_number=row.org_number,
+            name=row.name,
+            sector=row.sector,
+            nace_code=row.nace_code,
+            ownership=Ownership(row.ownership),
+            capacity_cap=row.capacity_cap,
+            agreement=js.agreement_from_json(row.agreement),
+            responsible=js.responsible_from_json(row.responsible),
+            locations=[js.location_from_json(x) for x in row.locations],
+            contacts=[js.contact_from_json(x) for x in row.contacts],
+            version=row.version,
+        )
+
+    async def exists(self, municipality: str, org_number: str) -> bool:
+        found = await self._session.scalar(
+            select(tables.employers.c.id).where(
+                tables.employers.c.municipality == municipality,
+                tables.employers.c.org_number == org_number,
+            )
+        )
+        return found is not None
+
+    async def add(self, e: Employer) -> None:
+        await self._session.execute(
+            insert(tables.employers).values(
+                id=e.id,
+                municipality=e.municipality,
+                org_number=e.org_number,
+                sector=e.sector,
+                nace_code=e.nace_code,
+                ownership=e.ownership.value,
+                version=e.version,
+                created_at=datetime.now(UTC),
+                **_employer_values(e),
+            )
+        )
+        self._history[e.id] = set()
+        await self._save_history(e)
+
+    async def save(self, e: Employer) -> None:
+        await _save_versioned(self._session, tables.employers, e.id, e.version, _employer_values(e))
+        e.version += 1
+        await self._save_history(e)
+
+    async def _save_history(self, e: Employer) -> None:
+        await _insert_new(
+            self._session,
+            tables.employer_history,
+            self._history.setdefault(e.id, set()),
+            [
+                {
+                    "id": h.id,
+                    "employer_id": e.id,
+                    "occurred_on": h.occurred_on,
+                    "kind": h.kind.value,
+                    "summary": h.summary,
+                    "recorded_by": h.recorded_by,
+                }
+                for h in e.history
+            ],
+        )
+
+    async def find(
+        self, municipality: str, *, sector: str | None, limit: int, offset: int
+    ) -> tuple[int, list[Employer]]:
+        where = [tables.employers.c.municipality == municipality]
+        if sector:
+            where.append(tables.employers.c.sector == sector)
+        total = await self._session.scalar(
+            select(func.count()).select_from(tables.employers).where(*where)
+        )
+        rows = await self._session.execute(
+            select(tables.employers)
+            .where(*where)
+            .order_by(tables.employers.c.name, tables.employers.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return int(total or 0), [self._from_row(r) for r in rows]
+
+    async def by_login(self, municipality: str, login_sub: str) -> list[Employer]:
+        """Employers where ``login_sub`` is an active contact (few employers: filtered here)."""
+        rows = await self._session.execute(
+            select(tables.employers).where(tables.employers.c.municipality == municipality)
+        )
+        found = [self._from_row(r) for r in rows]
+        return [e for e in found if any(c.login_sub == login_sub for c in e.active_contacts)]
+
+    async def many(self, ids: Sequence[UUID]) -> dict[UUID, Employer]:
+        if not ids:
+            return {}
+        rows = await self._session.execute(
+            select(tables.employers).where(tables.employers.c.id.in_(list(ids)))
+        )
+        return {r.id: self._from_row(r) for r in rows}
+
+    async def history(
+        self, employer_id: UUID, *, limit: int, offset: int
+    ) -> tuple[int, list[HistoryEntry]]:
+        h = tables.employer_history
+        total = await self._session.scalar(
+            select(func.count()).select_from(h).where(h.c.employer_id == employer_id)
+        )
+        rows = await self._session.execute(
+            select(h)
+            .where(h.c.employer_id == employer_id)
+            .order_by(h.c.occurred_on.desc(), h.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        entries = [
+            HistoryEntry(r.id, r.occurred_on, HistoryKind(r.kind), r.summary, r.recorded_by)
+            for r in rows
+        ]
+        return int(total or 0), entries
+
+
+# -- openings -------------------------------------------------------------------------------
+
+
+class OpeningRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @staticmethod
+    def _from_row(row: Any) -> Opening:
+        return Opening(
+            id=row.id,
+            municipality=row.municipality,
+            employer_id=row.employer_id,
+            location_id=row.location_id,
+            kind=OpeningKind(row.kind),
+            sector=row.sector,
+            title=row.title,
+            schedule=js.schedule_from_json(row.schedule),
+            language_requirements=js.levels_from_json(row.language_requirements),
+            capacity=row.capacity,
+            created_by_municipality=row.created_by_municipality,
+            status=OpeningStatus(row.status),
+            published_on=row.published_on,
+            closed_on=row.closed_on,
+            close_reason=row.close_reason,
+            version=row.version,
+        )
+
+    async def get(self, opening_id: UUID) -> Opening | None:
+        row = (
+            await self._session.execute(
+                select(tables.openings).where(tables.openings.c.id == opening_id)
+            )
+        ).first()
+        return self._from_row(row) if row else None
+
+    async def add(self, o: Opening) -> None:
+        await self._session.execute(
+            insert(tables.openings).values(
+                id=o.id,
+                municipality=o.municipality,
+                employer_id=o.employer_id,
+                location_id=o.location_id,
+                kind=o.kind.value,
+                sector=o.sector,
+                title=o.title,
+                schedule=js.schedule_to_json(o.schedule),
+                language_requirements=js.levels_to_json(o.language_requirements),
+                capacity=o.capacity,
+                created_by_municipality=o.created_by_municipality,
+                status=o.status.value,
+                published_on=o.published_on,
+                version=o.version,
+            )
+        )
+
+    async def save(self, o: Opening) -> None:
+        await _save_versioned(
+            self._session,
+            tables.openings,
+            o.id,
+            o.version,
+            {
+                "status": o.status.value,
+                "closed_on": o.closed_on,
+                "close_reason": o.close_reason,
+            },
+        )
+        o.version += 1
+
+    def _filtered(
+        self,
+        query: Select[Any],
+        municipality: str,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        sector: str | None = None,
+        employer_id: UUID | None = None,
+    ) -> Select[Any]:
+        t = tables.openings
+        query = query.where(t.c.municipality == municipality)
+        if status:
+            query = query.where(t.c.status == status)
+        if kind:
+            query = query.where(t.c.kind == kind)
+        if sector:
+            query = query.where(t.c.sector == sector)
+        if employer_id:
+            query = query.where(t.c.employer_id == employer_id)
+        return query
+
+    async def find(
+        self, municipality: str, *, limit: int, offset: int, **filters: Any
+    ) -> tuple[int, list[Opening]]:
+        t = tables.openings
+        total = await self._session.scalar(
+            self._filtered(select(func.count()).select_from(t), municipality, **filters)
+        )
+        rows = await self._session.execute(
+            self._filtered(select(t), municipality, **filters)
+            .order_by(t.c.published_on.desc(), t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return int(total or 0), [self._from_row(r) for r in rows]
+
+    async def open_in(self, municipality: str) -> list[Opening]:
+        _, found = await self.find(municipality, limit=10_000, offset=0, status="open")
+        return found
+
+
+# -- placements -----------------------------------------------------------------------------
+
+
+def _placement_values(p: Placement) -> dict[str, Any]:
+    return {
+        "kind": p.kind.value,
+        "follow_up_plan": js.follow_up_plan_to_json(p.follow_up_plan),
+        "planned_end": p.planned_end,
+        "actual_end": p.actual_end,
+        "end_reason": p.end_reason.value if p.end_reason else None,
+        "next_step": p.next_step.value if p.next_step else None,
+        "flags": list(p.flags),
+        "nav_measures": [js.measure_to_json(m) for m in p.nav_measures],
+    }
+
+
+class PlacementRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._known: dict[tuple[UUID, str], set[UUID]] = {}
+
+    @staticmethod
+    def _from_row(row: Any) -> Placement:
+        return Placement(
+            id=row.id,
+            municipality=row.municipality,
+            participant_id=row.participant_id,
+            opening_id=row.opening_id,
+            employer_id=row.employer_id,
+            kind=OpeningKind(row.kind),
+            sector=row.sector,
+            purpose=Purpose(row.purpose),
+            learning_goals=tuple(row.learning_goals),
+            plan_end_goal=row.plan_end_goal,
+            plan_version=row.plan_version,
+            language_agreement=js.language_agreement_from_json(row.language_agreement),
+            follow_up_plan=js.follow_up_plan_from_json(row.follow_up_plan),
+            start_date=row.start_date,
+            planned_end=row.planned_end,
+            flags=tuple(row.flags),
+            created_by_municipality=row.created_by_municipality,
+            actual_end=row.actual_end,
+            end_reason=EndReason(row.end_reason) if row.end_reason else None,
+            next_step=NextStep(row.next_step) if row.next_step else None,
+            nav_measures=[js.measure_from_json(m) for m in row.nav_measures],
+            version=row.version,
+        )
+
+    async def get(self, placement_id: UUID) -> Placement | None:
+        found = await self.get_many([placement_id])
+        return found[0] if found else None
+
+    async def get_many(self, ids: Sequence[UUID]) -> list[Placement]:
+        """The placements with their children, in the order given: five queries in all."""
+        if not ids:
+            return []
+        rows = await self._session.execute(
+            select(tables.placements).where(tables.placements.c.id.in_(list(ids)))
+        )
+        by_id = {r.id: self._from_row(r) for r in rows}
+        keys = list(by_id)
+
+        async def children(table: Table, order: str) -> list[Any]:
+            result = await self._session.execute(
+                select(table)
+                .where(table.c.placement_id.in_(keys))
+                .order_by(table.c[order], table.c.id)
+            )
+            return list(result)
+
+        for r in await children(tables.kind_changes, "effective_date"):
+            by_id[r.placement_id].kind_changes.append(
+                KindChange(
+                    r.id,
+                    OpeningKind(r.from_kind),
+                    OpeningKind(r.to_kind),
+                    r.effective_date,
+                    r.reason,
+                )
+            )
+        for r in await children(tables.follow_ups, "visited_on"):
+            by_id[r.placement_id].follow_ups.append(
+                FollowUp(
+                    r.id,
+                    r.visited_on,
+                    FollowUpKind(r.kind),
+                    r.by_unit,
+                    FollowUpOutcome(r.outcome),
+                    r.note,
+                )
+            )
+        for r in await children(tables.extensions, "new_end"):
+            by_id[r.placement_id].extensions.append(
+                Extension(
+                    r.id, r.previous_end, r.new_end, ExtensionReason(r.reason), tuple(r.flags)
+                )
+            )
+        for r in await children(tables.hours, "worked_on"):
+            by_id[r.placement_id].hours.append(
+                HoursEntry(r.id, r.worked_on, float(r.hours), bool(r.confirmed_by_employer))
+            )
+        for p in by_id.values():
+            self._remember(p)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _remember(self, p: Placement) -> None:
+        self._known[(p.id, "kind")] = {c.id for c in p.kind_changes}
+        self._known[(p.id, "follow")] = {f.id for f in p.follow_ups}
+        self._known[(p.id, "ext")] = {x.id for x in p.extensions}
+        self._known[(p.id, "hours")] = {h.id for h in p.hours}
+
+    async def add(self, p: Placement) -> None:
+        await self._session.execute(
+            insert(tables.placements).values(
+                id=p.id,
+                municipality=p.municipality,
+                participant_id=p.participant_id,
+                opening_id=p.opening_id,
+                employer_id=p.employer_id,
+                sector=p.sector,
+                purpose=p.purpose.value,
+                created_by_municipality=p.created_by_municipality,
+                learning_goals=list(p.learning_goals),
+                plan_end_goal=p.plan_end_goal,
+                plan_version=p.plan_version,
+                language_agreement=js.language_agreement_to_json(p.language_agreement),
+                start_date=p.start_date,
+                version=p.version,
+                created_at=datetime.now(UTC),
+                **_placement_values(p),
+            )
+        )
+        self._remember(p)
+
+    async def save(self, p: Placement) -> None:
+        await _save_versioned(
+            self._session, tables.placements, p.id, p.version, _placement_values(p)
+        )
+        p.version += 1
+        s = self._session
+        await _insert_new(
+            s,
+            tables.kind_changes,
+            self._known[(p.id, "kind")],
+            [
+                {
+                    "id": c.id,
+                    "placement_id": p.id,
+                    "from_kind": c.from_kind.value,
+                    "to_kind": c.to_kind.value,
+                    "effective_date": c.effective_date,
+                    "reason": c.reason,
+                }
+                for c in p.kind_changes
+            ],
+        )
+        await _insert_new(
+            s,
+            tables.follow_ups,
+            self._known[(p.id, "follow")],
+            [
+                {
+                    "id": f.id,
+                    "placement_id": p.id,
+                    "visited_on": f.visited_on,
+                    "kind": f.kind.value,
+                    "by_unit": f.by_unit,
+                    "outcome": f.outcome.value,
+                    "note": f.note,
+                }
+                for f in p.follow_ups
+            ],
+        )
+        await _insert_new(
+            s,
+            tables.extensions,
+            self._known[(p.id, "ext")],
+            [
+                {
+                    "id": x.id,
+                    "placement_id": p.id,
+                    "previous_end": x.previous_end,
+                    "new_end": x.new_end,
+                    "reason": x.reason.value,
+                    "flags": list(x.flags),
+                }
+                for x in p.extensions
+            ],
+        )
+        await _insert_new(
+            s,
+            tables.hours,
+            self._known[(p.id, "hours")],
+            [
+                {
+                    "id": h.id,
+                    "placement_id": p.id,
+                    "worked_on": h.worked_on,
+                    "hours": h.hours,
+                    "confirmed_by_employer": h.confirmed_by_employer,
+                }
+                for h in p.hours
+            ],
+        )
+
+    async def count_active(
+        self, *, opening_id: UUID | None = None, employer_id: UUID | None = None
+    ) -> int:
+        t = tables.placements
+        query = select(func.count()).select_from(t).where(t.c.actual_end.is_(None))
+        if opening_id is not None:
+            query = query.where(t.c.opening_id == opening_id)
+        if employer_id is not None:
+            query = query.where(t.c.employer_id == employer_id)
+        return int(await self._session.scalar(query) or 0)
+
+    async def active_counts(self, municipality: str) -> tuple[dict[UUID, int], dict[UUID, int]]:
+        """Active placements per opening and per employer in a municipality."""
+        t = tables.placements
+        rows = await self._session.execute(
+            select(t.c.opening_id, t.c.employer_id, func.count())
+            .where(t.c.municipality == municipality, t.c.actual_end.is_(None))
+            .group_by(t.c.opening_id, t.c.employer_id)
+        )
+        per_opening: dict[UUID, int] = {}
+        per_employer: dict[UUID, int] = {}
+        for opening_id, employer_id, count in rows:
+            per_opening[opening_id] = per_opening.get(opening_id, 0) + int(count)
+            per_employer[employer_id] = per_employer.get(employer_id, 0) + int(count)
+        return per_opening, per_employer
+
+    async def of_participant(self, participant_id: UUID) -> list[Placement]:
+        rows = await self._session.execute(
+            select(tables.placements.c.id)
+            .where(tables.placements.c.participant_id == participant_id)
+            .order_by(tables.placements.c.start_date)
+        )
+        return await self.get_many(list(rows.scalars()))
+
+    async def find(
+        self,
+        municipality: str,
+        *,
+        participant_id: UUID | None,
+        employer_id: UUID | None,
+        ended: bool | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[Placement]]:
+        t = tables.placements
+        where: list[Any] = [t.c.municipality == municipality]
+        if participant_id:
+            where.append(t.c.participant_id == participant_id)
+        if employer_id:
+            where.append(t.c.employer_id == employer_id)
+        if ended is True:
+            where.append(t.c.actual_end.is_not(None))
+        elif ended is False:
+            where.append(t.c.actual_end.is_(None))
+        total = await self._session.scalar(select(func.count()).select_from(t).where(*where))
+        ids = await self._session.execute(
+            select(t.c.id)
+            .where(*where)
+            .order_by(t.c.start_date.desc(), t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return int(total or 0), await self.get_many(list(ids.scalars()))
+
+
+# -- the participant projection (read only here; the consumer writes it) --------------------
+
+
+def profile_from_row(row: Any) -> Profile:
+    return Profile(
+        participant_id=row.participant_id,
+        municipality=row.municipality,
+        settlement_date=row.settlement_date,
+        household_type=row.household_type,
+        languages=tuple(row.languages),
+        programme_expected_end=row.programme_expected_end,
+        plan_version=row.plan_version,
+        end_goal=row.end_goal,
+        mapping_version=row.mapping_version,
+        education_level=row.education_level,
+        work_experience_sectors=tuple(row.work_experience_sectors),
+        wished_sectors=tuple(row.wished_sectors),
+        interests=tuple(row.interests),
+        norwegian_levels=dict(row.norwegian_levels),
+        has_driving_licence=row.has_driving_licence,
+        childcare_needs=row.childcare_needs,
+    )
+
+
+class ParticipantRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def profile(self, participant_id: UUID) -> Profile | None:
+        row = (
+            await self._session.execute(
+                select(tables.participant_profiles).where(
+                    tables.participant_profiles.c.participant_id == participant_id
+                )
+            )
+        ).first()
+        return profile_from_row(row) if row else None
+
+    async def programme_ends(self, participant_ids: Sequence[UUID]) -> dict[UUID, date | None]:
+        if not participant_ids:
+            return {}
+        t = tables.participant_profiles
+        rows = await self._session.execute(
+            select(t.c.participant_id, t.c.programme_expected_end).where(
+                t.c.participant_id.in_(list(participant_ids))
+            )
+        )
+        return {r.participant_id: r.programme_expected_end for r in rows}
+
+    async def consents(self, participant_id: UUID) -> list[Consent]:
+        rows = await self._session.execute(
+            select(tables.consents)
+            .where(tables.consents.c.participant_id == participant_id)
+            .order_by(tables.consents.c.granted_on, tables.consents.c.consent_id)
+        )
+        return [consent_from_row(r) for r in rows]

@@ -1,0 +1,327 @@
+"""The events placement-service publishes on ``helhet.placements``, and their registry.
+
+Ids, codes, dates and counts only: never names, contact details or free text. Events
+about a participant are keyed by the participant id; events about an employer or an
+opening by that employer's or opening's id, so each stays in order on its partition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import Field
+
+from helhet_common.messaging.envelope import IntegrationEvent
+from helhet_common.messaging.registry import EventRegistry
+from placement_service.domain import events
+
+TOPIC = "helhet.placements"
+
+OpeningKindCode = Literal[
+    "language_practice",
+    "work_practice",
+    "nav_work_training",
+    "wage_subsidy",
+    "municipal_job",
+    "ordinary_job",
+]
+Sector = str
+CefrCode = Literal["A0", "A1", "A2", "B1", "B2", "C1"]
+SECTOR = Field(pattern=r"^[A-U]$", description="NACE section letter")
+
+
+class EmployerRegisteredV1(IntegrationEvent):
+    """An employer was registered with the municipality's placement team."""
+
+    event_type = "helhet.employer.registered.v1"
+    topic = TOPIC
+
+    employer_id: UUID
+    org_number: str = Field(pattern=r"^\d{9}$", description="organisasjonsnummer")
+    sector: Sector = SECTOR
+    nace_code: str | None = None
+    ownership: Literal["municipal", "private"]
+    capacity_cap: int | None = Field(description="participants at once; null: no cap")
+    agreement_kind: str
+    anchored_at: str
+
+    def subject(self) -> str | None:
+        return str(self.employer_id)
+
+
+class _OpeningEvent(IntegrationEvent):
+    opening_id: UUID
+    employer_id: UUID
+
+    def subject(self) -> str | None:
+        return str(self.opening_id)
+
+
+class OpeningPublishedV1(_OpeningEvent):
+    """An opening (a practice place or a job) was published."""
+
+    event_type = "helhet.opening.published.v1"
+    topic = TOPIC
+
+    kind: OpeningKindCode
+    sector: Sector = SECTOR
+    capacity: int = Field(ge=1)
+    created_by_municipality: bool
+    language_requirements: dict[Literal["listening", "reading", "speaking", "writing"], CefrCode]
+    hours_per_week: float
+    published_on: date
+
+
+class OpeningFilledV1(_OpeningEvent):
+    """Every seat of the opening is taken."""
+
+    event_type = "helhet.opening.filled.v1"
+    topic = TOPIC
+
+    capacity: int
+
+
+class OpeningReopenedV1(_OpeningEvent):
+    """A seat of a filled opening came free again."""
+
+    event_type = "helhet.opening.reopened.v1"
+    topic = TOPIC
+
+    capacity: int
+
+
+class OpeningClosedV1(_OpeningEvent):
+    """The opening takes no more participants."""
+
+    event_type = "helhet.opening.closed.v1"
+    topic = TOPIC
+
+    closed_on: date
+
+
+class _PlacementEvent(IntegrationEvent):
+    participant_id: UUID
+    placement_id: UUID
+
+
+class PlacementStartedV1(_PlacementEvent):
+    """A participant was placed in an opening."""
+
+    event_type = "helhet.placement.started.v1"
+    topic = TOPIC
+
+    opening_id: UUID
+    employer_id: UUID
+    kind: OpeningKindCode
+    sector: Sector = SECTOR
+    purpose: str
+    created_by_municipality: bool
+    plan_version: int | None
+    start_date: date
+    planned_end: date
+    flags: list[str] = Field(description="e.g. outside-wishes, third-unrelated-sector")
+
+
+class PlacementKindChangedV1(_PlacementEvent):
+    """The placement changed kind (e.g. language practice became work practice)."""
+
+    event_type = "helhet.placement.kind_changed.v1"
+    topic = TOPIC
+
+    from_kind: OpeningKindCode
+    to_kind: OpeningKindCode
+    effective_date: date
+
+
+class FollowUpLoggedV1(_PlacementEvent):
+    """A follow-up (visit, call, three-way talk, evaluation) was logged."""
+
+    event_type = "helhet.placement.follow_up_logged.v1"
+    topic = TOPIC
+
+    visited_on: date
+    kind: Literal["visit", "phone", "three_way_talk", "evaluation"]
+    outcome: Literal["on_track", "needs_attention", "at_risk"]
+
+
+class PlacementExtendedV1(_PlacementEvent):
+    """The placement's planned end moved later."""
+
+    event_type = "helhet.placement.extended.v1"
+    topic = TOPIC
+
+    previous_end: date
+    new_end: date
+    reason: str
+    flags: list[str] = Field(description="subsidy-driven-extension when it only keeps a subsidy")
+
+
+class NavMeasureLinkedV1(_PlacementEvent):
+    """A NAV measure funds the placement or carries it on after the programme."""
+
+    event_type = "helhet.placement.nav_measure_linked.v1"
+    topic = TOPIC
+
+    measure_type: str
+    role: Literal["funds", "continues"]
+    period_from: date
+    period_to: date
+    rate_percent: float | None
+
+
+class PlacementEndedV1(_PlacementEvent):
+    """The placement ended, with a reason and the next step."""
+
+    event_type = "helhet.placement.ended.v1"
+    topic = TOPIC
+
+    employer_id: UUID
+    kind: OpeningKindCode
+    sector: Sector = SECTOR
+    actual_end: date
+    reason: Literal["completed", "hired", "ended_by_participant", "ended_by_employer", "moved"]
+    next_step: str
+    hours_logged: float
+
+
+class ParticipantHiredV1(_PlacementEvent):
+    """The participant was hired by the employer of a placement."""
+
+    event_type = "helhet.participant.hired.v1"
+    topic = TOPIC
+
+    employer_id: UUID
+    sector: Sector = SECTOR
+    via_kind: OpeningKindCode
+    hired_on: date
+
+
+registry = EventRegistry(
+    [
+        EmployerRegisteredV1,
+        OpeningPublishedV1,
+        OpeningFilledV1,
+        OpeningReopenedV1,
+        OpeningClosedV1,
+        PlacementStartedV1,
+        PlacementKindChangedV1,
+        FollowUpLoggedV1,
+        PlacementExtendedV1,
+        NavMeasureLinkedV1,
+        PlacementEndedV1,
+        ParticipantHiredV1,
+    ]
+)
+
+
+def translate(event: Any) -> Iterable[IntegrationEvent]:
+    """Domain event -> the contracts published for it."""
+    match event:
+        case events.EmployerRegistered(employer=e):
+            yield EmployerRegisteredV1(
+                employer_id=e.id,
+                org_number=e.org_number,
+                sector=e.sector,
+                nace_code=e.nace_code,
+                ownership=e.ownership.value,
+                capacity_cap=e.capacity_cap,
+                agreement_kind=e.agreement.kind.value,
+                anchored_at=e.agreement.anchored_at.value,
+            )
+        case events.OpeningPublished(opening=o):
+            yield OpeningPublishedV1(
+                opening_id=o.id,
+                employer_id=o.employer_id,
+                kind=o.kind.value,
+                sector=o.sector,
+                capacity=o.capacity,
+                created_by_municipality=o.created_by_municipality,
+                language_requirements={s.value: lvl for s, lvl in o.language_requirements.items()},
+                hours_per_week=o.schedule.hours_per_week,
+                published_on=o.published_on,
+            )
+        case events.OpeningFilled(opening=o):
+            yield OpeningFilledV1(opening_id=o.id, employer_id=o.employer_id, capacity=o.capacity)
+        case events.OpeningReopened(opening=o):
+            yield OpeningReopenedV1(opening_id=o.id, employer_id=o.employer_id, capacity=o.capacity)
+        case events.OpeningClosed(opening=o):
+            assert o.closed_on is not None
+            yield OpeningClosedV1(opening_id=o.id, employer_id=o.employer_id, closed_on=o.closed_on)
+        case events.PlacementStarted(placement=p):
+            yield PlacementStartedV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                opening_id=p.opening_id,
+                employer_id=p.employer_id,
+                kind=p.kind.value,
+                sector=p.sector,
+                purpose=p.purpose.value,
+                created_by_municipality=p.created_by_municipality,
+                plan_version=p.plan_version,
+                start_date=p.start_date,
+                planned_end=p.planned_end,
+                flags=list(p.flags),
+            )
+        case events.KindChanged(placement=p, from_kind=old, to_kind=new, effective_date=day):
+            yield PlacementKindChangedV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                from_kind=old.value,
+                to_kind=new.value,
+                effective_date=day,
+            )
+        case events.FollowUpLogged(placement=p, visited_on=day, kind=kind, outcome=outcome):
+            yield FollowUpLoggedV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                visited_on=day,
+                kind=kind,
+                outcome=outcome,
+            )
+        case events.PlacementExtended(placement=p) as extended:
+            yield PlacementExtendedV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                previous_end=extended.previous_end,
+                new_end=extended.new_end,
+                reason=extended.reason,
+                flags=list(extended.flags),
+            )
+        case events.NavMeasureLinked(placement=p, measure=m):
+            yield NavMeasureLinkedV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                measure_type=m.type.value,
+                role=m.role.value,
+                period_from=m.period_from,
+                period_to=m.period_to,
+                rate_percent=m.rate_percent,
+            )
+        case events.PlacementEnded(placement=p, reason=reason, next_step=next_step):
+            assert p.actual_end is not None
+            yield PlacementEndedV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                employer_id=p.employer_id,
+                kind=p.kind.value,
+                sector=p.sector,
+                actual_end=p.actual_end,
+                reason=reason.value,
+                next_step=next_step.value,
+                hours_logged=p.ledger().total_hours,
+            )
+        case events.ParticipantHired(placement=p):
+            assert p.actual_end is not None
+            yield ParticipantHiredV1(
+                participant_id=p.participant_id,
+                placement_id=p.id,
+                employer_id=p.employer_id,
+                sector=p.sector,
+                via_kind=p.kind.value,
+                hired_on=p.actual_end,
+            )
+        case _:
+            raise TypeError(f"no contract for domain event {type(event).__name__}")

@@ -1,0 +1,77 @@
+"""Tolerant models of the plan-service events placement-service reads (unknown fields
+ignored), per docs/decisions 0001 (consents) and 0002 (competence mapping).
+
+plan-service owns these contracts; these models take only the fields the participant
+profile and consent projection need.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import Field
+
+from helhet_common.consent.contracts import CONSENTS_TOPIC as CONSENTS_TOPIC
+from helhet_common.consent.contracts import ConsentGranted as ConsentGranted
+from helhet_common.consent.contracts import ConsentWithdrawn as ConsentWithdrawn
+from helhet_common.messaging.envelope import TolerantEvent
+from helhet_common.messaging.registry import EventRegistry
+
+PARTICIPANTS_TOPIC = "helhet.participants"
+PLANS_TOPIC = "helhet.plans"
+
+
+class ParticipantSettled(TolerantEvent):
+    event_type = "helhet.participant.settled.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    municipality: str = Field(pattern=r"^\d{4}$")
+    settlement_date: date
+    household_type: str | None = None
+    languages: list[str] = Field(default_factory=list)
+
+
+class ProgrammeStarted(TolerantEvent):
+    event_type = "helhet.programme.started.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    expected_end_date: date
+
+
+class PlanUpdated(TolerantEvent):
+    event_type = "helhet.plan.updated.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    plan_version: int
+    end_goal: str | None = None
+
+
+class MappingRecorded(TolerantEvent):
+    event_type = "helhet.mapping.recorded.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    mapping_version: int = Field(ge=1)
+    education_level: str | None = None
+    work_experience_sectors: list[str] = Field(default_factory=list)
+    wished_sectors: list[str] = Field(default_factory=list)
+    interests: list[str] = Field(default_factory=list)
+    norwegian_levels: dict[str, str] = Field(default_factory=dict)
+    has_driving_licence: bool | None = None
+    childcare_needs: bool | None = None
+
+
+registry = EventRegistry(
+    [
+        ParticipantSettled,
+        ProgrammeStarted,
+        PlanUpdated,
+        MappingRecorded,
+        ConsentGranted,
+        ConsentWithdrawn,
+    ]
+)

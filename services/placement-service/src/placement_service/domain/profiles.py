@@ -1,0 +1,112 @@
+"""What placement-service knows about a participant and their consents, from
+plan-service's events: pure functions over plain state, so the projection is a
+deterministic function of its input whatever order the events arrive in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from uuid import UUID
+
+from helhet_common.consent.model import Consent as Consent
+from helhet_common.consent.model import granted as consent_granted
+from helhet_common.consent.model import withdrawn as consent_withdrawn
+
+__all__ = ["Consent", "Profile", "consent_granted", "consent_withdrawn", "employer_may_see"]
+
+EMPLOYER = "employer"
+EMPLOYER_PURPOSES = frozenset({"placement", "matching"})
+
+
+@dataclass(frozen=True)
+class Profile:
+    participant_id: UUID
+    municipality: str | None = None
+    settlement_date: date | None = None
+    household_type: str | None = None
+    languages: tuple[str, ...] = ()
+    programme_expected_end: date | None = None
+    plan_version: int | None = None
+    end_goal: str | None = None
+    mapping_version: int | None = None
+    education_level: str | None = None
+    work_experience_sectors: tuple[str, ...] = ()
+    wished_sectors: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    norwegian_levels: dict[str, str] = field(default_factory=dict)
+    has_driving_licence: bool | None = None
+    childcare_needs: bool | None = None
+
+
+def settled(
+    state: Profile,
+    *,
+    municipality: str,
+    settlement_date: date,
+    household_type: str | None,
+    languages: tuple[str, ...],
+) -> Profile:
+    return replace(
+        state,
+        municipality=municipality,
+        settlement_date=settlement_date,
+        household_type=household_type,
+        languages=languages,
+    )
+
+
+def programme_started(state: Profile, *, municipality: str | None, expected_end: date) -> Profile:
+    return replace(
+        state, municipality=state.municipality or municipality, programme_expected_end=expected_end
+    )
+
+
+def plan_updated(
+    state: Profile, *, municipality: str | None, version: int, end_goal: str | None
+) -> Profile:
+    """Keeps the newest plan: an older version arriving late changes nothing."""
+    state = replace(state, municipality=state.municipality or municipality)
+    if state.plan_version is not None and version <= state.plan_version:
+        return state
+    return replace(state, plan_version=version, end_goal=end_goal)
+
+
+def mapping_recorded(
+    state: Profile,
+    *,
+    municipality: str | None,
+    version: int,
+    education_level: str | None,
+    work_experience_sectors: tuple[str, ...],
+    wished_sectors: tuple[str, ...],
+    interests: tuple[str, ...],
+    norwegian_levels: dict[str, str],
+    has_driving_licence: bool | None,
+    childcare_needs: bool | None,
+) -> Profile:
+    """Keeps the highest mapping version (decision 0002)."""
+    state = replace(state, municipality=state.municipality or municipality)
+    if state.mapping_version is not None and version <= state.mapping_version:
+        return state
+    return replace(
+        state,
+        mapping_version=version,
+        education_level=education_level,
+        work_experience_sectors=work_experience_sectors,
+        wished_sectors=wished_sectors,
+        interests=interests,
+        norwegian_levels=dict(norwegian_levels),
+        has_driving_licence=has_driving_licence,
+        childcare_needs=childcare_needs,
+    )
+
+
+def employer_may_see(consent: Consent, org_number: str, day: date) -> bool:
+    """An employer sees a candidate's profile only with a consent in force to it, for
+    a placement purpose."""
+    return (
+        consent.recipient_kind == EMPLOYER
+        and consent.recipient_id == org_number
+        and consent.purpose in EMPLOYER_PURPOSES
+        and consent.in_force(day)
+    )

@@ -1,0 +1,55 @@
+"""placement-service's FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from helhet_common.app import create_app
+from helhet_common.errors import Conflict, InvalidInput, NotFound, Problem
+from placement_service.domain import errors
+from placement_service.entrypoints import employers, openings, participants, placements
+from placement_service.settings import PlacementSettings
+
+DESCRIPTION = """
+The side of Helhet for NAV, work advisers, the learning centre's practice team and
+employers: employers (contacts, agreement, capacity cap, history), openings (language
+practice, work practice, NAV work training, wage subsidy, municipal and ordinary jobs),
+placements with a purpose tied to the participant's plan (follow-up, kind changes, hours
+ledger, NAV measures, end with reason and next step), and matching of openings to the
+participant's own wishes, with an explanation of every score.
+
+Every change is published as an event on `helhet.placements` (through the outbox).
+Participants and consents come from plan-service's events; an employer sees a candidate
+only with the participant's consent. Errors are RFC 9457 problem details with a
+machine-readable `code`; a resource of another municipality is a 404.
+"""
+
+TAGS = [
+    {"name": "employers", "description": "Employers, contacts, agreements, history."},
+    {"name": "openings", "description": "Places to practise or work: open, filled, closed."},
+    {"name": "placements", "description": "A participant in an opening, from start to end."},
+    {"name": "matching", "description": "Openings ranked by the participant's own wishes."},
+]
+
+
+def domain_problem(error: errors.DomainError) -> Problem:
+    match error:
+        case errors.NotFound():
+            return NotFound(error.message, code=error.code)
+        case errors.StaleVersion():
+            return Conflict(error.message, code=error.code, current_version=error.current)
+        case errors.Conflict():
+            return Conflict(error.message, code=error.code)
+        case _:
+            return InvalidInput(error.message, code=error.code)
+
+
+def create(settings: PlacementSettings | None = None) -> FastAPI:
+    return create_app(
+        settings=settings or PlacementSettings(),
+        title="Helhet placement-service",
+        description=DESCRIPTION,
+        routers=[employers.router, openings.router, placements.router, participants.router],
+        openapi_tags=TAGS,
+        problem_mappers={errors.DomainError: domain_problem},
+    )

@@ -1,0 +1,83 @@
+"""A participant as placement-service sees them: matching, the profile from plan-service's
+events, and the consents that let employers see them."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from helhet_common.pagination import PageDep
+from placement_service.domain.model import GeoPoint
+from placement_service.entrypoints import schemas, views
+from placement_service.entrypoints.deps import PROBLEMS, Reader, UowDep
+from placement_service.service_layer import commands, handlers
+
+router = APIRouter(prefix="/participants", tags=["matching"])
+
+
+@router.post(
+    "/{participant_id}/matches",
+    response_model=schemas.MatchesPublic,
+    summary="Rank the open openings for a participant, and explain each score",
+    description="Factors and weights: wishes 30, Norwegian level 20, end goal 15, "
+    "transport 15, childcare 10, capacity 10. Each factor shows its score (0-1), points, "
+    "a reason code and a sentence. Flags: `outside-wishes`, `third-unrelated-sector`, "
+    "`language-gap`, `childcare-conflict`, `employer-at-capacity`. The home location is "
+    "used for this answer only and never stored. Nothing is written.",
+    responses=PROBLEMS,
+)
+async def match(
+    participant_id: UUID,
+    body: schemas.MatchRequest,
+    principal: Reader,
+    uow: UowDep,
+    page: PageDep,
+) -> schemas.MatchesPublic:
+    home = GeoPoint(body.home.latitude, body.home.longitude) if body.home else None
+    command = commands.MatchOpenings(principal.municipality, participant_id, home)
+    async with uow:
+        profile, ranked = await handlers.match_openings(command, uow)
+    return schemas.MatchesPublic(
+        participant_id=participant_id,
+        wished_sectors=list(profile.wished_sectors),
+        end_goal=profile.end_goal,
+        weights=views.weights(),
+        items=[views.match(r) for r in ranked[page.offset : page.offset + page.limit]],
+        total=len(ranked),
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/{participant_id}/profile",
+    response_model=schemas.ProfilePublic,
+    summary="What placement-service knows of the participant (from plan-service's events)",
+    responses=PROBLEMS,
+)
+async def get_profile(
+    participant_id: UUID, principal: Reader, uow: UowDep
+) -> schemas.ProfilePublic:
+    async with uow:
+        profile = await handlers.load_profile(uow, participant_id, principal.municipality)
+    return views.profile(profile)
+
+
+@router.get(
+    "/{participant_id}/consents",
+    response_model=schemas.ConsentsPublic,
+    summary="The participant's consents as placement-service has them",
+    responses=PROBLEMS,
+)
+async def get_consents(
+    participant_id: UUID, principal: Reader, uow: UowDep
+) -> schemas.ConsentsPublic:
+    async with uow:
+        await handlers.load_profile(uow, participant_id, principal.municipality)
+        consents = await uow.participants.consents(participant_id)
+    today = date.today()
+    return schemas.ConsentsPublic(
+        participant_id=participant_id, items=[views.consent(c, today) for c in consents]
+    )

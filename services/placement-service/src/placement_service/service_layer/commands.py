@@ -1,0 +1,189 @@
+"""Commands: what a caller asks placement-service to do (imperative, one handler each)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from placement_service.domain.model import (
+    Agreement,
+    ContactPerson,
+    EndReason,
+    ExtensionReason,
+    FollowUpKind,
+    FollowUpOutcome,
+    FollowUpPlan,
+    GeoPoint,
+    HistoryKind,
+    LanguageAgreement,
+    Location,
+    MunicipalContact,
+    NavMeasureRole,
+    NavMeasureType,
+    NextStep,
+    OpeningKind,
+    Ownership,
+    Purpose,
+    Schedule,
+    Skill,
+)
+
+
+@dataclass(frozen=True)
+class RegisterEmployer:
+    municipality: str
+    org_number: str
+    name: str
+    sector: str
+    nace_code: str | None
+    ownership: Ownership
+    capacity_cap: int | None
+    agreement: Agreement
+    responsible: MunicipalContact | None
+    locations: tuple[Location, ...]
+    contacts: tuple[ContactPerson, ...]
+
+
+@dataclass(frozen=True)
+class UpdateEmployer:
+    employer_id: UUID
+    municipality: str
+    expected_version: int
+    name: str | None = None
+    capacity_cap: int | None = None
+    clear_capacity_cap: bool = False
+    agreement: Agreement | None = None
+    responsible: MunicipalContact | None = None
+
+
+@dataclass(frozen=True)
+class AddLocation:
+    employer_id: UUID
+    municipality: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class AddContact:
+    employer_id: UUID
+    municipality: str
+    contact: ContactPerson
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class RecordContactLeft:
+    employer_id: UUID
+    municipality: str
+    contact_id: UUID
+    left_on: date
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class LogEmployerHistory:
+    employer_id: UUID
+    municipality: str
+    occurred_on: date
+    kind: HistoryKind
+    summary: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class PublishOpening:
+    municipality: str
+    employer_id: UUID
+    location_id: UUID | None
+    kind: OpeningKind
+    sector: str | None
+    title: str
+    schedule: Schedule
+    language_requirements: Mapping[Skill, str]
+    capacity: int
+    created_by_municipality: bool
+
+
+@dataclass(frozen=True)
+class CloseOpening:
+    opening_id: UUID
+    municipality: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StartPlacement:
+    municipality: str
+    participant_id: UUID
+    opening_id: UUID
+    purpose: Purpose
+    learning_goals: tuple[str, ...]
+    language_agreement: LanguageAgreement
+    follow_up_plan: FollowUpPlan
+    start_date: date
+    planned_end: date
+
+
+@dataclass(frozen=True)
+class ChangeKind:
+    placement_id: UUID
+    municipality: str
+    to_kind: OpeningKind
+    effective_date: date
+    reason: str | None
+    follow_up_by_unit: str | None
+
+
+@dataclass(frozen=True)
+class LogFollowUp:
+    placement_id: UUID
+    municipality: str
+    visited_on: date
+    kind: FollowUpKind
+    by_unit: str
+    outcome: FollowUpOutcome
+    note: str | None
+
+
+@dataclass(frozen=True)
+class LogHours:
+    placement_id: UUID
+    municipality: str
+    entries: tuple[tuple[date, float, bool], ...]
+
+
+@dataclass(frozen=True)
+class ExtendPlacement:
+    placement_id: UUID
+    municipality: str
+    new_end: date
+    reason: ExtensionReason
+
+
+@dataclass(frozen=True)
+class LinkNavMeasure:
+    placement_id: UUID
+    municipality: str
+    type: NavMeasureType
+    role: NavMeasureRole
+    period_from: date
+    period_to: date
+    rate_percent: float | None
+
+
+@dataclass(frozen=True)
+class EndPlacement:
+    placement_id: UUID
+    municipality: str
+    actual_end: date
+    reason: EndReason
+    next_step: NextStep
+
+
+@dataclass(frozen=True)
+class MatchOpenings:
+    municipality: str
+    participant_id: UUID
+    home: GeoPoint | None

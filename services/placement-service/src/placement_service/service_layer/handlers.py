@@ -1,0 +1,432 @@
+"""Command handlers: one command, one unit of work, one commit (by ``execute``).
+
+Handlers load aggregates scoped to the caller's municipality (another municipality's
+resource is simply not found), apply the domain rule and store the result; the unit of
+work writes the recorded events to the outbox when ``execute`` commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy.exc import IntegrityError
+
+from helhet_common.ids import uuid7
+from placement_service.domain import matching, profiles
+from placement_service.domain.errors import Conflict, NotFound
+from placement_service.domain.matching import Candidate, Match, Offer, PastPlacement
+from placement_service.domain.model import (
+    Employer,
+    FollowUp,
+    GeoPoint,
+    HistoryEntry,
+    HoursEntry,
+    NavMeasure,
+    Opening,
+    Placement,
+    Warning,
+)
+from placement_service.domain.profiles import Consent, Profile
+from placement_service.service_layer import commands
+from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
+
+# -- loading, scoped to the municipality ----------------------------------------------------
+
+
+async def load_employer(
+    uow: PlacementUnitOfWork, employer_id: UUID, municipality: str, *, lock: bool = False
+) -> Employer:
+    employer = await uow.employers.get(employer_id, lock=lock)
+    if employer is None or employer.municipality != municipality:
+        raise NotFound("employer")
+    uow.track(employer)
+    return employer
+
+
+async def load_opening(uow: PlacementUnitOfWork, opening_id: UUID, municipality: str) -> Opening:
+    opening = await uow.openings.get(opening_id)
+    if opening is None or opening.municipality != municipality:
+        raise NotFound("opening")
+    uow.track(opening)
+    return opening
+
+
+async def load_placement(
+    uow: PlacementUnitOfWork, placement_id: UUID, municipality: str
+) -> Placement:
+    placement = await uow.placements.get(placement_id)
+    if placement is None or placement.municipality != municipality:
+        raise NotFound("placement")
+    uow.track(placement)
+    return placement
+
+
+async def load_profile(
+    uow: PlacementUnitOfWork, participant_id: UUID, municipality: str
+) -> Profile:
+    """The participant as plan-service's events describe them, in the caller's municipality."""
+    profile = await uow.participants.profile(participant_id)
+    if profile is None or profile.municipality != municipality:
+        raise NotFound("participant")
+    return profile
+
+
+def candidate_from(
+    profile: Profile, past: list[Placement], home: GeoPoint | None = None
+) -> Candidate:
+    return Candidate(
+        participant_id=profile.participant_id,
+        wished_sectors=profile.wished_sectors,
+        work_experience_sectors=profile.work_experience_sectors,
+        end_goal=profile.end_goal,
+        norwegian_levels=profile.norwegian_levels or None,
+        has_driving_licence=profile.has_driving_licence,
+        childcare_needs=profile.childcare_needs,
+        home=home,
+        past_placements=tuple(PastPlacement(p.sector, p.kind) for p in past),
+    )
+
+
+# -- employers ------------------------------------------------------------------------------
+
+
+async def register_employer(
+    command: commands.RegisterEmployer, uow: PlacementUnitOfWork
+) -> Employer:
+    if await uow.employers.exists(command.municipality, command.org_number):
+        raise Conflict(
+            "employer-exists", "An employer with this organisation number is already registered."
+        )
+    employer = Employer.register(
+        employer_id=uuid7(),
+        municipality=command.municipality,
+        org_number=command.org_number,
+        name=command.name,
+        sector=command.sector,
+        nace_code=command.nace_code,
+        ownership=command.ownership,
+        capacity_cap=command.capacity_cap,
+        agreement=command.agreement,
+        responsible=command.responsible,
+        locations=command.locations,
+        contacts=command.contacts,
+    )
+    uow.track(employer)
+    try:
+        await uow.employers.add(employer)
+        await uow.session.flush()
+    except IntegrityError:
+        raise Conflict(
+            "employer-exists", "An employer with this organisation number is already registered."
+        ) from None
+    return employer
+
+
+async def update_employer(command: commands.UpdateEmployer, uow: PlacementUnitOfWork) -> Employer:
+    employer = await load_employer(uow, command.employer_id, command.municipality)
+    employer.update(
+        expected_version=command.expected_version,
+        name=command.name,
+        capacity_cap=command.capacity_cap,
+        clear_capacity_cap=command.clear_capacity_cap,
+        agreement=command.agreement,
+        responsible=command.responsible,
+    )
+    await uow.employers.save(employer)
+    return employer
+
+
+async def add_location(command: commands.AddLocation, uow: PlacementUnitOfWork) -> Employer:
+    employer = await load_employer(uow, command.employer_id, command.municipality)
+    employer.add_location(command.location)
+    await uow.employers.save(employer)
+    return employer
+
+
+async def add_contact(
+    command: commands.AddContact, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Employer:
+    employer = await load_employer(uow, command.employer_id, command.municipality)
+    employer.add_contact(
+        command.contact,
+        today=today or date.today(),
+        recorded_by=command.recorded_by,
+        entry_id=uuid7(),
+    )
+    await uow.employers.save(employer)
+    return employer
+
+
+async def record_contact_left(
+    command: commands.RecordContactLeft, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> tuple[Employer, list[Warning]]:
+    employer = await load_employer(uow, command.employer_id, command.municipality)
+    warnings = employer.contact_leaves(
+        command.contact_id,
+        left_on=command.left_on,
+        today=today or date.today(),
+        recorded_by=command.recorded_by,
+        entry_id=uuid7(),
+    )
+    await uow.employers.save(employer)
+    return employer, warnings
+
+
+async def log_employer_history(
+    command: commands.LogEmployerHistory, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> HistoryEntry:
+    employer = await load_employer(uow, command.employer_id, command.municipality)
+    entry = HistoryEntry(
+        uuid7(), command.occurred_on, command.kind, command.summary, command.recorded_by
+    )
+    employer.log(entry, today=today or date.today())
+    await uow.employers.save(employer)
+    return entry
+
+
+# -- openings -------------------------------------------------------------------------------
+
+
+async def publish_opening(
+    command: commands.PublishOpening, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Opening:
+    employer = await load_employer(uow, command.employer_id, command.municipality)
+    opening = Opening.publish(
+        opening_id=uuid7(),
+        employer=employer,
+        location_id=command.location_id,
+        kind=command.kind,
+        sector=command.sector,
+        title=command.title,
+        schedule=command.schedule,
+        language_requirements=command.language_requirements,
+        capacity=command.capacity,
+        created_by_municipality=command.created_by_municipality,
+        today=today or date.today(),
+    )
+    uow.track(opening)
+    await uow.openings.add(opening)
+    return opening
+
+
+async def close_opening(
+    command: commands.CloseOpening, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Opening:
+    opening = await load_opening(uow, command.opening_id, command.municipality)
+    opening.close(reason=command.reason, today=today or date.today())
+    await uow.openings.save(opening)
+    return opening
+
+
+# -- placements -----------------------------------------------------------------------------
+
+
+async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOfWork) -> Placement:
+    profile = await load_profile(uow, command.participant_id, command.municipality)
+    opening = await load_opening(uow, command.opening_id, command.municipality)
+    # The lock on the employer serialises every start and end at this employer, so the
+    # counts below cannot change before this transaction commits.
+    employer = await load_employer(uow, opening.employer_id, command.municipality, lock=True)
+    past = await uow.placements.of_participant(command.participant_id)
+    if any(p.opening_id == opening.id and not p.ended for p in past):
+        raise Conflict("already-placed", "The participant is already placed in this opening.")
+    status_before = opening.status
+    placement = Placement.start(
+        placement_id=uuid7(),
+        participant_id=command.participant_id,
+        opening=opening,
+        employer=employer,
+        active_in_opening=await uow.placements.count_active(opening_id=opening.id),
+        active_at_employer=await uow.placements.count_active(employer_id=employer.id),
+        purpose=command.purpose,
+        learning_goals=command.learning_goals,
+        plan_end_goal=profile.end_goal,
+        plan_version=profile.plan_version,
+        language_agreement=command.language_agreement,
+        follow_up_plan=command.follow_up_plan,
+        start_date=command.start_date,
+        planned_end=command.planned_end,
+        flags=matching.proposal_flags(candidate_from(profile, past), opening.sector),
+    )
+    uow.track(placement)
+    await uow.placements.add(placement)
+    if opening.status is not status_before:
+        await uow.openings.save(opening)
+    return placement
+
+
+async def change_kind(command: commands.ChangeKind, uow: PlacementUnitOfWork) -> Placement:
+    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement.change_kind(
+        change_id=uuid7(),
+        to_kind=command.to_kind,
+        effective_date=command.effective_date,
+        reason=command.reason,
+        follow_up_by_unit=command.follow_up_by_unit,
+    )
+    await uow.placements.save(placement)
+    return placement
+
+
+async def log_follow_up(
+    command: commands.LogFollowUp, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Placement:
+    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement.log_follow_up(
+        FollowUp(
+            uuid7(),
+            command.visited_on,
+            command.kind,
+            command.by_unit,
+            command.outcome,
+            command.note,
+        ),
+        today=today or date.today(),
+    )
+    await uow.placements.save(placement)
+    return placement
+
+
+async def log_hours(
+    command: commands.LogHours, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Placement:
+    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement.log_hours(
+        [HoursEntry(uuid7(), day, hours, confirmed) for day, hours, confirmed in command.entries],
+        today=today or date.today(),
+    )
+    try:
+        await uow.placements.save(placement)
+        await uow.session.flush()
+    except IntegrityError:
+        # A concurrent request logged the same day first.
+        raise Conflict("hours-already-logged", "Hours for one of these days are logged.") from None
+    return placement
+
+
+async def extend_placement(
+    command: commands.ExtendPlacement, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Placement:
+    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement.extend(
+        extension_id=uuid7(),
+        new_end=command.new_end,
+        reason=command.reason,
+        today=today or date.today(),
+    )
+    await uow.placements.save(placement)
+    return placement
+
+
+async def link_nav_measure(command: commands.LinkNavMeasure, uow: PlacementUnitOfWork) -> Placement:
+    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement.link_nav_measure(
+        NavMeasure(
+            uuid7(),
+            command.type,
+            command.role,
+            command.period_from,
+            command.period_to,
+            command.rate_percent,
+        )
+    )
+    await uow.placements.save(placement)
+    return placement
+
+
+async def end_placement(
+    command: commands.EndPlacement, uow: PlacementUnitOfWork, *, today: date | None = None
+) -> Placement:
+    placement = await load_placement(uow, command.placement_id, command.municipality)
+    await load_employer(uow, placement.employer_id, command.municipality, lock=True)
+    opening = await load_opening(uow, placement.opening_id, command.municipality)
+    placement.end(
+        actual_end=command.actual_end,
+        reason=command.reason,
+        next_step=command.next_step,
+        today=today or date.today(),
+    )
+    await uow.placements.save(placement)
+    status_before = opening.status
+    opening.seat_freed(active_after=await uow.placements.count_active(opening_id=opening.id))
+    if opening.status is not status_before:
+        await uow.openings.save(opening)
+    return placement
+
+
+# -- matching and the employer's view of a candidate ----------------------------------------
+
+
+@dataclass(frozen=True)
+class RankedOpening:
+    match: Match
+    opening: Opening
+    employer: Employer
+
+
+async def match_openings(
+    command: commands.MatchOpenings, uow: PlacementUnitOfWork
+) -> tuple[Profile, list[RankedOpening]]:
+    profile = await load_profile(uow, command.participant_id, command.municipality)
+    past = await uow.placements.of_participant(command.participant_id)
+    current = {p.opening_id for p in past if not p.ended}
+    openings = [o for o in await uow.openings.open_in(command.municipality) if o.id not in current]
+    employers = await uow.employers.many(sorted({o.employer_id for o in openings}))
+    per_opening, per_employer = await uow.placements.active_counts(command.municipality)
+    offers: list[Offer] = []
+    for opening in openings:
+        employer = employers[opening.employer_id]
+        location = (
+            employer.location(opening.location_id) if opening.location_id is not None else None
+        )
+        cap = employer.capacity_cap
+        offers.append(
+            Offer(
+                opening_id=opening.id,
+                employer_id=employer.id,
+                kind=opening.kind,
+                sector=opening.sector,
+                schedule=opening.schedule,
+                requirements=opening.language_requirements,
+                capacity=opening.capacity,
+                free_seats=opening.capacity - per_opening.get(opening.id, 0),
+                employer_free_seats=None if cap is None else cap - per_employer.get(employer.id, 0),
+                point=location.point if location else None,
+                public_transport=location.public_transport if location else False,
+            )
+        )
+    ranked = matching.rank(candidate_from(profile, past, command.home), offers)
+    by_id = {o.id: o for o in openings}
+    return profile, [
+        RankedOpening(m, by_id[m.opening_id], employers[m.employer_id]) for m in ranked
+    ]
+
+
+async def candidate_for_employer(
+    uow: PlacementUnitOfWork,
+    *,
+    municipality: str,
+    employer_id: UUID,
+    participant_id: UUID,
+    login_sub: str,
+    today: date | None = None,
+) -> tuple[Profile, Consent]:
+    """The candidate's profile, if the caller is an active contact person of the employer
+    and the participant's consent to this employer is in force today. Otherwise: not found
+    (an employer learns nothing about a participant who has not consented)."""
+    employer = await uow.employers.get(employer_id)
+    if (
+        employer is None
+        or employer.municipality != municipality
+        or not any(c.login_sub == login_sub for c in employer.active_contacts)
+    ):
+        raise NotFound("employer")
+    day = today or date.today()
+    consents = await uow.participants.consents(participant_id)
+    allowed = [c for c in consents if profiles.employer_may_see(c, employer.org_number, day)]
+    profile = await uow.participants.profile(participant_id)
+    if not allowed or profile is None or profile.municipality != municipality:
+        raise NotFound("candidate")
+    return profile, allowed[0]

@@ -1,0 +1,35 @@
+"""placement-service's unit of work: its repositories on one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from helhet_common.idempotency import IdempotencyStore
+from helhet_common.unit_of_work import UnitOfWork
+from placement_service import contracts
+from placement_service.adapters import tables
+from placement_service.adapters.repository import (
+    EmployerRepository,
+    OpeningRepository,
+    ParticipantRepository,
+    PlacementRepository,
+)
+
+
+class PlacementUnitOfWork(UnitOfWork):
+    employers: EmployerRepository
+    openings: OpeningRepository
+    placements: PlacementRepository
+    participants: ParticipantRepository
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, source: str) -> None:
+        super().__init__(
+            session_factory, tables=tables.shared, source=source, translate=contracts.translate
+        )
+        self.idempotency = IdempotencyStore(tables.shared)
+
+    def open_repositories(self, session: AsyncSession) -> None:
+        self.employers = EmployerRepository(session)
+        self.openings = OpeningRepository(session)
+        self.placements = PlacementRepository(session)
+        self.participants = ParticipantRepository(session)

@@ -1,0 +1,14 @@
+"""placement-service settings: the shared base, read from ``PLACEMENT_*`` variables."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from helhet_common.settings import ServiceSettings
+
+
+class PlacementSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="PLACEMENT_", extra="ignore")
+
+    service_name: str = "placement-service"
+    port: int = 8002

@@ -1,0 +1,114 @@
+"""Consent: an employer sees a candidate only while the participant's consent is in force.
+
+Consents arrive as plan-service's events, applied through the consumer runner's
+``apply_batch`` into placement-service's own projection."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import httpx
+
+from helhet_common.testing.services import DevTokens
+
+from .conftest import (
+    HAMAR,
+    OTHER_ORG,
+    Api,
+    NewParticipant,
+    Project,
+    consent_granted,
+    consent_withdrawn,
+    mapping_recorded,
+    plan_updated,
+)
+
+
+def employer_user(dev_tokens: DevTokens, sub: str = "kari@sykehjem") -> dict[str, str]:
+    return dev_tokens.headers("contributor", municipality=HAMAR, agency="employer", sub=sub)
+
+
+async def test_an_employer_sees_a_candidate_only_with_consent(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+) -> None:
+    employer = await api.employer()
+    pid = await participant()
+    path = f"/employers/{employer['id']}/candidates/{pid}"
+    kari = employer_user(dev_tokens)
+
+    assert (await client.get(path, headers=kari)).status_code == 404  # no consent yet
+
+    consent_id = uuid4()
+    result = await project(consent_granted(pid, consent_id))
+    assert result.applied == 1
+    seen = await client.get(path, headers=kari)
+    assert seen.status_code == 200, seen.text
+    body = seen.json()
+    assert body["consent_id"] == str(consent_id)
+    assert body["wished_sectors"] == ["Q", "I"]
+    assert "name" not in body
+
+    consents = await client.get(f"/participants/{pid}/consents", headers=api.headers)
+    assert consents.json()["items"][0]["in_force"] is True
+
+    await project(consent_withdrawn(pid, consent_id))
+    assert (await client.get(path, headers=kari)).status_code == 404
+
+
+async def test_a_consent_to_another_employer_or_purpose_shows_nothing(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+) -> None:
+    employer = await api.employer()
+    pid = await participant()
+    await project(
+        consent_granted(pid, uuid4(), org=OTHER_ORG),
+        consent_granted(pid, uuid4(), purpose="mentoring"),
+    )
+    path = f"/employers/{employer['id']}/candidates/{pid}"
+    assert (await client.get(path, headers=employer_user(dev_tokens))).status_code == 404
+
+
+async def test_only_the_employers_own_contact_or_a_late_grant_after_withdrawal(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+) -> None:
+    employer = await api.employer()
+    pid = await participant()
+    consent_id = uuid4()
+    # The withdrawal arrives before the grant: the grant does not resurrect it.
+    await project(consent_withdrawn(pid, consent_id))
+    await project(consent_granted(pid, consent_id))
+    path = f"/employers/{employer['id']}/candidates/{pid}"
+    assert (await client.get(path, headers=employer_user(dev_tokens))).status_code == 404
+
+    fresh = uuid4()
+    await project(consent_granted(pid, fresh))
+    assert (await client.get(path, headers=employer_user(dev_tokens))).status_code == 200
+    stranger = employer_user(dev_tokens, sub="someone@else")
+    assert (await client.get(path, headers=stranger)).status_code == 404
+    caseworker_as_employer = dev_tokens.headers("contributor", municipality=HAMAR)
+    assert (await client.get(path, headers=caseworker_as_employer)).status_code == 403
+
+
+async def test_the_projection_keeps_the_newest_versions_and_skips_redelivery(
+    api: Api, participant: NewParticipant, project: Project, client: httpx.AsyncClient
+) -> None:
+    pid = await participant()
+    newer = mapping_recorded(pid, version=3, wished_sectors=["F"])
+    await project(newer, plan_updated(pid, version=2, end_goal="education"))
+    redelivered = await project(newer, mapping_recorded(pid, version=2, wished_sectors=["P"]))
+    assert redelivered.duplicates == 1
+    profile = (await client.get(f"/participants/{pid}/profile", headers=api.headers)).json()
+    assert (profile["mapping_version"], profile["wished_sectors"]) == (3, ["F"])
+    assert (profile["plan_version"], profile["end_goal"]) == (2, "education")

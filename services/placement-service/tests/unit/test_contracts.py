@@ -1,0 +1,71 @@
+"""placement-service's published contracts: the registry, the translation, no personal data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from placement_service import contracts
+from placement_service.domain.model import EndReason, NextStep
+
+from .builders import employer, opening, placement
+
+
+def test_every_published_type_is_registered_on_the_placements_topic() -> None:
+    types = {m.event_type for m in contracts.registry}
+    assert types == {
+        "helhet.employer.registered.v1",
+        "helhet.opening.published.v1",
+        "helhet.opening.filled.v1",
+        "helhet.opening.reopened.v1",
+        "helhet.opening.closed.v1",
+        "helhet.placement.started.v1",
+        "helhet.placement.kind_changed.v1",
+        "helhet.placement.follow_up_logged.v1",
+        "helhet.placement.extended.v1",
+        "helhet.placement.nav_measure_linked.v1",
+        "helhet.placement.ended.v1",
+        "helhet.participant.hired.v1",
+    }
+    assert {m.topic for m in contracts.registry} == {"helhet.placements"}
+
+
+def test_an_unknown_domain_event_is_refused_not_dropped() -> None:
+    with pytest.raises(TypeError, match="no contract"):
+        list(contracts.translate(object()))
+
+
+def test_no_names_or_free_text_leave_the_service() -> None:
+    e = employer()
+    e.events.clear()
+    o = opening(e)
+    p = placement(o, e)
+    p.end(
+        actual_end=date(2026, 11, 20),
+        reason=EndReason.HIRED,
+        next_step=NextStep.WORK,
+        today=date(2026, 11, 23),
+    )
+    published = [c for event in [*p.events] for c in contracts.translate(event)]
+    assert [c.event_type for c in published] == [
+        "helhet.placement.ended.v1",
+        "helhet.participant.hired.v1",
+    ]
+    for contract in published:
+        text = contract.model_dump_json()
+        assert "Kari" not in text
+        assert "sykehjem" not in text
+        assert "instructions" not in text
+        assert contract.subject() == str(p.participant_id)
+
+
+def test_employer_and_opening_events_are_keyed_by_their_own_id() -> None:
+    e = employer()
+    from placement_service.domain import events
+
+    [registered] = contracts.translate(events.EmployerRegistered(e))
+    assert registered.subject() == str(e.id)
+    o = opening(e)
+    [published] = contracts.translate(events.OpeningPublished(o))
+    assert published.subject() == str(o.id)

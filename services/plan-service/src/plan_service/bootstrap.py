@@ -1,0 +1,24 @@
+"""plan-service described once: what it serves, publishes and migrates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helhet_common.service import ServiceDefinition
+from plan_service import contracts
+from plan_service.adapters import tables
+from plan_service.entrypoints.app import create
+from plan_service.entrypoints.seed import seed
+from plan_service.settings import PlanSettings
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+definition = ServiceDefinition(
+    name="plan-service",
+    settings_factory=PlanSettings,
+    app_factory=create,  # type: ignore[arg-type]
+    migrations_dir=MIGRATIONS,
+    tables=tables.shared,
+    publishes=contracts.registry,
+    seed=seed,  # type: ignore[arg-type]
+)

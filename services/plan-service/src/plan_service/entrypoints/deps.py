@@ -1,0 +1,40 @@
+"""Dependencies of plan-service's routes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from helhet_common.auth import Principal
+from helhet_common.commands import IdempotencyKey as IdempotencyKey
+from plan_service.domain.sharing import Caller
+from plan_service.service_layer.unit_of_work import PlanUnitOfWork
+
+
+def get_uow(request: Request) -> PlanUnitOfWork:
+    return PlanUnitOfWork(
+        request.app.state.session_factory, source=request.app.state.settings.source
+    )
+
+
+UowDep = Annotated[PlanUnitOfWork, Depends(get_uow)]
+
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Malformed JSON or header"},
+    401: {"description": "No or invalid bearer token"},
+    403: {"description": "Role or municipality not allowed"},
+    404: {"description": "No such participant in your municipality, or none you may see"},
+    409: {"description": "Conflicts with the current state (e.g. a stale plan version)"},
+    422: {"description": "The request breaks a rule or does not validate"},
+}
+
+
+def caller_of(principal: Principal) -> Caller:
+    return Caller(
+        sub=principal.sub,
+        municipality=principal.municipality,
+        agency=principal.agency,
+        roles=frozenset(principal.roles),
+    )

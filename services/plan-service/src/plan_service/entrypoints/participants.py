@@ -1,0 +1,281 @@
+"""Participants: settlement, the programme, the integration plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from helhet_common.auth import (
+    CASEWORKER,
+    CONTRIBUTOR,
+    INTEGRATION_LEADER,
+    PLAN_EDITOR,
+    Principal,
+    check_municipality_claim,
+    require_roles,
+)
+from helhet_common.commands import run_command
+from helhet_common.errors import InvalidInput
+from helhet_common.municipalities import is_known
+from helhet_common.pagination import PageDep
+from plan_service.domain.model import (
+    Activity,
+    ActivityKind,
+    CefrLevel,
+    EndGoal,
+    HouseholdType,
+    Participant,
+    Regime,
+)
+from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
+from plan_service.domain.sharing import REFUGEE_SERVICE
+from plan_service.entrypoints import schemas
+from plan_service.entrypoints.audit import PurposeHeader, audited_read
+from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.service_layer import commands, handlers
+
+router = APIRouter(prefix="/participants", tags=["participants"])
+
+Writer = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
+Reader = Annotated[
+    Principal,
+    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER)),
+]
+
+
+def to_public(participant: Participant, today: date | None = None) -> schemas.ParticipantPublic:
+    programme = participant.programme
+    plan = participant.plan
+    return schemas.ParticipantPublic(
+        programme_status=programme.status(today or date.today()).value
+        if programme
+        else "not_started",
+        mapping_version=participant.mapping_version,
+        has_login=participant.person_sub is not None,
+        id=participant.id,
+        municipality=participant.municipality,
+        settlement_date=participant.settlement_date,
+        birth_year=participant.birth_year,
+        household_type=participant.household_type.value,
+        languages=list(participant.languages),
+        programme=schemas.ProgrammePublic(
+            regime=programme.regime.value,
+            start_date=programme.start_date,
+            expected_end_date=programme.expected_end_date,
+        )
+        if programme
+        else None,
+        plan=schemas.PlanPublic(
+            version=plan.version,
+            end_goal=plan.end_goal.value,
+            norwegian_goal=plan.norwegian_goal.value,
+            activities=[
+                schemas.ActivityIn(
+                    kind=a.kind.value,
+                    provider_unit=a.provider_unit,
+                    hours_per_week=a.hours_per_week,
+                    from_date=a.from_date,
+                    to_date=a.to_date,
+                    counts_as_programme_hours=a.counts_as_programme_hours,
+                )
+                for a in plan.activities
+            ],
+            programme_hours_per_week=plan.programme_hours_per_week,
+        )
+        if plan
+        else None,
+    )
+
+
+def _public_json(participant: Participant) -> Any:
+    return to_public(participant).model_dump(mode="json")
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=schemas.ParticipantPublic,
+    summary="Settle a participant in the caller's municipality",
+    responses=PROBLEMS,
+)
+async def settle_participant(
+    request: Request,
+    body: schemas.ParticipantCreate,
+    principal: Writer,
+    uow: UowDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    if not is_known(body.municipality):
+        raise InvalidInput(
+            f"Unknown municipality {body.municipality}.",
+            code="unknown-municipality",
+            errors=[{"location": ["body", "municipality"], "message": "unknown municipality"}],
+        )
+    check_municipality_claim(principal, body.municipality)
+    personal = {
+        k: v for k, v in (("given_name", body.given_name), ("family_name", body.family_name)) if v
+    }
+    command = commands.SettleParticipant(
+        municipality=body.municipality,
+        settlement_date=body.settlement_date,
+        birth_year=body.birth_year,
+        household_type=HouseholdType(body.household_type),
+        languages=tuple(body.languages),
+        personal=personal,
+        person_sub=body.person_sub,
+        caller=caller_of(principal),
+    )
+
+    async def handle() -> Any:
+        return _public_json(await handlers.settle_participant(command, uow))
+
+    return await run_command(
+        uow,
+        response,
+        handle,
+        status_code=201,
+        idempotency_key=idempotency_key,
+        principal=principal,
+        request=request,
+        body=body.model_dump(mode="json"),
+    )
+
+
+@router.get(
+    "",
+    response_model=schemas.ParticipantsPublic,
+    summary="Participants in the caller's municipality, newest last",
+    responses=PROBLEMS,
+)
+async def list_participants(
+    principal: Reader,
+    uow: UowDep,
+    request: Request,
+    page: PageDep,
+    purpose: PurposeHeader = None,
+) -> Any:
+    # The programme owner and the integration leader see every participant of the
+    # municipality; another agency those it has a sharing basis in force for.
+    sees_all = principal.agency == REFUGEE_SERVICE or principal.has_role(LEADER_ROLE)
+    agency = None if sees_all else principal.agency
+
+    async def read() -> tuple[Sequence[UUID], Any]:
+        total = await uow.participants.count_in_municipality(principal.municipality, agency=agency)
+        participants = await uow.participants.list_in_municipality(
+            principal.municipality, limit=page.limit, offset=page.offset, agency=agency
+        )
+        body = schemas.ParticipantsPublic(
+            items=[to_public(p) for p in participants],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+        return [p.id for p in participants], body.model_dump(mode="json")
+
+    return await audited_read(uow, request, principal, purpose, read)
+
+
+@router.get(
+    "/{participant_id}",
+    response_model=schemas.ParticipantPublic,
+    summary="One participant",
+    responses=PROBLEMS,
+)
+async def get_participant(
+    participant_id: UUID,
+    principal: Reader,
+    uow: UowDep,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    caller = caller_of(principal)
+
+    async def read() -> tuple[Sequence[UUID], Any]:
+        participant = await handlers.load_for(uow, caller, participant_id)
+        return [participant.id], _public_json(participant)
+
+    return await audited_read(uow, request, principal, purpose, read)
+
+
+@router.post(
+    "/{participant_id}/programme",
+    status_code=201,
+    response_model=schemas.ParticipantPublic,
+    summary="Start the participant's introduction programme",
+    responses=PROBLEMS,
+)
+async def start_programme(
+    request: Request,
+    participant_id: UUID,
+    body: schemas.ProgrammeStart,
+    principal: Writer,
+    uow: UowDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    command = commands.StartProgramme(
+        participant_id=participant_id,
+        municipality=principal.municipality,
+        regime=Regime(body.regime),
+        start_date=body.start_date,
+        expected_end_date=body.expected_end_date,
+        caller=caller_of(principal),
+    )
+
+    async def handle() -> Any:
+        return _public_json(await handlers.start_programme(command, uow))
+
+    return await run_command(
+        uow,
+        response,
+        handle,
+        status_code=201,
+        idempotency_key=idempotency_key,
+        principal=principal,
+        request=request,
+        body=body.model_dump(mode="json"),
+    )
+
+
+@router.put(
+    "/{participant_id}/plan",
+    response_model=schemas.ParticipantPublic,
+    summary="Create or update the integration plan (optimistic concurrency on version)",
+    responses=PROBLEMS,
+)
+async def put_plan(
+    participant_id: UUID,
+    body: schemas.PlanPut,
+    principal: Writer,
+    uow: UowDep,
+    response: Response,
+) -> Any:
+    command = commands.UpdatePlan(
+        participant_id=participant_id,
+        municipality=principal.municipality,
+        expected_version=body.version,
+        end_goal=EndGoal(body.end_goal),
+        norwegian_goal=CefrLevel(body.norwegian_goal),
+        activities=tuple(
+            Activity(
+                kind=ActivityKind(a.kind),
+                provider_unit=a.provider_unit,
+                hours_per_week=a.hours_per_week,
+                from_date=a.from_date,
+                to_date=a.to_date,
+                counts_as_programme_hours=a.counts_as_programme_hours,
+            )
+            for a in body.activities
+        ),
+        caller=caller_of(principal),
+    )
+
+    async def handle() -> Any:
+        return _public_json(await handlers.update_plan(command, uow))
+
+    return await run_command(uow, response, handle, status_code=200)

@@ -1,0 +1,150 @@
+"""Commands: what a caller asks plan-service to do (imperative, one handler each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from plan_service.domain.mapping import LanguageLevel, Mapping, Skill
+from plan_service.domain.model import (
+    Activity,
+    CefrLevel,
+    Completion,
+    EndGoal,
+    ExitReason,
+    ExtensionReason,
+    HouseholdType,
+    Leave,
+    MeasurePoint,
+    OutcomeStatus,
+    Regime,
+    TestKind,
+)
+from plan_service.domain.sharing import (
+    Caller,
+    ConsentPurpose,
+    LegalBasis,
+    RecipientKind,
+    SharingPurpose,
+)
+
+
+@dataclass(frozen=True)
+class SettleParticipant:
+    municipality: str
+    settlement_date: date
+    birth_year: int
+    household_type: HouseholdType
+    languages: tuple[str, ...]
+    personal: dict[str, Any]
+    person_sub: str | None = None
+    caller: Caller | None = None  # None: an internal call (seed, tests), not an HTTP caller
+    participant_id: UUID | None = None  # a fixed id (the demo seed); else a new UUIDv7
+
+
+@dataclass(frozen=True)
+class StartProgramme:
+    participant_id: UUID
+    municipality: str
+    regime: Regime
+    start_date: date
+    expected_end_date: date
+    caller: Caller | None = None
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    participant_id: UUID
+    municipality: str
+    expected_version: int
+    end_goal: EndGoal
+    norwegian_goal: CefrLevel
+    activities: tuple[Activity, ...]
+    caller: Caller | None = None
+
+
+# The commands below always name their caller: what they record says who did it.
+# A date left out (None) means today.
+
+
+@dataclass(frozen=True)
+class ExtendProgramme:
+    caller: Caller
+    participant_id: UUID
+    new_expected_end_date: date
+    reason: ExtensionReason
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RecordLeave:
+    caller: Caller
+    participant_id: UUID
+    leave: Leave
+
+
+@dataclass(frozen=True)
+class EndProgramme:
+    caller: Caller
+    participant_id: UUID
+    completion: Completion
+    end_date: date
+    reason: ExitReason
+
+
+@dataclass(frozen=True)
+class RecordMapping:
+    caller: Caller
+    participant_id: UUID
+    mapping: Mapping  # its version is set when recorded
+
+
+@dataclass(frozen=True)
+class RecordTestResult:
+    caller: Caller
+    participant_id: UUID
+    test: TestKind
+    taken_on: date
+    levels: dict[Skill, LanguageLevel]
+    passed: bool | None
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    caller: Caller
+    participant_id: UUID
+    measured_at: MeasurePoint
+    status: OutcomeStatus
+    status_on: date
+
+
+@dataclass(frozen=True)
+class GrantConsent:
+    caller: Caller
+    participant_id: UUID
+    recipient_kind: RecipientKind
+    recipient_id: str
+    purpose: ConsentPurpose
+    granted_on: date | None = None
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawConsent:
+    caller: Caller
+    participant_id: UUID
+    consent_id: UUID
+    withdrawn_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RecordSharingBasis:
+    caller: Caller
+    participant_id: UUID
+    agency: str
+    purpose: SharingPurpose
+    legal_basis: LegalBasis
+    valid_from: date | None = None
+    valid_to: date | None = None

@@ -1,0 +1,10 @@
+"""plan-service's operational surface: the contract every service passes."""
+
+from __future__ import annotations
+
+from helhet_common.testing.contract import OperationalSurfaceContract
+from plan_service.bootstrap import definition
+
+
+class TestOperations(OperationalSurfaceContract):
+    definition = definition

@@ -1,0 +1,266 @@
+"""The published contracts: what each domain event becomes, and that no personal data
+ever leaves plan-service in one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helhet_common.messaging.envelope import IntegrationEvent, wrap
+from plan_service import contracts
+from plan_service.domain import events
+from plan_service.domain.model import ActivityKind, ExtensionReason, HouseholdType, Participant
+
+from .builders import (
+    PARTICIPANT_ID,
+    SETTLED_ON,
+    TODAY,
+    activity,
+    basis,
+    enrolled,
+    exit_,
+    granted_consent,
+    mapping,
+    norwegian_test,
+    outcome,
+    planned,
+    programme,
+    settled,
+    update_plan,
+)
+
+PERSONAL_VALUES = ("Ruta", "Haile")
+TYPES = {
+    "helhet.participant.settled.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.programme.started.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.plan.updated.v1": contracts.PLANS_TOPIC,
+    "helhet.mapping.recorded.v1": contracts.PLANS_TOPIC,
+    "helhet.test_result.recorded.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.programme.extended.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.programme.ended.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.outcome.recorded.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.consent.granted.v1": contracts.CONSENTS_TOPIC,
+    "helhet.consent.withdrawn.v1": contracts.CONSENTS_TOPIC,
+    "helhet.sharing_basis.recorded.v1": contracts.CONSENTS_TOPIC,
+}
+
+
+def every_domain_event() -> list[Any]:
+    """A participant with personal details through settlement, programme, plan,
+    mapping (with a note naming them), a test, extension, exit and outcome; and a
+    consent granted and withdrawn and a sharing basis."""
+    participant = Participant.settle(
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        settlement_date=SETTLED_ON,
+        birth_year=1994,
+        household_type=HouseholdType.SINGLE,
+        languages=("ti",),
+        personal={"given_name": "Ruta", "family_name": "Haile"},
+        today=TODAY,
+    )
+    participant.start_programme(programme())
+    update_plan(
+        participant,
+        activities=(
+            activity(20.0, provider_unit="Ruta Haile's own tutor"),
+            activity(6.0, kind=ActivityKind.OTHER, counts_as_programme_hours=False),
+        ),
+    )
+    participant.record_mapping(mapping(notes="Ruta Haile was a nurse in Asmara."), today=TODAY)
+    participant.record_test_result(norwegian_test(), today=TODAY)
+    participant.extend_programme(
+        new_expected_end_date=date(2028, 12, 31),
+        reason=ExtensionReason.EXPECTED_TO_REACH_END_GOAL,
+        decided_on=TODAY,
+        today=TODAY,
+    )
+    participant.end_programme(exit_(), today=TODAY)
+    participant.record_outcome(outcome(), today=TODAY)
+    consent = granted_consent()
+    consent.withdraw(withdrawn_on=TODAY, today=TODAY)
+    return [*participant.events, *consent.events, *basis().events]
+
+
+def translate_one(domain_event: Any) -> IntegrationEvent:
+    published = list(contracts.translate(domain_event))
+    assert len(published) == 1
+    return published[0]
+
+
+def test_settled_becomes_participant_settled_v1() -> None:
+    participant = settled()
+
+    contract = translate_one(events.ParticipantSettled(participant))
+
+    assert contract == contracts.ParticipantSettledV1(
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        settlement_date=date(2026, 3, 2),
+        birth_year=1994,
+        household_type="single",
+        languages=["ti", "ar"],
+    )
+
+
+def test_programme_started_becomes_programme_started_v1() -> None:
+    participant = enrolled()
+    assert participant.programme is not None
+
+    contract = translate_one(events.ProgrammeStarted(participant, participant.programme))
+
+    assert contract == contracts.ProgrammeStartedV1(
+        participant_id=PARTICIPANT_ID,
+        regime="integreringsloven",
+        start_date=date(2026, 4, 1),
+        expected_end_date=date(2028, 3, 31),
+    )
+
+
+def test_plan_updated_becomes_plan_updated_v1_with_kinds_and_hours() -> None:
+    participant = planned()
+    assert participant.plan is not None
+
+    contract = translate_one(events.PlanUpdated(participant, participant.plan))
+
+    assert contract == contracts.PlanUpdatedV1(
+        participant_id=PARTICIPANT_ID,
+        plan_version=1,
+        end_goal="work",
+        norwegian_goal="B1",
+        activity_kinds=["norwegian", "language_practice"],
+        programme_hours_per_week=32.5,
+    )
+
+
+def test_every_contract_is_keyed_by_the_participant() -> None:
+    for domain_event in every_domain_event():
+        assert translate_one(domain_event).subject() == str(PARTICIPANT_ID)
+
+
+def test_no_contract_carries_personal_data() -> None:
+    published = [translate_one(e) for e in every_domain_event()]
+
+    assert [type(c).event_type for c in published] == list(TYPES)
+    for contract in published:
+        envelope = wrap(contract, source="/helhet/plan-service", municipality="3403")
+        text = envelope.to_json_bytes().decode()
+        for value in PERSONAL_VALUES:
+            assert value not in text, f"{type(contract).__name__} carries {value!r}"
+
+
+def test_no_contract_has_a_field_for_names_or_free_text() -> None:
+    for model in contracts.registry:
+        fields = set(model.model_fields)
+        assert not {f for f in fields if "name" in f or "personal" in f or "note" in f}
+        assert "provider_unit" not in fields
+
+
+def test_unknown_domain_events_are_refused() -> None:
+    with pytest.raises(TypeError):
+        list(contracts.translate(object()))
+
+
+# The registry -------------------------------------------------------------------------
+
+
+def test_the_registry_holds_every_contract_on_its_topic() -> None:
+    assert {m.event_type: m.topic for m in contracts.registry} == TYPES
+    assert contracts.registry.topics == sorted(set(TYPES.values()))
+
+
+def test_the_registry_exports_a_json_schema_for_every_type() -> None:
+    schemas = contracts.registry.json_schemas()
+
+    assert set(schemas) == set(TYPES)
+    for event_type, schema in schemas.items():
+        assert schema["$id"] == f"urn:helhet:event:{event_type}"
+        assert schema["x-topic"] == TYPES[event_type]
+        assert schema["type"] == "object"
+        assert schema["additionalProperties"] is False
+        assert "participant_id" in schema["required"]
+        json.dumps(schema)  # serialisable as it is checked in
+
+
+def test_every_contract_survives_the_envelope_round_trip() -> None:
+    for domain_event in every_domain_event():
+        contract = translate_one(domain_event)
+        envelope = wrap(contract, source="/helhet/plan-service", municipality="3403")
+
+        assert contracts.registry.parse(envelope) == contract
+
+
+def test_the_checked_in_schemas_are_what_the_registry_exports() -> None:
+    """``make contracts`` writes them; a contract change must show in review."""
+    folder = Path(__file__).resolve().parents[4] / "contracts" / "plan-service"
+
+    for event_type, schema in contracts.registry.json_schemas().items():
+        checked_in = folder / f"{event_type}.schema.json"
+        assert checked_in.is_file(), f"{checked_in.name} is missing: run make contracts"
+        assert json.loads(checked_in.read_text(encoding="utf-8")) == schema, (
+            f"{checked_in.name} is stale: run make contracts"
+        )
+
+
+def test_mapping_recorded_is_exactly_the_agreed_contract_without_notes() -> None:
+    """docs/decisions/0002: these fields, no more; the notes stay in plan-service."""
+    participant = settled()
+    recorded = participant.record_mapping(mapping(notes="private"), today=TODAY)
+
+    contract = translate_one(events.MappingRecorded(participant, recorded))
+
+    assert contract.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "mapping_version": 1,
+        "recorded_by_agency": "learning-centre",
+        "recorded_on": "2026-09-01",
+        "education_level": "secondary",
+        "work_experience_sectors": ["Q", "I"],
+        "wished_sectors": ["Q"],
+        "interests": ["football", "cooking"],
+        "norwegian_levels": {
+            "listening": "A2",
+            "reading": "A2",
+            "speaking": "A1",
+            "writing": "A0",
+        },
+        "has_driving_licence": False,
+        "childcare_needs": True,
+    }
+
+
+def test_consent_contracts_are_exactly_the_agreed_ones() -> None:
+    """docs/decisions/0001: field names and nullable dates as agreed."""
+    consent = granted_consent()
+    consent.withdraw(withdrawn_on=TODAY, today=TODAY)
+    granted, withdrawn = (translate_one(e) for e in consent.events)
+    recorded = translate_one(basis().events[0])
+
+    assert granted.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "consent_id": str(consent.id),
+        "recipient_kind": "employer",
+        "recipient_id": "974760673",
+        "purpose": "placement",
+        "granted_on": "2026-09-01",
+        "expires_on": None,
+    }
+    assert withdrawn.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "consent_id": str(consent.id),
+        "withdrawn_on": "2026-11-23",
+    }
+    assert set(recorded.model_dump()) == {
+        "participant_id",
+        "basis_id",
+        "agency",
+        "purpose",
+        "legal_basis",
+        "valid_from",
+        "valid_to",
+    }
+    assert recorded.model_dump(mode="json")["legal_basis"] == "integreringsloven"

@@ -1,0 +1,125 @@
+"""Read queries over the participant chain, always scoped to one municipality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from reporting_service.adapters.tables import alerts
+from reporting_service.adapters.tables import participant_chain as table
+
+
+@dataclass(frozen=True)
+class Overview:
+    municipality: str
+    total: int
+    by_stage: dict[str, int]
+    by_household: dict[str, int]
+
+
+async def overview(session: AsyncSession, municipality: str) -> Overview:
+    stage_rows = await session.execute(
+        select(table.c.stage, func.count())
+        .where(table.c.municipality == municipality)
+        .group_by(table.c.stage)
+    )
+    by_stage = {stage: int(n) for stage, n in stage_rows.all()}
+    household_rows = await session.execute(
+        select(table.c.household_type, func.count())
+        .where(table.c.municipality == municipality, table.c.household_type.is_not(None))
+        .group_by(table.c.household_type)
+    )
+    by_household = {kind: int(n) for kind, n in household_rows.all()}
+    return Overview(
+        municipality=municipality,
+        total=sum(by_stage.values()),
+        by_stage=by_stage,
+        by_household=by_household,
+    )
+
+
+async def chain(session: AsyncSession, participant_id: UUID) -> dict[str, Any] | None:
+    row = (
+        await session.execute(select(table).where(table.c.participant_id == participant_id))
+    ).first()
+    return dict(row._mapping) if row is not None else None
+
+
+async def list_chains(
+    session: AsyncSession,
+    municipality: str,
+    *,
+    stage: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    condition = [table.c.municipality == municipality]
+    if stage:
+        condition.append(table.c.stage == stage)
+    total = await session.scalar(select(func.count()).select_from(table).where(*condition))
+    rows = await session.execute(
+        select(table)
+        .where(*condition)
+        .order_by(table.c.settlement_date.desc().nulls_last(), table.c.participant_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+# -- alerts ------------------------------------------------------------------------------
+
+
+async def open_alert_count(session: AsyncSession, municipality: str) -> int:
+    total = await session.scalar(
+        select(func.count())
+        .select_from(alerts)
+        .where(alerts.c.municipality == municipality, alerts.c.closed_at.is_(None))
+    )
+    return int(total or 0)
+
+
+async def list_alerts(
+    session: AsyncSession,
+    municipality: str,
+    *,
+    rule_id: str | None,
+    unit_id: str | None,
+    status: str,
+    participant_id: UUID | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    condition = [alerts.c.municipality == municipality]
+    if rule_id:
+        condition.append(alerts.c.rule_id == rule_id)
+    if unit_id:
+        condition.append(alerts.c.unit_id == unit_id)
+    if participant_id:
+        condition.append(alerts.c.participant_id == participant_id)
+    if status == "open":
+        condition.append(alerts.c.closed_at.is_(None))
+    elif status == "closed":
+        condition.append(alerts.c.closed_at.is_not(None))
+    total = await session.scalar(select(func.count()).select_from(alerts).where(*condition))
+    rows = await session.execute(
+        select(alerts)
+        .where(*condition)
+        .order_by(alerts.c.opened_at.desc(), alerts.c.alert_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+async def open_alerts_of(session: AsyncSession, participant_id: UUID) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(alerts)
+        .where(alerts.c.participant_id == participant_id, alerts.c.closed_at.is_(None))
+        .order_by(alerts.c.opened_at, alerts.c.alert_id)
+    )
+    return [dict(r._mapping) for r in rows]

@@ -1,0 +1,92 @@
+"""reporting-service's read models. Only ids, codes, dates and counts: no personal data."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+    Uuid,
+    text,
+)
+
+from helhet_common.db import make_metadata
+from helhet_common.db.shared_tables import define_shared_tables
+
+metadata = make_metadata()
+shared = define_shared_tables(metadata)
+
+participant_chain = Table(
+    "participant_chain",
+    metadata,
+    Column("participant_id", Uuid, primary_key=True),
+    Column("municipality", String(4), nullable=True, index=True),
+    Column("household_type", String(20), nullable=True),
+    Column("settlement_date", Date, nullable=True),
+    Column("programme_regime", String(30), nullable=True),
+    Column("programme_start", Date, nullable=True),
+    Column("programme_expected_end", Date, nullable=True),
+    Column("plan_version", Integer, nullable=True),
+    Column("plan_end_goal", String(30), nullable=True),
+    Column("plan_updated_at", DateTime(timezone=True), nullable=True),
+    Column("stage", String(30), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    # revision 0002: every link of the chain
+    Column("programme_extension_number", Integer, nullable=True),
+    Column("programme_extended_to", Date, nullable=True),
+    Column("programme_end_date", Date, nullable=True),
+    Column("programme_completion", String(20), nullable=True),
+    Column("programme_end_reason", String(30), nullable=True),
+    Column("mapping_version", Integer, nullable=True),
+    Column("mapping_recorded_on", Date, nullable=True),
+    Column("plan_norwegian_goal", String(2), nullable=True),
+    Column("plan_first_at", DateTime(timezone=True), nullable=True),
+    Column("norwegian_levels", JSON, nullable=False, server_default=text("'{}'")),
+    Column("last_test_on", Date, nullable=True),
+    Column("social_studies_passed", Boolean, nullable=True),
+    Column("outcome_at_exit", String(30), nullable=True),
+    Column("outcome_at_exit_on", Date, nullable=True),
+    Column("outcome_one_year_after", String(30), nullable=True),
+    Column("outcome_one_year_after_on", Date, nullable=True),
+    Column("consents", JSON, nullable=False, server_default=text("'[]'")),
+    Column("placements", JSON, nullable=False, server_default=text("'[]'")),
+    Column("matches", JSON, nullable=False, server_default=text("'[]'")),
+    Column("sessions_attended", Integer, nullable=False, server_default=text("0")),
+    Column("first_attended_on", Date, nullable=True),
+    Column("last_attended_on", Date, nullable=True),
+    Column("next_step", String(30), nullable=True),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("alert_id", Uuid, primary_key=True),
+    Column("key", String(200), nullable=False),
+    Column("municipality", String(4), nullable=False),
+    Column("rule_id", String(60), nullable=False),
+    Column("participant_id", Uuid, nullable=True),
+    Column("ref", String(60), nullable=False),
+    Column("responsibility", String(30), nullable=False),
+    Column("unit_id", String(60), nullable=True),
+    Column("since", Date, nullable=True),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("close_reason", String(40), nullable=True),
+    Index(
+        "uq_alerts_open_key",
+        "key",
+        unique=True,
+        postgresql_where=text("closed_at IS NULL"),
+        sqlite_where=text("closed_at IS NULL"),
+    ),
+    Index("ix_alerts_municipality_open", "municipality", "closed_at"),
+    Index("ix_alerts_participant", "participant_id"),
+)
+
+READ_MODEL_TABLES = [participant_chain, alerts]

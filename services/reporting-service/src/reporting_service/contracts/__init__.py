@@ -1,0 +1,228 @@
+"""Tolerant models of the events reporting-service reads (unknown fields ignored).
+
+reporting-service owns none of these contracts: plan-service, placement-service and
+volunteer-service do (``docs/events.md``). These models take only the fields the
+projection needs, so a producer may add fields without breaking us.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import Field
+
+from helhet_common.consent.contracts import CONSENTS_TOPIC, ConsentGranted, ConsentWithdrawn
+from helhet_common.messaging.envelope import TolerantEvent
+from helhet_common.messaging.registry import EventRegistry
+
+PARTICIPANTS_TOPIC = "helhet.participants"
+PLANS_TOPIC = "helhet.plans"
+PLACEMENTS_TOPIC = "helhet.placements"
+VOLUNTEERING_TOPIC = "helhet.volunteering"
+
+__all__ = ["CONSENTS_TOPIC", "ConsentGranted", "ConsentWithdrawn"]
+
+
+# -- plan-service ---------------------------------------------------------------------------
+
+
+class ParticipantSettled(TolerantEvent):
+    event_type = "helhet.participant.settled.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    municipality: str = Field(pattern=r"^\d{4}$")
+    settlement_date: date
+    household_type: str | None = None
+
+
+class ProgrammeStarted(TolerantEvent):
+    event_type = "helhet.programme.started.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    regime: str
+    start_date: date
+    expected_end_date: date
+
+
+class ProgrammeExtended(TolerantEvent):
+    event_type = "helhet.programme.extended.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    extension_number: int
+    expected_end_date: date
+
+
+class ProgrammeEnded(TolerantEvent):
+    event_type = "helhet.programme.ended.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    completion: str
+    end_date: date
+    reason: str
+    regime: str
+    start_date: date
+
+
+class TestResultRecorded(TolerantEvent):
+    __test__ = False  # not a pytest test class
+    event_type = "helhet.test_result.recorded.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    test: str
+    taken_on: date
+    levels: dict[str, str] = {}
+    passed: bool | None = None
+
+
+class OutcomeRecorded(TolerantEvent):
+    event_type = "helhet.outcome.recorded.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    measured_at: str
+    status: str
+    status_on: date
+
+
+class MappingRecorded(TolerantEvent):
+    event_type = "helhet.mapping.recorded.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    mapping_version: int
+    recorded_on: date
+
+
+class PlanUpdated(TolerantEvent):
+    event_type = "helhet.plan.updated.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    plan_version: int
+    end_goal: str | None = None
+    norwegian_goal: str | None = None
+
+
+# -- placement-service ----------------------------------------------------------------------
+
+
+class PlacementStarted(TolerantEvent):
+    event_type = "helhet.placement.started.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    kind: str
+    sector: str
+    start_date: date
+    planned_end: date
+    flags: list[str] = []
+
+
+class PlacementKindChanged(TolerantEvent):
+    event_type = "helhet.placement.kind_changed.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    from_kind: str
+    to_kind: str
+    effective_date: date
+
+
+class PlacementEnded(TolerantEvent):
+    event_type = "helhet.placement.ended.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    kind: str
+    sector: str
+    actual_end: date
+    reason: str
+    next_step: str
+
+
+class ParticipantHired(TolerantEvent):
+    event_type = "helhet.participant.hired.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    hired_on: date
+
+
+class NavMeasureLinked(TolerantEvent):
+    event_type = "helhet.placement.nav_measure_linked.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    measure_type: str
+    role: str
+    period_from: date
+    period_to: date
+
+
+# -- volunteer-service ----------------------------------------------------------------------
+
+
+class MatchStarted(TolerantEvent):
+    event_type = "helhet.match.started.v1"
+    topic = VOLUNTEERING_TOPIC
+
+    match_id: UUID
+    participant_id: UUID
+    role: str
+    started_on: date
+
+
+class MatchEnded(TolerantEvent):
+    event_type = "helhet.match.ended.v1"
+    topic = VOLUNTEERING_TOPIC
+
+    match_id: UUID
+    participant_id: UUID
+    role: str
+    ended_on: date
+    was_started: bool
+
+
+class AttendanceRecorded(TolerantEvent):
+    event_type = "helhet.attendance.recorded.v1"
+    topic = VOLUNTEERING_TOPIC
+
+    participant_id: UUID
+    activity_id: UUID
+    attended_on: date
+    present: bool
+
+
+registry = EventRegistry(
+    [
+        ParticipantSettled,
+        ProgrammeStarted,
+        ProgrammeExtended,
+        ProgrammeEnded,
+        TestResultRecorded,
+        OutcomeRecorded,
+        MappingRecorded,
+        PlanUpdated,
+        ConsentGranted,
+        ConsentWithdrawn,
+        PlacementStarted,
+        PlacementKindChanged,
+        PlacementEnded,
+        ParticipantHired,
+        NavMeasureLinked,
+        MatchStarted,
+        MatchEnded,
+        AttendanceRecorded,
+    ]
+)

@@ -1,0 +1,394 @@
+"""Gap rules: where a link of the chain is missing, and who should act on it.
+
+Plain Python. Each rule is declared once with an id, a description, a threshold with
+the research's default (a municipality's model may override it) and the responsibility
+whose owner the alert is routed to. A rule is a pure function of a participant's
+``ChainState`` (or of an organisation model) and the day it is evaluated on; it says
+which alerts should be open. The projection and the daily clock compare that with the
+alerts stored and open or close the difference; a closed alert keeps why.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from reporting_service.domain.chain import NO_NEXT_STEP, ChainState, PlacementLink
+from reporting_service.domain.organisation import OrganisationModel, Responsibility
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+class Scope(StrEnum):
+    PARTICIPANT = "participant"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An alert that should be open: ``ref`` tells apart alerts of one rule and one
+    participant (a placement id), ``since`` is when the condition became true."""
+
+    ref: str
+    since: date | None
+    responsibility: Responsibility
+
+
+Check = Callable[[ChainState, date, int], list[Finding]]
+WhyCleared = Callable[[ChainState, str], str]
+
+
+@dataclass(frozen=True)
+class GapRule:
+    id: str
+    description: str
+    responsibility: Responsibility
+    default_threshold: int | None = None
+    threshold_unit: str | None = None  # days | months
+    source: str = ""
+    scope: Scope = Scope.PARTICIPANT
+    check: Check | None = None
+    why_cleared: WhyCleared | None = None
+
+    def threshold(self, model: OrganisationModel | None) -> int:
+        if model is not None and self.id in model.thresholds:
+            return model.thresholds[self.id]
+        return self.default_threshold or 0
+
+
+# -- the conditions -----------------------------------------------------------------------
+
+
+def _no_plan(state: ChainState, today: date, days: int) -> list[Finding]:
+    if not state.programme_running or state.plan_version or state.programme_start is None:
+        return []
+    due = state.programme_start + timedelta(days=days)
+    return [Finding("", due, Responsibility.PLAN)] if today >= due else []
+
+
+def _no_plan_cleared(state: ChainState, ref: str) -> str:
+    if state.plan_version:
+        return "plan_recorded"
+    return "programme_ended" if state.programme_end_date else "condition_cleared"
+
+
+def _not_reviewed(state: ChainState, today: date, months: int) -> list[Finding]:
+    if not state.programme_running or state.plan_updated_at is None:
+        return []
+    due = add_months(state.plan_updated_at.date(), months)
+    return [Finding("", due, Responsibility.PLAN)] if today >= due else []
+
+
+def _not_reviewed_cleared(state: ChainState, ref: str) -> str:
+    return "programme_ended" if state.programme_end_date else "plan_reviewed"
+
+
+def _ending_without_nav(state: ChainState, today: date, months: int) -> list[Finding]:
+    end = state.expected_end
+    if not state.programme_running or end is None or state.involves_nav:
+        return []
+    due = add_months(end, -months)
+    return [Finding("", due, Responsibility.TRANSITION)] if today >= due else []
+
+
+def _nav_cleared(state: ChainState, ref: str) -> str:
+    if state.involves_nav:
+        return "nav_involved"
+    if state.programme_end_date:
+        return "programme_ended"
+    return "programme_extended" if state.programme_extended_to else "condition_cleared"
+
+
+def _next_step_taken(state: ChainState, placement: PlacementLink) -> str | None:
+    """Why an ended placement has a next step after all, or None."""
+    if placement.next_step not in NO_NEXT_STEP:
+        return "next_step_recorded"
+    if placement.hired_on is not None:
+        return "hired"
+    if any(m.role == "continues" for m in placement.nav_measures):
+        return "nav_measure_continues"
+    assert placement.ended_on is not None
+    for other in state.placements:
+        if (
+            other.placement_id != placement.placement_id
+            and other.start_date is not None
+            and other.start_date >= placement.ended_on
+        ):
+            return "next_placement_started"
+    if state.programme_end_date is not None:
+        return "programme_ended"
+    return None
+
+
+def _ended_without_next_step(state: ChainState, today: date, threshold: int) -> list[Finding]:
+    return [
+        Finding(p.placement_id, p.ended_on, p.responsibility)
+        for p in state.placements
+        if p.ended_on is not None and _next_step_taken(state, p) is None
+    ]
+
+
+def _ended_cleared(state: ChainState, ref: str) -> str:
+    placement = next((p for p in state.placements if p.placement_id == ref), None)
+    if placement is None or placement.ended_on is None:
+        return "condition_cleared"
+    return _next_step_taken(state, placement) or "condition_cleared"
+
+
+def _outside_wishes(state: ChainState, today: date, threshold: int) -> list[Finding]:
+    return [
+        Finding(p.placement_id, p.start_date, p.responsibility)
+        for p in state.placements
+        if p.outside_wishes and not p.ended
+    ]
+
+
+def _outside_wishes_cleared(state: ChainState, ref: str) -> str:
+    placement = next((p for p in state.placements if p.placement_id == ref), None)
+    return "placement_ended" if placement is not None and placement.ended else "condition_cleared"
+
+
+def _lonely(state: ChainState, today: date, months: int) -> list[Finding]:
+    if state.household_type != "single" or state.settlement_date is None:
+        return []
+    if state.has_social_network:
+        return []
+    due = add_months(state.settlement_date, months)
+    return [Finding("", due, Responsibility.SOCIAL_NETWORK)] if today >= due else []
+
+
+def _lonely_cleared(state: ChainState, ref: str) -> str:
+    if any(m.ran for m in state.matches):
+        return "match_started"
+    if state.sessions_attended:
+        return "activity_attended"
+    return "condition_cleared"
+
+
+def _no_nav(state: ChainState, today: date, months: int) -> list[Finding]:
+    if not state.programme_running or state.programme_start is None or state.involves_nav:
+        return []
+    due = add_months(state.programme_start, months)
+    return [Finding("", due, Responsibility.NAV_MEASURES)] if today >= due else []
+
+
+# -- the rules ----------------------------------------------------------------------------
+
+NO_PLAN = "no-plan-after-programme-start"
+PLAN_NOT_REVIEWED = "plan-not-reviewed"
+ENDING_WITHOUT_NAV = "programme-ending-without-nav"
+ENDED_WITHOUT_NEXT_STEP = "placement-ended-without-next-step"
+OUTSIDE_WISHES = "placement-outside-wishes"
+SINGLE_WITHOUT_NETWORK = "single-without-social-network"
+NO_NAV_INVOLVEMENT = "no-nav-involvement"
+UNOWNED_RESPONSIBILITY = "unowned-responsibility"
+
+
+class RuleId(StrEnum):
+    NO_PLAN_AFTER_PROGRAMME_START = NO_PLAN
+    PLAN_NOT_REVIEWED = PLAN_NOT_REVIEWED
+    PROGRAMME_ENDING_WITHOUT_NAV = ENDING_WITHOUT_NAV
+    PLACEMENT_ENDED_WITHOUT_NEXT_STEP = ENDED_WITHOUT_NEXT_STEP
+    PLACEMENT_OUTSIDE_WISHES = OUTSIDE_WISHES
+    SINGLE_WITHOUT_SOCIAL_NETWORK = SINGLE_WITHOUT_NETWORK
+    NO_NAV_INVOLVEMENT = NO_NAV_INVOLVEMENT
+    UNOWNED_RESPONSIBILITY = UNOWNED_RESPONSIBILITY
+
+
+RULES: tuple[GapRule, ...] = (
+    GapRule(
+        NO_PLAN,
+        "No integration plan N days after the programme started.",
+        Responsibility.PLAN,
+        90,
+        "days",
+        "report 000/002: plan and mapping early (Nordre Land: within 6 months)",
+        check=_no_plan,
+        why_cleared=_no_plan_cleared,
+    ),
+    GapRule(
+        PLAN_NOT_REVIEWED,
+        "The plan has not been reviewed for N months (the latest plan version counts "
+        "as the review until review meetings are published).",
+        Responsibility.PLAN,
+        6,
+        "months",
+        "report 004: three-way talk twice a year",
+        check=_not_reviewed,
+        why_cleared=_not_reviewed_cleared,
+    ),
+    GapRule(
+        ENDING_WITHOUT_NAV,
+        "The programme ends within N months and NAV is not involved (no NAV measure "
+        "linked, no NAV-funded placement).",
+        Responsibility.TRANSITION,
+        3,
+        "months",
+        "report 004: Lillehammer agreement, NAV dialogue at least 3 months before the end",
+        check=_ending_without_nav,
+        why_cleared=_nav_cleared,
+    ),
+    GapRule(
+        ENDED_WITHOUT_NEXT_STEP,
+        "A placement ended with no next step (undecided, and no later placement, hire "
+        "or continuing NAV measure).",
+        Responsibility.WORK_PRACTICE,
+        source="report 000: a placement ending with no next step is a failure of the chain",
+        check=_ended_without_next_step,
+        why_cleared=_ended_cleared,
+    ),
+    GapRule(
+        OUTSIDE_WISHES,
+        "A running placement is outside the participant's stated wishes "
+        "(placement-service's outside-wishes flag).",
+        Responsibility.WORK_PRACTICE,
+        source="report 000: people placed 'where there is room' feel placed",
+        check=_outside_wishes,
+        why_cleared=_outside_wishes_cleared,
+    ),
+    GapRule(
+        SINGLE_WITHOUT_NETWORK,
+        "A single participant has no volunteer match and has attended no activity "
+        "N months after settlement.",
+        Responsibility.SOCIAL_NETWORK,
+        3,
+        "months",
+        "report 000: single people stay lonely and move away",
+        check=_lonely,
+        why_cleared=_lonely_cleared,
+    ),
+    GapRule(
+        NO_NAV_INVOLVEMENT,
+        "NAV is not involved N months into the programme.",
+        Responsibility.NAV_MEASURES,
+        6,
+        "months",
+        "report 002: NAV from the first plan talk (Nordre Land)",
+        check=_no_nav,
+        why_cleared=_nav_cleared,
+    ),
+    GapRule(
+        UNOWNED_RESPONSIBILITY,
+        "A responsibility of the chain is owned by no unit in the organisation model.",
+        Responsibility.PLAN,  # routed to the programme owner
+        source="report 000: nobody was responsible for the whole",
+        scope=Scope.ORGANISATION,
+    ),
+)
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+# -- evaluating ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DesiredAlert:
+    """An alert that should be open now."""
+
+    key: str
+    rule_id: str
+    municipality: str
+    participant_id: object | None
+    ref: str
+    responsibility: Responsibility
+    unit_id: str | None
+    since: date | None
+
+
+def participant_key(rule_id: str, participant_id: object, ref: str) -> str:
+    return f"{rule_id}:{participant_id}:{ref}"
+
+
+def organisation_key(municipality: str, responsibility: Responsibility) -> str:
+    return f"{UNOWNED_RESPONSIBILITY}:{municipality}:{responsibility.value}"
+
+
+def evaluate_participant(
+    state: ChainState, model: OrganisationModel | None, today: date
+) -> list[DesiredAlert]:
+    """Every participant rule over one chain: the alerts that should be open."""
+    if state.municipality is None:
+        return []
+    desired = []
+    for rule in RULES:
+        if rule.check is None:
+            continue
+        for finding in rule.check(state, today, rule.threshold(model)):
+            desired.append(
+                DesiredAlert(
+                    key=participant_key(rule.id, state.participant_id, finding.ref),
+                    rule_id=rule.id,
+                    municipality=state.municipality,
+                    participant_id=state.participant_id,
+                    ref=finding.ref,
+                    responsibility=finding.responsibility,
+                    unit_id=model.route(finding.responsibility) if model else None,
+                    since=finding.since,
+                )
+            )
+    return desired
+
+
+def evaluate_organisation(municipality: str, model: OrganisationModel | None) -> list[DesiredAlert]:
+    """The organisation rule: one alert per responsibility nobody owns."""
+    if model is None:
+        return []
+    return [
+        DesiredAlert(
+            key=organisation_key(municipality, responsibility),
+            rule_id=UNOWNED_RESPONSIBILITY,
+            municipality=municipality,
+            participant_id=None,
+            ref=responsibility.value,
+            responsibility=responsibility,
+            unit_id=model.programme_owner,
+            since=None,
+        )
+        for responsibility in model.unowned()
+    ]
+
+
+def why_cleared(rule_id: str, state: ChainState | None, ref: str) -> str:
+    """The reason code a closing alert records."""
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        return "rule_removed"
+    if rule.scope is Scope.ORGANISATION:
+        return "responsibility_owned"
+    if state is None or rule.why_cleared is None:
+        return "condition_cleared"
+    return rule.why_cleared(state, ref)
+
+
+@dataclass(frozen=True)
+class Diff:
+    to_open: list[DesiredAlert]
+    to_close: list[tuple[str, str]]  # (key, reason)
+
+
+def diff(
+    desired: Iterable[DesiredAlert],
+    open_keys: Iterable[tuple[str, str, str, object | None]],
+    states: dict[object, ChainState],
+) -> Diff:
+    """What to open and what to close, given the keys of the alerts open now as
+    ``(key, rule_id, ref, participant_id)``."""
+    wanted = {d.key: d for d in desired}
+    open_now = {key: (rule_id, ref, participant) for key, rule_id, ref, participant in open_keys}
+    to_open = [d for key, d in sorted(wanted.items()) if key not in open_now]
+    to_close = [
+        (key, why_cleared(rule_id, states.get(participant), ref))
+        for key, (rule_id, ref, participant) in sorted(open_now.items())
+        if key not in wanted
+    ]
+    return Diff(to_open, to_close)

@@ -1,0 +1,32 @@
+"""reporting-service's FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from helhet_common.app import create_app
+from reporting_service.adapters.organisation import catalogue
+from reporting_service.entrypoints import alerts, overview
+from reporting_service.settings import ReportingSettings
+
+DESCRIPTION = """
+The integration leader's cross-silo overview. Read models only, built from the
+events the agency services publish: every participant's chain, counts per link,
+the organisation model (who owns each link) and the alerts of the gap rules.
+Errors are RFC 9457 problem details with a machine-readable `code`.
+"""
+
+
+def create(settings: ReportingSettings | None = None) -> FastAPI:
+    """The app; the organisation models are loaded and validated here, so an invalid
+    model stops the api at startup with a message naming file, line and field."""
+    settings = settings or ReportingSettings()
+    organisation = catalogue(settings.organisation_models_dir)
+    app = create_app(
+        settings=settings,
+        title="Helhet reporting-service",
+        description=DESCRIPTION,
+        routers=[overview.router, alerts.router],
+    )
+    app.state.organisation_catalogue = organisation
+    return app

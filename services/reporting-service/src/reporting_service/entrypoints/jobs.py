@@ -1,0 +1,61 @@
+"""``reporting-service evaluate-alerts``: the daily clock of the gap rules.
+
+Alerts that time alone opens, such as "no plan 90 days after the programme started",
+open here; run it once a day (a CronJob in production, hourly in ``make dev``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+import structlog
+
+from helhet_common.db import create_engine, create_session_factory
+from helhet_common.service import ConfigurationError, ServiceCommand
+from reporting_service.adapters.organisation import OrganisationModelError, catalogue
+from reporting_service.service_layer.alerts import evaluate_all
+from reporting_service.service_layer.projection import today_in_norway
+from reporting_service.settings import ReportingSettings
+
+log = structlog.get_logger(__name__)
+
+
+def check_organisation_models(settings: ReportingSettings) -> None:
+    """Every command first loads the organisation models; an invalid one stops it with
+    a message naming the file, the line and the field."""
+    try:
+        catalogue(settings.organisation_models_dir)
+    except OrganisationModelError as exc:
+        raise ConfigurationError(str(exc)) from exc
+
+
+async def evaluate_alerts(settings: ReportingSettings, args: argparse.Namespace) -> None:
+    engine = create_engine(settings.resolved_database_url, pool_size=2)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            counts = await evaluate_all(
+                session,
+                catalogue=catalogue(settings.organisation_models_dir),
+                today=args.date or today_in_norway(),
+            )
+    finally:
+        await engine.dispose()
+    log.info(
+        "alerts_evaluated",
+        participants=counts.participants,
+        opened=counts.opened,
+        closed=counts.closed,
+    )
+
+
+def _date_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=date.fromisoformat, help="evaluate as of this day")
+
+
+EVALUATE_ALERTS = ServiceCommand(
+    name="evaluate-alerts",
+    help="evaluate the time-based gap rules once (run daily)",
+    run=evaluate_alerts,
+    add_arguments=_date_argument,
+)

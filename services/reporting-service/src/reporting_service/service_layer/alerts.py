@@ -1,0 +1,138 @@
+"""Opening and closing alerts: the stored alerts made to match what the gap rules say.
+
+Used by the projection (for the participants of each batch) and by the daily clock
+(``reporting-service evaluate-alerts``: every participant, because time alone opens
+alerts such as "no plan 90 days after the programme started").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from helhet_common.ids import uuid7
+from reporting_service.adapters import chain_rows
+from reporting_service.adapters.tables import alerts, participant_chain
+from reporting_service.domain import alerts as rules
+from reporting_service.domain.chain import ChainState
+from reporting_service.domain.organisation import Catalogue
+
+
+@dataclass
+class AlertCounts:
+    opened: int = 0
+    closed: int = 0
+    participants: int = 0
+
+
+async def reconcile(
+    session: AsyncSession,
+    states: Sequence[ChainState],
+    *,
+    municipalities: Iterable[str],
+    catalogue: Catalogue,
+    today: date,
+    now: datetime | None = None,
+) -> AlertCounts:
+    """Make the open alerts of ``states`` and of the organisation rule in
+    ``municipalities`` match the rules: three statements (load, insert, close)."""
+    now = now or datetime.now(UTC)
+    places = sorted(set(municipalities))
+    desired: list[rules.DesiredAlert] = []
+    for state in states:
+        desired += rules.evaluate_participant(
+            state, catalogue.for_municipality(state.municipality), today
+        )
+    for municipality in places:
+        desired += rules.evaluate_organisation(
+            municipality, catalogue.for_municipality(municipality)
+        )
+    ids = [s.participant_id for s in states]
+    conditions: list[ColumnElement[bool]] = []
+    if ids:
+        conditions.append(alerts.c.participant_id.in_(ids))
+    if places:
+        conditions.append(
+            and_(alerts.c.participant_id.is_(None), alerts.c.municipality.in_(places))
+        )
+    if not conditions:
+        return AlertCounts()
+    rows = await session.execute(
+        select(alerts.c.key, alerts.c.rule_id, alerts.c.ref, alerts.c.participant_id).where(
+            alerts.c.closed_at.is_(None), or_(*conditions)
+        )
+    )
+    by_id: dict[object, ChainState] = {s.participant_id: s for s in states}
+    change = rules.diff(desired, [tuple(r) for r in rows], by_id)
+    if change.to_open:
+        await session.execute(
+            alerts.insert(),
+            [
+                {
+                    "alert_id": uuid7(),
+                    "key": d.key,
+                    "municipality": d.municipality,
+                    "rule_id": d.rule_id,
+                    "participant_id": d.participant_id,
+                    "ref": d.ref,
+                    "responsibility": d.responsibility.value,
+                    "unit_id": d.unit_id,
+                    "since": d.since,
+                    "opened_at": now,
+                }
+                for d in change.to_open
+            ],
+        )
+    if change.to_close:
+        await session.execute(
+            update(alerts)
+            .where(alerts.c.key == bindparam("b_key"), alerts.c.closed_at.is_(None))
+            .values(closed_at=bindparam("b_closed_at"), close_reason=bindparam("b_reason")),
+            [
+                {"b_key": key, "b_closed_at": now, "b_reason": reason}
+                for key, reason in change.to_close
+            ],
+        )
+    return AlertCounts(len(change.to_open), len(change.to_close), len(states))
+
+
+async def evaluate_all(
+    session: AsyncSession,
+    *,
+    catalogue: Catalogue,
+    today: date,
+    page_size: int = 1000,
+) -> AlertCounts:
+    """The daily clock: every chain, a page at a time, and the organisation rule in
+    every municipality that has a model or a participant."""
+    total = AlertCounts()
+    after: UUID | None = None
+    municipalities = {n for m in catalogue.models for n in m.municipalities}
+    while True:
+        query = select(participant_chain).order_by(participant_chain.c.participant_id)
+        if after is not None:
+            query = query.where(participant_chain.c.participant_id > after)
+        page = [dict(r._mapping) for r in await session.execute(query.limit(page_size))]
+        if not page:
+            break
+        states = [chain_rows.from_row(r) for r in page]
+        municipalities |= {s.municipality for s in states if s.municipality}
+        counts = await reconcile(
+            session, states, municipalities=(), catalogue=catalogue, today=today
+        )
+        total.opened += counts.opened
+        total.closed += counts.closed
+        total.participants += counts.participants
+        after = page[-1]["participant_id"]
+    counts = await reconcile(
+        session, [], municipalities=municipalities, catalogue=catalogue, today=today
+    )
+    total.opened += counts.opened
+    total.closed += counts.closed
+    return total

@@ -1,0 +1,21 @@
+"""reporting-service settings: the shared base, read from ``REPORTING_*`` variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from helhet_common.settings import ServiceSettings
+
+
+class ReportingSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="REPORTING_", extra="ignore")
+
+    service_name: str = "reporting-service"
+    port: int = 8004
+    organisation_models_dir: Path | None = Field(
+        default=None,
+        description="a folder of organisation-model JSON files added to the shipped ones",
+    )

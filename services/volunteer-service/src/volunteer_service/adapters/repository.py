@@ -1,0 +1,708 @@
+"""Loads and stores the aggregates; reads the participant projection.
+
+Every ``get`` is scoped to a municipality: another municipality's row is not found.
+Changes to volunteers, activities and matches are guarded by their version, so of two
+concurrent changes one wins and the other is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table, and_, exists, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.consent.tables import consent_from_row as consent_from_row
+from volunteer_service.adapters import tables
+from volunteer_service.domain.consent import Consent
+from volunteer_service.domain.errors import StaleVersion
+from volunteer_service.domain.model import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Attendance,
+    BridgeBuilderTerms,
+    CancellationReason,
+    DeactivationReason,
+    EndReason,
+    Engagement,
+    Match,
+    MatchStatus,
+    Organisation,
+    OrganisationKind,
+    Recurrence,
+    Schedule,
+    TargetGroup,
+    Volunteer,
+    VolunteerKind,
+)
+from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.domain.vetting import CertificateSeen, Role, Setting, Vulnerable
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _count(session: AsyncSession, table: Table, *where: Any) -> int:
+    return int(await session.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+
+
+async def _guarded_update(
+    session: AsyncSession, table: Table, row_id: UUID, version: int, what: str, **values: Any
+) -> None:
+    """``UPDATE ... WHERE version = version - 1``: a concurrent change makes this stale."""
+    result = await session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.version == version - 1)
+        .values(version=version, **values)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        current = await session.scalar(select(table.c.version).where(table.c.id == row_id))
+        raise StaleVersion(what, current=None if current is None else int(current))
+
+
+# -- organisations -------------------------------------------------------------------------
+
+
+def _organisation(row: Any) -> Organisation:
+    return Organisation(
+        id=row.id,
+        municipality=row.municipality,
+        name=row.name,
+        kind=OrganisationKind(row.kind),
+        offers=tuple(Role(r) for r in row.offers),
+        contacts=tuple(row.contacts),
+        description=row.description,
+        version=row.version,
+        deactivated_on=row.deactivated_on,
+    )
+
+
+def _organisation_changes(o: Organisation) -> dict[str, Any]:
+    return {
+        "name": o.name,
+        "offers": [r.value for r in o.offers],
+        "contacts": list(o.contacts),
+        "description": o.description,
+        "deactivated_on": o.deactivated_on,
+    }
+
+
+class OrganisationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(
+        self, organisation_id: UUID, municipality: str, *, share_lock: bool = False
+    ) -> Organisation | None:
+        """``share_lock``: a reference to it holds off its deactivation (``FOR SHARE``)."""
+        t = tables.organisations
+        query = select(t).where(t.c.id == organisation_id, t.c.municipality == municipality)
+        if share_lock:
+            query = query.with_for_update(read=True)
+        row = (await self._session.execute(query)).first()
+        return _organisation(row) if row else None
+
+    async def add(self, o: Organisation) -> None:
+        await self._session.execute(
+            insert(tables.organisations).values(
+                id=o.id,
+                municipality=o.municipality,
+                kind=o.kind.value,
+                version=o.version,
+                created_at=_now(),
+                **_organisation_changes(o),
+            )
+        )
+
+    async def save(self, o: Organisation) -> None:
+        await _guarded_update(
+            self._session,
+            tables.organisations,
+            o.id,
+            o.version,
+            "organisation",
+            **_organisation_changes(o),
+        )
+
+    async def count(self, municipality: str) -> int:
+        return await _count(
+            self._session, tables.organisations, tables.organisations.c.municipality == municipality
+        )
+
+    async def list_in(self, municipality: str, *, limit: int, offset: int) -> list[Organisation]:
+        t = tables.organisations
+        rows = await self._session.execute(
+            select(t)
+            .where(t.c.municipality == municipality)
+            .order_by(t.c.name, t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_organisation(r) for r in rows]
+
+
+# -- volunteers ----------------------------------------------------------------------------
+
+
+def _volunteer(row: Any) -> Volunteer:
+    certificate = None
+    if row.certificate_seen_on is not None:
+        certificate = CertificateSeen(
+            seen_on=row.certificate_seen_on,
+            seen_by=row.certificate_seen_by or "",
+            grounds=frozenset(Vulnerable(g) for g in row.certificate_grounds or ()),
+        )
+    bridge = None
+    if row.engagement is not None:
+        bridge = BridgeBuilderTerms(
+            engagement=Engagement(row.engagement), former_participant=bool(row.former_participant)
+        )
+    return Volunteer(
+        id=row.id,
+        municipality=row.municipality,
+        kind=VolunteerKind(row.kind),
+        organisation_id=row.organisation_id,
+        languages=tuple(row.languages),
+        skills=tuple(row.skills),
+        interests=tuple(row.interests),
+        availability=tuple(row.availability),
+        roles=tuple(Role(r) for r in row.roles),
+        max_matches=row.max_matches,
+        registered_on=row.registered_on,
+        trainings={code: date.fromisoformat(on) for code, on in row.trainings.items()},
+        certificate=certificate,
+        bridge=bridge,
+        personal=dict(row.personal),
+        version=row.version,
+        deactivated_on=row.deactivated_on,
+        deactivation_reason=DeactivationReason(row.deactivation_reason)
+        if row.deactivation_reason
+        else None,
+        erased_on=row.erased_on,
+    )
+
+
+def _volunteer_changes(v: Volunteer) -> dict[str, Any]:
+    return {
+        "organisation_id": v.organisation_id,
+        "languages": list(v.languages),
+        "skills": list(v.skills),
+        "interests": list(v.interests),
+        "availability": list(v.availability),
+        "roles": [r.value for r in v.roles],
+        "max_matches": v.max_matches,
+        "personal": dict(v.personal),
+        "deactivated_on": v.deactivated_on,
+        "deactivation_reason": v.deactivation_reason.value if v.deactivation_reason else None,
+        "erased_on": v.erased_on,
+        "trainings": {code: on.isoformat() for code, on in v.trainings.items()},
+        "certificate_seen_on": v.certificate.seen_on if v.certificate else None,
+        "certificate_seen_by": v.certificate.seen_by if v.certificate else None,
+        "certificate_grounds": sorted(g.value for g in v.certificate.grounds)
+        if v.certificate
+        else None,
+    }
+
+
+class VolunteerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(
+        self, volunteer_id: UUID, municipality: str, *, lock: bool = False
+    ) -> Volunteer | None:
+        t = tables.volunteers
+        query = select(t).where(t.c.id == volunteer_id, t.c.municipality == municipality)
+        if lock:
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).first()
+        return _volunteer(row) if row else None
+
+    async def get_many(self, ids: Sequence[UUID], municipality: str) -> list[Volunteer]:
+        if not ids:
+            return []
+        t = tables.volunteers
+        rows = await self._session.execute(
+            select(t).where(t.c.id.in_(list(ids)), t.c.municipality == municipality)
+        )
+        by_id = {row.id: _volunteer(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    async def add(self, v: Volunteer) -> None:
+        await self._session.execute(
+            insert(tables.volunteers).values(
+                id=v.id,
+                municipality=v.municipality,
+                kind=v.kind.value,
+                registered_on=v.registered_on,
+                engagement=v.bridge.engagement.value if v.bridge else None,
+                former_participant=v.bridge.former_participant if v.bridge else None,
+                version=v.version,
+                created_at=_now(),
+                **_volunteer_changes(v),
+            )
+        )
+
+    async def save(self, v: Volunteer) -> None:
+        await _guarded_update(
+            self._session, tables.volunteers, v.id, v.version, "volunteer", **_volunteer_changes(v)
+        )
+
+    async def erase_stored_responses(self, v: Volunteer, *, fields: Sequence[str]) -> int:
+        """An erasure reaches the responses kept for ``Idempotency-Key`` replays of the
+        volunteer's registration too: their ``fields`` are emptied. Returns how many."""
+        t = tables.shared.idempotency_keys
+        rows = await self._session.execute(
+            select(t.c.scope, t.c.key, t.c.response_body).where(
+                t.c.scope.like(f"{v.municipality}:%:POST /volunteers")
+            )
+        )
+        erased = 0
+        for scope, key, body in rows.all():
+            if not isinstance(body, dict) or body.get("id") != str(v.id):
+                continue
+            await self._session.execute(
+                update(t)
+                .where(t.c.scope == scope, t.c.key == key)
+                .values(response_body={**body, **dict.fromkeys(fields)})
+            )
+            erased += 1
+        return erased
+
+    def _filtered(
+        self, municipality: str, kind: VolunteerKind | None, active_only: bool
+    ) -> list[Any]:
+        t = tables.volunteers
+        where: list[Any] = [t.c.municipality == municipality]
+        if kind is not None:
+            where.append(t.c.kind == kind.value)
+        if active_only:
+            where.append(t.c.deactivated_on.is_(None))
+        return where
+
+    async def count(
+        self, municipality: str, *, kind: VolunteerKind | None = None, active_only: bool = False
+    ) -> int:
+        where = self._filtered(municipality, kind, active_only)
+        return await _count(self._session, tables.volunteers, *where)
+
+    async def list_in(
+        self,
+        municipality: str,
+        *,
+        kind: VolunteerKind | None = None,
+        active_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Volunteer]:
+        t = tables.volunteers
+        query = (
+            select(t)
+            .where(*self._filtered(municipality, kind, active_only))
+            .order_by(t.c.registered_on, t.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [_volunteer(r) for r in await self._session.execute(query)]
+
+
+# -- activities and attendance -------------------------------------------------------------
+
+
+def _activity(row: Any) -> Activity:
+    return Activity(
+        id=row.id,
+        municipality=row.municipality,
+        organisation_id=row.organisation_id,
+        title=row.title,
+        kind=ActivityKind(row.kind),
+        description=row.description,
+        target_groups=tuple(TargetGroup(g) for g in row.target_groups),
+        interests=tuple(row.interests),
+        languages=tuple(row.languages),
+        locals_take_part=row.locals_take_part,
+        schedule=Schedule(
+            recurrence=Recurrence(row.recurrence),
+            weekday=row.weekday,
+            start_time=row.start_time,
+            end_time=row.end_time,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+        ),
+        place=row.place,
+        cost_nok=row.cost_nok,
+        fee_support_available=row.fee_support_available,
+        counts_as_programme_hours=row.counts_as_programme_hours,
+        status=ActivityStatus(row.status),
+        published_on=row.published_on,
+        version=row.version,
+        cancelled_on=row.cancelled_on,
+        cancellation_reason=CancellationReason(row.cancellation_reason)
+        if row.cancellation_reason
+        else None,
+    )
+
+
+def _activity_changes(a: Activity) -> dict[str, Any]:
+    s = a.schedule
+    return {
+        "organisation_id": a.organisation_id,
+        "title": a.title,
+        "kind": a.kind.value,
+        "description": a.description,
+        "target_groups": [g.value for g in a.target_groups],
+        "interests": list(a.interests),
+        "languages": list(a.languages),
+        "locals_take_part": a.locals_take_part,
+        "recurrence": s.recurrence.value,
+        "weekday": s.weekday,
+        "start_time": s.start_time,
+        "end_time": s.end_time,
+        "starts_on": s.starts_on,
+        "ends_on": s.ends_on,
+        "place": a.place,
+        "cost_nok": a.cost_nok,
+        "fee_support_available": a.fee_support_available,
+        "counts_as_programme_hours": a.counts_as_programme_hours,
+        "status": a.status.value,
+        "published_on": a.published_on,
+        "cancelled_on": a.cancelled_on,
+        "cancellation_reason": a.cancellation_reason.value if a.cancellation_reason else None,
+    }
+
+
+class ActivityRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(
+        self, activity_id: UUID, municipality: str, *, lock: bool = False
+    ) -> Activity | None:
+        t = tables.activities
+        query = select(t).where(t.c.id == activity_id, t.c.municipality == municipality)
+        if lock:
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).first()
+        return _activity(row) if row else None
+
+    async def add(self, a: Activity) -> None:
+        await self._session.execute(
+            insert(tables.activities).values(
+                id=a.id,
+                municipality=a.municipality,
+                version=a.version,
+                created_at=_now(),
+                **_activity_changes(a),
+            )
+        )
+
+    async def save(self, a: Activity) -> None:
+        await _guarded_update(
+            self._session, tables.activities, a.id, a.version, "activity", **_activity_changes(a)
+        )
+
+    async def attended_on(self, activity_id: UUID) -> set[date]:
+        """The dates with attendance recorded (the sessions that took place)."""
+        t = tables.attendance
+        rows = await self._session.execute(
+            select(t.c.attended_on).where(t.c.activity_id == activity_id).distinct()
+        )
+        return set(rows.scalars())
+
+    async def count(self, municipality: str, *, published_only: bool = False) -> int:
+        t = tables.activities
+        where = [t.c.municipality == municipality]
+        if published_only:
+            where.append(t.c.status == ActivityStatus.PUBLISHED.value)
+        return await _count(self._session, t, *where)
+
+    async def list_in(
+        self,
+        municipality: str,
+        *,
+        published_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Activity]:
+        t = tables.activities
+        query = select(t).where(t.c.municipality == municipality)
+        if published_only:
+            query = query.where(t.c.status == ActivityStatus.PUBLISHED.value)
+        query = query.order_by(t.c.starts_on, t.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_activity(r) for r in await self._session.execute(query)]
+
+    async def attendance_exists(
+        self, activity_id: UUID, attended_on: date, participant_ids: Sequence[UUID]
+    ) -> list[UUID]:
+        t = tables.attendance
+        rows = await self._session.execute(
+            select(t.c.participant_id).where(
+                t.c.activity_id == activity_id,
+                t.c.attended_on == attended_on,
+                t.c.participant_id.in_(list(participant_ids)),
+            )
+        )
+        return list(rows.scalars())
+
+    async def add_attendance(
+        self, activity: Activity, attended_on: date, entries: Sequence[Attendance], by: str
+    ) -> None:
+        now = _now()
+        await self._session.execute(
+            insert(tables.attendance),
+            [
+                {
+                    "activity_id": activity.id,
+                    "participant_id": e.participant_id,
+                    "attended_on": attended_on,
+                    "present": e.present,
+                    "hours": e.hours,
+                    "recorded_by": by,
+                    "recorded_at": now,
+                }
+                for e in entries
+            ],
+        )
+
+    async def attendance(
+        self, activity_id: UUID, *, limit: int, offset: int
+    ) -> tuple[int, list[tuple[date, Attendance]]]:
+        t = tables.attendance
+        where = t.c.activity_id == activity_id
+        total = await _count(self._session, t, where)
+        rows = await self._session.execute(
+            select(t)
+            .where(where)
+            .order_by(t.c.attended_on.desc(), t.c.participant_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return total, [
+            (r.attended_on, Attendance(r.participant_id, r.present, r.hours)) for r in rows
+        ]
+
+
+# -- matches -------------------------------------------------------------------------------
+
+
+def _match(row: Any) -> Match:
+    return Match(
+        id=row.id,
+        municipality=row.municipality,
+        participant_id=row.participant_id,
+        volunteer_id=row.volunteer_id,
+        volunteer_kind=VolunteerKind(row.volunteer_kind),
+        role=Role(row.role),
+        setting=Setting(row.setting),
+        involves_minors=row.involves_minors,
+        involves_developmental_disabilities=row.involves_developmental_disabilities,
+        status=MatchStatus(row.status),
+        proposed_on=row.proposed_on,
+        participant_accepted_on=row.participant_accepted_on,
+        volunteer_accepted_on=row.volunteer_accepted_on,
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        end_reason=EndReason(row.end_reason) if row.end_reason else None,
+        version=row.version,
+    )
+
+
+def _match_state(m: Match) -> dict[str, Any]:
+    return {
+        "status": m.status.value,
+        "participant_accepted_on": m.participant_accepted_on,
+        "volunteer_accepted_on": m.volunteer_accepted_on,
+        "started_on": m.started_on,
+        "ended_on": m.ended_on,
+        "end_reason": m.end_reason.value if m.end_reason else None,
+    }
+
+
+OPEN = (MatchStatus.PROPOSED.value, MatchStatus.ACTIVE.value)
+
+
+class MatchRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, match_id: UUID, municipality: str) -> Match | None:
+        t = tables.matches
+        row = (
+            await self._session.execute(
+                select(t).where(t.c.id == match_id, t.c.municipality == municipality)
+            )
+        ).first()
+        return _match(row) if row else None
+
+    async def add(self, m: Match) -> None:
+        await self._session.execute(
+            insert(tables.matches).values(
+                id=m.id,
+                municipality=m.municipality,
+                participant_id=m.participant_id,
+                volunteer_id=m.volunteer_id,
+                volunteer_kind=m.volunteer_kind.value,
+                role=m.role.value,
+                setting=m.setting.value,
+                involves_minors=m.involves_minors,
+                involves_developmental_disabilities=m.involves_developmental_disabilities,
+                proposed_on=m.proposed_on,
+                version=m.version,
+                created_at=_now(),
+                **_match_state(m),
+            )
+        )
+
+    async def save(self, m: Match) -> None:
+        await _guarded_update(
+            self._session, tables.matches, m.id, m.version, "match", **_match_state(m)
+        )
+
+    async def open_of_volunteer(self, volunteer_id: UUID, *, lock: bool = False) -> list[Match]:
+        t = tables.matches
+        query = select(t).where(t.c.volunteer_id == volunteer_id, t.c.status.in_(OPEN))
+        if lock:
+            query = query.with_for_update()
+        return [_match(r) for r in await self._session.execute(query)]
+
+    async def open_of_participant(self, participant_id: UUID) -> list[Match]:
+        t = tables.matches
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id, t.c.status.in_(OPEN))
+        )
+        return [_match(r) for r in rows]
+
+    async def open_counts(self, municipality: str) -> dict[UUID, int]:
+        t = tables.matches
+        rows = await self._session.execute(
+            select(t.c.volunteer_id, func.count())
+            .where(t.c.municipality == municipality, t.c.status.in_(OPEN))
+            .group_by(t.c.volunteer_id)
+        )
+        return {volunteer_id: int(n) for volunteer_id, n in rows.all()}
+
+    def _filters(
+        self, municipality: str, participant_id: UUID | None, status: MatchStatus | None
+    ) -> list[Any]:
+        t = tables.matches
+        where: list[Any] = [t.c.municipality == municipality]
+        if participant_id is not None:
+            where.append(t.c.participant_id == participant_id)
+        if status is not None:
+            where.append(t.c.status == status.value)
+        return where
+
+    async def count(
+        self,
+        municipality: str,
+        *,
+        participant_id: UUID | None = None,
+        status: MatchStatus | None = None,
+    ) -> int:
+        where = self._filters(municipality, participant_id, status)
+        return await _count(self._session, tables.matches, *where)
+
+    async def list_in(
+        self,
+        municipality: str,
+        *,
+        participant_id: UUID | None = None,
+        status: MatchStatus | None = None,
+        limit: int,
+        offset: int,
+    ) -> list[Match]:
+        t = tables.matches
+        rows = await self._session.execute(
+            select(t)
+            .where(*self._filters(municipality, participant_id, status))
+            .order_by(t.c.proposed_on.desc(), t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_match(r) for r in rows]
+
+
+# -- the participant projection (read only here; the consumer writes it) -------------------
+
+
+def profile_from_row(row: Any) -> ParticipantProfile:
+    return ParticipantProfile(
+        participant_id=row.participant_id,
+        municipality=row.municipality,
+        household_type=row.household_type,
+        birth_year=row.birth_year,
+        settlement_date=row.settlement_date,
+        languages=tuple(row.languages),
+        interests=tuple(row.interests),
+        mapping_version=row.mapping_version,
+    )
+
+
+class ParticipantRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, participant_id: UUID, municipality: str) -> ParticipantProfile | None:
+        t = tables.participant_profiles
+        row = (
+            await self._session.execute(
+                select(t).where(
+                    t.c.participant_id == participant_id, t.c.municipality == municipality
+                )
+            )
+        ).first()
+        return profile_from_row(row) if row else None
+
+    async def known(self, participant_ids: Sequence[UUID], municipality: str) -> set[UUID]:
+        t = tables.participant_profiles
+        rows = await self._session.execute(
+            select(t.c.participant_id).where(
+                t.c.participant_id.in_(list(participant_ids)), t.c.municipality == municipality
+            )
+        )
+        return set(rows.scalars())
+
+    async def consents(self, participant_id: UUID) -> list[Consent]:
+        t = tables.participant_consents
+        rows = await self._session.execute(select(t).where(t.c.participant_id == participant_id))
+        return [consent_from_row(r) for r in rows]
+
+    def _without_network(self, municipality: str, since: date) -> list[Any]:
+        p, m, a = tables.participant_profiles, tables.matches, tables.attendance
+        return [
+            p.c.municipality == municipality,
+            p.c.household_type == "single",
+            ~exists().where(and_(m.c.participant_id == p.c.participant_id, m.c.status.in_(OPEN))),
+            ~exists().where(
+                and_(
+                    a.c.participant_id == p.c.participant_id,
+                    a.c.present.is_(True),
+                    a.c.attended_on >= since,
+                )
+            ),
+        ]
+
+    async def count_without_network(self, municipality: str, *, since: date) -> int:
+        where = self._without_network(municipality, since)
+        return await _count(self._session, tables.participant_profiles, *where)
+
+    async def list_without_network(
+        self, municipality: str, *, since: date, limit: int, offset: int
+    ) -> list[ParticipantProfile]:
+        p = tables.participant_profiles
+        rows = await self._session.execute(
+            select(p)
+            .where(*self._without_network(municipality, since))
+            .order_by(p.c.settlement_date.asc().nulls_last(), p.c.participant_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [profile_from_row(r) for r in rows]

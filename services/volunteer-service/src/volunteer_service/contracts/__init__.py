@@ -1,0 +1,289 @@
+"""The events volunteer-service publishes on ``helhet.volunteering``, and their registry.
+
+Ids, codes, dates and counts only: never names, contact details or free text about a
+volunteer or a participant. The events it reads from plan-service are in ``consumed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import Field
+
+from helhet_common.messaging.envelope import IntegrationEvent
+from helhet_common.messaging.registry import EventRegistry
+from volunteer_service.domain import events
+
+TOPIC = "helhet.volunteering"
+
+RoleCode = Literal[
+    "guide",
+    "mentor",
+    "host_family",
+    "friend_family",
+    "homework_help",
+    "language_practice",
+    "transport",
+    "bridge_builder",
+    "language_support",
+]
+VolunteerKindCode = Literal["volunteer", "bridge_builder"]
+
+
+class VolunteerRegisteredV1(IntegrationEvent):
+    """A volunteer or bridge-builder was registered (no name or contact details)."""
+
+    event_type = "helhet.volunteer.registered.v1"
+    topic = TOPIC
+
+    volunteer_id: UUID
+    kind: VolunteerKindCode
+    organisation_id: UUID | None
+    roles: list[RoleCode]
+    languages: list[str] = Field(description="ISO 639 codes")
+    engagement: Literal["paid", "practice", "voluntary"] | None = Field(
+        description="bridge-builders only"
+    )
+    registered_on: date
+
+
+class VolunteerVettedV1(IntegrationEvent):
+    """A police certificate was seen for the volunteer (that it was seen, never the document)."""
+
+    event_type = "helhet.volunteer.vetted.v1"
+    topic = TOPIC
+
+    volunteer_id: UUID
+    seen_on: date
+    grounds: list[Literal["minors", "developmental_disabilities"]]
+
+
+class VolunteerDeactivatedV1(IntegrationEvent):
+    """A volunteer stopped or was erased: no longer suggested or matched (a reason code)."""
+
+    event_type = "helhet.volunteer.deactivated.v1"
+    topic = TOPIC
+
+    volunteer_id: UUID
+    kind: VolunteerKindCode
+    organisation_id: UUID | None
+    deactivated_on: date
+    reason: Literal["stopped", "moved", "not_suitable", "other", "erasure_requested"]
+    matches_ended: int = Field(ge=0, description="open matches ended with volunteer_left")
+
+
+class ActivityPublishedV1(IntegrationEvent):
+    """An activity or meeting place was published."""
+
+    event_type = "helhet.activity.published.v1"
+    topic = TOPIC
+
+    activity_id: UUID
+    organisation_id: UUID | None
+    kind: str
+    target_groups: list[Literal["singles", "youth", "women", "families", "everyone"]]
+    locals_take_part: bool
+    counts_as_programme_hours: bool
+    fee_support_available: bool
+    cost_nok: int = Field(ge=0)
+    starts_on: date
+    ends_on: date | None
+    published_on: date
+
+
+class ActivityCancelledV1(IntegrationEvent):
+    """An activity was cancelled: no longer offered, and no new attendance."""
+
+    event_type = "helhet.activity.cancelled.v1"
+    topic = TOPIC
+
+    activity_id: UUID
+    organisation_id: UUID | None
+    cancelled_on: date
+    reason: Literal[
+        "no_longer_offered", "too_few_participants", "no_venue", "no_volunteers", "other"
+    ]
+    was_published: bool
+
+
+class AttendanceRecordedV1(IntegrationEvent):
+    """A participant's attendance at one session of an activity."""
+
+    event_type = "helhet.attendance.recorded.v1"
+    topic = TOPIC
+
+    participant_id: UUID
+    activity_id: UUID
+    attended_on: date
+    present: bool
+    hours: float | None = Field(description="hours counted; null when not counted")
+    counts_as_programme_hours: bool
+
+
+class MatchProposedV1(IntegrationEvent):
+    """A participant and a volunteer were proposed for a role."""
+
+    event_type = "helhet.match.proposed.v1"
+    topic = TOPIC
+
+    match_id: UUID
+    participant_id: UUID
+    volunteer_id: UUID
+    volunteer_kind: VolunteerKindCode
+    role: RoleCode
+    proposed_on: date
+
+
+class MatchStartedV1(IntegrationEvent):
+    """Both sides accepted: the match runs."""
+
+    event_type = "helhet.match.started.v1"
+    topic = TOPIC
+
+    match_id: UUID
+    participant_id: UUID
+    volunteer_id: UUID
+    role: RoleCode
+    started_on: date
+
+
+class MatchEndedV1(IntegrationEvent):
+    """The match ended (or a proposal was declined), with the reason's code."""
+
+    event_type = "helhet.match.ended.v1"
+    topic = TOPIC
+
+    match_id: UUID
+    participant_id: UUID
+    volunteer_id: UUID
+    role: RoleCode
+    ended_on: date
+    reason: Literal[
+        "completed",
+        "participant_declined",
+        "volunteer_declined",
+        "participant_moved",
+        "volunteer_unavailable",
+        "not_a_good_fit",
+        "consent_withdrawn",
+        "other",
+        "volunteer_left",
+    ]
+    was_started: bool
+
+
+registry = EventRegistry(
+    [
+        VolunteerRegisteredV1,
+        VolunteerVettedV1,
+        VolunteerDeactivatedV1,
+        ActivityPublishedV1,
+        ActivityCancelledV1,
+        AttendanceRecordedV1,
+        MatchProposedV1,
+        MatchStartedV1,
+        MatchEndedV1,
+    ]
+)
+
+
+def translate(event: Any) -> Iterable[IntegrationEvent]:
+    """Domain event -> the contracts published for it."""
+    match event:
+        case events.VolunteerRegistered(volunteer=v):
+            yield VolunteerRegisteredV1(
+                volunteer_id=v.id,
+                kind=v.kind.value,
+                organisation_id=v.organisation_id,
+                roles=[r.value for r in v.roles],
+                languages=list(v.languages),
+                engagement=v.bridge.engagement.value if v.bridge else None,
+                registered_on=v.registered_on,
+            )
+        case events.VolunteerVetted(volunteer=v):
+            assert v.certificate is not None
+            yield VolunteerVettedV1(
+                volunteer_id=v.id,
+                seen_on=v.certificate.seen_on,
+                grounds=sorted(g.value for g in v.certificate.grounds),
+            )
+        case events.VolunteerDeactivated(volunteer=v):
+            assert v.deactivated_on is not None
+            assert v.deactivation_reason is not None
+            yield VolunteerDeactivatedV1(
+                volunteer_id=v.id,
+                kind=v.kind.value,
+                organisation_id=v.organisation_id,
+                deactivated_on=v.deactivated_on,
+                reason=v.deactivation_reason.value,
+                matches_ended=event.matches_ended,
+            )
+        case events.ActivityCancelled(activity=a):
+            assert a.cancelled_on is not None
+            assert a.cancellation_reason is not None
+            yield ActivityCancelledV1(
+                activity_id=a.id,
+                organisation_id=a.organisation_id,
+                cancelled_on=a.cancelled_on,
+                reason=a.cancellation_reason.value,
+                was_published=event.was_published,
+            )
+        case events.ActivityPublished(activity=a):
+            assert a.published_on is not None
+            yield ActivityPublishedV1(
+                activity_id=a.id,
+                organisation_id=a.organisation_id,
+                kind=a.kind.value,
+                target_groups=[g.value for g in a.target_groups],
+                locals_take_part=a.locals_take_part,
+                counts_as_programme_hours=a.counts_as_programme_hours,
+                fee_support_available=a.fee_support_available,
+                cost_nok=a.cost_nok,
+                starts_on=a.schedule.starts_on,
+                ends_on=a.schedule.ends_on,
+                published_on=a.published_on,
+            )
+        case events.AttendanceRecorded(activity=a):
+            yield AttendanceRecordedV1(
+                participant_id=event.participant_id,
+                activity_id=a.id,
+                attended_on=event.attended_on,
+                present=event.present,
+                hours=event.hours,
+                counts_as_programme_hours=a.counts_as_programme_hours,
+            )
+        case events.MatchProposed(match=m):
+            yield MatchProposedV1(
+                match_id=m.id,
+                participant_id=m.participant_id,
+                volunteer_id=m.volunteer_id,
+                volunteer_kind=m.volunteer_kind.value,
+                role=m.role.value,
+                proposed_on=m.proposed_on,
+            )
+        case events.MatchStarted(match=m):
+            assert m.started_on is not None
+            yield MatchStartedV1(
+                match_id=m.id,
+                participant_id=m.participant_id,
+                volunteer_id=m.volunteer_id,
+                role=m.role.value,
+                started_on=m.started_on,
+            )
+        case events.MatchEnded(match=m):
+            assert m.ended_on is not None
+            assert m.end_reason is not None
+            yield MatchEndedV1(
+                match_id=m.id,
+                participant_id=m.participant_id,
+                volunteer_id=m.volunteer_id,
+                role=m.role.value,
+                ended_on=m.ended_on,
+                reason=m.end_reason.value,
+                was_started=m.started_on is not None,
+            )
+        case _:
+            raise TypeError(f"no contract for domain event {type(event).__name__}")

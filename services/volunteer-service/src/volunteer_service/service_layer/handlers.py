@@ -1,0 +1,415 @@
+"""Command handlers: one command, one unit of work, one commit (by ``execute``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from helhet_common.ids import uuid7
+from volunteer_service.domain import consent, vetting
+from volunteer_service.domain.errors import InvalidRule, NotFound, StateConflict
+from volunteer_service.domain.model import (
+    CONTACT_DETAILS,
+    KEEP,
+    Activity,
+    Attendance,
+    Match,
+    Organisation,
+    Schedule,
+    Volunteer,
+)
+from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.service_layer import commands
+from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
+
+
+def _today(today: date | None) -> date:
+    return today or date.today()
+
+
+async def load_volunteer(
+    uow: VolunteerUnitOfWork, volunteer_id: UUID, municipality: str, *, lock: bool = False
+) -> Volunteer:
+    volunteer = await uow.volunteers.get(volunteer_id, municipality, lock=lock)
+    if volunteer is None:
+        raise NotFound("volunteer")
+    uow.track(volunteer)
+    return volunteer
+
+
+async def load_activity(
+    uow: VolunteerUnitOfWork, activity_id: UUID, municipality: str, *, lock: bool = False
+) -> Activity:
+    activity = await uow.activities.get(activity_id, municipality, lock=lock)
+    if activity is None:
+        raise NotFound("activity")
+    uow.track(activity)
+    return activity
+
+
+async def load_match(uow: VolunteerUnitOfWork, match_id: UUID, municipality: str) -> Match:
+    match = await uow.matches.get(match_id, municipality)
+    if match is None:
+        raise NotFound("match")
+    uow.track(match)
+    return match
+
+
+async def load_organisation(
+    uow: VolunteerUnitOfWork, organisation_id: UUID, municipality: str
+) -> Organisation:
+    organisation = await uow.organisations.get(organisation_id, municipality)
+    if organisation is None:
+        raise NotFound("organisation")
+    uow.track(organisation)
+    return organisation
+
+
+async def load_participant(
+    uow: VolunteerUnitOfWork, participant_id: UUID, municipality: str
+) -> ParticipantProfile:
+    """A participant volunteer-service has heard of (from plan-service) in the municipality."""
+    profile = await uow.participants.get(participant_id, municipality)
+    if profile is None:
+        raise NotFound("participant")
+    return profile
+
+
+async def _known_organisation(
+    uow: VolunteerUnitOfWork, organisation_id: UUID | None, municipality: str
+) -> None:
+    """A body's reference to an organisation: unknown is invalid input, not a 404; a
+    deactivated organisation takes no new volunteers or activities. The organisation's row
+    is share-locked, so its deactivation cannot slip in between."""
+    if organisation_id is None:
+        return
+    organisation = await uow.organisations.get(organisation_id, municipality, share_lock=True)
+    if organisation is None:
+        raise InvalidRule("unknown-organisation", "No such organisation in your municipality.")
+    if not organisation.active:
+        raise InvalidRule(
+            "organisation-deactivated",
+            "The organisation is deactivated: it takes no new volunteers or activities.",
+        )
+
+
+async def consent_in_force(
+    uow: VolunteerUnitOfWork, participant_id: UUID, volunteer: Volunteer, today: date
+) -> bool:
+    return consent.in_force_for(
+        await uow.participants.consents(participant_id),
+        volunteer_id=volunteer.id,
+        organisation_id=volunteer.organisation_id,
+        day=today,
+    )
+
+
+# -- organisations and volunteers ----------------------------------------------------------
+
+
+async def register_organisation(
+    command: commands.RegisterOrganisation, uow: VolunteerUnitOfWork
+) -> Organisation:
+    organisation = Organisation.register(
+        organisation_id=uuid7(),
+        municipality=command.municipality,
+        name=command.name,
+        kind=command.kind,
+        offers=command.offers,
+        contacts=command.contacts,
+        description=command.description,
+    )
+    await uow.organisations.add(organisation)
+    return organisation
+
+
+async def update_organisation(
+    command: commands.UpdateOrganisation, uow: VolunteerUnitOfWork
+) -> Organisation:
+    organisation = await load_organisation(uow, command.organisation_id, command.municipality)
+    organisation.update(
+        expected_version=command.expected_version,
+        name=command.name,
+        offers=command.offers,
+        contacts=command.contacts,
+        description=command.description,
+    )
+    await uow.organisations.save(organisation)
+    return organisation
+
+
+async def deactivate_organisation(
+    command: commands.DeactivateOrganisation,
+    uow: VolunteerUnitOfWork,
+    *,
+    today: date | None = None,
+) -> Organisation:
+    organisation = await load_organisation(uow, command.organisation_id, command.municipality)
+    organisation.deactivate(expected_version=command.expected_version, today=_today(today))
+    await uow.organisations.save(organisation)
+    return organisation
+
+
+async def register_volunteer(
+    command: commands.RegisterVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Volunteer:
+    day = _today(today)
+    await _known_organisation(uow, command.organisation_id, command.municipality)
+    volunteer = Volunteer.register(
+        volunteer_id=uuid7(),
+        municipality=command.municipality,
+        kind=command.kind,
+        organisation_id=command.organisation_id,
+        languages=command.languages,
+        skills=command.skills,
+        interests=command.interests,
+        availability=command.availability,
+        roles=command.roles,
+        max_matches=command.max_matches,
+        bridge=command.bridge,
+        personal=command.personal,
+        today=day,
+        trainings=command.trainings,
+    )
+    uow.track(volunteer)
+    await uow.volunteers.add(volunteer)
+    return volunteer
+
+
+async def update_volunteer(
+    command: commands.UpdateVolunteer, uow: VolunteerUnitOfWork
+) -> Volunteer:
+    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    if command.organisation_id is not KEEP and command.organisation_id != volunteer.organisation_id:
+        await _known_organisation(uow, command.organisation_id, command.municipality)
+    volunteer.update(
+        expected_version=command.expected_version,
+        languages=command.languages,
+        skills=command.skills,
+        interests=command.interests,
+        availability=command.availability,
+        roles=command.roles,
+        max_matches=command.max_matches,
+        organisation_id=command.organisation_id,
+        contact=command.contact,
+    )
+    await uow.volunteers.save(volunteer)
+    return volunteer
+
+
+async def _save_ended(uow: VolunteerUnitOfWork, ended: list[Match]) -> None:
+    for match in ended:
+        uow.track(match)  # its match.ended goes to the outbox with the volunteer's change
+        await uow.matches.save(match)
+
+
+async def deactivate_volunteer(
+    command: commands.DeactivateVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Volunteer:
+    # Locked like a proposal locks it: no match can be proposed while this runs.
+    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+    ended = volunteer.deactivate(
+        expected_version=command.expected_version,
+        reason=command.reason,
+        open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
+        today=_today(today),
+    )
+    await uow.volunteers.save(volunteer)
+    await _save_ended(uow, ended)
+    return volunteer
+
+
+async def erase_volunteer(
+    command: commands.EraseVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Volunteer:
+    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+    ended = volunteer.erase(
+        expected_version=command.expected_version,
+        open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
+        today=_today(today),
+    )
+    await uow.volunteers.save(volunteer)
+    await _save_ended(uow, ended)
+    await uow.volunteers.erase_stored_responses(volunteer, fields=CONTACT_DETAILS)
+    return volunteer
+
+
+async def record_police_certificate_seen(
+    command: commands.RecordPoliceCertificateSeen,
+    uow: VolunteerUnitOfWork,
+    *,
+    today: date | None = None,
+) -> Volunteer:
+    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer.record_certificate_seen(
+        vetting.CertificateSeen(
+            seen_on=command.seen_on, seen_by=command.seen_by, grounds=command.grounds
+        ),
+        today=_today(today),
+    )
+    await uow.volunteers.save(volunteer)
+    return volunteer
+
+
+async def record_training(
+    command: commands.RecordTraining, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Volunteer:
+    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer.record_training(command.code, command.completed_on, today=_today(today))
+    await uow.volunteers.save(volunteer)
+    return volunteer
+
+
+# -- activities and attendance -------------------------------------------------------------
+
+
+async def create_activity(
+    command: commands.CreateActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Activity:
+    await _known_organisation(uow, command.organisation_id, command.municipality)
+    activity = Activity.create(
+        id=uuid7(),
+        municipality=command.municipality,
+        organisation_id=command.organisation_id,
+        title=command.title,
+        kind=command.kind,
+        description=command.description,
+        target_groups=command.target_groups,
+        interests=command.interests,
+        languages=command.languages,
+        locals_take_part=command.locals_take_part,
+        schedule=Schedule(
+            recurrence=command.recurrence,
+            weekday=command.weekday,
+            start_time=command.start_time,
+            end_time=command.end_time,
+            starts_on=command.starts_on,
+            ends_on=command.ends_on,
+        ),
+        place=command.place,
+        cost_nok=command.cost_nok,
+        fee_support_available=command.fee_support_available,
+        counts_as_programme_hours=command.counts_as_programme_hours,
+    )
+    if command.publish:
+        activity.publish(today=_today(today))
+    uow.track(activity)
+    await uow.activities.add(activity)
+    return activity
+
+
+async def update_activity(command: commands.UpdateActivity, uow: VolunteerUnitOfWork) -> Activity:
+    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    organisation_id = command.changes.organisation_id
+    if organisation_id is not KEEP and organisation_id != activity.organisation_id:
+        await _known_organisation(uow, organisation_id, command.municipality)
+    activity.update(
+        expected_version=command.expected_version,
+        attended_on=await uow.activities.attended_on(activity.id),
+        changes=command.changes,
+    )
+    await uow.activities.save(activity)
+    return activity
+
+
+async def cancel_activity(
+    command: commands.CancelActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Activity:
+    # Locked, as attendance locks it: no attendance slips in beside the cancellation.
+    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    activity.cancel(
+        expected_version=command.expected_version, reason=command.reason, today=_today(today)
+    )
+    await uow.activities.save(activity)
+    return activity
+
+
+async def publish_activity(
+    command: commands.PublishActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Activity:
+    activity = await load_activity(uow, command.activity_id, command.municipality)
+    activity.publish(today=_today(today))
+    await uow.activities.save(activity)
+    return activity
+
+
+async def record_attendance(
+    command: commands.RecordAttendance, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> tuple[Activity, list[Attendance]]:
+    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    ids = [e.participant_id for e in command.entries]
+    unknown = sorted(set(ids) - await uow.participants.known(ids, command.municipality), key=str)
+    if unknown:
+        raise InvalidRule(
+            "unknown-participant",
+            "Attendance is recorded for participants of your municipality only.",
+            participant_ids=[str(i) for i in unknown],
+        )
+    recorded = activity.record_attendance(command.attended_on, command.entries, today=_today(today))
+    already = await uow.activities.attendance_exists(activity.id, command.attended_on, ids)
+    if already:
+        raise StateConflict(
+            "attendance-already-recorded",
+            f"Attendance on {command.attended_on} is already recorded for "
+            f"{len(already)} of these participants.",
+        )
+    await uow.activities.add_attendance(
+        activity, command.attended_on, recorded, command.recorded_by
+    )
+    return activity, recorded
+
+
+# -- matches -------------------------------------------------------------------------------
+
+
+async def propose_match(
+    command: commands.ProposeMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Match:
+    day = _today(today)
+    task = vetting.TaskRequirements(
+        role=command.role,
+        setting=command.setting,
+        involves_minors=command.involves_minors,
+        involves_developmental_disabilities=command.involves_developmental_disabilities,
+    )
+    vetting.check_demand(task, demands_certificate=command.demands_police_certificate)
+    # The volunteer's row is locked: two proposals at once cannot both take the last place.
+    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+    profile = await load_participant(uow, command.participant_id, command.municipality)
+    match = Match.propose(
+        match_id=uuid7(),
+        volunteer=volunteer,
+        participant_id=profile.participant_id,
+        participant_household=profile.household_type,
+        task=task,
+        consent_in_force=await consent_in_force(uow, profile.participant_id, volunteer, day),
+        open_matches_of_volunteer=await uow.matches.open_of_volunteer(volunteer.id),
+        today=day,
+    )
+    uow.track(match)
+    await uow.matches.add(match)
+    return match
+
+
+async def accept_match(
+    command: commands.AcceptMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Match:
+    day = _today(today)
+    match = await load_match(uow, command.match_id, command.municipality)
+    volunteer = await load_volunteer(uow, match.volunteer_id, command.municipality)
+    match.accept(
+        command.party,
+        consent_in_force=await consent_in_force(uow, match.participant_id, volunteer, day),
+        today=day,
+    )
+    await uow.matches.save(match)
+    return match
+
+
+async def end_match(
+    command: commands.EndMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
+) -> Match:
+    match = await load_match(uow, command.match_id, command.municipality)
+    match.end(command.reason, today=_today(today))
+    await uow.matches.save(match)
+    return match

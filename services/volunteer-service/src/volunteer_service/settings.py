@@ -1,0 +1,14 @@
+"""volunteer-service settings: the shared base, read from ``VOLUNTEER_*`` variables."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from helhet_common.settings import ServiceSettings
+
+
+class VolunteerSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VOLUNTEER_", extra="ignore")
+
+    service_name: str = "volunteer-service"
+    port: int = 8003

@@ -1,0 +1,9 @@
+"""Fixtures for volunteer-service's tests: a migrated database, tokens, an HTTP client."""
+
+from __future__ import annotations
+
+from helhet_common.testing.services import service_fixtures
+from volunteer_service.adapters.tables import metadata
+from volunteer_service.bootstrap import definition
+
+globals().update(service_fixtures(definition, metadata))

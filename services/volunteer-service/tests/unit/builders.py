@@ -1,0 +1,92 @@
+"""Builders for the domain tests: a volunteer, an activity, a profile, with defaults."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+from uuid import uuid4
+
+from volunteer_service.domain.model import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    BridgeBuilderTerms,
+    Engagement,
+    Recurrence,
+    Schedule,
+    TargetGroup,
+    Volunteer,
+    VolunteerKind,
+)
+from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.domain.vetting import Role
+
+TODAY = date(2026, 11, 23)
+
+
+def volunteer(**changes: Any) -> Volunteer:
+    values: dict[str, Any] = dict(
+        volunteer_id=uuid4(),
+        municipality="3403",
+        kind=VolunteerKind.VOLUNTEER,
+        organisation_id=None,
+        languages=["no", "en"],
+        skills=[],
+        interests=[],
+        availability=["weekend"],
+        roles=[Role.GUIDE],
+        max_matches=2,
+        bridge=None,
+        personal={"name": "Ola"},
+        today=TODAY,
+    )
+    values.update(changes)
+    return Volunteer.register(**values)
+
+
+def bridge_builder(**changes: Any) -> Volunteer:
+    values: dict[str, Any] = dict(
+        kind=VolunteerKind.BRIDGE_BUILDER,
+        languages=["ti", "no"],
+        roles=[Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT],
+        bridge=BridgeBuilderTerms(Engagement.PAID, former_participant=True),
+    )
+    values.update(changes)
+    return volunteer(**values)
+
+
+def activity(**changes: Any) -> Activity:
+    values: dict[str, Any] = dict(
+        id=uuid4(),
+        municipality="3403",
+        organisation_id=None,
+        title="Café",
+        kind=ActivityKind.MEETING_PLACE,
+        description="",
+        target_groups=(TargetGroup.EVERYONE,),
+        interests=(),
+        languages=(),
+        locals_take_part=False,
+        schedule=Schedule(Recurrence.WEEKLY, "thu", time(18), time(20), date(2026, 9, 3)),
+        place="Bibliotek",
+        cost_nok=100,
+        fee_support_available=False,
+        counts_as_programme_hours=False,
+        status=ActivityStatus.PUBLISHED,
+        published_on=date(2026, 9, 1),
+    )
+    values.update(changes)
+    return Activity.create(**values)
+
+
+def profile(**changes: Any) -> ParticipantProfile:
+    values: dict[str, Any] = dict(
+        participant_id=uuid4(),
+        municipality="3403",
+        household_type="single",
+        birth_year=1990,
+        languages=("ti", "ar"),
+        interests=(),
+    )
+    values.update(changes)
+    return ParticipantProfile(**values)
