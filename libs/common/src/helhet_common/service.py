@@ -1,4 +1,5 @@
-"""One command line for every service: ``api``, ``relay``, ``consume``, ``migrate``, ``seed``.
+"""One command line for every service: ``api``, ``relay``, ``consume``, ``rebuild``,
+``migrate``, ``seed``.
 
 A service describes itself once with a ``ServiceDefinition`` (in its ``bootstrap.py``)
 and its console script calls ``run_cli``. Every process kind therefore starts, logs,
@@ -23,7 +24,7 @@ from fastapi import FastAPI
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
-from helhet_common.messaging.consumer import ConsumerRunner, Projection
+from helhet_common.messaging.consumer import CatchUpResult, ConsumerRunner, Projection
 from helhet_common.messaging.outbox import OutboxRelay
 from helhet_common.messaging.registry import EventRegistry
 from helhet_common.observability import configure_logging, instrument_engine, setup_telemetry
@@ -129,6 +130,42 @@ async def run_consumer(
         await dispose()
 
 
+REBUILD_HELP = (
+    "empty the read models, replay every topic from its start up to the end offsets seen "
+    "at start, print the count and exit. Reads outside the consumer group and commits no "
+    "offsets: the live consumers, stopped meanwhile, resume from their own offsets and "
+    "skip what the rebuild applied"
+)
+
+
+async def rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> CatchUpResult:
+    """Rebuild the service's read model (the ``rebuild`` command); returns the counts.
+
+    The replay runs outside the consumer group: it commits no offsets, so the live
+    group's committed offsets are left where they were. It records each applied event
+    in processed-events under the live consumer's name, so when the live consumers
+    start again (from their own committed offsets) whatever they read again up to the
+    rebuild's end offsets is skipped as a duplicate, and what was published during the
+    rebuild is applied by them. Stop the service's consumers for the duration: they
+    would write to the tables being emptied and refilled. SIGINT/SIGTERM stop the
+    replay early (``complete`` is then false and the read model partial).
+    """
+    runner, dispose = make_consumer_runner(definition, settings)
+    stop = asyncio.Event()
+    _stop_on_signals(stop)
+    try:
+        return await runner.run_until_caught_up(stop)
+    finally:
+        await dispose()
+
+
+def rebuilt_line(service: str, result: CatchUpResult) -> str:
+    return (
+        f"rebuilt {service} read model: {result.applied} events applied in "
+        f"{result.seconds:.2f} s ({result.events_per_second:.0f} events/s)"
+    )
+
+
 def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=definition.name)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +181,11 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
             "--from-beginning",
             action="store_true",
             help="empty the read models and replay every topic from its start",
+        )
+        commands.add_parser(
+            "rebuild",
+            help="rebuild the read models from every topic's start, then exit",
+            description=REBUILD_HELP,
         )
     commands.add_parser("migrate", help="migrate the database to the newest revision")
     if definition.seed is not None:
@@ -183,6 +225,26 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
     elif args.command == "consume":
         _serve_metrics(settings)
         asyncio.run(run_consumer(definition, settings, from_beginning=args.from_beginning))
+    elif args.command == "rebuild":
+        result = asyncio.run(rebuild(definition, settings))
+        if not result.complete:
+            print(
+                f"{definition.name}: rebuild interrupted after {result.applied} events; "
+                "the read model is partial, run it again",
+                file=sys.stderr,
+            )
+            return 1
+        log.info(
+            "read_model_rebuilt",
+            service=definition.name,
+            applied=result.applied,
+            duplicates=result.duplicates,
+            ignored=result.ignored,
+            dead_lettered=result.dead_lettered,
+            seconds=round(result.seconds, 3),
+            events_per_second=round(result.events_per_second, 1),
+        )
+        print(rebuilt_line(definition.name, result), flush=True)
     elif args.command == "migrate":
         migrate(definition, settings)
     elif args.command == "seed":

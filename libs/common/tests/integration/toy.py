@@ -7,11 +7,12 @@ says ``fail`` makes the handler raise (a poison event).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Integer, String, Table, select, update
+from sqlalchemy import Column, Integer, String, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.db import create_engine, create_session_factory, make_metadata
@@ -118,8 +119,8 @@ def runner(
     )
 
 
-async def produce(bootstrap: str, topic: str, envelopes: Sequence[CloudEvent]) -> None:
-    """Publish envelopes straight to a topic (as a relay would)."""
+async def produce(bootstrap: str, topic: str, envelopes: Sequence[CloudEvent]) -> list[Any]:
+    """Publish envelopes straight to a topic (as a relay would); where each one landed."""
     from aiokafka import AIOKafkaProducer
 
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
@@ -128,9 +129,51 @@ async def produce(bootstrap: str, topic: str, envelopes: Sequence[CloudEvent]) -
         futures = [
             await producer.send(topic, value=e.to_json_bytes(), key=e.key) for e in envelopes
         ]
-        await asyncio.gather(*futures)
+        return list(await asyncio.gather(*futures))
     finally:
         await producer.stop()
+
+
+@asynccontextmanager
+async def consuming(
+    url: str, bootstrap: str, home: Path, group: str, projection: Projection
+) -> AsyncIterator[ConsumerRunner]:
+    """A live consumer of ``group`` running in the background until the block ends."""
+    engine = create_engine(url)
+    runner = ConsumerRunner(
+        settings=settings(url, bootstrap, home),
+        session_factory=create_session_factory(engine),
+        tables=shared,
+        projection=projection,
+        group_id=group,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    try:
+        yield runner
+    finally:
+        stop.set()
+        await task
+        await engine.dispose()
+
+
+def counts_are(url: str, expected: dict[str, int]) -> Callable[[], Awaitable[bool]]:
+    """A condition for ``async_wait_until``: the read model holds exactly ``expected``."""
+
+    async def check() -> bool:
+        return await read_counts(url) == expected
+
+    return check
+
+
+async def processed_rows(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            n = await conn.scalar(select(func.count()).select_from(shared.processed_events))
+            return int(n or 0)
+    finally:
+        await engine.dispose()
 
 
 def records(topic: str, envelopes: Sequence[CloudEvent]) -> list[Any]:

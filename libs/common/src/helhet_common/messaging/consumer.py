@@ -6,11 +6,16 @@ to ``consumer_max_attempts``), record its id as processed. Events that still fai
 that cannot be parsed, go to ``<topic>.dlq`` with the error in the headers; the
 consumer goes on. Offsets are committed only after the database commit, so a crash in
 between redelivers the batch and the processed-events rows make the replay harmless.
+
+``run_until_caught_up`` is the rebuild: it empties the read model and replays every
+topic from its start up to the end offsets it sees when it starts, outside the consumer
+group, then returns its counts (the ``rebuild`` command of every consuming service).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,12 +32,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from helhet_common.aio import sleep_or_stop
 from helhet_common.db.shared_tables import SharedTables
 from helhet_common.db.upsert import insert_ignoring_conflicts
+from helhet_common.messaging import dead_letters
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.messaging.kafka import (
     dead_letter_topic,
+    end_offsets,
     ensure_topics,
+    make_admin,
     make_consumer,
     make_producer,
+    topic_partitions,
 )
 from helhet_common.messaging.registry import EventRegistry
 from helhet_common.observability import bound, metrics
@@ -89,11 +98,15 @@ class Projection:
 
 @dataclass
 class DeadLetter:
+    """A record the runner gives up on (``operations.DeadLetter`` is the same letter as
+    read back from the dead-letter topic)."""
+
     record: ConsumerRecord[bytes, bytes]
     reason: str
     error: str
     attempts: int
     event_id: str = ""
+    event_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,27 @@ class BatchResult:
     duplicates: int = 0
     ignored: int = 0
     dead_lettered: list[DeadLetter] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CatchUpResult:
+    """What ``ConsumerRunner.run_until_caught_up`` did, in records below the end offsets."""
+
+    applied: int = 0
+    duplicates: int = 0
+    ignored: int = 0
+    dead_lettered: int = 0
+    seconds: float = 0.0
+    # False when ``stop`` was set before every partition reached its end offset.
+    complete: bool = True
+
+    @property
+    def records(self) -> int:
+        return self.applied + self.duplicates + self.ignored + self.dead_lettered
+
+    @property
+    def events_per_second(self) -> float:
+        return self.applied / self.seconds if self.seconds > 0 else 0.0
 
 
 class ConsumerRunner:
@@ -167,7 +201,9 @@ class ConsumerRunner:
                         event = self._projection.registry.parse(envelope)
                     except ValidationError as exc:
                         result.dead_lettered.append(
-                            DeadLetter(record, "invalid-data", _short(exc), 0)
+                            DeadLetter(
+                                record, "invalid-data", _short(exc), 0, envelope.id, envelope.type
+                            )
                         )
                         continue
                     seen.add(envelope.id)
@@ -289,23 +325,29 @@ class ConsumerRunner:
                     )
                     if attempt < attempts:
                         await asyncio.sleep(0.01 * 2**attempt)
-        return DeadLetter(record, "handler-failed", _short(last_error), attempts, envelope.id)
+        return DeadLetter(
+            record, "handler-failed", _short(last_error), attempts, envelope.id, envelope.type
+        )
 
     async def _send_dead_letters(self, letters: Iterable[DeadLetter]) -> None:
         producer = await self._dlq_producer()
+        failed_at = datetime.now(UTC)
         futures = []
         for letter in letters:
             record = letter.record
-            headers = [
-                *(record.headers or ()),
-                ("dlq-reason", letter.reason.encode()),
-                ("dlq-error", letter.error.encode()[:4000]),
-                ("dlq-attempts", str(letter.attempts).encode()),
-                ("dlq-original-topic", record.topic.encode()),
-                ("dlq-original-partition", str(record.partition).encode()),
-                ("dlq-original-offset", str(record.offset).encode()),
-                ("dlq-consumer", self.group_id.encode()),
-            ]
+            headers = dead_letters.dead_letter_headers(
+                record.headers or (),
+                reason=letter.reason,
+                error=letter.error,
+                attempts=letter.attempts,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                consumer=self.group_id,
+                failed_at=failed_at,
+                event_id=letter.event_id,
+                event_type=letter.event_type,
+            )
             futures.append(
                 await producer.send(
                     dead_letter_topic(record.topic),
@@ -321,6 +363,7 @@ class ConsumerRunner:
                 topic=record.topic,
                 partition=record.partition,
                 offset=record.offset,
+                event_id=letter.event_id or None,
                 reason=letter.reason,
                 error=letter.error,
             )
@@ -353,6 +396,116 @@ class ConsumerRunner:
                 delete(self._processed).where(self._processed.c.consumer == self.group_id)
             )
         log.info("read_model_reset", projection=self._projection.name)
+
+    async def run_until_caught_up(
+        self, stop: asyncio.Event | None = None, *, reset: bool = True
+    ) -> CatchUpResult:
+        """Replay every topic from its start up to the end offsets seen now, then return.
+
+        With ``reset`` (a rebuild) the read model is emptied first (``reset_read_model``).
+        Records are applied exactly as ``run`` applies them (same batches, same
+        processed-events rows under this runner's ``group_id``, same dead letters);
+        records published after the end offsets were captured are left to the live
+        consumer.
+
+        The replay reads outside any consumer group and commits no offsets, so the
+        live group's committed offsets stay where they were. When its consumers start
+        again they resume from there, and every event up to the end offsets is already
+        in processed-events: the ones they read again are skipped as duplicates. Stop
+        the live consumers during a rebuild: they would otherwise keep writing to the
+        tables it empties and refills (each event would still be applied once, but not
+        necessarily in order). An interrupted rebuild (``stop`` set, or an error) leaves
+        a partial read model: run it again.
+        """
+        started = time.monotonic()
+        topics = self._projection.topics
+        await ensure_topics(self._settings, topics + [dead_letter_topic(t) for t in topics])
+        if reset:
+            await self.reset_read_model()
+        partitions: list[TopicPartition] = []
+        if topics:
+            admin = make_admin(self._settings)
+            await admin.start()
+            try:
+                partitions = await topic_partitions(admin, topics)
+            finally:
+                await admin.close()
+        counts = {"applied": 0, "duplicates": 0, "ignored": 0, "dead_lettered": 0}
+        complete = True
+        if partitions:
+            complete = await self._replay(partitions, counts, stop)
+        result = CatchUpResult(
+            applied=counts["applied"],
+            duplicates=counts["duplicates"],
+            ignored=counts["ignored"],
+            dead_lettered=counts["dead_lettered"],
+            seconds=time.monotonic() - started,
+            complete=complete,
+        )
+        log.info(
+            "caught_up",
+            projection=self._projection.name,
+            group=self.group_id,
+            reset=reset,
+            applied=result.applied,
+            duplicates=result.duplicates,
+            ignored=result.ignored,
+            dead_lettered=result.dead_lettered,
+            seconds=round(result.seconds, 3),
+            complete=result.complete,
+        )
+        return result
+
+    async def _replay(
+        self,
+        partitions: list[TopicPartition],
+        counts: dict[str, int],
+        stop: asyncio.Event | None,
+    ) -> bool:
+        consumer = make_consumer(
+            self._settings, group_id=None, client_id=f"{self._service}-catch-up"
+        )
+        await consumer.start()
+        try:
+            consumer.assign(partitions)
+            ends = await end_offsets(consumer, partitions)
+            await consumer.seek_to_beginning(*partitions)
+            remaining: set[TopicPartition] = set()
+            for tp in partitions:
+                if await consumer.position(tp) < ends[tp]:
+                    remaining.add(tp)
+                else:
+                    consumer.pause(tp)
+            log.info(
+                "catch_up_started",
+                partitions=len(partitions),
+                end_offsets={f"{tp.topic}:{tp.partition}": ends[tp] for tp in partitions},
+            )
+            while remaining:
+                if stop is not None and stop.is_set():
+                    return False
+                batches = await consumer.getmany(
+                    timeout_ms=200, max_records=self._settings.consumer_max_records
+                )
+                below_end = {
+                    tp: kept
+                    for tp, records in batches.items()
+                    if (kept := [r for r in records if r.offset < ends[tp]])
+                }
+                if below_end:
+                    result = await self._handle(consumer, below_end, commit=False)
+                    counts["applied"] += result.applied
+                    counts["duplicates"] += result.duplicates
+                    counts["ignored"] += result.ignored
+                    counts["dead_lettered"] += len(result.dead_lettered)
+                for tp in sorted(remaining):
+                    if await consumer.position(tp) >= ends[tp]:
+                        remaining.discard(tp)
+                        consumer.pause(tp)
+            return True
+        finally:
+            await consumer.stop()
+            await self.close()
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -393,14 +546,17 @@ class ConsumerRunner:
         self,
         consumer: AIOKafkaConsumer,
         batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
-    ) -> None:
+        *,
+        commit: bool = True,
+    ) -> BatchResult:
         records = [r for tp in sorted(batches) for r in batches[tp]]
         result = await self.apply_batch(records)
         if self._after_db_commit is not None:
             maybe = self._after_db_commit()
             if maybe is not None:
                 await maybe
-        await consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
+        if commit:
+            await consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
         for tp in batches:
             highwater = consumer.highwater(tp)
             if highwater is not None:
@@ -413,6 +569,7 @@ class ConsumerRunner:
             ignored=result.ignored,
             dead_lettered=len(result.dead_lettered),
         )
+        return result
 
 
 class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
 
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -36,9 +37,13 @@ def make_producer(settings: ServiceSettings, *, client_id: str | None = None) ->
 
 
 def make_consumer(
-    settings: ServiceSettings, *, group_id: str, client_id: str | None = None
+    settings: ServiceSettings, *, group_id: str | None, client_id: str | None = None
 ) -> AIOKafkaConsumer:
-    """A consumer with manual commits, starting at the earliest offset for a new group."""
+    """A consumer with manual commits, starting at the earliest offset for a new group.
+
+    ``group_id=None``: a reader outside any group, assigned its partitions by hand; it
+    cannot commit offsets (a rebuild reads like this).
+    """
     return AIOKafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         group_id=group_id,
@@ -55,16 +60,75 @@ def make_consumer(
     )
 
 
+def make_admin(settings: ServiceSettings) -> AIOKafkaAdminClient:
+    return AIOKafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        client_id=f"{settings.service_name}-admin",
+        request_timeout_ms=settings.kafka_request_timeout_ms,
+    )
+
+
+async def topic_partitions(
+    admin: AIOKafkaAdminClient, topics: Iterable[str]
+) -> list[TopicPartition]:
+    """The partitions of those ``topics`` that exist, sorted; a missing topic has none.
+
+    Asks for the metadata of every topic (never of named ones): a broker that creates
+    topics on a metadata request must not create them here.
+    """
+    wanted = set(topics)
+    found: list[TopicPartition] = []
+    for topic in await admin.describe_topics():
+        name = topic.get("topic")
+        if name in wanted and not topic.get("error_code"):
+            found += [TopicPartition(name, p["partition"]) for p in topic.get("partitions", ())]
+    return sorted(found)
+
+
+async def end_offsets(
+    consumer: AIOKafkaConsumer, partitions: Sequence[TopicPartition]
+) -> dict[TopicPartition, int]:
+    """The end offset of each partition: the offset the next record will get.
+
+    The consumer must be assigned ``partitions``; it is left at unspecified positions
+    (seek before reading). Tansu answers ``ListOffsets`` (``end_offsets``) with the base
+    offset of the partition's last record batch plus one, short of the end when that
+    batch holds several records, so every partition that is not empty is fetched once
+    from there: the fetch response's high watermark is the true end (on Kafka the two
+    agree, and the fetch costs one small read per partition).
+    """
+    listed: dict[TopicPartition, int] = await consumer.end_offsets(partitions)
+    starts: dict[TopicPartition, int] = await consumer.beginning_offsets(partitions)
+    ends = dict(listed)
+    probe = {tp for tp in partitions if listed[tp] > starts[tp]}
+    if not probe:
+        return ends
+    paused = consumer.paused()
+    idle = [tp for tp in partitions if tp not in probe and tp not in paused]
+    consumer.pause(*idle)
+    for tp in probe:
+        consumer.seek(tp, listed[tp] - 1)
+    since_ms = int(time.time() * 1000)  # the clock aiokafka stamps fetch responses with
+    try:
+        while probe:
+            await consumer.getmany(*probe, timeout_ms=100)
+            for tp in sorted(probe):
+                fetched_ms = consumer.last_poll_timestamp(tp)
+                highwater = consumer.highwater(tp)
+                if fetched_ms is not None and fetched_ms >= since_ms and highwater is not None:
+                    ends[tp] = max(highwater, listed[tp])
+                    probe.discard(tp)
+    finally:
+        consumer.resume(*idle)
+    return ends
+
+
 async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> None:
     """Create topics that do not exist yet (with the configured partition count)."""
     wanted = sorted(set(topics))
     if not wanted:
         return
-    admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        client_id=f"{settings.service_name}-admin",
-        request_timeout_ms=settings.kafka_request_timeout_ms,
-    )
+    admin = make_admin(settings)
     await admin.start()
     try:
         existing = set(await admin.list_topics())
