@@ -32,6 +32,12 @@ COUNTED_TABLES = {
     "consents": tables.consents,
     "sharing_bases": tables.sharing_bases,
     "access_log": tables.access_log,
+    "plan_versions": tables.plan_versions,
+    "plan_contributions": tables.plan_contributions,
+    "plan_reviews": tables.plan_reviews,
+    "meetings": tables.meetings,
+    "actions": tables.actions,
+    "contacts": tables.contacts,
     "outbox": tables.shared.outbox,
     "idempotency_keys": tables.shared.idempotency_keys,
 }
@@ -62,6 +68,7 @@ def programme_body(**changes: Any) -> dict[str, Any]:
 
 
 def plan_body(*, version: int = 0, **changes: Any) -> dict[str, Any]:
+    """A plan based on ``version``; a change after the first gives a reason."""
     body: dict[str, Any] = {
         "version": version,
         "end_goal": "work",
@@ -77,8 +84,10 @@ def plan_body(*, version: int = 0, **changes: Any) -> dict[str, Any]:
             },
         ],
     }
+    if version != 0:
+        body["reason"] = "Agreed with the participant in the three-way talk."
     body.update(changes)
-    return body
+    return {k: v for k, v in body.items() if v is not ...}
 
 
 @dataclass(frozen=True)

@@ -272,6 +272,14 @@ CASES: dict[str, Case] = {
     "plan/update-without-a-plan": Case(
         PLAN, 409, "stale-version", json=plan_body(version=1), extra={"current_version": 0}
     ),
+    "plan/change-without-a-reason": Case(
+        PLAN, 422, "reason-required", json=plan_body(version=1, reason=...), state="planned"
+    ),
+    "plan/blank-reason": invalid(PLAN, plan_body(reason="   ")),
+    "plan/reason-too-long": invalid(PLAN, plan_body(reason="x" * 2001)),
+    "plan/reason-as-number": invalid(PLAN, plan_body(reason=42)),
+    "plan/unknown-participant-group": invalid(PLAN, plan_body(participant_group="fast_track")),
+    "plan/heavy-self-study-not-a-boolean": invalid(PLAN, plan_body(heavy_self_study="maybe")),
 }
 
 

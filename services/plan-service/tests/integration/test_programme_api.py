@@ -125,9 +125,11 @@ async def test_leave_is_recorded_and_an_overlapping_one_is_409(
     )
 
     assert first.status_code == 201, first.text
-    assert first.json()["leaves"] == [
+    leaves = first.json()["leaves"]
+    assert [{k: v for k, v in leave.items() if k != "id"} for leave in leaves] == [
         {"from_date": "2026-10-01", "to_date": "2026-12-31", "reason": "parental"}
     ]
+    assert leaves[0]["id"]
     assert (overlapping.status_code, overlapping.json()["code"]) == (409, "leave-overlaps")
 
 

@@ -1,8 +1,16 @@
-"""The demo seed: participants at every stage, and harmless to run twice."""
+"""The demo seed: participants at every stage and the follow-up of their plans, and
+harmless to run twice."""
 
 from __future__ import annotations
 
-from plan_service.entrypoints.seed import DEMO_PARTICIPANTS, seed
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+
+from helhet_common.demo import demo_participant_id
+from plan_service.adapters import tables
+from plan_service.entrypoints.seed import DEMO_PARTICIPANTS, FOLLOW_UP, seed
 from plan_service.settings import PlanSettings
 
 from .conftest import Database
@@ -18,10 +26,43 @@ async def test_seeding_twice_gives_one_demo_with_consents_mappings_and_outcomes(
     assert await database.counts() == first
     enrolled = sum(d.programme for d in DEMO_PARTICIPANTS)
     exited = [d for d in DEMO_PARTICIPANTS if d.exited_days_ago is not None]
+    moved = [f for f in FOLLOW_UP.values() if f.moved_days_ago is not None]
     assert first["participants"] == len(DEMO_PARTICIPANTS)
     assert first["mappings"] == first["consents"] == enrolled
     assert first["sharing_bases"] == 2 * enrolled
     assert first["test_results"] == 2 * len(exited)
     assert first["outcomes"] >= len(exited)
     ended = [r for r in await database.outbox() if r.event_type == "helhet.programme.ended.v1"]
-    assert len(ended) == len(exited)
+    assert len(ended) == len(exited) + len(moved)  # a participant who moved left the programme
+
+
+async def test_the_seed_follows_the_plans_up(settings: PlanSettings, database: Database) -> None:
+    await seed(settings)
+
+    published = Counter(r.event_type for r in await database.outbox())
+    counts = await database.counts()
+    assert counts["plan_reviews"] == published["helhet.plan.reviewed.v1"] >= 5
+    assert counts["meetings"] == published["helhet.meeting.held.v1"] >= 3
+    assert counts["actions"] == published["helhet.action.created.v1"] >= 5
+    assert published["helhet.action.completed.v1"] >= 1
+    assert published["helhet.programme.leave.v1"] == 1
+    assert published["helhet.participant.moved.v1"] == 1
+    assert counts["plan_contributions"] == 2
+    assert counts["contacts"] >= len(FOLLOW_UP)
+    async with database.engine.connect() as conn:
+        actions = (await conn.execute(select(tables.actions))).all()
+        rows = await conn.execute(
+            select(tables.participants.c.id, tables.participants.c.person_sub)
+        )
+        logins = {row.id: row.person_sub for row in rows}
+    owners = {a.owner_unit for a in actions}
+    assert owners == {"nav", "hls", "flyktningkontor"}
+    today = date.today()
+    past_due = [a for a in actions if a.status == "open" and a.due_date < today]
+    assert {a.owner_unit for a in past_due} >= {"hls", "flyktningkontor"}
+    assert any(a.status == "done" for a in actions)
+    # Every demo participant can sign in to their own page with their id as the login.
+    assert logins == {
+        demo_participant_id(n): str(demo_participant_id(n))
+        for n in range(1, len(DEMO_PARTICIPANTS) + 1)
+    }

@@ -7,16 +7,20 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeting, MeetingKind
 from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
 from plan_service.domain.model import (
     Activity,
     ActivityKind,
     CefrLevel,
     Completion,
+    Contributor,
     EndGoal,
     Exit,
     ExitReason,
     HouseholdType,
+    Leave,
+    LeaveReason,
     MeasurePoint,
     Outcome,
     OutcomeStatus,
@@ -38,6 +42,7 @@ from plan_service.domain.sharing import (
 TODAY = date(2026, 11, 23)
 SETTLED_ON = date(2026, 3, 2)
 PARTICIPANT_ID = UUID("01930000-0000-7000-8000-000000000001")
+EDITOR = Contributor("refugee-service", "programradgiver")
 
 
 def settled(**changes: Any) -> Participant:
@@ -87,6 +92,9 @@ def update_plan(participant: Participant, *, version: int = 0, **changes: Any) -
         end_goal=EndGoal.WORK,
         norwegian_goal=CefrLevel.B1,
         activities=(activity(20.0), activity(12.5, kind=ActivityKind.LANGUAGE_PRACTICE)),
+        reason="agreed with the participant" if version else None,
+        editor=EDITOR,
+        today=TODAY,
     )
     values.update(changes)
     return participant.update_plan(**values)
@@ -190,3 +198,86 @@ def basis(existing: tuple[SharingBasis, ...] = (), **changes: Any) -> SharingBas
     )
     values.update(changes)
     return SharingBasis.record(**values)
+
+
+def leave(**changes: Any) -> Leave:
+    """Parental leave in November and December 2026."""
+    values: dict[str, Any] = dict(
+        from_date=date(2026, 11, 1),
+        to_date=date(2026, 12, 31),
+        reason=LeaveReason.PARENTAL,
+        id=UUID("01930000-0000-7000-8000-0000000000d1"),
+    )
+    values.update(changes)
+    return Leave(**values)
+
+
+def review_values(**changes: Any) -> dict[str, Any]:
+    """The arguments of ``Participant.review_plan``: a review on 20 November 2026 with
+    the refugee service and the learning centre, acknowledged, no disagreement."""
+    values: dict[str, Any] = dict(
+        review_id=UUID("01930000-0000-7000-8000-0000000000e1"),
+        reviewed_on=date(2026, 11, 20),
+        agencies_present=("refugee-service", "learning-centre"),
+        participant_acknowledged=True,
+        participant_disagrees=False,
+        participant_comment=None,
+        municipality_justification=None,
+        next_review_due=None,
+        recorded_by_agency="refugee-service",
+        today=TODAY,
+    )
+    values.update(changes)
+    return values
+
+
+def meeting(**changes: Any) -> Meeting:
+    """A three-way talk on 18 November 2026, with its MeetingHeld event."""
+    values: dict[str, Any] = dict(
+        meeting_id=UUID("01930000-0000-7000-8000-0000000000f1"),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        kind=MeetingKind.THREE_WAY_TALK,
+        held_on=date(2026, 11, 18),
+        attendees=(Attendee("refugee-service"), Attendee("learning-centre")),
+        participant_present=True,
+        notes=None,
+        recorded_by_agency="refugee-service",
+        settled_on=SETTLED_ON,
+        today=TODAY,
+    )
+    values.update(changes)
+    return Meeting.hold(**values)
+
+
+def action(**changes: Any) -> Action:
+    """NAV's action, decided on 18 November 2026 and due on 15 December, with its
+    ActionCreated event."""
+    values: dict[str, Any] = dict(
+        action_id=UUID("01930000-0000-7000-8000-0000000000a9"),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        description="Apply for work training",
+        owner_agency="nav",
+        owner_unit="nav",
+        due_date=date(2026, 12, 15),
+        created_on=date(2026, 11, 18),
+        meeting_id=None,
+        responsibility=None,
+        settled_on=SETTLED_ON,
+        today=TODAY,
+    )
+    values.update(changes)
+    return Action.create(**values)
+
+
+def contact(**changes: Any) -> ContactPerson:
+    values: dict[str, Any] = dict(
+        id=UUID("01930000-0000-7000-8000-0000000000c9"),
+        agency="nav",
+        name="Ola Veileder",
+        assigned_on=date(2026, 9, 1),
+        role="veileder",
+    )
+    values.update(changes)
+    return ContactPerson(**values)

@@ -13,22 +13,33 @@ import pytest
 from helhet_common.messaging.envelope import IntegrationEvent, wrap
 from plan_service import contracts
 from plan_service.domain import events
-from plan_service.domain.model import ActivityKind, ExtensionReason, HouseholdType, Participant
+from plan_service.domain.follow_up import ActionStatus, Attendee, MeetingKind, Responsibility
+from plan_service.domain.model import (
+    ActivityKind,
+    ExtensionReason,
+    HouseholdType,
+    LeaveReason,
+    Participant,
+)
 
 from .builders import (
     PARTICIPANT_ID,
     SETTLED_ON,
     TODAY,
+    action,
     activity,
     basis,
     enrolled,
     exit_,
     granted_consent,
+    leave,
     mapping,
+    meeting,
     norwegian_test,
     outcome,
     planned,
     programme,
+    review_values,
     settled,
     update_plan,
 )
@@ -41,18 +52,26 @@ TYPES = {
     "helhet.mapping.recorded.v1": contracts.PLANS_TOPIC,
     "helhet.test_result.recorded.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.programme.extended.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.programme.leave.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.plan.reviewed.v1": contracts.PLANS_TOPIC,
     "helhet.programme.ended.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.outcome.recorded.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.participant.moved.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.consent.granted.v1": contracts.CONSENTS_TOPIC,
     "helhet.consent.withdrawn.v1": contracts.CONSENTS_TOPIC,
     "helhet.sharing_basis.recorded.v1": contracts.CONSENTS_TOPIC,
+    "helhet.meeting.held.v1": contracts.PLANS_TOPIC,
+    "helhet.action.created.v1": contracts.PLANS_TOPIC,
+    "helhet.action.completed.v1": contracts.PLANS_TOPIC,
 }
 
 
 def every_domain_event() -> list[Any]:
     """A participant with personal details through settlement, programme, plan,
-    mapping (with a note naming them), a test, extension, exit and outcome; and a
-    consent granted and withdrawn and a sharing basis."""
+    mapping (with a note naming them), a test, extension, leave, a review (with their
+    own comment), exit, outcome and a move; a consent granted and withdrawn and a
+    sharing basis; and a meeting naming them whose decision becomes an action that is
+    done (with a note)."""
     participant = Participant.settle(
         participant_id=PARTICIPANT_ID,
         municipality="3403",
@@ -79,11 +98,34 @@ def every_domain_event() -> list[Any]:
         decided_on=TODAY,
         today=TODAY,
     )
+    participant.record_leave(leave())
+    participant.review_plan(
+        **review_values(
+            participant_comment="Ruta Haile wants to be a nurse.",
+            participant_disagrees=True,
+            municipality_justification="Ruta Haile needs B2 first.",
+        )
+    )
     participant.end_programme(exit_(), today=TODAY)
     participant.record_outcome(outcome(), today=TODAY)
+    participant.move_away(moved_on=TODAY, to_municipality="0301", today=TODAY)
     consent = granted_consent()
     consent.withdraw(withdrawn_on=TODAY, today=TODAY)
-    return [*participant.events, *consent.events, *basis().events]
+    held = meeting(
+        attendees=(Attendee("refugee-service", name="Ruta Haile's adviser"),),
+        notes="Ruta Haile came with her sister.",
+    )
+    decided = action(meeting_id=held.id, description="Find Ruta Haile a placement")
+    decided.complete(
+        outcome=ActionStatus.DONE, completed_on=TODAY, note="Ruta Haile starts Monday", today=TODAY
+    )
+    return [
+        *participant.events,
+        *consent.events,
+        *basis().events,
+        *held.events,
+        *decided.events,
+    ]
 
 
 def translate_one(domain_event: Any) -> IntegrationEvent:
@@ -264,3 +306,123 @@ def test_consent_contracts_are_exactly_the_agreed_ones() -> None:
         "valid_to",
     }
     assert recorded.model_dump(mode="json")["legal_basis"] == "integreringsloven"
+
+
+# Decision 0003: reviews, meetings, actions, leave, moving away ---------------------------
+
+
+def test_plan_reviewed_is_exactly_the_agreed_contract() -> None:
+    participant = planned()
+    review = participant.review_plan(
+        **review_values(
+            agencies_present=("refugee-service", "nav", "refugee-service"),
+            participant_disagrees=True,
+            municipality_justification="The municipality decides: B2 is needed first.",
+            participant_comment="I disagree.",
+        )
+    )
+
+    contract = translate_one(events.PlanReviewed(participant, review))
+
+    assert contract.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "review_id": str(review.id),
+        "plan_version": 1,
+        "reviewed_on": "2026-11-20",
+        "agencies_present": ["refugee-service", "nav"],
+        "nav_present": True,
+        "participant_acknowledged": True,
+        "disagreement_recorded": True,
+        "next_review_due": "2027-05-20",
+    }
+
+
+def test_meeting_held_names_agencies_not_people() -> None:
+    held = meeting(
+        kind=MeetingKind.TRANSITION_DIALOGUE,
+        attendees=(
+            Attendee("refugee-service", name="Kari"),
+            Attendee("learning-centre", role="teacher"),
+            Attendee("refugee-service", name="Per"),
+        ),
+    )
+
+    contract = translate_one(held.events[0])
+
+    assert contract.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "meeting_id": str(held.id),
+        "kind": "transition_dialogue",
+        "held_on": "2026-11-18",
+        "agencies_present": ["refugee-service", "learning-centre"],
+        "nav_present": False,
+    }
+
+
+def test_action_contracts_carry_the_owner_and_dates_not_the_description() -> None:
+    held = meeting()
+    decided = action(meeting_id=held.id, responsibility=Responsibility.NAV_MEASURES)
+    decided.complete(outcome=ActionStatus.CANCELLED, completed_on=TODAY, note=None, today=TODAY)
+
+    created, completed = (translate_one(e) for e in decided.events)
+
+    assert created.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "action_id": str(decided.id),
+        "meeting_id": str(held.id),
+        "owner_agency": "nav",
+        "owner_unit": "nav",
+        "responsibility": "nav_measures",
+        "due_date": "2026-12-15",
+        "created_on": "2026-11-18",
+    }
+    assert completed.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "action_id": str(decided.id),
+        "outcome": "cancelled",
+        "completed_on": "2026-11-23",
+    }
+
+
+@pytest.mark.parametrize(
+    ("reason", "published"),
+    [
+        (LeaveReason.PARENTAL, "parental"),
+        (LeaveReason.ILLNESS, "health"),
+        (LeaveReason.CARE_FOR_RELATIVE, "care"),
+        (LeaveReason.WORK, "work"),
+        (LeaveReason.WELFARE, "other"),
+        (LeaveReason.OTHER, "other"),
+    ],
+)
+def test_leave_is_published_with_the_reasons_of_decision_0003(
+    reason: LeaveReason, published: str
+) -> None:
+    participant = enrolled()
+    granted = leave(reason=reason)
+    participant.record_leave(granted)
+
+    contract = translate_one(participant.events[-1])
+
+    assert contract.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "leave_id": str(granted.id),
+        "reason": published,
+        "from_date": "2026-11-01",
+        "to_date": "2026-12-31",
+    }
+
+
+@pytest.mark.parametrize("destination", ["0301", None])
+def test_moved_names_both_municipalities_or_none_for_abroad(destination: str | None) -> None:
+    participant = settled()
+    participant.move_away(moved_on=TODAY, to_municipality=destination, today=TODAY)
+
+    contract = translate_one(participant.events[-1])
+
+    assert contract.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "moved_on": "2026-11-23",
+        "from_municipality": "3403",
+        "to_municipality": destination,
+    }

@@ -119,7 +119,7 @@ def test_leave_is_recorded_without_moving_the_end_and_shows_in_the_status() -> N
     assert participant.programme.expected_end_date == date(2028, 3, 31)
     assert participant.programme.status(TODAY) is ProgrammeStatus.ON_LEAVE
     assert participant.programme.status(date(2027, 1, 1)) is ProgrammeStatus.ACTIVE
-    assert participant.events == []
+    assert participant.events == [events.LeaveGranted(participant, participant.programme.leaves[0])]
 
 
 @pytest.mark.parametrize(

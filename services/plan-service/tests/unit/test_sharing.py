@@ -8,7 +8,17 @@ import pytest
 
 from plan_service.domain import events
 from plan_service.domain.errors import Conflict, InvalidRule
-from plan_service.domain.sharing import Caller, ConsentStatus, RecipientKind, may_see
+from plan_service.domain.sharing import (
+    PURPOSES_FOR,
+    Caller,
+    ConsentStatus,
+    DataCategory,
+    RecipientKind,
+    SharingPurpose,
+    covers,
+    is_plan_editor,
+    may_see,
+)
 
 from .builders import TODAY, basis, granted_consent
 
@@ -151,3 +161,70 @@ def test_a_participant_sees_only_themself_whatever_their_agency_claim() -> None:
     assert sees(caller("refugee-service", "participant", sub="p-1"))
     assert not sees(caller("refugee-service", "participant", sub="p-2"))
     assert not sees(caller("refugee-service", "participant", sub="p-1"), person_sub=None)
+
+
+# Per purpose ------------------------------------------------------------------------
+
+
+def covered(
+    who: Caller, category: DataCategory, purpose: str | None = None, *bases: object
+) -> bool:
+    return covers(who, category=category, purpose=purpose, bases=bases, today=TODAY)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("category", list(DataCategory))
+def test_the_owner_the_leader_and_the_participant_are_covered_for_everything(
+    category: DataCategory,
+) -> None:
+    assert covered(caller("refugee-service"), category)
+    assert covered(caller("platform", "integration_leader"), category, "nav_measures")
+    assert covered(caller("nav", "participant", sub="p-1"), category)
+
+
+def test_a_basis_covers_the_categories_its_purpose_allows() -> None:
+    nav_measures = basis(purpose=SharingPurpose.NAV_MEASURES)
+
+    assert covered(caller("nav"), DataCategory.PLAN, None, nav_measures)
+    assert covered(caller("nav"), DataCategory.MEETINGS, None, nav_measures)
+    assert covered(caller("nav"), DataCategory.CONTACTS, None, nav_measures)
+    assert not covered(caller("nav"), DataCategory.RESULTS, None, nav_measures)
+
+
+def test_a_basis_for_mapping_does_not_open_the_plan() -> None:
+    mapping = basis(agency="learning-centre", purpose=SharingPurpose.MAPPING)
+    teacher = caller("learning-centre", "contributor")
+
+    assert covered(teacher, DataCategory.MAPPING, None, mapping)
+    assert covered(teacher, DataCategory.PARTICIPANT, None, mapping)
+    assert not covered(teacher, DataCategory.PLAN, None, mapping)
+    assert not covered(teacher, DataCategory.CERTIFICATE, None, mapping)
+
+
+def test_a_named_sharing_purpose_needs_a_basis_for_exactly_that_purpose() -> None:
+    nav_measures = basis(purpose=SharingPurpose.NAV_MEASURES)
+
+    assert covered(caller("nav"), DataCategory.PLAN, "nav_measures", nav_measures)
+    assert not covered(caller("nav"), DataCategory.PLAN, "transition", nav_measures)
+    # A purpose that is not a sharing purpose (e.g. case_work) narrows nothing.
+    assert covered(caller("nav"), DataCategory.PLAN, "case_work", nav_measures)
+
+
+def test_a_basis_out_of_force_or_of_another_agency_covers_nothing() -> None:
+    expired = basis(valid_to=date(2026, 11, 22))
+    learning_centres = basis(agency="learning-centre")
+
+    assert not covered(caller("nav"), DataCategory.PARTICIPANT, None, expired)
+    assert not covered(caller("nav"), DataCategory.PARTICIPANT, None, learning_centres)
+
+
+def test_every_category_is_covered_by_some_purpose_and_the_participant_by_all() -> None:
+    assert set(PURPOSES_FOR) == set(DataCategory)
+    assert all(PURPOSES_FOR.values())
+    assert PURPOSES_FOR[DataCategory.PARTICIPANT] == frozenset(SharingPurpose)
+
+
+def test_the_plans_editor_is_a_plan_editor_or_the_owners_caseworker() -> None:
+    assert is_plan_editor(caller("nav", "plan_editor"))
+    assert is_plan_editor(caller("refugee-service", "caseworker"))
+    assert not is_plan_editor(caller("nav", "caseworker"))
+    assert not is_plan_editor(caller("refugee-service", "contributor"))

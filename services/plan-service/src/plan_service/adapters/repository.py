@@ -3,7 +3,7 @@ access log."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -13,12 +13,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plan_service.adapters import tables
 from plan_service.domain.errors import Conflict, ProgrammeAlreadyStarted, StalePlanVersion
+from plan_service.domain.follow_up import (
+    Action,
+    ActionFilter,
+    ActionStatus,
+    Attendee,
+    ContactPerson,
+    Meeting,
+    MeetingKind,
+    Responsibility,
+    Review,
+)
 from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
 from plan_service.domain.model import (
+    SYSTEM,
     Activity,
     ActivityKind,
     CefrLevel,
     Completion,
+    Contribution,
+    ContributionStatus,
+    Contributor,
     EndGoal,
     Exit,
     ExitReason,
@@ -28,12 +43,16 @@ from plan_service.domain.model import (
     Leave,
     LeaveReason,
     MeasurePoint,
+    Move,
     Outcome,
     OutcomeStatus,
     Participant,
+    ParticipantGroup,
     Plan,
     Programme,
     Regime,
+    Section,
+    SectionProposal,
     TestKind,
     TestResult,
 )
@@ -69,6 +88,35 @@ def _activity_from_json(data: dict[str, Any]) -> Activity:
     )
 
 
+def _contributors_to_json(plan: Plan) -> dict[str, list[dict[str, str]]]:
+    return {
+        section.value: [{"agency": c.agency, "sub": c.sub} for c in contributors]
+        for section, contributors in plan.contributors.items()
+    }
+
+
+def _contributors_from_json(data: dict[str, Any]) -> dict[Section, tuple[Contributor, ...]]:
+    return {
+        Section(section): tuple(Contributor(c["agency"], c["sub"]) for c in contributors)
+        for section, contributors in (data or {}).items()
+    }
+
+
+def _plan_from_row(row: Any, *, started_on: date | None = None) -> Plan:
+    """A plan from a ``plans`` or a ``plan_versions`` row."""
+    group = row.participant_group
+    return Plan(
+        version=row.version,
+        end_goal=EndGoal(row.end_goal),
+        norwegian_goal=CefrLevel(row.norwegian_goal),
+        activities=tuple(_activity_from_json(a) for a in row.activities),
+        participant_group=ParticipantGroup(group) if group else None,
+        heavy_self_study=bool(row.heavy_self_study),
+        contributors=_contributors_from_json(row.contributors),
+        started_on=started_on,
+    )
+
+
 class ParticipantRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -94,6 +142,9 @@ class ParticipantRepository:
                 languages=tuple(row.languages),
                 personal=dict(row.personal),
                 person_sub=row.person_sub,
+                moved=Move(moved_on=row.moved_on, to_municipality=row.moved_to)
+                if row.moved_on is not None
+                else None,
             )
             for row in rows
         }
@@ -120,7 +171,12 @@ class ParticipantRepository:
             .order_by(tables.programme_leaves.c.from_date)
         ):
             leaves[row.participant_id].append(
-                Leave(from_date=row.from_date, to_date=row.to_date, reason=LeaveReason(row.reason))
+                Leave(
+                    from_date=row.from_date,
+                    to_date=row.to_date,
+                    reason=LeaveReason(row.reason),
+                    id=row.id,
+                )
             )
         programmes = await self._session.execute(
             select(tables.programmes).where(tables.programmes.c.participant_id.in_(ids))
@@ -162,13 +218,51 @@ class ParticipantRepository:
             select(tables.plans).where(tables.plans.c.participant_id.in_(list(by_id)))
         )
         for row in plans:
-            by_id[row.participant_id].plan = Plan(
-                version=row.version,
-                end_goal=EndGoal(row.end_goal),
-                norwegian_goal=CefrLevel(row.norwegian_goal),
-                activities=tuple(_activity_from_json(a) for a in row.activities),
-            )
+            by_id[row.participant_id].plan = _plan_from_row(row, started_on=row.started_on)
+        reviews = tables.plan_reviews
+        for row in await self._session.execute(
+            select(reviews)
+            .where(reviews.c.participant_id.in_(ids))
+            .order_by(reviews.c.reviewed_on, reviews.c.created_at, reviews.c.id)
+        ):
+            by_id[row.participant_id].last_review = review_from_row(row)  # the latest wins
         return [by_id[i] for i in participant_ids if i in by_id]
+
+    async def find_by_person_sub(self, municipality: str, person_sub: str) -> Participant | None:
+        """The participant whose own login is ``person_sub``, in the municipality."""
+        found = await self._session.scalar(
+            select(tables.participants.c.id).where(
+                tables.participants.c.municipality == municipality,
+                tables.participants.c.person_sub == person_sub,
+            )
+        )
+        return await self.get(found) if found is not None else None
+
+    async def link_login(self, participant: Participant) -> None:
+        """Store ``person_sub`` where none was stored (the demo seed's logins)."""
+        await self._session.execute(
+            update(tables.participants)
+            .where(
+                tables.participants.c.id == participant.id,
+                tables.participants.c.person_sub.is_(None),
+            )
+            .values(person_sub=participant.person_sub)
+        )
+
+    async def save_move(self, participant: Participant) -> None:
+        """Only a participant not moved yet: a concurrent move makes this one 409."""
+        move = participant.moved
+        assert move is not None
+        result = await self._session.execute(
+            update(tables.participants)
+            .where(
+                tables.participants.c.id == participant.id,
+                tables.participants.c.moved_on.is_(None),
+            )
+            .values(moved_on=move.moved_on, moved_to=move.to_municipality)
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            raise Conflict("participant-moved", "The participant already moved away.")
 
     async def add(self, participant: Participant) -> None:
         await self._session.execute(
@@ -205,32 +299,57 @@ class ParticipantRepository:
         )
 
     async def save_plan(self, participant: Participant) -> None:
-        """Store the plan; a concurrent writer that got there first makes this stale."""
+        """Store the new current plan, guarded by the version it was based on, and add
+        it to the plan's versions."""
         plan = participant.plan
         assert plan is not None
+        now = datetime.now(UTC)
         values = {
             "version": plan.version,
             "end_goal": plan.end_goal.value,
             "norwegian_goal": plan.norwegian_goal.value,
             "activities": [_activity_to_json(a) for a in plan.activities],
             "programme_hours_per_week": plan.programme_hours_per_week,
-            "updated_at": datetime.now(UTC),
+            "updated_at": now,
+            "participant_group": plan.participant_group.value if plan.participant_group else None,
+            "heavy_self_study": plan.heavy_self_study,
+            "contributors": _contributors_to_json(plan),
+            "started_on": plan.started_on,
         }
         if plan.version == 1:
             await self._session.execute(
                 insert(tables.plans).values(participant_id=participant.id, **values)
             )
-            return
-        result = await self._session.execute(
-            update(tables.plans)
-            .where(
-                tables.plans.c.participant_id == participant.id,
-                tables.plans.c.version == plan.version - 1,
+        else:
+            result = await self._session.execute(
+                update(tables.plans)
+                .where(
+                    tables.plans.c.participant_id == participant.id,
+                    tables.plans.c.version == plan.version - 1,
+                )
+                .values(**values)
             )
-            .values(**values)
+            if getattr(result, "rowcount", 0) != 1:
+                raise StalePlanVersion(current=plan.version, given=plan.version - 1)
+        changed_by = plan.changed_by or SYSTEM
+        await self._session.execute(
+            insert(tables.plan_versions).values(
+                participant_id=participant.id,
+                version=plan.version,
+                end_goal=values["end_goal"],
+                participant_group=values["participant_group"],
+                norwegian_goal=values["norwegian_goal"],
+                activities=values["activities"],
+                heavy_self_study=plan.heavy_self_study,
+                programme_hours_per_week=plan.programme_hours_per_week,
+                contributors=values["contributors"],
+                reason=plan.reason,
+                changed_by=changed_by.sub,
+                changed_by_agency=changed_by.agency,
+                contribution_id=plan.contribution_id,
+                changed_at=now,
+            )
         )
-        if getattr(result, "rowcount", 0) != 1:
-            raise StalePlanVersion(current=plan.version, given=plan.version - 1)
 
     async def save_programme(
         self,
@@ -278,9 +397,11 @@ class ParticipantRepository:
                 )
             )
         if leave is not None:
+            assert leave.id is not None
             await self._session.execute(
                 insert(tables.programme_leaves).values(
                     participant_id=participant.id,
+                    id=leave.id,
                     from_date=leave.from_date,
                     to_date=leave.to_date,
                     reason=leave.reason.value,
@@ -598,3 +719,526 @@ class AccessLogRepository:
             )
             for row in rows
         ]
+
+
+# The plan's versions, contributions and reviews ----------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """A stored version of the plan with who changed it, when and why."""
+
+    participant_id: UUID
+    plan: Plan
+    reason: str
+    changed_by: Contributor
+    changed_at: datetime
+    contribution_id: UUID | None
+
+
+def review_from_row(row: Any) -> Review:
+    return Review(
+        id=row.id,
+        plan_version=row.plan_version,
+        reviewed_on=row.reviewed_on,
+        agencies_present=tuple(row.agencies_present),
+        participant_acknowledged=row.participant_acknowledged,
+        participant_disagrees=row.participant_disagrees,
+        next_review_due=row.next_review_due,
+        participant_comment=row.participant_comment,
+        municipality_justification=row.municipality_justification,
+        recorded_by_agency=row.recorded_by_agency,
+    )
+
+
+def _proposal_to_json(proposal: SectionProposal) -> dict[str, Any]:
+    return {
+        "section": proposal.section.value,
+        "end_goal": proposal.end_goal.value if proposal.end_goal else None,
+        "participant_group": proposal.participant_group.value
+        if proposal.participant_group
+        else None,
+        "norwegian_goal": proposal.norwegian_goal.value if proposal.norwegian_goal else None,
+        "activities": [_activity_to_json(a) for a in proposal.activities],
+    }
+
+
+def _proposal_from_json(data: dict[str, Any]) -> SectionProposal:
+    return SectionProposal(
+        section=Section(data["section"]),
+        end_goal=EndGoal(data["end_goal"]) if data.get("end_goal") else None,
+        participant_group=ParticipantGroup(data["participant_group"])
+        if data.get("participant_group")
+        else None,
+        norwegian_goal=CefrLevel(data["norwegian_goal"]) if data.get("norwegian_goal") else None,
+        activities=tuple(_activity_from_json(a) for a in data.get("activities") or ()),
+    )
+
+
+def _contribution_from_row(row: Any, municipality: str) -> Contribution:
+    decided_by = (
+        Contributor(row.decided_by_agency, row.decided_by) if row.decided_by is not None else None
+    )
+    return Contribution(
+        id=row.id,
+        participant_id=row.participant_id,
+        municipality=municipality,
+        proposal=_proposal_from_json(row.proposal),
+        reason=row.reason,
+        proposed_by=Contributor(row.proposed_by_agency, row.proposed_by),
+        proposed_on=row.proposed_on,
+        based_on_version=row.based_on_version,
+        status=ContributionStatus(row.status),
+        decided_by=decided_by,
+        decided_on=row.decided_on,
+        decision_reason=row.decision_reason,
+        resulting_version=row.resulting_version,
+    )
+
+
+class PlanRepository:
+    """The plan's history: versions, contributions and reviews."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def count_versions(self, participant_id: UUID) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(tables.plan_versions)
+            .where(tables.plan_versions.c.participant_id == participant_id)
+        )
+        return int(count or 0)
+
+    async def list_versions(
+        self, participant_id: UUID, *, limit: int, offset: int
+    ) -> list[PlanVersion]:
+        """Newest first."""
+        versions = tables.plan_versions
+        rows = await self._session.execute(
+            select(versions)
+            .where(versions.c.participant_id == participant_id)
+            .order_by(versions.c.version.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [self._version(row) for row in rows]
+
+    async def get_version(self, participant_id: UUID, version: int) -> PlanVersion | None:
+        versions = tables.plan_versions
+        row = (
+            await self._session.execute(
+                select(versions).where(
+                    versions.c.participant_id == participant_id, versions.c.version == version
+                )
+            )
+        ).first()
+        return self._version(row) if row is not None else None
+
+    @staticmethod
+    def _version(row: Any) -> PlanVersion:
+        changed_by = Contributor(row.changed_by_agency, row.changed_by)
+        plan = replace(
+            _plan_from_row(row),
+            reason=row.reason,
+            changed_by=changed_by,
+            contribution_id=row.contribution_id,
+        )
+        return PlanVersion(
+            participant_id=row.participant_id,
+            plan=plan,
+            reason=row.reason,
+            changed_by=changed_by,
+            changed_at=row.changed_at,
+            contribution_id=row.contribution_id,
+        )
+
+    async def add_contribution(self, contribution: Contribution) -> None:
+        await self._session.execute(
+            insert(tables.plan_contributions).values(
+                id=contribution.id,
+                participant_id=contribution.participant_id,
+                section=contribution.proposal.section.value,
+                proposal=_proposal_to_json(contribution.proposal),
+                reason=contribution.reason,
+                proposed_by=contribution.proposed_by.sub,
+                proposed_by_agency=contribution.proposed_by.agency,
+                proposed_on=contribution.proposed_on,
+                based_on_version=contribution.based_on_version,
+                status=contribution.status.value,
+                created_at=datetime.now(UTC),
+            )
+        )
+
+    async def get_contribution(
+        self, participant: Participant, contribution_id: UUID
+    ) -> Contribution | None:
+        contributions = tables.plan_contributions
+        row = (
+            await self._session.execute(
+                select(contributions).where(
+                    contributions.c.id == contribution_id,
+                    contributions.c.participant_id == participant.id,
+                )
+            )
+        ).first()
+        return _contribution_from_row(row, participant.municipality) if row else None
+
+    def _contributions_where(
+        self, participant_id: UUID, status: ContributionStatus | None
+    ) -> list[ColumnElement[bool]]:
+        where = [tables.plan_contributions.c.participant_id == participant_id]
+        if status is not None:
+            where.append(tables.plan_contributions.c.status == status.value)
+        return where
+
+    async def count_contributions(
+        self, participant_id: UUID, *, status: ContributionStatus | None = None
+    ) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(tables.plan_contributions)
+            .where(*self._contributions_where(participant_id, status))
+        )
+        return int(count or 0)
+
+    async def list_contributions(
+        self,
+        participant: Participant,
+        *,
+        status: ContributionStatus | None = None,
+        limit: int,
+        offset: int,
+    ) -> list[Contribution]:
+        """Newest first."""
+        contributions = tables.plan_contributions
+        rows = await self._session.execute(
+            select(contributions)
+            .where(*self._contributions_where(participant.id, status))
+            .order_by(contributions.c.created_at.desc(), contributions.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_contribution_from_row(row, participant.municipality) for row in rows]
+
+    async def save_decision(self, contribution: Contribution) -> None:
+        """Only an undecided contribution: a concurrent decision makes this one 409."""
+        decided_by = contribution.decided_by
+        assert decided_by is not None
+        contributions = tables.plan_contributions
+        result = await self._session.execute(
+            update(contributions)
+            .where(
+                contributions.c.id == contribution.id,
+                contributions.c.status == ContributionStatus.PROPOSED.value,
+            )
+            .values(
+                status=contribution.status.value,
+                decided_by=decided_by.sub,
+                decided_by_agency=decided_by.agency,
+                decided_on=contribution.decided_on,
+                decision_reason=contribution.decision_reason,
+                resulting_version=contribution.resulting_version,
+            )
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            raise Conflict("contribution-decided", "The contribution was decided at the same time.")
+
+    async def add_review(self, participant_id: UUID, review: Review, *, recorded_by: str) -> None:
+        await self._session.execute(
+            insert(tables.plan_reviews).values(
+                id=review.id,
+                participant_id=participant_id,
+                plan_version=review.plan_version,
+                reviewed_on=review.reviewed_on,
+                agencies_present=list(review.agencies_present),
+                participant_acknowledged=review.participant_acknowledged,
+                participant_disagrees=review.participant_disagrees,
+                participant_comment=review.participant_comment,
+                municipality_justification=review.municipality_justification,
+                next_review_due=review.next_review_due,
+                recorded_by_agency=review.recorded_by_agency,
+                recorded_by=recorded_by,
+                created_at=datetime.now(UTC),
+            )
+        )
+
+    async def count_reviews(self, participant_id: UUID) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(tables.plan_reviews)
+            .where(tables.plan_reviews.c.participant_id == participant_id)
+        )
+        return int(count or 0)
+
+    async def list_reviews(self, participant_id: UUID, *, limit: int, offset: int) -> list[Review]:
+        """Newest first."""
+        reviews = tables.plan_reviews
+        rows = await self._session.execute(
+            select(reviews)
+            .where(reviews.c.participant_id == participant_id)
+            .order_by(reviews.c.reviewed_on.desc(), reviews.c.created_at.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [review_from_row(row) for row in rows]
+
+
+# Meetings, actions and contact persons --------------------------------------------------
+
+
+def _meeting_from_row(row: Any, municipality: str) -> Meeting:
+    return Meeting(
+        id=row.id,
+        participant_id=row.participant_id,
+        municipality=municipality,
+        kind=MeetingKind(row.kind),
+        held_on=row.held_on,
+        attendees=tuple(
+            Attendee(agency=a["agency"], name=a.get("name"), role=a.get("role"))
+            for a in row.attendees
+        ),
+        participant_present=row.participant_present,
+        notes=row.notes,
+        recorded_by_agency=row.recorded_by_agency,
+    )
+
+
+def _action_from_row(row: Any) -> Action:
+    return Action(
+        id=row.id,
+        participant_id=row.participant_id,
+        municipality=row.municipality,
+        description=row.description,
+        owner_agency=row.owner_agency,
+        owner_unit=row.owner_unit,
+        due_date=row.due_date,
+        created_on=row.created_on,
+        meeting_id=row.meeting_id,
+        responsibility=Responsibility(row.responsibility) if row.responsibility else None,
+        status=ActionStatus(row.status),
+        completed_on=row.completed_on,
+        completion_note=row.completion_note,
+    )
+
+
+def _contact_from_row(row: Any) -> ContactPerson:
+    return ContactPerson(
+        id=row.id,
+        agency=row.agency,
+        name=row.name,
+        assigned_on=row.assigned_on,
+        role=row.role,
+        phone=row.phone,
+        email=row.email,
+        handover_note=row.handover_note,
+        ended_on=row.ended_on,
+    )
+
+
+@dataclass(frozen=True)
+class ActionQuery:
+    """Which actions: of one participant or of the municipality; by status (or open and
+    past due) and owning unit."""
+
+    municipality: str
+    participant_id: UUID | None = None
+    status: ActionFilter | None = None
+    owner_unit: str | None = None
+    # Only participants this agency has a basis in force for, for one of ``purposes``.
+    visible_to_agency: str | None = None
+    purposes: tuple[str, ...] = ()
+
+
+class FollowUpRepository:
+    """Meetings, actions and contact persons."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add_meeting(self, meeting: Meeting, *, recorded_by: str) -> None:
+        await self._session.execute(
+            insert(tables.meetings).values(
+                id=meeting.id,
+                participant_id=meeting.participant_id,
+                kind=meeting.kind.value,
+                held_on=meeting.held_on,
+                attendees=[
+                    {"agency": a.agency, "name": a.name, "role": a.role} for a in meeting.attendees
+                ],
+                participant_present=meeting.participant_present,
+                notes=meeting.notes,
+                recorded_by_agency=meeting.recorded_by_agency,
+                recorded_by=recorded_by,
+                created_at=datetime.now(UTC),
+            )
+        )
+
+    async def count_meetings(self, participant_id: UUID) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(tables.meetings)
+            .where(tables.meetings.c.participant_id == participant_id)
+        )
+        return int(count or 0)
+
+    async def list_meetings(
+        self, participant: Participant, *, limit: int, offset: int
+    ) -> list[tuple[Meeting, list[Action]]]:
+        """Newest first, each with the actions it decided."""
+        meetings = tables.meetings
+        rows = await self._session.execute(
+            select(meetings)
+            .where(meetings.c.participant_id == participant.id)
+            .order_by(meetings.c.held_on.desc(), meetings.c.created_at.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        found = [_meeting_from_row(row, participant.municipality) for row in rows]
+        decided: dict[UUID, list[Action]] = {m.id: [] for m in found}
+        if found:
+            actions = tables.actions
+            for row in await self._session.execute(
+                select(actions)
+                .where(actions.c.meeting_id.in_(list(decided)))
+                .order_by(actions.c.created_at, actions.c.id)
+            ):
+                decided[row.meeting_id].append(_action_from_row(row))
+        return [(m, decided[m.id]) for m in found]
+
+    async def add_action(self, action: Action, *, recorded_by: str) -> None:
+        await self._session.execute(
+            insert(tables.actions).values(
+                id=action.id,
+                participant_id=action.participant_id,
+                municipality=action.municipality,
+                meeting_id=action.meeting_id,
+                description=action.description,
+                owner_agency=action.owner_agency,
+                owner_unit=action.owner_unit,
+                responsibility=action.responsibility.value if action.responsibility else None,
+                due_date=action.due_date,
+                created_on=action.created_on,
+                status=action.status.value,
+                recorded_by=recorded_by,
+                created_at=datetime.now(UTC),
+            )
+        )
+
+    async def get_action(self, participant_id: UUID, action_id: UUID) -> Action | None:
+        actions = tables.actions
+        row = (
+            await self._session.execute(
+                select(actions).where(
+                    actions.c.id == action_id, actions.c.participant_id == participant_id
+                )
+            )
+        ).first()
+        return _action_from_row(row) if row is not None else None
+
+    async def save_completion(self, action: Action, *, completed_by: str) -> None:
+        """Only an open action: a concurrent completion makes this one 409."""
+        actions = tables.actions
+        result = await self._session.execute(
+            update(actions)
+            .where(actions.c.id == action.id, actions.c.status == ActionStatus.OPEN.value)
+            .values(
+                status=action.status.value,
+                completed_on=action.completed_on,
+                completion_note=action.completion_note,
+                completed_by=completed_by,
+            )
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            raise Conflict("action-already-closed", "The action was closed at the same time.")
+
+    @staticmethod
+    def _actions_where(query: ActionQuery, today: date) -> list[ColumnElement[bool]]:
+        actions = tables.actions
+        where: list[ColumnElement[bool]] = [actions.c.municipality == query.municipality]
+        if query.participant_id is not None:
+            where.append(actions.c.participant_id == query.participant_id)
+        if query.owner_unit is not None:
+            where.append(actions.c.owner_unit == query.owner_unit)
+        if query.status is ActionFilter.OVERDUE:
+            where.append(actions.c.status == ActionStatus.OPEN.value)
+            where.append(actions.c.due_date < today)
+        elif query.status is not None:
+            where.append(actions.c.status == query.status.value)
+        if query.visible_to_agency is not None:
+            bases = tables.sharing_bases
+            where.append(
+                exists().where(
+                    bases.c.participant_id == actions.c.participant_id,
+                    bases.c.agency == query.visible_to_agency,
+                    bases.c.purpose.in_(query.purposes),
+                    bases.c.valid_from <= today,
+                    or_(bases.c.valid_to.is_(None), bases.c.valid_to >= today),
+                )
+            )
+        return where
+
+    async def count_actions(self, query: ActionQuery, *, today: date) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(tables.actions)
+            .where(*self._actions_where(query, today))
+        )
+        return int(count or 0)
+
+    async def list_actions(
+        self, query: ActionQuery, *, today: date, limit: int, offset: int
+    ) -> list[Action]:
+        """Soonest due first."""
+        actions = tables.actions
+        rows = await self._session.execute(
+            select(actions)
+            .where(*self._actions_where(query, today))
+            .order_by(actions.c.due_date, actions.c.created_at, actions.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_action_from_row(row) for row in rows]
+
+    async def contacts_of(self, participant_id: UUID) -> list[ContactPerson]:
+        """Every contact person, newest first."""
+        contacts = tables.contacts
+        rows = await self._session.execute(
+            select(contacts)
+            .where(contacts.c.participant_id == participant_id)
+            .order_by(contacts.c.assigned_on.desc(), contacts.c.created_at.desc())
+        )
+        return [_contact_from_row(row) for row in rows]
+
+    async def add_contact(
+        self, participant_id: UUID, contact: ContactPerson, *, recorded_by: str
+    ) -> None:
+        await self._session.execute(
+            insert(tables.contacts).values(
+                id=contact.id,
+                participant_id=participant_id,
+                agency=contact.agency,
+                name=contact.name,
+                role=contact.role,
+                phone=contact.phone,
+                email=contact.email,
+                assigned_on=contact.assigned_on,
+                ended_on=contact.ended_on,
+                handover_note=contact.handover_note,
+                recorded_by=recorded_by,
+                created_at=datetime.now(UTC),
+            )
+        )
+
+    async def end_contact(self, contact: ContactPerson) -> None:
+        """End a current contact's period: a concurrent replacement makes this one 409."""
+        contacts = tables.contacts
+        result = await self._session.execute(
+            update(contacts)
+            .where(contacts.c.id == contact.id, contacts.c.ended_on.is_(None))
+            .values(ended_on=contact.ended_on)
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            raise Conflict(
+                "concurrent-change", "The contact person was replaced at the same time; try again."
+            )

@@ -11,11 +11,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     Uuid,
+    false,
     text,
 )
 
@@ -37,6 +39,8 @@ participants = Table(
     Column("personal", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("person_sub", String(200), nullable=True, index=True),
+    Column("moved_on", Date, nullable=True),
+    Column("moved_to", String(4), nullable=True),  # null with moved_on: abroad or unknown
 )
 
 programmes = Table(
@@ -67,6 +71,10 @@ plans = Table(
     Column("activities", JSON, nullable=False),
     Column("programme_hours_per_week", Float, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("participant_group", String(30), nullable=True),
+    Column("heavy_self_study", Boolean, nullable=False, server_default=false()),
+    Column("contributors", JSON, nullable=False, server_default=text("'{}'")),
+    Column("started_on", Date, nullable=True),
 )
 
 
@@ -102,6 +110,7 @@ programme_leaves = Table(
         "participant_id", Uuid, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
     ),
     Column("from_date", Date, primary_key=True),
+    Column("id", Uuid, nullable=False, unique=True),
     Column("to_date", Date, nullable=False),
     Column("reason", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
@@ -204,4 +213,127 @@ access_log = Table(
     Column("purpose", String(40), nullable=False),
     Column("endpoint", String(200), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
+# Every version of the plan, with its reason, who made it and when; ``plans`` holds the
+# current one. Free text (the reason) stays here.
+plan_versions = Table(
+    "plan_versions",
+    metadata,
+    Column(
+        "participant_id", Uuid, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("version", Integer, primary_key=True),
+    Column("end_goal", String(30), nullable=False),
+    Column("participant_group", String(30), nullable=True),
+    Column("norwegian_goal", String(2), nullable=False),
+    Column("activities", JSON, nullable=False),
+    Column("heavy_self_study", Boolean, nullable=False),
+    Column("programme_hours_per_week", Float, nullable=False),
+    Column("contributors", JSON, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("changed_by", String(200), nullable=False),
+    Column("changed_by_agency", String(40), nullable=False),
+    Column("contribution_id", Uuid, nullable=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+plan_contributions = Table(
+    "plan_contributions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("section", String(20), nullable=False),
+    Column("proposal", JSON, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("proposed_by", String(200), nullable=False),
+    Column("proposed_by_agency", String(40), nullable=False),
+    Column("proposed_on", Date, nullable=False),
+    Column("based_on_version", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_by_agency", String(40), nullable=True),
+    Column("decided_on", Date, nullable=True),
+    Column("decision_reason", Text, nullable=True),
+    Column("resulting_version", Integer, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+plan_reviews = Table(
+    "plan_reviews",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("plan_version", Integer, nullable=False),
+    Column("reviewed_on", Date, nullable=False),
+    Column("agencies_present", JSON, nullable=False),
+    Column("participant_acknowledged", Boolean, nullable=False),
+    Column("participant_disagrees", Boolean, nullable=False),
+    Column("participant_comment", Text, nullable=True),
+    Column("municipality_justification", Text, nullable=True),
+    Column("next_review_due", Date, nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Attendees' names and the minutes are employees' and the participant's personal data:
+# stored here, never published.
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("kind", String(30), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("attendees", JSON, nullable=False),
+    Column("participant_present", Boolean, nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column(
+        "meeting_id", Uuid, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=True, index=True
+    ),
+    Column("description", Text, nullable=False),
+    Column("owner_agency", String(40), nullable=False),
+    Column("owner_unit", String(64), nullable=False),
+    Column("responsibility", String(40), nullable=True),
+    Column("due_date", Date, nullable=False),
+    Column("created_on", Date, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("completed_on", Date, nullable=True),
+    Column("completion_note", Text, nullable=True),
+    Column("completed_by", String(200), nullable=True),
+    Column("recorded_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_actions_municipality_status", "municipality", "status"),
+)
+
+# The participant's contact person per agency, with their history (employees' names
+# and phone numbers: never published).
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("agency", String(40), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("role", String(200), nullable=True),
+    Column("phone", String(40), nullable=True),
+    Column("email", String(254), nullable=True),
+    Column("assigned_on", Date, nullable=False),
+    Column("ended_on", Date, nullable=True),
+    Column("handover_note", Text, nullable=True),
+    Column("recorded_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from helhet_common.messaging.envelope import IntegrationEvent
 from helhet_common.messaging.registry import EventRegistry
 from plan_service.domain import events
+from plan_service.domain.model import LeaveReason
 
 PARTICIPANTS_TOPIC = "helhet.participants"
 PLANS_TOPIC = "helhet.plans"
@@ -227,6 +228,116 @@ class SharingBasisRecordedV1(IntegrationEvent):
     valid_to: date | None
 
 
+AgencyCode = Literal["refugee-service", "learning-centre", "nav", "county", "employer", "volunteer"]
+MeetingKind = Literal["three_way_talk", "case_meeting", "plan_review", "transition_dialogue"]
+
+
+class PlanReviewedV1(IntegrationEvent):
+    """The plan was reviewed together with the participant (docs/decisions/0003)."""
+
+    event_type = "helhet.plan.reviewed.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    review_id: UUID
+    plan_version: int = Field(ge=1, description="the plan version that was reviewed")
+    reviewed_on: date
+    agencies_present: list[AgencyCode] = Field(description="agencies that took part")
+    nav_present: bool
+    participant_acknowledged: bool = Field(
+        description="the participant acknowledged the reviewed plan"
+    )
+    disagreement_recorded: bool = Field(
+        description="the participant disagrees; the municipality's justification is recorded"
+    )
+    next_review_due: date
+
+
+class MeetingHeldV1(IntegrationEvent):
+    """A three-way talk, case meeting, plan review or NAV transition dialogue was held
+    (docs/decisions/0003)."""
+
+    event_type = "helhet.meeting.held.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    meeting_id: UUID
+    kind: MeetingKind
+    held_on: date
+    agencies_present: list[AgencyCode]
+    nav_present: bool
+
+
+class ActionCreatedV1(IntegrationEvent):
+    """A decision became an action with an owning unit and a due date
+    (docs/decisions/0003)."""
+
+    event_type = "helhet.action.created.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    action_id: UUID
+    meeting_id: UUID | None = Field(description="the meeting that decided it, if any")
+    owner_agency: AgencyCode
+    owner_unit: str = Field(
+        description="the owning unit's id as the municipality's organisation model names it"
+    )
+    responsibility: str | None = Field(
+        description="the chain responsibility it serves (e.g. nav_measures), if known"
+    )
+    due_date: date
+    created_on: date
+
+
+class ActionCompletedV1(IntegrationEvent):
+    """An action was done, or dropped (docs/decisions/0003)."""
+
+    event_type = "helhet.action.completed.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    action_id: UUID
+    outcome: Literal["done", "cancelled"]
+    completed_on: date
+
+
+class ProgrammeLeaveV1(IntegrationEvent):
+    """Leave from the programme (permisjon) was granted (docs/decisions/0003)."""
+
+    event_type = "helhet.programme.leave.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    leave_id: UUID
+    reason: Literal["parental", "health", "care", "work", "other"]
+    from_date: date
+    to_date: date
+
+
+class ParticipantMovedV1(IntegrationEvent):
+    """The participant moved away from the municipality (docs/decisions/0003)."""
+
+    event_type = "helhet.participant.moved.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    moved_on: date
+    from_municipality: str = Field(pattern=r"^\d{4}$")
+    to_municipality: str | None = Field(
+        pattern=r"^\d{4}$", description="kommunenummer, null when abroad or unknown"
+    )
+
+
+# The leave reasons of decision 0003 are coarser than the ones recorded here.
+LEAVE_REASONS: dict[LeaveReason, Literal["parental", "health", "care", "work", "other"]] = {
+    LeaveReason.PARENTAL: "parental",
+    LeaveReason.ILLNESS: "health",
+    LeaveReason.CARE_FOR_RELATIVE: "care",
+    LeaveReason.WORK: "work",
+    LeaveReason.WELFARE: "other",
+    LeaveReason.OTHER: "other",
+}
+
 registry = EventRegistry(
     [
         ParticipantSettledV1,
@@ -240,6 +351,12 @@ registry = EventRegistry(
         ConsentGrantedV1,
         ConsentWithdrawnV1,
         SharingBasisRecordedV1,
+        PlanReviewedV1,
+        MeetingHeldV1,
+        ActionCreatedV1,
+        ActionCompletedV1,
+        ProgrammeLeaveV1,
+        ParticipantMovedV1,
     ]
 )
 
@@ -351,6 +468,64 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 legal_basis=b.legal_basis.value,
                 valid_from=b.valid_from,
                 valid_to=b.valid_to,
+            )
+        case events.PlanReviewed(participant=p, review=r):
+            yield PlanReviewedV1(
+                participant_id=p.id,
+                review_id=r.id,
+                plan_version=r.plan_version,
+                reviewed_on=r.reviewed_on,
+                agencies_present=list(r.agencies_present),
+                nav_present=r.nav_present,
+                participant_acknowledged=r.participant_acknowledged,
+                disagreement_recorded=r.participant_disagrees,
+                next_review_due=r.next_review_due,
+            )
+        case events.MeetingHeld(meeting=m):
+            # Never the attendees' names, the minutes or whether the participant came.
+            yield MeetingHeldV1(
+                participant_id=m.participant_id,
+                meeting_id=m.id,
+                kind=m.kind.value,
+                held_on=m.held_on,
+                agencies_present=list(m.agencies_present),
+                nav_present=m.nav_present,
+            )
+        case events.ActionCreated(action=a):
+            # Never the description: free text stays in plan-service.
+            yield ActionCreatedV1(
+                participant_id=a.participant_id,
+                action_id=a.id,
+                meeting_id=a.meeting_id,
+                owner_agency=a.owner_agency,
+                owner_unit=a.owner_unit,
+                responsibility=a.responsibility.value if a.responsibility else None,
+                due_date=a.due_date,
+                created_on=a.created_on,
+            )
+        case events.ActionCompleted(action=a):
+            assert a.completed_on is not None
+            yield ActionCompletedV1(
+                participant_id=a.participant_id,
+                action_id=a.id,
+                outcome=a.status.value,
+                completed_on=a.completed_on,
+            )
+        case events.LeaveGranted(participant=p, leave=leave):
+            assert leave.id is not None
+            yield ProgrammeLeaveV1(
+                participant_id=p.id,
+                leave_id=leave.id,
+                reason=LEAVE_REASONS[leave.reason],
+                from_date=leave.from_date,
+                to_date=leave.to_date,
+            )
+        case events.ParticipantMoved(participant=p, move=move):
+            yield ParticipantMovedV1(
+                participant_id=p.id,
+                moved_on=move.moved_on,
+                from_municipality=p.municipality,
+                to_municipality=move.to_municipality,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

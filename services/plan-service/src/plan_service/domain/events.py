@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from plan_service.domain.follow_up import Action, Meeting, Review
     from plan_service.domain.mapping import Mapping
     from plan_service.domain.model import (
         Extension,
+        Leave,
+        Move,
         Outcome,
         Participant,
         Plan,
@@ -78,3 +81,36 @@ class ConsentWithdrawn:
 @dataclass(frozen=True)
 class SharingBasisRecorded:
     basis: SharingBasis
+
+
+@dataclass(frozen=True)
+class LeaveGranted:
+    participant: Participant
+    leave: Leave
+
+
+@dataclass(frozen=True)
+class ParticipantMoved:
+    participant: Participant
+    move: Move
+
+
+@dataclass(frozen=True)
+class PlanReviewed:
+    participant: Participant
+    review: Review
+
+
+@dataclass(frozen=True)
+class MeetingHeld:
+    meeting: Meeting
+
+
+@dataclass(frozen=True)
+class ActionCreated:
+    action: Action
+
+
+@dataclass(frozen=True)
+class ActionCompleted:
+    action: Action

@@ -1,5 +1,8 @@
-"""The participant aggregate: settlement, the programme and its lifecycle, the
-integration plan, competence mappings, test results and outcomes.
+"""The participant aggregate: settlement, the programme and its lifecycle (extension,
+leave, exit, moving away), the integration plan as a living document (sections with
+their contributors, versions with a reason, contributions an editor accepts or
+rejects, reviews with the participant), competence mappings, test results, outcomes,
+and the data of the participation certificate.
 
 Plain Python: no I/O, no framework. Every change checks the rules and records a domain
 event that the unit of work turns into a published contract.
@@ -7,7 +10,7 @@ event that the unit of work turns into a published contract.
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -21,9 +24,21 @@ from plan_service.domain.errors import (
     ProgrammeAlreadyStarted,
     StalePlanVersion,
 )
+from plan_service.domain.follow_up import (
+    REVIEW_INTERVAL_MONTHS,
+    Review,
+    add_months,
+    check_review,
+    unique,
+)
 from plan_service.domain.mapping import LanguageLevel, Mapping, Skill, check_mapping
+from plan_service.domain.sharing import REFUGEE_SERVICE
 
+# Full time and full year: 37.5 hours a week, or 30 where self-study is heavy.
 FULL_TIME_HOURS_PER_WEEK = 37.5
+HEAVY_SELF_STUDY_HOURS_PER_WEEK = 30.0
+# The reason of a first plan whose author gave none (every later change needs one).
+FIRST_PLAN_REASON = "first plan"
 
 
 class HouseholdType(StrEnum):
@@ -44,6 +59,22 @@ class EndGoal(StrEnum):
     WORK = "work"
     EDUCATION = "education"
     QUALIFICATION = "qualification"
+
+
+class ParticipantGroup(StrEnum):
+    """The participant's group (løp) the end goal is set for (report 004 §2.2)."""
+
+    WORK_ORIENTED = "work_oriented"  # arbeidsrettet
+    SCHOOL_ORIENTED = "school_oriented"  # skolerettet
+    VOCATIONAL = "vocational"  # fagrettet, e.g. towards a trade certificate
+
+
+class Section(StrEnum):
+    """The parts of the plan, each with its own contributors."""
+
+    END_GOAL = "end_goal"  # sluttmål, with the participant's group
+    NORWEGIAN_GOAL = "norwegian_goal"  # norskmål
+    ACTIVITIES = "activities"  # what is done, by which unit, how many hours a week
 
 
 class CefrLevel(StrEnum):
@@ -86,13 +117,6 @@ def months_between(start: date, end: date) -> float:
     return (end.year - start.year) * 12 + (end.month - start.month) + (end.day - start.day) / 31
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day where it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 class ExtensionReason(StrEnum):
     EXPECTED_TO_REACH_END_GOAL = "expected_to_reach_end_goal"  # integreringsloven § 13
     EDUCATION_IN_PROGRESS = "education_in_progress"
@@ -106,6 +130,7 @@ class LeaveReason(StrEnum):
     ILLNESS = "illness"
     CARE_FOR_RELATIVE = "care_for_relative"
     WELFARE = "welfare"
+    WORK = "work"  # e.g. a temporary job outside the programme
     OTHER = "other"
 
 
@@ -173,9 +198,24 @@ class Leave:
     from_date: date
     to_date: date
     reason: LeaveReason
+    id: UUID | None = None  # given when recorded
 
     def overlaps(self, other: Leave) -> bool:
         return self.from_date <= other.to_date and other.from_date <= self.to_date
+
+    def days_within(self, start: date, end: date) -> int:
+        """The leave's days between ``start`` and ``end`` (both included)."""
+        first, last = max(self.from_date, start), min(self.to_date, end)
+        return max((last - first).days + 1, 0)
+
+
+@dataclass(frozen=True)
+class Move:
+    """The participant moved away: to another municipality, or abroad or unknown
+    (``to_municipality`` None)."""
+
+    moved_on: date
+    to_municipality: str | None
 
 
 @dataclass(frozen=True)
@@ -242,17 +282,180 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class Contributor:
+    """Who wrote a part of the plan: an agency and the person's login (``sub``)."""
+
+    agency: str
+    sub: str
+
+
+SYSTEM = Contributor(REFUGEE_SERVICE, "system")  # an internal change (the demo seed)
+
+
+@dataclass(frozen=True)
 class Plan:
+    """One version of the integration plan. Every change is a new version with a
+    reason, the person who made it and, when it came from a contribution, its id."""
+
     version: int
     end_goal: EndGoal
     norwegian_goal: CefrLevel
     activities: tuple[Activity, ...]
+    participant_group: ParticipantGroup | None = None
+    heavy_self_study: bool = False  # full time is then 30 hours a week
+    contributors: dict[Section, tuple[Contributor, ...]] = field(default_factory=dict)
+    started_on: date | None = None  # the day version 1 was made
+    reason: str = ""
+    changed_by: Contributor | None = None
+    contribution_id: UUID | None = None
 
     @property
     def programme_hours_per_week(self) -> float:
         # Rounded: hours entered in tenths must not add up to 37.50000000000001.
         total = sum(a.hours_per_week for a in self.activities if a.counts_as_programme_hours)
         return round(total, 6)
+
+    @property
+    def required_hours_per_week(self) -> float:
+        """Full time: 37.5 hours a week, or 30 where the plan marks self-study heavy."""
+        return (
+            HEAVY_SELF_STUDY_HOURS_PER_WEEK if self.heavy_self_study else (FULL_TIME_HOURS_PER_WEEK)
+        )
+
+    @property
+    def full_time(self) -> bool:
+        """The law asks for full time; a plan below it is accepted but flagged."""
+        return self.programme_hours_per_week >= self.required_hours_per_week
+
+    def contributors_of(self, section: Section) -> tuple[Contributor, ...]:
+        return self.contributors.get(section, ())
+
+    def changed_sections(self, other: Plan | None) -> list[Section]:
+        """The sections whose content differs from ``other`` (all, without one)."""
+        if other is None:
+            return list(Section)
+        changed = []
+        if (self.end_goal, self.participant_group) != (other.end_goal, other.participant_group):
+            changed.append(Section.END_GOAL)
+        if self.norwegian_goal != other.norwegian_goal:
+            changed.append(Section.NORWEGIAN_GOAL)
+        if (self.activities, self.heavy_self_study) != (other.activities, other.heavy_self_study):
+            changed.append(Section.ACTIVITIES)
+        return changed
+
+
+def check_activities(activities: tuple[Activity, ...]) -> None:
+    for activity in activities:
+        if activity.hours_per_week <= 0:
+            raise InvalidRule("hours", "Hours per week must be more than zero.")
+        if activity.from_date and activity.to_date and activity.to_date < activity.from_date:
+            raise InvalidRule("dates-out-of-order", "An activity ends before it starts.")
+
+
+class ContributionStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class SectionProposal:
+    """What a contribution proposes for one section: a new end goal (and group), a new
+    Norwegian goal, or activities to add."""
+
+    section: Section
+    end_goal: EndGoal | None = None
+    participant_group: ParticipantGroup | None = None
+    norwegian_goal: CefrLevel | None = None
+    activities: tuple[Activity, ...] = ()
+
+    def check(self) -> None:
+        shape = {
+            Section.END_GOAL: self.end_goal is not None
+            and self.norwegian_goal is None
+            and not self.activities,
+            Section.NORWEGIAN_GOAL: self.norwegian_goal is not None
+            and self.end_goal is None
+            and self.participant_group is None
+            and not self.activities,
+            Section.ACTIVITIES: bool(self.activities)
+            and self.end_goal is None
+            and self.participant_group is None
+            and self.norwegian_goal is None,
+        }
+        if not shape[self.section]:
+            raise InvalidRule(
+                "contribution-shape",
+                "A contribution to end_goal has end_goal (and participant_group); to "
+                "norwegian_goal, norwegian_goal; to activities, the activities to add; "
+                "and nothing else.",
+            )
+        check_activities(self.activities)
+
+
+@dataclass
+class Contribution:
+    """Another unit's proposal for a section of the plan. The plan's editor accepts it
+    (a new plan version, published as such) or rejects it with a reason. Nothing of the
+    contribution itself is published: ``reason`` and the decision's reason are free
+    text and stay here."""
+
+    id: UUID
+    participant_id: UUID
+    municipality: str
+    proposal: SectionProposal
+    reason: str
+    proposed_by: Contributor
+    proposed_on: date
+    based_on_version: int
+    status: ContributionStatus = ContributionStatus.PROPOSED
+    decided_by: Contributor | None = None
+    decided_on: date | None = None
+    decision_reason: str | None = None
+    resulting_version: int | None = None
+
+    def _undecided(self) -> None:
+        if self.status is not ContributionStatus.PROPOSED:
+            raise Conflict(
+                "contribution-decided", f"The contribution is already {self.status.value}."
+            )
+
+    def reject(self, *, editor: Contributor, reason: str, today: date) -> None:
+        self._undecided()
+        if not reason.strip():
+            raise InvalidRule("reason-required", "A rejection gives its reason.")
+        self.status = ContributionStatus.REJECTED
+        self.decided_by = editor
+        self.decided_on = today
+        self.decision_reason = reason
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """What the participation certificate (deltakerbevis) states, issued at completion
+    or interruption."""
+
+    participant_id: UUID
+    regime: Regime
+    start_date: date
+    end_date: date
+    first_expected_end_date: date
+    completion: Completion
+    exit_reason: ExitReason
+    extensions: int
+    leaves: tuple[Leave, ...]
+    leave_days: int
+    plan: Plan | None
+    norwegian_tests: tuple[TestResult, ...]
+    best_norwegian_levels: dict[Skill, LanguageLevel]
+    social_studies_tests: tuple[TestResult, ...]
+
+    @property
+    def social_studies_passed(self) -> bool | None:
+        """Passed at some attempt; None when never taken."""
+        if not self.social_studies_tests:
+            return None
+        return any(t.passed for t in self.social_studies_tests)
 
 
 @dataclass
@@ -269,6 +472,8 @@ class Participant:
     plan: Plan | None = None
     mapping_version: int = 0  # the latest mapping's version; 0: never mapped
     outcomes: dict[MeasurePoint, Outcome] = field(default_factory=dict)
+    moved: Move | None = None
+    last_review: Review | None = None  # the latest by date
     events: list[Any] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -302,6 +507,12 @@ class Participant:
         participant.events.append(events.ParticipantSettled(participant))
         return participant
 
+    def link_login(self, person_sub: str) -> None:
+        """Give the participant their own login (token ``sub``) once."""
+        if self.person_sub is not None and self.person_sub != person_sub:
+            raise Conflict("login-already-linked", "The participant already has a login.")
+        self.person_sub = person_sub
+
     def start_programme(self, programme: Programme) -> None:
         if self.programme is not None:
             raise ProgrammeAlreadyStarted()
@@ -326,27 +537,38 @@ class Participant:
         self.programme = programme
         self.events.append(events.ProgrammeStarted(self, programme))
 
-    def update_plan(
-        self,
-        *,
-        expected_version: int,
-        end_goal: EndGoal,
-        norwegian_goal: CefrLevel,
-        activities: tuple[Activity, ...],
+    # The plan ------------------------------------------------------------------------
+
+    def check_open_for_changes(self) -> None:
+        """A participant who moved away is read-only here: the new municipality plans."""
+        if self.moved is not None:
+            raise Conflict(
+                "participant-moved",
+                f"The participant moved away on {self.moved.moved_on}; their plan and "
+                "follow-up are read-only here.",
+            )
+
+    def _current_plan(self) -> Plan:
+        if self.plan is None:
+            raise Conflict("no-plan", "The participant has no plan yet.")
+        return self.plan
+
+    def _new_version(
+        self, draft: Plan, *, author: Contributor, sections: list[Section], today: date | None
     ) -> Plan:
-        current = self.plan.version if self.plan else 0
-        if expected_version != current:
-            raise StalePlanVersion(current=current, given=expected_version)
-        for activity in activities:
-            if activity.hours_per_week <= 0:
-                raise InvalidRule("hours", "Hours per week must be more than zero.")
-            if activity.from_date and activity.to_date and activity.to_date < activity.from_date:
-                raise InvalidRule("dates-out-of-order", "An activity ends before it starts.")
-        plan = Plan(
-            version=current + 1,
-            end_goal=end_goal,
-            norwegian_goal=norwegian_goal,
-            activities=activities,
+        """Version ``draft`` after the current plan: its author (the editor, or the
+        contributor whose proposal was accepted) joins the contributors of the sections
+        it changes; more than full time is refused."""
+        previous = self.plan
+        contributors = dict(previous.contributors) if previous else {}
+        for section in sections:
+            contributors[section] = unique_contributors((*contributors.get(section, ()), author))
+        plan = replace(
+            draft,
+            version=(previous.version if previous else 0) + 1,
+            contributors=contributors,
+            started_on=previous.started_on if previous else today,
+            changed_by=draft.changed_by or author,
         )
         if plan.programme_hours_per_week > FULL_TIME_HOURS_PER_WEEK:
             raise InvalidRule(
@@ -357,6 +579,194 @@ class Participant:
         self.plan = plan
         self.events.append(events.PlanUpdated(self, plan))
         return plan
+
+    def update_plan(
+        self,
+        *,
+        expected_version: int,
+        end_goal: EndGoal,
+        norwegian_goal: CefrLevel,
+        activities: tuple[Activity, ...],
+        participant_group: ParticipantGroup | None = None,
+        heavy_self_study: bool = False,
+        reason: str | None = None,
+        editor: Contributor = SYSTEM,
+        today: date | None = None,
+    ) -> Plan:
+        """The editor writes a new version of the whole plan. Every change after the
+        first needs a reason; a plan below full time is accepted and flagged."""
+        current = self.plan.version if self.plan else 0
+        if expected_version != current:
+            raise StalePlanVersion(current=current, given=expected_version)
+        self.check_open_for_changes()
+        check_activities(activities)
+        reason = (reason or "").strip()
+        if not reason:
+            if current:
+                raise InvalidRule("reason-required", "Every change of the plan gives its reason.")
+            reason = FIRST_PLAN_REASON
+        draft = Plan(
+            version=current + 1,
+            end_goal=end_goal,
+            norwegian_goal=norwegian_goal,
+            activities=activities,
+            participant_group=participant_group,
+            heavy_self_study=heavy_self_study,
+            reason=reason,
+        )
+        return self._new_version(
+            draft, author=editor, sections=draft.changed_sections(self.plan), today=today
+        )
+
+    def propose_contribution(
+        self,
+        *,
+        contribution_id: UUID,
+        proposal: SectionProposal,
+        reason: str,
+        proposed_by: Contributor,
+        today: date,
+    ) -> Contribution:
+        """Another unit proposes a change to one section; the plan must exist."""
+        self.check_open_for_changes()
+        plan = self._current_plan()
+        if not reason.strip():
+            raise InvalidRule("reason-required", "A contribution gives its reason.")
+        proposal.check()
+        return Contribution(
+            id=contribution_id,
+            participant_id=self.id,
+            municipality=self.municipality,
+            proposal=proposal,
+            reason=reason,
+            proposed_by=proposed_by,
+            proposed_on=today,
+            based_on_version=plan.version,
+        )
+
+    def accept_contribution(
+        self,
+        contribution: Contribution,
+        *,
+        editor: Contributor,
+        reason: str | None,
+        today: date,
+    ) -> Plan:
+        """The editor accepts: the proposal applied to the current plan is the next
+        version, its contributor joins the section's contributors. Goals are replaced;
+        activities are added."""
+        contribution._undecided()
+        self.check_open_for_changes()
+        plan = self._current_plan()
+        proposal = contribution.proposal
+        match proposal.section:
+            case Section.END_GOAL:
+                assert proposal.end_goal is not None
+                draft = replace(
+                    plan, end_goal=proposal.end_goal, participant_group=proposal.participant_group
+                )
+            case Section.NORWEGIAN_GOAL:
+                assert proposal.norwegian_goal is not None
+                draft = replace(plan, norwegian_goal=proposal.norwegian_goal)
+            case Section.ACTIVITIES:
+                draft = replace(plan, activities=(*plan.activities, *proposal.activities))
+        draft = replace(
+            draft,
+            reason=(reason or "").strip() or contribution.reason,
+            changed_by=editor,
+            contribution_id=contribution.id,
+        )
+        new = self._new_version(
+            draft, author=contribution.proposed_by, sections=[proposal.section], today=today
+        )
+        contribution.status = ContributionStatus.ACCEPTED
+        contribution.decided_by = editor
+        contribution.decided_on = today
+        contribution.decision_reason = reason
+        contribution.resulting_version = new.version
+        return new
+
+    # Reviews with the participant -----------------------------------------------------
+
+    def next_review_due(self) -> date | None:
+        """After the latest review, when it said; a plan never reviewed is due six months
+        after its first version. None without a plan, and when no review is due any more:
+        the programme has ended or the participant moved away."""
+        if self.plan is None or self.moved is not None:
+            return None
+        if self.programme is not None and self.programme.exit is not None:
+            return None
+        if self.last_review is not None:
+            return self.last_review.next_review_due
+        if self.plan.started_on is None:
+            return None
+        return add_months(self.plan.started_on, REVIEW_INTERVAL_MONTHS)
+
+    def review_overdue(self, today: date) -> bool:
+        due = self.next_review_due()
+        return due is not None and due < today
+
+    def review_plan(
+        self,
+        *,
+        review_id: UUID,
+        reviewed_on: date,
+        agencies_present: tuple[str, ...],
+        participant_acknowledged: bool,
+        participant_disagrees: bool,
+        participant_comment: str | None,
+        municipality_justification: str | None,
+        next_review_due: date | None,
+        recorded_by_agency: str,
+        today: date,
+    ) -> Review:
+        """The current plan reviewed with the participant; the next review is due six
+        months later unless the reviewer sets another date."""
+        self.check_open_for_changes()
+        plan = self._current_plan()
+        due = check_review(
+            reviewed_on=reviewed_on,
+            participant_disagrees=participant_disagrees,
+            municipality_justification=municipality_justification,
+            next_review_due=next_review_due,
+            settled_on=self.settlement_date,
+            today=today,
+        )
+        review = Review(
+            id=review_id,
+            plan_version=plan.version,
+            reviewed_on=reviewed_on,
+            agencies_present=unique(agencies_present),
+            participant_acknowledged=participant_acknowledged,
+            participant_disagrees=participant_disagrees,
+            next_review_due=due,
+            participant_comment=participant_comment,
+            municipality_justification=municipality_justification,
+            recorded_by_agency=recorded_by_agency,
+        )
+        if self.last_review is None or reviewed_on >= self.last_review.reviewed_on:
+            self.last_review = review
+        self.events.append(events.PlanReviewed(self, review))
+        return review
+
+    # Moving away ----------------------------------------------------------------------
+
+    def move_away(self, *, moved_on: date, to_municipality: str | None, today: date) -> Move:
+        if self.moved is not None:
+            raise Conflict(
+                "participant-moved", f"The participant already moved away on {self.moved.moved_on}."
+            )
+        if moved_on > today:
+            raise InvalidRule("move-in-future", "A move is recorded when it has happened.")
+        if moved_on < self.settlement_date:
+            raise InvalidRule("move-before-settlement", "A move cannot predate the settlement.")
+        if to_municipality == self.municipality:
+            raise InvalidRule(
+                "move-within-municipality", "Moving within the municipality is not moving away."
+            )
+        self.moved = Move(moved_on=moved_on, to_municipality=to_municipality)
+        self.events.append(events.ParticipantMoved(self, self.moved))
+        return self.moved
 
     # The programme after its start ---------------------------------------------------
 
@@ -376,6 +786,7 @@ class Participant:
         today: date,
     ) -> Extension:
         programme = self._running_programme()
+        self.check_open_for_changes()
         if decided_on > today:
             raise InvalidRule(
                 "decision-in-future", "The extension cannot be decided in the future."
@@ -415,18 +826,24 @@ class Participant:
         return extension
 
     def record_leave(self, leave: Leave) -> None:
-        """Leave (permisjon) is recorded; it does not move the expected end (an
-        extension does that, explicitly)."""
+        """Leave (permisjon) is recorded inside the programme period; it does not move
+        the expected end (an extension does that, explicitly)."""
         programme = self._running_programme()
+        self.check_open_for_changes()
         if leave.to_date < leave.from_date:
             raise InvalidRule("dates-out-of-order", "The leave ends before it starts.")
-        if not programme.start_date <= leave.from_date <= programme.expected_end_date:
+        if not (
+            programme.start_date <= leave.from_date and leave.to_date <= programme.expected_end_date
+        ):
             raise InvalidRule(
-                "leave-outside-programme", "The leave must start within the programme period."
+                "leave-outside-programme",
+                f"The leave must lie within the programme period ({programme.start_date} to "
+                f"{programme.expected_end_date}).",
             )
         if any(leave.overlaps(other) for other in programme.leaves):
             raise Conflict("leave-overlaps", "The leave overlaps a leave already recorded.")
         self.programme = replace(programme, leaves=(*programme.leaves, leave))
+        self.events.append(events.LeaveGranted(self, leave))
 
     def end_programme(self, exit: Exit, *, today: date) -> None:
         programme = self._running_programme()
@@ -497,3 +914,43 @@ class Participant:
             )
         self.outcomes[outcome.measured_at] = outcome
         self.events.append(events.OutcomeRecorded(self, outcome))
+
+    # The participation certificate -----------------------------------------------------
+
+    def certificate(self, test_results: Iterable[TestResult]) -> Certificate:
+        """The certificate's data: only once the programme has ended."""
+        programme = self.programme
+        if programme is None or programme.exit is None:
+            raise Conflict(
+                "programme-not-ended",
+                "The participation certificate is issued when the programme has ended.",
+            )
+        end = programme.exit.end_date
+        results = sorted(test_results, key=lambda r: r.taken_on)
+        norwegian = tuple(r for r in results if r.test is TestKind.NORWEGIAN)
+        order = list(LanguageLevel)
+        best: dict[Skill, LanguageLevel] = {}
+        for result in norwegian:
+            for skill, level in result.levels.items():
+                if skill not in best or order.index(level) > order.index(best[skill]):
+                    best[skill] = level
+        return Certificate(
+            participant_id=self.id,
+            regime=programme.regime,
+            start_date=programme.start_date,
+            end_date=end,
+            first_expected_end_date=programme.first_expected_end_date,
+            completion=programme.exit.completion,
+            exit_reason=programme.exit.reason,
+            extensions=len(programme.extensions),
+            leaves=programme.leaves,
+            leave_days=sum(v.days_within(programme.start_date, end) for v in programme.leaves),
+            plan=self.plan,
+            norwegian_tests=norwegian,
+            best_norwegian_levels={s: best[s] for s in Skill if s in best},
+            social_studies_tests=tuple(r for r in results if r.test is TestKind.SOCIAL_STUDIES),
+        )
+
+
+def unique_contributors(contributors: Iterable[Contributor]) -> tuple[Contributor, ...]:
+    return tuple(dict.fromkeys(contributors))

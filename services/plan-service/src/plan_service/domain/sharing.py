@@ -30,7 +30,10 @@ PUBLIC_AGENCIES = frozenset({LEARNING_CENTRE, NAV, COUNTY})
 CONSENT_AGENCIES = frozenset({EMPLOYER, VOLUNTEER})
 INTEGRATION_LEADER = "integration_leader"
 PARTICIPANT = "participant"
-STAFF_ROLES = frozenset({"caseworker", "plan_editor", "contributor"})
+CASEWORKER = "caseworker"
+PLAN_EDITOR = "plan_editor"
+CONTRIBUTOR = "contributor"
+STAFF_ROLES = frozenset({CASEWORKER, PLAN_EDITOR, CONTRIBUTOR})
 
 
 class RecipientKind(StrEnum):
@@ -230,6 +233,64 @@ class SharingBasis:
         )
 
 
+class DataCategory(StrEnum):
+    """What a read or a write touches, for the purpose check of another agency."""
+
+    PARTICIPANT = "participant"  # settlement, the programme, consents and sharing bases
+    PLAN = "plan"  # the plan, its versions, contributions and reviews
+    MEETINGS = "meetings"  # meetings and actions
+    CONTACTS = "contacts"  # the participant's contact person per agency
+    MAPPING = "mapping"  # competence mappings
+    RESULTS = "results"  # test results and outcomes
+    CERTIFICATE = "certificate"  # the participation certificate's data
+
+
+_P = SharingPurpose
+_WORKING_WITH_THE_PLAN = frozenset(
+    {
+        _P.PROGRAMME_COORDINATION,
+        _P.PLAN,
+        _P.NORWEGIAN_TRAINING,
+        _P.WORK_TRAINING,
+        _P.NAV_MEASURES,
+        _P.EDUCATION,
+        _P.TRANSITION,
+    }
+)
+# Which sharing purposes justify another public agency's use of each category of data.
+# A basis for any purpose lets the agency see that the participant exists, their
+# programme and who their contact persons are; the rest is per purpose.
+PURPOSES_FOR: dict[DataCategory, frozenset[SharingPurpose]] = {
+    DataCategory.PARTICIPANT: frozenset(SharingPurpose),
+    DataCategory.CONTACTS: frozenset(SharingPurpose),
+    DataCategory.PLAN: _WORKING_WITH_THE_PLAN,
+    DataCategory.MEETINGS: _WORKING_WITH_THE_PLAN | {_P.FOLLOW_UP},
+    DataCategory.MAPPING: frozenset(
+        {
+            _P.MAPPING,
+            _P.PROGRAMME_COORDINATION,
+            _P.PLAN,
+            _P.WORK_TRAINING,
+            _P.NAV_MEASURES,
+            _P.EDUCATION,
+        }
+    ),
+    DataCategory.RESULTS: frozenset(
+        {
+            _P.PROGRAMME_COORDINATION,
+            _P.PLAN,
+            _P.NORWEGIAN_TRAINING,
+            _P.EDUCATION,
+            _P.TRANSITION,
+            _P.FOLLOW_UP,
+        }
+    ),
+    DataCategory.CERTIFICATE: frozenset(
+        {_P.PROGRAMME_COORDINATION, _P.EDUCATION, _P.NAV_MEASURES, _P.TRANSITION, _P.FOLLOW_UP}
+    ),
+}
+
+
 def is_the_participant(caller: Caller, person_sub: str | None) -> bool:
     return PARTICIPANT in caller.roles and person_sub is not None and caller.sub == person_sub
 
@@ -257,3 +318,53 @@ def may_see(
         if any(b.agency == caller.agency and b.in_force(today) for b in bases):
             return True
     return is_the_participant(caller, person_sub)
+
+
+def needs_basis(caller: Caller) -> bool:
+    """Staff of another public agency than the programme owner: they see a participant
+    only on a sharing basis in force."""
+    return (
+        INTEGRATION_LEADER not in caller.roles
+        and bool(caller.roles & STAFF_ROLES)
+        and caller.agency != REFUGEE_SERVICE
+    )
+
+
+def sharing_purpose(code: str | None) -> SharingPurpose | None:
+    """The sharing purpose a read names (its ``X-Purpose``), if it names one."""
+    try:
+        return SharingPurpose(code) if code else None
+    except ValueError:
+        return None
+
+
+def covers(
+    caller: Caller,
+    *,
+    category: DataCategory,
+    purpose: str | None,
+    bases: Iterable[SharingBasis],
+    today: date,
+) -> bool:
+    """Whether the caller may use this category of a participant's data (for the
+    purpose it names). Call after ``may_see``. The programme owner, the integration
+    leader and the participant themself: always. Another agency: a basis in force for
+    a purpose that allows the category (``PURPOSES_FOR``); when the caller names a
+    sharing purpose, a basis for exactly that purpose."""
+    if not needs_basis(caller):
+        return True
+    allowed = PURPOSES_FOR[category]
+    named = sharing_purpose(purpose)
+    if named is not None:
+        allowed = allowed & {named}
+    return any(
+        b.agency == caller.agency and b.in_force(today) and b.purpose in allowed for b in bases
+    )
+
+
+def is_plan_editor(caller: Caller) -> bool:
+    """The plan's editor (report 002: the "IP-ansvarlig redaktør" who checks what the
+    contributors write): a plan editor, or a caseworker of the programme owner."""
+    return PLAN_EDITOR in caller.roles or (
+        CASEWORKER in caller.roles and caller.agency == REFUGEE_SERVICE
+    )

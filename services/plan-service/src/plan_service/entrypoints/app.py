@@ -7,16 +7,32 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from helhet_common.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from plan_service.domain import errors
-from plan_service.entrypoints import audit, consents, mappings, participants, programme, results
+from plan_service.entrypoints import (
+    audit,
+    consents,
+    contacts,
+    follow_up,
+    mappings,
+    pages,
+    participants,
+    plan,
+    programme,
+    results,
+)
 from plan_service.settings import PlanSettings
 
 DESCRIPTION = """
 The refugee service's side of Helhet: participants and their settlement, the
-introduction programme and its lifecycle (extension, leave, exit), the integration
-plan, competence mapping, test results and outcomes, consents and sharing bases, and
-the access log of every read of a participant's data. Every change is published as an
-event (through the outbox) for the other agencies and the integration leader's overview.
-Errors are RFC 9457 problem details with a machine-readable `code`.
+introduction programme and its lifecycle (extension, leave, exit, moving away), the
+integration plan as a shared document (sections and contributors, versions with a
+reason, contributions the plan's editor accepts or rejects, reviews with the
+participant, the full-time check), meetings and the actions they decide, contact
+persons per agency, competence mapping, test results and outcomes, the participation
+certificate's data, consents and sharing bases, and the access log of every read of a
+participant's data. Every change that others need is published as an event (through
+the outbox) for the other agencies and the integration leader's overview. Errors are
+RFC 9457 problem details with a machine-readable `code`. The participant's own page is
+served at `/` (sign in with `/login?token=...`).
 """
 
 
@@ -43,11 +59,16 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[
             participants.router,
+            plan.router,
             programme.router,
+            follow_up.router,
+            contacts.router,
             mappings.router,
             results.router,
             consents.router,
             audit.router,
+            pages.sign_in,
+            pages.router,
         ],
         problem_mappers={errors.DomainError: domain_problem},
     )

@@ -167,7 +167,7 @@ async def list_consents(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
         consents = await uow.sharing.consents_of(participant.id)
         return [participant.id], {"items": [consent_public(c) for c in consents]}
 
@@ -233,7 +233,7 @@ async def list_sharing_bases(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
         bases = await uow.sharing.bases_of(participant.id)
         return [participant.id], {"items": [basis_public(b) for b in bases]}
 

@@ -24,9 +24,15 @@ UowDep = Annotated[PlanUnitOfWork, Depends(get_uow)]
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},
     401: {"description": "No or invalid bearer token"},
-    403: {"description": "Role or municipality not allowed"},
+    403: {
+        "description": "Role not allowed, or not this caller's to do (e.g. plan-editor-only), "
+        "or no sharing basis covers this data for the purpose (no-basis-for-purpose)"
+    },
     404: {"description": "No such participant in your municipality, or none you may see"},
-    409: {"description": "Conflicts with the current state (e.g. a stale plan version)"},
+    409: {
+        "description": "Conflicts with the current state (e.g. a stale plan version, a "
+        "participant who moved away)"
+    },
     422: {"description": "The request breaks a rule or does not validate"},
 }
 

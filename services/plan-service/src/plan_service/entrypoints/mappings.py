@@ -20,6 +20,7 @@ from helhet_common.auth import (
 )
 from helhet_common.commands import run_command
 from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
+from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, audited_read
 from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
@@ -119,7 +120,9 @@ async def list_mappings(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(
+            uow, caller, participant_id, category=DataCategory.MAPPING, purpose=purpose
+        )
         mappings = await uow.participants.list_mappings(participant.id)
         body = schemas.MappingsPublic(items=[mapping_public(m) for m in mappings])
         return [participant.id], body.model_dump(mode="json")

@@ -29,7 +29,10 @@ from plan_service.domain.model import (
     EndGoal,
     HouseholdType,
     Participant,
+    ParticipantGroup,
+    Plan,
     Regime,
+    Section,
 )
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
 from plan_service.domain.sharing import REFUGEE_SERVICE
@@ -47,9 +50,66 @@ Reader = Annotated[
 ]
 
 
+def activity_in(activity: Activity) -> schemas.ActivityIn:
+    return schemas.ActivityIn(
+        kind=activity.kind.value,
+        provider_unit=activity.provider_unit,
+        hours_per_week=activity.hours_per_week,
+        from_date=activity.from_date,
+        to_date=activity.to_date,
+        counts_as_programme_hours=activity.counts_as_programme_hours,
+    )
+
+
+def activity_of(activity: schemas.ActivityIn) -> Activity:
+    return Activity(
+        kind=ActivityKind(activity.kind),
+        provider_unit=activity.provider_unit,
+        hours_per_week=activity.hours_per_week,
+        from_date=activity.from_date,
+        to_date=activity.to_date,
+        counts_as_programme_hours=activity.counts_as_programme_hours,
+    )
+
+
+def sections_public(plan: Plan) -> list[schemas.SectionPublic]:
+    return [
+        schemas.SectionPublic(
+            section=section.value,
+            contributors=[
+                schemas.ContributorPublic(agency=c.agency, sub=c.sub)
+                for c in plan.contributors_of(section)
+            ],
+        )
+        for section in Section
+    ]
+
+
+def plan_public(participant: Participant, today: date | None = None) -> schemas.PlanPublic | None:
+    plan = participant.plan
+    if plan is None:
+        return None
+    today = today or date.today()
+    return schemas.PlanPublic(
+        version=plan.version,
+        end_goal=plan.end_goal.value,
+        norwegian_goal=plan.norwegian_goal.value,
+        activities=[activity_in(a) for a in plan.activities],
+        programme_hours_per_week=plan.programme_hours_per_week,
+        participant_group=plan.participant_group.value if plan.participant_group else None,
+        heavy_self_study=plan.heavy_self_study,
+        required_hours_per_week=plan.required_hours_per_week,
+        full_time=plan.full_time,
+        sections=sections_public(plan),
+        started_on=plan.started_on,
+        next_review_due=participant.next_review_due(),
+        review_overdue=participant.review_overdue(today),
+    )
+
+
 def to_public(participant: Participant, today: date | None = None) -> schemas.ParticipantPublic:
     programme = participant.programme
-    plan = participant.plan
+    moved = participant.moved
     return schemas.ParticipantPublic(
         programme_status=programme.status(today or date.today()).value
         if programme
@@ -69,24 +129,9 @@ def to_public(participant: Participant, today: date | None = None) -> schemas.Pa
         )
         if programme
         else None,
-        plan=schemas.PlanPublic(
-            version=plan.version,
-            end_goal=plan.end_goal.value,
-            norwegian_goal=plan.norwegian_goal.value,
-            activities=[
-                schemas.ActivityIn(
-                    kind=a.kind.value,
-                    provider_unit=a.provider_unit,
-                    hours_per_week=a.hours_per_week,
-                    from_date=a.from_date,
-                    to_date=a.to_date,
-                    counts_as_programme_hours=a.counts_as_programme_hours,
-                )
-                for a in plan.activities
-            ],
-            programme_hours_per_week=plan.programme_hours_per_week,
-        )
-        if plan
+        plan=plan_public(participant, today),
+        moved=schemas.MovePublic(moved_on=moved.moved_on, to_municipality=moved.to_municipality)
+        if moved
         else None,
     )
 
@@ -196,7 +241,7 @@ async def get_participant(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
         return [participant.id], _public_json(participant)
 
     return await audited_read(uow, request, principal, purpose, read)
@@ -245,7 +290,13 @@ async def start_programme(
 @router.put(
     "/{participant_id}/plan",
     response_model=schemas.ParticipantPublic,
-    summary="Create or update the integration plan (optimistic concurrency on version)",
+    summary="Create or update the integration plan (the editor; optimistic concurrency)",
+    description="A new version of the whole plan, by the plan's editor (a plan editor, or "
+    "a caseworker of the refugee service; others get 403 `plan-editor-only` and propose "
+    "contributions). `reason` is required for every change after the first "
+    "(422 `reason-required`); a plan below full time is saved with `full_time: false`; "
+    "a moved participant's plan is read-only (409 `participant-moved`). Published as "
+    "`helhet.plan.updated.v1`.",
     responses=PROBLEMS,
 )
 async def put_plan(
@@ -261,17 +312,12 @@ async def put_plan(
         expected_version=body.version,
         end_goal=EndGoal(body.end_goal),
         norwegian_goal=CefrLevel(body.norwegian_goal),
-        activities=tuple(
-            Activity(
-                kind=ActivityKind(a.kind),
-                provider_unit=a.provider_unit,
-                hours_per_week=a.hours_per_week,
-                from_date=a.from_date,
-                to_date=a.to_date,
-                counts_as_programme_hours=a.counts_as_programme_hours,
-            )
-            for a in body.activities
-        ),
+        activities=tuple(activity_of(a) for a in body.activities),
+        participant_group=ParticipantGroup(body.participant_group)
+        if body.participant_group
+        else None,
+        heavy_self_study=body.heavy_self_study,
+        reason=body.reason,
         caller=caller_of(principal),
     )
 
@@ -279,3 +325,45 @@ async def put_plan(
         return _public_json(await handlers.update_plan(command, uow))
 
     return await run_command(uow, response, handle, status_code=200)
+
+
+@router.post(
+    "/{participant_id}/move",
+    status_code=201,
+    response_model=schemas.ParticipantPublic,
+    summary="The participant moved away (programme owner only)",
+    description="Published as `helhet.participant.moved.v1`. Afterwards the plan, its "
+    "contributions and reviews, meetings, actions, contacts, extensions and leave are "
+    "read-only here (409 `participant-moved`); open actions can still be closed and the "
+    "programme ended (exit reason `moved`). A second move is 409 `participant-moved`.",
+    responses=PROBLEMS,
+)
+async def move_away(
+    request: Request,
+    participant_id: UUID,
+    body: schemas.MoveCreate,
+    principal: Writer,
+    uow: UowDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    command = commands.MoveAway(
+        caller=caller_of(principal),
+        participant_id=participant_id,
+        moved_on=body.moved_on,
+        to_municipality=body.to_municipality,
+    )
+
+    async def handle() -> Any:
+        return _public_json(await handlers.move_away(command, uow))
+
+    return await run_command(
+        uow,
+        response,
+        handle,
+        status_code=201,
+        idempotency_key=idempotency_key,
+        principal=principal,
+        request=request,
+        body=body.model_dump(mode="json"),
+    )

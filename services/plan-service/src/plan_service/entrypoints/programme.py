@@ -21,6 +21,7 @@ from helhet_common.auth import (
 from helhet_common.commands import run_command
 from plan_service.domain.errors import NotFoundHere
 from plan_service.domain.model import (
+    Certificate,
     Completion,
     ExitReason,
     ExtensionReason,
@@ -28,9 +29,12 @@ from plan_service.domain.model import (
     LeaveReason,
     Participant,
 )
+from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, audited_read
 from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.participants import activity_in
+from plan_service.entrypoints.results import test_result_public
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["programme"])
@@ -40,6 +44,13 @@ Reader = Annotated[
     Principal,
     Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
 ]
+
+
+def leave_public(leave: Leave) -> schemas.LeavePublic:
+    assert leave.id is not None
+    return schemas.LeavePublic(
+        id=leave.id, from_date=leave.from_date, to_date=leave.to_date, reason=leave.reason.value
+    )
 
 
 def programme_detail(participant: Participant, today: date | None = None) -> Any:
@@ -63,10 +74,7 @@ def programme_detail(participant: Participant, today: date | None = None) -> Any
             )
             for e in programme.extensions
         ],
-        leaves=[
-            schemas.LeavePublic(from_date=v.from_date, to_date=v.to_date, reason=v.reason.value)
-            for v in programme.leaves
-        ],
+        leaves=[leave_public(v) for v in programme.leaves],
         exit=schemas.ExitPublic(
             completion=exit.completion.value, end_date=exit.end_date, reason=exit.reason.value
         )
@@ -92,7 +100,7 @@ async def get_programme(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
         return [participant.id], programme_detail(participant)
 
     return await audited_read(uow, request, principal, purpose, read)
@@ -142,6 +150,10 @@ async def extend_programme(
     status_code=201,
     response_model=schemas.ProgrammeDetail,
     summary="Record leave from the programme (programme owner only)",
+    description="Inside the programme period (422 `leave-outside-programme`), not "
+    "overlapping another (409 `leave-overlaps`). Published as `helhet.programme.leave.v1` "
+    "(reasons as decision 0003 names them: illness is `health`, care for a relative "
+    "`care`, welfare `other`).",
     responses=PROBLEMS,
 )
 async def record_leave(
@@ -213,3 +225,61 @@ async def end_programme(
         body=body.model_dump(mode="json"),
         idempotency_key=idempotency_key,
     )
+
+
+def certificate_public(participant: Participant, certificate: Certificate) -> Any:
+    plan = certificate.plan
+    personal = participant.personal
+    return schemas.CertificatePublic(
+        participant_id=certificate.participant_id,
+        given_name=personal.get("given_name"),
+        family_name=personal.get("family_name"),
+        regime=certificate.regime.value,
+        start_date=certificate.start_date,
+        end_date=certificate.end_date,
+        first_expected_end_date=certificate.first_expected_end_date,
+        extensions=certificate.extensions,
+        status=certificate.completion.value,
+        exit_reason=certificate.exit_reason.value,
+        leave_days=certificate.leave_days,
+        leaves=[leave_public(v) for v in certificate.leaves],
+        end_goal=plan.end_goal.value if plan else None,
+        norwegian_goal=plan.norwegian_goal.value if plan else None,
+        activities=[activity_in(a) for a in plan.activities] if plan else [],
+        programme_hours_per_week=plan.programme_hours_per_week if plan else None,
+        norwegian_tests=[test_result_public(t) for t in certificate.norwegian_tests],
+        best_norwegian_levels={
+            s.value: v.value for s, v in certificate.best_norwegian_levels.items()
+        },
+        social_studies_tests=[test_result_public(t) for t in certificate.social_studies_tests],
+        social_studies_passed=certificate.social_studies_passed,
+    ).model_dump(mode="json")
+
+
+@router.get(
+    "/{participant_id}/certificate",
+    response_model=schemas.CertificatePublic,
+    summary="The data of the participation certificate (deltakerbevis)",
+    description="Only once the programme has ended (409 `programme-not-ended`): the "
+    "regime, the period, the leave, the plan's activities and hours, the Norwegian and "
+    "social-studies results, and whether the programme was completed or interrupted. "
+    "It names the participant, as the certificate does.",
+    responses=PROBLEMS,
+)
+async def get_certificate(
+    participant_id: UUID,
+    principal: Reader,
+    uow: UowDep,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    caller = caller_of(principal)
+
+    async def read() -> tuple[Sequence[UUID], Any]:
+        participant = await handlers.load_for(
+            uow, caller, participant_id, category=DataCategory.CERTIFICATE, purpose=purpose
+        )
+        results = await uow.participants.list_test_results(participant.id)
+        return [participant.id], certificate_public(participant, participant.certificate(results))
+
+    return await audited_read(uow, request, principal, purpose, read)

@@ -20,6 +20,7 @@ from helhet_common.auth import (
 from helhet_common.commands import run_command
 from plan_service.domain.mapping import LanguageLevel, Skill
 from plan_service.domain.model import MeasurePoint, Outcome, OutcomeStatus, TestKind, TestResult
+from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, audited_read
 from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
@@ -112,7 +113,9 @@ async def list_test_results(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(
+            uow, caller, participant_id, category=DataCategory.RESULTS, purpose=purpose
+        )
         results = await uow.participants.list_test_results(participant.id)
         body = schemas.TestResultsPublic(items=[test_result_public(r) for r in results])
         return [participant.id], body.model_dump(mode="json")
@@ -177,7 +180,9 @@ async def list_outcomes(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await handlers.load_for(
+            uow, caller, participant_id, category=DataCategory.RESULTS, purpose=purpose
+        )
         items = [
             outcome_public(participant.outcomes[p])
             for p in MeasurePoint

@@ -3,8 +3,14 @@
 Goes through the same handlers and unit of work as the API, so the demo's events leave
 through the outbox like any other. Settles the demo participants only if the
 municipality has none; then gives them mappings, sharing bases, consents, and (for the
-longest settled) test results, an exit and outcomes, unless they already have them. So
-running it twice is harmless, and a database seeded by an earlier version is completed.
+longest settled) test results, an exit and outcomes, unless they already have them.
+Then the follow-up of the plan: a login for each (``person_sub`` = the participant's
+id, so ``helhet token --role participant --sub <id>`` opens their page), reviews (some
+overdue), contributions, meetings whose decisions became actions (some open and past
+due, owned by the units of Hamar's organisation model: ``nav``, ``hls``,
+``flyktningkontor``), contact persons with a hand-over, one leave and one participant
+who moved away; each part only where the participant has none of it yet. So running it
+twice is harmless, and a database seeded by an earlier version is completed.
 """
 
 from __future__ import annotations
@@ -22,6 +28,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
 from helhet_common.unit_of_work import run_in
+from plan_service.adapters.repository import ActionQuery
+from plan_service.domain.follow_up import (
+    ActionStatus,
+    Attendee,
+    MeetingKind,
+    Responsibility,
+)
 from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
 from plan_service.domain.model import (
     Activity,
@@ -31,10 +44,14 @@ from plan_service.domain.model import (
     EndGoal,
     ExitReason,
     HouseholdType,
+    Leave,
+    LeaveReason,
     MeasurePoint,
     OutcomeStatus,
     Participant,
     Regime,
+    Section,
+    SectionProposal,
     TestKind,
 )
 from plan_service.domain.sharing import (
@@ -74,6 +91,7 @@ class DemoParticipant:
     outcome: OutcomeStatus = OutcomeStatus.WORK
     wished_sectors: tuple[str, ...] = ("Q",)
     interests: tuple[Interest, ...] = (Interest.FOOTBALL,)
+    plan_after_start_days: int = 45  # the first plan version, this many days after the start
 
 
 SINGLE, FAMILY = HouseholdType.SINGLE, HouseholdType.FAMILY
@@ -253,6 +271,7 @@ async def seed_participant(
         household_type=demo.household,
         languages=demo.languages,
         personal={},
+        person_sub=str(participant_id) if participant_id else None,
     )
     participant_id = await _run(
         sessions, source, lambda uow: handlers.settle_participant(settle, uow)
@@ -275,8 +294,12 @@ async def seed_participant(
             end_goal=EndGoal.WORK,
             norwegian_goal=CefrLevel.B1,
             activities=DEMO_ACTIVITIES,
+            caller=SEED_CALLER,
         )
-        await _run(sessions, source, lambda uow: handlers.update_plan(plan, uow))
+        planned_on = settled + timedelta(days=30 + demo.plan_after_start_days)
+        await _run(
+            sessions, source, partial(handlers.update_plan, plan, today=min(planned_on, today))
+        )
     return participant_id
 
 
@@ -302,5 +325,364 @@ async def seed(settings: PlanSettings) -> None:
             participant = found.get(participant_id)
             if participant is not None:  # a database seeded before the ids were fixed: skip
                 await enrich_participant(sessions, settings.source, demo, participant, today, index)
+        for n, participant_id in enumerate(ids, start=1):
+            if participant_id in found:
+                await follow_up_participant(
+                    sessions, settings.source, participant_id, FOLLOW_UP.get(n), today
+                )
     finally:
         await engine.dispose()
+
+
+# The follow-up of the plan ----------------------------------------------------------
+
+NAV_CALLER = Caller(
+    sub="seed-nav", municipality=DEMO_MUNICIPALITY, agency=NAV, roles=frozenset({"contributor"})
+)
+HLS_CALLER = Caller(
+    sub="seed-hls",
+    municipality=DEMO_MUNICIPALITY,
+    agency=LEARNING_CENTRE,
+    roles=frozenset({"contributor"}),
+)
+# Hamar's units in the reporting service's organisation model, by agency.
+UNITS = {REFUGEE_SERVICE: "flyktningkontor", LEARNING_CENTRE: "hls", NAV: "nav"}
+
+
+@dataclass(frozen=True)
+class DemoReview:
+    days_ago: int
+    agencies: tuple[str, ...]
+    disagrees: bool = False
+    due_after_days: int | None = None  # else six months
+
+
+@dataclass(frozen=True)
+class DemoAction:
+    description: str
+    agency: str
+    responsibility: Responsibility
+    due_in_days: int  # negative: past due
+    done_days_ago: int | None = None
+
+
+@dataclass(frozen=True)
+class DemoMeeting:
+    kind: MeetingKind
+    days_ago: int
+    agencies: tuple[str, ...]
+    actions: tuple[DemoAction, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoContact:
+    agency: str
+    name: str
+    role: str
+    days_ago: int
+    phone: str | None = None
+    handover_note: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoFollowUp:
+    reviews: tuple[DemoReview, ...] = ()
+    contribution: tuple[Caller, SectionProposal, str, bool] | None = None  # accepted?
+    meetings: tuple[DemoMeeting, ...] = ()
+    standalone: tuple[DemoAction, ...] = ()
+    contacts: tuple[DemoContact, ...] = ()
+    leave_days: tuple[int, int] | None = None  # from, to: days from today (negative: past)
+    moved_days_ago: int | None = None
+    moved_to: str | None = None
+
+
+RS, HLS = REFUGEE_SERVICE, LEARNING_CENTRE
+ADVISER = DemoContact(RS, "Kari Hansen", "programrådgiver", 300, "+47 62 51 00 01")
+TEACHER = DemoContact(HLS, "Ingrid Berg", "lærer, spor 2", 280)
+FOLLOW_UP: dict[int, DemoFollowUp] = {
+    1: DemoFollowUp(
+        reviews=(DemoReview(220, (RS, HLS)),),  # six months have passed: overdue
+        meetings=(
+            DemoMeeting(
+                MeetingKind.THREE_WAY_TALK,
+                220,
+                (RS, HLS),
+                (
+                    DemoAction(
+                        "Finne språkpraksis i helsesektoren",
+                        HLS,
+                        Responsibility.LANGUAGE_PRACTICE,
+                        -180,
+                    ),
+                    DemoAction(
+                        "Vurdere arbeidstrening etter språkpraksis",
+                        NAV,
+                        Responsibility.NAV_MEASURES,
+                        20,
+                    ),
+                ),
+            ),
+        ),
+        contacts=(
+            ADVISER,
+            TEACHER,
+            DemoContact(NAV, "Jonas Lie", "veileder", 300),
+            DemoContact(
+                NAV,
+                "Marte Kvam",
+                "veileder, flyktningteamet",
+                60,
+                "+47 55 55 33 33",
+                "Jonas sluttet. Søknad om arbeidstrening er ikke sendt ennå.",
+            ),
+        ),
+    ),
+    2: DemoFollowUp(
+        reviews=(
+            DemoReview(250, (RS, HLS), disagrees=True),
+            DemoReview(40, (RS, HLS, NAV)),
+        ),
+        contribution=(
+            NAV_CALLER,
+            SectionProposal(
+                section=Section.ACTIVITIES,
+                activities=(Activity(ActivityKind.NAV_MEASURE, "NAV Hamar", 2.5),),
+            ),
+            "Jobbsøkerkurs to og en halv time i uka, avtalt i samarbeidsmøtet.",
+            True,
+        ),
+        meetings=(
+            DemoMeeting(
+                MeetingKind.CASE_MEETING,
+                40,
+                (RS, HLS, NAV),
+                (
+                    DemoAction(
+                        "Avklare barnehageplass",
+                        RS,
+                        Responsibility.SETTLEMENT,
+                        -10,
+                        done_days_ago=5,
+                    ),
+                    DemoAction("Melde på jobbsøkerkurs", NAV, Responsibility.NAV_MEASURES, 14),
+                ),
+            ),
+        ),
+        contacts=(ADVISER, TEACHER),
+    ),
+    3: DemoFollowUp(  # never reviewed: due six months after the first plan, so overdue
+        contribution=(
+            HLS_CALLER,
+            SectionProposal(section=Section.NORWEGIAN_GOAL, norwegian_goal=CefrLevel.B2),
+            "Går raskt fram; B2 er innen rekkevidde.",
+            False,
+        ),
+        contacts=(ADVISER,),
+    ),
+    4: DemoFollowUp(
+        meetings=(
+            DemoMeeting(
+                MeetingKind.CASE_MEETING,
+                30,
+                (RS,),
+                (DemoAction("Skrive integreringsplan", RS, Responsibility.PLAN, -7),),
+            ),
+        ),
+        contacts=(ADVISER,),
+    ),
+    5: DemoFollowUp(
+        standalone=(
+            DemoAction("Kartlegge norsknivå etter permisjonen", HLS, Responsibility.MAPPING, 70),
+        ),
+        contacts=(ADVISER,),
+        leave_days=(-30, 60),
+    ),
+    6: DemoFollowUp(contacts=(ADVISER,), moved_days_ago=5, moved_to="3405"),
+    9: DemoFollowUp(reviews=(DemoReview(600, (RS, HLS)),), contacts=(ADVISER,)),
+    10: DemoFollowUp(reviews=(DemoReview(200, (RS, NAV)),), contacts=(ADVISER,)),
+    11: DemoFollowUp(
+        reviews=(DemoReview(300, (RS, HLS)), DemoReview(100, (RS, NAV))),
+        meetings=(
+            DemoMeeting(
+                MeetingKind.TRANSITION_DIALOGUE,
+                100,
+                (RS, NAV),
+                (
+                    DemoAction(
+                        "Overta oppfølgingen etter programmet",
+                        NAV,
+                        Responsibility.FOLLOW_UP,
+                        -15,
+                        done_days_ago=12,
+                    ),
+                ),
+            ),
+        ),
+        contacts=(ADVISER, DemoContact(NAV, "Marte Kvam", "veileder", 100)),
+    ),
+}
+
+
+def _decision(action: DemoAction, today: date) -> commands.Decision:
+    return commands.Decision(
+        description=action.description,
+        owner_agency=action.agency,
+        owner_unit=UNITS[action.agency],
+        due_date=today + timedelta(days=action.due_in_days),
+        responsibility=action.responsibility,
+    )
+
+
+async def follow_up_participant(
+    sessions: async_sessionmaker[AsyncSession],
+    source: str,
+    participant_id: UUID,
+    plan: DemoFollowUp | None,
+    today: date,
+) -> None:
+    """The login, and the parts of ``plan`` the participant has none of yet."""
+
+    async def run(step: Step) -> None:
+        await _run(sessions, source, step)
+
+    login = commands.LinkLogin(participant_id, DEMO_MUNICIPALITY, str(participant_id))
+    await run(lambda uow: handlers.link_login(login, uow))
+    if plan is None:
+        return
+    async with PlanUnitOfWork(sessions, source=source) as uow:
+        participant = await uow.participants.get(participant_id)
+        assert participant is not None
+        has_reviews = await uow.plans.count_reviews(participant_id) > 0
+        has_contributions = await uow.plans.count_contributions(participant_id) > 0
+        has_meetings = await uow.follow_up.count_meetings(participant_id) > 0
+        has_actions = (
+            await uow.follow_up.count_actions(
+                ActionQuery(municipality=DEMO_MUNICIPALITY, participant_id=participant_id),
+                today=today,
+            )
+            > 0
+        )
+        has_contacts = bool(await uow.follow_up.contacts_of(participant_id))
+    if participant.moved is not None:
+        return  # read-only: everything was seeded before the move
+    if not has_reviews:
+        for review in plan.reviews:
+            reviewed_on = today - timedelta(days=review.days_ago)
+            command = commands.ReviewPlan(
+                caller=SEED_CALLER,
+                participant_id=participant_id,
+                reviewed_on=reviewed_on,
+                agencies_present=review.agencies,
+                participant_acknowledged=True,
+                participant_disagrees=review.disagrees,
+                participant_comment="Vil heller bli sykepleier." if review.disagrees else None,
+                municipality_justification="Sykepleie krever B2; helsefagarbeider er første "
+                "steg, og planen vurderes igjen ved neste gjennomgang."
+                if review.disagrees
+                else None,
+                next_review_due=reviewed_on + timedelta(days=review.due_after_days)
+                if review.due_after_days
+                else None,
+            )
+            await run(partial(handlers.review_plan, command, today=today))
+    if plan.contribution and not has_contributions:
+        caller, proposal, reason, accepted = plan.contribution
+        propose = commands.ProposeContribution(
+            caller=caller, participant_id=participant_id, proposal=proposal, reason=reason
+        )
+        contribution_id = await _run(
+            sessions, source, partial(handlers.propose_contribution, propose, today=today)
+        )
+        if accepted:
+            accept = commands.AcceptContribution(
+                caller=SEED_CALLER, participant_id=participant_id, contribution_id=contribution_id
+            )
+            await run(partial(handlers.accept_contribution, accept, today=today))
+    if not has_meetings:
+        for meeting in plan.meetings:
+            held_on = today - timedelta(days=meeting.days_ago)
+            hold = commands.HoldMeeting(
+                caller=SEED_CALLER,
+                participant_id=participant_id,
+                kind=meeting.kind,
+                held_on=held_on,
+                attendees=tuple(Attendee(agency=a) for a in meeting.agencies),
+                participant_present=meeting.kind is not MeetingKind.CASE_MEETING,
+                decisions=tuple(_decision(a, today) for a in meeting.actions),
+            )
+            _, decided_actions = await run_in(
+                PlanUnitOfWork(sessions, source=source),
+                partial(handlers.hold_meeting, hold, today=today),
+            )
+            for decided, action in zip(decided_actions, meeting.actions, strict=True):
+                if action.done_days_ago is not None:
+                    await _complete(sessions, source, decided.id, participant_id, action, today)
+    if not has_actions:
+        for action in plan.standalone:
+            create = commands.CreateAction(
+                caller=SEED_CALLER, participant_id=participant_id, decision=_decision(action, today)
+            )
+            await run(partial(handlers.create_action, create, today=today))
+    if not has_contacts:
+        for contact in sorted(plan.contacts, key=lambda c: -c.days_ago):
+            assign = commands.AssignContact(
+                caller=SEED_CALLER,
+                participant_id=participant_id,
+                agency=contact.agency,
+                name=contact.name,
+                role=contact.role,
+                phone=contact.phone,
+                assigned_on=max(
+                    today - timedelta(days=contact.days_ago), participant.settlement_date
+                ),
+                handover_note=contact.handover_note,
+            )
+            await run(partial(handlers.assign_contact_person, assign, today=today))
+    programme = participant.programme
+    if plan.leave_days and programme is not None and not programme.leaves:
+        first, last = plan.leave_days
+        leave = commands.RecordLeave(
+            caller=SEED_CALLER,
+            participant_id=participant_id,
+            leave=Leave(
+                today + timedelta(days=first), today + timedelta(days=last), LeaveReason.PARENTAL
+            ),
+        )
+        await run(partial(handlers.record_leave, leave, today=today))
+    if plan.moved_days_ago is not None:
+        moved_on = today - timedelta(days=plan.moved_days_ago)
+        if programme is not None and programme.exit is None:
+            end = commands.EndProgramme(
+                caller=SEED_CALLER,
+                participant_id=participant_id,
+                completion=Completion.INTERRUPTED,
+                end_date=moved_on,
+                reason=ExitReason.MOVED,
+            )
+            await run(partial(handlers.end_programme, end, today=today))
+        move = commands.MoveAway(
+            caller=SEED_CALLER,
+            participant_id=participant_id,
+            moved_on=moved_on,
+            to_municipality=plan.moved_to,
+        )
+        await run(partial(handlers.move_away, move, today=today))
+
+
+async def _complete(
+    sessions: async_sessionmaker[AsyncSession],
+    source: str,
+    action_id: UUID,
+    participant_id: UUID,
+    action: DemoAction,
+    today: date,
+) -> None:
+    assert action.done_days_ago is not None
+    complete = commands.CompleteAction(
+        caller=SEED_CALLER,
+        participant_id=participant_id,
+        action_id=action_id,
+        outcome=ActionStatus.DONE,
+        completed_on=today - timedelta(days=action.done_days_ago),
+    )
+    await _run(sessions, source, partial(handlers.complete_action, complete, today=today))

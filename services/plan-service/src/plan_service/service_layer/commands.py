@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from plan_service.domain.follow_up import ActionStatus, Attendee, MeetingKind, Responsibility
 from plan_service.domain.mapping import LanguageLevel, Mapping, Skill
 from plan_service.domain.model import (
     Activity,
@@ -19,7 +20,9 @@ from plan_service.domain.model import (
     Leave,
     MeasurePoint,
     OutcomeStatus,
+    ParticipantGroup,
     Regime,
+    SectionProposal,
     TestKind,
 )
 from plan_service.domain.sharing import (
@@ -63,6 +66,18 @@ class UpdatePlan:
     norwegian_goal: CefrLevel
     activities: tuple[Activity, ...]
     caller: Caller | None = None
+    participant_group: ParticipantGroup | None = None
+    heavy_self_study: bool = False
+    reason: str | None = None  # required for every change after the first
+
+
+@dataclass(frozen=True)
+class LinkLogin:
+    """Give a participant their own login (an internal call: the demo seed)."""
+
+    participant_id: UUID
+    municipality: str
+    person_sub: str
 
 
 # The commands below always name their caller: what they record says who did it.
@@ -148,3 +163,108 @@ class RecordSharingBasis:
     legal_basis: LegalBasis
     valid_from: date | None = None
     valid_to: date | None = None
+
+
+# The plan as a shared document --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposeContribution:
+    caller: Caller
+    participant_id: UUID
+    proposal: SectionProposal
+    reason: str
+
+
+@dataclass(frozen=True)
+class AcceptContribution:
+    caller: Caller
+    participant_id: UUID
+    contribution_id: UUID
+    reason: str | None = None  # default: the contribution's reason
+
+
+@dataclass(frozen=True)
+class RejectContribution:
+    caller: Caller
+    participant_id: UUID
+    contribution_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    caller: Caller
+    participant_id: UUID
+    agencies_present: tuple[str, ...]
+    participant_acknowledged: bool
+    participant_disagrees: bool = False
+    participant_comment: str | None = None
+    municipality_justification: str | None = None
+    reviewed_on: date | None = None
+    next_review_due: date | None = None  # default: six months after the review
+
+
+# Meetings, actions, contacts, moving away ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a meeting decided: it becomes an action."""
+
+    description: str
+    owner_agency: str
+    owner_unit: str
+    due_date: date
+    responsibility: Responsibility | None = None
+
+
+@dataclass(frozen=True)
+class HoldMeeting:
+    caller: Caller
+    participant_id: UUID
+    kind: MeetingKind
+    held_on: date
+    attendees: tuple[Attendee, ...]
+    participant_present: bool = False
+    notes: str | None = None
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class CreateAction:
+    caller: Caller
+    participant_id: UUID
+    decision: Decision
+    created_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CompleteAction:
+    caller: Caller
+    participant_id: UUID
+    action_id: UUID
+    outcome: ActionStatus
+    completed_on: date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AssignContact:
+    caller: Caller
+    participant_id: UUID
+    agency: str
+    name: str
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    assigned_on: date | None = None
+    handover_note: str | None = None
+
+
+@dataclass(frozen=True)
+class MoveAway:
+    caller: Caller
+    participant_id: UUID
+    to_municipality: str | None
+    moved_on: date | None = None

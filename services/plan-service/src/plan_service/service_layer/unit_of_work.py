@@ -10,13 +10,17 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.repository import (
     AccessLogRepository,
+    FollowUpRepository,
     ParticipantRepository,
+    PlanRepository,
     SharingRepository,
 )
 
 
 class PlanUnitOfWork(UnitOfWork):
     participants: ParticipantRepository
+    plans: PlanRepository
+    follow_up: FollowUpRepository
     sharing: SharingRepository
     access_log: AccessLogRepository
 
@@ -28,5 +32,7 @@ class PlanUnitOfWork(UnitOfWork):
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session)
+        self.plans = PlanRepository(session)
+        self.follow_up = FollowUpRepository(session)
         self.sharing = SharingRepository(session)
         self.access_log = AccessLogRepository(session)

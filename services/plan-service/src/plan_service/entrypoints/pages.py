@@ -1,0 +1,194 @@
+"""The participant's own page (server-rendered): their goals, activities and hours, the
+next review, their contact persons and the open actions that concern them, in bokmål
+(the default), nynorsk or English (``?lang=nb|nn|en``).
+
+Sign-in is the development flow every page uses (``/login?token=...``, a
+``participant`` token whose ``sub`` is the participant's own login, ``person_sub``). A
+participant sees only their own page: someone else's is a 404, and staff get a 403 (they
+use the API). Reading the page is written to the access log like any read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from helhet_common.auth import PARTICIPANT, Principal
+from helhet_common.web import Translations, page_principal, sign_in_router
+from plan_service.adapters.repository import ActionQuery
+from plan_service.domain.errors import ParticipantNotFound
+from plan_service.domain.follow_up import Action, ActionFilter, ContactPerson, current_contacts
+from plan_service.domain.model import Activity, Participant
+from plan_service.domain.sharing import DataCategory
+from plan_service.entrypoints.audit import audited_read
+from plan_service.entrypoints.deps import UowDep, caller_of
+from plan_service.service_layer import handlers
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+TRANSLATIONS = Translations(HERE / "translations", default="nb")
+MAX_ACTIONS = 100
+
+router = APIRouter(tags=["pages"])
+sign_in = sign_in_router(home="/")
+
+
+def _date(day: date | None, t: Mapping[str, str]) -> str:
+    return day.strftime(t["date_format"]) if day else ""
+
+
+def _hours(hours: float, t: Mapping[str, str]) -> str:
+    return f"{hours:g}".replace(".", t["decimal_separator"])
+
+
+def _activity(activity: Activity, t: Mapping[str, str]) -> dict[str, Any]:
+    dates = (_date(activity.from_date, t), _date(activity.to_date, t))
+    period = " \N{EN DASH} ".join(d for d in dates if d)
+    return {
+        "code": activity.kind.value,
+        "kind": t[f"kind.{activity.kind.value}"],
+        "provider": activity.provider_unit,
+        "hours": _hours(activity.hours_per_week, t),
+        "period": period,
+        "counted": activity.counts_as_programme_hours,
+    }
+
+
+def page_context(
+    participant: Participant,
+    contacts: Sequence[ContactPerson],
+    actions: Sequence[Action],
+    t: Mapping[str, str],
+    today: date,
+) -> dict[str, Any]:
+    """What the participant page shows, in the words of one language."""
+    plan = participant.plan
+    due = participant.next_review_due()
+    overdue = participant.review_overdue(today)
+    return {
+        "moved": participant.moved is not None,
+        "plan": {
+            "end_goal": t[f"end_goal.{plan.end_goal.value}"],
+            "group": t[f"group.{plan.participant_group.value}"] if plan.participant_group else None,
+            "norwegian_goal": plan.norwegian_goal.value,
+            "activities": [_activity(a, t) for a in plan.activities],
+            "hours_total": t["hours_total"].format(hours=_hours(plan.programme_hours_per_week, t)),
+            "full_time": plan.full_time,
+            "full_time_text": t["full_time_yes"]
+            if plan.full_time
+            else t["full_time_no"].format(required=_hours(plan.required_hours_per_week, t)),
+        }
+        if plan
+        else None,
+        "review": {
+            "overdue": overdue,
+            "text": t["review_overdue" if overdue else "review_due"].format(date=_date(due, t)),
+        }
+        if due
+        else None,
+        "contacts": [
+            {
+                "agency": c.agency,
+                "agency_name": t.get(f"agency.{c.agency}", c.agency),
+                "name": c.name,
+                "role": c.role,
+                "phone": c.phone,
+                "email": c.email,
+            }
+            for c in contacts
+        ],
+        "actions": [
+            {
+                "description": a.description,
+                "owner": t.get(f"agency.{a.owner_agency}", a.owner_agency),
+                "due": _date(a.due_date, t),
+                "overdue": a.overdue(today),
+            }
+            for a in actions
+        ],
+    }
+
+
+def _render(
+    request: Request, name: str, lang: str, status_code: int = 200, **context: Any
+) -> Response:
+    t = TRANSLATIONS[lang]
+    languages = [(code, TRANSLATIONS[code]["language_name"]) for code in TRANSLATIONS.languages]
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"t": t, "lang": lang, "languages": languages, **context},
+        status_code=status_code,
+    )
+
+
+def _message(request: Request, lang: str, key: str, status_code: int) -> Response:
+    return _render(request, "message.html", lang, status_code, key=key)
+
+
+async def _signed_in_participant(
+    request: Request, lang: str
+) -> tuple[Principal | None, Response | None]:
+    principal = await page_principal(request)
+    if principal is None:
+        return None, RedirectResponse("/login", status_code=303)
+    if not principal.has_role(PARTICIPANT):
+        return None, _message(request, lang, "forbidden", 403)
+    return principal, None
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def home(request: Request, uow: UowDep, lang: str | None = None) -> Response:
+    """The signed-in participant's own page."""
+    language = TRANSLATIONS.pick(lang)
+    principal, refusal = await _signed_in_participant(request, language)
+    if principal is None:
+        assert refusal is not None
+        return refusal
+    async with uow:
+        found = await uow.participants.find_by_person_sub(principal.municipality, principal.sub)
+    if found is None:
+        return _message(request, language, "no_login", 404)
+    return RedirectResponse(f"/participants/{found.id}/page?lang={language}", status_code=303)
+
+
+@router.get(
+    "/participants/{participant_id}/page", response_class=HTMLResponse, include_in_schema=False
+)
+async def participant_page(
+    participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
+) -> Response:
+    language = TRANSLATIONS.pick(lang)
+    principal, refusal = await _signed_in_participant(request, language)
+    if principal is None:
+        assert refusal is not None
+        return refusal
+    caller = caller_of(principal)
+    today = date.today()
+    t = TRANSLATIONS[language]
+
+    async def read() -> tuple[Sequence[UUID], Any]:
+        participant = await handlers.load_for(
+            uow, caller, participant_id, today, category=DataCategory.PLAN
+        )
+        contacts = current_contacts(await uow.follow_up.contacts_of(participant.id))
+        query = ActionQuery(
+            municipality=participant.municipality,
+            participant_id=participant.id,
+            status=ActionFilter.OPEN,
+        )
+        actions = await uow.follow_up.list_actions(query, today=today, limit=MAX_ACTIONS, offset=0)
+        return [participant.id], page_context(participant, contacts, actions, t, today)
+
+    try:
+        context = await audited_read(uow, request, principal, None, read)
+    except ParticipantNotFound:
+        return _message(request, language, "not_found", 404)
+    return _render(request, "participant.html", language, **context)

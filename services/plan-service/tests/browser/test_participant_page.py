@@ -1,0 +1,254 @@
+"""The participant's own page in a real headless Chromium.
+
+plan-service's api runs as a process on its own database; the browser signs in with a
+participant token, reads the plan in bokmål, switches to nynorsk and English, is refused
+another participant's page, and saves screenshots under ``test-artifacts/`` for a person
+to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Browser, async_playwright
+
+from helhet_common.broker import free_port
+from helhet_common.testing.plugin import MakeDatabase
+from helhet_common.testing.processes import ServiceProcess
+from helhet_common.testing.services import DevTokens, migrate_database
+from plan_service.bootstrap import MIGRATIONS
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class PlanApi:
+    url: str
+    tokens: DevTokens
+
+    def caseworker(self) -> dict[str, str]:
+        return self.tokens.headers("caseworker", sub="kari")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is not installed: run `make browser` (Debian's chromium package)")
+    return CHROMIUM
+
+
+@pytest.fixture
+def plan_api(
+    make_database: MakeDatabase, kafka_bootstrap: str, dev_tokens: DevTokens, tmp_path: Path
+) -> Any:
+    """plan-service's api as a process on a database of its own."""
+    port = free_port()
+    process = ServiceProcess(
+        "plan_service.entrypoints.cli",
+        ["api"],
+        env={
+            "PLAN_DATABASE_URL": migrate_database(MIGRATIONS, make_database("plan_browser")),
+            "PLAN_PORT": str(port),
+            "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+            "HELHET_HOME": str(dev_tokens.home),
+            "HELHET_ENVIRONMENT": "test",
+        },
+        log_path=tmp_path / "plan-api.log",
+        health_url=f"http://127.0.0.1:{port}/health/live",
+    ).start()
+    try:
+        process.wait_healthy()
+        yield PlanApi(url=f"http://127.0.0.1:{port}", tokens=dev_tokens)
+    finally:
+        process.stop()
+
+
+async def participant_with_a_plan(api: PlanApi, login: str) -> str:
+    """Settled, in the programme, with a plan, a review now overdue, a contact person
+    and an open action: through the API, as the caseworker would."""
+    async with httpx.AsyncClient(base_url=api.url, headers=api.caseworker(), timeout=10) as http:
+
+        async def send(method: str, path: str, body: Any) -> dict[str, Any]:
+            response = await http.request(method, path, json=body)
+            assert response.status_code in (200, 201), response.text
+            answer: dict[str, Any] = response.json()
+            return answer
+
+        participant = await send(
+            "POST",
+            "/participants",
+            {
+                "municipality": "3403",
+                "settlement_date": "2026-03-02",
+                "birth_year": 1994,
+                "household_type": "single",
+                "languages": ["ti"],
+                "person_sub": login,
+            },
+        )
+        path = f"/participants/{participant['id']}"
+        await send(
+            "POST",
+            f"{path}/programme",
+            {
+                "regime": "integreringsloven",
+                "start_date": "2026-04-01",
+                "expected_end_date": "2028-03-31",
+            },
+        )
+        await send(
+            "PUT",
+            f"{path}/plan",
+            {
+                "version": 0,
+                "end_goal": "work",
+                "norwegian_goal": "B1",
+                "participant_group": "work_oriented",
+                "activities": [
+                    {
+                        "kind": "norwegian",
+                        "provider_unit": "Hamar læringssenter",
+                        "hours_per_week": 20,
+                    },
+                    {
+                        "kind": "language_practice",
+                        "provider_unit": "Hamar sykehjem",
+                        "hours_per_week": 17.5,
+                        "from_date": "2026-09-01",
+                        "to_date": "2027-02-28",
+                    },
+                ],
+            },
+        )
+        await send(
+            "POST",
+            f"{path}/plan/reviews",
+            {
+                "reviewed_on": "2026-04-20",
+                "agencies_present": ["refugee-service", "learning-centre"],
+                "participant_acknowledged": True,
+            },
+        )
+        await send(
+            "POST",
+            f"{path}/contacts",
+            {
+                "agency": "refugee-service",
+                "name": "Kari Hansen",
+                "role": "programrådgiver",
+                "phone": "+47 62 51 00 01",
+            },
+        )
+        await send(
+            "POST",
+            f"{path}/actions",
+            {
+                "description": "Søke arbeidstrening hos NAV",
+                "owner_agency": "nav",
+                "owner_unit": "nav",
+                "due_date": "2027-01-15",
+            },
+        )
+    return str(participant["id"])
+
+
+@pytest.fixture
+async def browser(chromium: Path) -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
+        try:
+            yield browser
+        finally:
+            await browser.close()
+
+
+async def test_the_participant_reads_their_plan_in_three_languages_and_only_their_own(
+    plan_api: PlanApi, browser: Browser
+) -> None:
+    ruta = await participant_with_a_plan(plan_api, "ruta-login")
+    other = await participant_with_a_plan(plan_api, "someone-else")
+    token = plan_api.tokens.mint("participant", sub="ruta-login")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+
+    # Without a session the page asks for sign-in.
+    await page.goto(f"{plan_api.url}/participants/{ruta}/page")
+    assert page.url.endswith("/login")
+    assert await page.locator("form input[name=token]").count() == 1
+
+    # Signing in leads to the participant's own page, in bokmål.
+    await page.goto(f"{plan_api.url}/login?token={token}")
+    assert page.url == f"{plan_api.url}/participants/{ruta}/page?lang=nb"
+    assert await page.locator("html").get_attribute("lang") == "nb"
+    assert await page.locator("h1").inner_text() == "Integreringsplanen din"
+    goals = page.locator("[data-section=goals]")
+    assert "Arbeid (arbeidsrettet løp)" in await goals.inner_text()
+    assert "B1" in await goals.locator("[data-field=norwegian_goal]").inner_text()
+    activities = page.locator("[data-section=activities]")
+    assert "Norskopplæring" in await activities.inner_text()
+    assert "Språkpraksis" in await activities.inner_text()
+    assert (
+        await activities.locator(
+            "[data-activity=language_practice] [data-field=hours]"
+        ).inner_text()
+        == "17,5"
+    )
+    assert "Til sammen 37,5 timer i uka." in await activities.inner_text()
+    assert "Programmet ditt er på full tid." in await activities.inner_text()
+    review = page.locator("[data-field=next_review]")
+    assert "20.10.2026" in await review.inner_text()
+    assert "Be om en samtale" in await review.inner_text()  # overdue
+    contacts = page.locator("[data-section=contacts]")
+    assert "Kari Hansen" in await contacts.inner_text()
+    assert "Flyktningtjenesten" in await contacts.inner_text()
+    actions = page.locator("[data-section=actions]")
+    assert "Søke arbeidstrening hos NAV" in await actions.inner_text()
+    assert "15.01.2027" in await actions.inner_text()
+    await page.screenshot(path=str(ARTIFACTS / "participant-page-nb.png"), full_page=True)
+
+    # Nynorsk, then English, from the language links.
+    await page.get_by_role("link", name="Nynorsk").click()
+    await page.wait_for_url("**/page?lang=nn")
+    assert await page.locator("html").get_attribute("lang") == "nn"
+    assert "Måla dine" in await page.locator("[data-section=goals]").inner_text()
+    assert "Til saman 37,5 timar i veka." in await activities.inner_text()
+    assert "Kontaktpersonane dine" in await contacts.inner_text()
+    await page.screenshot(path=str(ARTIFACTS / "participant-page-nn.png"), full_page=True)
+
+    await page.get_by_role("link", name="English").click()
+    await page.wait_for_url("**/page?lang=en")
+    assert await page.locator("h1").inner_text() == "Your integration plan"
+    assert "Work (work-oriented path)" in await page.locator("[data-section=goals]").inner_text()
+    assert "Norwegian lessons" in await activities.inner_text()
+    assert "Ask for a meeting" in await page.locator("[data-field=next_review]").inner_text()
+    assert "Refugee service" in await contacts.inner_text()
+
+    # Another participant's page is refused, and shows nothing of theirs.
+    refused = await page.goto(f"{plan_api.url}/participants/{other}/page?lang=en")
+    assert refused is not None
+    assert refused.status == 404
+    assert "We could not find this page." in await page.locator("main").inner_text()
+    assert await page.locator("[data-section]").count() == 0
+
+    # A phone-sized screen still shows the whole plan.
+    phone = await browser.new_page(viewport={"width": 390, "height": 844})
+    await phone.context.add_cookies([{"name": "helhet_token", "value": token, "url": plan_api.url}])
+    await phone.goto(f"{plan_api.url}/?lang=en")
+    assert "Kari Hansen" in await phone.locator("[data-section=contacts]").inner_text()
+    await phone.screenshot(path=str(ARTIFACTS / "participant-page-en-phone.png"), full_page=True)

@@ -1,0 +1,137 @@
+"""The participant's own page over HTTP (the browser test drives it in Chromium): signed
+in with a participant token, in three languages, their own page only, and logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from helhet_common.auth import TOKEN_COOKIE
+from helhet_common.testing.services import DevTokens
+
+from .conftest import Database, Settle, plan_body, programme_body
+
+LOGIN = "ruta-login"
+
+
+@pytest.fixture
+async def ruta(client: httpx.AsyncClient, caseworker: dict[str, str], settled: Settle) -> str:
+    """A participant with a login, a plan, a contact person and an open action."""
+    participant_id = await settled(person_sub=LOGIN)
+
+    async def send(method: str, path: str, body: Any) -> None:
+        response = await client.request(
+            method, f"/participants/{participant_id}{path}", json=body, headers=caseworker
+        )
+        assert response.status_code in (200, 201), response.text
+
+    await send("POST", "/programme", programme_body())
+    await send("PUT", "/plan", plan_body(participant_group="work_oriented"))
+    await send(
+        "POST",
+        "/contacts",
+        {"agency": "refugee-service", "name": "Kari Hansen", "role": "programrådgiver"},
+    )
+    await send(
+        "POST",
+        "/actions",
+        {
+            "description": "Finne språkpraksis på sykehjem",
+            "owner_agency": "learning-centre",
+            "owner_unit": "hls",
+            "due_date": "2027-01-15",
+        },
+    )
+    return participant_id
+
+
+def sign_in(client: httpx.AsyncClient, dev_tokens: DevTokens, *roles: str, sub: str) -> None:
+    client.cookies.set(TOKEN_COOKIE, dev_tokens.mint(*roles, sub=sub))
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        (None, ["Integreringsplanen din", "Arbeid", "Norskopplæring", "Kari Hansen", "15.01.2027"]),
+        ("nn", ["Måla dine", "arbeidsretta løp", "Timar i veka", "Kontaktpersonane dine"]),
+        ("en", ["Your integration plan", "Work", "Norwegian lessons", "15 Jan 2027"]),
+    ],
+)
+async def test_the_participant_sees_their_plan_in_their_language(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str, lang: str | None, texts: list[str]
+) -> None:
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+
+    response = await client.get(
+        f"/participants/{ruta}/page", params={"lang": lang} if lang else None
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert f'<html lang="{lang or "nb"}">' in response.text
+    for text in texts:
+        assert text in response.text
+    assert "Finne språkpraksis på sykehjem" in response.text
+
+
+async def test_the_home_page_leads_the_participant_to_their_own_page(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str
+) -> None:
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+
+    response = await client.get("/", params={"lang": "en"})
+
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/participants/{ruta}/page?lang=en"
+
+
+async def test_without_sign_in_the_page_asks_for_it(client: httpx.AsyncClient, ruta: str) -> None:
+    page = await client.get(f"/participants/{ruta}/page")
+    login = await client.get("/login")
+
+    assert (page.status_code, page.headers["location"]) == (303, "/login")
+    assert login.status_code == 401
+    assert 'name="token"' in login.text
+
+
+async def test_another_participants_page_is_not_found_and_staff_are_refused(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    ruta: str,
+    settled: Settle,
+    database: Database,
+) -> None:
+    other = await settled(person_sub="someone-else")
+    before = await database.counts()
+
+    sign_in(client, dev_tokens, "participant", sub="someone-else")
+    theirs = await client.get(f"/participants/{ruta}/page")
+    sign_in(client, dev_tokens, "caseworker", sub="tester")
+    staff = await client.get(f"/participants/{ruta}/page")
+    sign_in(client, dev_tokens, "participant", sub="nobody")
+    no_plan = await client.get("/")
+
+    assert theirs.status_code == 404
+    assert "Integreringsplanen din" not in theirs.text
+    assert "Kari Hansen" not in theirs.text
+    assert staff.status_code == 403
+    assert no_plan.status_code == 404
+    assert await database.counts() == before
+    assert other != ruta
+
+
+async def test_reading_the_page_is_in_the_access_log(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str
+) -> None:
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    await client.get(f"/participants/{ruta}/page")
+
+    log = await client.get(
+        f"/participants/{ruta}/access-log",
+        headers={"Authorization": f"Bearer {dev_tokens.mint('participant', sub=LOGIN)}"},
+    )
+
+    entries = [(e["sub"], e["purpose"], e["endpoint"]) for e in log.json()["items"]]
+    assert (LOGIN, "own_data", "GET /participants/{participant_id}/page") in entries
