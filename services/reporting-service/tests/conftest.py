@@ -208,6 +208,7 @@ class ChainEvents:
         on: date,
         kind: str = "work_practice",
         flags: tuple[str, ...] = (),
+        created_by_municipality: bool = False,
     ) -> CloudEvent:
         return self.envelope(
             contracts.PlacementStarted.event_type,
@@ -218,7 +219,7 @@ class ChainEvents:
             kind=kind,
             sector="Q",
             purpose="language",
-            created_by_municipality=False,
+            created_by_municipality=created_by_municipality,
             plan_version=1,
             start_date=on,
             planned_end=on + timedelta(days=90),
@@ -226,7 +227,12 @@ class ChainEvents:
         )
 
     def placement_ended(
-        self, p: UUID, placement: UUID, on: date, next_step: str = "undecided"
+        self,
+        p: UUID,
+        placement: UUID,
+        on: date,
+        next_step: str = "undecided",
+        reason: str = "completed",
     ) -> CloudEvent:
         return self.envelope(
             contracts.PlacementEnded.event_type,
@@ -236,7 +242,7 @@ class ChainEvents:
             kind="work_practice",
             sector="Q",
             actual_end=on,
-            reason="completed",
+            reason=reason,
             next_step=next_step,
             hours_logged=120.0,
         )
@@ -295,6 +301,112 @@ class ChainEvents:
             reason="work",
             regime="integreringsloven",
             start_date=started,
+        )
+
+    # -- the plan's follow-up (docs/decisions/0003), with every field plan-service sends --
+
+    def plan_reviewed(
+        self, p: UUID, review: UUID, on: date, *, nav: bool = False, version: int = 1
+    ) -> CloudEvent:
+        return self.envelope(
+            contracts.PlanReviewed.event_type,
+            p,
+            review_id=review,
+            plan_version=version,
+            reviewed_on=on,
+            agencies_present=["refugee-service", "learning-centre", *(["nav"] if nav else [])],
+            nav_present=nav,
+            participant_acknowledged=True,
+            disagreement_recorded=False,
+            next_review_due=on + timedelta(days=182),
+        )
+
+    def meeting_held(
+        self, p: UUID, meeting: UUID, on: date, kind: str = "case_meeting", *, nav: bool = False
+    ) -> CloudEvent:
+        return self.envelope(
+            contracts.MeetingHeld.event_type,
+            p,
+            meeting_id=meeting,
+            kind=kind,
+            held_on=on,
+            agencies_present=["refugee-service", *(["nav"] if nav else [])],
+            nav_present=nav,
+        )
+
+    def action_created(
+        self,
+        p: UUID,
+        action: UUID,
+        due: date,
+        *,
+        owner_unit: str = "nav",
+        responsibility: str | None = "nav_measures",
+        meeting: UUID | None = None,
+    ) -> CloudEvent:
+        return self.envelope(
+            contracts.ActionCreated.event_type,
+            p,
+            action_id=action,
+            meeting_id=meeting,
+            owner_agency="nav",
+            owner_unit=owner_unit,
+            responsibility=responsibility,
+            due_date=due,
+            created_on=due - timedelta(days=30),
+        )
+
+    def action_completed(
+        self, p: UUID, action: UUID, on: date, outcome: str = "done"
+    ) -> CloudEvent:
+        return self.envelope(
+            contracts.ActionCompleted.event_type,
+            p,
+            action_id=action,
+            outcome=outcome,
+            completed_on=on,
+        )
+
+    def leave(self, p: UUID, leave: UUID, start: date, end: date) -> CloudEvent:
+        return self.envelope(
+            contracts.ProgrammeLeave.event_type,
+            p,
+            leave_id=leave,
+            reason="parental",
+            from_date=start,
+            to_date=end,
+        )
+
+    def moved(self, p: UUID, on: date, to: str | None = "0301") -> CloudEvent:
+        return self.envelope(
+            contracts.ParticipantMoved.event_type,
+            p,
+            moved_on=on,
+            from_municipality=self.municipality,
+            to_municipality=to,
+        )
+
+    def outcome(
+        self, p: UUID, status: str, on: date, *, ended: date, measured_at: str = "at_exit"
+    ) -> CloudEvent:
+        return self.envelope(
+            contracts.OutcomeRecorded.event_type,
+            p,
+            measured_at=measured_at,
+            status=status,
+            status_on=on,
+            programme_end_date=ended,
+        )
+
+    def norwegian_test(self, p: UUID, on: date, **levels: str) -> CloudEvent:
+        return self.envelope(
+            contracts.TestResultRecorded.event_type,
+            p,
+            test_result_id=uuid4(),
+            test="norwegian",
+            taken_on=on,
+            levels=levels,
+            passed=None,
         )
 
 

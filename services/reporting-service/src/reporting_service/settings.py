@@ -19,3 +19,10 @@ class ReportingSettings(ServiceSettings):
         default=None,
         description="a folder of organisation-model JSON files added to the shipped ones",
     )
+    alert_live_window_hours: int = Field(
+        default=48,
+        ge=1,
+        description="the projection evaluates a participant's alerts only when one of its "
+        "events in the batch is younger than this; older events (a rebuild's replay, a "
+        "long backlog) leave alerts to the daily evaluate-alerts clock",
+    )

@@ -249,9 +249,9 @@ async def test_an_unknown_event_type_is_ignored(
     runner: ConsumerRunner, to_records: ToRecords, session_factory: Sessions
 ) -> None:
     participant = uuid4()
-    meeting = _envelope("helhet.meeting.held.v1", participant, {"kind": "three_way"})
+    minutes = _envelope("helhet.meeting.minutes_filed.v1", participant, {"kind": "three_way"})
 
-    result = await runner.apply_batch(to_records(meeting, topic=contracts.PARTICIPANTS_TOPIC))
+    result = await runner.apply_batch(to_records(minutes, topic=contracts.PARTICIPANTS_TOPIC))
 
     assert (result.applied, result.ignored, result.dead_lettered) == (0, 1, [])
     assert await chain_row(session_factory, participant) is None

@@ -7,6 +7,7 @@ them (it owns no mapping, social network or transition: those are its real gaps)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
@@ -167,7 +168,21 @@ def test_a_municipality_threshold_overrides_the_default() -> None:
 # -- plan not reviewed for six months ---------------------------------------------------------
 
 
-def test_plan_not_reviewed_opens_six_months_after_the_latest_version(
+def reviewed(state: ChainState, on: date, *, nav: bool = False, rid: str = "r1") -> ChainState:
+    return chain.plan_reviewed(
+        state,
+        municipality=HAMAR,
+        review_id=rid,
+        reviewed_on=on,
+        plan_version=state.plan_version or 1,
+        nav_present=nav,
+        participant_acknowledged=True,
+        disagreement_recorded=False,
+        next_review_due=add_months(on, 6),
+    )
+
+
+def test_plan_not_reviewed_opens_six_months_after_the_first_plan(
     hamar: OrganisationModel,
 ) -> None:
     state = with_plan(in_programme(), date(2026, 3, 1))
@@ -176,14 +191,28 @@ def test_plan_not_reviewed_opens_six_months_after_the_latest_version(
     assert alerts.PLAN_NOT_REVIEWED in open_rules(state, hamar, date(2026, 9, 1))
 
 
-def test_plan_not_reviewed_closes_on_a_new_version(hamar: OrganisationModel) -> None:
+def test_a_new_plan_version_is_not_a_review(hamar: OrganisationModel) -> None:
+    state = with_plan(with_plan(in_programme(), date(2026, 3, 1)), date(2026, 8, 1), version=2)
+
+    assert alerts.PLAN_NOT_REVIEWED in open_rules(state, hamar, date(2026, 9, 1))
+
+
+def test_plan_not_reviewed_counts_from_the_latest_review(hamar: OrganisationModel) -> None:
+    state = reviewed(with_plan(in_programme(), date(2026, 3, 1)), date(2026, 7, 15))
+
+    assert alerts.PLAN_NOT_REVIEWED not in open_rules(state, hamar, date(2027, 1, 14))
+    assert open_rules(state, hamar, date(2027, 1, 15))[alerts.PLAN_NOT_REVIEWED] == (
+        "flyktningkontor"
+    )
+
+
+def test_plan_not_reviewed_closes_on_a_review(hamar: OrganisationModel) -> None:
     state = with_plan(in_programme(), date(2026, 3, 1))
     today = date(2026, 10, 1)
-    reviewed = with_plan(state, today, version=2)
 
-    assert closing_reason(state, reviewed, hamar, today, alerts.PLAN_NOT_REVIEWED) == (
-        "plan_reviewed"
-    )
+    assert closing_reason(
+        state, reviewed(state, today), hamar, today, alerts.PLAN_NOT_REVIEWED
+    ) == ("plan_reviewed")
 
 
 # -- programme ends within three months and NAV is not involved -----------------------------
@@ -384,3 +413,153 @@ def test_a_participant_without_a_model_opens_unrouted_alerts() -> None:
     ]
 
     assert found.unit_id is None
+
+
+# -- an action past its due date -----------------------------------------------------------
+
+
+def action(
+    state: ChainState,
+    aid: str = "a1",
+    *,
+    unit: str = "nav",
+    due: date = date(2026, 6, 1),
+    responsibility: str | None = "nav_measures",
+) -> ChainState:
+    return chain.action_created(
+        state,
+        municipality=HAMAR,
+        action_id=aid,
+        meeting_id=None,
+        owner_agency="nav",
+        owner_unit=unit,
+        responsibility=responsibility,
+        due_date=due,
+        created_on=date(2026, 5, 1),
+    )
+
+
+def completed(state: ChainState, aid: str = "a1", outcome: str = "done") -> ChainState:
+    return chain.action_completed(
+        state, municipality=HAMAR, action_id=aid, outcome=outcome, completed_on=date(2026, 6, 5)
+    )
+
+
+def test_an_action_past_its_due_date_opens_the_next_day_routed_to_its_owner(
+    hamar: OrganisationModel,
+) -> None:
+    state = action(in_programme())
+    key = f"{alerts.ACTION_PAST_DUE}:a1"
+
+    assert key not in open_rules(state, hamar, date(2026, 6, 1))  # due today: not yet
+    assert open_rules(state, hamar, date(2026, 6, 2))[key] == "nav"
+    [found] = [
+        a
+        for a in alerts.evaluate_participant(state, hamar, date(2026, 6, 2))
+        if a.rule_id == alerts.ACTION_PAST_DUE
+    ]
+    assert (found.responsibility, found.since) == (Responsibility.NAV_MEASURES, date(2026, 6, 2))
+
+
+def test_an_action_of_a_unit_the_model_does_not_know_is_routed_to_it_as_named(
+    hamar: OrganisationModel,
+) -> None:
+    state = action(in_programme(), unit="nav-gjovik-x", responsibility="not-a-link")
+
+    found = open_rules(state, hamar, date(2026, 7, 1))
+
+    assert found[f"{alerts.ACTION_PAST_DUE}:a1"] == "nav-gjovik-x"
+
+
+def test_days_of_grace_delay_the_alert() -> None:
+    model = load_catalogue().for_municipality(HAMAR)
+    assert model is not None
+    graced = replace(model, thresholds={**model.thresholds, alerts.ACTION_PAST_DUE: 7})
+    state = action(in_programme())
+
+    assert f"{alerts.ACTION_PAST_DUE}:a1" not in open_rules(state, graced, date(2026, 6, 8))
+    assert f"{alerts.ACTION_PAST_DUE}:a1" in open_rules(state, graced, date(2026, 6, 9))
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason"), [("done", "action_completed"), ("cancelled", "action_cancelled")]
+)
+def test_an_action_past_due_closes_when_it_completes(
+    outcome: str, reason: str, hamar: OrganisationModel
+) -> None:
+    state = action(in_programme())
+    today = date(2026, 6, 10)
+
+    assert (
+        closing_reason(
+            state, completed(state, outcome=outcome), hamar, today, alerts.ACTION_PAST_DUE
+        )
+        == reason
+    )
+
+
+def test_an_action_completed_before_its_creation_arrives_never_opens(
+    hamar: OrganisationModel,
+) -> None:
+    state = action(completed(in_programme()))
+
+    assert f"{alerts.ACTION_PAST_DUE}:a1" not in open_rules(state, hamar, date(2026, 7, 1))
+
+
+# -- NAV at a meeting, moving away ------------------------------------------------------------
+
+
+def test_a_meeting_with_nav_closes_no_nav_involvement(hamar: OrganisationModel) -> None:
+    state = with_plan(in_programme(), date(2026, 3, 1))
+    today = date(2026, 8, 15)
+    met = chain.meeting_held(
+        state,
+        municipality=HAMAR,
+        meeting_id="m1",
+        kind="case_meeting",
+        held_on=date(2026, 8, 14),
+        nav_present=True,
+    )
+
+    assert alerts.NO_NAV_INVOLVEMENT in open_rules(state, hamar, today)
+    assert closing_reason(state, met, hamar, today, alerts.NO_NAV_INVOLVEMENT) == "nav_involved"
+
+
+def test_a_transition_dialogue_stops_the_programme_ending_without_nav_alert(
+    hamar: OrganisationModel,
+) -> None:
+    state = with_plan(in_programme(), date(2027, 10, 1))
+    dialogue = chain.meeting_held(
+        state,
+        municipality=HAMAR,
+        meeting_id="m2",
+        kind="transition_dialogue",
+        held_on=date(2027, 11, 1),
+        nav_present=False,
+    )
+
+    assert alerts.ENDING_WITHOUT_NAV in open_rules(state, hamar, date(2027, 11, 15))
+    assert alerts.ENDING_WITHOUT_NAV not in open_rules(dialogue, hamar, date(2027, 11, 15))
+
+
+def test_a_participant_who_moved_away_has_every_alert_closed(hamar: OrganisationModel) -> None:
+    state = action(in_programme(household="single"))
+    today = date(2026, 7, 1)
+    moved = chain.participant_moved(
+        state,
+        municipality=HAMAR,
+        moved_on=date(2026, 6, 20),
+        from_municipality=HAMAR,
+        to_municipality="0301",
+    )
+    was = alerts.evaluate_participant(state, hamar, today)
+
+    change = diff(
+        alerts.evaluate_participant(moved, hamar, today),
+        [(a.key, a.rule_id, a.ref, a.participant_id) for a in was],
+        {moved.participant_id: moved},
+    )
+
+    assert len(was) >= 3  # no plan, single without network, action past due
+    assert change.to_open == []
+    assert {reason for _, reason in change.to_close} == {"moved_away"}

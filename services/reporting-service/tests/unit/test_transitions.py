@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
@@ -189,13 +190,113 @@ ALL_TOPICS: list[Step] = [
 ]
 
 
+# The plan's follow-up (docs/decisions/0003): reviews, meetings, actions (one completed
+# before its creation arrives, one cancelled twice), leave, and a move after the exit.
+FOLLOW_UP: list[Step] = [
+    lambda s: chain.plan_reviewed(
+        s,
+        municipality=H,
+        review_id="r1",
+        reviewed_on=date(2026, 10, 20),
+        plan_version=2,
+        nav_present=False,
+        participant_acknowledged=True,
+        disagreement_recorded=False,
+        next_review_due=date(2027, 4, 20),
+    ),
+    lambda s: chain.plan_reviewed(
+        s,
+        municipality=H,
+        review_id="r2",
+        reviewed_on=date(2027, 4, 2),
+        plan_version=2,
+        nav_present=True,
+        participant_acknowledged=False,
+        disagreement_recorded=True,
+        next_review_due=date(2027, 10, 2),
+    ),
+    lambda s: chain.meeting_held(
+        s,
+        municipality=H,
+        meeting_id="m-1",
+        kind="three_way_talk",
+        held_on=date(2026, 9, 15),
+        nav_present=False,
+    ),
+    lambda s: chain.meeting_held(
+        s,
+        municipality=H,
+        meeting_id="m-2",
+        kind="transition_dialogue",
+        held_on=date(2027, 8, 1),
+        nav_present=False,
+    ),
+    lambda s: chain.action_created(
+        s,
+        municipality=H,
+        action_id="a1",
+        meeting_id="m-1",
+        owner_agency="nav",
+        owner_unit="nav",
+        responsibility="nav_measures",
+        due_date=date(2026, 11, 1),
+        created_on=date(2026, 9, 15),
+    ),
+    lambda s: chain.action_completed(
+        s, municipality=H, action_id="a1", outcome="done", completed_on=date(2026, 10, 30)
+    ),
+    lambda s: chain.action_created(
+        s,
+        municipality=H,
+        action_id="a2",
+        meeting_id=None,
+        owner_agency="learning-centre",
+        owner_unit="hls",
+        responsibility="language_practice",
+        due_date=date(2027, 1, 15),
+        created_on=date(2026, 10, 20),
+    ),
+    lambda s: chain.action_completed(
+        s, municipality=H, action_id="a2", outcome="done", completed_on=date(2027, 2, 1)
+    ),
+    lambda s: chain.action_completed(
+        s, municipality=H, action_id="a2", outcome="cancelled", completed_on=date(2027, 2, 1)
+    ),
+    lambda s: chain.action_created(
+        s,
+        municipality=H,
+        action_id="a3",
+        meeting_id=None,
+        owner_agency="refugee-service",
+        owner_unit="flyktningkontor",
+        responsibility=None,
+        due_date=date(2027, 11, 1),
+        created_on=date(2027, 8, 1),
+    ),
+    lambda s: chain.leave_granted(
+        s,
+        municipality=H,
+        leave_id="l1",
+        from_date=date(2027, 3, 1),
+        to_date=date(2027, 3, 31),
+    ),
+    lambda s: chain.participant_moved(
+        s,
+        municipality=H,
+        moved_on=date(2028, 2, 1),
+        from_municipality=H,
+        to_municipality="0301",
+    ),
+]
+
+
 def test_shuffled_streams_of_every_topic_converge_to_one_chain() -> None:
     import random
 
     start = ChainState(participant_id=uuid4())
     results = set()
     for seed in range(300):
-        order = list(ALL_TOPICS)
+        order = ALL_TOPICS + FOLLOW_UP
         random.Random(seed).shuffle(order)
         state = start
         for step in order:
@@ -216,7 +317,16 @@ def test_shuffled_streams_of_every_topic_converge_to_one_chain() -> None:
     assert final.sessions_attended == 1
     assert final.consents_in_force(date(2026, 6, 1)) == 1
     assert final.consents_in_force(date(2027, 1, 1)) == 0
-    assert final.next_step is None  # exited and followed up one year after
+    assert final.next_step is None  # exited, followed up one year after, and moved away
+    assert (final.last_reviewed_on, final.next_review_due) == (date(2027, 4, 2), date(2027, 10, 2))
+    assert final.nav_meetings == [date(2027, 4, 2), date(2027, 8, 1)]  # review, dialogue
+    assert {a.action_id: (a.is_open, a.outcome) for a in final.actions} == {
+        "a1": (False, "done"),
+        "a2": (False, "done"),  # two completions on one day: the larger code, whatever order
+        "a3": (True, None),
+    }
+    assert final.on_leave(date(2027, 3, 10)) is not None
+    assert (final.moved_on, final.moved_to) == (date(2028, 2, 1), "0301")
     statuses = {link.responsibility.value: link.status.value for link in chain.links(final)}
     assert statuses == {
         "settlement": "done",
@@ -237,9 +347,83 @@ def test_a_chain_survives_its_row() -> None:
     from reporting_service.adapters import chain_rows
 
     state = ChainState(participant_id=uuid4())
-    for step in ALL_TOPICS:
+    for step in ALL_TOPICS + FOLLOW_UP:
         state = step(state)
+    state = chain.placement_started(
+        state,
+        municipality=H,
+        placement_id="p2",
+        kind="municipal_job",
+        sector="Q",
+        start_date=date(2027, 1, 1),
+        planned_end=date(2027, 6, 1),
+        flags=(),
+        created_by_municipality=True,
+    )
 
     row = {"participant_id": state.participant_id, **chain_rows.to_row(state)}
 
     assert chain_rows.from_row(row) == state
+
+
+# -- the plan's follow-up, one behaviour at a time -------------------------------------------
+
+
+def _apply(steps: list[Step]) -> ChainState:
+    state = ChainState(participant_id=uuid4())
+    for step in steps:
+        state = step(state)
+    return state
+
+
+def test_a_completion_before_its_creation_closes_the_action_when_it_arrives() -> None:
+    created, completed = FOLLOW_UP[4], FOLLOW_UP[5]
+
+    early = _apply([completed])
+    both = {_apply([completed, created]), _apply([created, completed])}
+
+    assert early.open_actions == []  # nothing is open before it is created
+    [action] = early.actions
+    assert (action.created, action.completed_on) == (False, date(2026, 10, 30))
+    [final] = {replace(s, participant_id=None) for s in both}
+    assert final.open_actions == []
+    assert final.actions[0].owner_unit == "nav"
+
+
+def test_an_open_action_is_past_due_the_day_after_its_due_date() -> None:
+    [action] = _apply([FOLLOW_UP[4]]).open_actions
+
+    assert action.past_due(date(2026, 11, 1)) is False
+    assert action.past_due(date(2026, 11, 2)) is True
+    assert action.days_overdue(date(2026, 11, 11)) == 10
+    assert action.past_due(date(2026, 11, 11), grace_days=10) is False
+
+
+def test_a_meeting_with_nav_present_or_a_transition_dialogue_involves_nav() -> None:
+    def meeting(kind: str, nav: bool) -> ChainState:
+        return chain.meeting_held(
+            ChainState(participant_id=uuid4()),
+            municipality=H,
+            meeting_id="m",
+            kind=kind,
+            held_on=date(2026, 9, 1),
+            nav_present=nav,
+        )
+
+    assert meeting("case_meeting", nav=True).involves_nav
+    assert meeting("transition_dialogue", nav=False).involves_nav
+    assert not meeting("three_way_talk", nav=False).involves_nav
+    assert not meeting("case_meeting", nav=True).has_nav_measure  # not a NAV measure
+
+
+def test_the_latest_move_counts_in_any_order() -> None:
+    first = FOLLOW_UP[-1]
+
+    def later(s: ChainState) -> ChainState:
+        return chain.participant_moved(
+            s, municipality=H, moved_on=date(2028, 6, 1), from_municipality=H, to_municipality=None
+        )
+
+    a, b = _apply([first, later]), _apply([later, first])
+
+    assert (a.moved_on, a.moved_to) == (b.moved_on, b.moved_to) == (date(2028, 6, 1), None)

@@ -1,5 +1,5 @@
 """A ``ChainState`` to and from its ``participant_chain`` row (JSON for the many-valued
-parts: placements, matches, consents, test levels)."""
+parts: placements, matches, consents, test levels, reviews, meetings, actions, leave)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from uuid import UUID
 
 from helhet_common.consent.model import Consent
 from reporting_service.domain.chain import (
+    ActionLink,
     ChainState,
     KindChange,
+    Leave,
     MatchLink,
+    Meeting,
     NavMeasure,
     Outcome,
     PlacementLink,
+    PlanReview,
 )
 
 SCALARS = [
@@ -42,6 +46,9 @@ SCALARS = [
     "sessions_attended",
     "first_attended_on",
     "last_attended_on",
+    "moved_on",
+    "moved_from",
+    "moved_to",
 ]
 COLUMNS = [
     *SCALARS,
@@ -53,6 +60,10 @@ COLUMNS = [
     "consents",
     "placements",
     "matches",
+    "reviews",
+    "meetings",
+    "actions",
+    "leaves",
     "stage",
     "next_step",
 ]
@@ -83,6 +94,7 @@ def _placement_json(p: PlacementLink) -> dict[str, Any]:
         "nav_measures": [
             [m.measure_type, m.role, _iso(m.period_from), _iso(m.period_to)] for m in p.nav_measures
         ],
+        "created_by_municipality": p.created_by_municipality,
     }
 
 
@@ -106,6 +118,93 @@ def _placement(d: Mapping[str, Any]) -> PlacementLink:
             NavMeasure(m[0], m[1], date.fromisoformat(m[2]), date.fromisoformat(m[3]))
             for m in d.get("nav_measures", ())
         ),
+        created_by_municipality=d.get("created_by_municipality"),
+    )
+
+
+def _review_json(r: PlanReview) -> dict[str, Any]:
+    return {
+        "review_id": r.review_id,
+        "reviewed_on": _iso(r.reviewed_on),
+        "plan_version": r.plan_version,
+        "nav_present": r.nav_present,
+        "participant_acknowledged": r.participant_acknowledged,
+        "disagreement_recorded": r.disagreement_recorded,
+        "next_review_due": _iso(r.next_review_due),
+    }
+
+
+def _review(d: Mapping[str, Any]) -> PlanReview:
+    return PlanReview(
+        review_id=d["review_id"],
+        reviewed_on=date.fromisoformat(d["reviewed_on"]),
+        plan_version=d["plan_version"],
+        nav_present=d.get("nav_present", False),
+        participant_acknowledged=d.get("participant_acknowledged"),
+        disagreement_recorded=d.get("disagreement_recorded"),
+        next_review_due=_day(d.get("next_review_due")),
+    )
+
+
+def _meeting_json(m: Meeting) -> dict[str, Any]:
+    return {
+        "meeting_id": m.meeting_id,
+        "kind": m.kind,
+        "held_on": _iso(m.held_on),
+        "nav_present": m.nav_present,
+    }
+
+
+def _meeting(d: Mapping[str, Any]) -> Meeting:
+    return Meeting(
+        meeting_id=d["meeting_id"],
+        kind=d["kind"],
+        held_on=date.fromisoformat(d["held_on"]),
+        nav_present=d.get("nav_present", False),
+    )
+
+
+def _action_json(a: ActionLink) -> dict[str, Any]:
+    return {
+        "action_id": a.action_id,
+        "meeting_id": a.meeting_id,
+        "owner_agency": a.owner_agency,
+        "owner_unit": a.owner_unit,
+        "responsibility": a.responsibility,
+        "due_date": _iso(a.due_date),
+        "created_on": _iso(a.created_on),
+        "completed_on": _iso(a.completed_on),
+        "outcome": a.outcome,
+    }
+
+
+def _action(d: Mapping[str, Any]) -> ActionLink:
+    return ActionLink(
+        action_id=d["action_id"],
+        meeting_id=d.get("meeting_id"),
+        owner_agency=d.get("owner_agency"),
+        owner_unit=d.get("owner_unit"),
+        responsibility=d.get("responsibility"),
+        due_date=_day(d.get("due_date")),
+        created_on=_day(d.get("created_on")),
+        completed_on=_day(d.get("completed_on")),
+        outcome=d.get("outcome"),
+    )
+
+
+def _leave_json(leave: Leave) -> dict[str, Any]:
+    return {
+        "leave_id": leave.leave_id,
+        "from_date": _iso(leave.from_date),
+        "to_date": _iso(leave.to_date),
+    }
+
+
+def _leave(d: Mapping[str, Any]) -> Leave:
+    return Leave(
+        leave_id=d["leave_id"],
+        from_date=date.fromisoformat(d["from_date"]),
+        to_date=date.fromisoformat(d["to_date"]),
     )
 
 
@@ -156,6 +255,10 @@ def to_row(state: ChainState) -> dict[str, Any]:
             }
             for m in state.matches
         ],
+        "reviews": [_review_json(r) for r in state.reviews],
+        "meetings": [_meeting_json(m) for m in state.meetings],
+        "actions": [_action_json(a) for a in state.actions],
+        "leaves": [_leave_json(x) for x in state.leaves],
         "stage": state.stage.value,
         "next_step": next_step.value if next_step else None,
     }
@@ -182,4 +285,8 @@ def from_row(row: Mapping[str, Any]) -> ChainState:
             )
             for m in row["matches"] or ()
         ),
+        reviews=tuple(_review(r) for r in row.get("reviews") or ()),
+        meetings=tuple(_meeting(m) for m in row.get("meetings") or ()),
+        actions=tuple(_action(a) for a in row.get("actions") or ()),
+        leaves=tuple(_leave(x) for x in row.get("leaves") or ()),
     )

@@ -61,6 +61,14 @@ participant_chain = Table(
     Column("first_attended_on", Date, nullable=True),
     Column("last_attended_on", Date, nullable=True),
     Column("next_step", String(30), nullable=True),
+    # revision 0003: the follow-up of the plan (docs/decisions/0003)
+    Column("reviews", JSON, nullable=False, server_default=text("'[]'")),
+    Column("meetings", JSON, nullable=False, server_default=text("'[]'")),
+    Column("actions", JSON, nullable=False, server_default=text("'[]'")),
+    Column("leaves", JSON, nullable=False, server_default=text("'[]'")),
+    Column("moved_on", Date, nullable=True),
+    Column("moved_from", String(4), nullable=True),
+    Column("moved_to", String(4), nullable=True),
 )
 
 alerts = Table(
@@ -89,4 +97,11 @@ alerts = Table(
     Index("ix_alerts_participant", "participant_id"),
 )
 
-READ_MODEL_TABLES = [participant_chain, alerts]
+# What a rebuild empties before it replays every topic. The alerts table is not in it on
+# purpose: alerts carry history (when each opened, when and why it closed) that the events
+# alone cannot give back, so a rebuild keeps them. While old events are replayed the
+# projection leaves alerts alone (``alert_live_window_hours``); the daily clock
+# (``evaluate-alerts``) then reconciles every open alert with the rebuilt chains, closing
+# with a reason the ones that no longer hold and opening the new ones.
+READ_MODEL_TABLES = [participant_chain]
+KEPT_ACROSS_REBUILD = [alerts]

@@ -109,6 +109,80 @@ class PlanUpdated(TolerantEvent):
     norwegian_goal: str | None = None
 
 
+# -- plan-service: follow-up of the plan (docs/decisions/0003) ------------------------------
+
+
+class PlanReviewed(TolerantEvent):
+    event_type = "helhet.plan.reviewed.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    review_id: UUID
+    plan_version: int
+    reviewed_on: date
+    nav_present: bool = False
+    participant_acknowledged: bool | None = None
+    disagreement_recorded: bool | None = None
+    next_review_due: date | None = None
+
+
+class MeetingHeld(TolerantEvent):
+    event_type = "helhet.meeting.held.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    meeting_id: UUID
+    kind: str
+    held_on: date
+    nav_present: bool = False
+
+
+class ActionCreated(TolerantEvent):
+    event_type = "helhet.action.created.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    action_id: UUID
+    meeting_id: UUID | None = None
+    owner_agency: str
+    owner_unit: str = Field(min_length=1)
+    responsibility: str | None = None
+    due_date: date
+    created_on: date
+
+
+class ActionCompleted(TolerantEvent):
+    event_type = "helhet.action.completed.v1"
+    topic = PLANS_TOPIC
+
+    participant_id: UUID
+    action_id: UUID
+    outcome: str
+    completed_on: date
+
+
+class ProgrammeLeave(TolerantEvent):
+    """The leave's period only: its reason (which may be health) is not read."""
+
+    event_type = "helhet.programme.leave.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    leave_id: UUID
+    from_date: date
+    to_date: date
+
+
+class ParticipantMoved(TolerantEvent):
+    event_type = "helhet.participant.moved.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    moved_on: date
+    from_municipality: str | None = Field(default=None, pattern=r"^\d{4}$")
+    to_municipality: str | None = Field(default=None, pattern=r"^\d{4}$")
+
+
 # -- placement-service ----------------------------------------------------------------------
 
 
@@ -123,6 +197,7 @@ class PlacementStarted(TolerantEvent):
     start_date: date
     planned_end: date
     flags: list[str] = []
+    created_by_municipality: bool | None = None
 
 
 class PlacementKindChanged(TolerantEvent):
@@ -214,6 +289,12 @@ registry = EventRegistry(
         OutcomeRecorded,
         MappingRecorded,
         PlanUpdated,
+        PlanReviewed,
+        MeetingHeld,
+        ActionCreated,
+        ActionCompleted,
+        ProgrammeLeave,
+        ParticipantMoved,
         ConsentGranted,
         ConsentWithdrawn,
         PlacementStarted,

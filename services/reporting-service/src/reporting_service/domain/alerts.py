@@ -36,11 +36,13 @@ class Scope(StrEnum):
 @dataclass(frozen=True)
 class Finding:
     """An alert that should be open: ``ref`` tells apart alerts of one rule and one
-    participant (a placement id), ``since`` is when the condition became true."""
+    participant (a placement or action id), ``since`` is when the condition became true.
+    ``unit_id`` routes it to a named unit instead of the responsibility's owner."""
 
     ref: str
     since: date | None
     responsibility: Responsibility
+    unit_id: str | None = None
 
 
 Check = Callable[[ChainState, date, int], list[Finding]]
@@ -82,14 +84,20 @@ def _no_plan_cleared(state: ChainState, ref: str) -> str:
 
 
 def _not_reviewed(state: ChainState, today: date, months: int) -> list[Finding]:
-    if not state.programme_running or state.plan_updated_at is None:
+    """N months since the plan was last reviewed with the participant (a plan review),
+    or since the first plan if it was never reviewed. A new plan version alone is not a
+    review (docs/decisions/0003)."""
+    baseline = state.review_baseline
+    if not state.programme_running or not state.plan_version or baseline is None:
         return []
-    due = add_months(state.plan_updated_at.date(), months)
+    due = add_months(baseline, months)
     return [Finding("", due, Responsibility.PLAN)] if today >= due else []
 
 
 def _not_reviewed_cleared(state: ChainState, ref: str) -> str:
-    return "programme_ended" if state.programme_end_date else "plan_reviewed"
+    if state.programme_end_date:
+        return "programme_ended"
+    return "plan_reviewed" if state.reviews else "condition_cleared"
 
 
 def _ending_without_nav(state: ChainState, today: date, months: int) -> list[Finding]:
@@ -181,6 +189,36 @@ def _no_nav(state: ChainState, today: date, months: int) -> list[Finding]:
     return [Finding("", due, Responsibility.NAV_MEASURES)] if today >= due else []
 
 
+def _action_responsibility(code: str | None) -> Responsibility:
+    """The responsibility an action serves, or the plan's when it names none we know."""
+    try:
+        return Responsibility(code) if code else Responsibility.PLAN
+    except ValueError:
+        return Responsibility.PLAN
+
+
+def _past_due(state: ChainState, today: date, grace_days: int) -> list[Finding]:
+    """Every open action more than ``grace_days`` past its due date, routed to the unit
+    that owns the action (as plan-service names it, known to the model or not)."""
+    return [
+        Finding(
+            a.action_id,
+            a.due_date + timedelta(days=grace_days + 1),
+            _action_responsibility(a.responsibility),
+            unit_id=(a.owner_unit or "")[:60] or None,
+        )
+        for a in state.actions
+        if a.due_date is not None and a.past_due(today, grace_days)
+    ]
+
+
+def _past_due_cleared(state: ChainState, ref: str) -> str:
+    action = next((a for a in state.actions if a.action_id == ref), None)
+    if action is None or action.completed_on is None:
+        return "condition_cleared"
+    return "action_cancelled" if action.outcome == "cancelled" else "action_completed"
+
+
 # -- the rules ----------------------------------------------------------------------------
 
 NO_PLAN = "no-plan-after-programme-start"
@@ -191,6 +229,7 @@ OUTSIDE_WISHES = "placement-outside-wishes"
 SINGLE_WITHOUT_NETWORK = "single-without-social-network"
 NO_NAV_INVOLVEMENT = "no-nav-involvement"
 UNOWNED_RESPONSIBILITY = "unowned-responsibility"
+ACTION_PAST_DUE = "action-past-due"
 
 
 class RuleId(StrEnum):
@@ -202,6 +241,7 @@ class RuleId(StrEnum):
     SINGLE_WITHOUT_SOCIAL_NETWORK = SINGLE_WITHOUT_NETWORK
     NO_NAV_INVOLVEMENT = NO_NAV_INVOLVEMENT
     UNOWNED_RESPONSIBILITY = UNOWNED_RESPONSIBILITY
+    ACTION_PAST_DUE = ACTION_PAST_DUE
 
 
 RULES: tuple[GapRule, ...] = (
@@ -217,8 +257,8 @@ RULES: tuple[GapRule, ...] = (
     ),
     GapRule(
         PLAN_NOT_REVIEWED,
-        "The plan has not been reviewed for N months (the latest plan version counts "
-        "as the review until review meetings are published).",
+        "The plan has not been reviewed with the participant for N months (the latest "
+        "plan review; the first plan when it was never reviewed).",
         Responsibility.PLAN,
         6,
         "months",
@@ -229,7 +269,8 @@ RULES: tuple[GapRule, ...] = (
     GapRule(
         ENDING_WITHOUT_NAV,
         "The programme ends within N months and NAV is not involved (no NAV measure "
-        "linked, no NAV-funded placement).",
+        "linked, no NAV-funded placement, no meeting with NAV present, no transition "
+        "dialogue).",
         Responsibility.TRANSITION,
         3,
         "months",
@@ -268,13 +309,26 @@ RULES: tuple[GapRule, ...] = (
     ),
     GapRule(
         NO_NAV_INVOLVEMENT,
-        "NAV is not involved N months into the programme.",
+        "NAV is not involved N months into the programme (no NAV measure, no meeting "
+        "with NAV present, no transition dialogue).",
         Responsibility.NAV_MEASURES,
         6,
         "months",
         "report 002: NAV from the first plan talk (Nordre Land)",
         check=_no_nav,
         why_cleared=_nav_cleared,
+    ),
+    GapRule(
+        ACTION_PAST_DUE,
+        "An action decided for the participant is still open N days after its due date "
+        "(N: days of grace, 0 by default); routed to the unit that owns the action.",
+        Responsibility.PLAN,  # the action's own responsibility when it names one
+        0,
+        "days",
+        "report 000/004: decisions in meetings are not followed up, nobody owns the next "
+        "step (docs/decisions/0003)",
+        check=_past_due,
+        why_cleared=_past_due_cleared,
     ),
     GapRule(
         UNOWNED_RESPONSIBILITY,
@@ -317,13 +371,16 @@ def evaluate_participant(
     state: ChainState, model: OrganisationModel | None, today: date
 ) -> list[DesiredAlert]:
     """Every participant rule over one chain: the alerts that should be open."""
-    if state.municipality is None:
-        return []
+    if state.municipality is None or state.moved_away(today):
+        return []  # a participant who moved away is the new municipality's
     desired = []
     for rule in RULES:
         if rule.check is None:
             continue
         for finding in rule.check(state, today, rule.threshold(model)):
+            routed = finding.unit_id
+            if routed is None and model is not None:
+                routed = model.route(finding.responsibility)
             desired.append(
                 DesiredAlert(
                     key=participant_key(rule.id, state.participant_id, finding.ref),
@@ -332,7 +389,7 @@ def evaluate_participant(
                     participant_id=state.participant_id,
                     ref=finding.ref,
                     responsibility=finding.responsibility,
-                    unit_id=model.route(finding.responsibility) if model else None,
+                    unit_id=routed,
                     since=finding.since,
                 )
             )
@@ -367,6 +424,8 @@ def why_cleared(rule_id: str, state: ChainState | None, ref: str) -> str:
         return "responsibility_owned"
     if state is None or rule.why_cleared is None:
         return "condition_cleared"
+    if state.moved_on is not None:
+        return "moved_away"
     return rule.why_cleared(state, ref)
 
 

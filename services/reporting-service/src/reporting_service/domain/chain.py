@@ -12,11 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypeVar
 from uuid import UUID
 
 from helhet_common.consent import model as consent_model
 from helhet_common.consent.model import Consent
 from reporting_service.domain.organisation import Responsibility
+
+_T = TypeVar("_T")
 
 
 class Stage(StrEnum):
@@ -50,6 +53,7 @@ NAV_KINDS = frozenset({"nav_work_training", "wage_subsidy"})
 JOB_KINDS = frozenset({"municipal_job", "ordinary_job"})
 NO_NEXT_STEP = frozenset({"", "undecided"})
 FLAG_OUTSIDE_WISHES = "outside-wishes"
+TRANSITION_DIALOGUE = "transition_dialogue"
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class PlacementLink:
     next_step: str | None = None
     hired_on: date | None = None
     nav_measures: tuple[NavMeasure, ...] = ()
+    created_by_municipality: bool | None = None
 
     @property
     def kind(self) -> str | None:
@@ -159,6 +164,80 @@ class Outcome:
     status_on: date
 
 
+# -- the follow-up of the plan (docs/decisions/0003) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanReview:
+    """The plan reviewed together with the participant."""
+
+    review_id: str
+    reviewed_on: date
+    plan_version: int
+    nav_present: bool = False
+    participant_acknowledged: bool | None = None
+    disagreement_recorded: bool | None = None
+    next_review_due: date | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    meeting_id: str
+    kind: str  # three_way_talk | case_meeting | plan_review | transition_dialogue
+    held_on: date
+    nav_present: bool = False
+
+    @property
+    def involves_nav(self) -> bool:
+        """NAV took part, or it was the NAV transition dialogue."""
+        return self.nav_present or self.kind == TRANSITION_DIALOGUE
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    """A decision with an owning unit and a due date. Its creation and its completion may
+    arrive in either order; it is open from its creation until it is completed."""
+
+    action_id: str
+    meeting_id: str | None = None
+    owner_agency: str | None = None
+    owner_unit: str | None = None
+    responsibility: str | None = None
+    due_date: date | None = None
+    created_on: date | None = None
+    completed_on: date | None = None
+    outcome: str | None = None  # done | cancelled
+
+    @property
+    def created(self) -> bool:
+        return self.due_date is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.created and self.completed_on is None
+
+    def days_overdue(self, today: date) -> int:
+        """Days past the due date while open (0 when not past due)."""
+        if not self.is_open or self.due_date is None:
+            return 0
+        return max((today - self.due_date).days, 0)
+
+    def past_due(self, today: date, grace_days: int = 0) -> bool:
+        return self.days_overdue(today) > grace_days
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Leave from the programme: only its period (the reason may be health)."""
+
+    leave_id: str
+    from_date: date
+    to_date: date
+
+    def covers(self, day: date) -> bool:
+        return self.from_date <= day <= self.to_date
+
+
 # -- the state ----------------------------------------------------------------------------
 
 
@@ -200,6 +279,13 @@ class ChainState:
     sessions_attended: int = 0
     first_attended_on: date | None = None
     last_attended_on: date | None = None
+    reviews: tuple[PlanReview, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    actions: tuple[ActionLink, ...] = ()
+    leaves: tuple[Leave, ...] = ()
+    moved_on: date | None = None
+    moved_from: str | None = None
+    moved_to: str | None = None
 
     @property
     def stage(self) -> Stage:
@@ -216,12 +302,77 @@ class ChainState:
         return self.programme_start is not None and self.programme_end_date is None
 
     @property
-    def involves_nav(self) -> bool:
+    def has_nav_measure(self) -> bool:
+        """A NAV measure is linked to a placement, or a placement is NAV-funded."""
         return any(p.involves_nav for p in self.placements)
+
+    @property
+    def nav_meetings(self) -> list[date]:
+        """The days NAV took part: meetings with NAV present or the transition dialogue,
+        and plan reviews with NAV present."""
+        return sorted(
+            [m.held_on for m in self.meetings if m.involves_nav]
+            + [r.reviewed_on for r in self.reviews if r.nav_present]
+        )
+
+    @property
+    def involves_nav(self) -> bool:
+        """NAV is involved: a NAV measure, or NAV at a meeting (docs/decisions/0003)."""
+        return self.has_nav_measure or bool(self.nav_meetings)
+
+    @property
+    def nav_involved_since(self) -> date | None:
+        days = self.nav_meetings + [
+            d
+            for p in self.placements
+            if p.involves_nav
+            for d in [
+                *(m.period_from for m in p.nav_measures),
+                *([p.start_date] if p.start_date and (p.kind in NAV_KINDS) else []),
+            ]
+        ]
+        return min(days) if days else None
 
     @property
     def has_social_network(self) -> bool:
         return self.sessions_attended > 0 or any(m.ran for m in self.matches)
+
+    @property
+    def plan_first_on(self) -> date | None:
+        return self.plan_first_at.date() if self.plan_first_at is not None else None
+
+    @property
+    def last_reviewed_on(self) -> date | None:
+        """The latest review of the plan with the participant."""
+        return max((r.reviewed_on for r in self.reviews), default=None)
+
+    @property
+    def review_baseline(self) -> date | None:
+        """When the plan was last gone through with the participant: the latest review,
+        or the first plan if it was never reviewed. A new plan version is not a review."""
+        return self.last_reviewed_on or self.plan_first_on
+
+    @property
+    def next_review_due(self) -> date | None:
+        """The due day the latest review set, if any."""
+        if not self.reviews:
+            return None
+        latest = max(self.reviews, key=lambda r: (r.reviewed_on, r.review_id))
+        return latest.next_review_due
+
+    @property
+    def open_actions(self) -> list[ActionLink]:
+        return sorted(
+            (a for a in self.actions if a.is_open),
+            key=lambda a: (a.due_date or date.max, a.action_id),
+        )
+
+    def moved_away(self, day: date) -> bool:
+        """The participant has moved away from the municipality by ``day``."""
+        return self.moved_on is not None and self.moved_on <= day
+
+    def on_leave(self, day: date) -> Leave | None:
+        return next((leave for leave in self.leaves if leave.covers(day)), None)
 
     def consents_in_force(self, day: date) -> int:
         return sum(1 for c in self.consents if c.in_force(day))
@@ -437,6 +588,156 @@ def consent_withdrawn(
     )
 
 
+# -- plan-service: reviews, meetings, actions, leave, moving away (decision 0003) ---------
+
+
+def _keyed(items: tuple[_T, ...], new: _T, key: Callable[[_T], str]) -> tuple[_T, ...]:
+    """``new`` merged into a set keyed by ``key``. Two versions of one id keep the larger
+    (by their fields), so the result does not depend on the order they arrive in."""
+    current = next((i for i in items if key(i) == key(new)), None)
+    keep = new if current is None else max(current, new, key=_rank)
+    others = [i for i in items if key(i) != key(new)]
+    return tuple(sorted([*others, keep], key=key))
+
+
+def _rank(item: object) -> tuple[str, ...]:
+    return tuple(repr(v) for v in vars(item).values())
+
+
+def plan_reviewed(
+    state: ChainState,
+    *,
+    municipality: str | None,
+    review_id: str,
+    reviewed_on: date,
+    plan_version: int,
+    nav_present: bool,
+    participant_acknowledged: bool | None,
+    disagreement_recorded: bool | None,
+    next_review_due: date | None,
+) -> ChainState:
+    review = PlanReview(
+        review_id=review_id,
+        reviewed_on=reviewed_on,
+        plan_version=plan_version,
+        nav_present=nav_present,
+        participant_acknowledged=participant_acknowledged,
+        disagreement_recorded=disagreement_recorded,
+        next_review_due=next_review_due,
+    )
+    state = _adopt(state, municipality)
+    return replace(state, reviews=_keyed(state.reviews, review, lambda r: r.review_id))
+
+
+def meeting_held(
+    state: ChainState,
+    *,
+    municipality: str | None,
+    meeting_id: str,
+    kind: str,
+    held_on: date,
+    nav_present: bool,
+) -> ChainState:
+    meeting = Meeting(meeting_id=meeting_id, kind=kind, held_on=held_on, nav_present=nav_present)
+    state = _adopt(state, municipality)
+    return replace(state, meetings=_keyed(state.meetings, meeting, lambda m: m.meeting_id))
+
+
+def _action(state: ChainState, action_id: str) -> ActionLink:
+    found = next((a for a in state.actions if a.action_id == action_id), None)
+    return found or ActionLink(action_id=action_id)
+
+
+def _with_action(state: ChainState, updated: ActionLink) -> ChainState:
+    others = [a for a in state.actions if a.action_id != updated.action_id]
+    return replace(state, actions=tuple(sorted([*others, updated], key=lambda a: a.action_id)))
+
+
+def action_created(
+    state: ChainState,
+    *,
+    municipality: str | None,
+    action_id: str,
+    meeting_id: str | None,
+    owner_agency: str,
+    owner_unit: str,
+    responsibility: str | None,
+    due_date: date,
+    created_on: date,
+) -> ChainState:
+    """Fills in the action's creation; a completion seen before it stays."""
+    state = _adopt(state, municipality)
+    return _with_action(
+        state,
+        replace(
+            _action(state, action_id),
+            meeting_id=meeting_id,
+            owner_agency=owner_agency,
+            owner_unit=owner_unit,
+            responsibility=responsibility,
+            due_date=due_date,
+            created_on=created_on,
+        ),
+    )
+
+
+def action_completed(
+    state: ChainState,
+    *,
+    municipality: str | None,
+    action_id: str,
+    outcome: str,
+    completed_on: date,
+) -> ChainState:
+    """Closes the action, whether or not its creation has arrived yet. Of two
+    completions the later one counts (on a tie, the larger outcome code)."""
+    state = _adopt(state, municipality)
+    current = _action(state, action_id)
+    if current.completed_on is not None and (current.completed_on, current.outcome or "") >= (
+        completed_on,
+        outcome,
+    ):
+        return state
+    return _with_action(state, replace(current, completed_on=completed_on, outcome=outcome))
+
+
+def leave_granted(
+    state: ChainState,
+    *,
+    municipality: str | None,
+    leave_id: str,
+    from_date: date,
+    to_date: date,
+) -> ChainState:
+    leave = Leave(leave_id=leave_id, from_date=from_date, to_date=to_date)
+    state = _adopt(state, municipality)
+    return replace(state, leaves=_keyed(state.leaves, leave, lambda x: x.leave_id))
+
+
+def participant_moved(
+    state: ChainState,
+    *,
+    municipality: str | None,
+    moved_on: date,
+    from_municipality: str | None,
+    to_municipality: str | None,
+) -> ChainState:
+    """The latest move counts (on a tie, the larger destination code)."""
+    state = _adopt(state, municipality)
+    new = (moved_on, to_municipality or "", from_municipality or "")
+    if (
+        state.moved_on is not None
+        and (
+            state.moved_on,
+            state.moved_to or "",
+            state.moved_from or "",
+        )
+        >= new
+    ):
+        return state
+    return replace(state, moved_on=moved_on, moved_from=from_municipality, moved_to=to_municipality)
+
+
 # -- placement-service --------------------------------------------------------------------
 
 
@@ -464,6 +765,7 @@ def placement_started(
     start_date: date,
     planned_end: date,
     flags: tuple[str, ...],
+    created_by_municipality: bool | None = None,
 ) -> ChainState:
     return _with_placement(
         _adopt(state, municipality),
@@ -473,6 +775,7 @@ def placement_started(
         start_date=start_date,
         planned_end=planned_end,
         flags=tuple(sorted(set(flags))),
+        created_by_municipality=created_by_municipality,
     )
 
 
@@ -665,9 +968,11 @@ def links(state: ChainState) -> list[Link]:
         len(ran) + state.sessions_attended,
     )
 
-    continuing = [
-        m.period_from for p in state.placements for m in p.nav_measures if m.role == "continues"
-    ] + [p.hired_on for p in state.placements if p.hired_on]
+    continuing = (
+        [m.period_from for p in state.placements for m in p.nav_measures if m.role == "continues"]
+        + [p.hired_on for p in state.placements if p.hired_on]
+        + [m.held_on for m in state.meetings if m.kind == TRANSITION_DIALOGUE]
+    )
     if ended:
         transition = Link(r.TRANSITION, s.DONE, min(continuing, default=None), ended)
     elif continuing:
@@ -687,7 +992,7 @@ def links(state: ChainState) -> list[Link]:
             r.PLAN,
             s.DONE,
             _date_of(state.plan_first_at),
-            _date_of(state.plan_updated_at),
+            _latest(_date_of(state.plan_updated_at), state.last_reviewed_on),
             state.plan_version or 0,
         )
         if state.plan_version
@@ -712,6 +1017,8 @@ def next_step(state: ChainState) -> Responsibility | None:
     """The responsibility whose owner acts next: the first missing link of the main
     chain (the social network runs alongside and is watched by the gap rules)."""
     r = Responsibility
+    if state.moved_on is not None:
+        return None  # moved away: the new municipality takes over
     if state.settlement_date is None:
         return r.SETTLEMENT
     if state.programme_end_date is not None:
@@ -723,8 +1030,8 @@ def next_step(state: ChainState) -> Responsibility | None:
     kinds = {p.responsibility for p in state.placements}
     if r.LANGUAGE_PRACTICE not in kinds:
         return r.LANGUAGE_PRACTICE
-    if r.WORK_PRACTICE not in kinds and not state.involves_nav:
+    if r.WORK_PRACTICE not in kinds and not state.has_nav_measure:
         return r.WORK_PRACTICE
-    if not state.involves_nav:
+    if not state.has_nav_measure:
         return r.NAV_MEASURES
     return r.TRANSITION

@@ -38,7 +38,7 @@ def alert_public(row: dict[str, Any]) -> schemas.AlertPublic:
     "/alerts",
     response_model=schemas.AlertsPublic,
     summary="Alerts in the caller's municipality, filterable by rule, unit and status",
-    responses=PROBLEMS,
+    responses={**schemas.ok(schemas.ALERTS_EXAMPLE), **PROBLEMS},
 )
 async def list_alerts(
     principal: Reader,
@@ -104,7 +104,7 @@ def model_public(model: OrganisationModel) -> schemas.OrganisationModelPublic:
                 description=rule.description,
                 scope=rule.scope.value,
                 responsibility=rule.responsibility.value,
-                threshold=rule.threshold(model) if rule.default_threshold else None,
+                threshold=rule.threshold(model) if rule.default_threshold is not None else None,
                 default_threshold=rule.default_threshold,
                 threshold_unit=rule.threshold_unit,
                 routed_to=model.programme_owner

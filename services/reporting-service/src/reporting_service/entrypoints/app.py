@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from helhet_common.app import create_app
 from reporting_service.adapters.organisation import catalogue
-from reporting_service.entrypoints import alerts, overview
+from reporting_service.entrypoints import alerts, kpis, operations, overview, pages
 from reporting_service.settings import ReportingSettings
 
 DESCRIPTION = """
@@ -26,7 +26,10 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
         settings=settings,
         title="Helhet reporting-service",
         description=DESCRIPTION,
-        routers=[overview.router, alerts.router],
+        # The pages first: on the paths they share with the JSON API they answer only
+        # requests that ask for HTML.
+        routers=[pages.router, operations.router, overview.router, alerts.router, kpis.router],
     )
     app.state.organisation_catalogue = organisation
+    pages.install(app)
     return app

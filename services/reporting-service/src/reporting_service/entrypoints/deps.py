@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,6 +18,7 @@ from helhet_common.auth import (
     require_roles,
 )
 from reporting_service.domain.organisation import Catalogue
+from reporting_service.service_layer.projection import today_in_norway
 
 
 async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -38,3 +40,12 @@ def organisation_catalogue(request: Request) -> Catalogue:
 
 
 CatalogueDep = Annotated[Catalogue, Depends(organisation_catalogue)]
+
+
+def today() -> date:
+    """The day in Norway: what "overdue" and the KPIs are computed as of (tests override
+    it through ``app.dependency_overrides``)."""
+    return today_in_norway()
+
+
+Today = Annotated[date, Depends(today)]

@@ -1,27 +1,25 @@
-"""The integration leader's overview: JSON API and the server-rendered page."""
+"""The integration leader's overview over JSON (the pages are in ``pages``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Query
 
-from helhet_common.auth import TOKEN_COOKIE, scope_to_municipality
-from helhet_common.errors import NotFound, Unauthorized
+from helhet_common.auth import scope_to_municipality
+from helhet_common.errors import NotFound
 from helhet_common.municipalities import name_of
 from helhet_common.pagination import PageDep
 from reporting_service.adapters import chain_rows, queries
-from reporting_service.domain.chain import STAGE_LABELS, STAGE_ORDER, Stage, links
+from reporting_service.domain.chain import STAGE_LABELS, STAGE_ORDER, ActionLink, Stage, links
+from reporting_service.domain.organisation import OrganisationModel
 from reporting_service.entrypoints import schemas
 from reporting_service.entrypoints.alerts import alert_public
-from reporting_service.entrypoints.deps import READER_ROLES, CatalogueDep, Reader, SessionDep
+from reporting_service.entrypoints.deps import CatalogueDep, Reader, SessionDep, Today
 
 router = APIRouter(tags=["overview"])
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 Language = Annotated[str, Query(pattern="^(nb|en)$", description="nb (default) or en")]
 
@@ -61,7 +59,7 @@ def _overview_public(
     "/overview",
     response_model=schemas.OverviewPublic,
     summary="Participants per link of the chain in the caller's municipality",
-    responses=PROBLEMS,
+    responses={**schemas.ok(schemas.OVERVIEW_EXAMPLE), **PROBLEMS},
 )
 async def get_overview(
     principal: Reader, session: SessionDep, lang: Language = "nb"
@@ -75,7 +73,7 @@ async def get_overview(
     "/participants",
     response_model=schemas.ChainsPublic,
     summary="Participants' chains in the caller's municipality, filterable by stage",
-    responses=PROBLEMS,
+    responses={**schemas.ok(schemas.CHAINS_EXAMPLE), **PROBLEMS},
 )
 async def list_chains(
     principal: Reader,
@@ -102,14 +100,37 @@ def _chain_public(row: dict[str, Any]) -> schemas.ChainPublic:
     return schemas.ChainPublic(**row, next_step_responsibility=row["next_step"])
 
 
+def _action_public(
+    action: ActionLink, model: OrganisationModel | None, today: date
+) -> schemas.ActionPublic:
+    assert action.due_date is not None  # open actions are created ones
+    return schemas.ActionPublic(
+        action_id=UUID(action.action_id),
+        meeting_id=UUID(action.meeting_id) if action.meeting_id else None,
+        owner_agency=action.owner_agency,
+        owner_unit=action.owner_unit,
+        owner_unit_known=model.unit(action.owner_unit) is not None if model else None,
+        responsibility=action.responsibility,
+        created_on=action.created_on,
+        due_date=action.due_date,
+        overdue=action.past_due(today),
+        days_overdue=action.days_overdue(today),
+    )
+
+
 @router.get(
     "/participants/{participant_id}/chain",
     response_model=schemas.ChainDetailPublic,
-    summary="One participant's chain: every link, who acts next, open alerts",
-    responses=PROBLEMS,
+    summary="One participant's chain: every link, who acts next, the plan's follow-up "
+    "(reviews, NAV, open actions), open alerts",
+    responses={**schemas.ok(schemas.CHAIN_DETAIL_EXAMPLE), **PROBLEMS},
 )
 async def get_chain(
-    participant_id: UUID, principal: Reader, session: SessionDep, catalogue: CatalogueDep
+    participant_id: UUID,
+    principal: Reader,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    today: Today,
 ) -> schemas.ChainDetailPublic:
     row = await queries.chain(session, participant_id)
     if row is None or row["municipality"] is None:
@@ -118,6 +139,7 @@ async def get_chain(
     state = chain_rows.from_row(row)
     model = catalogue.for_municipality(state.municipality)
     step = state.next_step
+    leave = state.on_leave(today)
     return schemas.ChainDetailPublic(
         **_chain_public(row).model_dump(),
         links=[
@@ -136,49 +158,16 @@ async def get_chain(
         )
         if step
         else None,
+        plan_last_reviewed_on=state.last_reviewed_on,
+        plan_next_review_due=state.next_review_due,
+        plan_reviews=len(state.reviews),
+        nav_involved=state.involves_nav,
+        nav_involved_since=state.nav_involved_since,
+        open_actions=[_action_public(a, model, today) for a in state.open_actions],
+        on_leave=schemas.LeavePublic(from_date=leave.from_date, to_date=leave.to_date)
+        if leave
+        else None,
         open_alerts=[
             alert_public(a) for a in await queries.open_alerts_of(session, participant_id)
         ],
-    )
-
-
-# -- pages -------------------------------------------------------------------------------
-
-
-@router.get("/login", include_in_schema=False)
-async def login(request: Request, token: str | None = None) -> Any:
-    """Development sign-in: a token from ``helhet token`` becomes a session cookie."""
-    if not token:
-        return templates.TemplateResponse(request, "login.html", {"error": None}, status_code=401)
-    try:
-        await request.app.state.token_verifier.averify(token)
-    except Unauthorized as exc:
-        return templates.TemplateResponse(
-            request, "login.html", {"error": exc.detail}, status_code=401
-        )
-    response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        TOKEN_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https"
-    )
-    return response
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def overview_page(request: Request, session: SessionDep, lang: Language = "nb") -> Any:
-    from helhet_common.auth import current_principal
-
-    try:
-        principal = await current_principal(request)
-    except Unauthorized:
-        return RedirectResponse("/login", status_code=303)
-    if not principal.has_role(*READER_ROLES):  # the same roles as the JSON API
-        error = f"requires one of the roles: {', '.join(READER_ROLES)}"
-        return templates.TemplateResponse(request, "login.html", {"error": error}, status_code=403)
-    overview = _overview_public(
-        await queries.overview(session, principal.municipality),
-        lang,
-        await queries.open_alert_count(session, principal.municipality),
-    )
-    return templates.TemplateResponse(
-        request, "overview.html", {"overview": overview, "lang": lang, "principal": principal}
     )

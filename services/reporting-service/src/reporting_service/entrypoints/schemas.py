@@ -1,8 +1,9 @@
-"""The HTTP schemas of reporting-service."""
+"""The HTTP schemas of reporting-service, with the examples its OpenAPI document shows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -39,6 +40,8 @@ class ChainPublic(BaseModel):
     plan_updated_at: datetime | None
     updated_at: datetime
     next_step_responsibility: str | None = Field(None, description="the link whose owner acts next")
+    moved_on: date | None = Field(None, description="moved away from the municipality on")
+    moved_to: str | None = Field(None, description="kommunenummer moved to; null: unknown/abroad")
 
 
 class ChainsPublic(BaseModel):
@@ -84,11 +87,47 @@ class AlertsPublic(BaseModel):
     offset: int
 
 
+class ActionPublic(BaseModel):
+    """An open action: a decision with an owning unit and a due date."""
+
+    action_id: UUID
+    meeting_id: UUID | None = Field(description="the meeting that decided it, if any")
+    owner_agency: str | None
+    owner_unit: str | None = Field(description="the owning unit, as plan-service names it")
+    owner_unit_known: bool | None = Field(
+        description="the municipality's organisation model names the unit (null: no model)"
+    )
+    responsibility: str | None
+    created_on: date | None
+    due_date: date
+    overdue: bool = Field(description="open after its due date")
+    days_overdue: int
+
+
+class LeavePublic(BaseModel):
+    """Leave from the programme that covers today (the reason is not shown)."""
+
+    from_date: date
+    to_date: date
+
+
 class ChainDetailPublic(ChainPublic):
-    """One participant's chain: every link, who acts next, and the open alerts."""
+    """One participant's chain: every link, who acts next, the plan's follow-up (reviews,
+    NAV involvement, open actions) and the open alerts."""
 
     links: list[LinkPublic]
     next_step: NextStepPublic | None
+    plan_last_reviewed_on: date | None = Field(
+        description="the latest review of the plan with the participant"
+    )
+    plan_next_review_due: date | None = Field(description="as the latest review set it")
+    plan_reviews: int = Field(description="reviews of the plan with the participant")
+    nav_involved: bool = Field(
+        description="a NAV measure, a meeting with NAV present or a transition dialogue"
+    )
+    nav_involved_since: date | None
+    open_actions: list[ActionPublic]
+    on_leave: LeavePublic | None
     open_alerts: list[AlertPublic]
 
 
@@ -145,3 +184,300 @@ class OrganisationModelPublic(BaseModel):
     team: TeamPublic | None
     gap_rules: list[GapRulePublic]
     gaps: list[ModelGapPublic]
+
+
+# -- KPIs ------------------------------------------------------------------------------------
+
+
+class KpiPublic(BaseModel):
+    """One KPI for the requested group. When ``suppressed``, value, numerator and
+    denominator are null: the group has fewer than 5 persons, or showing it would let a
+    smaller group be computed."""
+
+    id: str
+    label: str = Field(description="in the requested language")
+    unit: Literal["share", "days", "count"] = Field(
+        description="share: a fraction 0..1; days: a median; count: how many"
+    )
+    value: float | None
+    numerator: int | None = Field(description="shares and counts; null for days")
+    denominator: int | None = Field(description="shares: items counted; days: persons measured")
+    suppressed: bool
+    target: float | None = Field(description="same unit as the value; null: no target")
+    meets_target: bool | None
+    direction: Literal["higher", "lower"] = Field(description="which side of the target is good")
+    target_source: str | None = Field(description="where the target comes from")
+    owner_unit: str | None = Field(description="the unit that answers for it, if one")
+
+
+class KpiReportPublic(BaseModel):
+    """Every KPI of the caller's municipality (or the ones a unit answers for), for all
+    exits or one exit cohort. Definitions: ``docs/kpis.md``."""
+
+    municipality: str
+    municipality_name: str
+    unit: str | None
+    cohort: int | None = Field(description="the exit year; null: all")
+    as_of: date
+    min_group_size: int = Field(description="smaller groups (but not empty ones) are suppressed")
+    cohorts: list[int] = Field(description="exit years with exits, newest first")
+    units: list[str] = Field(description="units that answer for at least one KPI")
+    kpis: list[KpiPublic]
+
+
+class TrendPointPublic(BaseModel):
+    month: str = Field(description="YYYY-MM: the twelve months ending with this one")
+    period_start: date
+    period_end: date
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    suppressed: bool
+    meets_target: bool | None
+
+
+class KpiTrendPublic(BaseModel):
+    """One KPI for the whole municipality, month by month (rolling twelve months)."""
+
+    id: str
+    label: str
+    unit: Literal["share", "days", "count"]
+    target: float | None
+    direction: Literal["higher", "lower"]
+    months: int
+    points: list[TrendPointPublic]
+
+
+# -- OpenAPI examples ---------------------------------------------------------------------
+
+PARTICIPANT = "0192b4c8-7a3e-7c1e-9d2a-4b5c6d7e8f90"
+ACTION = "0192b4d0-1111-7abc-8def-0123456789ab"
+ALERT = "0192b4d2-2222-7abc-8def-0123456789ab"
+
+
+def ok(example: Any, media_type: str = "application/json") -> dict[int | str, dict[str, Any]]:
+    """A 200 response with ``example`` in the OpenAPI document."""
+    return {200: {"content": {media_type: {"example": example}}}}
+
+
+def problem_example(status: int, code: str, title: str, detail: str) -> dict[str, Any]:
+    return {
+        "description": title,
+        "content": {
+            "application/problem+json": {
+                "example": {
+                    "type": f"https://helhet.no/problems/{code}",
+                    "title": title,
+                    "status": status,
+                    "code": code,
+                    "detail": detail,
+                }
+            }
+        },
+    }
+
+
+INVALID_INPUT = {
+    "description": "Invalid parameters",
+    "content": {
+        "application/problem+json": {
+            "example": {
+                "type": "https://helhet.no/problems/invalid-input",
+                "title": "Invalid input",
+                "status": 422,
+                "code": "invalid-input",
+                "detail": "The request did not validate.",
+                "errors": [
+                    {
+                        "location": ["query", "cohort"],
+                        "message": "Input should be greater than or equal to 2000",
+                        "type": "greater_than_equal",
+                    }
+                ],
+            }
+        }
+    },
+}
+
+OVERVIEW_EXAMPLE = {
+    "municipality": "3403",
+    "municipality_name": "Hamar",
+    "total": 42,
+    "stages": [
+        {"stage": "settled", "label": "Bosatt", "count": 6},
+        {"stage": "programme", "label": "I introduksjonsprogram", "count": 9},
+        {"stage": "plan", "label": "Har integreringsplan", "count": 27},
+    ],
+    "households": {"family": 25, "single": 17},
+    "open_alerts": 11,
+}
+
+CHAIN_EXAMPLE = {
+    "participant_id": PARTICIPANT,
+    "municipality": "3403",
+    "stage": "plan",
+    "household_type": "single",
+    "settlement_date": "2026-01-05",
+    "programme_regime": "integreringsloven",
+    "programme_start": "2026-02-01",
+    "programme_expected_end": "2028-01-31",
+    "plan_version": 2,
+    "plan_end_goal": "work",
+    "plan_updated_at": "2026-04-10T09:12:00Z",
+    "updated_at": "2026-11-20T07:30:00Z",
+    "next_step_responsibility": "nav_measures",
+    "moved_on": None,
+    "moved_to": None,
+}
+
+CHAINS_EXAMPLE = {"items": [CHAIN_EXAMPLE], "total": 1, "limit": 50, "offset": 0}
+
+ALERT_EXAMPLE = {
+    "alert_id": ALERT,
+    "rule_id": "action-past-due",
+    "status": "open",
+    "municipality": "3403",
+    "participant_id": PARTICIPANT,
+    "ref": ACTION,
+    "responsibility": "nav_measures",
+    "unit_id": "nav",
+    "since": "2026-11-02",
+    "opened_at": "2026-11-02T05:00:00Z",
+    "closed_at": None,
+    "close_reason": None,
+}
+
+ALERTS_EXAMPLE = {"items": [ALERT_EXAMPLE], "total": 1, "limit": 50, "offset": 0}
+
+CHAIN_DETAIL_EXAMPLE = {
+    **CHAIN_EXAMPLE,
+    "links": [
+        {
+            "responsibility": "settlement",
+            "status": "done",
+            "started_on": "2026-01-05",
+            "ended_on": "2026-01-05",
+            "count": 0,
+            "owner_unit": "flyktningkontor",
+        },
+        {
+            "responsibility": "plan",
+            "status": "done",
+            "started_on": "2026-03-02",
+            "ended_on": "2026-09-15",
+            "count": 2,
+            "owner_unit": "flyktningkontor",
+        },
+        {
+            "responsibility": "nav_measures",
+            "status": "not_started",
+            "started_on": None,
+            "ended_on": None,
+            "count": 0,
+            "owner_unit": "nav",
+        },
+    ],
+    "next_step": {"responsibility": "nav_measures", "unit_id": "nav"},
+    "plan_last_reviewed_on": "2026-09-15",
+    "plan_next_review_due": "2027-03-15",
+    "plan_reviews": 1,
+    "nav_involved": True,
+    "nav_involved_since": "2026-09-15",
+    "open_actions": [
+        {
+            "action_id": ACTION,
+            "meeting_id": None,
+            "owner_agency": "nav",
+            "owner_unit": "nav",
+            "owner_unit_known": True,
+            "responsibility": "nav_measures",
+            "created_on": "2026-09-15",
+            "due_date": "2026-11-01",
+            "overdue": True,
+            "days_overdue": 22,
+        }
+    ],
+    "on_leave": None,
+    "open_alerts": [ALERT_EXAMPLE],
+}
+
+KPI_EXAMPLE = {
+    "id": "work_or_education_one_year_after",
+    "label": "I arbeid eller utdanning ett år etter",
+    "unit": "share",
+    "value": 0.6471,
+    "numerator": 22,
+    "denominator": 34,
+    "suppressed": False,
+    "target": 0.7,
+    "meets_target": False,
+    "direction": "higher",
+    "target_source": "report-004 §5.1 (national targets, BLD allocation letters): 70 % one "
+    "year after, the national goal since 2010",
+    "owner_unit": "flyktningkontor",
+}
+
+KPI_SUPPRESSED_EXAMPLE = {
+    "id": "placement_to_job",
+    "label": "Praksis som endte med jobb",
+    "unit": "share",
+    "value": None,
+    "numerator": None,
+    "denominator": None,
+    "suppressed": True,
+    "target": None,
+    "meets_target": None,
+    "direction": "higher",
+    "target_source": None,
+    "owner_unit": None,
+}
+
+KPI_REPORT_EXAMPLE = {
+    "municipality": "3403",
+    "municipality_name": "Hamar",
+    "unit": None,
+    "cohort": 2025,
+    "as_of": "2026-11-23",
+    "min_group_size": 5,
+    "cohorts": [2026, 2025, 2024],
+    "units": ["flyktningkontor", "hls", "nav"],
+    "kpis": [KPI_EXAMPLE, KPI_SUPPRESSED_EXAMPLE],
+}
+
+KPI_TREND_EXAMPLE = {
+    "id": "work_or_education_at_exit",
+    "label": "In work or education at exit",
+    "unit": "share",
+    "target": 0.55,
+    "direction": "higher",
+    "months": 2,
+    "points": [
+        {
+            "month": "2026-10",
+            "period_start": "2025-11-01",
+            "period_end": "2026-10-31",
+            "value": None,
+            "numerator": None,
+            "denominator": None,
+            "suppressed": True,
+            "meets_target": None,
+        },
+        {
+            "month": "2026-11",
+            "period_start": "2025-12-01",
+            "period_end": "2026-11-23",
+            "value": 0.5714,
+            "numerator": 8,
+            "denominator": 14,
+            "suppressed": False,
+            "meets_target": True,
+        },
+    ],
+}
+
+KPI_CSV_EXAMPLE = (
+    "kpi;indikator;måleenhet;verdi;teller;nevner;mål;når målet;kommune;enhet;avgangskull\r\n"
+    "work_or_education_one_year_after;I arbeid eller utdanning ett år etter;share;0,6471;22;34;"
+    "0,7;nei;3403;;2025\r\n"
+    "placement_to_job;Praksis som endte med jobb;share;skjult;skjult;skjult;;;3403;;2025\r\n"
+)

@@ -3,19 +3,21 @@
 A batch of events is applied in a handful of statements whatever its size: create the
 rows of participants seen for the first time, load (and lock) every row the batch
 touches, write back the changed ones, then load the batch's open alerts, open the new
-ones and close the cleared ones. What each event does to a chain is a pure function in
-``domain/chain.py`` and which alerts should be open is a pure function in
-``domain/alerts.py``, so the result does not depend on the order events of one
-participant arrive in on different topics.
+ones and close the cleared ones (for live events only: see ``make_apply``). What each
+event does to a chain is a pure function in ``domain/chain.py`` and which alerts should
+be open is a pure function in ``domain/alerts.py``, so the result does not depend on the
+order events of one participant arrive in on different topics.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+import structlog
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +33,8 @@ from reporting_service.domain.chain import ChainState, Stage
 from reporting_service.domain.organisation import Catalogue
 from reporting_service.service_layer import alerts as alert_service
 from reporting_service.settings import ReportingSettings
+
+log = structlog.get_logger(__name__)
 
 table = participant_chain
 OSLO = ZoneInfo("Europe/Oslo")
@@ -111,6 +115,63 @@ def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent)
                 status=event.status,
                 status_on=event.status_on,
             )
+        case contracts.PlanReviewed():
+            return chain.plan_reviewed(
+                state,
+                municipality=m,
+                review_id=str(event.review_id),
+                reviewed_on=event.reviewed_on,
+                plan_version=event.plan_version,
+                nav_present=event.nav_present,
+                participant_acknowledged=event.participant_acknowledged,
+                disagreement_recorded=event.disagreement_recorded,
+                next_review_due=event.next_review_due,
+            )
+        case contracts.MeetingHeld():
+            return chain.meeting_held(
+                state,
+                municipality=m,
+                meeting_id=str(event.meeting_id),
+                kind=event.kind,
+                held_on=event.held_on,
+                nav_present=event.nav_present,
+            )
+        case contracts.ActionCreated():
+            return chain.action_created(
+                state,
+                municipality=m,
+                action_id=str(event.action_id),
+                meeting_id=str(event.meeting_id) if event.meeting_id else None,
+                owner_agency=event.owner_agency,
+                owner_unit=event.owner_unit,
+                responsibility=event.responsibility,
+                due_date=event.due_date,
+                created_on=event.created_on,
+            )
+        case contracts.ActionCompleted():
+            return chain.action_completed(
+                state,
+                municipality=m,
+                action_id=str(event.action_id),
+                outcome=event.outcome,
+                completed_on=event.completed_on,
+            )
+        case contracts.ProgrammeLeave():
+            return chain.leave_granted(
+                state,
+                municipality=m,
+                leave_id=str(event.leave_id),
+                from_date=event.from_date,
+                to_date=event.to_date,
+            )
+        case contracts.ParticipantMoved():
+            return chain.participant_moved(
+                state,
+                municipality=m,
+                moved_on=event.moved_on,
+                from_municipality=event.from_municipality,
+                to_municipality=event.to_municipality,
+            )
         case contracts.ConsentGranted():
             return chain.consent_granted(
                 state,
@@ -136,6 +197,7 @@ def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent)
                 start_date=event.start_date,
                 planned_end=event.planned_end,
                 flags=tuple(event.flags),
+                created_by_municipality=event.created_by_municipality,
             )
         case contracts.PlacementKindChanged():
             return chain.placement_kind_changed(
@@ -205,16 +267,55 @@ def _participant(event: IntegrationEvent) -> UUID:
 WRITTEN = [*chain_rows.COLUMNS, "updated_at"]
 
 
+@cache
+def configured_live_window() -> timedelta:
+    """The configured live window (read once per process)."""
+    return timedelta(hours=ReportingSettings().alert_live_window_hours)
+
+
+def _report_unknown_owners(
+    items: Sequence[Applied], catalogue: Catalogue, seen: set[tuple[str, str]]
+) -> None:
+    """An action owned by a unit the municipality's model does not name is kept and
+    routed as it is (decision 0003), and reported here once per unit and process."""
+    for event, envelope in items:
+        if not isinstance(event, contracts.ActionCreated) or envelope.municipality is None:
+            continue
+        key = (envelope.municipality, event.owner_unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        model = catalogue.for_municipality(envelope.municipality)
+        if model is not None and model.unit(event.owner_unit) is None:
+            log.warning(
+                "action_owner_unit_unknown",
+                municipality=envelope.municipality,
+                owner_unit=event.owner_unit,
+                model=model.key,
+            )
+
+
 def make_apply(
     *,
     today: Callable[[], date] = today_in_norway,
     catalogue: Callable[[], Catalogue] = configured_catalogue,
+    live_window: Callable[[], timedelta] = configured_live_window,
 ) -> BatchHandler:
-    """The batch handler, with its clock and organisation models (tests pass their own)."""
+    """The batch handler, with its clock, organisation models and alert live window
+    (tests pass their own).
+
+    Alerts are evaluated for the participants whose events in the batch are live: at
+    least one younger than the live window. A replay of old events (a rebuild) or a long
+    backlog leaves their alerts as they are, so a rebuild neither loses the alerts'
+    history nor writes a flurry of alerts opened and closed by half-replayed chains; the
+    daily clock (``evaluate-alerts``) reconciles them with the finished chains."""
+    unknown_owners: set[tuple[str, str]] = set()
 
     async def apply_chain_events(session: AsyncSession, items: Sequence[Applied]) -> None:
         ids = sorted({_participant(event) for event, _ in items})  # a stable lock order
         now = datetime.now(UTC)
+        oldest_live = now - live_window()
+        live = {_participant(event) for event, envelope in items if envelope.time >= oldest_live}
         await insert_if_absent(
             session,
             table,
@@ -243,12 +344,14 @@ def make_apply(
                     for state in changed
                 ],
             )
-        states = list(after.values())
+        models = catalogue()
+        _report_unknown_owners(items, models, unknown_owners)
+        states = [state for i, state in after.items() if i in live]
         await alert_service.reconcile(
             session,
             states,
             municipalities={s.municipality for s in states if s.municipality},
-            catalogue=catalogue(),
+            catalogue=models,
             today=today(),
             now=now,
         )

@@ -1,0 +1,305 @@
+"""Operations: is the consumer keeping up, how fast does it apply, what did it give up on.
+
+``GET /operations/status`` (JSON) and the ``/operations`` page show, for the reporting
+consumer's group and topics: the lag per topic and partition, the events applied per
+minute over the last hour (from the processed-events table), and the dead letters. A
+broker that does not answer never breaks them: the database's figures are still shown
+and the broker's are reported as unreachable.
+
+``POST /operations/dead-letters/{dlq_topic}/{partition}/{offset}/replay`` sends a dead
+letter back to its original topic (role ``admin``). From the page it is a form POST; a
+request signed in by the session cookie must carry the session's CSRF token (the form
+field ``csrf_token`` or the header ``X-CSRF-Token``), and the cookie is ``SameSite=Lax``
+and refused on cross-site requests. A bearer-token request needs no CSRF token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hmac
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+import structlog
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.auth import ADMIN, OPERATOR, Principal, current_principal, require_roles
+from helhet_common.errors import Forbidden, NotFound, Problem, Unauthorized
+from helhet_common.messaging import operations as broker_operations
+from helhet_common.messaging.kafka import dead_letter_topic
+from reporting_service.entrypoints import charts, pages
+from reporting_service.entrypoints.deps import SessionDep
+from reporting_service.service_layer.projection import projection
+
+log = structlog.get_logger(__name__)
+
+router = APIRouter(tags=["operations"])
+
+OPERATIONS_ROLES = (OPERATOR, ADMIN)
+BROKER_TIMEOUT_S = 3.0
+RATE_MINUTES = 60
+DEAD_LETTER_LIMIT = 100
+OSLO = ZoneInfo("Europe/Oslo")
+FORM = "application/x-www-form-urlencoded"
+
+Operator = Annotated[Principal, Depends(require_roles(*OPERATIONS_ROLES))]
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No or invalid bearer token"},
+    403: {"description": "Role not allowed, or a cookie request without the CSRF token"},
+}
+
+
+# -- schemas ------------------------------------------------------------------------------
+
+
+class BrokerPublic(BaseModel):
+    reachable: bool
+    error: str | None = Field(None, description="why the broker's figures are missing")
+
+
+class PartitionLagPublic(BaseModel):
+    topic: str
+    partition: int
+    committed: int | None = Field(description="the group's committed offset; null: none yet")
+    end_offset: int
+    lag: int
+
+
+class RatePublic(BaseModel):
+    minute: datetime = Field(description="the start of the minute (UTC)")
+    events: int = Field(description="events the consumer applied in that minute")
+
+
+class DeadLetterPublic(BaseModel):
+    dlq_topic: str
+    partition: int
+    offset: int
+    original_topic: str | None
+    original_partition: int | None
+    original_offset: int | None
+    key: str | None
+    event_id: str | None
+    event_type: str | None
+    consumer: str | None
+    error: str | None
+    failed_at: datetime | None
+
+
+class OperationsStatusPublic(BaseModel):
+    consumer_group: str
+    topics: list[str]
+    dead_letter_topics: list[str]
+    broker: BrokerPublic
+    lag: list[PartitionLagPublic] | None = Field(description="null when the broker is down")
+    total_lag: int | None
+    events_per_minute: list[RatePublic] = Field(description="the last hour, oldest first")
+    events_last_hour: int
+    dead_letters: list[DeadLetterPublic] | None = Field(
+        description="newest first; null when the broker is down"
+    )
+
+
+# -- gathering ----------------------------------------------------------------------------
+
+
+def consumer_topics() -> list[str]:
+    return list(projection.topics)
+
+
+def dead_letter_topics() -> list[str]:
+    return [dead_letter_topic(t) for t in consumer_topics()]
+
+
+def dead_letter_public(letter: broker_operations.DeadLetter) -> DeadLetterPublic:
+    return DeadLetterPublic.model_validate(dataclasses.asdict(letter))
+
+
+async def gather_status(request: Request, session: AsyncSession) -> OperationsStatusPublic:
+    settings = request.app.state.settings
+    bootstrap: str = settings.kafka_bootstrap_servers
+    group: str = settings.resolved_consumer_group
+    topics, dlq_topics = consumer_topics(), dead_letter_topics()
+    now = datetime.now(UTC)
+    rates = [
+        RatePublic(minute=minute, events=n)
+        for minute, n in await broker_operations.events_per_minute(
+            session, group, minutes=RATE_MINUTES, now=now
+        )
+    ]
+    error: str | None = await request.app.state.broker_probe.check()
+    lag: list[PartitionLagPublic] | None = None
+    letters: list[DeadLetterPublic] | None = None
+    if error is None:
+        try:
+            found_lag, found_letters = await asyncio.gather(
+                broker_operations.consumer_lag(
+                    bootstrap, group, topics, timeout_s=BROKER_TIMEOUT_S
+                ),
+                broker_operations.list_dead_letters(
+                    bootstrap, dlq_topics, limit=DEAD_LETTER_LIMIT, timeout_s=BROKER_TIMEOUT_S
+                ),
+            )
+        except Exception as exc:  # a broker fails in many ways; none may break the page
+            error = str(exc) or type(exc).__name__
+            log.warning("operations_broker_unreachable", error=error)
+        else:
+            lag = [
+                PartitionLagPublic(
+                    topic=p.topic,
+                    partition=p.partition,
+                    committed=p.committed,
+                    end_offset=p.end_offset,
+                    lag=p.lag,
+                )
+                for p in found_lag
+            ]
+            letters = [dead_letter_public(d) for d in found_letters]
+    return OperationsStatusPublic(
+        consumer_group=group,
+        topics=topics,
+        dead_letter_topics=dlq_topics,
+        broker=BrokerPublic(reachable=error is None, error=error),
+        lag=lag,
+        total_lag=sum(p.lag for p in lag) if lag is not None else None,
+        events_per_minute=rates,
+        events_last_hour=sum(r.events for r in rates),
+        dead_letters=letters,
+    )
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/operations/status",
+    response_model=OperationsStatusPublic,
+    summary="Consumer lag, events applied per minute and dead letters (operator, admin)",
+    responses=PROBLEMS,
+)
+async def operations_status(
+    request: Request, principal: Operator, session: SessionDep
+) -> OperationsStatusPublic:
+    return await gather_status(request, session)
+
+
+# -- the page -----------------------------------------------------------------------------
+
+
+@router.get("/operations", response_class=HTMLResponse, include_in_schema=False)
+async def operations_page(request: Request, session: SessionDep) -> Response:
+    principal = await pages.signed_in(request, OPERATIONS_ROLES)
+    t = pages.Translator(pages.page_language(request))
+    status = await gather_status(request, session)
+    labels = [r.minute.astimezone(OSLO).strftime("%H:%M") for r in status.events_per_minute]
+    chart = charts.bar_chart(
+        label=t("operations.rate_chart", n=status.events_last_hour),
+        x_labels=labels,
+        values=[r.events for r in status.events_per_minute],
+        series_label=t("operations.events"),
+        no_data=t("operations.no_events"),
+    )
+    return pages.render(
+        request,
+        "operations.html",
+        principal=principal,
+        lang=t.lang,
+        active="operations",
+        context={
+            "status": status,
+            "chart": chart,
+            "busiest": max((r.events for r in status.events_per_minute), default=0),
+            "admin": principal.has_role(ADMIN),
+            "replayed": request.query_params.get("replayed"),
+            "oslo": OSLO,
+        },
+    )
+
+
+# -- replay -------------------------------------------------------------------------------
+
+
+def _check_csrf(request: Request, fields: dict[str, list[str]], form: bool) -> None:
+    """A cookie-signed request must prove it comes from our page."""
+    if request.headers.get("authorization") is not None:
+        return  # a bearer token is never sent by a browser on its own
+    sent = (fields.get("csrf_token") or [""])[0] if form else request.headers.get("x-csrf-token")
+    expected = pages.csrf_token(request)
+    if not sent or not expected or not hmac.compare_digest(sent, expected):
+        raise Forbidden("missing or invalid CSRF token", code="csrf-token")
+
+
+@router.post(
+    "/operations/dead-letters/{dlq_topic}/{partition}/{offset}/replay",
+    response_model=DeadLetterPublic,
+    summary="Send a dead letter back to its original topic (admin)",
+    responses={
+        **PROBLEMS,
+        303: {"description": "A form POST from the page: back to /operations"},
+        404: {"description": "No such dead letter (or not one of this consumer's topics)"},
+        503: {"description": "The broker is unreachable"},
+    },
+)
+async def replay(
+    request: Request,
+    dlq_topic: Annotated[str, Path(max_length=250)],
+    partition: Annotated[int, Path(ge=0, le=100_000)],
+    offset: Annotated[int, Path(ge=0)],
+) -> Any:
+    form = request.headers.get("content-type", "").startswith(FORM)
+    fields = parse_qs((await request.body()).decode("utf-8", errors="replace")) if form else {}
+    lang = (fields.get("lang") or ["nb"])[0]
+    try:
+        principal = await current_principal(request)
+    except Unauthorized:
+        if form:
+            raise pages.login_required() from None
+        raise
+    if not principal.has_role(ADMIN):
+        if form:
+            raise pages.PageError(403, "error.forbidden", "requires the role: admin")
+        raise Forbidden("requires the role: admin")
+    _check_csrf(request, fields, form)
+    settings = request.app.state.settings
+    where = f"{dlq_topic}:{partition}:{offset}"
+    if dlq_topic not in dead_letter_topics():
+        raise NotFound(f"No dead letter at {where}.", code="dead-letter-not-found")
+    try:
+        letter = await broker_operations.replay_dead_letter(
+            settings.kafka_bootstrap_servers,
+            dlq_topic,
+            partition,
+            offset,
+            timeout_s=BROKER_TIMEOUT_S,
+        )
+    except LookupError:
+        if form:
+            raise pages.PageError(404, "operations.replay_missing", where) from None
+        raise NotFound(f"No dead letter at {where}.", code="dead-letter-not-found") from None
+    except Exception as exc:  # the broker's errors: tell the caller to try again later
+        log.warning("dead_letter_replay_failed", dead_letter=where, error=str(exc))
+        raise Problem(
+            "The broker did not answer; nothing was replayed. Try again later.",
+            status=503,
+            code="broker-unreachable",
+            title="Broker unreachable",
+        ) from exc
+    log.info(
+        "dead_letter_replayed",
+        dead_letter=where,
+        original_topic=letter.original_topic,
+        event_id=letter.event_id,
+        by=principal.sub,
+    )
+    if form:
+        return RedirectResponse(
+            pages.href("/operations", lang if lang in pages.LANGUAGES else "nb", replayed=where),
+            status_code=303,
+        )
+    return dead_letter_public(letter)
