@@ -44,11 +44,18 @@ token: install
 
 dev: seed
 	@TOKEN=$$($(RUN) helhet token --role integration_leader --agency refugee-service --municipality 3403); \
+	 ADMIN=$$($(RUN) helhet token --role admin --role operator --agency platform --municipality 3403 --sub dev-admin); \
+	 PID=$$($(RUN) python -c 'from helhet_common.demo import demo_participant_id; print(demo_participant_id(1))'); \
+	 PARTICIPANT=$$($(RUN) helhet token --role participant --agency refugee-service --municipality 3403 --sub $$PID); \
 	 echo; \
 	 echo "Helhet is starting: broker 127.0.0.1:9092, plan :8001, placement :8002, volunteer :8003, reporting :8004"; \
-	 echo "  overview (signed in as the Hamar integration leader):"; \
+	 echo "  overview, matrix, participants, alerts (the Hamar integration leader):"; \
 	 echo "    http://127.0.0.1:8004/login?token=$$TOKEN"; \
-	 echo "  API docs: http://127.0.0.1:8001/docs  http://127.0.0.1:8004/docs"; \
+	 echo "  operations page (an operator with the admin role; signs the leader out there):"; \
+	 echo "    http://127.0.0.1:8004/login?token=$$ADMIN"; \
+	 echo "  a participant's own plan page (bokmål, nynorsk, English):"; \
+	 echo "    http://127.0.0.1:8001/login?token=$$PARTICIPANT"; \
+	 echo "  API docs: http://127.0.0.1:8001/docs  :8002/docs  :8003/docs  http://127.0.0.1:8004/docs"; \
 	 echo "  Ctrl-C stops everything."; \
 	 echo
 	LOG_JSON=false $(RUN) honcho start -f Procfile

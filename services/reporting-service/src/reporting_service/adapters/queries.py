@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -123,3 +124,42 @@ async def open_alerts_of(session: AsyncSession, participant_id: UUID) -> list[di
         .order_by(alerts.c.opened_at, alerts.c.alert_id)
     )
     return [dict(r._mapping) for r in rows]
+
+
+async def participants_by_next_step(session: AsyncSession, municipality: str) -> dict[str, int]:
+    rows = await session.execute(
+        select(table.c.next_step, func.count())
+        .where(
+            table.c.municipality == municipality,
+            table.c.next_step.is_not(None),
+        )
+        .group_by(table.c.next_step)
+    )
+    return {str(step): int(n) for step, n in rows.all()}
+
+
+async def open_alerts_by_cell(
+    session: AsyncSession, municipality: str
+) -> dict[tuple[str, str | None], int]:
+    rows = await session.execute(
+        select(alerts.c.responsibility, alerts.c.unit_id, func.count())
+        .where(alerts.c.municipality == municipality, alerts.c.closed_at.is_(None))
+        .group_by(alerts.c.responsibility, alerts.c.unit_id)
+    )
+    return {(str(r), u): int(n) for r, u, n in rows.all()}
+
+
+async def open_alerts_per_participant(
+    session: AsyncSession, participant_ids: Sequence[UUID]
+) -> dict[UUID, int]:
+    if not participant_ids:
+        return {}
+    rows = await session.execute(
+        select(alerts.c.participant_id, func.count())
+        .where(
+            alerts.c.participant_id.in_(participant_ids),
+            alerts.c.closed_at.is_(None),
+        )
+        .group_by(alerts.c.participant_id)
+    )
+    return {pid: int(n) for pid, n in rows.all()}

@@ -31,8 +31,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.routing import Match
 from starlette.types import Scope
 
@@ -40,8 +38,6 @@ from helhet_common.auth import ADMIN, OPERATOR, TOKEN_COOKIE, Principal
 from helhet_common.municipalities import name_of
 from helhet_common.web import Translations, page_principal, sign_in_router
 from reporting_service.adapters import chain_rows, queries
-from reporting_service.adapters.tables import alerts as alerts_table
-from reporting_service.adapters.tables import participant_chain
 from reporting_service.domain.alerts import RULES
 from reporting_service.domain.chain import STAGE_ORDER, ChainState, LinkStatus, Stage, links
 from reporting_service.domain.organisation import (
@@ -400,48 +396,6 @@ def _unit_names(model: OrganisationModel | None) -> dict[str, str]:
     return {u.id: u.name for u in model.units} if model else {}
 
 
-# -- read queries only the pages need -----------------------------------------------------
-
-
-async def participants_by_next_step(session: AsyncSession, municipality: str) -> dict[str, int]:
-    rows = await session.execute(
-        select(participant_chain.c.next_step, func.count())
-        .where(
-            participant_chain.c.municipality == municipality,
-            participant_chain.c.next_step.is_not(None),
-        )
-        .group_by(participant_chain.c.next_step)
-    )
-    return {str(step): int(n) for step, n in rows.all()}
-
-
-async def open_alerts_by_cell(
-    session: AsyncSession, municipality: str
-) -> dict[tuple[str, str | None], int]:
-    rows = await session.execute(
-        select(alerts_table.c.responsibility, alerts_table.c.unit_id, func.count())
-        .where(alerts_table.c.municipality == municipality, alerts_table.c.closed_at.is_(None))
-        .group_by(alerts_table.c.responsibility, alerts_table.c.unit_id)
-    )
-    return {(str(r), u): int(n) for r, u, n in rows.all()}
-
-
-async def open_alerts_per_participant(
-    session: AsyncSession, participant_ids: Sequence[UUID]
-) -> dict[UUID, int]:
-    if not participant_ids:
-        return {}
-    rows = await session.execute(
-        select(alerts_table.c.participant_id, func.count())
-        .where(
-            alerts_table.c.participant_id.in_(participant_ids),
-            alerts_table.c.closed_at.is_(None),
-        )
-        .group_by(alerts_table.c.participant_id)
-    )
-    return {pid: int(n) for pid, n in rows.all()}
-
-
 # -- the overview ---------------------------------------------------------------------------
 
 
@@ -617,8 +571,8 @@ async def matrix_page(request: Request, session: SessionDep, catalogue: Catalogu
             active="matrix",
             context={"model": None},
         )
-    at_step = await participants_by_next_step(session, principal.municipality)
-    cells = await open_alerts_by_cell(session, principal.municipality)
+    at_step = await queries.participants_by_next_step(session, principal.municipality)
+    cells = await queries.open_alerts_by_cell(session, principal.municipality)
     gaps: dict[Responsibility, list[GapKind]] = {}
     for gap in model.gaps():
         gaps.setdefault(gap.responsibility, []).append(gap.kind)
@@ -689,7 +643,9 @@ async def participants_page(
         offset=(number - 1) * PAGE_SIZE,
     )
     model = catalogue.for_municipality(principal.municipality)
-    alert_counts = await open_alerts_per_participant(session, [r["participant_id"] for r in rows])
+    alert_counts = await queries.open_alerts_per_participant(
+        session, [r["participant_id"] for r in rows]
+    )
     items = [
         {
             "id": str(r["participant_id"]),
