@@ -3,7 +3,10 @@
 ``run_env`` is the whole body of a service's ``migrations/env.py``; ``upgrade`` runs a
 service's migrations to head programmatically (the ``migrate`` command, tests).
 ``create_shared_tables`` / ``drop_shared_tables`` are called from each service's first
-revision so the outbox and friends are defined once.
+revision so the outbox and friends are defined once. They stay as that first revision
+made the tables: what comes later has its own helpers, called from a later revision of
+every service (``create_processed_events_consumer_index`` /
+``drop_processed_events_consumer_index``).
 """
 
 from __future__ import annotations
@@ -99,7 +102,10 @@ def run_env(metadata: MetaData, default_url: str | None = None) -> None:
 
 
 def create_shared_tables(op: Any) -> None:
-    """Create the outbox, processed-events and idempotency-key tables in a migration."""
+    """Create the outbox, processed-events and idempotency-key tables in a migration.
+
+    As of each service's first revision: do not add to it (a database migrated before
+    would not get the addition), write a helper for a new revision instead."""
     from sqlalchemy import PrimaryKeyConstraint
 
     op.create_table("outbox", *shared_tables.outbox_columns())
@@ -121,3 +127,17 @@ def drop_shared_tables(op: Any) -> None:
     op.drop_table("processed_events")
     op.drop_index("ix_outbox_unpublished", table_name="outbox")
     op.drop_table("outbox")
+
+
+def create_processed_events_consumer_index(op: Any) -> None:
+    """The index on ``processed_events (consumer, processed_at)`` (one consumer's rows by
+    time), in a revision after ``create_shared_tables``."""
+    op.create_index(
+        shared_tables.PROCESSED_EVENTS_CONSUMER_INDEX,
+        "processed_events",
+        ["consumer", "processed_at"],
+    )
+
+
+def drop_processed_events_consumer_index(op: Any) -> None:
+    op.drop_index(shared_tables.PROCESSED_EVENTS_CONSUMER_INDEX, table_name="processed_events")
