@@ -9,7 +9,7 @@ header, or a default by role.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -20,7 +20,8 @@ from helhet_common.idempotency import StoredResponse
 from helhet_common.pagination import PageDep
 from helhet_common.unit_of_work import execute
 from plan_service.adapters.repository import AccessLogEntry
-from plan_service.domain.sharing import STAFF_ROLES
+from plan_service.domain.model import Participant
+from plan_service.domain.sharing import STAFF_ROLES, DataCategory
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.deps import PROBLEMS, UowDep, caller_of
 from plan_service.service_layer import handlers
@@ -88,6 +89,31 @@ async def audited_read(
 
     stored, _ = await execute(uow, action)
     return stored.body
+
+
+async def read_participant(
+    uow: PlanUnitOfWork,
+    request: Request,
+    principal: Principal,
+    participant_id: UUID,
+    purpose: str | None,
+    render: Callable[[Participant], Awaitable[Any]],
+    *,
+    category: DataCategory = DataCategory.PARTICIPANT,
+    today: date | None = None,
+) -> Any:
+    """The audited read of one participant's ``category`` of data: load the participant
+    as the caller may see them (for the purpose), answer with ``render(participant)``
+    (the JSON) and log the read."""
+    caller = caller_of(principal)
+
+    async def read() -> tuple[Sequence[UUID], Any]:
+        participant = await handlers.load_for(
+            uow, caller, participant_id, today, category=category, purpose=purpose
+        )
+        return [participant.id], await render(participant)
+
+    return await audited_read(uow, request, principal, purpose, read)
 
 
 AccessLogReader = Annotated[Principal, Depends(require_roles(INTEGRATION_LEADER, PARTICIPANT))]

@@ -3,23 +3,15 @@ programme's public agencies, on a legal basis)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
+from helhet_common.auth import CASEWORKER, PARTICIPANT, PLAN_EDITOR, Principal, require_roles
 from helhet_common.commands import run_command
+from plan_service.domain.model import Participant
 from plan_service.domain.sharing import (
     Consent,
     ConsentPurpose,
@@ -29,18 +21,20 @@ from plan_service.domain.sharing import (
     SharingPurpose,
 )
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, read_participant
+from plan_service.entrypoints.deps import (
+    PROBLEMS,
+    IdempotencyKey,
+    Reader,
+    UowDep,
+    Writer,
+    caller_of,
+)
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["consent"])
 
 ConsentWriter = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, PARTICIPANT))]
-BasisWriter = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
 
 
 def consent_public(consent: Consent, today: date | None = None) -> Any:
@@ -164,14 +158,11 @@ async def list_consents(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
+    async def render(participant: Participant) -> Any:
         consents = await uow.sharing.consents_of(participant.id)
-        return [participant.id], {"items": [consent_public(c) for c in consents]}
+        return {"items": [consent_public(c) for c in consents]}
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(uow, request, principal, participant_id, purpose, render)
 
 
 @router.post(
@@ -186,7 +177,7 @@ async def list_consents(
 async def record_sharing_basis(
     participant_id: UUID,
     body: schemas.SharingBasisCreate,
-    principal: BasisWriter,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -230,11 +221,8 @@ async def list_sharing_bases(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
+    async def render(participant: Participant) -> Any:
         bases = await uow.sharing.bases_of(participant.id)
-        return [participant.id], {"items": [basis_public(b) for b in bases]}
+        return {"items": [basis_public(b) for b in bases]}
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(uow, request, principal, participant_id, purpose, render)

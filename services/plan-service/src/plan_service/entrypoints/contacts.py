@@ -6,36 +6,22 @@ are not published.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
 from helhet_common.commands import run_command
 from plan_service.domain.follow_up import ContactPerson, current_contacts
+from plan_service.domain.model import Participant
 from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, read_participant
+from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["contacts"])
 
-Staff = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
 CONTACTS = DataCategory.CONTACTS
 
 
@@ -115,17 +101,14 @@ async def list_contacts(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=CONTACTS, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         contacts = current_contacts(await uow.follow_up.contacts_of(participant.id))
         body = schemas.ContactsPublic(items=[contact_public(c) for c in contacts])
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=CONTACTS
+    )
 
 
 @router.get(
@@ -141,14 +124,11 @@ async def contact_history(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=CONTACTS, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         contacts = await uow.follow_up.contacts_of(participant.id)
         body = schemas.ContactsPublic(items=[contact_public(c) for c in contacts])
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=CONTACTS
+    )

@@ -6,7 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from helhet_common.auth import Principal
+from helhet_common.auth import (
+    CASEWORKER,
+    CONTRIBUTOR,
+    INTEGRATION_LEADER,
+    PARTICIPANT,
+    PLAN_EDITOR,
+    Principal,
+    require_roles,
+)
 from helhet_common.commands import IdempotencyKey as IdempotencyKey
 from plan_service.domain.sharing import Caller
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
@@ -19,6 +27,19 @@ def get_uow(request: Request) -> PlanUnitOfWork:
 
 
 UowDep = Annotated[PlanUnitOfWork, Depends(get_uow)]
+
+# Who may call a route, by role (the handlers check the rest: e.g. the programme
+# owner's agency, the plan's editor, a sharing basis for the purpose).
+Writer = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
+Staff = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
+StaffReader = Annotated[
+    Principal,
+    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER)),
+]
+Reader = Annotated[
+    Principal,
+    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
+]
 
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {

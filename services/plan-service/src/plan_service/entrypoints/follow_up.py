@@ -9,17 +9,8 @@ from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
 from plan_service.adapters.repository import ActionQuery
@@ -32,6 +23,7 @@ from plan_service.domain.follow_up import (
     MeetingKind,
     Responsibility,
 )
+from plan_service.domain.model import Participant
 from plan_service.domain.sharing import (
     INTEGRATION_LEADER as LEADER_ROLE,
 )
@@ -42,21 +34,20 @@ from plan_service.domain.sharing import (
     sharing_purpose,
 )
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, audited_read, read_participant
+from plan_service.entrypoints.deps import (
+    PROBLEMS,
+    IdempotencyKey,
+    Reader,
+    Staff,
+    StaffReader,
+    UowDep,
+    caller_of,
+)
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(tags=["meetings and actions"])
 
-Staff = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
-StaffReader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER)),
-]
 StatusFilter = Annotated[
     schemas.ActionFilterCode | None,
     Query(description="open, done, cancelled, or overdue (open and past due)"),
@@ -179,12 +170,7 @@ async def list_meetings(
     page: PageDep,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=MEETINGS, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         total = await uow.follow_up.count_meetings(participant.id)
         found = await uow.follow_up.list_meetings(participant, limit=page.limit, offset=page.offset)
         body = schemas.MeetingsPublic(
@@ -193,9 +179,11 @@ async def list_meetings(
             limit=page.limit,
             offset=page.offset,
         )
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=MEETINGS
+    )
 
 
 # Actions ----------------------------------------------------------------------------
@@ -298,13 +286,9 @@ async def list_actions(
     owner_unit: OwnerUnit = None,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
     today = date.today()
 
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, today, category=MEETINGS, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         query = ActionQuery(
             municipality=participant.municipality,
             participant_id=participant.id,
@@ -321,9 +305,11 @@ async def list_actions(
             limit=page.limit,
             offset=page.offset,
         )
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=MEETINGS, today=today
+    )
 
 
 @router.get(

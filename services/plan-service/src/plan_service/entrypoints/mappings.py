@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
 from helhet_common.commands import run_command
 from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
+from plan_service.domain.model import Participant
 from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, read_participant
+from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["mapping"])
-
-Recorder = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
 
 
 def mapping_public(mapping: Mapping) -> schemas.MappingPublic:
@@ -64,7 +49,7 @@ def mapping_public(mapping: Mapping) -> schemas.MappingPublic:
 async def record_mapping(
     participant_id: UUID,
     body: schemas.MappingCreate,
-    principal: Recorder,
+    principal: Staff,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -117,14 +102,11 @@ async def list_mappings(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=DataCategory.MAPPING, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         mappings = await uow.participants.list_mappings(participant.id)
         body = schemas.MappingsPublic(items=[mapping_public(m) for m in mappings])
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=DataCategory.MAPPING
+    )

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PLAN_EDITOR,
-    Principal,
-    check_municipality_claim,
-    require_roles,
-)
+from helhet_common.auth import check_municipality_claim
 from helhet_common.commands import run_command
 from helhet_common.errors import InvalidInput
 from helhet_common.municipalities import is_known
@@ -37,17 +29,18 @@ from plan_service.domain.model import (
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
 from plan_service.domain.sharing import REFUGEE_SERVICE
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, audited_read, read_participant
+from plan_service.entrypoints.deps import (
+    PROBLEMS,
+    IdempotencyKey,
+    StaffReader,
+    UowDep,
+    Writer,
+    caller_of,
+)
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["participants"])
-
-Writer = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER)),
-]
 
 
 def activity_in(activity: Activity) -> schemas.ActivityIn:
@@ -198,7 +191,7 @@ async def settle_participant(
     responses=PROBLEMS,
 )
 async def list_participants(
-    principal: Reader,
+    principal: StaffReader,
     uow: UowDep,
     request: Request,
     page: PageDep,
@@ -233,18 +226,15 @@ async def list_participants(
 )
 async def get_participant(
     participant_id: UUID,
-    principal: Reader,
+    principal: StaffReader,
     uow: UowDep,
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
+    async def render(participant: Participant) -> Any:
+        return _public_json(participant)
 
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
-        return [participant.id], _public_json(participant)
-
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(uow, request, principal, participant_id, purpose, render)
 
 
 @router.post(

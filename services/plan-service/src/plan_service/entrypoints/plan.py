@@ -4,22 +4,12 @@ participant. (The editor's own change is ``PUT /participants/{id}/plan``.)"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
 from plan_service.adapters.repository import PlanVersion
@@ -30,14 +20,23 @@ from plan_service.domain.model import (
     Contribution,
     ContributionStatus,
     EndGoal,
+    Participant,
     ParticipantGroup,
     Section,
     SectionProposal,
 )
 from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, read_participant
+from plan_service.entrypoints.deps import (
+    PROBLEMS,
+    IdempotencyKey,
+    Reader,
+    Staff,
+    UowDep,
+    Writer,
+    caller_of,
+)
 from plan_service.entrypoints.participants import (
     activity_in,
     activity_of,
@@ -48,12 +47,6 @@ from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["plan"])
 
-Editor = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
-Proposer = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
 VersionNumber = Annotated[int, Path(ge=1, le=1_000_000)]
 PLAN = DataCategory.PLAN
 
@@ -143,18 +136,15 @@ async def get_plan(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=PLAN, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         plan = plan_public(participant, date.today())
         if plan is None:
             raise NotFoundHere("no-plan", "The participant has no plan yet.")
-        return [participant.id], plan.model_dump(mode="json")
+        return plan.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=PLAN
+    )
 
 
 @router.get(
@@ -171,12 +161,7 @@ async def list_plan_versions(
     page: PageDep,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=PLAN, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         total = await uow.plans.count_versions(participant.id)
         versions = await uow.plans.list_versions(
             participant.id, limit=page.limit, offset=page.offset
@@ -187,9 +172,11 @@ async def list_plan_versions(
             limit=page.limit,
             offset=page.offset,
         )
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=PLAN
+    )
 
 
 @router.get(
@@ -207,18 +194,15 @@ async def get_plan_version(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=PLAN, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         found = await uow.plans.get_version(participant.id, version)
         if found is None:
             raise NotFoundHere("plan-version-not-found", f"The plan has no version {version}.")
-        return [participant.id], version_public(found)
+        return version_public(found)
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=PLAN
+    )
 
 
 # Contributions ----------------------------------------------------------------------
@@ -238,7 +222,7 @@ async def get_plan_version(
 async def propose_contribution(
     participant_id: UUID,
     body: schemas.ContributionCreate,
-    principal: Proposer,
+    principal: Staff,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -289,26 +273,23 @@ async def list_contributions(
     status: Annotated[schemas.ContributionStatusCode | None, Query()] = None,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
     wanted = ContributionStatus(status) if status else None
 
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=PLAN, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         total = await uow.plans.count_contributions(participant.id, status=wanted)
         found = await uow.plans.list_contributions(
             participant, status=wanted, limit=page.limit, offset=page.offset
         )
-        body = {
+        return {
             "items": [contribution_public(c) for c in found],
             "total": total,
             "limit": page.limit,
             "offset": page.offset,
         }
-        return [participant.id], body
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=PLAN
+    )
 
 
 @router.post(
@@ -324,7 +305,7 @@ async def list_contributions(
 async def accept_contribution(
     participant_id: UUID,
     contribution_id: UUID,
-    principal: Editor,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -364,7 +345,7 @@ async def reject_contribution(
     participant_id: UUID,
     contribution_id: UUID,
     body: schemas.ContributionRejection,
-    principal: Editor,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -408,7 +389,7 @@ async def reject_contribution(
 async def review_plan(
     participant_id: UUID,
     body: schemas.ReviewCreate,
-    principal: Editor,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -456,12 +437,7 @@ async def list_reviews(
     page: PageDep,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=PLAN, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         total = await uow.plans.count_reviews(participant.id)
         reviews = await uow.plans.list_reviews(participant.id, limit=page.limit, offset=page.offset)
         body = schemas.ReviewsPublic(
@@ -470,6 +446,8 @@ async def list_reviews(
             limit=page.limit,
             offset=page.offset,
         )
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=PLAN
+    )

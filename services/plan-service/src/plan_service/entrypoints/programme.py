@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
 from helhet_common.commands import run_command
 from plan_service.domain.errors import NotFoundHere
 from plan_service.domain.model import (
@@ -31,19 +21,20 @@ from plan_service.domain.model import (
 )
 from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, read_participant
+from plan_service.entrypoints.deps import (
+    PROBLEMS,
+    IdempotencyKey,
+    Reader,
+    UowDep,
+    Writer,
+    caller_of,
+)
 from plan_service.entrypoints.participants import activity_in
 from plan_service.entrypoints.results import test_result_public
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["programme"])
-
-Owner = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
 
 
 def leave_public(leave: Leave) -> schemas.LeavePublic:
@@ -97,13 +88,10 @@ async def get_programme(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
+    async def render(participant: Participant) -> Any:
+        return programme_detail(participant)
 
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id, purpose=purpose)
-        return [participant.id], programme_detail(participant)
-
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(uow, request, principal, participant_id, purpose, render)
 
 
 @router.post(
@@ -116,7 +104,7 @@ async def get_programme(
 async def extend_programme(
     participant_id: UUID,
     body: schemas.ExtensionCreate,
-    principal: Owner,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -159,7 +147,7 @@ async def extend_programme(
 async def record_leave(
     participant_id: UUID,
     body: schemas.LeaveCreate,
-    principal: Owner,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -198,7 +186,7 @@ async def record_leave(
 async def end_programme(
     participant_id: UUID,
     body: schemas.ExitCreate,
-    principal: Owner,
+    principal: Writer,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -273,13 +261,10 @@ async def get_certificate(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=DataCategory.CERTIFICATE, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         results = await uow.participants.list_test_results(participant.id)
-        return [participant.id], certificate_public(participant, participant.certificate(results))
+        return certificate_public(participant, participant.certificate(results))
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=DataCategory.CERTIFICATE
+    )

@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from helhet_common.auth import (
-    CASEWORKER,
-    CONTRIBUTOR,
-    INTEGRATION_LEADER,
-    PARTICIPANT,
-    PLAN_EDITOR,
-    Principal,
-    require_roles,
-)
 from helhet_common.commands import run_command
 from plan_service.domain.mapping import LanguageLevel, Skill
-from plan_service.domain.model import MeasurePoint, Outcome, OutcomeStatus, TestKind, TestResult
+from plan_service.domain.model import (
+    MeasurePoint,
+    Outcome,
+    OutcomeStatus,
+    Participant,
+    TestKind,
+    TestResult,
+)
 from plan_service.domain.sharing import DataCategory
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.audit import PurposeHeader, audited_read
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, UowDep, caller_of
+from plan_service.entrypoints.audit import PurposeHeader, read_participant
+from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of
 from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["results"])
 
-Recorder = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
-Reader = Annotated[
-    Principal,
-    Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
-]
+RESULTS = DataCategory.RESULTS
 
 
 def test_result_public(result: TestResult) -> schemas.TestResultPublic:
@@ -65,7 +58,7 @@ def outcome_public(outcome: Outcome) -> schemas.OutcomePublic:
 async def record_test_result(
     participant_id: UUID,
     body: schemas.TestResultCreate,
-    principal: Recorder,
+    principal: Staff,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -110,17 +103,14 @@ async def list_test_results(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=DataCategory.RESULTS, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         results = await uow.participants.list_test_results(participant.id)
         body = schemas.TestResultsPublic(items=[test_result_public(r) for r in results])
-        return [participant.id], body.model_dump(mode="json")
+        return body.model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=RESULTS
+    )
 
 
 @router.post(
@@ -135,7 +125,7 @@ async def list_test_results(
 async def record_outcome(
     participant_id: UUID,
     body: schemas.OutcomeCreate,
-    principal: Recorder,
+    principal: Staff,
     uow: UowDep,
     request: Request,
     response: Response,
@@ -177,17 +167,14 @@ async def list_outcomes(
     request: Request,
     purpose: PurposeHeader = None,
 ) -> Any:
-    caller = caller_of(principal)
-
-    async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, category=DataCategory.RESULTS, purpose=purpose
-        )
+    async def render(participant: Participant) -> Any:
         items = [
             outcome_public(participant.outcomes[p])
             for p in MeasurePoint
             if p in participant.outcomes
         ]
-        return [participant.id], schemas.OutcomesPublic(items=items).model_dump(mode="json")
+        return schemas.OutcomesPublic(items=items).model_dump(mode="json")
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await read_participant(
+        uow, request, principal, participant_id, purpose, render, category=RESULTS
+    )
