@@ -56,6 +56,8 @@ class ServiceDefinition:
     commands: Sequence[ServiceCommand] = ()
     # Runs before every command; raise ``ConfigurationError`` to stop with a message.
     check: Callable[[Any], None] | None = None
+    # Runs after a complete ``rebuild`` (e.g. re-evaluating what depends on the clock).
+    after_rebuild: Callable[[Any], Coroutine[Any, Any, None]] | None = None
 
 
 class ConfigurationError(Exception):
@@ -245,6 +247,8 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
             events_per_second=round(result.events_per_second, 1),
         )
         print(rebuilt_line(definition.name, result), flush=True)
+        if definition.after_rebuild is not None:
+            asyncio.run(definition.after_rebuild(settings))
     elif args.command == "migrate":
         migrate(definition, settings)
     elif args.command == "seed":

@@ -7,7 +7,11 @@ from pathlib import Path
 from helhet_common.service import ServiceDefinition
 from reporting_service.adapters import tables
 from reporting_service.entrypoints.app import create
-from reporting_service.entrypoints.jobs import EVALUATE_ALERTS, check_organisation_models
+from reporting_service.entrypoints.jobs import (
+    EVALUATE_ALERTS,
+    check_organisation_models,
+    reconcile_alerts_after_rebuild,
+)
 from reporting_service.service_layer.projection import projection
 from reporting_service.settings import ReportingSettings
 
@@ -22,4 +26,5 @@ definition = ServiceDefinition(
     projection=projection,
     commands=[EVALUATE_ALERTS],
     check=check_organisation_models,
+    after_rebuild=reconcile_alerts_after_rebuild,
 )

@@ -354,3 +354,34 @@ async def test_the_new_events_are_consumed_from_the_broker_by_the_runners_loop(
     assert [(a.is_open, a.outcome) for a in state.actions] == [(False, "done")]
     assert (state.moved_on, state.moved_to, state.involves_nav) == (date(2026, 8, 1), None, True)
     assert state.next_step is None
+
+
+async def test_the_rebuild_command_reconciles_the_alerts_when_it_is_done(
+    make_runner: Callable[..., ConsumerRunner],
+    to_records: ToRecords,
+    session_factory: Sessions,
+    settings: ReportingSettings,
+    events: Any,
+) -> None:
+    """A replay of old events opens no alert on its own; the hook the ``rebuild``
+    command runs afterwards evaluates the rebuilt chains against today at once."""
+    from reporting_service.bootstrap import definition
+    from reporting_service.service_layer.projection import today_in_norway
+
+    p = uuid4()
+    today = today_in_norway()
+    start = today - timedelta(days=200)  # programme running for 200 days, no plan
+    stream = [
+        events.settled(p, start - timedelta(days=30), household="family"),
+        events.programme_started(p, start, start + timedelta(days=730)),
+    ]
+    old = [e.model_copy(update={"time": datetime.now(UTC) - timedelta(days=30)}) for e in stream]
+    replay = make_runner(make_projection(make_apply(today=lambda: today)))
+    await replay.apply_batch(to_records(*old))
+    assert await alert_rows(session_factory, p) == []
+
+    assert definition.after_rebuild is not None
+    await definition.after_rebuild(settings)
+
+    opened = {a["rule_id"] for a in await alert_rows(session_factory, p) if a["closed_at"] is None}
+    assert "no-plan-after-programme-start" in opened

@@ -31,13 +31,21 @@ def check_organisation_models(settings: ReportingSettings) -> None:
 
 
 async def evaluate_alerts(settings: ReportingSettings, args: argparse.Namespace) -> None:
+    await evaluate_alerts_on(settings, args.date or today_in_norway())
+
+
+async def reconcile_alerts_after_rebuild(settings: ReportingSettings) -> None:
+    """A rebuild keeps the alerts table and does not evaluate replayed history; bring
+    every alert in line with the rebuilt chains at once (the same as the daily job)."""
+    await evaluate_alerts_on(settings, today_in_norway())
+
+
+async def evaluate_alerts_on(settings: ReportingSettings, today: date) -> None:
     engine = create_engine(settings.resolved_database_url, pool_size=2)
     try:
         async with create_session_factory(engine)() as session, session.begin():
             counts = await evaluate_all(
-                session,
-                catalogue=catalogue(settings.organisation_models_dir),
-                today=args.date or today_in_norway(),
+                session, catalogue=catalogue(settings.organisation_models_dir), today=today
             )
     finally:
         await engine.dispose()
