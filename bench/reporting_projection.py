@@ -14,9 +14,14 @@ One run starts its own Tansu broker and a throw-away PostgreSQL database, then:
    consumer group applies all N (one transaction per ``getmany`` batch: the chains, the
    processed-events rows and the gap rules' alerts), timed from its first batch to the
    N-th event applied;
+5. database-only apply: the same N messages, held in memory as the records a consumer
+   hands the runner, cut in publish order into batches of the runner's ``getmany`` size
+   and given to ``ConsumerRunner.apply_batch`` (the runner's whole per-batch path, one
+   transaction per batch) on a second fresh database, without the broker;
 
-and prints the projection's rate, its ratio to the baseline measured in the same run,
-and the peak memory (RSS) of the process during the projection stage.
+and prints the rates, the projection's ratios to the baseline and to the database-only
+apply measured in the same run, and the peak memory (RSS) of the process during the
+projection stage.
 
     uv run --frozen python bench/reporting_projection.py [--events N] [--json]
 
@@ -37,15 +42,15 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helhet_common.broker import TansuBroker
 from helhet_common.consent.contracts import CONSENTS_TOPIC
@@ -85,6 +90,7 @@ TOPICS = sorted(
         CONSENTS_TOPIC,
     }
 )
+HEADERS = [("content-type", CONTENT_TYPE.encode())]
 SOURCES = {
     reporting.PLACEMENTS_TOPIC: "/helhet/placement-service",
     reporting.VOLUNTEERING_TOPIC: "/helhet/volunteer-service",
@@ -562,14 +568,13 @@ async def publish(bootstrap: str, messages: Sequence[Message]) -> None:
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap, acks="all", linger_ms=20, max_batch_size=512 * 1024
     )
-    headers = [("content-type", CONTENT_TYPE.encode())]
     await producer.start()
     try:
         futures = []
         for n, message in enumerate(messages):
             futures.append(
                 await producer.send(
-                    message.topic, value=message.value, key=message.key, headers=headers
+                    message.topic, value=message.value, key=message.key, headers=HEADERS
                 )
             )
             if n % 20_000 == 19_999:
@@ -632,8 +637,10 @@ class Figure:
     name: str
     events: int
     seconds: float
-    ratio: float | None = None
+    ratio: float | None = None  # to the baseline consumer
     note: str = ""
+    # further ratios printed after the first: (value, what it is relative to)
+    more_ratios: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def per_second(self) -> float:
@@ -710,6 +717,7 @@ async def projection_stage(
     engine = create_engine(url)
     sessions = create_session_factory(engine)
     stop = asyncio.Event()
+    await checkpoint(engine)
     gc.collect()
     rss_before = rss_kib("VmRSS")
     peak_reset = reset_peak_rss()
@@ -749,17 +757,144 @@ async def projection_stage(
         note=f"run(): {runner.batches} batches of <= {RUNNER_BATCH}, "
         f"+{runner.first - launched:.1f}s group join (untimed)",
     )
-    tenth = max(len(runner.spans) // 10, 1)
-    in_batches = sum(t for _, t in runner.spans)
     memory = {
-        "apply_batch_seconds": round(in_batches, 2),
-        "first_tenth_events_per_second": round(runner.rate(slice(0, tenth))),
-        "last_tenth_events_per_second": round(runner.rate(slice(-tenth, None))),
+        **batch_stats(runner),
         "rss_before_mib": round((rss_before or 0) / 1024, 1),
         "peak_rss_mib": round(peak / 1024, 1),
         "peak_is_stage_only": peak_reset,
     }
     return figure, {**model, **memory}
+
+
+def batch_stats(runner: _TimedRunner) -> dict[str, Any]:
+    """Time inside ``apply_batch``, and its rate over the first and the last tenth."""
+    tenth = max(len(runner.spans) // 10, 1)
+    return {
+        "apply_batch_seconds": round(sum(t for _, t in runner.spans), 2),
+        "first_tenth_events_per_second": round(runner.rate(slice(0, tenth))),
+        "last_tenth_events_per_second": round(runner.rate(slice(-tenth, None))),
+    }
+
+
+async def checkpoint(engine: AsyncEngine) -> None:
+    """Best effort (needs a superuser or ``pg_checkpoint``): flush what earlier stages
+    wrote, so that both database stages start from the same state and neither pays for
+    a checkpoint the other caused. Untimed."""
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("CHECKPOINT"))
+    except Exception as exc:  # only a fairer start, not required
+        print(f"... CHECKPOINT skipped: {exc.__class__.__name__}", file=sys.stderr, flush=True)
+
+
+def write_messages(file: BinaryIO, messages: Iterable[Message]) -> None:
+    """Each message's topic, key, value and type, length-prefixed."""
+    for m in messages:
+        for part in (m.topic.encode(), m.key or b"", m.value, m.type.encode()):
+            file.write(len(part).to_bytes(4, "big"))
+            file.write(part)
+
+
+def read_messages(file: BinaryIO) -> Iterator[Message]:
+    """The messages ``write_messages`` wrote, in their order."""
+
+    def part(size: bytes) -> bytes:
+        return file.read(int.from_bytes(size, "big"))
+
+    while size := file.read(4):
+        topic = part(size)
+        key, value, type_ = (part(file.read(4)) for _ in range(3))
+        yield Message(topic.decode(), key or None, value, type_.decode())
+
+
+def in_memory_batches(
+    messages: Iterable[Message], size: int
+) -> list[list[ConsumerRecord[bytes, bytes]]]:
+    """The messages as the records a consumer hands the runner (same bytes, key and
+    headers), in publish order, cut into batches of ``size``. Publish order keeps each
+    participant's events in the order its partition holds them. Untimed setup."""
+    offsets: Counter[str] = Counter()
+    stamp = int(time.time() * 1000)
+    records: list[ConsumerRecord[bytes, bytes]] = []
+    for message in messages:
+        offset = offsets[message.topic]
+        offsets[message.topic] += 1
+        records.append(
+            ConsumerRecord(
+                topic=message.topic,
+                partition=0,
+                offset=offset,
+                timestamp=stamp,
+                timestamp_type=0,
+                key=message.key,
+                value=message.value,
+                checksum=None,
+                serialized_key_size=len(message.key) if message.key is not None else -1,
+                serialized_value_size=len(message.value),
+                headers=HEADERS,
+            )
+        )
+    return [records[i : i + size] for i in range(0, len(records), size)]
+
+
+async def database_only_stage(
+    url: str,
+    bootstrap: str,
+    home: Path,
+    batches: Sequence[Sequence[ConsumerRecord[bytes, bytes]]],
+    expected: int,
+) -> tuple[Figure, dict[str, Any]]:
+    """The same projection through the runner's batch path, without the broker:
+    ``ConsumerRunner.apply_batch`` (parse, claim the processed-events rows, apply the
+    projection to the batch in one savepoint, commit: one transaction per batch) on each
+    in-memory batch in turn, timed from the first batch's start to the last one's end.
+    The runner's Kafka parts are not used (they would be only for dead letters)."""
+    settings = service_settings(
+        ReportingSettings,
+        database_url=url,
+        kafka_bootstrap=bootstrap,
+        home=home,
+        consumer_max_records=RUNNER_BATCH,
+        consumer_group=f"bench-database-only-{uuid.uuid4().hex[:8]}",
+    )
+    engine = create_engine(url)
+    sessions = create_session_factory(engine)
+    try:
+        await checkpoint(engine)
+        runner = _TimedRunner(
+            expected=expected,
+            settings=settings,
+            session_factory=sessions,
+            tables=reporting_shared,
+            projection=projection,
+        )
+        gc.collect()
+        deadline = time.monotonic() + STAGE_TIMEOUT_S
+        try:
+            for batch in batches:
+                await runner.apply_batch(batch)
+                check(time.monotonic() < deadline, "database-only apply did not finish in time")
+        finally:
+            await runner.close()
+        total = runner.total
+        check(
+            runner.done.is_set() and total.applied == expected and not total.dead_lettered,
+            f"database-only: applied {total.applied} of {expected} "
+            f"(dead letters {len(total.dead_lettered)}, duplicates {total.duplicates}, "
+            f"ignored {total.ignored})",
+        )
+        model = await read_model(sessions)
+    finally:
+        await engine.dispose()
+    assert runner.first is not None
+    sizes = [len(b) for b in batches]
+    figure = Figure(
+        "database-only apply",
+        total.applied,
+        runner.last - runner.first,
+        note=f"apply_batch(): {runner.batches} batches of <= {max(sizes)}, in memory, no broker",
+    )
+    return figure, {**model, **batch_stats(runner)}
 
 
 async def read_model(sessions: async_sessionmaker[AsyncSession]) -> dict[str, Any]:
@@ -783,12 +918,17 @@ async def read_model(sessions: async_sessionmaker[AsyncSession]) -> dict[str, An
 # --------------------------------------------------------------------------- main
 
 
+def _times(value: float, against: str) -> str:
+    if value >= 0.1:
+        return f"{value:.2f} x {against}"
+    return f"{value:.4f} (1/{1 / value:.0f}) x {against}"
+
+
 def _ratio(figure: Figure) -> str:
     if figure.ratio is None:
         return ""
-    if figure.ratio >= 0.1:
-        return f"{figure.ratio:.2f} x baseline consumer"
-    return f"{figure.ratio:.4f} (1/{1 / figure.ratio:.0f}) x baseline consumer"
+    first = [_times(figure.ratio, "baseline consumer")]
+    return ", ".join(first + [_times(value, against) for value, against in figure.more_ratios])
 
 
 def render(figures: Sequence[Figure]) -> str:
@@ -810,7 +950,9 @@ def render(figures: Sequence[Figure]) -> str:
     return "\n".join(lines)
 
 
-async def run(args: argparse.Namespace, url: str, bootstrap: str) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace, url: str, direct_url: str, bootstrap: str
+) -> dict[str, Any]:
     def progress(text: str) -> None:
         print(f"... {text}", file=sys.stderr, flush=True)
 
@@ -823,21 +965,41 @@ async def run(args: argparse.Namespace, url: str, bootstrap: str) -> dict[str, A
     started = time.perf_counter()
     await publish(bootstrap, messages)
     published = time.perf_counter() - started
-    del messages
-    gc.collect()
-    progress("baseline consumer")
-    baseline = await baseline_consumer(bootstrap, args.events)
+    # The same bytes are kept on disk, not in memory, for the database-only stage: the
+    # projection stage runs in the same state as without it (messages freed, nothing
+    # else before it), so its peak RSS means what it meant.
+    with tempfile.TemporaryFile() as spill:
+        write_messages(spill, messages)
+        del messages
+        gc.collect()
+        progress("baseline consumer")
+        baseline = await baseline_consumer(bootstrap, args.events)
+        with tempfile.TemporaryDirectory(prefix="helhet-bench-") as tmp:
+            progress("reporting projection (ConsumerRunner.run)")
+            figure, model = await projection_stage(url, bootstrap, Path(tmp), args.events)
+        spill.seek(0)
+        batches = in_memory_batches(read_messages(spill), RUNNER_BATCH)
     with tempfile.TemporaryDirectory(prefix="helhet-bench-") as tmp:
-        progress("reporting projection (ConsumerRunner.run)")
-        figure, model = await projection_stage(url, bootstrap, Path(tmp), args.events)
+        progress("database-only apply (ConsumerRunner.apply_batch, no broker)")
+        direct, direct_model = await database_only_stage(
+            direct_url, bootstrap, Path(tmp), batches, args.events
+        )
+    del batches
+    direct.ratio = direct.per_second / baseline.per_second
     figure.ratio = figure.per_second / baseline.per_second
-    check(
-        model["processed_events"] == args.events,
-        f"{model['processed_events']} processed-events rows, expected {args.events}",
-    )
-    check(model["chains"] == participants, f"{model['chains']} chains, expected {participants}")
+    figure.more_ratios = [(figure.per_second / direct.per_second, "database-only")]
+    for stage, counts in (("database-only", direct_model), ("projection", model)):
+        check(
+            counts["processed_events"] == args.events,
+            f"{stage}: {counts['processed_events']} processed-events rows, expected {args.events}",
+        )
+        check(
+            counts["chains"] == participants,
+            f"{stage}: {counts['chains']} chains, expected {participants}",
+        )
     return {
-        "figures": [baseline, figure],
+        "figures": [baseline, direct, figure],
+        "database_only": direct_model,
         "participants": participants,
         "event_types": len(mix),
         "mix": dict(sorted(mix.items())),
@@ -875,23 +1037,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     load_before = os.getloadavg()[0]
     broker = TansuBroker()
-    url: str | None = None
+    urls: list[str] = []
     wall = time.perf_counter()
     try:
         broker.start()
-        url = create_database(admin, "bench")
-        upgrade(reporting_bootstrap.MIGRATIONS, url)
-        result = asyncio.run(run(args, url, broker.bootstrap_servers))
+        for _ in range(2):  # the projection's, the database-only apply's
+            urls.append(create_database(admin, "bench"))
+            upgrade(reporting_bootstrap.MIGRATIONS, urls[-1])
+        result = asyncio.run(run(args, urls[0], urls[1], broker.bootstrap_servers))
     except BenchError as exc:
         print(f"FAILED: {exc}", file=sys.stderr)
         return 1
     finally:
         broker.stop()
-        if url is not None:
+        for url in urls:
             drop_database(admin, url)
     wall = time.perf_counter() - wall
     load = (round(load_before, 2), round(os.getloadavg()[0], 2))
-    baseline, figure = result["figures"]
+    baseline, direct, figure = result["figures"]
     if args.json:
         report = {
             **{k: v for k, v in result.items() if k != "figures"},
@@ -905,6 +1068,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "projection_events_per_second": round(figure.per_second, 1),
             "projection_seconds": round(figure.seconds, 3),
             "ratio_to_baseline": round(figure.ratio or 0, 6),
+            "database_only_events_per_second": round(direct.per_second, 1),
+            "database_only_seconds": round(direct.seconds, 3),
+            "database_only_ratio_to_baseline": round(direct.ratio or 0, 6),
+            "projection_ratio_to_database_only": round(figure.per_second / direct.per_second, 4),
         }
         print(json.dumps(report, indent=2))
     else:
@@ -914,7 +1081,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"~{result['bytes_per_event']} B/event; PostgreSQL {version}, Tansu; "
             f"{os.cpu_count()} CPUs, load {load[0]:.2f} -> {load[1]:.2f}; wall {wall:.0f}s"
         )
-        print(render([baseline, figure]))
+        print(render([baseline, direct, figure]))
         scope = "projection stage" if result["peak_is_stage_only"] else "whole process"
         print(
             f"peak RSS {result['peak_rss_mib']} MiB ({scope}; {result['rss_before_mib']} MiB "
@@ -926,6 +1093,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"inside apply_batch: {result['apply_batch_seconds']}s of {figure.seconds:.1f}s; "
             f"first tenth of the batches {result['first_tenth_events_per_second']:,} events/s, "
             f"last tenth {result['last_tenth_events_per_second']:,}"
+        )
+        d = result["database_only"]
+        print(
+            f"database-only apply: inside apply_batch {d['apply_batch_seconds']}s of "
+            f"{direct.seconds:.1f}s; first tenth of the batches "
+            f"{d['first_tenth_events_per_second']:,} events/s, last tenth "
+            f"{d['last_tenth_events_per_second']:,}; read model: {d['chains']} chains, "
+            f"{d['processed_events']} processed events, {d['open_alerts']} open and "
+            f"{d['closed_alerts']} closed alerts"
         )
     return 0
 
