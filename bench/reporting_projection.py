@@ -212,8 +212,9 @@ def story(rng: random.Random) -> Story:
     planned = s.days(mapped, 5, 90)
     versions = 2 if s.chance(0.4) else 1
     for version in range(1, versions + 1):
+        saved_on = planned + timedelta(days=150 * (version - 1))
         s.add(
-            planned + timedelta(days=150 * (version - 1)),
+            saved_on,
             plan.PlanUpdatedV1(
                 participant_id=pid,
                 plan_version=version,
@@ -221,6 +222,7 @@ def story(rng: random.Random) -> Story:
                 norwegian_goal=rng.choice(["A2", "B1", "B1", "B2"]),
                 activity_kinds=["norwegian", "social_studies", "language_practice"],
                 programme_hours_per_week=37.5,
+                saved_on=saved_on,
             ),
         )
     if s.chance(0.6):

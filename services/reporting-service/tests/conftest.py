@@ -169,7 +169,7 @@ class ChainEvents:
             expected_end_date=ends,
         )
 
-    def plan_updated(self, p: UUID, version: int = 1) -> CloudEvent:
+    def plan_updated(self, p: UUID, version: int = 1, saved_on: date | None = None) -> CloudEvent:
         return self.envelope(
             contracts.PlanUpdated.event_type,
             p,
@@ -178,6 +178,7 @@ class ChainEvents:
             norwegian_goal="B1",
             activity_kinds=["norwegian"],
             programme_hours_per_week=37.5,
+            **({"saved_on": saved_on} if saved_on else {}),
         )
 
     def mapping_recorded(self, p: UUID, on: date, version: int = 1) -> CloudEvent:

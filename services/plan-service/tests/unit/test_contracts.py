@@ -167,7 +167,7 @@ def test_plan_updated_becomes_plan_updated_v1_with_kinds_and_hours() -> None:
     participant = planned()
     assert participant.plan is not None
 
-    contract = translate_one(events.PlanUpdated(participant, participant.plan))
+    contract = translate_one(events.PlanUpdated(participant, participant.plan, date(2026, 5, 4)))
 
     assert contract == contracts.PlanUpdatedV1(
         participant_id=PARTICIPANT_ID,
@@ -176,6 +176,7 @@ def test_plan_updated_becomes_plan_updated_v1_with_kinds_and_hours() -> None:
         norwegian_goal="B1",
         activity_kinds=["norwegian", "language_practice"],
         programme_hours_per_week=32.5,
+        saved_on=date(2026, 5, 4),
     )
 
 

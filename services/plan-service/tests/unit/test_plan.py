@@ -10,7 +10,7 @@ from plan_service.domain import events
 from plan_service.domain.errors import InvalidRule, StalePlanVersion
 from plan_service.domain.model import FULL_TIME_HOURS_PER_WEEK, ActivityKind, CefrLevel, EndGoal
 
-from .builders import activity, enrolled, planned, update_plan
+from .builders import TODAY, activity, enrolled, planned, update_plan
 
 # Versions -----------------------------------------------------------------------------
 
@@ -22,7 +22,7 @@ def test_the_first_plan_is_version_1_and_records_plan_updated() -> None:
 
     assert plan.version == 1
     assert participant.plan == plan
-    assert participant.events == [events.PlanUpdated(participant, plan)]
+    assert participant.events == [events.PlanUpdated(participant, plan, TODAY)]
 
 
 def test_each_update_increments_the_version() -> None:

@@ -193,7 +193,7 @@ def test_accepting_activities_adds_them_as_a_new_version_credited_to_the_contrib
     assert plan.contributors_of(Section.NORWEGIAN_GOAL) == (EDITOR,)
     assert contribution.status is ContributionStatus.ACCEPTED
     assert (contribution.decided_by, contribution.resulting_version) == (EDITOR, 2)
-    assert participant.events == [events.PlanUpdated(participant, plan)]
+    assert participant.events == [events.PlanUpdated(participant, plan, TODAY)]
 
 
 def test_accepting_a_goal_replaces_it_with_the_editors_reason() -> None:

@@ -385,3 +385,27 @@ async def test_the_rebuild_command_reconciles_the_alerts_when_it_is_done(
 
     opened = {a["rule_id"] for a in await alert_rows(session_factory, p) if a["closed_at"] is None}
     assert "no-plan-after-programme-start" in opened
+
+
+async def test_the_first_plan_is_dated_by_the_day_it_was_saved_not_when_it_was_sent(
+    make_runner: Callable[..., ConsumerRunner],
+    to_records: ToRecords,
+    session_factory: Sessions,
+    events: Any,
+) -> None:
+    """plan-service publishes ``saved_on``; an event sent later (a backlog, a migration
+    of old plans) still dates the plan by that day. Without it, the event's time counts."""
+    dated, undated = uuid4(), uuid4()
+    runner = make_runner(make_projection(make_apply(today=lambda: date(2026, 9, 1))))
+    await runner.apply_batch(
+        to_records(
+            events.settled(dated, SETTLED),
+            events.plan_updated(dated, saved_on=date(2026, 3, 2)),
+            events.settled(undated, SETTLED),
+            events.plan_updated(undated),
+        )
+    )
+
+    assert (await chain_row(session_factory, dated))["plan_first_at"].date() == date(2026, 3, 2)
+    sent = (await chain_row(session_factory, undated))["plan_first_at"]
+    assert abs(datetime.now(UTC) - sent) < timedelta(minutes=5)

@@ -64,6 +64,7 @@ class PlanUpdatedV1(IntegrationEvent):
     norwegian_goal: Literal["A1", "A2", "B1", "B2", "C1"]
     activity_kinds: list[str] = Field(description="activity kind codes, in plan order")
     programme_hours_per_week: float
+    saved_on: date = Field(description="the day this version was saved")
 
 
 class ProgrammeExtendedV1(IntegrationEvent):
@@ -380,7 +381,7 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 start_date=programme.start_date,
                 expected_end_date=programme.expected_end_date,
             )
-        case events.PlanUpdated(participant=p, plan=plan):
+        case events.PlanUpdated(participant=p, plan=plan, saved_on=saved_on):
             yield PlanUpdatedV1(
                 participant_id=p.id,
                 plan_version=plan.version,
@@ -388,6 +389,7 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 norwegian_goal=plan.norwegian_goal.value,
                 activity_kinds=[a.kind.value for a in plan.activities],
                 programme_hours_per_week=plan.programme_hours_per_week,
+                saved_on=saved_on,
             )
         case events.ProgrammeExtended(participant=p, extension=extension):
             yield ProgrammeExtendedV1(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class ProgrammeStarted:
 class PlanUpdated:
     participant: Participant
     plan: Plan
+    saved_on: date  # the day this version was saved
 
 
 @dataclass(frozen=True)

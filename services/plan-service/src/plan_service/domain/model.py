@@ -577,7 +577,7 @@ class Participant:
                 f"week; full time is {FULL_TIME_HOURS_PER_WEEK}.",
             )
         self.plan = plan
-        self.events.append(events.PlanUpdated(self, plan))
+        self.events.append(events.PlanUpdated(self, plan, today or date.today()))
         return plan
 
     def update_plan(

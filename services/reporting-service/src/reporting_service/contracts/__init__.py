@@ -107,6 +107,7 @@ class PlanUpdated(TolerantEvent):
     plan_version: int
     end_goal: str | None = None
     norwegian_goal: str | None = None
+    saved_on: date | None = None  # older events lack it: then the event's time counts
 
 
 # -- plan-service: follow-up of the plan (docs/decisions/0003) ------------------------------

@@ -12,7 +12,7 @@ order events of one participant arrive in on different topics.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -96,7 +96,7 @@ def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent)
                 version=event.plan_version,
                 end_goal=event.end_goal,
                 norwegian_goal=event.norwegian_goal,
-                updated_at=envelope.time,
+                updated_at=_noon_utc(event.saved_on) if event.saved_on else envelope.time,
             )
         case contracts.TestResultRecorded():
             return chain.result_recorded(
@@ -372,3 +372,8 @@ def make_projection(apply: BatchHandler = apply_chain_events) -> Projection:
 
 
 projection = make_projection()
+
+
+def _noon_utc(day: date) -> datetime:
+    """A day as a moment that is the same date in Norway and in UTC."""
+    return datetime.combine(day, time(12), tzinfo=UTC)
