@@ -7,6 +7,8 @@ caller, and translations kept in one file per language.
   one, it shows a small sign-in form (401). ``GET /logout`` forgets the cookie. A
   service passes its own ``form`` to render the form in its own look.
 - ``page_principal(request)``: the signed-in caller (cookie or bearer header), or None.
+- ``PAGE_HEADERS``: the headers every page is sent with (no caching, no framing, no
+  script).
 - ``Translations``: ``<lang>.json`` files with the same keys in every language, so a
   missing translation fails at start-up, not in front of a user.
 """
@@ -25,6 +27,19 @@ from helhet_common.auth import TOKEN_COOKIE, Principal, current_principal, get_t
 from helhet_common.errors import Unauthorized
 
 FormRenderer = Callable[[Request, str | None, int], Response]
+
+# Pages carry personal data about participants: never cache them, never frame them, and
+# run no script at all (every page works without JavaScript). Send these with every page.
+PAGE_HEADERS: Mapping[str, str] = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "Vary": "Cookie",
+}
 
 _FORM = """<!doctype html>
 <html lang="nb">
@@ -50,7 +65,9 @@ def sign_in_form(request: Request, error: str | None, status_code: int) -> Respo
     """The built-in sign-in form (a service may render its own)."""
     alert = f'<p role="alert">{escape(error)}</p>' if error else ""
     return HTMLResponse(
-        _FORM.format(error=alert, action=escape(request.url.path)), status_code=status_code
+        _FORM.format(error=alert, action=escape(request.url.path)),
+        status_code=status_code,
+        headers=dict(PAGE_HEADERS),
     )
 
 

@@ -76,6 +76,22 @@ async def test_the_participant_sees_their_plan_in_their_language(
     assert "Finne språkpraksis på sykehjem" in response.text
 
 
+async def test_the_page_is_never_cached_framed_or_scripted(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str
+) -> None:
+    """The page holds the participant's personal data: a shared computer's browser
+    cache must not keep it, and no other site may frame it."""
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+
+    response = await client.get(f"/participants/{ruta}/page")
+
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    policy = response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "script-src 'none'" in policy
+
+
 async def test_the_home_page_leads_the_participant_to_their_own_page(
     client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str
 ) -> None:

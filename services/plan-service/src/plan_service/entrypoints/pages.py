@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from helhet_common.auth import PARTICIPANT, Principal
-from helhet_common.web import Translations, page_principal, sign_in_router
+from helhet_common.web import PAGE_HEADERS, Translations, page_principal, sign_in_router
 from plan_service.adapters.repository import ActionQuery
 from plan_service.domain.errors import ParticipantNotFound
 from plan_service.domain.follow_up import Action, ActionFilter, ContactPerson, current_contacts
@@ -126,6 +126,7 @@ def _render(
         name,
         {"t": t, "lang": lang, "languages": languages, **context},
         status_code=status_code,
+        headers=dict(PAGE_HEADERS),
     )
 
 

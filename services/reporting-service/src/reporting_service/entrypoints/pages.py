@@ -34,6 +34,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.routing import Match
 from starlette.types import Scope
 
+from helhet_common import web
 from helhet_common.auth import ADMIN, OPERATOR, TOKEN_COOKIE, Principal
 from helhet_common.municipalities import name_of
 from helhet_common.web import Translations, page_principal, sign_in_router
@@ -63,18 +64,9 @@ OPERATIONS_ROLES = (OPERATOR, ADMIN)
 
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 
-# Pages carry personal data about participants (ids, dates, stages): never cache them,
-# never frame them, and run no script at all (the charts are plain SVG).
-PAGE_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "Referrer-Policy": "same-origin",
-    "X-Content-Type-Options": "nosniff",
-    "Vary": "Accept, Cookie",
-}
+# The shared page headers; these pages also vary by Accept (they share paths with the
+# JSON API).
+PAGE_HEADERS = {**web.PAGE_HEADERS, "Vary": "Accept, Cookie"}
 
 
 # -- translations -------------------------------------------------------------------------
@@ -514,6 +506,7 @@ async def overview_page(
     cohort_year = _cohort_filter(cohort, today)
     overview = await queries.overview(session, principal.municipality)
     open_alerts = await queries.open_alert_count(session, principal.municipality)
+    chains = await kpi_service.load_chains(session, principal.municipality)
     report = await kpi_service.compute_kpis(
         session,
         principal.municipality,
@@ -521,9 +514,15 @@ async def overview_page(
         cohort=cohort_year,
         today=today,
         catalogue=catalogue,
+        chains=chains,
     )
     trends = await kpi_service.kpi_trends(
-        session, principal.municipality, months=12, today=today, catalogue=catalogue
+        session,
+        principal.municipality,
+        months=12,
+        today=today,
+        catalogue=catalogue,
+        chains=chains,
     )
 
     def shown(kpi_id: str) -> bool:

@@ -8,7 +8,7 @@ suppressed, so neither can show a small group by mistake.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -58,15 +58,17 @@ async def compute_kpis(
     cohort: int | None = None,
     today: date,
     catalogue: Catalogue | None = None,
+    chains: Sequence[ChainState] | None = None,
 ) -> KpiReport:
     """Every KPI of ``municipality`` as of ``today``: for the whole municipality, or the
     KPIs ``unit`` answers for (over the items it owns); for all exits, or the exit cohort
     ``cohort`` (the year the programme ended). Raises ``UnknownUnit`` for a unit the
-    municipality's organisation model does not name."""
+    municipality's organisation model does not name. ``chains``: the municipality's
+    chains when the caller loaded them already (``load_chains``)."""
     model = (catalogue or configured_catalogue()).for_municipality(municipality)
     if unit is not None and (model is None or model.unit(unit) is None):
         raise UnknownUnit(unit)
-    states = await load_chains(session, municipality)
+    states = chains if chains is not None else await load_chains(session, municipality)
     return kpi_domain.report(
         states, model, municipality=municipality, unit=unit, cohort=cohort, today=today
     )
@@ -99,13 +101,15 @@ async def kpi_trends(
     months: int = 12,
     today: date,
     catalogue: Catalogue | None = None,
+    chains: Sequence[ChainState] | None = None,
 ) -> dict[str, list[TrendPoint]]:
-    """``kpi_trend`` for several KPIs (all by default), loading the chains once."""
+    """``kpi_trend`` for several KPIs (all by default), loading the chains once (or
+    using ``chains`` when the caller loaded them already)."""
     ids = [k.id for k in KPIS] if kpi_ids is None else list(kpi_ids)
     for kpi_id in ids:
         kpi_domain.definition(kpi_id)
     model = (catalogue or configured_catalogue()).for_municipality(municipality)
-    states = await load_chains(session, municipality)
+    states = chains if chains is not None else await load_chains(session, municipality)
     return {
         kpi_id: kpi_domain.trend(states, model, kpi_id, months=months, today=today)
         for kpi_id in ids
