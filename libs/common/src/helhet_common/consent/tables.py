@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, String, Uuid
+from sqlalchemy import Column, Date, String, Uuid
 
 from helhet_common.consent.model import Consent
+from helhet_common.db.types import UtcDateTime
 
 
 def consent_columns() -> list[Column[Any]]:
@@ -19,7 +20,7 @@ def consent_columns() -> list[Column[Any]]:
         Column("granted_on", Date, nullable=True),
         Column("expires_on", Date, nullable=True),
         Column("withdrawn_on", Date, nullable=True),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", UtcDateTime(), nullable=False),
     ]
 
 

@@ -14,7 +14,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
-    DateTime,
     Index,
     Integer,
     LargeBinary,
@@ -24,6 +23,8 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+from helhet_common.db.types import UtcDateTime
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY.
 BigIntId = BigInteger().with_variant(Integer(), "sqlite")
@@ -47,8 +48,8 @@ def outbox_columns() -> list[Column[object]]:
         Column("key", String(200), nullable=True),
         Column("payload", LargeBinary, nullable=False),
         Column("headers", JSON, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("published_at", DateTime(timezone=True), nullable=True),
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("published_at", UtcDateTime(), nullable=True),
         Column("attempts", Integer, nullable=False, server_default="0"),
         Column("last_error", Text, nullable=True),
     ]
@@ -59,7 +60,7 @@ def processed_events_columns() -> list[Column[object]]:
         Column("consumer", String(200), nullable=False),
         Column("event_id", String(36), nullable=False),
         Column("event_type", String(200), nullable=False),
-        Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("processed_at", UtcDateTime(), nullable=False),
     ]
 
 
@@ -70,7 +71,7 @@ def idempotency_keys_columns() -> list[Column[object]]:
         Column("request_hash", String(64), nullable=False),
         Column("status_code", Integer, nullable=False),
         Column("response_body", JSON, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", UtcDateTime(), nullable=False),
     ]
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 from helhet_common.consent.tables import consent_columns
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
+from helhet_common.db.types import UtcDateTime
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -43,7 +43,7 @@ employers = Table(
     Column("locations", JSON, nullable=False),
     Column("contacts", JSON, nullable=False),
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     UniqueConstraint("municipality", "org_number", name="uq_employers_municipality_org_number"),
 )
 
@@ -128,7 +128,7 @@ placements = Table(
     Column("flags", JSON, nullable=False),
     Column("nav_measures", JSON, nullable=False),
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 
@@ -204,7 +204,7 @@ participant_profiles = Table(
     Column("norwegian_levels", JSON, nullable=False),
     Column("has_driving_licence", Boolean, nullable=True),
     Column("childcare_needs", Boolean, nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 consents = Table("consents", metadata, *consent_columns())

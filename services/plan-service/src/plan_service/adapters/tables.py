@@ -8,7 +8,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
+from helhet_common.db.types import UtcDateTime
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -37,7 +37,7 @@ participants = Table(
     Column("household_type", String(20), nullable=False),
     Column("languages", JSON, nullable=False),
     Column("personal", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("person_sub", String(200), nullable=True, index=True),
     Column("moved_on", Date, nullable=True),
     Column("moved_to", String(4), nullable=True),  # null with moved_on: abroad or unknown
@@ -70,7 +70,7 @@ plans = Table(
     Column("norwegian_goal", String(2), nullable=False),
     Column("activities", JSON, nullable=False),
     Column("programme_hours_per_week", Float, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     Column("participant_group", String(30), nullable=True),
     Column("heavy_self_study", Boolean, nullable=False, server_default=false()),
     Column("contributors", JSON, nullable=False, server_default=text("'{}'")),
@@ -100,7 +100,7 @@ programme_extensions = Table(
     Column("reason", String(40), nullable=False),
     Column("decided_on", Date, nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 programme_leaves = Table(
@@ -114,7 +114,7 @@ programme_leaves = Table(
     Column("to_date", Date, nullable=False),
     Column("reason", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 # Every version of the competence mapping; ``notes`` is free text and never published.
@@ -136,7 +136,7 @@ mappings = Table(
     Column("has_driving_licence", Boolean, nullable=False),
     Column("childcare_needs", Boolean, nullable=False),
     Column("notes", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 test_results = Table(
@@ -150,7 +150,7 @@ test_results = Table(
     Column("passed", Boolean, nullable=True),
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 outcomes = Table(
@@ -164,7 +164,7 @@ outcomes = Table(
     Column("status_on", Date, nullable=False),
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 consents = Table(
@@ -180,7 +180,7 @@ consents = Table(
     Column("expires_on", Date, nullable=True),
     Column("withdrawn_on", Date, nullable=True),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 sharing_bases = Table(
@@ -195,7 +195,7 @@ sharing_bases = Table(
     Column("valid_from", Date, nullable=False),
     Column("valid_to", Date, nullable=True),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 # Append-only: the code only inserts, and the migration adds a trigger that refuses
@@ -212,7 +212,7 @@ access_log = Table(
     Column("agency", String(40), nullable=False),
     Column("purpose", String(40), nullable=False),
     Column("endpoint", String(200), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
 )
 
 
@@ -236,7 +236,7 @@ plan_versions = Table(
     Column("changed_by", String(200), nullable=False),
     Column("changed_by_agency", String(40), nullable=False),
     Column("contribution_id", Uuid, nullable=True),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_at", UtcDateTime(), nullable=False),
 )
 
 plan_contributions = Table(
@@ -257,7 +257,7 @@ plan_contributions = Table(
     Column("decided_on", Date, nullable=True),
     Column("decision_reason", Text, nullable=True),
     Column("resulting_version", Integer, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 plan_reviews = Table(
@@ -275,7 +275,7 @@ plan_reviews = Table(
     Column("next_review_due", Date, nullable=False),
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 # Attendees' names and the minutes are employees' and the participant's personal data:
@@ -292,7 +292,7 @@ meetings = Table(
     Column("notes", Text, nullable=True),
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 actions = Table(
@@ -315,7 +315,7 @@ actions = Table(
     Column("completion_note", Text, nullable=True),
     Column("completed_by", String(200), nullable=True),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_actions_municipality_status", "municipality", "status"),
 )
 
@@ -335,5 +335,5 @@ contacts = Table(
     Column("ended_on", Date, nullable=True),
     Column("handover_note", Text, nullable=True),
     Column("recorded_by", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )

@@ -7,7 +7,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Index,
     Integer,
     String,
@@ -18,6 +17,7 @@ from sqlalchemy import (
 
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
+from helhet_common.db.types import UtcDateTime
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -34,9 +34,9 @@ participant_chain = Table(
     Column("programme_expected_end", Date, nullable=True),
     Column("plan_version", Integer, nullable=True),
     Column("plan_end_goal", String(30), nullable=True),
-    Column("plan_updated_at", DateTime(timezone=True), nullable=True),
+    Column("plan_updated_at", UtcDateTime(), nullable=True),
     Column("stage", String(30), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     # revision 0002: every link of the chain
     Column("programme_extension_number", Integer, nullable=True),
     Column("programme_extended_to", Date, nullable=True),
@@ -46,7 +46,7 @@ participant_chain = Table(
     Column("mapping_version", Integer, nullable=True),
     Column("mapping_recorded_on", Date, nullable=True),
     Column("plan_norwegian_goal", String(2), nullable=True),
-    Column("plan_first_at", DateTime(timezone=True), nullable=True),
+    Column("plan_first_at", UtcDateTime(), nullable=True),
     Column("norwegian_levels", JSON, nullable=False, server_default=text("'{}'")),
     Column("last_test_on", Date, nullable=True),
     Column("social_studies_passed", Boolean, nullable=True),
@@ -83,8 +83,8 @@ alerts = Table(
     Column("responsibility", String(30), nullable=False),
     Column("unit_id", String(60), nullable=True),
     Column("since", Date, nullable=True),
-    Column("opened_at", DateTime(timezone=True), nullable=False),
-    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("opened_at", UtcDateTime(), nullable=False),
+    Column("closed_at", UtcDateTime(), nullable=True),
     Column("close_reason", String(40), nullable=True),
     Index(
         "uq_alerts_open_key",

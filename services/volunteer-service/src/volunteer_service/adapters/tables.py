@@ -8,7 +8,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 from helhet_common.consent.tables import consent_columns
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
+from helhet_common.db.types import UtcDateTime
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -37,7 +37,7 @@ organisations = Table(
     Column("offers", JSON, nullable=False),
     Column("contacts", JSON, nullable=False),
     Column("description", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
     Column("deactivated_on", Date, nullable=True),
 )
@@ -64,7 +64,7 @@ volunteers = Table(
     Column("former_participant", Boolean, nullable=True),
     Column("personal", JSON, nullable=False),
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("deactivated_on", Date, nullable=True),
     Column("deactivation_reason", String(30), nullable=True),
     Column("erased_on", Date, nullable=True),
@@ -96,7 +96,7 @@ activities = Table(
     Column("status", String(20), nullable=False),
     Column("published_on", Date, nullable=True),
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("cancelled_on", Date, nullable=True),
     Column("cancellation_reason", String(30), nullable=True),
 )
@@ -110,7 +110,7 @@ attendance = Table(
     Column("present", Boolean, nullable=False),
     Column("hours", Float, nullable=True),
     Column("recorded_by", String(200), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     PrimaryKeyConstraint("activity_id", "participant_id", "attended_on"),
 )
 
@@ -134,7 +134,7 @@ matches = Table(
     Column("ended_on", Date, nullable=True),
     Column("end_reason", String(30), nullable=True),
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 # The projection of plan-service's events (emptied and replayed by a rebuild).
@@ -149,7 +149,7 @@ participant_profiles = Table(
     Column("languages", JSON, nullable=False),
     Column("interests", JSON, nullable=False),
     Column("mapping_version", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 participant_consents = Table("participant_consents", metadata, *consent_columns())
