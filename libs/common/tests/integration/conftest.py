@@ -11,8 +11,10 @@ from . import toy
 
 
 @pytest.fixture
-async def toy_database(make_database: MakeDatabase) -> str:
-    url = make_database("toy")
+async def toy_database(make_backend_database: MakeDatabase) -> str:
+    """A fresh database with the toy service's tables: every test that uses it runs on
+    PostgreSQL and on SQLite (``database_backend``)."""
+    url = make_backend_database("toy")
     await toy.create_schema(url)
     return url
 

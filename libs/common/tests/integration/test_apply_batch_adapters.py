@@ -10,13 +10,9 @@ import pytest
 from . import toy
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def database(request: pytest.FixtureRequest, toy_database: str, tmp_path: Path) -> str:
-    if request.param == "postgresql":
-        return toy_database
-    url = f"sqlite+aiosqlite:///{tmp_path / 'toy.db'}"
-    await toy.create_schema(url)
-    return url
+@pytest.fixture
+def database(toy_database: str) -> str:
+    return toy_database  # on both backends (``database_backend``)
 
 
 async def test_a_redelivered_batch_changes_nothing(

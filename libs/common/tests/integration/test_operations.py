@@ -212,13 +212,9 @@ async def read_topic(bootstrap: str, topic: str, *, where: Callable[[Any], bool]
 # -- event rates -----------------------------------------------------------------------
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-async def rates_database(request: pytest.FixtureRequest, toy_database: str, tmp_path: Path) -> str:
-    if request.param == "postgresql":
-        return toy_database
-    url = f"sqlite+aiosqlite:///{tmp_path / 'toy.db'}"
-    await toy.create_schema(url)
-    return url
+@pytest.fixture
+def rates_database(toy_database: str) -> str:
+    return toy_database  # on both backends (``database_backend``)
 
 
 def at(minute: int, second: int = 0) -> datetime:

@@ -66,7 +66,11 @@ def catch_up_runner(url: str, bootstrap: str, home: Path, group: str, projection
 
 
 async def test_rebuild_command_gives_the_read_model_a_live_consumption_gives(
-    toy_database: str, make_database: MakeDatabase, kafka_bootstrap: str, topic: str, home: Path
+    toy_database: str,
+    make_backend_database: MakeDatabase,
+    kafka_bootstrap: str,
+    topic: str,
+    home: Path,
 ) -> None:
     group = f"g-{topic}"
     counting = toy.projection(topic)
@@ -83,7 +87,7 @@ async def test_rebuild_command_gives_the_read_model_a_live_consumption_gives(
     result = await toy_cli(toy_database, kafka_bootstrap, topic, group, str(home), "rebuild")
 
     assert rebuilt_count(result) == 15
-    reference = make_database("toy")
+    reference = make_backend_database("toy")
     await toy.create_schema(reference)
     async with toy.consuming(reference, kafka_bootstrap, home, f"{group}-reference", counting):
         await async_wait_until(toy.counts_are(reference, {"p": 5, "q": 4, "r": 4, "s": 2}))

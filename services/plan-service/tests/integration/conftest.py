@@ -7,6 +7,7 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
@@ -129,7 +130,7 @@ class Database:
         plans = tables.plans
         async with self.engine.connect() as conn:
             version = await conn.scalar(
-                select(plans.c.version).where(plans.c.participant_id == participant_id)
+                select(plans.c.version).where(plans.c.participant_id == UUID(participant_id))
             )
         return None if version is None else int(version)
 

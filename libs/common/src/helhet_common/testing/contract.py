@@ -12,12 +12,18 @@ from typing import ClassVar
 
 import httpx
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
 from helhet_common.testing.services import DevTokens, service_settings
+
+MISSING = "helhet_test_missing"
 
 
 class OperationalSurfaceContract:
@@ -36,7 +42,12 @@ class OperationalSurfaceContract:
     async def test_ready_is_unavailable_without_its_database(
         self, settings: ServiceSettings, kafka_bootstrap: str, dev_tokens: DevTokens
     ) -> None:
-        missing = make_url(settings.resolved_database_url).set(database="helhet_test_missing")
+        url = make_url(settings.resolved_database_url)
+        # A PostgreSQL database that does not exist; for SQLite, a directory (it would
+        # create a missing file, but cannot open a directory).
+        missing = url.set(
+            database=str(dev_tokens.home) if url.get_backend_name() == "sqlite" else MISSING
+        )
         broken = service_settings(
             type(settings),
             database_url=missing.render_as_string(hide_password=False),
@@ -54,6 +65,23 @@ class OperationalSurfaceContract:
         assert body["status"] == "unavailable"
         assert body["checks"]["database"].startswith("down: ")
         assert body["checks"]["broker"] == "ok"
+
+    async def test_the_migrations_make_the_tables_the_code_declares(
+        self, test_engine: AsyncEngine
+    ) -> None:
+        """Alembic compares the migrated database (PostgreSQL or SQLite) with the
+        service's tables, column types included, and finds nothing to change: no missing
+        migration, and the column types (e.g. ``UtcDateTime``) are the database types
+        the migrations created."""
+        metadata = self.definition.tables.outbox.metadata
+
+        def differences(connection: Connection) -> list[object]:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return list(compare_metadata(context, metadata))
+
+        async with test_engine.connect() as connection:
+            found = await connection.run_sync(differences)
+        assert found == []
 
     async def test_metrics_count_the_requests_served(self, client: httpx.AsyncClient) -> None:
         await client.get("/health/live")

@@ -5,8 +5,17 @@ Fixtures:
 - ``test_settings`` (session): :class:`HelhetTestSettings`, read from the environment.
 - ``postgres_admin_url`` (session): an admin URL on the test PostgreSQL server
   (``TEST_DATABASE_URL``); fails with a clear message when the server is unreachable.
-- ``make_database`` (session): ``make_database(prefix) -> url``, a fresh database per
-  call; every one is dropped at the end of the session.
+- ``make_database`` (session): ``make_database(prefix) -> url``, a fresh PostgreSQL
+  database per call; every one is dropped at the end of the session.
+- ``database_backend`` (session): ``"postgresql"`` or ``"sqlite"``. Every test that
+  uses it, directly or through another fixture (a service's ``database_url``, and so
+  ``settings``, ``client``, ``app``...), runs once per backend in ``TEST_DATABASES``
+  (default both: SQLite is the embedded default that ``make dev`` runs on). Mark a test
+  or module ``@pytest.mark.databases("postgresql")`` to run it on that backend only.
+- ``make_sqlite_database`` (session): ``make_sqlite_database(prefix) -> url``, a fresh
+  SQLite file per call, under the session's temporary directory.
+- ``make_backend_database`` (session): a fresh database on the test's
+  ``database_backend``, from one of the two above.
 - ``kafka_bootstrap`` (session): ``TEST_KAFKA_BOOTSTRAP`` when set (waited for), else a
   Tansu broker on a free port for the whole session.
 - ``tansu_factory`` (function): ``tansu_factory() -> TansuBroker``, private brokers a
@@ -15,6 +24,7 @@ Fixtures:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -29,32 +39,73 @@ from helhet_common.testing.databases import (
 )
 
 __all__ = [
+    "DATABASE_BACKENDS",
     "DEFAULT_TEST_DATABASE_URL",
     "HelhetTestSettings",
     "MakeDatabase",
     "TansuFactory",
+    "database_backend",
     "kafka_bootstrap",
+    "make_backend_database",
     "make_database",
+    "make_sqlite_database",
     "postgres_admin_url",
     "tansu_factory",
     "test_settings",
 ]
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+DATABASE_BACKENDS = ("postgresql", "sqlite")
 
 MakeDatabase = Callable[[str], str]
 TansuFactory = Callable[[], TansuBroker]
 
 
 class HelhetTestSettings(BaseSettings):
-    """``TEST_DATABASE_URL`` (admin URL) and ``TEST_KAFKA_BOOTSTRAP`` (optional)."""
+    """``TEST_DATABASE_URL`` (admin URL), ``TEST_DATABASES`` (the backends the
+    database-backed tests run on, comma-separated) and ``TEST_KAFKA_BOOTSTRAP``
+    (optional)."""
 
     model_config = SettingsConfigDict(env_prefix="TEST_", extra="ignore")
 
     database_url: str = DEFAULT_TEST_DATABASE_URL
+    databases: str = ",".join(DATABASE_BACKENDS)
     kafka_bootstrap: str | None = None
     kafka_wait_timeout: float = 60.0
     broker_start_timeout: float = 30.0
+
+    @property
+    def database_backends(self) -> list[str]:
+        names = [n for n in re.split(r"[\s,]+", self.databases.strip().lower()) if n]
+        unknown = sorted(set(names) - set(DATABASE_BACKENDS))
+        if unknown:
+            raise ValueError(
+                f"TEST_DATABASES names {', '.join(unknown)}: "
+                f"the backends are {', '.join(DATABASE_BACKENDS)}"
+            )
+        return [b for b in DATABASE_BACKENDS if b in names]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "databases(*backends): run only on these database backends "
+        f"(of {', '.join(DATABASE_BACKENDS)})",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One run per database backend for every test that needs ``database_backend``.
+
+    Session scope: pytest groups the tests by backend, so each backend's session
+    fixtures (a service's migrated database, its app) are set up once."""
+    if "database_backend" not in metafunc.fixturenames:
+        return
+    backends = HelhetTestSettings().database_backends
+    marker = metafunc.definition.get_closest_marker("databases")
+    if marker is not None:
+        backends = [b for b in backends if b in marker.args]
+    metafunc.parametrize("database_backend", backends, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +147,34 @@ def make_database(postgres_admin_url: str) -> Iterator[MakeDatabase]:
             errors.append(f"{redact(url)}: {type(exc).__name__}: {exc}")
     if errors:
         pytest.fail("could not drop test databases:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def database_backend(request: pytest.FixtureRequest) -> str:
+    """The database backend of this test run (parametrised by ``pytest_generate_tests``)."""
+    backend: str = getattr(request, "param", DATABASE_BACKENDS[0])
+    return backend
+
+
+@pytest.fixture(scope="session")
+def make_sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> MakeDatabase:
+    def factory(prefix: str) -> str:
+        clean = re.sub(r"[^a-z0-9_]+", "_", prefix.lower()).strip("_") or "db"
+        folder = tmp_path_factory.mktemp(f"sqlite-{clean}")
+        return f"sqlite+aiosqlite:///{folder / f'{clean}.db'}"
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def make_backend_database(database_backend: str, request: pytest.FixtureRequest) -> MakeDatabase:
+    """``make_backend_database(prefix) -> url``: a fresh, empty database on the test's
+    backend. PostgreSQL is only asked for when a test runs on it."""
+    if database_backend == "sqlite":
+        factory: MakeDatabase = request.getfixturevalue("make_sqlite_database")
+    else:
+        factory = request.getfixturevalue("make_database")
+    return factory
 
 
 @pytest.fixture(scope="session")

@@ -92,7 +92,9 @@ def service_fixtures(definition: ServiceDefinition, metadata: MetaData) -> dict[
     Use as ``globals().update(service_fixtures(definition, metadata))``:
 
     - ``dev_tokens`` (session): tokens the service accepts;
-    - ``database_url`` (session): a fresh PostgreSQL database migrated to head;
+    - ``database_url`` (session): a fresh database migrated to head, PostgreSQL or a
+      SQLite file: the tests that use it run once on each (``database_backend`` of the
+      pytest plugin; ``@pytest.mark.databases("postgresql")`` keeps a test to one);
     - ``session_settings`` (session): the service's settings on it and the test broker;
     - ``test_engine`` (session): an engine for the tests' own queries;
     - ``settings``: ``session_settings``, with every table emptied after the test;
@@ -109,8 +111,8 @@ def service_fixtures(definition: ServiceDefinition, metadata: MetaData) -> dict[
         return DevTokens(tmp_path_factory.mktemp(f"{short}-home"))
 
     @pytest.fixture(scope="session", name="database_url")
-    def _database_url(make_database: Callable[[str], str]) -> str:
-        return migrate_database(definition.migrations_dir, make_database(short))
+    def _database_url(make_backend_database: Callable[[str], str]) -> str:
+        return migrate_database(definition.migrations_dir, make_backend_database(short))
 
     @pytest.fixture(scope="session", name="session_settings")
     def _session_settings(
