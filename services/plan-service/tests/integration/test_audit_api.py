@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import httpx
@@ -12,7 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.testing.services import DevTokens
 
-from .conftest import HAMAR, Database, Settle
+from .conftest import HAMAR, Database, Settle, plan_body
+
+# RFC 3339 with the UTC offset, as JSON Schema's ``date-time`` wants it (pydantic: "Z").
+UTC_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)")
 
 
 async def test_reading_a_participant_writes_an_access_log_row(
@@ -133,3 +137,25 @@ async def test_the_access_log_refuses_updates(
     with pytest.raises(DBAPIError, match="append-only"):
         async with test_engine.begin() as conn:
             await conn.execute(text("UPDATE access_log SET purpose = 'nothing'"))
+
+
+async def test_the_moments_it_gives_back_carry_their_utc_offset(
+    client: httpx.AsyncClient, caseworker: dict[str, str], leader: dict[str, str], enrolled: Settle
+) -> None:
+    """On both databases (SQLite gives a stored moment back without its time zone):
+    the access log's ``at`` and a plan version's ``changed_at`` are RFC 3339 in UTC."""
+    participant_id = await enrolled()
+    url = f"/participants/{participant_id}/plan"
+    await client.put(url, json=plan_body(version=0), headers=caseworker)
+    await client.put(url, json=plan_body(version=1, norwegian_goal="B2"), headers=caseworker)
+    await client.get(f"/participants/{participant_id}", headers=caseworker)
+
+    log = await client.get(f"/participants/{participant_id}/access-log", headers=leader)
+    versions = await client.get(f"{url}/versions", headers=caseworker)
+
+    assert log.status_code == versions.status_code == 200
+    moments = [e["at"] for e in log.json()["items"]]
+    moments += [v["changed_at"] for v in versions.json()["items"]]
+    assert len(moments) >= 3
+    for moment in moments:
+        assert UTC_DATE_TIME.fullmatch(moment), f"{moment!r} is not an RFC 3339 UTC date-time"
