@@ -1,8 +1,9 @@
 """Service processes for end-to-end tests: started as the platform runs them.
 
 ``ServiceProcess`` runs one process kind (``api``, ``relay``, ``consume``) of a service
-as a child process with its own environment, writes its output to a log file, and can
-stop it gracefully (SIGTERM) or kill it (SIGKILL) to test recovery.
+as a child process with its own environment (the test's, with ``env`` on top and the
+names in ``unset`` removed) and working directory, writes its output to a log file, and
+can stop it gracefully (SIGTERM) or kill it (SIGKILL) to test recovery.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import httpx
@@ -28,12 +29,16 @@ class ServiceProcess:
         env: Mapping[str, str],
         log_path: Path,
         health_url: str | None = None,
+        cwd: Path | None = None,
+        unset: Collection[str] = (),
     ) -> None:
         self.module = module
         self.command = command
         self.env = dict(env)
         self.log_path = log_path
         self.health_url = health_url
+        self.cwd = cwd
+        self.unset = frozenset(unset)
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -43,9 +48,11 @@ class ServiceProcess:
     def start(self) -> ServiceProcess:
         """Start the process; does not wait (see ``wait_healthy``)."""
         log = self.log_path.open("ab")
+        inherited = {k: v for k, v in os.environ.items() if k not in self.unset}
         self._process = subprocess.Popen(
             [sys.executable, "-m", self.module, *self.command],
-            env={**os.environ, **self.env},
+            env={**inherited, **self.env},
+            cwd=self.cwd,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -53,6 +60,18 @@ class ServiceProcess:
         )
         log.close()
         return self
+
+    def wait(self, timeout: float = 120.0) -> int:
+        """Wait for a one-shot command (``migrate``, ``seed``) to exit; its exit code."""
+        if self._process is None:
+            raise RuntimeError(f"{self} was not started")
+        try:
+            return self._process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as still_running:
+            self.kill()
+            raise AssertionError(
+                f"{self} still running after {timeout} s:\n{self.log_tail()}"
+            ) from still_running
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
         """Wait until the health URL answers 200 with JSON (no-op without a health URL)."""
