@@ -19,6 +19,10 @@ from .conftest import (
     placement_body,
 )
 
+# Request validation, roles and scoping, the same whatever the database: PostgreSQL only,
+# to keep the suite's time (the tests that store and read state run on SQLite as well).
+pytestmark = pytest.mark.databases("postgresql")
+
 Case = tuple[str, str, Callable[[dict[str, str]], Any], int, str]
 
 DAY = (TODAY - timedelta(days=3)).isoformat()

@@ -39,6 +39,10 @@ from .conftest import (
     settle_body,
 )
 
+# Request validation, roles and scoping, the same whatever the database: PostgreSQL only,
+# to keep the suite's time (the tests that store and read state run on SQLite as well).
+pytestmark = pytest.mark.databases("postgresql")
+
 PROBLEM = "application/problem+json"
 SETTLE = ("POST", "/participants")
 START = ("POST", "/participants/{id}/programme")
@@ -544,6 +548,7 @@ async def test_another_municipality_cannot_tell_the_participant_exists(
 # Concurrency -------------------------------------------------------------------------
 
 
+@pytest.mark.databases("postgresql", "sqlite")  # the optimistic lock holds on both
 @pytest.mark.parametrize("state", ["enrolled", "planned"], ids=["create", "update"])
 async def test_concurrent_plan_writes_on_one_version_let_exactly_one_win(
     client: httpx.AsyncClient,
@@ -576,6 +581,7 @@ async def test_concurrent_plan_writes_on_one_version_let_exactly_one_win(
     assert after["outbox"] == before["outbox"] + 1
 
 
+@pytest.mark.databases("postgresql", "sqlite")
 async def test_concurrent_programme_starts_let_exactly_one_win(
     client: httpx.AsyncClient, caseworker: dict[str, str], database: Database, settled: Settle
 ) -> None:

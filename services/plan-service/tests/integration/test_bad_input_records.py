@@ -27,6 +27,10 @@ from .test_bad_input import BAD_CREDENTIALS, assert_problem, bad_credentials
 from .test_follow_up_api import action_body, contact_body, meeting_body
 from .test_plan_api import contribution_body, review_body
 
+# Request validation, roles and scoping, the same whatever the database: PostgreSQL only,
+# to keep the suite's time (the tests that store and read state run on SQLite as well).
+pytestmark = pytest.mark.databases("postgresql")
+
 CONSENT = "/participants/{id}/consents"
 BASIS = "/participants/{id}/sharing-bases"
 MAPPING = "/participants/{id}/mappings"

@@ -17,6 +17,10 @@ from .conftest import (
     volunteer_body,
 )
 
+# Request validation, roles and scoping, the same whatever the database: PostgreSQL only,
+# to keep the suite's time (the tests that store and read state run on SQLite as well).
+pytestmark = pytest.mark.databases("postgresql")
+
 PROBLEM = "application/problem+json"
 CASES: list[tuple[str, str, Any, int, str]] = [
     ("POST", "/organisations", organisation_body(contacts=[]), 422, "invalid-input"),
