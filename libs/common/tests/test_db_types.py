@@ -59,3 +59,20 @@ def test_the_database_type_is_datetime_with_time_zone() -> None:
     compiled = postgresql.dialect().type_compiler_instance.process(UtcDateTime())
     assert compiled == "TIMESTAMP WITH TIME ZONE"
     assert UtcDateTime().python_type is datetime
+
+
+def test_autogenerate_writes_the_database_type_into_a_revision() -> None:
+    from alembic.autogenerate import render_python_code
+    from alembic.operations import ops
+    from sqlalchemy import Column
+
+    from helhet_common.db.migrations import render_item
+
+    upgrade = ops.UpgradeOps(
+        ops=[ops.AddColumnOp("outbox", Column("seen_at", UtcDateTime(), nullable=True))]
+    )
+
+    code = render_python_code(upgrade, render_item=render_item)
+
+    assert "sa.DateTime(timezone=True)" in code
+    assert "UtcDateTime" not in code

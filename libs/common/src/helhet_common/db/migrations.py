@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from alembic import command, context
 from alembic.config import Config
@@ -22,6 +22,7 @@ from sqlalchemy import Connection, MetaData, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from helhet_common.db import shared_tables
+from helhet_common.db.types import UtcDateTime
 
 
 def alembic_config(migrations_dir: Path, url: str) -> Config:
@@ -59,12 +60,22 @@ def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
         raise errors[0]
 
 
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    """How autogenerate writes our column types into a revision: ``UtcDateTime`` as the
+    database type it is (``sa.DateTime(timezone=True)``), so revisions import nothing
+    of the application (and stay as they were when the type changes)."""
+    if type_ == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _do_run_migrations(connection: Connection, metadata: MetaData) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -94,7 +105,9 @@ def run_env(metadata: MetaData, default_url: str | None = None) -> None:
     if not url:
         raise RuntimeError("no database URL for migrations")
     if context.is_offline_mode():
-        context.configure(url=url, target_metadata=metadata, literal_binds=True)
+        context.configure(
+            url=url, target_metadata=metadata, literal_binds=True, render_item=render_item
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
