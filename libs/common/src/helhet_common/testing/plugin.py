@@ -11,6 +11,11 @@ Fixtures:
   Tansu broker on a free port for the whole session.
 - ``tansu_factory`` (function): ``tansu_factory() -> TansuBroker``, private brokers a
   test may stop and restart; all stopped when the test ends.
+
+Markers by place and need: a test under an ``integration/`` or ``browser/`` folder, or
+one that asks for the test database or broker fixtures, is marked ``integration``; one
+under ``e2e/`` is marked ``e2e``. So ``-m "not integration and not e2e"`` (``make
+unit``) runs the fast tiers only.
 """
 
 from __future__ import annotations
@@ -55,6 +60,24 @@ class HelhetTestSettings(BaseSettings):
     kafka_bootstrap: str | None = None
     kafka_wait_timeout: float = 60.0
     broker_start_timeout: float = 30.0
+
+
+TIER_MARKERS = {"integration": "integration", "browser": "integration", "e2e": "e2e"}
+INTEGRATION_FIXTURES = frozenset(
+    {"postgres_admin_url", "make_database", "kafka_bootstrap", "tansu_factory"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path
+        if path.is_relative_to(config.rootpath):
+            path = path.relative_to(config.rootpath)
+        markers = {TIER_MARKERS[p] for p in path.parent.parts if p in TIER_MARKERS}
+        if INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            markers.add("integration")
+        for marker in sorted(markers):
+            item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")
