@@ -7,8 +7,8 @@ from uuid import uuid4
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from placement_service.domain import events
-from placement_service.domain.errors import Conflict, InvalidRule, StaleVersion
 from placement_service.domain.model import (
     Agreement,
     AgreementKind,
@@ -46,7 +46,7 @@ def test_invalid_organisation_numbers(number: str) -> None:
 
 
 def test_registering_checks_the_number_and_records_the_event() -> None:
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         employer(org_number="974760674")
     assert error.value.code == "invalid-org-number"
 
@@ -85,13 +85,13 @@ def test_an_update_based_on_an_old_version_is_stale() -> None:
 
 def test_only_a_municipal_employer_has_municipality_created_openings() -> None:
     private = employer(ownership=Ownership.PRIVATE)
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         opening(private, created_by_municipality=True)
     assert error.value.code == "not-a-municipal-employer"
 
 
 def test_an_opening_cannot_exceed_the_employer_cap() -> None:
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         opening(employer(capacity_cap=1), capacity=2)
     assert error.value.code == "capacity-over-employer-cap"
 
@@ -163,7 +163,7 @@ def test_a_kind_change_is_kept_as_history_and_the_ledger_counts_by_kind() -> Non
 
 def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() -> None:
     p = placement()
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         p.change_kind(
             change_id=uuid4(),
             to_kind=OpeningKind.LANGUAGE_PRACTICE,
@@ -171,7 +171,7 @@ def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() ->
             reason=None,
             follow_up_by_unit=None,
         )
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         p.change_kind(
             change_id=uuid4(),
             to_kind=OpeningKind.WORK_PRACTICE,
@@ -190,7 +190,7 @@ def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() ->
     ],
 )
 def test_hours_outside_the_rules_are_refused(day: date, hours: float, code: str) -> None:
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         placement().log_hours([HoursEntry(uuid4(), day, hours)], today=TODAY)
     assert error.value.code == code
 
@@ -296,11 +296,11 @@ def test_ending_hired_records_the_hire() -> None:
 
 
 def test_hired_means_work_next_and_an_end_is_not_in_the_future() -> None:
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         placement().end(
             actual_end=TODAY, reason=EndReason.HIRED, next_step=NextStep.EDUCATION, today=TODAY
         )
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         placement().end(
             actual_end=TODAY + timedelta(days=1),
             reason=EndReason.COMPLETED,

@@ -17,9 +17,9 @@ from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.consent.tables import consent_from_row as consent_from_row
+from helhet_common.domain_errors import StaleVersion
 from placement_service.adapters import serialise as js
 from placement_service.adapters import tables
-from placement_service.domain.errors import StaleVersion
 from placement_service.domain.model import (
     Employer,
     EndReason,

@@ -15,8 +15,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from placement_service.domain import events
-from placement_service.domain.errors import Conflict, InvalidRule, StaleVersion
 
 # -- codes ---------------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ def cefr_rank(level: str) -> int:
     try:
         return CEFR_LEVELS.index(level)
     except ValueError:
-        raise InvalidRule("cefr-level", f"{level!r} is not a CEFR level.") from None
+        raise Invalid(f"{level!r} is not a CEFR level.", code="cefr-level") from None
 
 
 class Weekday(StrEnum):
@@ -329,9 +329,9 @@ class Employer:
         contacts: Sequence[ContactPerson],
     ) -> Employer:
         if not org_number_is_valid(org_number):
-            raise InvalidRule(
-                "invalid-org-number",
+            raise Invalid(
                 "The organisation number must be 9 digits with a valid modulus-11 check digit.",
+                code="invalid-org-number",
             )
         _check_sector(sector, nace_code)
         _check_capacity(capacity_cap)
@@ -361,13 +361,13 @@ class Employer:
         for location in self.locations:
             if location.id == location_id:
                 return location
-        raise InvalidRule("unknown-location", "The employer has no such location.")
+        raise Invalid("The employer has no such location.", code="unknown-location")
 
     def contact(self, contact_id: UUID) -> ContactPerson:
         for contact in self.contacts:
             if contact.id == contact_id:
                 return contact
-        raise InvalidRule("unknown-contact", "The employer has no such contact person.")
+        raise Invalid("The employer has no such contact person.", code="unknown-contact")
 
     def update(
         self,
@@ -403,7 +403,7 @@ class Employer:
         if contact.login_sub and any(
             c.login_sub == contact.login_sub and c.active for c in self.contacts
         ):
-            raise Conflict("login-in-use", "Another active contact person has this login.")
+            raise Conflict("Another active contact person has this login.", code="login-in-use")
         self.contacts.append(contact)
         self.history.append(
             HistoryEntry(
@@ -420,9 +420,9 @@ class Employer:
     ) -> list[Warning]:
         contact = self.contact(contact_id)
         if not contact.active:
-            raise Conflict("contact-already-left", "This contact person has already left.")
+            raise Conflict("This contact person has already left.", code="contact-already-left")
         if left_on > today:
-            raise InvalidRule("date-in-future", "The leaving date is in the future.")
+            raise Invalid("The leaving date is in the future.", code="date-in-future")
         self.contacts = [
             replace(c, left_on=left_on) if c.id == contact_id else c for c in self.contacts
         ]
@@ -439,7 +439,7 @@ class Employer:
 
     def log(self, entry: HistoryEntry, *, today: date) -> None:
         if entry.occurred_on > today:
-            raise InvalidRule("date-in-future", "A history entry cannot be in the future.")
+            raise Invalid("A history entry cannot be in the future.", code="date-in-future")
         self.history.append(entry)
 
     def warnings(self, today: date) -> list[Warning]:
@@ -473,21 +473,21 @@ class Employer:
 
 def _check_sector(sector: str, nace_code: str | None) -> None:
     if sector not in SECTORS:
-        raise InvalidRule("invalid-sector", f"{sector!r} is not a NACE section letter (A-U).")
+        raise Invalid(f"{sector!r} is not a NACE section letter (A-U).", code="invalid-sector")
     if nace_code is not None:
         digits = nace_code.replace(".", "")
         if not digits.isdigit() or not 2 <= len(digits) <= 5:
-            raise InvalidRule("invalid-nace-code", "A NACE code looks like 87.101 or 56.")
+            raise Invalid("A NACE code looks like 87.101 or 56.", code="invalid-nace-code")
 
 
 def _check_capacity(capacity_cap: int | None) -> None:
     if capacity_cap is not None and not 1 <= capacity_cap <= 500:
-        raise InvalidRule("capacity", "A capacity cap is between 1 and 500 participants.")
+        raise Invalid("A capacity cap is between 1 and 500 participants.", code="capacity")
 
 
 def _check_agreement(agreement: Agreement) -> None:
     if agreement.signed_on and agreement.valid_to and agreement.valid_to < agreement.signed_on:
-        raise InvalidRule("dates-out-of-order", "The agreement ends before it was signed.")
+        raise Invalid("The agreement ends before it was signed.", code="dates-out-of-order")
 
 
 # -- openings ------------------------------------------------------------------------------
@@ -506,11 +506,11 @@ class Schedule:
 
     def check(self) -> None:
         if not self.days:
-            raise InvalidRule("schedule", "A schedule has at least one day.")
+            raise Invalid("A schedule has at least one day.", code="schedule")
         if self.ends_at <= self.starts_at:
-            raise InvalidRule("schedule", "The working day ends before it starts.")
+            raise Invalid("The working day ends before it starts.", code="schedule")
         if not 0 < self.hours_per_week <= 37.5:
-            raise InvalidRule("schedule", "Hours per week are more than 0 and at most 37.5.")
+            raise Invalid("Hours per week are more than 0 and at most 37.5.", code="schedule")
 
     def fits_kindergarten(self, travel_minutes: int = 30) -> bool:
         """Weekdays only, and time to get to and from a kindergarten's opening hours."""
@@ -569,16 +569,16 @@ class Opening:
         for level in language_requirements.values():
             cefr_rank(level)
         if not 1 <= capacity <= 100:
-            raise InvalidRule("capacity", "An opening has room for 1 to 100 participants.")
+            raise Invalid("An opening has room for 1 to 100 participants.", code="capacity")
         if employer.capacity_cap is not None and capacity > employer.capacity_cap:
-            raise InvalidRule(
-                "capacity-over-employer-cap",
+            raise Invalid(
                 f"The employer takes at most {employer.capacity_cap} participants at once.",
+                code="capacity-over-employer-cap",
             )
         if created_by_municipality and employer.ownership is not Ownership.MUNICIPAL:
-            raise InvalidRule(
-                "not-a-municipal-employer",
+            raise Invalid(
                 "Only a municipal employer's opening can be created by the municipality.",
+                code="not-a-municipal-employer",
             )
         opening = cls(
             id=opening_id,
@@ -610,7 +610,7 @@ class Opening:
 
     def close(self, *, reason: str, today: date) -> None:
         if self.status is OpeningStatus.CLOSED:
-            raise Conflict("opening-closed", "The opening is already closed.")
+            raise Conflict("The opening is already closed.", code="opening-closed")
         self.status = OpeningStatus.CLOSED
         self.closed_on = today
         self.close_reason = reason
@@ -740,20 +740,20 @@ class Placement:
         flags: Sequence[str],
     ) -> Placement:
         if opening.status is not OpeningStatus.OPEN:
-            raise Conflict("opening-not-open", f"The opening is {opening.status.value}.")
+            raise Conflict(f"The opening is {opening.status.value}.", code="opening-not-open")
         if active_in_opening >= opening.capacity:
-            raise Conflict("opening-full", "Every seat of the opening is taken.")
+            raise Conflict("Every seat of the opening is taken.", code="opening-full")
         if employer.capacity_cap is not None and active_at_employer >= employer.capacity_cap:
             raise Conflict(
-                "employer-capacity-reached",
                 f"The employer follows up at most {employer.capacity_cap} participants at once.",
+                code="employer-capacity-reached",
             )
         if planned_end <= start_date:
-            raise InvalidRule("dates-out-of-order", "The planned end must come after the start.")
+            raise Invalid("The planned end must come after the start.", code="dates-out-of-order")
         if planned_end - start_date > timedelta(days=3 * 366):
-            raise InvalidRule("too-long", "A placement is planned for at most three years.")
+            raise Invalid("A placement is planned for at most three years.", code="too-long")
         if not learning_goals:
-            raise InvalidRule("learning-goals", "A placement needs at least one learning goal.")
+            raise Invalid("A placement needs at least one learning goal.", code="learning-goals")
         for level in language_agreement.levels.values():
             cefr_rank(level)
         _check_follow_up_plan(follow_up_plan, employer)
@@ -830,7 +830,7 @@ class Placement:
 
     def _require_running(self) -> None:
         if self.ended:
-            raise Conflict("placement-ended", "The placement has ended.")
+            raise Conflict("The placement has ended.", code="placement-ended")
 
     def change_kind(
         self,
@@ -843,14 +843,14 @@ class Placement:
     ) -> None:
         self._require_running()
         if to_kind is self.kind:
-            raise InvalidRule("same-kind", f"The placement already is {to_kind.value}.")
+            raise Invalid(f"The placement already is {to_kind.value}.", code="same-kind")
         if effective_date < self.start_date or effective_date > self.planned_end:
-            raise InvalidRule(
-                "date-outside-placement", "The change must take effect within the placement."
+            raise Invalid(
+                "The change must take effect within the placement.", code="date-outside-placement"
             )
         if self.kind_changes and effective_date < max(c.effective_date for c in self.kind_changes):
-            raise InvalidRule(
-                "dates-out-of-order", "A kind change cannot take effect before an earlier one."
+            raise Invalid(
+                "A kind change cannot take effect before an earlier one.", code="dates-out-of-order"
             )
         previous = self.kind
         self.kind_changes.append(KindChange(change_id, previous, to_kind, effective_date, reason))
@@ -861,10 +861,10 @@ class Placement:
 
     def log_follow_up(self, follow_up: FollowUp, *, today: date) -> None:
         if follow_up.visited_on > today:
-            raise InvalidRule("date-in-future", "A follow-up cannot be logged ahead of time.")
+            raise Invalid("A follow-up cannot be logged ahead of time.", code="date-in-future")
         if follow_up.visited_on < self.start_date - timedelta(days=30):
-            raise InvalidRule(
-                "date-outside-placement", "A follow-up is at most 30 days before the start."
+            raise Invalid(
+                "A follow-up is at most 30 days before the start.", code="date-outside-placement"
             )
         self.follow_ups.append(follow_up)
         self.events.append(
@@ -876,23 +876,24 @@ class Placement:
     def log_hours(self, entries: Sequence[HoursEntry], *, today: date) -> None:
         # Hours may be logged after the end too, for the days the placement ran.
         if not entries:
-            raise InvalidRule("hours", "Give at least one day of hours.")
+            raise Invalid("Give at least one day of hours.", code="hours")
         last_day = min(self.actual_end or self.planned_end, today)
         logged = {e.worked_on for e in self.hours}
         for entry in entries:
             if not 0 < entry.hours <= MAX_HOURS_PER_DAY:
-                raise InvalidRule(
-                    "hours", f"Hours in a day are more than 0 and at most {MAX_HOURS_PER_DAY:g}."
+                raise Invalid(
+                    f"Hours in a day are more than 0 and at most {MAX_HOURS_PER_DAY:g}.",
+                    code="hours",
                 )
             if entry.worked_on < self.start_date or entry.worked_on > last_day:
-                raise InvalidRule(
-                    "date-outside-placement",
+                raise Invalid(
                     f"{entry.worked_on} is outside the placement's days so far "
                     f"({self.start_date} to {last_day}).",
+                    code="date-outside-placement",
                 )
             if entry.worked_on in logged:
                 raise Conflict(
-                    "hours-already-logged", f"Hours for {entry.worked_on} are already logged."
+                    f"Hours for {entry.worked_on} are already logged.", code="hours-already-logged"
                 )
             logged.add(entry.worked_on)
         self.hours.extend(entries)
@@ -902,9 +903,9 @@ class Placement:
     ) -> Extension:
         self._require_running()
         if new_end <= self.planned_end:
-            raise InvalidRule("not-an-extension", "The new end must come after the planned end.")
+            raise Invalid("The new end must come after the planned end.", code="not-an-extension")
         if new_end - self.start_date > timedelta(days=3 * 366):
-            raise InvalidRule("too-long", "A placement is planned for at most three years.")
+            raise Invalid("A placement is planned for at most three years.", code="too-long")
         flags = subsidy_extension_flags(self, new_end=new_end, reason=reason, today=today)
         extension = Extension(extension_id, self.planned_end, new_end, reason, flags)
         self.extensions.append(extension)
@@ -917,29 +918,29 @@ class Placement:
 
     def link_nav_measure(self, measure: NavMeasure) -> None:
         if measure.period_to < measure.period_from:
-            raise InvalidRule("dates-out-of-order", "The measure's period ends before it starts.")
+            raise Invalid("The measure's period ends before it starts.", code="dates-out-of-order")
         if measure.rate_percent is not None and not 0 <= measure.rate_percent <= 100:
-            raise InvalidRule("rate", "A subsidy rate is a percentage from 0 to 100.")
+            raise Invalid("A subsidy rate is a percentage from 0 to 100.", code="rate")
         if measure.period_to < self.start_date:
-            raise InvalidRule(
-                "date-outside-placement", "The measure ends before the placement starts."
+            raise Invalid(
+                "The measure ends before the placement starts.", code="date-outside-placement"
             )
         if any(
             m.type is measure.type and m.period_from == measure.period_from
             for m in self.nav_measures
         ):
-            raise Conflict("measure-already-linked", "This measure is already linked.")
+            raise Conflict("This measure is already linked.", code="measure-already-linked")
         self.nav_measures.append(measure)
         self.events.append(events.NavMeasureLinked(self, measure))
 
     def end(self, *, actual_end: date, reason: EndReason, next_step: NextStep, today: date) -> None:
         self._require_running()
         if actual_end < self.start_date:
-            raise InvalidRule("dates-out-of-order", "A placement cannot end before it starts.")
+            raise Invalid("A placement cannot end before it starts.", code="dates-out-of-order")
         if actual_end > today:
-            raise InvalidRule("date-in-future", "Record the end when it has happened.")
+            raise Invalid("Record the end when it has happened.", code="date-in-future")
         if reason is EndReason.HIRED and next_step is not NextStep.WORK:
-            raise InvalidRule("next-step", "A participant who is hired goes on to work.")
+            raise Invalid("A participant who is hired goes on to work.", code="next-step")
         self.actual_end = actual_end
         self.end_reason = reason
         self.next_step = next_step
@@ -950,11 +951,13 @@ class Placement:
 
 def _check_follow_up_plan(plan: FollowUpPlan, employer: Employer) -> None:
     if not 1 <= plan.every_days <= 92:
-        raise InvalidRule("follow-up-plan", "Follow up at least every 92 days (and at most daily).")
+        raise Invalid(
+            "Follow up at least every 92 days (and at most daily).", code="follow-up-plan"
+        )
     if plan.employer_contact_id is not None:
         contact = employer.contact(plan.employer_contact_id)
         if not contact.active:
-            raise InvalidRule("contact-left", "That contact person has left the employer.")
+            raise Invalid("That contact person has left the employer.", code="contact-left")
 
 
 def subsidy_extension_flags(

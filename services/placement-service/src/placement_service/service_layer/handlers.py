@@ -13,9 +13,9 @@ from uuid import UUID
 
 from sqlalchemy.exc import IntegrityError
 
+from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.ids import uuid7
 from placement_service.domain import matching, profiles
-from placement_service.domain.errors import Conflict, NotFound
 from placement_service.domain.matching import Candidate, Match, Offer, PastPlacement
 from placement_service.domain.model import (
     Employer,
@@ -40,7 +40,7 @@ async def load_employer(
 ) -> Employer:
     employer = await uow.employers.get(employer_id, lock=lock)
     if employer is None or employer.municipality != municipality:
-        raise NotFound("employer")
+        raise NotFound.of("employer")
     uow.track(employer)
     return employer
 
@@ -48,7 +48,7 @@ async def load_employer(
 async def load_opening(uow: PlacementUnitOfWork, opening_id: UUID, municipality: str) -> Opening:
     opening = await uow.openings.get(opening_id)
     if opening is None or opening.municipality != municipality:
-        raise NotFound("opening")
+        raise NotFound.of("opening")
     uow.track(opening)
     return opening
 
@@ -58,7 +58,7 @@ async def load_placement(
 ) -> Placement:
     placement = await uow.placements.get(placement_id)
     if placement is None or placement.municipality != municipality:
-        raise NotFound("placement")
+        raise NotFound.of("placement")
     uow.track(placement)
     return placement
 
@@ -69,7 +69,7 @@ async def load_profile(
     """The participant as plan-service's events describe them, in the caller's municipality."""
     profile = await uow.participants.profile(participant_id)
     if profile is None or profile.municipality != municipality:
-        raise NotFound("participant")
+        raise NotFound.of("participant")
     return profile
 
 
@@ -97,7 +97,8 @@ async def register_employer(
 ) -> Employer:
     if await uow.employers.exists(command.municipality, command.org_number):
         raise Conflict(
-            "employer-exists", "An employer with this organisation number is already registered."
+            "An employer with this organisation number is already registered.",
+            code="employer-exists",
         )
     employer = Employer.register(
         employer_id=uuid7(),
@@ -119,7 +120,8 @@ async def register_employer(
         await uow.session.flush()
     except IntegrityError:
         raise Conflict(
-            "employer-exists", "An employer with this organisation number is already registered."
+            "An employer with this organisation number is already registered.",
+            code="employer-exists",
         ) from None
     return employer
 
@@ -231,7 +233,7 @@ async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOf
     employer = await load_employer(uow, opening.employer_id, command.municipality, lock=True)
     past = await uow.placements.of_participant(command.participant_id)
     if any(p.opening_id == opening.id and not p.ended for p in past):
-        raise Conflict("already-placed", "The participant is already placed in this opening.")
+        raise Conflict("The participant is already placed in this opening.", code="already-placed")
     status_before = opening.status
     placement = Placement.start(
         placement_id=uuid7(),
@@ -302,7 +304,9 @@ async def log_hours(
         await uow.session.flush()
     except IntegrityError:
         # A concurrent request logged the same day first.
-        raise Conflict("hours-already-logged", "Hours for one of these days are logged.") from None
+        raise Conflict(
+            "Hours for one of these days are logged.", code="hours-already-logged"
+        ) from None
     return placement
 
 
@@ -422,11 +426,11 @@ async def candidate_for_employer(
         or employer.municipality != municipality
         or not any(c.login_sub == login_sub for c in employer.active_contacts)
     ):
-        raise NotFound("employer")
+        raise NotFound.of("employer")
     day = today or date.today()
     consents = await uow.participants.consents(participant_id)
     allowed = [c for c in consents if profiles.employer_may_see(c, employer.org_number, day)]
     profile = await uow.participants.profile(participant_id)
     if not allowed or profile is None or profile.municipality != municipality:
-        raise NotFound("candidate")
+        raise NotFound.of("candidate")
     return profile, allowed[0]
