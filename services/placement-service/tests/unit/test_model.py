@@ -9,17 +9,13 @@ import pytest
 
 from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from placement_service.domain import events
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
     EndReason,
     ExtensionReason,
-    FollowUp,
     FollowUpKind,
     FollowUpOutcome,
-    HoursEntry,
-    NavMeasure,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
@@ -27,8 +23,9 @@ from placement_service.domain.model import (
     OpeningStatus,
     Ownership,
     PlacementStatus,
-    org_number_is_valid,
 )
+from placement_service.domain.employers import Agreement, org_number_is_valid
+from placement_service.domain.placements import FollowUp, HoursEntry, NavMeasure
 
 from .builders import TODAY, employer, opening, placement
 
@@ -101,10 +98,10 @@ def test_the_last_seat_fills_the_opening_and_a_freed_seat_reopens_it() -> None:
     o = opening(e, capacity=1)
     placement(o, e)
     assert o.status is OpeningStatus.FILLED
-    assert isinstance(o.events[-1], events.OpeningFilled)
+    assert o.events[-1] == events.OpeningFilled(opening_id=o.id, employer_id=e.id, capacity=1)
     o.seat_freed(active_after=0)
     assert o.status is OpeningStatus.OPEN
-    assert isinstance(o.events[-1], events.OpeningReopened)
+    assert o.events[-1] == events.OpeningReopened(opening_id=o.id, employer_id=e.id, capacity=1)
 
 
 @pytest.mark.parametrize(
@@ -158,7 +155,13 @@ def test_a_kind_change_is_kept_as_history_and_the_ledger_counts_by_kind() -> Non
     assert ledger.by_kind == {"language_practice": 5.0, "work_practice": 6.0}
     assert (ledger.total_hours, ledger.confirmed_hours) == (11.0, 6.0)
     assert ledger.by_month == {"2026-10": 5.0, "2026-11": 6.0}
-    assert isinstance(p.events[-1], events.KindChanged)
+    assert p.events[-1] == events.KindChanged(
+        participant_id=p.participant_id,
+        placement_id=p.id,
+        from_kind=OpeningKind.LANGUAGE_PRACTICE,
+        to_kind=OpeningKind.WORK_PRACTICE,
+        effective_date=date(2026, 11, 1),
+    )
 
 
 def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() -> None:
@@ -289,8 +292,30 @@ def test_the_measure_that_carries_the_placement_past_the_programme() -> None:
 
 def test_ending_hired_records_the_hire() -> None:
     p = placement()
+    p.log_hours([HoursEntry(uuid4(), date(2026, 9, 2), 4.5)], today=TODAY)
     p.end(actual_end=TODAY, reason=EndReason.HIRED, next_step=NextStep.WORK, today=TODAY)
-    assert [type(e) for e in p.events] == [events.PlacementEnded, events.ParticipantHired]
+    # The events say what happened at the end, whatever happens to the placement after.
+    assert p.events == [
+        events.PlacementEnded(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            employer_id=p.employer_id,
+            kind=OpeningKind.LANGUAGE_PRACTICE,
+            sector="Q",
+            actual_end=TODAY,
+            reason=EndReason.HIRED,
+            next_step=NextStep.WORK,
+            hours_logged=4.5,
+        ),
+        events.ParticipantHired(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            employer_id=p.employer_id,
+            sector="Q",
+            via_kind=OpeningKind.LANGUAGE_PRACTICE,
+            hired_on=TODAY,
+        ),
+    ]
     with pytest.raises(Conflict):
         p.end(actual_end=TODAY, reason=EndReason.COMPLETED, next_step=NextStep.WORK, today=TODAY)
 

@@ -20,25 +20,26 @@ from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.domain_errors import StaleVersion
 from placement_service.adapters import serialise as js
 from placement_service.adapters import tables
-from placement_service.domain.model import (
-    Employer,
+from placement_service.domain.codes import (
     EndReason,
-    Extension,
     ExtensionReason,
-    FollowUp,
     FollowUpKind,
     FollowUpOutcome,
-    HistoryEntry,
     HistoryKind,
-    HoursEntry,
-    KindChange,
     NextStep,
-    Opening,
     OpeningKind,
     OpeningStatus,
     Ownership,
-    Placement,
     Purpose,
+)
+from placement_service.domain.employers import Employer, HistoryEntry
+from placement_service.domain.openings import Opening
+from placement_service.domain.placements import (
+    Extension,
+    FollowUp,
+    HoursEntry,
+    KindChange,
+    Placement,
 )
 from placement_service.domain.profiles import Consent, Profile
 

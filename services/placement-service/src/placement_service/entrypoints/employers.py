@@ -12,18 +12,15 @@ from fastapi import APIRouter, Query, Request, Response
 from helhet_common.commands import run_command
 from helhet_common.ids import uuid7
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
-    ContactPerson,
     ContactRole,
     GeoPoint,
     HistoryKind,
-    Location,
-    MunicipalContact,
     Ownership,
 )
+from placement_service.domain.employers import Agreement, ContactPerson, Location, MunicipalContact
 from placement_service.entrypoints import schemas, views
 from placement_service.entrypoints.deps import (
     PROBLEMS,

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import OpeningKind, Schedule, Skill, Weekday
+from placement_service.domain.codes import OpeningKind, Skill, Weekday
+from placement_service.domain.openings import Schedule
 from placement_service.entrypoints import schemas, views
 from placement_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, UowDep, Writer
 from placement_service.service_layer import commands, handlers

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import GeoPoint
+from placement_service.domain.codes import GeoPoint
 from placement_service.entrypoints import schemas, views
 from placement_service.entrypoints.deps import PROBLEMS, Reader, UowDep
 from placement_service.service_layer import commands, handlers

@@ -12,22 +12,20 @@ from pydantic import BaseModel
 
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import (
+from placement_service.domain.codes import (
     AssessmentMethod,
     EndReason,
     ExtensionReason,
     FollowUpKind,
     FollowUpOutcome,
-    FollowUpPlan,
-    LanguageAgreement,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
     OpeningKind,
-    Placement,
     Purpose,
     Skill,
 )
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement, Placement
 from placement_service.entrypoints import schemas, views
 from placement_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, UowDep, Writer
 from placement_service.service_layer import commands, handlers

@@ -28,32 +28,28 @@ from helhet_common.ids import uuid7
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.unit_of_work import run_in
 from placement_service.contracts import consumed
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
     AssessmentMethod,
-    ContactPerson,
     ContactRole,
     EndReason,
     ExtensionReason,
     FollowUpKind,
     FollowUpOutcome,
-    FollowUpPlan,
     GeoPoint,
-    LanguageAgreement,
-    Location,
-    MunicipalContact,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
     OpeningKind,
     Ownership,
     Purpose,
-    Schedule,
     Skill,
     Weekday,
 )
+from placement_service.domain.employers import Agreement, ContactPerson, Location, MunicipalContact
+from placement_service.domain.openings import Schedule
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement
 from placement_service.service_layer import commands, handlers
 from placement_service.service_layer.projection import apply_participant_events
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork

@@ -5,15 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from placement_service.domain.employers import Employer, Location
 from placement_service.domain.matching import WEIGHTS
-from placement_service.domain.model import (
-    Employer,
-    Location,
-    NavMeasure,
-    Opening,
-    Placement,
-    Schedule,
-)
+from placement_service.domain.openings import Opening, Schedule
+from placement_service.domain.placements import NavMeasure, Placement
 from placement_service.domain.profiles import Consent, Profile
 from placement_service.entrypoints import schemas
 from placement_service.service_layer.handlers import RankedOpening

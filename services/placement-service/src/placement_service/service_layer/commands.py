@@ -7,28 +7,24 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from placement_service.domain.model import (
-    Agreement,
-    ContactPerson,
+from placement_service.domain.codes import (
     EndReason,
     ExtensionReason,
     FollowUpKind,
     FollowUpOutcome,
-    FollowUpPlan,
     GeoPoint,
     HistoryKind,
-    LanguageAgreement,
-    Location,
-    MunicipalContact,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
     OpeningKind,
     Ownership,
     Purpose,
-    Schedule,
     Skill,
 )
+from placement_service.domain.employers import Agreement, ContactPerson, Location, MunicipalContact
+from placement_service.domain.openings import Schedule
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.ids import uuid7
 from placement_service.domain import matching, profiles
+from placement_service.domain.codes import GeoPoint
+from placement_service.domain.employers import Employer, HistoryEntry, Warning
 from placement_service.domain.matching import Candidate, Match, Offer, PastPlacement
-from placement_service.domain.model import (
-    Employer,
-    FollowUp,
-    GeoPoint,
-    HistoryEntry,
-    HoursEntry,
-    NavMeasure,
-    Opening,
-    Placement,
-    Warning,
-)
+from placement_service.domain.openings import Opening
+from placement_service.domain.placements import FollowUp, HoursEntry, NavMeasure, Placement
 from placement_service.domain.profiles import Consent, Profile
 from placement_service.service_layer import commands
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
