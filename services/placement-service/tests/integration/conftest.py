@@ -23,7 +23,7 @@ from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.testing.services import DevTokens
 from placement_service.adapters import tables
 from placement_service.contracts import consumed
-from placement_service.service_layer.projection import projection
+from placement_service.service_layer.projection import make_projection
 from placement_service.settings import PlacementSettings
 
 HAMAR = "3403"
@@ -205,7 +205,7 @@ async def runner(
         settings=settings,
         session_factory=session_factory,
         tables=tables.shared,
-        projection=projection,
+        projection=make_projection(settings),
     )
     yield consumer
     await consumer.close()

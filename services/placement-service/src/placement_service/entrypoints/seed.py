@@ -57,7 +57,7 @@ from placement_service.domain.employers import (
 from placement_service.domain.openings import Schedule
 from placement_service.domain.placements import FollowUpPlan, LanguageAgreement
 from placement_service.service_layer import commands, handlers
-from placement_service.service_layer.projection import apply_participant_events
+from placement_service.service_layer.projection import make_projection
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 from placement_service.settings import PlacementSettings
 
@@ -187,12 +187,12 @@ def demo_participant_events(today: date) -> list[CloudEvent]:
 
 
 async def project_demo_participants(
-    sessions: async_sessionmaker[AsyncSession], today: date
+    sessions: async_sessionmaker[AsyncSession], settings: PlacementSettings, today: date
 ) -> None:
     envelopes = demo_participant_events(today)
     items = [(consumed.registry.parse(e), e) for e in envelopes]
     async with sessions() as session, session.begin():
-        await apply_participant_events(session, items)
+        await make_projection(settings).apply(session, items)
 
 
 C = TypeVar("C")
@@ -609,7 +609,7 @@ async def seed(settings: PlacementSettings) -> None:
             log.info("seed_skipped", municipality=HAMAR, employers=total)
             return
         today = SYSTEM_CLOCK.today()
-        await project_demo_participants(sessions, today)
+        await project_demo_participants(sessions, settings, today)
         ids = await seed_hamar(sessions, settings.source, today)
         log.info("seeded", municipality=HAMAR, resources=len(ids))
     finally:
