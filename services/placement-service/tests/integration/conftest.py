@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,6 +17,7 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
@@ -30,7 +31,7 @@ HAMAR = "3403"
 GJOVIK = "3407"
 ORG = "974760673"
 OTHER_ORG = "987654309"
-TODAY = date.today()
+TODAY = SYSTEM_CLOCK.today()  # the service's today (Europe/Oslo), not the machine's
 Record = ConsumerRecord[bytes, bytes]
 
 COUNTED = {
