@@ -85,7 +85,7 @@ class Seen:
 class UnitOfWork:
     def __init__(
         self,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: async_sessionmaker[AsyncSession] | None,
         *,
         tables: SharedTables,
         source: str,
@@ -110,6 +110,8 @@ class UnitOfWork:
         return self._session
 
     async def __aenter__(self) -> Self:
+        if self._session_factory is None:
+            raise RuntimeError("no session factory: this unit of work only works within()")
         self._session = self._session_factory()
         await self._session.begin()
         self._owns_session = True
@@ -130,7 +132,8 @@ class UnitOfWork:
         runner): repositories on ``session``; when the block ends without an error, the
         events the seen aggregates recorded go to this service's outbox in that same
         transaction, enveloped with this unit of work's source and caused by ``cause``.
-        The owner of the transaction commits; ``commit`` here is refused."""
+        The owner of the transaction commits; ``commit`` here is refused. A unit of work
+        made only for this needs no session factory (``session_factory=None``)."""
         if self._session is not None:
             raise RuntimeError("the unit of work is already open")
         self._session = session

@@ -169,7 +169,7 @@ async def test_within_writes_a_projection_s_events_to_the_same_outbox(
         toy.CreateCounter(municipality=toy.HAMAR, name="a"),
     )
     cause = CloudEvent(source="/helhet/other", type="t", data={}, correlationid="corr-1")
-    uow = toy.ToyUnitOfWork(sessions, clock=FixedClock(TODAY))
+    uow = toy.ToyUnitOfWork(None, clock=FixedClock(TODAY))  # a projection has no factory
     # The consumer runner's transaction, and the unit of work inside it.
     async with sessions() as session, session.begin(), uow.within(session, cause=cause):
         counter = await uow.counters.get(made.id, municipality=toy.HAMAR)
@@ -209,3 +209,9 @@ async def test_within_writes_nothing_when_the_block_fails(
             await fail_after_bumping(session)
         await session.commit()
     assert [e.type for e in await outbox(engine)] == ["helhet.counter.created.v1"]
+
+
+async def test_a_unit_of_work_without_a_session_factory_only_works_within() -> None:
+    uow = toy.ToyUnitOfWork(None)
+    with pytest.raises(RuntimeError, match="within"):
+        await uow.__aenter__()

@@ -180,7 +180,9 @@ class CounterRepository(Repository[Counter]):
 class ToyUnitOfWork(UnitOfWork):
     counters: CounterRepository
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock | None = None):
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession] | None, *, clock: Clock | None = None
+    ):
         kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
         super().__init__(
             sessions, tables=shared, source="/helhet/toy", translate=translate, **kwargs
