@@ -31,6 +31,10 @@ class FakeEmployers(FakeRepository[Employer]):
             seen, unique=lambda e: (e.municipality, e.org_number), duplicate=employer_exists
         )
 
+    async def ensure_new(self, municipality: str, org_number: str) -> None:
+        if any(e.municipality == municipality and e.org_number == org_number for e in self.all()):
+            raise employer_exists()
+
     async def many(self, ids: Sequence[UUID]) -> dict[UUID, Employer]:
         return {e.id: e for e in self._handed_out(lambda e: e.id in ids)}
 

@@ -142,6 +142,19 @@ class EmployerRepository(Repository[Employer]):
             version=row.version,
         )
 
+    async def ensure_new(self, municipality: str, org_number: str) -> None:
+        """``Conflict`` if the municipality has an employer with this number already.
+        ``add`` refuses a duplicate too (the unique constraint, for two at once); asking
+        first answers before anything is written."""
+        found = await self._session.scalar(
+            select(tables.employers.c.id).where(
+                tables.employers.c.municipality == municipality,
+                tables.employers.c.org_number == org_number,
+            )
+        )
+        if found is not None:
+            raise employer_exists()
+
     async def _insert(self, e: Employer) -> None:
         try:
             async with self._session.begin_nested():

@@ -47,6 +47,7 @@ def candidate_from(
 async def register_employer(
     command: commands.RegisterEmployer, uow: PlacementUnitOfWork
 ) -> Employer:
+    await uow.employers.ensure_new(command.municipality, command.org_number)
     employer = Employer.register(
         employer_id=uuid7(),
         municipality=command.municipality,
