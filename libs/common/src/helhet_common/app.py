@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.auth import TokenVerifier
 from helhet_common.db import create_engine, create_session_factory, ping
+from helhet_common.domain_errors import DomainError
+from helhet_common.domain_problems import problem_for
 from helhet_common.errors import Problem, install_problem_handlers, problem_response
 from helhet_common.observability import (
     RequestContextMiddleware,
@@ -70,7 +72,8 @@ def create_app(
     openapi_tags: list[dict[str, Any]] | None = None,
     problem_mappers: Mapping[type[Exception], Callable[[Any], Problem]] | None = None,
 ) -> FastAPI:
-    """The service's app. ``problem_mappers`` turn its domain errors into problems."""
+    """The service's app. Domain errors (``helhet_common.domain_errors``) become problems;
+    ``problem_mappers`` add a service's own error types."""
     configure_logging(settings)
     setup_telemetry(settings)
     engine = engine or create_engine(
@@ -97,7 +100,8 @@ def create_app(
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.broker_probe = BrokerProbe(settings.kafka_bootstrap_servers)
     install_problem_handlers(app)
-    for error_type, to_problem in (problem_mappers or {}).items():
+    mappers: dict[type[Exception], Callable[[Any], Problem]] = {DomainError: problem_for}
+    for error_type, to_problem in {**mappers, **(problem_mappers or {})}.items():
         app.add_exception_handler(error_type, _mapped_handler(to_problem))
     app.add_middleware(RequestContextMiddleware, service_name=settings.service_name)
     app.include_router(health_router())

@@ -1,16 +1,35 @@
-"""Running a command from an HTTP route: one unit of work, one commit, one answer.
+"""The write path of every route: build the command, run it, answer with the view.
 
-``run_command`` is what every write route ends with: it runs the handler inside
-``execute`` (idempotency included), and sets the status and the
-``Idempotent-Replayed`` header on the response.
+A service declares its runners once, in ``entrypoints/deps.py``::
+
+    Create = Annotated[
+        CommandRunner[PlacementUnitOfWork],
+        Depends(command_runner(get_uow, require_roles(CASEWORKER), idempotent=True)),
+    ]
+
+and a write route is::
+
+    async def close_opening(opening_id: UUID, body: schemas.OpeningClose, run: Change) -> Any:
+        command = commands.CloseOpening(opening_id=opening_id, municipality=run.municipality,
+                                        reason=body.reason)
+        return await run(handlers.close_opening, command, view=views.opening)
+
+The runner owns the unit of work (one commit, in ``execute``), the ``Idempotency-Key``
+(scoped to the caller and the request's method and path; a repeat gets the first answer
+back with ``Idempotent-Replayed: true``), the status code (the route's) and the answer
+(the view of the handler's result, as JSON). ``run_command`` is the older form, kept
+while services move over.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: FastAPI reads the dependency's
+# signature at run time, and it refers to names local to ``command_runner``.
 
+import inspect
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Header, Request, Response
+from fastapi import Depends, Header, Request, Response
+from pydantic import BaseModel
 
 from helhet_common.auth import Principal
 from helhet_common.idempotency import IdempotentRequest, StoredResponse
@@ -26,6 +45,130 @@ IdempotencyKey = Annotated[
     ),
 ]
 
+U = TypeVar("U", bound=UnitOfWork)
+C = TypeVar("C")
+R = TypeVar("R")
+
+
+def as_json(public: Any) -> Any:
+    """A view's answer as stored and sent: pydantic models dumped in JSON mode."""
+    if isinstance(public, BaseModel):
+        return public.model_dump(mode="json")
+    if isinstance(public, list):
+        return [as_json(item) for item in public]
+    return public
+
+
+class CommandRunner(Generic[U]):
+    """Runs one command in one unit of work for one request, and gives its answer."""
+
+    def __init__(
+        self,
+        uow: U,
+        *,
+        principal: Principal,
+        status_code: int = 200,
+        request: Request | None = None,
+        response: Response | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
+        self.uow = uow
+        self.principal = principal
+        self.status_code = status_code
+        self._request = request
+        self._response = response
+        self._idempotency_key = idempotency_key
+
+    @property
+    def municipality(self) -> str:
+        """The caller's municipality: every command is scoped to it."""
+        return self.principal.municipality
+
+    async def __call__(
+        self,
+        handler: Callable[[C, U], Awaitable[R]],
+        command: C,
+        *,
+        view: Callable[[R], Any],
+        body: BaseModel | None = None,
+    ) -> Any:
+        """``handler(command, uow)``, then ``view(result)`` (awaited if it is a
+        coroutine), committed once. ``body`` identifies the request for the
+        ``Idempotency-Key``; the answer is the view as JSON."""
+
+        async def action() -> StoredResponse:
+            public = view(await handler(command, self.uow))
+            if inspect.isawaitable(public):
+                public = await public
+            return StoredResponse(self.status_code, as_json(public))
+
+        stored, replayed = await execute(self.uow, action, idempotency=self._idempotency(body))
+        if self._response is not None:
+            self._response.status_code = stored.status_code
+            if replayed:
+                self._response.headers[REPLAYED_HEADER] = "true"
+        return stored.body
+
+    def _idempotency(self, body: BaseModel | None) -> IdempotentRequest | None:
+        if self._idempotency_key is None:
+            return None
+        if self._request is None:
+            raise ValueError("an Idempotency-Key needs the request")
+        return IdempotentRequest.from_header(
+            self._idempotency_key,
+            caller=f"{self.principal.municipality}:{self.principal.sub}",
+            operation=f"{self._request.method} {self._request.url.path}",
+            body=body.model_dump(mode="json") if body is not None else None,
+        )
+
+
+def _route_status(request: Request) -> int:
+    route = request.scope.get("route")
+    status = getattr(route, "status_code", None)
+    return int(status) if status else 200
+
+
+def command_runner(
+    uow: Callable[[Request], U],
+    principal: Callable[..., Awaitable[Principal]],
+    *,
+    idempotent: bool = False,
+) -> Callable[..., Awaitable[CommandRunner[U]]]:
+    """A dependency giving a route its ``CommandRunner``: the service's unit of work
+    (``uow(request)``), the caller (``principal``, e.g. ``require_roles(CASEWORKER)``)
+    and, when ``idempotent``, the ``Idempotency-Key`` header (documented on the route)."""
+    if idempotent:
+
+        async def idempotent_runner(
+            request: Request,
+            response: Response,
+            caller: Principal = Depends(principal),
+            idempotency_key: IdempotencyKey = None,
+        ) -> CommandRunner[U]:
+            return CommandRunner(
+                uow(request),
+                principal=caller,
+                status_code=_route_status(request),
+                request=request,
+                response=response,
+                idempotency_key=idempotency_key,
+            )
+
+        return idempotent_runner
+
+    async def runner(
+        request: Request, response: Response, caller: Principal = Depends(principal)
+    ) -> CommandRunner[U]:
+        return CommandRunner(
+            uow(request),
+            principal=caller,
+            status_code=_route_status(request),
+            request=request,
+            response=response,
+        )
+
+    return runner
+
 
 async def run_command(
     uow: UnitOfWork,
@@ -40,8 +183,7 @@ async def run_command(
 ) -> Any:
     """Run ``handle`` (which returns the JSON-able answer) and commit once.
 
-    With an ``Idempotency-Key`` (scoped to the caller and to the request's method and
-    path) a repeated request gets the first answer back instead of a second change.
+    The older form of ``CommandRunner``, kept while services move over.
     """
 
     async def action() -> StoredResponse:

@@ -51,13 +51,26 @@ class ServiceDefinition:
     migrations_dir: Path
     tables: SharedTables
     publishes: EventRegistry | None = None
+    # What the consumer maintains: ``make_projection(settings)`` (settings injected), or
+    # a ready ``projection`` (the older form).
     projection: Projection | None = None
+    make_projection: Callable[[Any], Projection] | None = None
     seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
     commands: Sequence[ServiceCommand] = ()
     # Runs before every command; raise ``ConfigurationError`` to stop with a message.
     check: Callable[[Any], None] | None = None
     # Runs after a complete ``rebuild`` (e.g. re-evaluating what depends on the clock).
     after_rebuild: Callable[[Any], Coroutine[Any, Any, None]] | None = None
+
+    @property
+    def consumes(self) -> bool:
+        return self.projection is not None or self.make_projection is not None
+
+    def projection_for(self, settings: ServiceSettings) -> Projection | None:
+        """The service's projection, made with ``settings``."""
+        if self.make_projection is not None:
+            return self.make_projection(settings)
+        return self.projection
 
 
 class ConfigurationError(Exception):
@@ -107,7 +120,8 @@ async def run_relay(definition: ServiceDefinition, settings: ServiceSettings) ->
 def make_consumer_runner(
     definition: ServiceDefinition, settings: ServiceSettings, engine_url: str | None = None
 ) -> tuple[ConsumerRunner, Callable[[], Awaitable[None]]]:
-    if definition.projection is None:
+    projection = definition.projection_for(settings)
+    if projection is None:
         raise SystemExit(f"{definition.name} has no consumer")
     engine = create_engine(engine_url or settings.resolved_database_url, pool_size=2)
     instrument_engine(engine)
@@ -115,7 +129,7 @@ def make_consumer_runner(
         settings=settings,
         session_factory=create_session_factory(engine),
         tables=definition.tables,
-        projection=definition.projection,
+        projection=projection,
     )
     return runner, engine.dispose
 
@@ -177,7 +191,7 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
     api.add_argument("--migrate", action="store_true", help="run migrations first")
     if definition.publishes is not None:
         commands.add_parser("relay", help="publish the outbox to Kafka")
-    if definition.projection is not None:
+    if definition.consumes:
         consume = commands.add_parser("consume", help="consume events into the read models")
         consume.add_argument(
             "--from-beginning",

@@ -1,21 +1,31 @@
 """The unit of work: the only thing that commits.
 
-A service subclasses ``UnitOfWork`` to add its repositories. Aggregates record domain
-events; repositories ``track`` the aggregates they hand out; on ``commit`` the unit of
-work translates every recorded event into its published contract and writes it to the
-outbox in the same transaction as the change. Leaving the block without ``commit``
-rolls back.
+A service subclasses ``UnitOfWork`` to add its repositories (``open_repositories``).
+Aggregates record domain events; repositories record every aggregate they hand out
+(get, add, lists) in the unit of work's ``seen`` (``helhet_common.repository``), so no
+handler has to remember to. On ``commit`` the unit of work translates every event the
+seen aggregates recorded into its published contract and writes it to the outbox in the
+same transaction as the change. Leaving the block without ``commit`` rolls back.
+
+A projection that changes aggregates (and so publishes) uses the same unit of work
+inside the consumer's transaction: ``async with uow.within(session, cause=envelope)``
+opens the repositories on that session and writes the events to the same outbox when
+the block ends; the consumer runner commits.
+
+The unit of work also carries the ``clock``: the one source of 'today' for handlers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.db.shared_tables import SharedTables
 from helhet_common.idempotency import IdempotencyStore, IdempotentRequest, StoredResponse
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent, wrap
@@ -33,24 +43,64 @@ class RecordsEvents(Protocol):
 
 Translate = Callable[[Any], Iterable[IntegrationEvent]]
 T = TypeVar("T")
+A = TypeVar("A", bound=RecordsEvents)
+
+
+class Seen:
+    """The aggregates a unit of work handed out, in the order it did (cosmic's ``seen``).
+
+    Order matters: events are collected aggregate by aggregate in this order, so the
+    outbox order follows the order the handler touched things in.
+    """
+
+    def __init__(self) -> None:
+        self._items: list[RecordsEvents] = []
+
+    def add(self, aggregate: A) -> A:
+        if all(a is not aggregate for a in self._items):
+            self._items.append(aggregate)
+        return aggregate
+
+    def __iter__(self) -> Iterator[RecordsEvents]:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, aggregate: object) -> bool:
+        return any(a is aggregate for a in self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def collect(self) -> list[tuple[RecordsEvents, Any]]:
+        """Take every recorded event off the seen aggregates: ``(aggregate, event)``."""
+        out: list[tuple[RecordsEvents, Any]] = []
+        for aggregate in self._items:
+            while aggregate.events:
+                out.append((aggregate, aggregate.events.pop(0)))
+        return out
 
 
 class UnitOfWork:
     def __init__(
         self,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: async_sessionmaker[AsyncSession] | None,
         *,
         tables: SharedTables,
         source: str,
         translate: Translate,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._session_factory = session_factory
         self._outbox = OutboxWriter(tables)
         self.tables = tables
         self._source = source
         self._translate = translate
-        self._seen: list[RecordsEvents] = []
+        self.clock = clock
+        self.seen = Seen()
         self._session: AsyncSession | None = None
+        self._owns_session = True
         self.committed_events: list[CloudEvent] = []
 
     @property
@@ -60,15 +110,43 @@ class UnitOfWork:
         return self._session
 
     async def __aenter__(self) -> Self:
+        if self._session_factory is None:
+            raise RuntimeError("no session factory: this unit of work only works within()")
         self._session = self._session_factory()
         await self._session.begin()
-        self._seen = []
+        self._owns_session = True
+        self.seen.clear()
         self.committed_events = []
         self.open_repositories(self._session)
         return self
 
     def open_repositories(self, session: AsyncSession) -> None:
-        """Subclasses create their repositories on the session here."""
+        """Subclasses create their repositories on the session here, each with
+        ``self.seen`` (``EmployerRepository(session, self.seen)``)."""
+
+    @asynccontextmanager
+    async def within(
+        self, session: AsyncSession, *, cause: CloudEvent | None = None
+    ) -> AsyncIterator[Self]:
+        """Work inside a transaction someone else owns (a projection's, in the consumer
+        runner): repositories on ``session``; when the block ends without an error, the
+        events the seen aggregates recorded go to this service's outbox in that same
+        transaction, enveloped with this unit of work's source and caused by ``cause``.
+        The owner of the transaction commits; ``commit`` here is refused. A unit of work
+        made only for this needs no session factory (``session_factory=None``)."""
+        if self._session is not None:
+            raise RuntimeError("the unit of work is already open")
+        self._session = session
+        self._owns_session = False
+        self.seen.clear()
+        self.open_repositories(session)
+        try:
+            yield self
+            await self._outbox.add(session, self.collect_events(cause=cause))
+        finally:
+            self._session = None
+            self._owns_session = True
+            self.seen.clear()
 
     async def __aexit__(
         self,
@@ -77,7 +155,7 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self._session, None
-        if session is None:
+        if session is None or not self._owns_session:
             return
         try:
             if session.in_transaction():
@@ -86,29 +164,45 @@ class UnitOfWork:
             await session.close()
 
     def track(self, aggregate: RecordsEvents) -> None:
-        if all(a is not aggregate for a in self._seen):
-            self._seen.append(aggregate)
+        """Record an aggregate by hand. Repositories do this for whatever they hand
+        out; services built on ``helhet_common.repository.Repository`` never call it."""
+        self.seen.add(aggregate)
 
-    def collect_events(self) -> list[tuple[str, CloudEvent]]:
-        """Turn every tracked aggregate's domain events into enveloped contracts."""
-        correlation_id = get_correlation_id()
-        traceparent = current_traceparent()
+    def collect_events(self, *, cause: CloudEvent | None = None) -> list[tuple[str, CloudEvent]]:
+        """Turn every seen aggregate's domain events into enveloped contracts.
+
+        Correlated with the current request, or with ``cause`` (the consumed event that
+        led to them) in a projection.
+        """
+        if cause is None:
+            correlation_id, causation_id, traceparent = (
+                get_correlation_id(),
+                None,
+                current_traceparent(),
+            )
+        else:
+            correlation_id, causation_id, traceparent = (
+                cause.correlationid,
+                cause.id,
+                cause.traceparent,
+            )
         out: list[tuple[str, CloudEvent]] = []
-        for aggregate in self._seen:
-            while aggregate.events:
-                domain_event = aggregate.events.pop(0)
-                for contract in self._translate(domain_event):
-                    envelope = wrap(
-                        contract,
-                        source=self._source,
-                        municipality=aggregate.municipality,
-                        correlation_id=correlation_id,
-                        traceparent=traceparent,
-                    )
-                    out.append((contract.topic, envelope))
+        for aggregate, domain_event in self.seen.collect():
+            for contract in self._translate(domain_event):
+                envelope = wrap(
+                    contract,
+                    source=self._source,
+                    municipality=aggregate.municipality,
+                    correlation_id=correlation_id,
+                    causation_id=causation_id,
+                    traceparent=traceparent,
+                )
+                out.append((contract.topic, envelope))
         return out
 
     async def commit(self) -> None:
+        if not self._owns_session:
+            raise RuntimeError("inside another transaction: its owner commits")
         events = self.collect_events()
         await self._outbox.add(self.session, events)
         await self.session.commit()
@@ -171,6 +265,7 @@ async def execute(
 
 
 U = TypeVar("U", bound=UnitOfWork)
+C = TypeVar("C")
 
 
 async def run_in(uow: U, step: Callable[[U], Awaitable[T]]) -> T:
@@ -184,3 +279,13 @@ async def run_in(uow: U, step: Callable[[U], Awaitable[T]]) -> T:
 
     await execute(uow, action)
     return results[0]
+
+
+async def run_handler(uow: U, handler: Callable[[C, U], Awaitable[T]], command: C) -> T:
+    """One command outside HTTP (a seed, a job, a CLI): ``handler(command, uow)`` in
+    ``uow``, one commit, and its result back."""
+
+    async def step(opened: U) -> T:
+        return await handler(command, opened)
+
+    return await run_in(uow, step)

@@ -9,7 +9,7 @@ from placement_service import contracts
 from placement_service.adapters import tables
 from placement_service.entrypoints.app import create
 from placement_service.entrypoints.seed import seed
-from placement_service.service_layer.projection import projection
+from placement_service.service_layer.projection import make_projection
 from placement_service.settings import PlacementSettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -21,6 +21,6 @@ definition = ServiceDefinition(
     migrations_dir=MIGRATIONS,
     tables=tables.shared,
     publishes=contracts.registry,
-    projection=projection,
+    make_projection=make_projection,
     seed=seed,  # type: ignore[arg-type]
 )

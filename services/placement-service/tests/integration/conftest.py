@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,20 +17,21 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.testing.services import DevTokens
 from placement_service.adapters import tables
 from placement_service.contracts import consumed
-from placement_service.service_layer.projection import projection
+from placement_service.service_layer.projection import make_projection
 from placement_service.settings import PlacementSettings
 
 HAMAR = "3403"
 GJOVIK = "3407"
 ORG = "974760673"
 OTHER_ORG = "987654309"
-TODAY = date.today()
+TODAY = SYSTEM_CLOCK.today()  # the service's today (Europe/Oslo), not the machine's
 Record = ConsumerRecord[bytes, bytes]
 
 COUNTED = {
@@ -205,7 +206,7 @@ async def runner(
         settings=settings,
         session_factory=session_factory,
         tables=tables.shared,
-        projection=projection,
+        projection=make_projection(settings),
     )
     yield consumer
     await consumer.close()

@@ -6,26 +6,20 @@ from datetime import date, time
 from typing import Any
 from uuid import uuid4
 
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
     AssessmentMethod,
-    ContactPerson,
     ContactRole,
-    Employer,
-    FollowUpPlan,
-    LanguageAgreement,
-    MunicipalContact,
-    Opening,
     OpeningKind,
     Ownership,
-    Placement,
     Purpose,
-    Schedule,
     Skill,
     Weekday,
 )
+from placement_service.domain.employers import Agreement, ContactPerson, Employer, MunicipalContact
+from placement_service.domain.openings import Opening, Schedule
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement, Placement
 
 HAMAR = "3403"
 TODAY = date(2026, 11, 23)

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 import pytest
 
 from placement_service import contracts
-from placement_service.domain.model import EndReason, NextStep
+from placement_service.domain import events
+from placement_service.domain.codes import (
+    AgreementKind,
+    Anchoring,
+    EndReason,
+    ExtensionReason,
+    NextStep,
+    Ownership,
+)
 
-from .builders import employer, opening, placement
+from .builders import TODAY, employer, opening, placement
 
 
 def test_every_published_type_is_registered_on_the_placements_topic() -> None:
@@ -61,11 +70,42 @@ def test_no_names_or_free_text_leave_the_service() -> None:
 
 
 def test_employer_and_opening_events_are_keyed_by_their_own_id() -> None:
-    e = employer()
-    from placement_service.domain import events
+    employer_id, opening_id = uuid4(), uuid4()
+    [registered] = contracts.translate(
+        events.EmployerRegistered(
+            employer_id=employer_id,
+            org_number="974760673",
+            sector="Q",
+            nace_code=None,
+            ownership=Ownership.MUNICIPAL,
+            capacity_cap=None,
+            agreement_kind=AgreementKind.ORAL,
+            anchored_at=Anchoring.INDIVIDUAL,
+        )
+    )
+    assert registered.subject() == str(employer_id)
+    [closed] = contracts.translate(
+        events.OpeningClosed(opening_id=opening_id, employer_id=employer_id, closed_on=TODAY)
+    )
+    assert closed.subject() == str(opening_id)
 
-    [registered] = contracts.translate(events.EmployerRegistered(e))
-    assert registered.subject() == str(e.id)
+
+def test_a_contract_says_what_its_event_says() -> None:
+    e = employer()
     o = opening(e)
-    [published] = contracts.translate(events.OpeningPublished(o))
-    assert published.subject() == str(o.id)
+    p = placement(o, e)
+    p.extend(
+        extension_id=uuid4(),
+        new_end=date(2027, 3, 1),
+        reason=ExtensionReason.SUBSIDY_CONTINUES,
+        today=TODAY,
+    )
+    [extended] = [c for event in p.events for c in contracts.translate(event)]
+    assert extended == contracts.PlacementExtendedV1(
+        participant_id=p.participant_id,
+        placement_id=p.id,
+        previous_end=date(2026, 12, 18),
+        new_end=date(2027, 3, 1),
+        reason="subsidy_continues",
+        flags=["subsidy-driven-extension"],
+    )

@@ -7,8 +7,8 @@ from uuid import uuid4
 import pytest
 
 from placement_service.domain import matching
+from placement_service.domain.codes import GeoPoint, OpeningKind, Skill, Weekday
 from placement_service.domain.matching import Candidate, Offer, PastPlacement
-from placement_service.domain.model import GeoPoint, OpeningKind, Skill, Weekday
 
 from .builders import schedule
 

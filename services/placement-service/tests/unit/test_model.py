@@ -7,19 +7,15 @@ from uuid import uuid4
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from placement_service.domain import events
-from placement_service.domain.errors import Conflict, InvalidRule, StaleVersion
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
     EndReason,
     ExtensionReason,
-    FollowUp,
     FollowUpKind,
     FollowUpOutcome,
-    HoursEntry,
-    NavMeasure,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
@@ -27,8 +23,9 @@ from placement_service.domain.model import (
     OpeningStatus,
     Ownership,
     PlacementStatus,
-    org_number_is_valid,
 )
+from placement_service.domain.employers import Agreement, org_number_is_valid
+from placement_service.domain.placements import FollowUp, HoursEntry, NavMeasure
 
 from .builders import TODAY, employer, opening, placement
 
@@ -46,7 +43,7 @@ def test_invalid_organisation_numbers(number: str) -> None:
 
 
 def test_registering_checks_the_number_and_records_the_event() -> None:
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         employer(org_number="974760674")
     assert error.value.code == "invalid-org-number"
 
@@ -85,13 +82,13 @@ def test_an_update_based_on_an_old_version_is_stale() -> None:
 
 def test_only_a_municipal_employer_has_municipality_created_openings() -> None:
     private = employer(ownership=Ownership.PRIVATE)
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         opening(private, created_by_municipality=True)
     assert error.value.code == "not-a-municipal-employer"
 
 
 def test_an_opening_cannot_exceed_the_employer_cap() -> None:
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         opening(employer(capacity_cap=1), capacity=2)
     assert error.value.code == "capacity-over-employer-cap"
 
@@ -101,10 +98,10 @@ def test_the_last_seat_fills_the_opening_and_a_freed_seat_reopens_it() -> None:
     o = opening(e, capacity=1)
     placement(o, e)
     assert o.status is OpeningStatus.FILLED
-    assert isinstance(o.events[-1], events.OpeningFilled)
+    assert o.events[-1] == events.OpeningFilled(opening_id=o.id, employer_id=e.id, capacity=1)
     o.seat_freed(active_after=0)
     assert o.status is OpeningStatus.OPEN
-    assert isinstance(o.events[-1], events.OpeningReopened)
+    assert o.events[-1] == events.OpeningReopened(opening_id=o.id, employer_id=e.id, capacity=1)
 
 
 @pytest.mark.parametrize(
@@ -158,12 +155,18 @@ def test_a_kind_change_is_kept_as_history_and_the_ledger_counts_by_kind() -> Non
     assert ledger.by_kind == {"language_practice": 5.0, "work_practice": 6.0}
     assert (ledger.total_hours, ledger.confirmed_hours) == (11.0, 6.0)
     assert ledger.by_month == {"2026-10": 5.0, "2026-11": 6.0}
-    assert isinstance(p.events[-1], events.KindChanged)
+    assert p.events[-1] == events.KindChanged(
+        participant_id=p.participant_id,
+        placement_id=p.id,
+        from_kind=OpeningKind.LANGUAGE_PRACTICE,
+        to_kind=OpeningKind.WORK_PRACTICE,
+        effective_date=date(2026, 11, 1),
+    )
 
 
 def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() -> None:
     p = placement()
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         p.change_kind(
             change_id=uuid4(),
             to_kind=OpeningKind.LANGUAGE_PRACTICE,
@@ -171,7 +174,7 @@ def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() ->
             reason=None,
             follow_up_by_unit=None,
         )
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         p.change_kind(
             change_id=uuid4(),
             to_kind=OpeningKind.WORK_PRACTICE,
@@ -190,7 +193,7 @@ def test_a_kind_change_to_the_same_kind_or_outside_the_placement_is_refused() ->
     ],
 )
 def test_hours_outside_the_rules_are_refused(day: date, hours: float, code: str) -> None:
-    with pytest.raises(InvalidRule) as error:
+    with pytest.raises(Invalid) as error:
         placement().log_hours([HoursEntry(uuid4(), day, hours)], today=TODAY)
     assert error.value.code == code
 
@@ -289,18 +292,40 @@ def test_the_measure_that_carries_the_placement_past_the_programme() -> None:
 
 def test_ending_hired_records_the_hire() -> None:
     p = placement()
+    p.log_hours([HoursEntry(uuid4(), date(2026, 9, 2), 4.5)], today=TODAY)
     p.end(actual_end=TODAY, reason=EndReason.HIRED, next_step=NextStep.WORK, today=TODAY)
-    assert [type(e) for e in p.events] == [events.PlacementEnded, events.ParticipantHired]
+    # The events say what happened at the end, whatever happens to the placement after.
+    assert p.events == [
+        events.PlacementEnded(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            employer_id=p.employer_id,
+            kind=OpeningKind.LANGUAGE_PRACTICE,
+            sector="Q",
+            actual_end=TODAY,
+            reason=EndReason.HIRED,
+            next_step=NextStep.WORK,
+            hours_logged=4.5,
+        ),
+        events.ParticipantHired(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            employer_id=p.employer_id,
+            sector="Q",
+            via_kind=OpeningKind.LANGUAGE_PRACTICE,
+            hired_on=TODAY,
+        ),
+    ]
     with pytest.raises(Conflict):
         p.end(actual_end=TODAY, reason=EndReason.COMPLETED, next_step=NextStep.WORK, today=TODAY)
 
 
 def test_hired_means_work_next_and_an_end_is_not_in_the_future() -> None:
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         placement().end(
             actual_end=TODAY, reason=EndReason.HIRED, next_step=NextStep.EDUCATION, today=TODAY
         )
-    with pytest.raises(InvalidRule):
+    with pytest.raises(Invalid):
         placement().end(
             actual_end=TODAY + timedelta(days=1),
             reason=EndReason.COMPLETED,

@@ -20,6 +20,11 @@ Fixtures:
   Tansu broker on a free port for the whole session.
 - ``tansu_factory`` (function): ``tansu_factory() -> TansuBroker``, private brokers a
   test may stop and restart; all stopped when the test ends.
+
+Markers by place and need: a test under an ``integration/`` or ``browser/`` folder, or
+one that asks for the test database or broker fixtures, is marked ``integration``; one
+under ``e2e/`` is marked ``e2e``. So ``-m "not integration and not e2e"`` (``make
+unit``) runs the fast tiers only.
 """
 
 from __future__ import annotations
@@ -106,6 +111,24 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if marker is not None:
         backends = [b for b in backends if b in marker.args]
     metafunc.parametrize("database_backend", backends, indirect=True, scope="session")
+
+
+TIER_MARKERS = {"integration": "integration", "browser": "integration", "e2e": "e2e"}
+INTEGRATION_FIXTURES = frozenset(
+    {"postgres_admin_url", "make_database", "kafka_bootstrap", "tansu_factory"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path
+        if path.is_relative_to(config.rootpath):
+            path = path.relative_to(config.rootpath)
+        markers = {TIER_MARKERS[p] for p in path.parent.parts if p in TIER_MARKERS}
+        if INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            markers.add("integration")
+        for marker in sorted(markers):
+            item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,15 @@
 """Loads and stores employers, openings and placements; reads the participant projection.
 
+The aggregate repositories are ``helhet_common.repository.Repository``s: ``get`` (scoped
+to the municipality), ``add``, ``save`` and the lists record what they hand out in the
+unit of work's ``seen``, so the events the aggregates record reach the outbox.
+
 Every save is guarded by the aggregate's version (``UPDATE ... WHERE version = :loaded``):
 of two concurrent writers one wins and the other gets ``StaleVersion`` (409). Children
 (history, kind changes, follow-ups, extensions, hours) are append-only: the repository
-inserts the ones it did not load.
+inserts the ones it did not load. A unique violation (a second employer with the same
+organisation number, a day's hours logged twice) becomes a ``Conflict`` here, inside a
+savepoint, so handlers never see a database error.
 """
 
 from __future__ import annotations
@@ -14,31 +20,35 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Select, Table, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.consent.tables import consent_from_row as consent_from_row
+from helhet_common.domain_errors import Conflict, NotFound, StaleVersion
+from helhet_common.repository import Repository
+from helhet_common.unit_of_work import Seen
 from placement_service.adapters import serialise as js
 from placement_service.adapters import tables
-from placement_service.domain.errors import StaleVersion
-from placement_service.domain.model import (
-    Employer,
+from placement_service.domain.codes import (
     EndReason,
-    Extension,
     ExtensionReason,
-    FollowUp,
     FollowUpKind,
     FollowUpOutcome,
-    HistoryEntry,
     HistoryKind,
-    HoursEntry,
-    KindChange,
     NextStep,
-    Opening,
     OpeningKind,
     OpeningStatus,
     Ownership,
-    Placement,
     Purpose,
+)
+from placement_service.domain.employers import Employer, HistoryEntry
+from placement_service.domain.openings import Opening
+from placement_service.domain.placements import (
+    Extension,
+    FollowUp,
+    HoursEntry,
+    KindChange,
+    Placement,
 )
 from placement_service.domain.profiles import Consent, Profile
 
@@ -79,12 +89,22 @@ def _employer_values(e: Employer) -> dict[str, Any]:
     }
 
 
-class EmployerRepository:
-    def __init__(self, session: AsyncSession) -> None:
+def employer_exists() -> Conflict:
+    return Conflict(
+        "An employer with this organisation number is already registered.",
+        code="employer-exists",
+    )
+
+
+class EmployerRepository(Repository[Employer]):
+    what = "employer"
+
+    def __init__(self, session: AsyncSession, seen: Seen) -> None:
+        super().__init__(session, seen)
         self._session = session
         self._history: dict[UUID, set[UUID]] = {}
 
-    async def get(self, employer_id: UUID, *, lock: bool = False) -> Employer | None:
+    async def _load(self, employer_id: UUID, *, lock: bool) -> Employer | None:
         query = select(tables.employers).where(tables.employers.c.id == employer_id)
         if lock:
             query = query.with_for_update()
@@ -122,33 +142,41 @@ class EmployerRepository:
             version=row.version,
         )
 
-    async def exists(self, municipality: str, org_number: str) -> bool:
+    async def ensure_new(self, municipality: str, org_number: str) -> None:
+        """``Conflict`` if the municipality has an employer with this number already.
+        ``add`` refuses a duplicate too (the unique constraint, for two at once); asking
+        first answers before anything is written."""
         found = await self._session.scalar(
             select(tables.employers.c.id).where(
                 tables.employers.c.municipality == municipality,
                 tables.employers.c.org_number == org_number,
             )
         )
-        return found is not None
+        if found is not None:
+            raise employer_exists()
 
-    async def add(self, e: Employer) -> None:
-        await self._session.execute(
-            insert(tables.employers).values(
-                id=e.id,
-                municipality=e.municipality,
-                org_number=e.org_number,
-                sector=e.sector,
-                nace_code=e.nace_code,
-                ownership=e.ownership.value,
-                version=e.version,
-                created_at=datetime.now(UTC),
-                **_employer_values(e),
-            )
-        )
+    async def _insert(self, e: Employer) -> None:
+        try:
+            async with self._session.begin_nested():
+                await self._session.execute(
+                    insert(tables.employers).values(
+                        id=e.id,
+                        municipality=e.municipality,
+                        org_number=e.org_number,
+                        sector=e.sector,
+                        nace_code=e.nace_code,
+                        ownership=e.ownership.value,
+                        version=e.version,
+                        created_at=datetime.now(UTC),
+                        **_employer_values(e),
+                    )
+                )
+        except IntegrityError:
+            raise employer_exists() from None
         self._history[e.id] = set()
         await self._save_history(e)
 
-    async def save(self, e: Employer) -> None:
+    async def _update(self, e: Employer) -> None:
         await _save_versioned(self._session, tables.employers, e.id, e.version, _employer_values(e))
         e.version += 1
         await self._save_history(e)
@@ -187,15 +215,7 @@ class EmployerRepository:
             .limit(limit)
             .offset(offset)
         )
-        return int(total or 0), [self._from_row(r) for r in rows]
-
-    async def by_login(self, municipality: str, login_sub: str) -> list[Employer]:
-        """Employers where ``login_sub`` is an active contact (few employers: filtered here)."""
-        rows = await self._session.execute(
-            select(tables.employers).where(tables.employers.c.municipality == municipality)
-        )
-        found = [self._from_row(r) for r in rows]
-        return [e for e in found if any(c.login_sub == login_sub for c in e.active_contacts)]
+        return int(total or 0), self._seen_all(self._from_row(r) for r in rows)
 
     async def many(self, ids: Sequence[UUID]) -> dict[UUID, Employer]:
         if not ids:
@@ -203,7 +223,7 @@ class EmployerRepository:
         rows = await self._session.execute(
             select(tables.employers).where(tables.employers.c.id.in_(list(ids)))
         )
-        return {r.id: self._from_row(r) for r in rows}
+        return {e.id: e for e in self._seen_all(self._from_row(r) for r in rows)}
 
     async def history(
         self, employer_id: UUID, *, limit: int, offset: int
@@ -229,8 +249,11 @@ class EmployerRepository:
 # -- openings -------------------------------------------------------------------------------
 
 
-class OpeningRepository:
-    def __init__(self, session: AsyncSession) -> None:
+class OpeningRepository(Repository[Opening]):
+    what = "opening"
+
+    def __init__(self, session: AsyncSession, seen: Seen) -> None:
+        super().__init__(session, seen)
         self._session = session
 
     @staticmethod
@@ -254,15 +277,12 @@ class OpeningRepository:
             version=row.version,
         )
 
-    async def get(self, opening_id: UUID) -> Opening | None:
-        row = (
-            await self._session.execute(
-                select(tables.openings).where(tables.openings.c.id == opening_id)
-            )
-        ).first()
+    async def _load(self, opening_id: UUID, *, lock: bool) -> Opening | None:
+        query = select(tables.openings).where(tables.openings.c.id == opening_id)
+        row = (await self._session.execute(query.with_for_update() if lock else query)).first()
         return self._from_row(row) if row else None
 
-    async def add(self, o: Opening) -> None:
+    async def _insert(self, o: Opening) -> None:
         await self._session.execute(
             insert(tables.openings).values(
                 id=o.id,
@@ -282,7 +302,7 @@ class OpeningRepository:
             )
         )
 
-    async def save(self, o: Opening) -> None:
+    async def _update(self, o: Opening) -> None:
         await _save_versioned(
             self._session,
             tables.openings,
@@ -331,7 +351,7 @@ class OpeningRepository:
             .limit(limit)
             .offset(offset)
         )
-        return int(total or 0), [self._from_row(r) for r in rows]
+        return int(total or 0), self._seen_all(self._from_row(r) for r in rows)
 
     async def open_in(self, municipality: str) -> list[Opening]:
         _, found = await self.find(municipality, limit=10_000, offset=0, status="open")
@@ -354,8 +374,15 @@ def _placement_values(p: Placement) -> dict[str, Any]:
     }
 
 
-class PlacementRepository:
-    def __init__(self, session: AsyncSession) -> None:
+def hours_already_logged() -> Conflict:
+    return Conflict("Hours for one of these days are logged.", code="hours-already-logged")
+
+
+class PlacementRepository(Repository[Placement]):
+    what = "placement"
+
+    def __init__(self, session: AsyncSession, seen: Seen) -> None:
+        super().__init__(session, seen)
         self._session = session
         self._known: dict[tuple[UUID, str], set[UUID]] = {}
 
@@ -386,17 +413,19 @@ class PlacementRepository:
             version=row.version,
         )
 
-    async def get(self, placement_id: UUID) -> Placement | None:
-        found = await self.get_many([placement_id])
+    async def _load(self, placement_id: UUID, *, lock: bool) -> Placement | None:
+        found = await self._load_many([placement_id], lock=lock)
         return found[0] if found else None
 
     async def get_many(self, ids: Sequence[UUID]) -> list[Placement]:
         """The placements with their children, in the order given: five queries in all."""
+        return self._seen_all(await self._load_many(ids))
+
+    async def _load_many(self, ids: Sequence[UUID], *, lock: bool = False) -> list[Placement]:
         if not ids:
             return []
-        rows = await self._session.execute(
-            select(tables.placements).where(tables.placements.c.id.in_(list(ids)))
-        )
+        query = select(tables.placements).where(tables.placements.c.id.in_(list(ids)))
+        rows = await self._session.execute(query.with_for_update() if lock else query)
         by_id = {r.id: self._from_row(r) for r in rows}
         keys = list(by_id)
 
@@ -449,7 +478,7 @@ class PlacementRepository:
         self._known[(p.id, "ext")] = {x.id for x in p.extensions}
         self._known[(p.id, "hours")] = {h.id for h in p.hours}
 
-    async def add(self, p: Placement) -> None:
+    async def _insert(self, p: Placement) -> None:
         await self._session.execute(
             insert(tables.placements).values(
                 id=p.id,
@@ -472,7 +501,7 @@ class PlacementRepository:
         )
         self._remember(p)
 
-    async def save(self, p: Placement) -> None:
+    async def _update(self, p: Placement) -> None:
         await _save_versioned(
             self._session, tables.placements, p.id, p.version, _placement_values(p)
         )
@@ -527,8 +556,16 @@ class PlacementRepository:
                 for x in p.extensions
             ],
         )
+        try:
+            async with s.begin_nested():
+                await self._insert_hours(p)
+        except IntegrityError:
+            # A concurrent request logged the same day first.
+            raise hours_already_logged() from None
+
+    async def _insert_hours(self, p: Placement) -> None:
         await _insert_new(
-            s,
+            self._session,
             tables.hours,
             self._known[(p.id, "hours")],
             [
@@ -633,8 +670,18 @@ def profile_from_row(row: Any) -> Profile:
 
 
 class ParticipantRepository:
+    """The participant projection plan-service's events feed (read only here: no
+    aggregates, so nothing to record as seen)."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def get(self, participant_id: UUID, *, municipality: str) -> Profile:
+        """The participant as plan-service's events describe them, in ``municipality``."""
+        profile = await self.profile(participant_id)
+        if profile is None or profile.municipality != municipality:
+            raise NotFound.of("participant")
+        return profile
 
     async def profile(self, participant_id: UUID) -> Profile | None:
         row = (

@@ -6,25 +6,20 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
     AssessmentMethod,
-    ContactPerson,
     ContactRole,
-    FollowUpPlan,
     GeoPoint,
-    LanguageAgreement,
-    Location,
-    MunicipalContact,
-    NavMeasure,
     NavMeasureRole,
     NavMeasureType,
-    Schedule,
     Skill,
     Weekday,
 )
+from placement_service.domain.employers import Agreement, ContactPerson, Location, MunicipalContact
+from placement_service.domain.openings import Schedule
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement, NavMeasure
 
 
 def _d(value: str | None) -> date | None:

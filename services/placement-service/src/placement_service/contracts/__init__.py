@@ -218,110 +218,117 @@ registry = EventRegistry(
 
 
 def translate(event: Any) -> Iterable[IntegrationEvent]:
-    """Domain event -> the contracts published for it."""
+    """Domain event -> the contracts published for it (from the event's values alone)."""
     match event:
-        case events.EmployerRegistered(employer=e):
+        case events.EmployerRegistered():
             yield EmployerRegisteredV1(
-                employer_id=e.id,
-                org_number=e.org_number,
-                sector=e.sector,
-                nace_code=e.nace_code,
-                ownership=e.ownership.value,
-                capacity_cap=e.capacity_cap,
-                agreement_kind=e.agreement.kind.value,
-                anchored_at=e.agreement.anchored_at.value,
+                employer_id=event.employer_id,
+                org_number=event.org_number,
+                sector=event.sector,
+                nace_code=event.nace_code,
+                ownership=event.ownership.value,
+                capacity_cap=event.capacity_cap,
+                agreement_kind=event.agreement_kind.value,
+                anchored_at=event.anchored_at.value,
             )
-        case events.OpeningPublished(opening=o):
+        case events.OpeningPublished():
             yield OpeningPublishedV1(
-                opening_id=o.id,
-                employer_id=o.employer_id,
-                kind=o.kind.value,
-                sector=o.sector,
-                capacity=o.capacity,
-                created_by_municipality=o.created_by_municipality,
-                language_requirements={s.value: lvl for s, lvl in o.language_requirements.items()},
-                hours_per_week=o.schedule.hours_per_week,
-                published_on=o.published_on,
+                opening_id=event.opening_id,
+                employer_id=event.employer_id,
+                kind=event.kind.value,
+                sector=event.sector,
+                capacity=event.capacity,
+                created_by_municipality=event.created_by_municipality,
+                language_requirements={
+                    skill.value: level for skill, level in event.language_requirements.items()
+                },
+                hours_per_week=event.hours_per_week,
+                published_on=event.published_on,
             )
-        case events.OpeningFilled(opening=o):
-            yield OpeningFilledV1(opening_id=o.id, employer_id=o.employer_id, capacity=o.capacity)
-        case events.OpeningReopened(opening=o):
-            yield OpeningReopenedV1(opening_id=o.id, employer_id=o.employer_id, capacity=o.capacity)
-        case events.OpeningClosed(opening=o):
-            assert o.closed_on is not None
-            yield OpeningClosedV1(opening_id=o.id, employer_id=o.employer_id, closed_on=o.closed_on)
-        case events.PlacementStarted(placement=p):
+        case events.OpeningFilled():
+            yield OpeningFilledV1(
+                opening_id=event.opening_id, employer_id=event.employer_id, capacity=event.capacity
+            )
+        case events.OpeningReopened():
+            yield OpeningReopenedV1(
+                opening_id=event.opening_id, employer_id=event.employer_id, capacity=event.capacity
+            )
+        case events.OpeningClosed():
+            yield OpeningClosedV1(
+                opening_id=event.opening_id,
+                employer_id=event.employer_id,
+                closed_on=event.closed_on,
+            )
+        case events.PlacementStarted():
             yield PlacementStartedV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                opening_id=p.opening_id,
-                employer_id=p.employer_id,
-                kind=p.kind.value,
-                sector=p.sector,
-                purpose=p.purpose.value,
-                created_by_municipality=p.created_by_municipality,
-                plan_version=p.plan_version,
-                start_date=p.start_date,
-                planned_end=p.planned_end,
-                flags=list(p.flags),
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                opening_id=event.opening_id,
+                employer_id=event.employer_id,
+                kind=event.kind.value,
+                sector=event.sector,
+                purpose=event.purpose.value,
+                created_by_municipality=event.created_by_municipality,
+                plan_version=event.plan_version,
+                start_date=event.start_date,
+                planned_end=event.planned_end,
+                flags=list(event.flags),
             )
-        case events.KindChanged(placement=p, from_kind=old, to_kind=new, effective_date=day):
+        case events.KindChanged():
             yield PlacementKindChangedV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                from_kind=old.value,
-                to_kind=new.value,
-                effective_date=day,
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                from_kind=event.from_kind.value,
+                to_kind=event.to_kind.value,
+                effective_date=event.effective_date,
             )
-        case events.FollowUpLogged(placement=p, visited_on=day, kind=kind, outcome=outcome):
+        case events.FollowUpLogged():
             yield FollowUpLoggedV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                visited_on=day,
-                kind=kind,
-                outcome=outcome,
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                visited_on=event.visited_on,
+                kind=event.kind.value,
+                outcome=event.outcome.value,
             )
-        case events.PlacementExtended(placement=p) as extended:
+        case events.PlacementExtended():
             yield PlacementExtendedV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                previous_end=extended.previous_end,
-                new_end=extended.new_end,
-                reason=extended.reason,
-                flags=list(extended.flags),
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                previous_end=event.previous_end,
+                new_end=event.new_end,
+                reason=event.reason.value,
+                flags=list(event.flags),
             )
-        case events.NavMeasureLinked(placement=p, measure=m):
+        case events.NavMeasureLinked():
             yield NavMeasureLinkedV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                measure_type=m.type.value,
-                role=m.role.value,
-                period_from=m.period_from,
-                period_to=m.period_to,
-                rate_percent=m.rate_percent,
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                measure_type=event.measure_type.value,
+                role=event.role.value,
+                period_from=event.period_from,
+                period_to=event.period_to,
+                rate_percent=event.rate_percent,
             )
-        case events.PlacementEnded(placement=p, reason=reason, next_step=next_step):
-            assert p.actual_end is not None
+        case events.PlacementEnded():
             yield PlacementEndedV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                employer_id=p.employer_id,
-                kind=p.kind.value,
-                sector=p.sector,
-                actual_end=p.actual_end,
-                reason=reason.value,
-                next_step=next_step.value,
-                hours_logged=p.ledger().total_hours,
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                employer_id=event.employer_id,
+                kind=event.kind.value,
+                sector=event.sector,
+                actual_end=event.actual_end,
+                reason=event.reason.value,
+                next_step=event.next_step.value,
+                hours_logged=event.hours_logged,
             )
-        case events.ParticipantHired(placement=p):
-            assert p.actual_end is not None
+        case events.ParticipantHired():
             yield ParticipantHiredV1(
-                participant_id=p.participant_id,
-                placement_id=p.id,
-                employer_id=p.employer_id,
-                sector=p.sector,
-                via_kind=p.kind.value,
-                hired_on=p.actual_end,
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                employer_id=event.employer_id,
+                sector=event.sector,
+                via_kind=event.via_kind.value,
+                hired_on=event.hired_on,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

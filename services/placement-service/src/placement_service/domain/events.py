@@ -1,91 +1,152 @@
-"""Domain events the aggregates record (past tense, plain Python)."""
+"""Domain events the aggregates record: past tense, plain values.
+
+Each event carries what it announces (ids, codes, dates, counts), built when the change
+happens, so a test can say what an event says and the contract is translated from the
+event alone. No aggregate is referenced from here (and nothing here imports one).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from uuid import UUID
 
-if TYPE_CHECKING:
-    from placement_service.domain.model import (
-        Employer,
-        EndReason,
-        NavMeasure,
-        NextStep,
-        Opening,
-        OpeningKind,
-        Placement,
-    )
+from placement_service.domain.codes import (
+    AgreementKind,
+    Anchoring,
+    EndReason,
+    ExtensionReason,
+    FollowUpKind,
+    FollowUpOutcome,
+    NavMeasureRole,
+    NavMeasureType,
+    NextStep,
+    OpeningKind,
+    Ownership,
+    Purpose,
+    Skill,
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EmployerRegistered:
-    employer: Employer
+    employer_id: UUID
+    org_number: str
+    sector: str
+    nace_code: str | None
+    ownership: Ownership
+    capacity_cap: int | None
+    agreement_kind: AgreementKind
+    anchored_at: Anchoring
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OpeningPublished:
-    opening: Opening
+    opening_id: UUID
+    employer_id: UUID
+    kind: OpeningKind
+    sector: str
+    capacity: int
+    created_by_municipality: bool
+    language_requirements: dict[Skill, str]
+    hours_per_week: float
+    published_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OpeningFilled:
-    opening: Opening
+    opening_id: UUID
+    employer_id: UUID
+    capacity: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OpeningReopened:
-    opening: Opening
+    opening_id: UUID
+    employer_id: UUID
+    capacity: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OpeningClosed:
-    opening: Opening
+    opening_id: UUID
+    employer_id: UUID
+    closed_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlacementStarted:
-    placement: Placement
+    participant_id: UUID
+    placement_id: UUID
+    opening_id: UUID
+    employer_id: UUID
+    kind: OpeningKind
+    sector: str
+    purpose: Purpose
+    created_by_municipality: bool
+    plan_version: int | None
+    start_date: date
+    planned_end: date
+    flags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class KindChanged:
-    placement: Placement
+    participant_id: UUID
+    placement_id: UUID
     from_kind: OpeningKind
     to_kind: OpeningKind
     effective_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FollowUpLogged:
-    placement: Placement
+    participant_id: UUID
+    placement_id: UUID
     visited_on: date
-    kind: str
-    outcome: str
+    kind: FollowUpKind
+    outcome: FollowUpOutcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlacementExtended:
-    placement: Placement
+    participant_id: UUID
+    placement_id: UUID
     previous_end: date
     new_end: date
-    reason: str
+    reason: ExtensionReason
     flags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NavMeasureLinked:
-    placement: Placement
-    measure: NavMeasure
+    participant_id: UUID
+    placement_id: UUID
+    measure_type: NavMeasureType
+    role: NavMeasureRole
+    period_from: date
+    period_to: date
+    rate_percent: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlacementEnded:
-    placement: Placement
+    participant_id: UUID
+    placement_id: UUID
+    employer_id: UUID
+    kind: OpeningKind
+    sector: str
+    actual_end: date
     reason: EndReason
     next_step: NextStep
+    hours_logged: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ParticipantHired:
-    placement: Placement
+    participant_id: UUID
+    placement_id: UUID
+    employer_id: UUID
+    sector: str
+    via_kind: OpeningKind
+    hired_on: date

@@ -15,17 +15,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from placement_service.domain.model import (
+from placement_service.domain.codes import (
     CEFR_LEVELS,
     FLAG_OUTSIDE_WISHES,
     FLAG_THIRD_UNRELATED_SECTOR,
     SECTORS,
     GeoPoint,
     OpeningKind,
-    Schedule,
     Skill,
     cefr_rank,
 )
+from placement_service.domain.openings import Schedule
 
 WEIGHTS: dict[str, int] = {
     "wishes": 30,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
-from helhet_common.errors import Conflict, InvalidInput, NotFound, Problem
-from placement_service.domain import errors
 from placement_service.entrypoints import employers, openings, participants, placements
 from placement_service.settings import PlacementSettings
 
@@ -32,18 +30,6 @@ TAGS = [
 ]
 
 
-def domain_problem(error: errors.DomainError) -> Problem:
-    match error:
-        case errors.NotFound():
-            return NotFound(error.message, code=error.code)
-        case errors.StaleVersion():
-            return Conflict(error.message, code=error.code, current_version=error.current)
-        case errors.Conflict():
-            return Conflict(error.message, code=error.code)
-        case _:
-            return InvalidInput(error.message, code=error.code)
-
-
 def create(settings: PlacementSettings | None = None) -> FastAPI:
     return create_app(
         settings=settings or PlacementSettings(),
@@ -51,5 +37,4 @@ def create(settings: PlacementSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[employers.router, openings.router, placements.router, participants.router],
         openapi_tags=TAGS,
-        problem_mappers={errors.DomainError: domain_problem},
     )

@@ -1,5 +1,5 @@
-"""Dependencies of placement-service's routes: the unit of work, who may do what, and the
-headers and problems every router documents alike."""
+"""Dependencies of placement-service's routes: the unit of work, the command runners,
+who may do what, and the problems every router documents alike."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from helhet_common.auth import (
     Principal,
     require_roles,
 )
-from helhet_common.commands import IdempotencyKey as IdempotencyKey
+from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
@@ -36,10 +36,19 @@ async def employer_user(
     return principal
 
 
+caseworker = require_roles(CASEWORKER)
+reader = require_roles(CASEWORKER, INTEGRATION_LEADER, PLAN_EDITOR)
+
 UowDep = Annotated[PlacementUnitOfWork, Depends(get_uow)]
-Writer = Annotated[Principal, Depends(require_roles(CASEWORKER))]
-Reader = Annotated[Principal, Depends(require_roles(CASEWORKER, INTEGRATION_LEADER, PLAN_EDITOR))]
+Reader = Annotated[Principal, Depends(reader)]
 EmployerUser = Annotated[Principal, Depends(employer_user)]
+
+# A caseworker's change, run as one command: ``Create`` also honours an Idempotency-Key.
+Create = Annotated[
+    CommandRunner[PlacementUnitOfWork],
+    Depends(command_runner(get_uow, caseworker, idempotent=True)),
+]
+Change = Annotated[CommandRunner[PlacementUnitOfWork], Depends(command_runner(get_uow, caseworker))]
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},

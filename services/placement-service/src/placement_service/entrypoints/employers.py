@@ -3,60 +3,24 @@ employer's own view of a candidate who has consented."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 
-from helhet_common.commands import run_command
-from helhet_common.ids import uuid7
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import (
-    Agreement,
-    AgreementKind,
-    Anchoring,
-    ContactPerson,
-    ContactRole,
-    GeoPoint,
-    HistoryKind,
-    Location,
-    MunicipalContact,
-    Ownership,
-)
-from placement_service.entrypoints import schemas, views
+from placement_service.entrypoints import inputs, schemas, views
 from placement_service.entrypoints.deps import (
     PROBLEMS,
+    Change,
+    Create,
     EmployerUser,
-    IdempotencyKey,
     Reader,
     UowDep,
-    Writer,
 )
-from placement_service.service_layer import commands, handlers
+from placement_service.service_layer import handlers
 
 router = APIRouter(prefix="/employers", tags=["employers"])
-
-
-def to_agreement(a: schemas.AgreementIn) -> Agreement:
-    return Agreement(AgreementKind(a.kind), Anchoring(a.anchored_at), a.signed_on, a.valid_to)
-
-
-def to_responsible(r: schemas.MunicipalContactIn | None) -> MunicipalContact | None:
-    return MunicipalContact(r.name, r.unit, r.phone, r.email) if r else None
-
-
-def to_location(loc: schemas.LocationIn) -> Location:
-    point = GeoPoint(loc.point.latitude, loc.point.longitude) if loc.point else None
-    return Location(uuid7(), loc.name, loc.address, point, loc.public_transport)
-
-
-def to_contact(c: schemas.ContactIn) -> ContactPerson:
-    return ContactPerson(uuid7(), c.name, ContactRole(c.role), c.phone, c.email, c.login_sub)
-
-
-def _json(employer: Any) -> Any:
-    return views.employer(employer).model_dump(mode="json")
 
 
 @router.post(
@@ -66,41 +30,9 @@ def _json(employer: Any) -> Any:
     summary="Register an employer",
     responses=PROBLEMS,
 )
-async def register_employer(
-    request: Request,
-    body: schemas.EmployerCreate,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.RegisterEmployer(
-        municipality=principal.municipality,
-        org_number=body.org_number,
-        name=body.name,
-        sector=body.sector,
-        nace_code=body.nace_code,
-        ownership=Ownership(body.ownership),
-        capacity_cap=body.capacity_cap,
-        agreement=to_agreement(body.agreement),
-        responsible=to_responsible(body.responsible),
-        locations=tuple(to_location(x) for x in body.locations),
-        contacts=tuple(to_contact(x) for x in body.contacts),
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.register_employer(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def register_employer(body: schemas.EmployerCreate, run: Create) -> Any:
+    command = inputs.register_employer(body, caller=run.principal)
+    return await run(handlers.register_employer, command, view=views.employer, body=body)
 
 
 @router.get(
@@ -132,7 +64,7 @@ async def list_employers(
 )
 async def get_employer(employer_id: UUID, principal: Reader, uow: UowDep) -> schemas.EmployerPublic:
     async with uow:
-        employer = await handlers.load_employer(uow, employer_id, principal.municipality)
+        employer = await uow.employers.get(employer_id, municipality=principal.municipality)
     return views.employer(employer)
 
 
@@ -142,28 +74,9 @@ async def get_employer(employer_id: UUID, principal: Reader, uow: UowDep) -> sch
     summary="Change name, capacity cap, agreement or the municipality's responsible contact",
     responses=PROBLEMS,
 )
-async def update_employer(
-    employer_id: UUID,
-    body: schemas.EmployerUpdate,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-) -> Any:
-    command = commands.UpdateEmployer(
-        employer_id=employer_id,
-        municipality=principal.municipality,
-        expected_version=body.version,
-        name=body.name,
-        capacity_cap=body.capacity_cap,
-        clear_capacity_cap=body.remove_capacity_cap,
-        agreement=to_agreement(body.agreement) if body.agreement else None,
-        responsible=to_responsible(body.responsible),
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.update_employer(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+async def update_employer(employer_id: UUID, body: schemas.EmployerUpdate, run: Change) -> Any:
+    command = inputs.update_employer(body, employer_id=employer_id, caller=run.principal)
+    return await run(handlers.update_employer, command, view=views.employer)
 
 
 @router.post(
@@ -173,30 +86,9 @@ async def update_employer(
     summary="Add a location (a site where participants work)",
     responses=PROBLEMS,
 )
-async def add_location(
-    request: Request,
-    employer_id: UUID,
-    body: schemas.LocationIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.AddLocation(employer_id, principal.municipality, to_location(body))
-
-    async def handle() -> Any:
-        return _json(await handlers.add_location(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def add_location(employer_id: UUID, body: schemas.LocationIn, run: Create) -> Any:
+    command = inputs.add_location(body, employer_id=employer_id, caller=run.principal)
+    return await run(handlers.add_location, command, view=views.employer, body=body)
 
 
 @router.post(
@@ -206,32 +98,9 @@ async def add_location(
     summary="Add a contact person (with a role) at the employer",
     responses=PROBLEMS,
 )
-async def add_contact(
-    request: Request,
-    employer_id: UUID,
-    body: schemas.ContactIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.AddContact(
-        employer_id, principal.municipality, to_contact(body), recorded_by=principal.sub
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.add_contact(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def add_contact(employer_id: UUID, body: schemas.ContactIn, run: Create) -> Any:
+    command = inputs.add_contact(body, employer_id=employer_id, caller=run.principal)
+    return await run(handlers.add_contact, command, view=views.employer, body=body)
 
 
 @router.post(
@@ -241,22 +110,12 @@ async def add_contact(
     responses=PROBLEMS,
 )
 async def contact_left(
-    employer_id: UUID,
-    contact_id: UUID,
-    body: schemas.ContactLeft,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
+    employer_id: UUID, contact_id: UUID, body: schemas.ContactLeft, run: Change
 ) -> Any:
-    command = commands.RecordContactLeft(
-        employer_id, principal.municipality, contact_id, body.left_on, recorded_by=principal.sub
+    command = inputs.record_contact_left(
+        body, employer_id=employer_id, contact_id=contact_id, caller=run.principal
     )
-
-    async def handle() -> Any:
-        employer, _ = await handlers.record_contact_left(command, uow)
-        return _json(employer)
-
-    return await run_command(uow, response, handle, status_code=200)
+    return await run(handlers.record_contact_left, command, view=views.employer)
 
 
 @router.post(
@@ -266,44 +125,9 @@ async def contact_left(
     summary="Log a contact, visit or incident with the employer",
     responses=PROBLEMS,
 )
-async def log_history(
-    request: Request,
-    employer_id: UUID,
-    body: schemas.HistoryIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.LogEmployerHistory(
-        employer_id,
-        principal.municipality,
-        body.occurred_on,
-        HistoryKind(body.kind),
-        body.summary,
-        recorded_by=principal.sub,
-    )
-
-    async def handle() -> Any:
-        entry = await handlers.log_employer_history(command, uow)
-        return schemas.HistoryPublic(
-            id=entry.id,
-            occurred_on=entry.occurred_on,
-            kind=entry.kind.value,
-            summary=entry.summary,
-            recorded_by=entry.recorded_by,
-        ).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def log_history(employer_id: UUID, body: schemas.HistoryIn, run: Create) -> Any:
+    command = inputs.log_employer_history(body, employer_id=employer_id, caller=run.principal)
+    return await run(handlers.log_employer_history, command, view=views.history_entry, body=body)
 
 
 @router.get(
@@ -316,21 +140,12 @@ async def get_history(
     employer_id: UUID, principal: Reader, uow: UowDep, page: PageDep
 ) -> schemas.HistoriesPublic:
     async with uow:
-        await handlers.load_employer(uow, employer_id, principal.municipality)
+        await uow.employers.get(employer_id, municipality=principal.municipality)
         total, entries = await uow.employers.history(
             employer_id, limit=page.limit, offset=page.offset
         )
     return schemas.HistoriesPublic(
-        items=[
-            schemas.HistoryPublic(
-                id=h.id,
-                occurred_on=h.occurred_on,
-                kind=h.kind.value,
-                summary=h.summary,
-                recorded_by=h.recorded_by,
-            )
-            for h in entries
-        ],
+        items=[views.history_entry(h) for h in entries],
         total=total,
         limit=page.limit,
         offset=page.offset,
@@ -351,22 +166,11 @@ async def get_candidate(
     employer_id: UUID, participant_id: UUID, principal: EmployerUser, uow: UowDep
 ) -> schemas.CandidatePublic:
     async with uow:
-        profile, consent = await handlers.candidate_for_employer(
+        found = await handlers.candidate_for_employer(
             uow,
             municipality=principal.municipality,
             employer_id=employer_id,
             participant_id=participant_id,
             login_sub=principal.sub,
-            today=date.today(),
         )
-    return schemas.CandidatePublic(
-        participant_id=profile.participant_id,
-        consent_id=consent.consent_id,
-        consent_expires_on=consent.expires_on,
-        education_level=profile.education_level,
-        work_experience_sectors=list(profile.work_experience_sectors),
-        wished_sectors=list(profile.wished_sectors),
-        norwegian_levels=dict(profile.norwegian_levels),
-        has_driving_licence=profile.has_driving_licence,
-        languages=list(profile.languages),
-    )
+    return views.candidate(found)

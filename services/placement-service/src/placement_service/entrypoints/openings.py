@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 
-from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import OpeningKind, Schedule, Skill, Weekday
-from placement_service.entrypoints import schemas, views
-from placement_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, UowDep, Writer
-from placement_service.service_layer import commands, handlers
+from placement_service.entrypoints import inputs, schemas, views
+from placement_service.entrypoints.deps import PROBLEMS, Change, Create, Reader, UowDep
+from placement_service.service_layer import handlers
 
 router = APIRouter(prefix="/openings", tags=["openings"])
 
@@ -24,45 +22,9 @@ router = APIRouter(prefix="/openings", tags=["openings"])
     summary="Publish an opening at an employer",
     responses=PROBLEMS,
 )
-async def publish_opening(
-    request: Request,
-    body: schemas.OpeningCreate,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.PublishOpening(
-        municipality=principal.municipality,
-        employer_id=body.employer_id,
-        location_id=body.location_id,
-        kind=OpeningKind(body.kind),
-        sector=body.sector,
-        title=body.title,
-        schedule=Schedule(
-            tuple(Weekday(d) for d in body.schedule.days),
-            body.schedule.starts_at,
-            body.schedule.ends_at,
-            body.schedule.hours_per_week,
-        ),
-        language_requirements={Skill(k): v for k, v in body.language_requirements.items()},
-        capacity=body.capacity,
-        created_by_municipality=body.created_by_municipality,
-    )
-
-    async def handle() -> Any:
-        return views.opening(await handlers.publish_opening(command, uow)).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def publish_opening(body: schemas.OpeningCreate, run: Create) -> Any:
+    command = inputs.publish_opening(body, caller=run.principal)
+    return await run(handlers.publish_opening, command, view=views.opening, body=body)
 
 
 @router.get(
@@ -103,7 +65,7 @@ async def list_openings(
 )
 async def get_opening(opening_id: UUID, principal: Reader, uow: UowDep) -> schemas.OpeningPublic:
     async with uow:
-        opening = await handlers.load_opening(uow, opening_id, principal.municipality)
+        opening = await uow.openings.get(opening_id, municipality=principal.municipality)
     return views.opening(opening)
 
 
@@ -113,16 +75,6 @@ async def get_opening(opening_id: UUID, principal: Reader, uow: UowDep) -> schem
     summary="Close an opening (no more participants; running placements go on)",
     responses=PROBLEMS,
 )
-async def close_opening(
-    opening_id: UUID,
-    body: schemas.OpeningClose,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-) -> Any:
-    command = commands.CloseOpening(opening_id, principal.municipality, body.reason)
-
-    async def handle() -> Any:
-        return views.opening(await handlers.close_opening(command, uow)).model_dump(mode="json")
-
-    return await run_command(uow, response, handle, status_code=200)
+async def close_opening(opening_id: UUID, body: schemas.OpeningClose, run: Change) -> Any:
+    command = inputs.close_opening(body, opening_id=opening_id, caller=run.principal)
+    return await run(handlers.close_opening, command, view=views.opening)

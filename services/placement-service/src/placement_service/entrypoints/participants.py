@@ -3,16 +3,14 @@ events, and the consents that let employers see them."""
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter
 
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import GeoPoint
-from placement_service.entrypoints import schemas, views
+from placement_service.entrypoints import inputs, schemas, views
 from placement_service.entrypoints.deps import PROBLEMS, Reader, UowDep
-from placement_service.service_layer import commands, handlers
+from placement_service.service_layer import handlers
 
 router = APIRouter(prefix="/participants", tags=["matching"])
 
@@ -35,20 +33,10 @@ async def match(
     uow: UowDep,
     page: PageDep,
 ) -> schemas.MatchesPublic:
-    home = GeoPoint(body.home.latitude, body.home.longitude) if body.home else None
-    command = commands.MatchOpenings(principal.municipality, participant_id, home)
-    async with uow:
-        profile, ranked = await handlers.match_openings(command, uow)
-    return schemas.MatchesPublic(
-        participant_id=participant_id,
-        wished_sectors=list(profile.wished_sectors),
-        end_goal=profile.end_goal,
-        weights=views.weights(),
-        items=[views.match(r) for r in ranked[page.offset : page.offset + page.limit]],
-        total=len(ranked),
-        limit=page.limit,
-        offset=page.offset,
-    )
+    command = inputs.match_openings(body, participant_id=participant_id, caller=principal)
+    async with uow:  # a question: nothing is committed
+        found = await handlers.match_openings(command, uow)
+    return views.matches(found, page)
 
 
 @router.get(
@@ -61,7 +49,7 @@ async def get_profile(
     participant_id: UUID, principal: Reader, uow: UowDep
 ) -> schemas.ProfilePublic:
     async with uow:
-        profile = await handlers.load_profile(uow, participant_id, principal.municipality)
+        profile = await uow.participants.get(participant_id, municipality=principal.municipality)
     return views.profile(profile)
 
 
@@ -75,9 +63,9 @@ async def get_consents(
     participant_id: UUID, principal: Reader, uow: UowDep
 ) -> schemas.ConsentsPublic:
     async with uow:
-        await handlers.load_profile(uow, participant_id, principal.municipality)
+        await uow.participants.get(participant_id, municipality=principal.municipality)
         consents = await uow.participants.consents(participant_id)
-    today = date.today()
+    today = uow.clock.today()
     return schemas.ConsentsPublic(
         participant_id=participant_id, items=[views.consent(c, today) for c in consents]
     )

@@ -2,70 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from fastapi import APIRouter
 
-from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from placement_service.domain.model import (
-    AssessmentMethod,
-    EndReason,
-    ExtensionReason,
-    FollowUpKind,
-    FollowUpOutcome,
-    FollowUpPlan,
-    LanguageAgreement,
-    NavMeasureRole,
-    NavMeasureType,
-    NextStep,
-    OpeningKind,
-    Placement,
-    Purpose,
-    Skill,
-)
-from placement_service.entrypoints import schemas, views
-from placement_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, UowDep, Writer
-from placement_service.service_layer import commands, handlers
-from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
+from placement_service.entrypoints import inputs, schemas, views
+from placement_service.entrypoints.deps import PROBLEMS, Change, Create, Reader, UowDep
+from placement_service.service_layer import handlers
 
 router = APIRouter(prefix="/placements", tags=["placements"])
-
-
-async def _public(uow: PlacementUnitOfWork, placement: Placement) -> schemas.PlacementPublic:
-    profile = await uow.participants.profile(placement.participant_id)
-    end = profile.programme_expected_end if profile else None
-    return views.placement(placement, programme_end=end)
-
-
-async def _write(
-    uow: PlacementUnitOfWork,
-    response: Response,
-    step: Callable[[], Awaitable[Placement]],
-    *,
-    status_code: int,
-    principal: Any = None,
-    idempotency_key: str | None = None,
-    request: Request | None = None,
-    body: BaseModel | None = None,
-) -> Any:
-    async def handle() -> Any:
-        return (await _public(uow, await step())).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=status_code,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json") if body is not None else None,
-    )
 
 
 @router.post(
@@ -75,38 +22,10 @@ async def _write(
     summary="Place a participant in an opening (checks the opening's and employer's caps)",
     responses=PROBLEMS,
 )
-async def start_placement(
-    request: Request,
-    body: schemas.PlacementCreate,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    la, fp = body.language_agreement, body.follow_up_plan
-    command = commands.StartPlacement(
-        municipality=principal.municipality,
-        participant_id=body.participant_id,
-        opening_id=body.opening_id,
-        purpose=Purpose(body.purpose),
-        learning_goals=tuple(body.learning_goals),
-        language_agreement=LanguageAgreement(
-            {Skill(k): v for k, v in la.levels.items()}, AssessmentMethod(la.assessment)
-        ),
-        follow_up_plan=FollowUpPlan(fp.every_days, fp.by_unit, fp.employer_contact_id),
-        start_date=body.start_date,
-        planned_end=body.planned_end,
-    )
-    return await _write(
-        uow,
-        response,
-        lambda: handlers.start_placement(command, uow),
-        status_code=201,
-        principal=principal,
-        idempotency_key=idempotency_key,
-        request=request,
-        body=body,
-    )
+async def start_placement(body: schemas.PlacementCreate, run: Create) -> Any:
+    command = inputs.start_placement(body, caller=run.principal)
+    view = views.placement_view(run.uow)
+    return await run(handlers.start_placement, command, view=view, body=body)
 
 
 @router.get(
@@ -152,8 +71,8 @@ async def get_placement(
     placement_id: UUID, principal: Reader, uow: UowDep
 ) -> schemas.PlacementPublic:
     async with uow:
-        placement = await handlers.load_placement(uow, placement_id, principal.municipality)
-        return await _public(uow, placement)
+        placement = await uow.placements.get(placement_id, municipality=principal.municipality)
+        return await views.placement_view(uow)(placement)
 
 
 @router.post(
@@ -163,33 +82,10 @@ async def get_placement(
     summary="Change the placement's kind (kept as history)",
     responses=PROBLEMS,
 )
-async def change_kind(
-    request: Request,
-    placement_id: UUID,
-    body: schemas.KindChangeIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.ChangeKind(
-        placement_id,
-        principal.municipality,
-        OpeningKind(body.to_kind),
-        body.effective_date,
-        body.reason,
-        body.follow_up_by_unit,
-    )
-    return await _write(
-        uow,
-        response,
-        lambda: handlers.change_kind(command, uow),
-        status_code=201,
-        principal=principal,
-        idempotency_key=idempotency_key,
-        request=request,
-        body=body,
-    )
+async def change_kind(placement_id: UUID, body: schemas.KindChangeIn, run: Create) -> Any:
+    command = inputs.change_kind(body, placement_id=placement_id, caller=run.principal)
+    view = views.placement_view(run.uow)
+    return await run(handlers.change_kind, command, view=view, body=body)
 
 
 @router.post(
@@ -199,34 +95,10 @@ async def change_kind(
     summary="Log a follow-up (visit, call, three-way talk, evaluation)",
     responses=PROBLEMS,
 )
-async def log_follow_up(
-    request: Request,
-    placement_id: UUID,
-    body: schemas.FollowUpIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.LogFollowUp(
-        placement_id,
-        principal.municipality,
-        body.visited_on,
-        FollowUpKind(body.kind),
-        body.by_unit,
-        FollowUpOutcome(body.outcome),
-        body.note,
-    )
-    return await _write(
-        uow,
-        response,
-        lambda: handlers.log_follow_up(command, uow),
-        status_code=201,
-        principal=principal,
-        idempotency_key=idempotency_key,
-        request=request,
-        body=body,
-    )
+async def log_follow_up(placement_id: UUID, body: schemas.FollowUpIn, run: Create) -> Any:
+    command = inputs.log_follow_up(body, placement_id=placement_id, caller=run.principal)
+    view = views.placement_view(run.uow)
+    return await run(handlers.log_follow_up, command, view=view, body=body)
 
 
 @router.post(
@@ -236,30 +108,10 @@ async def log_follow_up(
     summary="Log hours in the ledger (one entry per day; all or nothing)",
     responses=PROBLEMS,
 )
-async def log_hours(
-    request: Request,
-    placement_id: UUID,
-    body: schemas.HoursIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.LogHours(
-        placement_id,
-        principal.municipality,
-        tuple((e.worked_on, e.hours, e.confirmed_by_employer) for e in body.entries),
-    )
-    return await _write(
-        uow,
-        response,
-        lambda: handlers.log_hours(command, uow),
-        status_code=201,
-        principal=principal,
-        idempotency_key=idempotency_key,
-        request=request,
-        body=body,
-    )
+async def log_hours(placement_id: UUID, body: schemas.HoursIn, run: Create) -> Any:
+    command = inputs.log_hours(body, placement_id=placement_id, caller=run.principal)
+    view = views.placement_view(run.uow)
+    return await run(handlers.log_hours, command, view=view, body=body)
 
 
 @router.get(
@@ -272,28 +124,8 @@ async def get_hours(
     placement_id: UUID, principal: Reader, uow: UowDep, page: PageDep
 ) -> schemas.LedgerPublic:
     async with uow:
-        placement = await handlers.load_placement(uow, placement_id, principal.municipality)
-    ledger = placement.ledger()
-    days = sorted(placement.hours, key=lambda h: h.worked_on)
-    return schemas.LedgerPublic(
-        placement_id=placement.id,
-        total_hours=ledger.total_hours,
-        confirmed_hours=ledger.confirmed_hours,
-        by_kind=ledger.by_kind,
-        by_month=ledger.by_month,
-        items=[
-            schemas.HoursDayPublic(
-                worked_on=h.worked_on,
-                hours=h.hours,
-                confirmed_by_employer=h.confirmed_by_employer,
-                kind=placement.kind_on(h.worked_on).value,
-            )
-            for h in days[page.offset : page.offset + page.limit]
-        ],
-        total=len(days),
-        limit=page.limit,
-        offset=page.offset,
-    )
+        placement = await uow.placements.get(placement_id, municipality=principal.municipality)
+    return views.ledger(placement, page)
 
 
 @router.post(
@@ -303,28 +135,10 @@ async def get_hours(
     summary="Extend the placement (flags an extension that only keeps a subsidy running)",
     responses=PROBLEMS,
 )
-async def extend_placement(
-    request: Request,
-    placement_id: UUID,
-    body: schemas.ExtensionIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.ExtendPlacement(
-        placement_id, principal.municipality, body.new_end, ExtensionReason(body.reason)
-    )
-    return await _write(
-        uow,
-        response,
-        lambda: handlers.extend_placement(command, uow, today=date.today()),
-        status_code=201,
-        principal=principal,
-        idempotency_key=idempotency_key,
-        request=request,
-        body=body,
-    )
+async def extend_placement(placement_id: UUID, body: schemas.ExtensionIn, run: Create) -> Any:
+    command = inputs.extend_placement(body, placement_id=placement_id, caller=run.principal)
+    view = views.placement_view(run.uow)
+    return await run(handlers.extend_placement, command, view=view, body=body)
 
 
 @router.post(
@@ -334,34 +148,10 @@ async def extend_placement(
     summary="Link the NAV measure that funds or continues the placement",
     responses=PROBLEMS,
 )
-async def link_nav_measure(
-    request: Request,
-    placement_id: UUID,
-    body: schemas.NavMeasureIn,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.LinkNavMeasure(
-        placement_id,
-        principal.municipality,
-        NavMeasureType(body.type),
-        NavMeasureRole(body.role),
-        body.period_from,
-        body.period_to,
-        body.rate_percent,
-    )
-    return await _write(
-        uow,
-        response,
-        lambda: handlers.link_nav_measure(command, uow),
-        status_code=201,
-        principal=principal,
-        idempotency_key=idempotency_key,
-        request=request,
-        body=body,
-    )
+async def link_nav_measure(placement_id: UUID, body: schemas.NavMeasureIn, run: Create) -> Any:
+    command = inputs.link_nav_measure(body, placement_id=placement_id, caller=run.principal)
+    view = views.placement_view(run.uow)
+    return await run(handlers.link_nav_measure, command, view=view, body=body)
 
 
 @router.post(
@@ -370,20 +160,6 @@ async def link_nav_measure(
     summary="End the placement with a reason and the next step (hired: participant hired)",
     responses=PROBLEMS,
 )
-async def end_placement(
-    placement_id: UUID,
-    body: schemas.PlacementEnd,
-    principal: Writer,
-    uow: UowDep,
-    response: Response,
-) -> Any:
-    command = commands.EndPlacement(
-        placement_id,
-        principal.municipality,
-        body.actual_end,
-        EndReason(body.reason),
-        NextStep(body.next_step),
-    )
-    return await _write(
-        uow, response, lambda: handlers.end_placement(command, uow), status_code=200
-    )
+async def end_placement(placement_id: UUID, body: schemas.PlacementEnd, run: Change) -> Any:
+    command = inputs.end_placement(body, placement_id=placement_id, caller=run.principal)
+    return await run(handlers.end_placement, command, view=views.placement_view(run.uow))

@@ -14,48 +14,50 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
 from helhet_common.ids import uuid7
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.unit_of_work import run_in
+from helhet_common.unit_of_work import run_handler
 from placement_service.contracts import consumed
-from placement_service.domain.model import (
-    Agreement,
+from placement_service.domain.codes import (
     AgreementKind,
     Anchoring,
     AssessmentMethod,
-    ContactPerson,
     ContactRole,
     EndReason,
     ExtensionReason,
     FollowUpKind,
     FollowUpOutcome,
-    FollowUpPlan,
     GeoPoint,
-    LanguageAgreement,
-    Location,
-    MunicipalContact,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
     OpeningKind,
     Ownership,
     Purpose,
-    Schedule,
     Skill,
     Weekday,
 )
+from placement_service.domain.employers import (
+    Agreement,
+    ContactPerson,
+    Employer,
+    Location,
+    MunicipalContact,
+)
+from placement_service.domain.openings import Schedule
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement
 from placement_service.service_layer import commands, handlers
-from placement_service.service_layer.projection import apply_participant_events
+from placement_service.service_layer.projection import make_projection
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 from placement_service.settings import PlacementSettings
 
@@ -185,21 +187,17 @@ def demo_participant_events(today: date) -> list[CloudEvent]:
 
 
 async def project_demo_participants(
-    sessions: async_sessionmaker[AsyncSession], today: date
+    sessions: async_sessionmaker[AsyncSession], settings: PlacementSettings, today: date
 ) -> None:
     envelopes = demo_participant_events(today)
     items = [(consumed.registry.parse(e), e) for e in envelopes]
     async with sessions() as session, session.begin():
-        await apply_participant_events(session, items)
+        await make_projection(settings).apply(session, items)
 
 
-Step = Callable[[PlacementUnitOfWork], Awaitable[Any]]
-
-
-async def _run(sessions: async_sessionmaker[AsyncSession], source: str, step: Step) -> UUID:
-    """One command, one unit of work, one commit: as the API does it."""
-    result = await run_in(PlacementUnitOfWork(sessions, source=source), step)
-    return UUID(str(result.id))
+C = TypeVar("C")
+R = TypeVar("R")
+Handler = Callable[[C, PlacementUnitOfWork], Awaitable[R]]
 
 
 def _employer(
@@ -222,23 +220,38 @@ def _employer(
         ownership=ownership,
         capacity_cap=cap,
         agreement=agreement,
-        responsible=MunicipalContact("Demo Arbeidskonsulent", "Hamar flyktningkontor"),
-        locations=(Location(uuid7(), name, "Hamar", where, transport),),
+        responsible=MunicipalContact(name="Demo Arbeidskonsulent", unit="Hamar flyktningkontor"),
+        locations=(
+            Location(
+                id=uuid7(), name=name, address="Hamar", point=where, public_transport=transport
+            ),
+        ),
         contacts=tuple(
-            ContactPerson(uuid7(), n, role, None, None, sub) for n, role, sub in contacts
+            ContactPerson(id=uuid7(), name=n, role=role, login_sub=sub) for n, role, sub in contacts
         ),
     )
 
 
 def _schedule(days: tuple[Weekday, ...], start: int, end: int, hours: float) -> Schedule:
-    return Schedule(days, time(start // 100, start % 100), time(end // 100, end % 100), hours)
+    return Schedule(
+        days=days,
+        starts_at=time(start // 100, start % 100),
+        ends_at=time(end // 100, end % 100),
+        hours_per_week=hours,
+    )
 
 
 async def seed_hamar(
     sessions: async_sessionmaker[AsyncSession], source: str, today: date
 ) -> dict[str, UUID]:
-    async def run(step: Step) -> UUID:
-        return await _run(sessions, source, step)
+    async def run(handler: Handler[C, Any], command: C) -> UUID:
+        """One command, one unit of work, one commit: as the API does it."""
+        result = await run_handler(PlacementUnitOfWork(sessions, source=source), handler, command)
+        return UUID(str(result.id))
+
+    async def employer(key: str) -> Employer:
+        async with PlacementUnitOfWork(sessions, source=source) as uow:
+            return await uow.employers.get(ids[key], municipality=HAMAR)
 
     ids: dict[str, UUID] = {}
     employers = {
@@ -249,10 +262,10 @@ async def seed_hamar(
             Ownership.MUNICIPAL,
             3,
             Agreement(
-                AgreementKind.COOPERATION_AGREEMENT,
-                Anchoring.TOP_MANAGEMENT,
-                today - timedelta(days=400),
-                today + timedelta(days=400),
+                kind=AgreementKind.COOPERATION_AGREEMENT,
+                anchored_at=Anchoring.TOP_MANAGEMENT,
+                signed_on=today - timedelta(days=400),
+                valid_to=today + timedelta(days=400),
             ),
             GeoPoint(60.8010, 11.0590),
             True,
@@ -267,7 +280,7 @@ async def seed_hamar(
             "I",
             Ownership.PRIVATE,
             2,
-            Agreement(AgreementKind.ORAL, Anchoring.INDIVIDUAL),
+            Agreement(kind=AgreementKind.ORAL, anchored_at=Anchoring.INDIVIDUAL),
             GeoPoint(60.7960, 11.0700),
             True,
             [("Demo Kafeeier", ContactRole.MANAGER, None)],
@@ -279,7 +292,9 @@ async def seed_hamar(
             Ownership.PRIVATE,
             2,
             Agreement(
-                AgreementKind.LETTER_OF_INTENT, Anchoring.DEPARTMENT, today - timedelta(days=200)
+                kind=AgreementKind.LETTER_OF_INTENT,
+                anchored_at=Anchoring.DEPARTMENT,
+                signed_on=today - timedelta(days=200),
             ),
             GeoPoint(60.8650, 11.1400),
             False,
@@ -291,26 +306,33 @@ async def seed_hamar(
             "G",
             Ownership.PRIVATE,
             None,
-            Agreement(AgreementKind.IA_AGREEMENT, Anchoring.SECTOR, today - timedelta(days=700)),
+            Agreement(
+                kind=AgreementKind.IA_AGREEMENT,
+                anchored_at=Anchoring.SECTOR,
+                signed_on=today - timedelta(days=700),
+            ),
             GeoPoint(60.7900, 11.0800),
             True,
             [("Demo Butikksjef", ContactRole.MANAGER, None), ("Demo HR", ContactRole.HR, None)],
         ),
     }
     for key, command in employers.items():
-        ids[key] = await run(lambda uow, c=command: handlers.register_employer(c, uow))  # type: ignore[misc]
+        ids[key] = await run(handlers.register_employer, command)
 
     # The café's only contact person left: the employer shows the warning.
-    async def kafe_contact_left(uow: PlacementUnitOfWork) -> Any:
-        employer = await handlers.load_employer(uow, ids["kafe"], HAMAR)
-        command = commands.RecordContactLeft(
-            ids["kafe"], HAMAR, employer.contacts[0].id, today - timedelta(days=5), "seed"
-        )
-        return (await handlers.record_contact_left(command, uow))[0]
+    kafe = await employer("kafe")
+    await run(
+        handlers.record_contact_left,
+        commands.RecordContactLeft(
+            employer_id=kafe.id,
+            municipality=HAMAR,
+            contact_id=kafe.contacts[0].id,
+            left_on=today - timedelta(days=5),
+            recorded_by="seed",
+        ),
+    )
 
-    await run(kafe_contact_left)
-
-    def opening(
+    async def opening(
         key: str,
         kind: OpeningKind,
         title: str,
@@ -320,17 +342,22 @@ async def seed_hamar(
         *,
         municipal: bool = False,
     ) -> commands.PublishOpening:
+        at = await employer(key)
         return commands.PublishOpening(
-            HAMAR, ids[key], None, kind, None, title, schedule, levels, capacity, municipal
+            municipality=HAMAR,
+            employer_id=at.id,
+            location_id=at.locations[0].id,
+            kind=kind,
+            sector=None,
+            title=title,
+            schedule=schedule,
+            language_requirements=levels,
+            capacity=capacity,
+            created_by_municipality=municipal,
         )
 
-    async def location_of(key: str) -> UUID:
-        async with PlacementUnitOfWork(sessions, source=source) as uow:
-            employer = await handlers.load_employer(uow, ids[key], HAMAR)
-        return employer.locations[0].id
-
     openings = {
-        "care-language": opening(
+        "care-language": await opening(
             "sykehjem",
             OpeningKind.LANGUAGE_PRACTICE,
             "Language practice in the care ward",
@@ -339,7 +366,7 @@ async def seed_hamar(
             2,
             municipal=True,
         ),
-        "care-work": opening(
+        "care-work": await opening(
             "sykehjem",
             OpeningKind.WORK_PRACTICE,
             "Care assistant, evening shift",
@@ -347,7 +374,7 @@ async def seed_hamar(
             {Skill.LISTENING: "B1", Skill.SPEAKING: "B1", Skill.READING: "A2"},
             1,
         ),
-        "kitchen-job": opening(
+        "kitchen-job": await opening(
             "sykehjem",
             OpeningKind.MUNICIPAL_JOB,
             "Kitchen helper (municipal job)",
@@ -356,7 +383,7 @@ async def seed_hamar(
             1,
             municipal=True,
         ),
-        "cafe": opening(
+        "cafe": await opening(
             "kafe",
             OpeningKind.WORK_PRACTICE,
             "Café assistant",
@@ -364,7 +391,7 @@ async def seed_hamar(
             {Skill.SPEAKING: "A2"},
             2,
         ),
-        "building": opening(
+        "building": await opening(
             "bygg",
             OpeningKind.NAV_WORK_TRAINING,
             "Carpenter's helper",
@@ -372,7 +399,7 @@ async def seed_hamar(
             {Skill.LISTENING: "A2", Skill.READING: "A2"},
             1,
         ),
-        "shop": opening(
+        "shop": await opening(
             "butikk",
             OpeningKind.WAGE_SUBSIDY,
             "Shop assistant",
@@ -380,7 +407,7 @@ async def seed_hamar(
             {Skill.SPEAKING: "B1", Skill.READING: "B1"},
             1,
         ),
-        "warehouse": opening(
+        "warehouse": await opening(
             "butikk",
             OpeningKind.WORK_PRACTICE,
             "Warehouse worker",
@@ -390,12 +417,9 @@ async def seed_hamar(
         ),
     }
     for key, publish in openings.items():
-        owner = next(k for k in employers if ids[k] == publish.employer_id)
-        location = await location_of(owner)
-        publish = replace(publish, location_id=location)
-        ids[key] = await run(lambda uow, c=publish: handlers.publish_opening(c, uow))  # type: ignore[misc]
+        ids[key] = await run(handlers.publish_opening, publish)
 
-    def start(
+    async def place(
         n: int,
         key: str,
         purpose: Purpose,
@@ -404,226 +428,173 @@ async def seed_hamar(
         planned: int,
         levels: dict[Skill, str],
         unit: str = "Hamar læringssenter",
-    ) -> commands.StartPlacement:
-        return commands.StartPlacement(
-            HAMAR,
-            demo_participant(n),
-            ids[key],
-            purpose,
-            goals,
-            LanguageAgreement(levels, AssessmentMethod.ASSESSMENT_FORM),
-            FollowUpPlan(14, unit),
-            today + timedelta(days=started),
-            today + timedelta(days=planned),
+    ) -> UUID:
+        command = commands.StartPlacement(
+            municipality=HAMAR,
+            participant_id=demo_participant(n),
+            opening_id=ids[key],
+            purpose=purpose,
+            learning_goals=goals,
+            language_agreement=LanguageAgreement(
+                levels=levels, assessment=AssessmentMethod.ASSESSMENT_FORM
+            ),
+            follow_up_plan=FollowUpPlan(every_days=14, by_unit=unit),
+            start_date=today + timedelta(days=started),
+            planned_end=today + timedelta(days=planned),
         )
+        return await run(handlers.start_placement, command)
 
-    async def place(command: commands.StartPlacement) -> UUID:
-        return await run(lambda uow: handlers.start_placement(command, uow))
+    async def follow_up(
+        key: str, days_ago: int, kind: FollowUpKind, unit: str, outcome: FollowUpOutcome
+    ) -> None:
+        command = commands.LogFollowUp(
+            placement_id=ids[key],
+            municipality=HAMAR,
+            visited_on=today - timedelta(days=days_ago),
+            kind=kind,
+            by_unit=unit,
+            outcome=outcome,
+            note=None,
+        )
+        await run(handlers.log_follow_up, command)
+
+    async def end(key: str, days_ago: int, reason: EndReason, next_step: NextStep) -> None:
+        command = commands.EndPlacement(
+            placement_id=ids[key],
+            municipality=HAMAR,
+            actual_end=today - timedelta(days=days_ago),
+            reason=reason,
+            next_step=next_step,
+        )
+        await run(handlers.end_placement, command)
 
     # Participant 4: NAV work training at the builder, hired; the opening is then closed.
     ids["p4-building"] = await place(
-        start(
-            4,
-            "building",
-            Purpose.RECRUITMENT,
-            ("Use the tools safely", "Read a work order"),
-            -200,
-            -20,
-            {Skill.LISTENING: "A2"},
-            "NAV Hamar",
-        )
+        4,
+        "building",
+        Purpose.RECRUITMENT,
+        ("Use the tools safely", "Read a work order"),
+        -200,
+        -20,
+        {Skill.LISTENING: "A2"},
+        "NAV Hamar",
     )
+    await follow_up("p4-building", 150, FollowUpKind.VISIT, "NAV Hamar", FollowUpOutcome.ON_TRACK)
+    await end("p4-building", 30, EndReason.HIRED, NextStep.WORK)
     await run(
-        lambda uow: handlers.log_follow_up(
-            commands.LogFollowUp(
-                ids["p4-building"],
-                HAMAR,
-                today - timedelta(days=150),
-                FollowUpKind.VISIT,
-                "NAV Hamar",
-                FollowUpOutcome.ON_TRACK,
-                None,
-            ),
-            uow,
-        )
-    )
-    await run(
-        lambda uow: handlers.end_placement(
-            commands.EndPlacement(
-                ids["p4-building"],
-                HAMAR,
-                today - timedelta(days=30),
-                EndReason.HIRED,
-                NextStep.WORK,
-            ),
-            uow,
-        )
-    )
-    await run(
-        lambda uow: handlers.close_opening(
-            commands.CloseOpening(ids["building"], HAMAR, "The builder hired the participant."), uow
-        )
+        handlers.close_opening,
+        commands.CloseOpening(
+            opening_id=ids["building"],
+            municipality=HAMAR,
+            reason="The builder hired the participant.",
+        ),
     )
 
     # Participant 3: café practice outside their wishes, ended early by the employer.
     ids["p3-cafe"] = await place(
-        start(
-            3,
-            "cafe",
-            Purpose.WORK_EXPERIENCE,
-            ("Serve customers",),
-            -120,
-            -30,
-            {Skill.SPEAKING: "A2"},
-        )
+        3, "cafe", Purpose.WORK_EXPERIENCE, ("Serve customers",), -120, -30, {Skill.SPEAKING: "A2"}
     )
-    await run(
-        lambda uow: handlers.end_placement(
-            commands.EndPlacement(
-                ids["p3-cafe"],
-                HAMAR,
-                today - timedelta(days=60),
-                EndReason.ENDED_BY_EMPLOYER,
-                NextStep.NEW_PLACEMENT,
-            ),
-            uow,
-        )
-    )
+    await end("p3-cafe", 60, EndReason.ENDED_BY_EMPLOYER, NextStep.NEW_PLACEMENT)
     # ... and a warehouse practice completed, next step Norwegian training.
     ids["p3-warehouse"] = await place(
-        start(
-            3,
-            "warehouse",
-            Purpose.WORK_EXPERIENCE,
-            ("Follow a picking list",),
-            -58,
-            -5,
-            {Skill.LISTENING: "A2"},
-        )
+        3,
+        "warehouse",
+        Purpose.WORK_EXPERIENCE,
+        ("Follow a picking list",),
+        -58,
+        -5,
+        {Skill.LISTENING: "A2"},
     )
-    await run(
-        lambda uow: handlers.end_placement(
-            commands.EndPlacement(
-                ids["p3-warehouse"],
-                HAMAR,
-                today - timedelta(days=5),
-                EndReason.COMPLETED,
-                NextStep.NORWEGIAN_TRAINING,
-            ),
-            uow,
-        )
-    )
+    await end("p3-warehouse", 5, EndReason.COMPLETED, NextStep.NORWEGIAN_TRAINING)
     # ... and a planned language practice in the care ward, starting in two weeks.
     ids["p3-care-planned"] = await place(
-        start(
-            3,
-            "care-language",
-            Purpose.LANGUAGE_LEARNING,
-            ("Talk with residents at meals",),
-            14,
-            100,
-            {Skill.SPEAKING: "A2"},
-        )
+        3,
+        "care-language",
+        Purpose.LANGUAGE_LEARNING,
+        ("Talk with residents at meals",),
+        14,
+        100,
+        {Skill.SPEAKING: "A2"},
     )
 
     # Participant 2: wage subsidy at the shop (filled), extended to keep the subsidy
     # running, with the NAV measure that continues it after the programme.
     ids["p2-shop"] = await place(
-        start(
-            2,
-            "shop",
-            Purpose.RECRUITMENT,
-            ("Run the till alone", "Order goods"),
-            -90,
-            60,
-            {Skill.SPEAKING: "B1"},
-            "NAV Hamar",
-        )
+        2,
+        "shop",
+        Purpose.RECRUITMENT,
+        ("Run the till alone", "Order goods"),
+        -90,
+        60,
+        {Skill.SPEAKING: "B1"},
+        "NAV Hamar",
     )
     await run(
-        lambda uow: handlers.link_nav_measure(
-            commands.LinkNavMeasure(
-                ids["p2-shop"],
-                HAMAR,
-                NavMeasureType.TEMPORARY_WAGE_SUBSIDY,
-                NavMeasureRole.CONTINUES,
-                today - timedelta(days=90),
-                today + timedelta(days=330),
-                40.0,
-            ),
-            uow,
-        )
+        handlers.link_nav_measure,
+        commands.LinkNavMeasure(
+            placement_id=ids["p2-shop"],
+            municipality=HAMAR,
+            type=NavMeasureType.TEMPORARY_WAGE_SUBSIDY,
+            role=NavMeasureRole.CONTINUES,
+            period_from=today - timedelta(days=90),
+            period_to=today + timedelta(days=330),
+            rate_percent=40.0,
+        ),
     )
     await run(
-        lambda uow: handlers.extend_placement(
-            commands.ExtendPlacement(
-                ids["p2-shop"],
-                HAMAR,
-                today + timedelta(days=330),
-                ExtensionReason.SUBSIDY_CONTINUES,
-            ),
-            uow,
-        )
+        handlers.extend_placement,
+        commands.ExtendPlacement(
+            placement_id=ids["p2-shop"],
+            municipality=HAMAR,
+            new_end=today + timedelta(days=330),
+            reason=ExtensionReason.SUBSIDY_CONTINUES,
+        ),
     )
 
     # Participant 1: language practice in the care ward that became work practice, with
     # follow-ups and an hours ledger.
     ids["p1-care"] = await place(
-        start(
-            1,
-            "care-language",
-            Purpose.LANGUAGE_LEARNING,
-            ("Take oral instructions", "Care vocabulary"),
-            -70,
-            50,
-            {Skill.LISTENING: "A2", Skill.SPEAKING: "A2"},
-        )
+        1,
+        "care-language",
+        Purpose.LANGUAGE_LEARNING,
+        ("Take oral instructions", "Care vocabulary"),
+        -70,
+        50,
+        {Skill.LISTENING: "A2", Skill.SPEAKING: "A2"},
+    )
+    await follow_up(
+        "p1-care", 56, FollowUpKind.VISIT, "Hamar læringssenter", FollowUpOutcome.ON_TRACK
     )
     await run(
-        lambda uow: handlers.log_follow_up(
-            commands.LogFollowUp(
-                ids["p1-care"],
-                HAMAR,
-                today - timedelta(days=56),
-                FollowUpKind.VISIT,
-                "Hamar læringssenter",
-                FollowUpOutcome.ON_TRACK,
-                None,
-            ),
-            uow,
-        )
+        handlers.change_kind,
+        commands.ChangeKind(
+            placement_id=ids["p1-care"],
+            municipality=HAMAR,
+            to_kind=OpeningKind.WORK_PRACTICE,
+            effective_date=today - timedelta(days=20),
+            reason="Norwegian good enough for care tasks",
+            follow_up_by_unit="Hamar flyktningkontor",
+        ),
     )
-    await run(
-        lambda uow: handlers.change_kind(
-            commands.ChangeKind(
-                ids["p1-care"],
-                HAMAR,
-                OpeningKind.WORK_PRACTICE,
-                today - timedelta(days=20),
-                "Norwegian good enough for care tasks",
-                "Hamar flyktningkontor",
-            ),
-            uow,
-        )
-    )
-    await run(
-        lambda uow: handlers.log_follow_up(
-            commands.LogFollowUp(
-                ids["p1-care"],
-                HAMAR,
-                today - timedelta(days=10),
-                FollowUpKind.THREE_WAY_TALK,
-                "Hamar flyktningkontor",
-                FollowUpOutcome.NEEDS_ATTENTION,
-                None,
-            ),
-            uow,
-        )
+    await follow_up(
+        "p1-care",
+        10,
+        FollowUpKind.THREE_WAY_TALK,
+        "Hamar flyktningkontor",
+        FollowUpOutcome.NEEDS_ATTENTION,
     )
     days = [today - timedelta(days=d) for d in range(69, 0, -1)]
-    entries = tuple((d, 5.0, True) for d in days if d.weekday() < 3)
     await run(
-        lambda uow: handlers.log_hours(commands.LogHours(ids["p1-care"], HAMAR, entries), uow)
+        handlers.log_hours,
+        commands.LogHours(
+            placement_id=ids["p1-care"],
+            municipality=HAMAR,
+            entries=tuple(
+                commands.HoursLine(worked_on=d, hours=5.0, confirmed=True)
+                for d in days
+                if d.weekday() < 3
+            ),
+        ),
     )
     return ids
 
@@ -637,8 +608,8 @@ async def seed(settings: PlacementSettings) -> None:
         if total:
             log.info("seed_skipped", municipality=HAMAR, employers=total)
             return
-        today = date.today()
-        await project_demo_participants(sessions, today)
+        today = SYSTEM_CLOCK.today()
+        await project_demo_participants(sessions, settings, today)
         ids = await seed_hamar(sessions, settings.source, today)
         log.info("seeded", municipality=HAMAR, resources=len(ids))
     finally:

@@ -1,22 +1,24 @@
-"""Domain objects -> the public schemas (never table rows)."""
+"""Domain objects -> the public schemas (never table rows).
+
+A write route answers with one of these views of its handler's result. Views that need
+'today' read the one clock (``helhet_common.clock``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
 
+from helhet_common.clock import SYSTEM_CLOCK
+from helhet_common.pagination import Page
+from placement_service.domain.employers import Employer, HistoryEntry, Location
 from placement_service.domain.matching import WEIGHTS
-from placement_service.domain.model import (
-    Employer,
-    Location,
-    NavMeasure,
-    Opening,
-    Placement,
-    Schedule,
-)
+from placement_service.domain.openings import Opening, Schedule
+from placement_service.domain.placements import NavMeasure, Placement
 from placement_service.domain.profiles import Consent, Profile
 from placement_service.entrypoints import schemas
-from placement_service.service_layer.handlers import RankedOpening
+from placement_service.service_layer.handlers import CandidateView, Matches, RankedOpening
+from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 
 def location(loc: Location) -> schemas.LocationPublic:
@@ -70,7 +72,7 @@ def employer(e: Employer, today: date | None = None) -> schemas.EmployerPublic:
         version=e.version,
         warnings=[
             schemas.WarningPublic(code=w.code, message=w.message)
-            for w in e.warnings(today or date.today())
+            for w in e.warnings(today or SYSTEM_CLOCK.today())
         ],
     )
 
@@ -159,7 +161,7 @@ def placement(
         employer_id=p.employer_id,
         kind=p.kind.value,
         sector=p.sector,
-        status=p.status(today or date.today()).value,
+        status=p.status(today or SYSTEM_CLOCK.today()).value,
         purpose=p.purpose.value,
         learning_goals=list(p.learning_goals),
         plan_end_goal=p.plan_end_goal,
@@ -217,8 +219,51 @@ def placement(
     )
 
 
-def placement_json(p: Placement, programme_end: date | None = None) -> Any:
-    return placement(p, programme_end=programme_end).model_dump(mode="json")
+def placement_view(
+    uow: PlacementUnitOfWork,
+) -> Callable[[Placement], Awaitable[schemas.PlacementPublic]]:
+    """The placement as its routes answer: with the programme's expected end, which the
+    participant projection in the same unit of work knows."""
+
+    async def view(p: Placement) -> schemas.PlacementPublic:
+        profile = await uow.participants.profile(p.participant_id)
+        return placement(p, programme_end=profile.programme_expected_end if profile else None)
+
+    return view
+
+
+def ledger(p: Placement, page: Page) -> schemas.LedgerPublic:
+    totals = p.ledger()
+    days = sorted(p.hours, key=lambda h: h.worked_on)
+    return schemas.LedgerPublic(
+        placement_id=p.id,
+        total_hours=totals.total_hours,
+        confirmed_hours=totals.confirmed_hours,
+        by_kind=totals.by_kind,
+        by_month=totals.by_month,
+        items=[
+            schemas.HoursDayPublic(
+                worked_on=h.worked_on,
+                hours=h.hours,
+                confirmed_by_employer=h.confirmed_by_employer,
+                kind=p.kind_on(h.worked_on).value,
+            )
+            for h in days[page.offset : page.offset + page.limit]
+        ],
+        total=len(days),
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+def history_entry(h: HistoryEntry) -> schemas.HistoryPublic:
+    return schemas.HistoryPublic(
+        id=h.id,
+        occurred_on=h.occurred_on,
+        kind=h.kind.value,
+        summary=h.summary,
+        recorded_by=h.recorded_by,
+    )
 
 
 def match(ranked: RankedOpening) -> schemas.MatchPublic:
@@ -248,6 +293,34 @@ def match(ranked: RankedOpening) -> schemas.MatchPublic:
 
 def weights() -> dict[str, int]:
     return dict(WEIGHTS)
+
+
+def matches(found: Matches, page: Page) -> schemas.MatchesPublic:
+    return schemas.MatchesPublic(
+        participant_id=found.profile.participant_id,
+        wished_sectors=list(found.profile.wished_sectors),
+        end_goal=found.profile.end_goal,
+        weights=weights(),
+        items=[match(r) for r in found.ranked[page.offset : page.offset + page.limit]],
+        total=len(found.ranked),
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+def candidate(found: CandidateView) -> schemas.CandidatePublic:
+    profile, consent = found.profile, found.consent
+    return schemas.CandidatePublic(
+        participant_id=profile.participant_id,
+        consent_id=consent.consent_id,
+        consent_expires_on=consent.expires_on,
+        education_level=profile.education_level,
+        work_experience_sectors=list(profile.work_experience_sectors),
+        wished_sectors=list(profile.wished_sectors),
+        norwegian_levels=dict(profile.norwegian_levels),
+        has_driving_licence=profile.has_driving_licence,
+        languages=list(profile.languages),
+    )
 
 
 def profile(p: Profile) -> schemas.ProfilePublic:

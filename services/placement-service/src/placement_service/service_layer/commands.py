@@ -1,4 +1,7 @@
-"""Commands: what a caller asks placement-service to do (imperative, one handler each)."""
+"""Commands: what a caller asks placement-service to do (imperative, one handler each).
+
+Keyword-only frozen dataclasses: a command is built by naming every field.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +10,27 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from placement_service.domain.model import (
-    Agreement,
-    ContactPerson,
+from placement_service.domain.codes import (
     EndReason,
     ExtensionReason,
     FollowUpKind,
     FollowUpOutcome,
-    FollowUpPlan,
     GeoPoint,
     HistoryKind,
-    LanguageAgreement,
-    Location,
-    MunicipalContact,
     NavMeasureRole,
     NavMeasureType,
     NextStep,
     OpeningKind,
     Ownership,
     Purpose,
-    Schedule,
     Skill,
 )
+from placement_service.domain.employers import Agreement, ContactPerson, Location, MunicipalContact
+from placement_service.domain.openings import Schedule
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegisterEmployer:
     municipality: str
     org_number: str
@@ -46,7 +45,7 @@ class RegisterEmployer:
     contacts: tuple[ContactPerson, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateEmployer:
     employer_id: UUID
     municipality: str
@@ -58,14 +57,14 @@ class UpdateEmployer:
     responsible: MunicipalContact | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AddLocation:
     employer_id: UUID
     municipality: str
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AddContact:
     employer_id: UUID
     municipality: str
@@ -73,7 +72,7 @@ class AddContact:
     recorded_by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordContactLeft:
     employer_id: UUID
     municipality: str
@@ -82,7 +81,7 @@ class RecordContactLeft:
     recorded_by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LogEmployerHistory:
     employer_id: UUID
     municipality: str
@@ -92,7 +91,7 @@ class LogEmployerHistory:
     recorded_by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PublishOpening:
     municipality: str
     employer_id: UUID
@@ -106,14 +105,14 @@ class PublishOpening:
     created_by_municipality: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CloseOpening:
     opening_id: UUID
     municipality: str
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StartPlacement:
     municipality: str
     participant_id: UUID
@@ -126,7 +125,7 @@ class StartPlacement:
     planned_end: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ChangeKind:
     placement_id: UUID
     municipality: str
@@ -136,7 +135,7 @@ class ChangeKind:
     follow_up_by_unit: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LogFollowUp:
     placement_id: UUID
     municipality: str
@@ -147,14 +146,21 @@ class LogFollowUp:
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class HoursLine:
+    worked_on: date
+    hours: float
+    confirmed: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class LogHours:
     placement_id: UUID
     municipality: str
-    entries: tuple[tuple[date, float, bool], ...]
+    entries: tuple[HoursLine, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExtendPlacement:
     placement_id: UUID
     municipality: str
@@ -162,7 +168,7 @@ class ExtendPlacement:
     reason: ExtensionReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LinkNavMeasure:
     placement_id: UUID
     municipality: str
@@ -173,7 +179,7 @@ class LinkNavMeasure:
     rate_percent: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EndPlacement:
     placement_id: UUID
     municipality: str
@@ -182,7 +188,7 @@ class EndPlacement:
     next_step: NextStep
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchOpenings:
     municipality: str
     participant_id: UUID

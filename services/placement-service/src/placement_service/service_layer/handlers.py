@@ -1,76 +1,28 @@
-"""Command handlers: one command, one unit of work, one commit (by ``execute``).
+"""Command handlers: ``async def handler(command, uow) -> result``, one per command.
 
-Handlers load aggregates scoped to the caller's municipality (another municipality's
-resource is simply not found), apply the domain rule and store the result; the unit of
-work writes the recorded events to the outbox when ``execute`` commits.
+A handler loads aggregates through the unit of work's repositories (scoped to the
+caller's municipality: another municipality's resource is simply not found), applies
+the domain rule with ``uow.clock``'s today, and stores the result. It neither commits
+nor tracks: the command runner commits, and the repositories have recorded whatever
+they handed out, so the events the aggregates recorded reach the outbox.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from uuid import UUID
 
-from sqlalchemy.exc import IntegrityError
-
+from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.ids import uuid7
 from placement_service.domain import matching, profiles
-from placement_service.domain.errors import Conflict, NotFound
+from placement_service.domain.codes import GeoPoint
+from placement_service.domain.employers import Employer, HistoryEntry
 from placement_service.domain.matching import Candidate, Match, Offer, PastPlacement
-from placement_service.domain.model import (
-    Employer,
-    FollowUp,
-    GeoPoint,
-    HistoryEntry,
-    HoursEntry,
-    NavMeasure,
-    Opening,
-    Placement,
-    Warning,
-)
+from placement_service.domain.openings import Opening
+from placement_service.domain.placements import FollowUp, HoursEntry, NavMeasure, Placement
 from placement_service.domain.profiles import Consent, Profile
 from placement_service.service_layer import commands
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
-
-# -- loading, scoped to the municipality ----------------------------------------------------
-
-
-async def load_employer(
-    uow: PlacementUnitOfWork, employer_id: UUID, municipality: str, *, lock: bool = False
-) -> Employer:
-    employer = await uow.employers.get(employer_id, lock=lock)
-    if employer is None or employer.municipality != municipality:
-        raise NotFound("employer")
-    uow.track(employer)
-    return employer
-
-
-async def load_opening(uow: PlacementUnitOfWork, opening_id: UUID, municipality: str) -> Opening:
-    opening = await uow.openings.get(opening_id)
-    if opening is None or opening.municipality != municipality:
-        raise NotFound("opening")
-    uow.track(opening)
-    return opening
-
-
-async def load_placement(
-    uow: PlacementUnitOfWork, placement_id: UUID, municipality: str
-) -> Placement:
-    placement = await uow.placements.get(placement_id)
-    if placement is None or placement.municipality != municipality:
-        raise NotFound("placement")
-    uow.track(placement)
-    return placement
-
-
-async def load_profile(
-    uow: PlacementUnitOfWork, participant_id: UUID, municipality: str
-) -> Profile:
-    """The participant as plan-service's events describe them, in the caller's municipality."""
-    profile = await uow.participants.profile(participant_id)
-    if profile is None or profile.municipality != municipality:
-        raise NotFound("participant")
-    return profile
 
 
 def candidate_from(
@@ -95,10 +47,7 @@ def candidate_from(
 async def register_employer(
     command: commands.RegisterEmployer, uow: PlacementUnitOfWork
 ) -> Employer:
-    if await uow.employers.exists(command.municipality, command.org_number):
-        raise Conflict(
-            "employer-exists", "An employer with this organisation number is already registered."
-        )
+    await uow.employers.ensure_new(command.municipality, command.org_number)
     employer = Employer.register(
         employer_id=uuid7(),
         municipality=command.municipality,
@@ -113,19 +62,12 @@ async def register_employer(
         locations=command.locations,
         contacts=command.contacts,
     )
-    uow.track(employer)
-    try:
-        await uow.employers.add(employer)
-        await uow.session.flush()
-    except IntegrityError:
-        raise Conflict(
-            "employer-exists", "An employer with this organisation number is already registered."
-        ) from None
+    await uow.employers.add(employer)
     return employer
 
 
 async def update_employer(command: commands.UpdateEmployer, uow: PlacementUnitOfWork) -> Employer:
-    employer = await load_employer(uow, command.employer_id, command.municipality)
+    employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
     employer.update(
         expected_version=command.expected_version,
         name=command.name,
@@ -139,19 +81,17 @@ async def update_employer(command: commands.UpdateEmployer, uow: PlacementUnitOf
 
 
 async def add_location(command: commands.AddLocation, uow: PlacementUnitOfWork) -> Employer:
-    employer = await load_employer(uow, command.employer_id, command.municipality)
+    employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
     employer.add_location(command.location)
     await uow.employers.save(employer)
     return employer
 
 
-async def add_contact(
-    command: commands.AddContact, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> Employer:
-    employer = await load_employer(uow, command.employer_id, command.municipality)
+async def add_contact(command: commands.AddContact, uow: PlacementUnitOfWork) -> Employer:
+    employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
     employer.add_contact(
         command.contact,
-        today=today or date.today(),
+        today=uow.clock.today(),
         recorded_by=command.recorded_by,
         entry_id=uuid7(),
     )
@@ -160,28 +100,34 @@ async def add_contact(
 
 
 async def record_contact_left(
-    command: commands.RecordContactLeft, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> tuple[Employer, list[Warning]]:
-    employer = await load_employer(uow, command.employer_id, command.municipality)
-    warnings = employer.contact_leaves(
+    command: commands.RecordContactLeft, uow: PlacementUnitOfWork
+) -> Employer:
+    """The employer after the contact left; its warnings say when no active contact is
+    left (the view shows them)."""
+    employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
+    employer.contact_leaves(
         command.contact_id,
         left_on=command.left_on,
-        today=today or date.today(),
+        today=uow.clock.today(),
         recorded_by=command.recorded_by,
         entry_id=uuid7(),
     )
     await uow.employers.save(employer)
-    return employer, warnings
+    return employer
 
 
 async def log_employer_history(
-    command: commands.LogEmployerHistory, uow: PlacementUnitOfWork, *, today: date | None = None
+    command: commands.LogEmployerHistory, uow: PlacementUnitOfWork
 ) -> HistoryEntry:
-    employer = await load_employer(uow, command.employer_id, command.municipality)
+    employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
     entry = HistoryEntry(
-        uuid7(), command.occurred_on, command.kind, command.summary, command.recorded_by
+        id=uuid7(),
+        occurred_on=command.occurred_on,
+        kind=command.kind,
+        summary=command.summary,
+        recorded_by=command.recorded_by,
     )
-    employer.log(entry, today=today or date.today())
+    employer.log(entry, today=uow.clock.today())
     await uow.employers.save(employer)
     return entry
 
@@ -189,10 +135,8 @@ async def log_employer_history(
 # -- openings -------------------------------------------------------------------------------
 
 
-async def publish_opening(
-    command: commands.PublishOpening, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> Opening:
-    employer = await load_employer(uow, command.employer_id, command.municipality)
+async def publish_opening(command: commands.PublishOpening, uow: PlacementUnitOfWork) -> Opening:
+    employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
     opening = Opening.publish(
         opening_id=uuid7(),
         employer=employer,
@@ -204,18 +148,15 @@ async def publish_opening(
         language_requirements=command.language_requirements,
         capacity=command.capacity,
         created_by_municipality=command.created_by_municipality,
-        today=today or date.today(),
+        today=uow.clock.today(),
     )
-    uow.track(opening)
     await uow.openings.add(opening)
     return opening
 
 
-async def close_opening(
-    command: commands.CloseOpening, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> Opening:
-    opening = await load_opening(uow, command.opening_id, command.municipality)
-    opening.close(reason=command.reason, today=today or date.today())
+async def close_opening(command: commands.CloseOpening, uow: PlacementUnitOfWork) -> Opening:
+    opening = await uow.openings.get(command.opening_id, municipality=command.municipality)
+    opening.close(reason=command.reason, today=uow.clock.today())
     await uow.openings.save(opening)
     return opening
 
@@ -224,14 +165,16 @@ async def close_opening(
 
 
 async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOfWork) -> Placement:
-    profile = await load_profile(uow, command.participant_id, command.municipality)
-    opening = await load_opening(uow, command.opening_id, command.municipality)
+    profile = await uow.participants.get(command.participant_id, municipality=command.municipality)
+    opening = await uow.openings.get(command.opening_id, municipality=command.municipality)
     # The lock on the employer serialises every start and end at this employer, so the
     # counts below cannot change before this transaction commits.
-    employer = await load_employer(uow, opening.employer_id, command.municipality, lock=True)
+    employer = await uow.employers.get(
+        opening.employer_id, municipality=command.municipality, lock=True
+    )
     past = await uow.placements.of_participant(command.participant_id)
     if any(p.opening_id == opening.id and not p.ended for p in past):
-        raise Conflict("already-placed", "The participant is already placed in this opening.")
+        raise Conflict("The participant is already placed in this opening.", code="already-placed")
     status_before = opening.status
     placement = Placement.start(
         placement_id=uuid7(),
@@ -250,7 +193,6 @@ async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOf
         planned_end=command.planned_end,
         flags=matching.proposal_flags(candidate_from(profile, past), opening.sector),
     )
-    uow.track(placement)
     await uow.placements.add(placement)
     if opening.status is not status_before:
         await uow.openings.save(opening)
@@ -258,7 +200,7 @@ async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOf
 
 
 async def change_kind(command: commands.ChangeKind, uow: PlacementUnitOfWork) -> Placement:
-    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
     placement.change_kind(
         change_id=uuid7(),
         to_kind=command.to_kind,
@@ -270,83 +212,77 @@ async def change_kind(command: commands.ChangeKind, uow: PlacementUnitOfWork) ->
     return placement
 
 
-async def log_follow_up(
-    command: commands.LogFollowUp, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> Placement:
-    placement = await load_placement(uow, command.placement_id, command.municipality)
+async def log_follow_up(command: commands.LogFollowUp, uow: PlacementUnitOfWork) -> Placement:
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
     placement.log_follow_up(
         FollowUp(
-            uuid7(),
-            command.visited_on,
-            command.kind,
-            command.by_unit,
-            command.outcome,
-            command.note,
+            id=uuid7(),
+            visited_on=command.visited_on,
+            kind=command.kind,
+            by_unit=command.by_unit,
+            outcome=command.outcome,
+            note=command.note,
         ),
-        today=today or date.today(),
+        today=uow.clock.today(),
     )
     await uow.placements.save(placement)
     return placement
 
 
-async def log_hours(
-    command: commands.LogHours, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> Placement:
-    placement = await load_placement(uow, command.placement_id, command.municipality)
+async def log_hours(command: commands.LogHours, uow: PlacementUnitOfWork) -> Placement:
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
     placement.log_hours(
-        [HoursEntry(uuid7(), day, hours, confirmed) for day, hours, confirmed in command.entries],
-        today=today or date.today(),
+        [
+            HoursEntry(
+                id=uuid7(), worked_on=e.worked_on, hours=e.hours, confirmed_by_employer=e.confirmed
+            )
+            for e in command.entries
+        ],
+        today=uow.clock.today(),
     )
-    try:
-        await uow.placements.save(placement)
-        await uow.session.flush()
-    except IntegrityError:
-        # A concurrent request logged the same day first.
-        raise Conflict("hours-already-logged", "Hours for one of these days are logged.") from None
+    await uow.placements.save(placement)
     return placement
 
 
 async def extend_placement(
-    command: commands.ExtendPlacement, uow: PlacementUnitOfWork, *, today: date | None = None
+    command: commands.ExtendPlacement, uow: PlacementUnitOfWork
 ) -> Placement:
-    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
     placement.extend(
         extension_id=uuid7(),
         new_end=command.new_end,
         reason=command.reason,
-        today=today or date.today(),
+        today=uow.clock.today(),
     )
     await uow.placements.save(placement)
     return placement
 
 
 async def link_nav_measure(command: commands.LinkNavMeasure, uow: PlacementUnitOfWork) -> Placement:
-    placement = await load_placement(uow, command.placement_id, command.municipality)
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
     placement.link_nav_measure(
         NavMeasure(
-            uuid7(),
-            command.type,
-            command.role,
-            command.period_from,
-            command.period_to,
-            command.rate_percent,
+            id=uuid7(),
+            type=command.type,
+            role=command.role,
+            period_from=command.period_from,
+            period_to=command.period_to,
+            rate_percent=command.rate_percent,
         )
     )
     await uow.placements.save(placement)
     return placement
 
 
-async def end_placement(
-    command: commands.EndPlacement, uow: PlacementUnitOfWork, *, today: date | None = None
-) -> Placement:
-    placement = await load_placement(uow, command.placement_id, command.municipality)
-    await load_employer(uow, placement.employer_id, command.municipality, lock=True)
-    opening = await load_opening(uow, placement.opening_id, command.municipality)
+async def end_placement(command: commands.EndPlacement, uow: PlacementUnitOfWork) -> Placement:
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
+    await uow.employers.get(placement.employer_id, municipality=command.municipality, lock=True)
+    opening = await uow.openings.get(placement.opening_id, municipality=command.municipality)
     placement.end(
         actual_end=command.actual_end,
         reason=command.reason,
         next_step=command.next_step,
-        today=today or date.today(),
+        today=uow.clock.today(),
     )
     await uow.placements.save(placement)
     status_before = opening.status
@@ -366,10 +302,14 @@ class RankedOpening:
     employer: Employer
 
 
-async def match_openings(
-    command: commands.MatchOpenings, uow: PlacementUnitOfWork
-) -> tuple[Profile, list[RankedOpening]]:
-    profile = await load_profile(uow, command.participant_id, command.municipality)
+@dataclass(frozen=True)
+class Matches:
+    profile: Profile
+    ranked: list[RankedOpening]
+
+
+async def match_openings(command: commands.MatchOpenings, uow: PlacementUnitOfWork) -> Matches:
+    profile = await uow.participants.get(command.participant_id, municipality=command.municipality)
     past = await uow.placements.of_participant(command.participant_id)
     current = {p.opening_id for p in past if not p.ended}
     openings = [o for o in await uow.openings.open_in(command.municipality) if o.id not in current]
@@ -399,9 +339,16 @@ async def match_openings(
         )
     ranked = matching.rank(candidate_from(profile, past, command.home), offers)
     by_id = {o.id: o for o in openings}
-    return profile, [
-        RankedOpening(m, by_id[m.opening_id], employers[m.employer_id]) for m in ranked
-    ]
+    return Matches(
+        profile=profile,
+        ranked=[RankedOpening(m, by_id[m.opening_id], employers[m.employer_id]) for m in ranked],
+    )
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    profile: Profile
+    consent: Consent
 
 
 async def candidate_for_employer(
@@ -411,22 +358,17 @@ async def candidate_for_employer(
     employer_id: UUID,
     participant_id: UUID,
     login_sub: str,
-    today: date | None = None,
-) -> tuple[Profile, Consent]:
+) -> CandidateView:
     """The candidate's profile, if the caller is an active contact person of the employer
     and the participant's consent to this employer is in force today. Otherwise: not found
     (an employer learns nothing about a participant who has not consented)."""
-    employer = await uow.employers.get(employer_id)
-    if (
-        employer is None
-        or employer.municipality != municipality
-        or not any(c.login_sub == login_sub for c in employer.active_contacts)
-    ):
-        raise NotFound("employer")
-    day = today or date.today()
+    employer = await uow.employers.get(employer_id, municipality=municipality)
+    if not any(c.login_sub == login_sub for c in employer.active_contacts):
+        raise NotFound.of("employer")
+    day = uow.clock.today()
     consents = await uow.participants.consents(participant_id)
     allowed = [c for c in consents if profiles.employer_may_see(c, employer.org_number, day)]
     profile = await uow.participants.profile(participant_id)
     if not allowed or profile is None or profile.municipality != municipality:
-        raise NotFound("candidate")
-    return profile, allowed[0]
+        raise NotFound.of("candidate")
+    return CandidateView(profile=profile, consent=allowed[0])

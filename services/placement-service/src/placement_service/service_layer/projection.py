@@ -1,33 +1,26 @@
 """The participant-profile and consent projection, fed by plan-service's events.
 
-A batch is applied in a handful of statements whatever its size: create the rows seen
-for the first time, load (and lock) every row the batch touches, fold the events over
-them with the pure functions of ``domain/profiles.py``, write back the changed ones.
-Order between topics does not matter: plan and mapping keep their highest version, a
-withdrawal seen before its grant stays in force.
+Two folds on the generic batch fold (``helhet_common.projection``): each batch is
+applied in a handful of statements whatever its size, the events folded over the rows
+with the pure functions of ``domain/profiles.py``. Order between topics does not
+matter: plan and mapping keep their highest version, a withdrawal seen before its grant
+stays in force. It publishes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, fields
-from datetime import UTC, datetime
-from typing import Any, TypeVar
-from uuid import UUID
+from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from helhet_common.db.upsert import insert_if_absent
-from helhet_common.messaging.consumer import Applied, Projection
+from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.messaging.consumer import Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.projection import Fold, dataclass_row, fold_projection
 from placement_service.adapters import tables
 from placement_service.adapters.repository import consent_from_row, profile_from_row
 from placement_service.contracts import consumed
 from placement_service.domain import profiles
 from placement_service.domain.profiles import Consent, Profile
-
-State = TypeVar("State", Profile, Consent)
+from placement_service.settings import PlacementSettings
 
 PROFILE_EVENTS = (
     consumed.ParticipantSettled,
@@ -92,49 +85,7 @@ def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudE
     raise TypeError(f"no consent transition for {type(event).__name__}")
 
 
-async def _fold(
-    session: AsyncSession,
-    table: Table,
-    key: str,
-    items: list[tuple[UUID, dict[str, Any], IntegrationEvent, CloudEvent]],
-    from_row: Callable[[Any], State],
-    transition: Callable[[State, IntegrationEvent, CloudEvent], State],
-    blank: Callable[[dict[str, Any]], dict[str, Any]],
-) -> None:
-    if not items:
-        return
-    now = datetime.now(UTC)
-    first: dict[UUID, dict[str, Any]] = {}
-    for ident, seed, _, _ in items:
-        first.setdefault(ident, seed)
-    ids = sorted(first)  # sorted: a stable lock order
-    await insert_if_absent(
-        session, table, [{**blank(first[i]), key: i, "updated_at": now} for i in ids]
-    )
-    rows = await session.execute(select(table).where(table.c[key].in_(ids)).with_for_update())
-    before = {getattr(row, key): from_row(row) for row in rows}
-    after = dict(before)
-    for ident, _, event, envelope in items:
-        after[ident] = transition(after[ident], event, envelope)
-    changed = [state for i, state in after.items() if state != before[i]]
-    if not changed:
-        return
-    columns: list[str] = [f.name for f in fields(changed[0]) if f.name != key]
-    await session.execute(
-        update(table)
-        .where(table.c[key] == bindparam(f"b_{key}"))
-        .values({c: bindparam(f"b_{c}") for c in [*columns, "updated_at"]}),
-        [
-            {
-                **{f"b_{k}": list(v) if isinstance(v, tuple) else v for k, v in asdict(s).items()},
-                "b_updated_at": now,
-            }
-            for s in changed
-        ],
-    )
-
-
-def _blank_profile(_: dict[str, Any]) -> dict[str, Any]:
+def _blank_profile(_: IntegrationEvent) -> dict[str, Any]:
     return {
         "languages": [],
         "work_experience_sectors": [],
@@ -144,44 +95,35 @@ def _blank_profile(_: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _blank_consent(seed: dict[str, Any]) -> dict[str, Any]:
-    return dict(seed)
-
-
-async def apply_participant_events(session: AsyncSession, items: Sequence[Applied]) -> None:
-    profile_items: list[tuple[UUID, dict[str, Any], IntegrationEvent, CloudEvent]] = []
-    consent_items: list[tuple[UUID, dict[str, Any], IntegrationEvent, CloudEvent]] = []
-    for event, envelope in items:
-        if isinstance(event, PROFILE_EVENTS):
-            profile_items.append((event.participant_id, {}, event, envelope))
-        elif isinstance(event, CONSENT_EVENTS):
-            seed = {"participant_id": event.participant_id}
-            consent_items.append((event.consent_id, seed, event, envelope))
-        else:
-            raise TypeError(f"no transition for {type(event).__name__}")
-    await _fold(
-        session,
-        tables.participant_profiles,
-        "participant_id",
-        profile_items,
-        profile_from_row,
-        profile_transition,
-        _blank_profile,
-    )
-    await _fold(
-        session,
-        tables.consents,
-        "consent_id",
-        consent_items,
-        consent_from_row,
-        consent_transition,
-        _blank_consent,
-    )
-
-
-projection = Projection(
-    name="participant-profiles",
-    registry=consumed.registry,
-    apply_many=apply_participant_events,
-    tables=tables.READ_MODEL_TABLES,
+profile_fold: Fold[Profile] = Fold(
+    table=tables.participant_profiles,
+    key="participant_id",
+    events=PROFILE_EVENTS,
+    key_of=lambda event: event.participant_id,  # type: ignore[attr-defined]
+    transition=profile_transition,
+    from_row=profile_from_row,
+    to_row=lambda state: dataclass_row(state, key="participant_id"),
+    blank=_blank_profile,
 )
+consent_fold: Fold[Consent] = Fold(
+    table=tables.consents,
+    key="consent_id",
+    events=CONSENT_EVENTS,
+    key_of=lambda event: event.consent_id,  # type: ignore[attr-defined]
+    transition=consent_transition,
+    from_row=consent_from_row,
+    to_row=lambda state: dataclass_row(state, key="consent_id"),
+    blank=lambda event: {"participant_id": event.participant_id},  # type: ignore[attr-defined]
+)
+
+
+def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
+    """The consumer's projection. It needs no setting of its own; it takes the service's
+    settings like every projection does."""
+    return fold_projection(
+        name="participant-profiles",
+        registry=consumed.registry,
+        folds=[profile_fold, consent_fold],
+        tables=tables.READ_MODEL_TABLES,
+        clock=clock,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from helhet_common.idempotency import IdempotencyStore
+from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.unit_of_work import UnitOfWork
 from placement_service import contracts
 from placement_service.adapters import tables
@@ -22,14 +22,23 @@ class PlacementUnitOfWork(UnitOfWork):
     placements: PlacementRepository
     participants: ParticipantRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, source: str) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        *,
+        source: str,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
         super().__init__(
-            session_factory, tables=tables.shared, source=source, translate=contracts.translate
+            session_factory,
+            tables=tables.shared,
+            source=source,
+            translate=contracts.translate,
+            clock=clock,
         )
-        self.idempotency = IdempotencyStore(tables.shared)
 
     def open_repositories(self, session: AsyncSession) -> None:
-        self.employers = EmployerRepository(session)
-        self.openings = OpeningRepository(session)
-        self.placements = PlacementRepository(session)
+        self.employers = EmployerRepository(session, self.seen)
+        self.openings = OpeningRepository(session, self.seen)
+        self.placements = PlacementRepository(session, self.seen)
         self.participants = ParticipantRepository(session)

@@ -1,0 +1,167 @@
+"""The one projection shape: a batch of events folded over read-model rows.
+
+A read model is a table of states, one per key (a participant, a consent). What an
+event does to a state is a pure function (``transition``); a ``Fold`` says which table,
+which key, which events, and how a state is read from and written to its row. For a
+whole batch, in a handful of statements whatever its size:
+
+1. create the rows of keys seen for the first time (``INSERT ... ON CONFLICT DO
+   NOTHING``, with the columns ``blank`` gives for the first event of the key);
+2. load and lock every row the batch touches, in key order (a stable lock order);
+3. fold the batch's events over the states, in order;
+4. write back the states that changed, in one executemany.
+
+``fold_projection`` makes the consumer runner's ``Projection`` from folds (each event
+goes to the fold that lists its type) and an optional ``after`` step that gets the
+folded states (e.g. alerts evaluated on the new chains, or aggregates changed through
+the unit of work's ``within`` so their events go to the outbox).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.db.upsert import insert_if_absent
+from helhet_common.messaging.consumer import Applied, Projection
+from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.messaging.registry import EventRegistry
+
+S = TypeVar("S")
+
+
+def no_columns(_: IntegrationEvent) -> dict[str, Any]:
+    return {}
+
+
+def dataclass_row(state: Any, *, key: str) -> dict[str, Any]:
+    """A flat dataclass state as row values: every field but the key, tuples as lists."""
+    if not is_dataclass(state) or isinstance(state, type):
+        raise TypeError(f"{type(state).__name__} is not a dataclass instance")
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items() if k != key}
+
+
+@dataclass(frozen=True)
+class Fold(Generic[S]):
+    """One read-model table folded by ``key``."""
+
+    table: Table
+    key: str
+    events: tuple[type[IntegrationEvent], ...]
+    key_of: Callable[[IntegrationEvent], Any]
+    transition: Callable[[S, IntegrationEvent, CloudEvent], S]
+    from_row: Callable[[Any], S]
+    to_row: Callable[[S], Mapping[str, Any]]
+    # Columns of a row created by the first event of its key (besides key and touched).
+    blank: Callable[[IntegrationEvent], Mapping[str, Any]] = no_columns
+    # The column stamped with the batch's time on every row written; None: no such column.
+    touched: str | None = "updated_at"
+
+    def handles(self, event: IntegrationEvent) -> bool:
+        return isinstance(event, self.events)
+
+
+@dataclass(frozen=True)
+class Folded(Generic[S]):
+    """The states a batch touched, before and after it."""
+
+    before: dict[Any, S] = field(default_factory=dict)
+    after: dict[Any, S] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> dict[Any, S]:
+        return {k: s for k, s in self.after.items() if s != self.before.get(k)}
+
+
+async def fold_batch(
+    session: AsyncSession, fold: Fold[S], items: Sequence[Applied], *, now: datetime
+) -> Folded[S]:
+    """Apply ``items`` (all handled by ``fold``) to its table: see the module's steps."""
+    if not items:
+        return Folded()
+    key, table = fold.key, fold.table
+    stamp = {fold.touched: now} if fold.touched else {}
+    first: dict[Any, IntegrationEvent] = {}
+    for event, _ in items:
+        first.setdefault(fold.key_of(event), event)
+    keys = sorted(first)
+    await insert_if_absent(
+        session, table, [{**fold.blank(first[k]), key: k, **stamp} for k in keys]
+    )
+    rows = await session.execute(select(table).where(table.c[key].in_(keys)).with_for_update())
+    before = {getattr(row, key): fold.from_row(row) for row in rows}
+    after = dict(before)
+    for event, envelope in items:
+        k = fold.key_of(event)
+        after[k] = fold.transition(after[k], event, envelope)
+    folded = Folded(before, after)
+    changed = folded.changed
+    if changed:
+        values = {k: fold.to_row(s) for k, s in changed.items()}
+        columns = [*next(iter(values.values())), *stamp]
+        await session.execute(
+            update(table)
+            .where(table.c[key] == bindparam(f"b_{key}"))
+            .values({c: bindparam(f"b_{c}") for c in columns}),
+            [
+                {
+                    f"b_{key}": k,
+                    **{f"b_{c}": v for c, v in row.items()},
+                    **{f"b_{c}": v for c, v in stamp.items()},
+                }
+                for k, row in values.items()
+            ],
+        )
+    return folded
+
+
+After = Callable[[AsyncSession, Sequence[Applied], Sequence[Folded[Any]]], Awaitable[None]]
+
+
+async def apply_folds(
+    session: AsyncSession,
+    folds: Sequence[Fold[Any]],
+    items: Sequence[Applied],
+    *,
+    now: datetime,
+) -> list[Folded[Any]]:
+    """Split a batch between ``folds`` (keeping each fold's events in order) and apply
+    each; an event no fold handles is an error, never dropped."""
+    shares: list[list[Applied]] = [[] for _ in folds]
+    for event, envelope in items:
+        for share, fold in zip(shares, folds, strict=True):
+            if fold.handles(event):
+                share.append((event, envelope))
+                break
+        else:
+            raise TypeError(f"no fold for {type(event).__name__}")
+    return [
+        await fold_batch(session, fold, share, now=now)
+        for fold, share in zip(folds, shares, strict=True)
+    ]
+
+
+def fold_projection(
+    *,
+    name: str,
+    registry: EventRegistry,
+    folds: Sequence[Fold[Any]],
+    tables: Sequence[Table],
+    after: After | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Projection:
+    """The consumer runner's projection for ``folds``: one batch, one fold pass, then
+    ``after(session, items, folded)`` if given."""
+
+    async def apply_many(session: AsyncSession, items: Sequence[Applied]) -> None:
+        folded = await apply_folds(session, folds, items, now=clock.now())
+        if after is not None:
+            await after(session, items, folded)
+
+    return Projection(name=name, registry=registry, apply_many=apply_many, tables=tables)

@@ -1,0 +1,618 @@
+"""Every command handler, through the fake unit of work (no database, no broker).
+
+The tier between the domain's unit tests and the API's integration tests: a handler
+loads through the repositories, applies the rule with the pinned clock's today, stores,
+and what its events say is what the outbox would get on commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from uuid import uuid4
+
+import pytest
+
+from helhet_common.clock import FixedClock
+from helhet_common.domain_errors import Conflict, Invalid, NotFound, StaleVersion
+from placement_service.domain import events
+from placement_service.domain.codes import (
+    FLAG_OUTSIDE_WISHES,
+    FLAG_SUBSIDY_DRIVEN_EXTENSION,
+    AgreementKind,
+    Anchoring,
+    AssessmentMethod,
+    ContactRole,
+    EndReason,
+    ExtensionReason,
+    FollowUpKind,
+    FollowUpOutcome,
+    GeoPoint,
+    HistoryKind,
+    NavMeasureRole,
+    NavMeasureType,
+    NextStep,
+    OpeningKind,
+    OpeningStatus,
+    Ownership,
+    Purpose,
+    Skill,
+)
+from placement_service.domain.employers import Agreement, ContactPerson, Employer, Location
+from placement_service.domain.openings import Opening
+from placement_service.domain.placements import FollowUpPlan, LanguageAgreement, Placement
+from placement_service.domain.profiles import Consent, Profile
+from placement_service.service_layer import commands, handlers
+
+from .builders import HAMAR, TODAY, VALID_ORG, employer, opening, placement, schedule
+from .fakes import FakePlacementUnitOfWork
+
+GJOVIK = "3407"
+
+
+@pytest.fixture
+def uow() -> FakePlacementUnitOfWork:
+    return FakePlacementUnitOfWork(clock=FixedClock(TODAY))
+
+
+def profile(**changes: object) -> Profile:
+    values: dict[str, object] = dict(
+        participant_id=uuid4(),
+        municipality=HAMAR,
+        plan_version=2,
+        end_goal="work",
+        wished_sectors=("Q",),
+        programme_expected_end=date(2027, 6, 30),
+    )
+    values.update(changes)
+    return Profile(**values)  # type: ignore[arg-type]
+
+
+def stored_employer(uow: FakePlacementUnitOfWork, **changes: object) -> Employer:
+    return uow.employers.put(employer(**changes))
+
+
+def stored_opening(uow: FakePlacementUnitOfWork, e: Employer, **changes: object) -> Opening:
+    return uow.openings.put(opening(e, **changes))
+
+
+def stored_placement(uow: FakePlacementUnitOfWork, **changes: object) -> Placement:
+    e = stored_employer(uow)
+    o = stored_opening(uow, e, capacity=2)
+    return uow.placements.put(placement(o, e, **changes))
+
+
+# -- employers ------------------------------------------------------------------------------
+
+
+def register(**changes: object) -> commands.RegisterEmployer:
+    values: dict[str, object] = dict(
+        municipality=HAMAR,
+        org_number=VALID_ORG,
+        name="Hamar sykehjem",
+        sector="Q",
+        nace_code=None,
+        ownership=Ownership.MUNICIPAL,
+        capacity_cap=3,
+        agreement=Agreement(AgreementKind.ORAL, Anchoring.DEPARTMENT),
+        responsible=None,
+        locations=(),
+        contacts=(),
+    )
+    values.update(changes)
+    return commands.RegisterEmployer(**values)  # type: ignore[arg-type]
+
+
+async def test_register_employer_stores_it_and_announces_its_codes(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    registered = await uow.run(handlers.register_employer, register())
+    assert uow.employers.stored(registered.id).name == "Hamar sykehjem"
+    assert uow.events == [
+        events.EmployerRegistered(
+            employer_id=registered.id,
+            org_number=VALID_ORG,
+            sector="Q",
+            nace_code=None,
+            ownership=Ownership.MUNICIPAL,
+            capacity_cap=3,
+            agreement_kind=AgreementKind.ORAL,
+            anchored_at=Anchoring.DEPARTMENT,
+        )
+    ]
+    assert [c.event_type for c in uow.published] == ["helhet.employer.registered.v1"]
+
+
+async def test_a_second_employer_with_the_same_number_is_a_conflict(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    await uow.run(handlers.register_employer, register())
+    with pytest.raises(Conflict) as error:
+        # Before the rules: a duplicate is refused whatever else is wrong with it.
+        await uow.run(handlers.register_employer, register(name="Another", sector="?"))
+    assert error.value.code == "employer-exists"
+    assert len(uow.events) == 1
+    await uow.run(handlers.register_employer, register(municipality=GJOVIK))
+
+
+async def test_update_employer_checks_the_version(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow)
+    command = commands.UpdateEmployer(
+        employer_id=e.id, municipality=HAMAR, expected_version=1, name="Nytt navn"
+    )
+    updated = await uow.run(handlers.update_employer, command)
+    assert (updated.name, updated.version) == ("Nytt navn", 2)
+    assert uow.employers.stored(e.id).version == 2
+    with pytest.raises(StaleVersion) as error:
+        await uow.run(handlers.update_employer, command)
+    assert error.value.details == {"current_version": 2}
+    assert uow.events == []
+
+
+async def test_another_municipality_s_employer_is_not_found(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow)
+    command = commands.AddLocation(
+        employer_id=e.id,
+        municipality=GJOVIK,
+        location=Location(id=uuid4(), name="Lager", address="Vegen 2"),
+    )
+    with pytest.raises(NotFound) as error:
+        await uow.run(handlers.add_location, command)
+    assert error.value.code == "employer-not-found"
+
+
+async def test_add_location(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow)
+    site = Location(id=uuid4(), name="Lager", address="Vegen 2", point=GeoPoint(60.8, 11.0))
+    command = commands.AddLocation(employer_id=e.id, municipality=HAMAR, location=site)
+    await uow.run(handlers.add_location, command)
+    assert uow.employers.stored(e.id).locations == [site]
+
+
+async def test_add_contact_dates_the_history_by_the_clock(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow)
+    contact = ContactPerson(uuid4(), "Per", ContactRole.MENTOR, login_sub="per@firma")
+    command = commands.AddContact(
+        employer_id=e.id, municipality=HAMAR, contact=contact, recorded_by="caseworker-1"
+    )
+    await uow.run(handlers.add_contact, command)
+    stored = uow.employers.stored(e.id)
+    assert stored.contacts[-1] == contact
+    assert (stored.history[-1].occurred_on, stored.history[-1].kind) == (
+        TODAY,
+        HistoryKind.CONTACT_ADDED,
+    )
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.add_contact, replace(command, contact=replace(contact, id=uuid4())))
+    assert error.value.code == "login-in-use"
+
+
+async def test_record_contact_left_warns_when_no_contact_is_left(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    e = stored_employer(uow)
+    command = commands.RecordContactLeft(
+        employer_id=e.id,
+        municipality=HAMAR,
+        contact_id=e.contacts[0].id,
+        left_on=TODAY,
+        recorded_by="caseworker-1",
+    )
+    after = await uow.run(handlers.record_contact_left, command)
+    assert [w.code for w in after.warnings(TODAY)] == ["no-active-contact"]
+    tomorrow = replace(command, left_on=TODAY + timedelta(days=1))
+    with pytest.raises(Conflict):  # already left
+        await uow.run(handlers.record_contact_left, tomorrow)
+
+
+async def test_a_departure_tomorrow_is_in_the_future_by_the_clock() -> None:
+    uow = FakePlacementUnitOfWork(clock=FixedClock(TODAY - timedelta(days=1)))
+    e = stored_employer(uow)
+    command = commands.RecordContactLeft(
+        employer_id=e.id,
+        municipality=HAMAR,
+        contact_id=e.contacts[0].id,
+        left_on=TODAY,
+        recorded_by="caseworker-1",
+    )
+    with pytest.raises(Invalid) as error:
+        await uow.run(handlers.record_contact_left, command)
+    assert error.value.code == "date-in-future"
+
+
+async def test_log_employer_history(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow)
+    command = commands.LogEmployerHistory(
+        employer_id=e.id,
+        municipality=HAMAR,
+        occurred_on=TODAY,
+        kind=HistoryKind.VISIT,
+        summary="Visited the ward.",
+        recorded_by="caseworker-1",
+    )
+    entry = await uow.run(handlers.log_employer_history, command)
+    assert uow.employers.stored(e.id).history == [entry]
+    with pytest.raises(Invalid):
+        await uow.run(
+            handlers.log_employer_history, replace(command, occurred_on=TODAY + timedelta(days=1))
+        )
+
+
+# -- openings -------------------------------------------------------------------------------
+
+
+async def test_publish_opening_is_dated_today(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow)
+    command = commands.PublishOpening(
+        municipality=HAMAR,
+        employer_id=e.id,
+        location_id=None,
+        kind=OpeningKind.WORK_PRACTICE,
+        sector=None,
+        title="Care ward",
+        schedule=schedule(),
+        language_requirements={Skill.SPEAKING: "A2"},
+        capacity=2,
+        created_by_municipality=True,
+    )
+    published = await uow.run(handlers.publish_opening, command)
+    assert uow.events == [
+        events.OpeningPublished(
+            opening_id=published.id,
+            employer_id=e.id,
+            kind=OpeningKind.WORK_PRACTICE,
+            sector="Q",
+            capacity=2,
+            created_by_municipality=True,
+            language_requirements={Skill.SPEAKING: "A2"},
+            hours_per_week=20.0,
+            published_on=TODAY,
+        )
+    ]
+
+
+async def test_close_opening(uow: FakePlacementUnitOfWork) -> None:
+    o = stored_opening(uow, stored_employer(uow))
+    command = commands.CloseOpening(opening_id=o.id, municipality=HAMAR, reason="Hired.")
+    await uow.run(handlers.close_opening, command)
+    assert uow.events == [
+        events.OpeningClosed(opening_id=o.id, employer_id=o.employer_id, closed_on=TODAY)
+    ]
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.close_opening, command)
+    assert error.value.code == "opening-closed"
+
+
+# -- placements -----------------------------------------------------------------------------
+
+
+def start(opening_id: object, participant_id: object, **changes: object) -> commands.StartPlacement:
+    values: dict[str, object] = dict(
+        municipality=HAMAR,
+        participant_id=participant_id,
+        opening_id=opening_id,
+        purpose=Purpose.LANGUAGE_LEARNING,
+        learning_goals=("Take oral instructions",),
+        language_agreement=LanguageAgreement(
+            {Skill.SPEAKING: "A2"}, AssessmentMethod.ASSESSMENT_FORM
+        ),
+        follow_up_plan=FollowUpPlan(14, "Hamar læringssenter"),
+        start_date=date(2026, 11, 2),
+        planned_end=date(2027, 2, 1),
+    )
+    values.update(changes)
+    return commands.StartPlacement(**values)  # type: ignore[arg-type]
+
+
+async def test_start_placement_takes_the_last_seat(uow: FakePlacementUnitOfWork) -> None:
+    e = stored_employer(uow, sector="I")
+    o = stored_opening(uow, e, capacity=1)
+    who = uow.participants.put(profile())
+    started = await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    assert uow.openings.stored(o.id).status is OpeningStatus.FILLED
+    # The opening was loaded first, so its event comes first, as in the outbox.
+    assert uow.events == [
+        events.OpeningFilled(opening_id=o.id, employer_id=e.id, capacity=1),
+        events.PlacementStarted(
+            participant_id=who.participant_id,
+            placement_id=started.id,
+            opening_id=o.id,
+            employer_id=e.id,
+            kind=OpeningKind.LANGUAGE_PRACTICE,
+            sector="I",
+            purpose=Purpose.LANGUAGE_LEARNING,
+            created_by_municipality=False,
+            plan_version=2,
+            start_date=date(2026, 11, 2),
+            planned_end=date(2027, 2, 1),
+            flags=(FLAG_OUTSIDE_WISHES,),
+        ),
+    ]
+
+
+async def test_a_participant_is_placed_once_per_opening(uow: FakePlacementUnitOfWork) -> None:
+    o = stored_opening(uow, stored_employer(uow), capacity=2)
+    who = uow.participants.put(profile())
+    await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    assert error.value.code == "already-placed"
+
+
+async def test_a_participant_of_another_municipality_is_not_found(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    o = stored_opening(uow, stored_employer(uow))
+    who = uow.participants.put(profile(municipality=GJOVIK))
+    with pytest.raises(NotFound) as error:
+        await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    assert error.value.code == "participant-not-found"
+    assert uow.placements.all() == []
+
+
+async def test_the_employer_cap_counts_its_running_placements(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    e = stored_employer(uow, capacity_cap=1)
+    first, second = stored_opening(uow, e, capacity=1), stored_opening(uow, e, capacity=1)
+    await uow.run(
+        handlers.start_placement, start(first.id, uow.participants.put(profile()).participant_id)
+    )
+    with pytest.raises(Conflict) as error:
+        await uow.run(
+            handlers.start_placement,
+            start(second.id, uow.participants.put(profile()).participant_id),
+        )
+    assert error.value.code == "employer-capacity-reached"
+
+
+async def test_change_kind(uow: FakePlacementUnitOfWork) -> None:
+    p = stored_placement(uow)
+    command = commands.ChangeKind(
+        placement_id=p.id,
+        municipality=HAMAR,
+        to_kind=OpeningKind.WORK_PRACTICE,
+        effective_date=date(2026, 11, 1),
+        reason="ready",
+        follow_up_by_unit=None,
+    )
+    changed = await uow.run(handlers.change_kind, command)
+    assert changed.kind is OpeningKind.WORK_PRACTICE
+    assert uow.events == [
+        events.KindChanged(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            from_kind=OpeningKind.LANGUAGE_PRACTICE,
+            to_kind=OpeningKind.WORK_PRACTICE,
+            effective_date=date(2026, 11, 1),
+        )
+    ]
+
+
+async def test_log_follow_up_refuses_a_visit_after_today(uow: FakePlacementUnitOfWork) -> None:
+    p = stored_placement(uow)
+    command = commands.LogFollowUp(
+        placement_id=p.id,
+        municipality=HAMAR,
+        visited_on=TODAY,
+        kind=FollowUpKind.VISIT,
+        by_unit="NAV Hamar",
+        outcome=FollowUpOutcome.ON_TRACK,
+        note=None,
+    )
+    followed = await uow.run(handlers.log_follow_up, command)
+    assert followed.next_follow_up_due() == TODAY + timedelta(days=14)
+    assert uow.events == [
+        events.FollowUpLogged(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            visited_on=TODAY,
+            kind=FollowUpKind.VISIT,
+            outcome=FollowUpOutcome.ON_TRACK,
+        )
+    ]
+    with pytest.raises(Invalid) as error:
+        await uow.run(
+            handlers.log_follow_up, replace(command, visited_on=TODAY + timedelta(days=1))
+        )
+    assert error.value.code == "date-in-future"
+
+
+async def test_log_hours_fills_the_ledger_all_or_nothing(uow: FakePlacementUnitOfWork) -> None:
+    p = stored_placement(uow)
+    line = commands.HoursLine
+    command = commands.LogHours(
+        placement_id=p.id,
+        municipality=HAMAR,
+        entries=(
+            line(worked_on=date(2026, 9, 2), hours=5),
+            line(worked_on=date(2026, 9, 3), hours=4.5, confirmed=True),
+        ),
+    )
+    logged = await uow.run(handlers.log_hours, command)
+    assert (logged.ledger().total_hours, logged.ledger().confirmed_hours) == (9.5, 4.5)
+    assert uow.events == []
+    again = replace(
+        command, entries=(line(worked_on=date(2026, 9, 4), hours=3), command.entries[0])
+    )
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.log_hours, again)
+    assert error.value.code == "hours-already-logged"
+    assert uow.placements.stored(p.id).ledger().total_hours == 9.5
+
+
+async def test_extend_placement_flags_a_subsidy_extension(uow: FakePlacementUnitOfWork) -> None:
+    p = stored_placement(uow)
+    command = commands.ExtendPlacement(
+        placement_id=p.id,
+        municipality=HAMAR,
+        new_end=date(2027, 3, 1),
+        reason=ExtensionReason.SUBSIDY_CONTINUES,
+    )
+    extended = await uow.run(handlers.extend_placement, command)
+    assert FLAG_SUBSIDY_DRIVEN_EXTENSION in extended.flags
+    assert uow.events == [
+        events.PlacementExtended(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            previous_end=p.planned_end,
+            new_end=date(2027, 3, 1),
+            reason=ExtensionReason.SUBSIDY_CONTINUES,
+            flags=(FLAG_SUBSIDY_DRIVEN_EXTENSION,),
+        )
+    ]
+
+
+async def test_link_nav_measure(uow: FakePlacementUnitOfWork) -> None:
+    p = stored_placement(uow)
+    command = commands.LinkNavMeasure(
+        placement_id=p.id,
+        municipality=HAMAR,
+        type=NavMeasureType.TEMPORARY_WAGE_SUBSIDY,
+        role=NavMeasureRole.CONTINUES,
+        period_from=date(2026, 10, 1),
+        period_to=date(2027, 6, 30),
+        rate_percent=40.0,
+    )
+    await uow.run(handlers.link_nav_measure, command)
+    assert uow.events == [
+        events.NavMeasureLinked(
+            participant_id=p.participant_id,
+            placement_id=p.id,
+            measure_type=NavMeasureType.TEMPORARY_WAGE_SUBSIDY,
+            role=NavMeasureRole.CONTINUES,
+            period_from=date(2026, 10, 1),
+            period_to=date(2027, 6, 30),
+            rate_percent=40.0,
+        )
+    ]
+    with pytest.raises(Conflict):
+        await uow.run(handlers.link_nav_measure, command)
+
+
+async def test_ending_hired_frees_the_seat_of_a_filled_opening(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    e = stored_employer(uow)
+    o = stored_opening(uow, e, capacity=1)
+    who = uow.participants.put(profile())
+    started = await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    uow.events.clear()
+    command = commands.EndPlacement(
+        placement_id=started.id,
+        municipality=HAMAR,
+        actual_end=TODAY,
+        reason=EndReason.HIRED,
+        next_step=NextStep.WORK,
+    )
+    await uow.run(handlers.end_placement, command)
+    assert uow.openings.stored(o.id).status is OpeningStatus.OPEN
+    assert [type(event) for event in uow.events] == [
+        events.PlacementEnded,
+        events.ParticipantHired,
+        events.OpeningReopened,
+    ]
+    assert uow.events[1] == events.ParticipantHired(
+        participant_id=who.participant_id,
+        placement_id=started.id,
+        employer_id=e.id,
+        sector="Q",
+        via_kind=OpeningKind.LANGUAGE_PRACTICE,
+        hired_on=TODAY,
+    )
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.end_placement, command)
+    assert error.value.code == "placement-ended"
+
+
+async def test_an_end_after_today_is_refused(uow: FakePlacementUnitOfWork) -> None:
+    p = stored_placement(uow)
+    command = commands.EndPlacement(
+        placement_id=p.id,
+        municipality=HAMAR,
+        actual_end=TODAY + timedelta(days=1),
+        reason=EndReason.COMPLETED,
+        next_step=NextStep.EDUCATION,
+    )
+    with pytest.raises(Invalid) as error:
+        await uow.run(handlers.end_placement, command)
+    assert error.value.code == "date-in-future"
+    assert uow.events == []
+
+
+# -- matching and the employer's view of a candidate ----------------------------------------
+
+
+async def test_match_openings_ranks_the_open_ones_not_yet_taken(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    care = stored_employer(uow, sector="Q")
+    shop = stored_employer(uow, sector="G", org_number="987654309", ownership=Ownership.PRIVATE)
+    wished = stored_opening(uow, care, capacity=2)
+    unwished = stored_opening(uow, shop, capacity=2, kind=OpeningKind.ORDINARY_JOB)
+    taken = stored_opening(uow, care, capacity=2)
+    closed = stored_opening(uow, care)
+    closed.close(reason="done", today=TODAY)
+    uow.openings.put(closed)
+    who = uow.participants.put(profile())
+    uow.placements.put(placement(taken, care, participant_id=who.participant_id))
+    command = commands.MatchOpenings(
+        municipality=HAMAR, participant_id=who.participant_id, home=None
+    )
+    found = await uow.run(handlers.match_openings, command)
+    assert found.profile == who
+    assert [r.opening.id for r in found.ranked] == [wished.id, unwished.id]
+    assert found.ranked[1].match.flags == (FLAG_OUTSIDE_WISHES,)
+    assert uow.events == []
+
+
+def consent(participant_id: object, **changes: object) -> Consent:
+    values: dict[str, object] = dict(
+        consent_id=uuid4(),
+        participant_id=participant_id,
+        recipient_kind="employer",
+        recipient_id=VALID_ORG,
+        purpose="placement",
+        granted_on=TODAY - timedelta(days=3),
+    )
+    values.update(changes)
+    return Consent(**values)  # type: ignore[arg-type]
+
+
+async def test_an_employer_sees_a_candidate_only_with_consent_in_force(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    e = stored_employer(
+        uow, contacts=(ContactPerson(uuid4(), "Kari", ContactRole.MANAGER, login_sub="kari"),)
+    )
+    who = uow.participants.put(profile())
+    ask = dict(municipality=HAMAR, employer_id=e.id, participant_id=who.participant_id)
+    with pytest.raises(NotFound) as error:
+        async with uow:
+            await handlers.candidate_for_employer(uow, login_sub="kari", **ask)  # type: ignore[arg-type]
+    assert error.value.code == "candidate-not-found"
+    given = consent(who.participant_id)
+    uow.participants.granted.append(given)
+    async with uow:
+        found = await handlers.candidate_for_employer(uow, login_sub="kari", **ask)  # type: ignore[arg-type]
+        assert (found.profile, found.consent) == (who, given)
+        with pytest.raises(NotFound) as error:
+            await handlers.candidate_for_employer(uow, login_sub="someone", **ask)  # type: ignore[arg-type]
+        assert error.value.code == "employer-not-found"
+    uow.participants.granted[0] = replace(given, withdrawn_on=TODAY)
+    with pytest.raises(NotFound):
+        async with uow:
+            await handlers.candidate_for_employer(uow, login_sub="kari", **ask)  # type: ignore[arg-type]
+
+
+def test_every_handler_has_a_test_here() -> None:
+    import inspect
+    from pathlib import Path
+
+    source = Path(__file__).read_text()
+    untested = [
+        name
+        for name, function in inspect.getmembers(handlers, inspect.iscoroutinefunction)
+        if function.__module__ == handlers.__name__ and f"handlers.{name}" not in source
+    ]
+    assert untested == []
