@@ -9,7 +9,7 @@ Sources and what is made from them:
   (provisioned in compose) and the ConfigMaps in
   ``deploy/k8s/base/monitoring/grafana-dashboards.yaml`` (label ``grafana_dashboard``,
   picked up by Grafana's dashboard sidecar);
-- ``deploy/prometheus/rules/*.rules.yml``: the PrometheusRule objects in
+- ``deploy/prometheus/rules/**/*.rules.yml``: the PrometheusRule objects in
   ``deploy/k8s/base/monitoring/prometheus-rules.yaml``.
 
 Every panel query uses metrics the services export today; the real-Prometheus test
@@ -445,7 +445,7 @@ def rendered() -> dict[Path, str]:
         )
     files[K8S_MONITORING / "grafana-dashboards.yaml"] = _dump_yaml(config_maps)
     rules = []
-    for path in sorted(RULES_DIR.glob("*.rules.yml")):
+    for path in sorted(RULES_DIR.rglob("*.rules.yml")):
         name = path.name.removesuffix(".rules.yml")
         rules.append(
             {

@@ -255,7 +255,7 @@ def test_prometheus_config_and_rules_are_valid(tmp_path: Path, tool: Tool, run: 
     output = run(promtool, "check", "config", str(tmp_path / "prometheus.yml"))
     assert "SUCCESS" in output
     assert "rules found" in output
-    for path in sorted(rules.glob("*.yml")):
+    for path in sorted(rules.rglob("*.yml")):
         run(promtool, "check", "rules", str(path))
 
 
@@ -270,7 +270,7 @@ def test_every_alert_has_a_runbook_section(tool: Tool, run: Run) -> None:
     anchors = {
         line[4:].strip().lower() for line in alerts_doc.splitlines() if line.startswith("### ")
     }
-    for path in sorted((ROOT / "deploy/prometheus/rules").glob("*.yml")):
+    for path in sorted((ROOT / "deploy/prometheus/rules").rglob("*.yml")):
         for group in yaml.safe_load(path.read_text())["groups"]:
             for rule in group["rules"]:
                 if "alert" not in rule:
