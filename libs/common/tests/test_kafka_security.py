@@ -1,5 +1,6 @@
-"""Broker security from settings alone: every client built by helhet_common gets TLS
-and SASL from the environment, and incomplete credentials stop the process at start."""
+"""Broker security from settings alone (every client built by helhet_common gets TLS
+and SASL from the environment, and incomplete credentials stop the process at start),
+and production settings that refuse silent fallbacks."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 
 from helhet_common.messaging.kafka import make_admin, make_consumer, make_producer
 from helhet_common.messaging.kafka_security import OAuthClientCredentials, client_security_kwargs
-from helhet_common.settings import ServiceSettings
+from helhet_common.settings import MissingSettingError, ServiceSettings
 
 
 def _write_ca(path: Path) -> Path:
@@ -147,3 +148,21 @@ def test_oauthbearer_settings_give_a_token_provider(monkeypatch: pytest.MonkeyPa
     kwargs = client_security_kwargs(ServiceSettings())
     assert kwargs["sasl_mechanism"] == "OAUTHBEARER"
     assert isinstance(kwargs["sasl_oauth_token_provider"], OAuthClientCredentials)
+
+
+# -- production refuses silent fallbacks -----------------------------------------------
+
+
+def test_production_requires_a_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HELHET_ENVIRONMENT", "production")
+    settings = ServiceSettings()
+    with pytest.raises(MissingSettingError, match="DATABASE_URL is required"):
+        _ = settings.resolved_database_url
+    monkeypatch.setenv("HELHET_ENVIRONMENT", "development")
+    assert ServiceSettings().resolved_database_url.startswith("sqlite+aiosqlite:///")
+
+
+def test_production_never_trusts_the_development_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HELHET_ENVIRONMENT", "production")
+    with pytest.raises(MissingSettingError, match="HELHET_JWKS_URL"):
+        _ = ServiceSettings().resolved_jwks_file

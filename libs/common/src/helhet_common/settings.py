@@ -17,6 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_HOME = Path("var")
 
 
+class MissingSettingError(ValueError):
+    """A setting that production requires is not set (raised at start-up)."""
+
+
 def _shared(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
 
@@ -142,15 +146,36 @@ class ServiceSettings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
-        """The database URL; the embedded default is a SQLite file under ``home``."""
+        """The database URL; the embedded default is a SQLite file under ``home``.
+
+        In production there is no default: a missing ``<PREFIX>_DATABASE_URL`` stops the
+        process at start-up instead of writing to a SQLite file in a container.
+        """
         if self.database_url:
             return self.database_url
+        if self.environment == "production":
+            raise MissingSettingError(
+                f"{self.model_config.get('env_prefix', '')}DATABASE_URL is required when "
+                "HELHET_ENVIRONMENT=production (no SQLite fallback)"
+            )
         short = self.service_name.removesuffix("-service")
         return f"sqlite+aiosqlite:///{self.home / f'{short}.db'}"
 
     @property
     def resolved_jwks_file(self) -> Path:
-        return self.jwks_file or self.home / "dev-keys" / "jwks.json"
+        """The JWKS file; in development the local issuer's keys under ``home``.
+
+        In production the development keys are never used: without ``HELHET_JWKS_URL``
+        or ``HELHET_JWKS_FILE`` the process stops at start-up.
+        """
+        if self.jwks_file:
+            return self.jwks_file
+        if self.environment == "production":
+            raise MissingSettingError(
+                "HELHET_JWKS_URL (or HELHET_JWKS_FILE) is required when "
+                "HELHET_ENVIRONMENT=production (the development keys are never trusted there)"
+            )
+        return self.home / "dev-keys" / "jwks.json"
 
     @property
     def resolved_consumer_group(self) -> str:
