@@ -283,3 +283,21 @@ def test_every_alert_has_a_runbook_section(tool: Tool, run: Run) -> None:
 
 def test_generated_files_are_current(tool: Tool, run: Run) -> None:
     run(sys.executable, "deploy/tools/render.py", "--check")
+
+
+def test_rebuild_job_template_is_valid(tool: Tool, run: Run) -> None:
+    validate = tool("kubernetes-validate")
+    run(validate, "--strict", "--quiet", "deploy/k8s/base/reporting-service/rebuild-job.yaml")
+
+
+def test_consumers_scale_on_lag_with_keda(rendered: dict[str, Path]) -> None:
+    objects = _objects(rendered["overlays/production"])
+    assert not [o for o in objects if o["kind"] == "HorizontalPodAutoscaler"]
+    scaled = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ScaledObject"}
+    assert set(scaled) == {"placement-consumer", "volunteer-consumer", "reporting-consumer"}
+    for name, obj in scaled.items():
+        assert obj["spec"]["minReplicaCount"] == 2
+        assert obj["spec"]["maxReplicaCount"] == 3
+        trigger = obj["spec"]["triggers"][0]
+        assert trigger["type"] == "kafka"
+        assert trigger["metadata"]["consumerGroup"] == name.replace("-consumer", "-service")
