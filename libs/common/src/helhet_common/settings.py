@@ -11,10 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_HOME = Path("var")
+
+
+class MissingSettingError(ValueError):
+    """A setting that production requires is not set (raised at start-up)."""
 
 
 def _shared(name: str) -> AliasChoices:
@@ -50,6 +54,39 @@ class ServiceSettings(BaseSettings):
     kafka_request_timeout_ms: int = Field(
         10_000, validation_alias=_shared("KAFKA_REQUEST_TIMEOUT_MS")
     )
+    # Broker security (helhet_common.messaging.kafka_security): TLS and SASL for every
+    # producer, consumer and admin client. PLAINTEXT only for Tansu and tests.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", validation_alias=_shared("KAFKA_SECURITY_PROTOCOL")
+    )
+    kafka_ssl_cafile: Path | None = Field(None, validation_alias=_shared("KAFKA_SSL_CAFILE"))
+    kafka_ssl_certfile: Path | None = Field(None, validation_alias=_shared("KAFKA_SSL_CERTFILE"))
+    kafka_ssl_keyfile: Path | None = Field(None, validation_alias=_shared("KAFKA_SSL_KEYFILE"))
+    kafka_ssl_key_password: SecretStr | None = Field(
+        None, validation_alias=_shared("KAFKA_SSL_KEY_PASSWORD")
+    )
+    kafka_ssl_check_hostname: bool = Field(
+        True, validation_alias=_shared("KAFKA_SSL_CHECK_HOSTNAME")
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"] = Field(
+        "SCRAM-SHA-512", validation_alias=_shared("KAFKA_SASL_MECHANISM")
+    )
+    kafka_sasl_username: str | None = Field(None, validation_alias=_shared("KAFKA_SASL_USERNAME"))
+    kafka_sasl_password: SecretStr | None = Field(
+        None, validation_alias=_shared("KAFKA_SASL_PASSWORD")
+    )
+    kafka_sasl_oauth_token_url: str | None = Field(
+        None, validation_alias=_shared("KAFKA_SASL_OAUTH_TOKEN_URL")
+    )
+    kafka_sasl_oauth_client_id: str | None = Field(
+        None, validation_alias=_shared("KAFKA_SASL_OAUTH_CLIENT_ID")
+    )
+    kafka_sasl_oauth_client_secret: SecretStr | None = Field(
+        None, validation_alias=_shared("KAFKA_SASL_OAUTH_CLIENT_SECRET")
+    )
+    kafka_sasl_oauth_scope: str | None = Field(
+        None, validation_alias=_shared("KAFKA_SASL_OAUTH_SCOPE")
+    )
 
     # Outbox relay.
     outbox_batch_size: int = 500
@@ -83,17 +120,62 @@ class ServiceSettings(BaseSettings):
     port: int = 8000
     metrics_port: int = 0
 
+    @model_validator(mode="after")
+    def _kafka_credentials_complete(self) -> ServiceSettings:
+        """SASL without its credentials fails at start-up, not at the first connection."""
+        if not self.kafka_security_protocol.startswith("SASL"):
+            return self
+        if self.kafka_sasl_mechanism == "OAUTHBEARER":
+            needed = {
+                "KAFKA_SASL_OAUTH_TOKEN_URL": self.kafka_sasl_oauth_token_url,
+                "KAFKA_SASL_OAUTH_CLIENT_ID": self.kafka_sasl_oauth_client_id,
+                "KAFKA_SASL_OAUTH_CLIENT_SECRET": self.kafka_sasl_oauth_client_secret,
+            }
+        else:
+            needed = {
+                "KAFKA_SASL_USERNAME": self.kafka_sasl_username,
+                "KAFKA_SASL_PASSWORD": self.kafka_sasl_password,
+            }
+        missing = [name for name, value in needed.items() if not value]
+        if missing:
+            raise ValueError(
+                f"KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol} with "
+                f"KAFKA_SASL_MECHANISM={self.kafka_sasl_mechanism} needs " + ", ".join(missing)
+            )
+        return self
+
     @property
     def resolved_database_url(self) -> str:
-        """The database URL; the embedded default is a SQLite file under ``home``."""
+        """The database URL; the embedded default is a SQLite file under ``home``.
+
+        In production there is no default: a missing ``<PREFIX>_DATABASE_URL`` stops the
+        process at start-up instead of writing to a SQLite file in a container.
+        """
         if self.database_url:
             return self.database_url
+        if self.environment == "production":
+            raise MissingSettingError(
+                f"{self.model_config.get('env_prefix', '')}DATABASE_URL is required when "
+                "HELHET_ENVIRONMENT=production (no SQLite fallback)"
+            )
         short = self.service_name.removesuffix("-service")
         return f"sqlite+aiosqlite:///{self.home / f'{short}.db'}"
 
     @property
     def resolved_jwks_file(self) -> Path:
-        return self.jwks_file or self.home / "dev-keys" / "jwks.json"
+        """The JWKS file; in development the local issuer's keys under ``home``.
+
+        In production the development keys are never used: without ``HELHET_JWKS_URL``
+        or ``HELHET_JWKS_FILE`` the process stops at start-up.
+        """
+        if self.jwks_file:
+            return self.jwks_file
+        if self.environment == "production":
+            raise MissingSettingError(
+                "HELHET_JWKS_URL (or HELHET_JWKS_FILE) is required when "
+                "HELHET_ENVIRONMENT=production (the development keys are never trusted there)"
+            )
+        return self.home / "dev-keys" / "jwks.json"
 
     @property
     def resolved_consumer_group(self) -> str:

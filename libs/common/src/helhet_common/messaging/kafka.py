@@ -1,4 +1,8 @@
-"""aiokafka construction in one place: producers, consumers, topic creation."""
+"""aiokafka construction in one place: producers, consumers, topic creation.
+
+Every client gets the broker security (TLS, SASL) from the settings through
+:func:`helhet_common.messaging.kafka_security.client_security_kwargs`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from helhet_common.messaging.kafka_security import client_security_kwargs
 from helhet_common.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -33,6 +38,7 @@ def make_producer(settings: ServiceSettings, *, client_id: str | None = None) ->
         max_batch_size=256 * 1024,
         request_timeout_ms=settings.kafka_request_timeout_ms,
         retry_backoff_ms=200,
+        **client_security_kwargs(settings),
     )
 
 
@@ -57,6 +63,7 @@ def make_consumer(
         heartbeat_interval_ms=max(settings.consumer_session_timeout_ms // 4, 100),
         request_timeout_ms=max(settings.kafka_request_timeout_ms, 40_000),
         retry_backoff_ms=200,
+        **client_security_kwargs(settings),
     )
 
 
@@ -65,6 +72,7 @@ def make_admin(settings: ServiceSettings) -> AIOKafkaAdminClient:
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=f"{settings.service_name}-admin",
         request_timeout_ms=settings.kafka_request_timeout_ms,
+        **client_security_kwargs(settings),
     )
 
 

@@ -33,6 +33,7 @@ from helhet_common.auth import ADMIN, OPERATOR, Principal, current_principal, re
 from helhet_common.errors import Forbidden, NotFound, Problem, Unauthorized
 from helhet_common.messaging import operations as broker_operations
 from helhet_common.messaging.kafka import dead_letter_topic
+from helhet_common.messaging.kafka_security import client_security_kwargs
 from reporting_service.entrypoints import charts, pages
 from reporting_service.entrypoints.deps import SessionDep
 from reporting_service.service_layer.projection import projection
@@ -140,10 +141,18 @@ async def gather_status(request: Request, session: AsyncSession) -> OperationsSt
         try:
             found_lag, found_letters = await asyncio.gather(
                 broker_operations.consumer_lag(
-                    bootstrap, group, topics, timeout_s=BROKER_TIMEOUT_S
+                    bootstrap,
+                    group,
+                    topics,
+                    timeout_s=BROKER_TIMEOUT_S,
+                    client_options=client_security_kwargs(settings),
                 ),
                 broker_operations.list_dead_letters(
-                    bootstrap, dlq_topics, limit=DEAD_LETTER_LIMIT, timeout_s=BROKER_TIMEOUT_S
+                    bootstrap,
+                    dlq_topics,
+                    limit=DEAD_LETTER_LIMIT,
+                    timeout_s=BROKER_TIMEOUT_S,
+                    client_options=client_security_kwargs(settings),
                 ),
             )
         except Exception as exc:  # a broker fails in many ways; none may break the page
@@ -277,6 +286,7 @@ async def replay(
             partition,
             offset,
             timeout_s=BROKER_TIMEOUT_S,
+            client_options=client_security_kwargs(settings),
         )
     except LookupError:
         if form:

@@ -1,0 +1,303 @@
+"""The deploy files, validated without a container engine or a cluster.
+
+- docker-compose.yml: `docker-compose config` (Debian's docker-compose 1.29), with the
+  required secrets set, and refusing to start without them;
+- the Kubernetes manifests: `kubectl kustomize` of the base and both overlays, the core
+  kinds with kubernetes-validate --strict, the Prometheus Operator, KEDA, cert-manager and
+  Gateway API kinds with the kubernetes-models packages, the Strimzi and CloudNativePG
+  kinds with the schemas in deploy/schemas/;
+- the Dockerfile: hadolint (rules in .hadolint.yaml);
+- Prometheus: `promtool check config`, `promtool check rules`, `promtool test rules`;
+- generated files (dashboards, PrometheusRule) are current (deploy/tools/render.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+OPERATOR_MODELS = ROOT / ".tools" / "operator-models"
+OVERLAYS = ["base", "overlays/dev", "overlays/production"]
+Tool = Callable[[str], str]
+Run = Callable[..., str]
+SCHEMAS = ROOT / "deploy" / "schemas"
+COMPOSE_SECRETS = {
+    "HELHET_DB_PASSWORD": "test-db-password",
+    "HELHET_KAFKA_PASSWORD": "test-kafka-password",
+    "HELHET_KAFKA_ADMIN_PASSWORD": "test-kafka-admin-password",
+    "GRAFANA_ADMIN_PASSWORD": "test-grafana-password",
+}
+
+
+# -- compose ----------------------------------------------------------------------------
+
+
+def test_compose_file_is_valid_with_its_required_secrets(tool: Tool, run: Run) -> None:
+    compose = tool("docker-compose")
+    run(compose, "-f", "docker-compose.yml", "config", "-q", env=COMPOSE_SECRETS)
+    services = run(
+        compose, "-f", "docker-compose.yml", "config", "--services", env=COMPOSE_SECRETS
+    ).split()
+    for expected in ("kafka", "kafka-topics", "postgres", "jaeger", "prometheus", "grafana"):
+        assert expected in services
+    rendered = yaml.safe_load(
+        run(compose, "-f", "docker-compose.yml", "config", env=COMPOSE_SECRETS)
+    )
+    api = rendered["services"]["plan-api"]["environment"]
+    assert api["KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert api["KAFKA_SASL_PASSWORD"] == "test-kafka-password"
+
+
+@pytest.mark.parametrize("missing", sorted(COMPOSE_SECRETS))
+def test_compose_refuses_to_start_without_a_required_secret(
+    missing: str, tool: Tool, run: Run
+) -> None:
+    compose = tool("docker-compose")
+    env = {k: v for k, v in COMPOSE_SECRETS.items() if k != missing}
+    result = subprocess.run(
+        [compose, "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", **env},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"set {missing}" in result.stderr
+
+
+# -- Kubernetes ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory, tool: Tool, run: Run) -> dict[str, Path]:
+    kubectl = tool("kubectl")
+    out = tmp_path_factory.mktemp("k8s")
+    files = {}
+    for overlay in OVERLAYS:
+        path = out / (overlay.replace("/", "-") + ".yaml")
+        path.write_text(run(kubectl, "kustomize", f"deploy/k8s/{overlay}"))
+        files[overlay] = path
+    return files
+
+
+def _objects(path: Path) -> list[dict[str, Any]]:
+    return [d for d in yaml.safe_load_all(path.read_text()) if d]
+
+
+def _is_core(obj: dict[str, Any]) -> bool:
+    group = obj["apiVersion"].split("/")[0] if "/" in obj["apiVersion"] else ""
+    return (
+        group == ""
+        or (group.endswith(".k8s.io") and "gateway" not in group)
+        or group
+        in {
+            "apps",
+            "batch",
+            "policy",
+            "autoscaling",
+        }
+    )
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_core_kinds_validate_strictly(
+    rendered: dict[str, Path], overlay: str, tool: Tool, run: Run
+) -> None:
+    validate = tool("kubernetes-validate")
+    core = [o for o in _objects(rendered[overlay]) if _is_core(o)]
+    path = rendered[overlay].with_suffix(".core.yaml")
+    path.write_text(yaml.safe_dump_all(core))
+    output = run(validate, "--strict", "--quiet", str(path))
+    assert "error" not in output.lower()
+
+
+def _validate_with_models(objects: list[dict[str, Any]], tool: Tool) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    script = OPERATOR_MODELS / "validate.mjs"
+    if node is None or not (OPERATOR_MODELS / "node_modules").is_dir():
+        tool("operator-models (node)")
+    result = subprocess.run(
+        [node or "node", str(script)],
+        input="".join(json.dumps(o) + "\n" for o in objects),
+        capture_output=True,
+        text=True,
+        cwd=OPERATOR_MODELS,
+        timeout=120,
+        check=True,
+    )
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def _validate_with_schemas(objects: list[dict[str, Any]], tool: Tool) -> list[str]:
+    """Errors of ``objects`` against deploy/schemas/ (one run of the tools' jsonschema)."""
+    python = tool("python")
+    code = (
+        "import json, pathlib, sys, jsonschema\n"
+        "schemas = pathlib.Path(sys.argv[1])\n"
+        "for obj in json.load(sys.stdin):\n"
+        "    group, version = obj['apiVersion'].split('/')\n"
+        "    where = f\"{obj['kind']}/{obj['metadata']['name']}\"\n"
+        "    path = schemas / f\"{group}-{version}-{obj['kind']}.json\"\n"
+        "    if not path.exists():\n"
+        "        print(f'{where}: no schema {path.name}')\n"
+        "        continue\n"
+        "    v = jsonschema.Draft202012Validator(json.loads(path.read_text()))\n"
+        "    for e in v.iter_errors(obj):\n"
+        "        print(where + ' ' + '/'.join(map(str, e.absolute_path)) + ': ' + e.message)\n"
+    )
+    result = subprocess.run(
+        [python, "-c", code, str(SCHEMAS)],
+        input=json.dumps(objects),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+OPERATOR_GROUPS_WITH_MODELS = {
+    "monitoring.coreos.com",
+    "keda.sh",
+    "cert-manager.io",
+    "gateway.networking.k8s.io",
+}
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_operator_kinds_validate(
+    rendered: dict[str, Path], overlay: str, tool: Tool, run: Run
+) -> None:
+    operator = [o for o in _objects(rendered[overlay]) if not _is_core(o)]
+    with_models = [
+        o for o in operator if o["apiVersion"].split("/")[0] in OPERATOR_GROUPS_WITH_MODELS
+    ]
+    results = _validate_with_models(with_models, tool) if with_models else []
+    problems = [r for r in results if r["status"] != "valid"]
+    others = [o for o in operator if o not in with_models]
+    problems += [{"error": e} for e in _validate_with_schemas(others, tool)]
+    assert not problems, json.dumps(problems, indent=1)
+    kinds = Counter(o["kind"] for o in operator)
+    # What the platform needs from the operators, in every rendering.
+    for kind in ("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Database"):
+        assert kinds[kind] >= 1, kind
+    assert kinds["KafkaUser"] == 4
+    assert kinds["KafkaTopic"] == 10
+    assert {"ServiceMonitor", "PodMonitor", "PrometheusRule"} <= set(kinds)
+
+
+def test_strimzi_objects_use_the_v1_api(rendered: dict[str, Path], tool: Tool, run: Run) -> None:
+    for overlay, path in rendered.items():
+        for obj in _objects(path):
+            if obj["apiVersion"].startswith("kafka.strimzi.io/"):
+                assert obj["apiVersion"] == "kafka.strimzi.io/v1", (overlay, obj["kind"])
+
+
+def test_schemas_reject_fields_strimzi_v1_removed(tool: Tool, run: Run) -> None:
+    tool("python")
+    kafka = {
+        "apiVersion": "kafka.strimzi.io/v1",
+        "kind": "Kafka",
+        "metadata": {"name": "k"},
+        "spec": {
+            "kafka": {
+                "replicas": 3,
+                "listeners": [{"name": "plain", "port": 9092, "type": "internal", "tls": False}],
+            }
+        },
+    }
+    errors = _validate_with_schemas([kafka], tool)
+    assert any("replicas" in e for e in errors), errors
+
+
+def test_every_process_gets_kafka_credentials(
+    rendered: dict[str, Path], tool: Tool, run: Run
+) -> None:
+    for obj in _objects(rendered["overlays/production"]):
+        if obj["kind"] != "Deployment":
+            continue
+        container = obj["spec"]["template"]["spec"]["containers"][0]
+        env = {e["name"]: e for e in container["env"]}
+        service = obj["metadata"]["labels"]["app.kubernetes.io/name"]
+        assert env["KAFKA_SASL_PASSWORD"]["valueFrom"]["secretKeyRef"]["name"] == service
+        assert "KAFKA_SASL_USERNAME" in env
+        mounts = {m["mountPath"] for m in container["volumeMounts"]}
+        assert "/etc/helhet/kafka-ca" in mounts
+
+
+# -- Dockerfile -------------------------------------------------------------------------
+
+
+def test_dockerfile_passes_hadolint(tool: Tool, run: Run) -> None:
+    run(tool("hadolint"), "--config", ".hadolint.yaml", "Dockerfile")
+
+
+# -- Prometheus ---------------------------------------------------------------------------
+
+
+def test_prometheus_config_and_rules_are_valid(tmp_path: Path, tool: Tool, run: Run) -> None:
+    promtool = tool("promtool")
+    # The compose config loads its rules from the mounted folder: check it with them.
+    config = (ROOT / "deploy/prometheus/prometheus.yml").read_text()
+    rules = ROOT / "deploy" / "prometheus" / "rules"
+    (tmp_path / "prometheus.yml").write_text(config.replace("/etc/prometheus/rules/", f"{rules}/"))
+    output = run(promtool, "check", "config", str(tmp_path / "prometheus.yml"))
+    assert "SUCCESS" in output
+    assert "rules found" in output
+    for path in sorted(rules.rglob("*.yml")):
+        run(promtool, "check", "rules", str(path))
+
+
+def test_alert_rules_unit_tests_pass(tool: Tool, run: Run) -> None:
+    promtool = tool("promtool")
+    for path in sorted((ROOT / "deploy/prometheus/tests").glob("*.yml")):
+        assert "SUCCESS" in run(promtool, "test", "rules", str(path))
+
+
+def test_every_alert_has_a_runbook_section(tool: Tool, run: Run) -> None:
+    alerts_doc = (ROOT / "docs" / "alerts.md").read_text()
+    anchors = {
+        line[4:].strip().lower() for line in alerts_doc.splitlines() if line.startswith("### ")
+    }
+    for path in sorted((ROOT / "deploy/prometheus/rules").rglob("*.yml")):
+        for group in yaml.safe_load(path.read_text())["groups"]:
+            for rule in group["rules"]:
+                if "alert" not in rule:
+                    continue
+                name = rule["alert"]
+                assert name.lower() in anchors, f"docs/alerts.md has no section {name}"
+                assert rule["annotations"]["runbook_url"] == f"docs/alerts.md#{name.lower()}"
+                assert rule["labels"]["severity"] in {"critical", "warning"}
+
+
+def test_generated_files_are_current(tool: Tool, run: Run) -> None:
+    run(sys.executable, "deploy/tools/render.py", "--check")
+
+
+def test_rebuild_job_template_is_valid(tool: Tool, run: Run) -> None:
+    validate = tool("kubernetes-validate")
+    run(validate, "--strict", "--quiet", "deploy/k8s/base/reporting-service/rebuild-job.yaml")
+
+
+def test_consumers_scale_on_lag_with_keda(rendered: dict[str, Path]) -> None:
+    objects = _objects(rendered["overlays/production"])
+    assert not [o for o in objects if o["kind"] == "HorizontalPodAutoscaler"]
+    scaled = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ScaledObject"}
+    assert set(scaled) == {"placement-consumer", "volunteer-consumer", "reporting-consumer"}
+    for name, obj in scaled.items():
+        assert obj["spec"]["minReplicaCount"] == 2
+        assert obj["spec"]["maxReplicaCount"] == 3
+        trigger = obj["spec"]["triggers"][0]
+        assert trigger["type"] == "kafka"
+        assert trigger["metadata"]["consumerGroup"] == name.replace("-consumer", "-service")
