@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from placement_service.domain.matching import WEIGHTS
 from placement_service.domain.model import (
@@ -165,7 +165,7 @@ def placement(
         plan_end_goal=p.plan_end_goal,
         plan_version=p.plan_version,
         language_agreement=schemas.LanguageAgreementIn(
-            levels={k.value: v for k, v in la.levels.items()},
+            levels=cast(schemas.Levels, {k.value: v for k, v in la.levels.items()}),
             assessment=la.assessment.value,
         ),
         follow_up_plan=schemas.FollowUpPlanIn(
