@@ -2,8 +2,10 @@
 
 ``create_app`` wires the same things into every service: settings and database on
 ``app.state``, token verification, RFC 9457 problem responses, request ids and
-structured logs, OpenTelemetry, Prometheus ``/metrics``, and the health endpoints
-``/health/live`` (the process answers) and ``/health/ready`` (database and broker).
+structured logs, OpenTelemetry, Prometheus ``/metrics``, the health endpoints
+``/health/live`` (the process answers) and ``/health/ready`` (database and broker),
+and the app's edge (``helhet_common.edge``: ``OPTIONS``/``HEAD``/405 with a full
+``Allow``, a request timeout, a body-size limit).
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.auth import TokenVerifier
 from helhet_common.db import create_engine, create_session_factory, ping
+from helhet_common.edge import (
+    BodySizeLimitMiddleware,
+    MethodsMiddleware,
+    RequestTimeoutMiddleware,
+)
 from helhet_common.errors import Problem, install_problem_handlers, problem_response
 from helhet_common.observability import (
     RequestContextMiddleware,
@@ -99,6 +106,10 @@ def create_app(
     install_problem_handlers(app)
     for error_type, to_problem in (problem_mappers or {}).items():
         app.add_exception_handler(error_type, _mapped_handler(to_problem))
+    # Added innermost first: a request meets the context, methods, timeout, body size.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.http_max_body_bytes)
+    app.add_middleware(RequestTimeoutMiddleware, timeout_s=settings.http_request_timeout_s)
+    app.add_middleware(MethodsMiddleware)
     app.add_middleware(RequestContextMiddleware, service_name=settings.service_name)
     app.include_router(health_router())
     for router in routers:
