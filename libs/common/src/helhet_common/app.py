@@ -4,8 +4,9 @@
 ``app.state``, token verification, RFC 9457 problem responses, request ids and
 structured logs, OpenTelemetry, Prometheus ``/metrics``, the health endpoints
 ``/health/live`` (the process answers) and ``/health/ready`` (database and broker),
-and the app's edge (``helhet_common.edge``: ``OPTIONS``/``HEAD``/405 with a full
-``Allow``, a request timeout, a body-size limit).
+the app's edge (``helhet_common.edge``: ``OPTIONS``/``HEAD``/405 with a full ``Allow``,
+a request timeout, a body-size limit) and an OpenAPI document that declares the problem
+responses (``helhet_common.openapi``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from helhet_common.observability import (
     metrics_response,
     setup_telemetry,
 )
+from helhet_common.openapi import document_the_edge
 from helhet_common.settings import ServiceSettings
 
 BROKER_CHECK_TTL_S = 5.0
@@ -114,8 +116,21 @@ def create_app(
     app.include_router(health_router())
     for router in routers:
         app.include_router(router)
+    _declare_the_edge(app)
     instrument_app(app)
     return app
+
+
+def _declare_the_edge(app: FastAPI) -> None:
+    """The OpenAPI document, built once, declares what is sent (``document_the_edge``)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_the_edge(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:
