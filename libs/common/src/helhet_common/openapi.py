@@ -67,7 +67,7 @@ PROBLEM_SCHEMA: Final[dict[str, Any]] = {
 FIELD_ERROR_SCHEMA: Final[dict[str, Any]] = {
     "title": "ProblemFieldError",
     "type": "object",
-    "required": ["location", "message", "type"],
+    "required": ["location", "message"],
     "properties": {
         "location": {
             "type": "array",
@@ -75,7 +75,10 @@ FIELD_ERROR_SCHEMA: Final[dict[str, Any]] = {
             "description": 'where: e.g. ["body", "settlement_date"] or ["query", "limit"]',
         },
         "message": {"type": "string"},
-        "type": {"type": "string", "description": "the kind of error, e.g. `missing`"},
+        "type": {
+            "type": "string",
+            "description": "with a validation error: its kind, e.g. `missing`",
+        },
     },
 }
 
