@@ -2,8 +2,11 @@
 
 ``create_app`` wires the same things into every service: settings and database on
 ``app.state``, token verification, RFC 9457 problem responses, request ids and
-structured logs, OpenTelemetry, Prometheus ``/metrics``, and the health endpoints
-``/health/live`` (the process answers) and ``/health/ready`` (database and broker).
+structured logs, OpenTelemetry, Prometheus ``/metrics``, the health endpoints
+``/health/live`` (the process answers) and ``/health/ready`` (database and broker),
+the app's edge (``helhet_common.edge``: ``OPTIONS``/``HEAD``/405 with a full ``Allow``,
+a request timeout, a body-size limit) and an OpenAPI document that declares the problem
+responses (``helhet_common.openapi``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from helhet_common.auth import TokenVerifier
 from helhet_common.db import create_engine, create_session_factory, ping
 from helhet_common.domain_errors import DomainError
 from helhet_common.domain_problems import problem_for
+from helhet_common.edge import (
+    BodySizeLimitMiddleware,
+    MethodsMiddleware,
+    RequestTimeoutMiddleware,
+)
 from helhet_common.errors import Problem, install_problem_handlers, problem_response
 from helhet_common.observability import (
     RequestContextMiddleware,
@@ -31,6 +39,7 @@ from helhet_common.observability import (
     metrics_response,
     setup_telemetry,
 )
+from helhet_common.openapi import document_the_edge
 from helhet_common.settings import ServiceSettings
 
 BROKER_CHECK_TTL_S = 5.0
@@ -103,12 +112,29 @@ def create_app(
     mappers: dict[type[Exception], Callable[[Any], Problem]] = {DomainError: problem_for}
     for error_type, to_problem in {**mappers, **(problem_mappers or {})}.items():
         app.add_exception_handler(error_type, _mapped_handler(to_problem))
+    # Added innermost first: a request meets the context, methods, timeout, body size.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.http_max_body_bytes)
+    app.add_middleware(RequestTimeoutMiddleware, timeout_s=settings.http_request_timeout_s)
+    app.add_middleware(MethodsMiddleware)
     app.add_middleware(RequestContextMiddleware, service_name=settings.service_name)
     app.include_router(health_router())
     for router in routers:
         app.include_router(router)
+    _declare_the_edge(app)
     instrument_app(app)
     return app
+
+
+def _declare_the_edge(app: FastAPI) -> None:
+    """The OpenAPI document, built once, declares what is sent (``document_the_edge``)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_the_edge(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:

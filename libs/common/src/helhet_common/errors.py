@@ -100,6 +100,15 @@ class InvalidInput(Problem):
     title = "Invalid input"
 
 
+class HTTPProblem(StarletteHTTPException):
+    """A problem raised where only an ``HTTPException`` gets through unchanged: FastAPI
+    turns any other error raised while it reads the request body into a 400."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.status, problem.detail, problem.headers or None)
+        self.problem = problem
+
+
 def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
     instance = request.url.path if request is not None else None
     return JSONResponse(
@@ -142,6 +151,8 @@ async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
 
 async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc, HTTPProblem):
+        return problem_response(exc.problem, request)
     status = exc.status_code
     if status == 400 and exc.detail == "There was an error parsing the body":
         # FastAPI's answer to a body it cannot decode at all (e.g. not UTF-8).

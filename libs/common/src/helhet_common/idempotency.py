@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +22,10 @@ from helhet_common.db.shared_tables import SharedTables
 from helhet_common.errors import Problem
 
 MAX_KEY_LENGTH = 200
+# Printable ASCII (a structured-field string, as the IETF draft has it): a UUID is a
+# good key. The OpenAPI documents declare the same pattern.
+KEY_PATTERN = rf"^[\x20-\x7e]{{1,{MAX_KEY_LENGTH}}}$"
+_KEY = re.compile(KEY_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -35,9 +40,9 @@ def request_hash(payload: Any) -> str:
 
 
 def validate_key(key: str) -> str:
-    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+    if not _KEY.fullmatch(key):
         raise Problem(
-            f"Idempotency-Key must be 1-{MAX_KEY_LENGTH} printable characters.",
+            f"Idempotency-Key must be 1-{MAX_KEY_LENGTH} printable ASCII characters.",
             status=400,
             code="invalid-idempotency-key",
             title="Invalid Idempotency-Key",

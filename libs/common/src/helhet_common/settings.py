@@ -119,6 +119,10 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     metrics_port: int = 0
+    # The app's edge: a larger request body is a 413; a request that has not started
+    # its response after this long is stopped with a 504 (0: no limit).
+    http_max_body_bytes: int = Field(1024 * 1024, ge=0)
+    http_request_timeout_s: float = Field(30.0, ge=0)
 
     @model_validator(mode="after")
     def _kafka_credentials_complete(self) -> ServiceSettings:

@@ -33,7 +33,7 @@ CASES: list[Case] = [
         "/employers",
         lambda ids: employer_body(org_number="974760674"),
         422,
-        "invalid-org-number",
+        "invalid-input",
     ),
     ("POST", "/employers", lambda ids: employer_body(org_number="12345"), 422, "invalid-input"),
     ("POST", "/employers", lambda ids: employer_body(sector="Z"), 422, "invalid-input"),

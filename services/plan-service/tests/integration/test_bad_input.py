@@ -139,7 +139,7 @@ CASES: dict[str, Case] = {
         SETTLE,
         422,
         "settlement-in-future",
-        json=settle_body(settlement_date="2999-01-01"),
+        json=settle_body(settlement_date="2099-01-01"),
         state="none",
     ),
     "settle/born-after-settlement": Case(

@@ -92,7 +92,7 @@ CASES: dict[str, Case] = {
         CONSENT, consent_body(expires_on="2026-08-01"), code="dates-out-of-order"
     ),
     "consent/granted-in-future": Case(
-        CONSENT, consent_body(granted_on="2999-01-01"), code="consent-in-future"
+        CONSENT, consent_body(granted_on="2099-01-01"), code="consent-in-future"
     ),
     "consent/unknown-field": Case(CONSENT, consent_body(name="Ruta")),
     # sharing bases
@@ -120,7 +120,7 @@ CASES: dict[str, Case] = {
         MAPPING, mapping_body(norwegian_levels={"listening": "A1", "reading": "A1"})
     ),
     "mapping/in-future": Case(
-        MAPPING, mapping_body(recorded_on="2999-01-01"), code="mapping-in-future"
+        MAPPING, mapping_body(recorded_on="2099-01-01"), code="mapping-in-future"
     ),
     "mapping/before-settlement": Case(
         MAPPING, mapping_body(recorded_on="2026-01-01"), code="mapping-before-settlement"
@@ -132,7 +132,7 @@ CASES: dict[str, Case] = {
     "extension/more-than-a-year": Case(EXTEND, extension("2029-04-01"), code="extension-too-long"),
     "extension/unknown-reason": Case(EXTEND, extension("2028-12-31", reason="tired")),
     "extension/decided-in-future": Case(
-        EXTEND, extension("2028-12-31", decided_on="2999-01-01"), code="decision-in-future"
+        EXTEND, extension("2028-12-31", decided_on="2099-01-01"), code="decision-in-future"
     ),
     "extension/after-exit": Case(
         EXTEND, extension("2028-12-31"), status=409, code="programme-ended", state="exited"
@@ -153,7 +153,7 @@ CASES: dict[str, Case] = {
     "leave/unknown-reason": Case(
         LEAVE, {"from_date": "2026-10-01", "to_date": "2026-10-10", "reason": "holiday"}
     ),
-    "exit/in-future": Case(EXIT, exit_body(end_date="2999-01-01"), code="exit-in-future"),
+    "exit/in-future": Case(EXIT, exit_body(end_date="2099-01-01"), code="exit-in-future"),
     "exit/before-start": Case(EXIT, exit_body(end_date="2026-03-01"), code="dates-out-of-order"),
     "exit/unknown-completion": Case(EXIT, exit_body(completion="abandoned")),
     "exit/twice": Case(EXIT, exit_body(), status=409, code="programme-ended", state="exited"),
@@ -171,7 +171,7 @@ CASES: dict[str, Case] = {
     ),
     "test/in-future": Case(
         TEST,
-        {"test": "social_studies", "taken_on": "2999-01-01", "passed": True},
+        {"test": "social_studies", "taken_on": "2099-01-01", "passed": True},
         code="test-in-future",
     ),
     "outcome/before-exit": Case(
@@ -276,7 +276,7 @@ CASES: dict[str, Case] = {
         state="planned",
     ),
     "review/in-future": Case(
-        REVIEW, review_body(reviewed_on="2999-01-01"), code="review-in-future", state="planned"
+        REVIEW, review_body(reviewed_on="2099-01-01"), code="review-in-future", state="planned"
     ),
     "review/before-settlement": Case(
         REVIEW,
@@ -313,7 +313,7 @@ CASES: dict[str, Case] = {
         MEETING, meeting_body(attendees=[attendee(agency="police")])
     ),
     "meeting/in-future": Case(
-        MEETING, meeting_body(held_on="2999-01-01"), code="meeting-in-future"
+        MEETING, meeting_body(held_on="2099-01-01"), code="meeting-in-future"
     ),
     "meeting/before-settlement": Case(
         MEETING, meeting_body(held_on="2026-01-01"), code="meeting-before-settlement"
@@ -345,7 +345,7 @@ CASES: dict[str, Case] = {
         code="action-due-before-creation",
     ),
     "action/created-in-future": Case(
-        ACTION, action_body(created_on="2999-01-01", due_date="2999-02-01"), code="action-in-future"
+        ACTION, action_body(created_on="2099-01-01", due_date="2099-02-01"), code="action-in-future"
     ),
     "action/unknown-owner-agency": Case(ACTION, action_body(owner_agency="police")),
     "action/blank-description": Case(ACTION, action_body(description="   ")),
@@ -363,7 +363,7 @@ CASES: dict[str, Case] = {
     "complete/open-is-no-outcome": Case(COMPLETE, {"outcome": "open"}, state="acted"),
     "complete/in-future": Case(
         COMPLETE,
-        {"outcome": "done", "completed_on": "2999-01-01"},
+        {"outcome": "done", "completed_on": "2099-01-01"},
         code="completion-in-future",
         state="acted",
     ),
@@ -378,7 +378,7 @@ CASES: dict[str, Case] = {
     ),
     # moving away
     "move/in-future": Case(
-        MOVE, {"moved_on": "2999-01-01", "to_municipality": "0301"}, code="move-in-future"
+        MOVE, {"moved_on": "2099-01-01", "to_municipality": "0301"}, code="move-in-future"
     ),
     "move/before-settlement": Case(
         MOVE, {"moved_on": "2026-01-01", "to_municipality": "0301"}, code="move-before-settlement"
@@ -402,7 +402,7 @@ CASES: dict[str, Case] = {
         CONTACT, contact_body(handover_note="\x00"), state="contacted"
     ),
     "contact/in-future": Case(
-        CONTACT, contact_body(assigned_on="2999-01-01"), code="contact-in-future"
+        CONTACT, contact_body(assigned_on="2099-01-01"), code="contact-in-future"
     ),
     "contact/before-settlement": Case(
         CONTACT, contact_body(assigned_on="2026-01-01"), code="contact-before-settlement"

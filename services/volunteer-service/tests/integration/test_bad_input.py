@@ -47,7 +47,7 @@ CASES: list[tuple[str, str, Any, int, str]] = [
     (
         "POST",
         "/volunteers",
-        volunteer_body(trainings=[{"code": "x", "completed_on": "2999-01-01"}]),
+        volunteer_body(trainings=[{"code": "x", "completed_on": "2099-01-01"}]),
         422,
         "training-in-future",
     ),
@@ -94,7 +94,7 @@ CASES: list[tuple[str, str, Any, int, str]] = [
     (
         "POST",
         "/volunteers/{volunteer}/vetting",
-        {"seen_on": "2999-01-01", "grounds": ["minors"]},
+        {"seen_on": "2099-01-01", "grounds": ["minors"]},
         422,
         "seen-in-future",
     ),
@@ -109,7 +109,7 @@ CASES: list[tuple[str, str, Any, int, str]] = [
         "POST",
         "/activities/{activity}/attendance",
         {
-            "attended_on": "2999-01-01",
+            "attended_on": "2099-01-01",
             "participants": [{"participant_id": str(uuid4()), "present": True}],
         },
         422,

@@ -8,7 +8,8 @@ inherited test against that service (fixtures ``client``, ``settings``, ``dev_to
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -19,11 +20,20 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.errors import PROBLEM_CONTENT_TYPE
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
 from helhet_common.testing.services import DevTokens, service_settings
 
 MISSING = "helhet_test_missing"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+# Error responses that are not problems: the readiness answer is its own JSON.
+OWN_ERROR_BODIES = {("/health/ready", "get", "503")}
+
+
+def _concrete(path: str) -> str:
+    """A documented path with a made-up value in every parameter."""
+    return re.sub(r"\{[^}]+\}", "0193a0e0-0000-7000-8000-000000000001", path)
 
 
 class OperationalSurfaceContract:
@@ -111,6 +121,84 @@ class OperationalSurfaceContract:
         assert document["info"]["title"] == f"Helhet {self.definition.name}"
         assert {"/health/live", "/health/ready"} <= set(document["paths"])
 
+    async def test_openapi_declares_every_error_as_a_problem(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        document = (await client.get("/openapi.json")).json()
+        wrong = []
+        for path, item in document["paths"].items():
+            for method, operation in item.items():
+                for status, response in operation["responses"].items():
+                    if not status.startswith(("4", "5")):
+                        continue
+                    if (path, method, status) in OWN_ERROR_BODIES:
+                        continue
+                    content = response.get("content", {})
+                    schema = content.get(PROBLEM_CONTENT_TYPE, {}).get("schema")
+                    if list(content) != [PROBLEM_CONTENT_TYPE] or schema != {
+                        "$ref": "#/components/schemas/Problem"
+                    }:
+                        wrong.append(f"{method.upper()} {path} {status}: {list(content)}")
+                if "requestBody" in operation and "413" not in operation["responses"]:
+                    wrong.append(f"{method.upper()} {path}: no 413")
+                if "504" not in operation["responses"]:
+                    wrong.append(f"{method.upper()} {path}: no 504")
+        assert not wrong, "\n".join(wrong)
+        problem = document["components"]["schemas"]["Problem"]
+        assert {"type", "title", "status", "code"} <= set(problem["required"])
+        assert {"detail", "instance", "errors"} <= set(problem["properties"])
+        assert "HTTPValidationError" not in document["components"]["schemas"]
+
+    async def test_options_allows_exactly_the_documented_methods(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        document = (await client.get("/openapi.json")).json()
+        wrong = []
+        for path, item in document["paths"].items():
+            documented = {m.upper() for m in item if m in HTTP_METHODS}
+            response = await client.options(_concrete(path))
+            allowed = {m.strip() for m in response.headers.get("allow", "").split(",")}
+            expected = documented | {"OPTIONS"} | ({"HEAD"} if "GET" in documented else set())
+            if response.status_code != 204 or allowed != expected:
+                wrong.append(f"{path}: {response.status_code} Allow {sorted(allowed)}")
+        assert not wrong, "\n".join(wrong)
+
+    async def test_an_unsupported_method_is_a_405_problem_with_allow(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        response = await client.delete("/health/live")
+        assert response.status_code == 405, response.text
+        assert response.headers["content-type"] == PROBLEM_CONTENT_TYPE
+        assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+        head = await client.head("/health/live")
+        assert head.status_code == 200
+        assert head.content == b""
+
+    async def test_a_body_over_the_limit_is_a_413_problem(
+        self, client: httpx.AsyncClient, settings: ServiceSettings
+    ) -> None:
+        document = (await client.get("/openapi.json")).json()
+        writes = [
+            (method, path)
+            for path, item in document["paths"].items()
+            for method, operation in item.items()
+            if "requestBody" in operation
+        ]
+        if not writes:
+            pytest.skip("no operation takes a body")
+        method, path = writes[0]
+        body = b'{"padding": "' + b"x" * settings.http_max_body_bytes + b'"}'
+        response = await client.request(
+            method,
+            _concrete(path),
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+        assert response.status_code == 413, response.text
+        assert response.headers["content-type"] == PROBLEM_CONTENT_TYPE
+        problem: dict[str, Any] = response.json()
+        assert problem["code"] == "body-too-large"
+
     def test_settings_read_the_service_prefix_and_the_shared_broker(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -125,3 +213,17 @@ class OperationalSurfaceContract:
         assert settings.kafka_bootstrap_servers == "kafka-0.example:9092"
         assert settings.service_name == self.definition.name
         assert settings.source == f"/helhet/{self.definition.name}"
+
+    def test_the_edge_limits_have_defaults_and_read_the_service_prefix(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        settings_cls = type(self.definition.settings_factory())
+        prefix = str(settings_cls.model_config.get("env_prefix", ""))
+        defaults = settings_cls()
+        assert defaults.http_max_body_bytes == 1024 * 1024
+        assert defaults.http_request_timeout_s == 30.0
+        monkeypatch.setenv(f"{prefix}HTTP_MAX_BODY_BYTES", "2048")
+        monkeypatch.setenv(f"{prefix}HTTP_REQUEST_TIMEOUT_S", "2.5")
+        settings = settings_cls()
+        assert settings.http_max_body_bytes == 2048
+        assert settings.http_request_timeout_s == 2.5

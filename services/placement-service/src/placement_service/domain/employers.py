@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
+from helhet_common.organisation_numbers import is_valid_org_number
 from placement_service.domain import events
 from placement_service.domain.codes import (
     AgreementKind,
@@ -27,18 +28,9 @@ from placement_service.domain.codes import (
 
 # -- organisation numbers ------------------------------------------------------------------
 
-ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def org_number_is_valid(value: str) -> bool:
-    """Nine digits, the last a modulus-11 check digit (Brønnøysund's rule)."""
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(value[:8], ORG_NUMBER_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(value[8])
+# Nine digits, the last a modulus-11 check digit (Brønnøysund's rule); the HTTP schema
+# checks the same (helhet_common.schema_types.OrgNumber), the domain keeps its own rule.
+org_number_is_valid = is_valid_org_number
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,9 @@ def update_employer(
         expected_version=body.version,
         name=body.name,
         capacity_cap=body.capacity_cap,
-        clear_capacity_cap=body.remove_capacity_cap,
+        # ``capacity_cap: null`` removes the cap, as ``remove_capacity_cap: true`` does.
+        clear_capacity_cap=bool(body.remove_capacity_cap)
+        or ("capacity_cap" in body.model_fields_set and body.capacity_cap is None),
         agreement=agreement(body.agreement) if body.agreement else None,
         responsible=responsible(body.responsible),
     )

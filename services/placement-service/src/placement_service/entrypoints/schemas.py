@@ -7,12 +7,21 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
 
-from helhet_common.schema_types import ClockTime
+from helhet_common.schema_types import (
+    ClockTime,
+    Day,
+    Id,
+    LongText,
+    OrgNumber,
+    PatchModel,
+    RequestModel,
+    ShortText,
+)
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
-OrgNumber = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
+# One line, no control characters; LongText (free text) keeps line breaks and tabs.
+Text = ShortText
 SectorCode = Annotated[str, StringConstraints(pattern=r"^[A-U]$")]
 NaceCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{1,3})?$")]
 Cefr = Literal["A0", "A1", "A2", "B1", "B2", "C1"]
@@ -30,12 +39,17 @@ Levels = dict[SkillCode, Cefr]
 Flag = str
 
 
+# An answer that adds to a request's schema is read as an answer: not strictly (its
+# ids and dates come back from JSON as text).
+AS_ANSWER = ConfigDict(strict=False)
+
+
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Strict(RequestModel):
+    """A request body: strict types (no coercion), unknown fields refused."""
 
 
 # -- employers ------------------------------------------------------------------------------
@@ -54,6 +68,8 @@ class LocationIn(Strict):
 
 
 class LocationPublic(LocationIn):
+    model_config = AS_ANSWER
+
     id: UUID
 
 
@@ -77,6 +93,8 @@ class ContactIn(Strict):
 
 
 class ContactPublic(ContactIn):
+    model_config = AS_ANSWER
+
     id: UUID
     left_on: date | None = None
     active: bool
@@ -85,8 +103,8 @@ class ContactPublic(ContactIn):
 class AgreementIn(Strict):
     kind: Literal["none", "oral", "letter_of_intent", "cooperation_agreement", "ia_agreement"]
     anchored_at: Literal["individual", "department", "top_management", "sector"]
-    signed_on: date | None = None
-    valid_to: date | None = None
+    signed_on: Day | None = None
+    valid_to: Day | None = None
 
 
 class MunicipalContactIn(Strict):
@@ -143,23 +161,29 @@ class EmployerCreate(Strict):
     contacts: list[ContactIn] = Field(default_factory=list, max_length=50)
 
 
-class EmployerUpdate(Strict):
-    """Change an employer. ``version`` is the version the change is based on (409 if stale)."""
+class EmployerUpdate(PatchModel):
+    """Change an employer: the fields given change, the others stay. ``version`` is the
+    version the change is based on (409 if stale). ``capacity_cap: null`` removes the cap
+    (as ``remove_capacity_cap: true`` does); ``null`` in any other field is a 422."""
 
-    model_config = _examples({"version": 1, "capacity_cap": 4})
+    model_config = _examples(
+        {"version": 1, "capacity_cap": 4}, {"version": 2, "capacity_cap": None}
+    )
+
+    removable = frozenset({"capacity_cap"})
 
     version: int = Field(ge=1)
-    name: Text | None = None
-    capacity_cap: int | None = Field(default=None, ge=1, le=500)
-    remove_capacity_cap: bool = False
-    agreement: AgreementIn | None = None
-    responsible: MunicipalContactIn | None = None
+    name: Text | SkipJsonSchema[None] = None
+    capacity_cap: Annotated[int, Field(ge=1, le=500)] | None = None
+    remove_capacity_cap: bool | SkipJsonSchema[None] = False
+    agreement: AgreementIn | SkipJsonSchema[None] = None
+    responsible: MunicipalContactIn | SkipJsonSchema[None] = None
 
 
 class ContactLeft(Strict):
     model_config = _examples({"left_on": "2026-11-01"})
 
-    left_on: date
+    left_on: Day
 
 
 class HistoryIn(Strict):
@@ -167,7 +191,7 @@ class HistoryIn(Strict):
         {"occurred_on": "2026-11-02", "kind": "visit", "summary": "Visited the ward manager."}
     )
 
-    occurred_on: date
+    occurred_on: Day
     kind: Literal["contact", "visit", "incident", "agreement", "note"]
     summary: LongText
 
@@ -247,8 +271,8 @@ class OpeningCreate(Strict):
         }
     )
 
-    employer_id: UUID
-    location_id: UUID | None = None
+    employer_id: Id
+    location_id: Id | None = None
     kind: OpeningKindCode
     sector: SectorCode | None = Field(default=None, description="default: the employer's")
     title: Text
@@ -302,7 +326,7 @@ class LanguageAgreementIn(Strict):
 class FollowUpPlanIn(Strict):
     every_days: int = Field(ge=1, le=92)
     by_unit: Text
-    employer_contact_id: UUID | None = None
+    employer_contact_id: Id | None = None
 
 
 class PlacementCreate(Strict):
@@ -321,16 +345,16 @@ class PlacementCreate(Strict):
         }
     )
 
-    participant_id: UUID
-    opening_id: UUID
+    participant_id: Id
+    opening_id: Id
     purpose: Literal[
         "language_learning", "work_experience", "qualification", "clarification", "recruitment"
     ]
     learning_goals: list[LongText] = Field(min_length=1, max_length=20)
     language_agreement: LanguageAgreementIn
     follow_up_plan: FollowUpPlanIn
-    start_date: date
-    planned_end: date
+    start_date: Day
+    planned_end: Day
 
 
 class KindChangeIn(Strict):
@@ -344,7 +368,7 @@ class KindChangeIn(Strict):
     )
 
     to_kind: OpeningKindCode
-    effective_date: date
+    effective_date: Day
     reason: LongText | None = None
     follow_up_by_unit: Text | None = Field(
         default=None, description="the unit that takes over the follow-up, if it changes"
@@ -361,7 +385,7 @@ class FollowUpIn(Strict):
         }
     )
 
-    visited_on: date
+    visited_on: Day
     kind: Literal["visit", "phone", "three_way_talk", "evaluation"]
     by_unit: Text
     outcome: Literal["on_track", "needs_attention", "at_risk"]
@@ -369,7 +393,7 @@ class FollowUpIn(Strict):
 
 
 class HoursDayIn(Strict):
-    worked_on: date
+    worked_on: Day
     hours: float = Field(gt=0, le=12)
     confirmed_by_employer: bool = False
 
@@ -385,7 +409,7 @@ class HoursIn(Strict):
 class ExtensionIn(Strict):
     model_config = _examples({"new_end": "2027-03-31", "reason": "hiring_prospect"})
 
-    new_end: date
+    new_end: Day
     reason: Literal[
         "learning_goals_not_met", "hiring_prospect", "participant_wish", "subsidy_continues"
     ]
@@ -411,8 +435,8 @@ class NavMeasureIn(Strict):
         "qualification_programme",
     ]
     role: Literal["funds", "continues"]
-    period_from: date
-    period_to: date
+    period_from: Day
+    period_to: Day
     rate_percent: float | None = Field(default=None, ge=0, le=100)
 
 
@@ -421,7 +445,7 @@ class PlacementEnd(Strict):
         {"actual_end": "2027-01-29", "reason": "completed", "next_step": "new_placement"}
     )
 
-    actual_end: date
+    actual_end: Day
     reason: Literal["completed", "hired", "ended_by_participant", "ended_by_employer", "moved"]
     next_step: Literal[
         "new_placement",
@@ -442,6 +466,8 @@ class KindChangePublic(BaseModel):
 
 
 class FollowUpPublic(FollowUpIn):
+    model_config = AS_ANSWER
+
     id: UUID
 
 
@@ -453,6 +479,8 @@ class ExtensionPublic(BaseModel):
 
 
 class NavMeasurePublic(NavMeasureIn):
+    model_config = AS_ANSWER
+
     id: UUID
 
 
@@ -504,6 +532,8 @@ class PlacementsPublic(BaseModel):
 
 
 class HoursDayPublic(HoursDayIn):
+    model_config = AS_ANSWER
+
     kind: OpeningKindCode = Field(description="the placement's kind on that day")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import cast
 
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.pagination import Page
@@ -167,7 +168,7 @@ def placement(
         plan_end_goal=p.plan_end_goal,
         plan_version=p.plan_version,
         language_agreement=schemas.LanguageAgreementIn(
-            levels={k.value: v for k, v in la.levels.items()},
+            levels=cast(schemas.Levels, {k.value: v for k, v in la.levels.items()}),
             assessment=la.assessment.value,
         ),
         follow_up_plan=schemas.FollowUpPlanIn(

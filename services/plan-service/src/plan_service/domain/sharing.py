@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.organisation_numbers import is_valid_org_number
 from plan_service.domain import events
 from plan_service.domain.errors import Conflict, InvalidRule
 
@@ -120,11 +121,11 @@ class Consent:
             raise InvalidRule("consent-in-future", "A consent cannot be granted on a future date.")
         if expires_on is not None and expires_on <= granted_on:
             raise InvalidRule("dates-out-of-order", "A consent must expire after it is granted.")
-        if recipient_kind is RecipientKind.EMPLOYER and not (
-            len(recipient_id) == 9 and recipient_id.isdigit()
-        ):
+        if recipient_kind is RecipientKind.EMPLOYER and not is_valid_org_number(recipient_id):
             raise InvalidRule(
-                "recipient-id", "An employer is named by its nine-digit organisation number."
+                "recipient-id",
+                "An employer is named by its organisation number: nine digits, the last a "
+                "modulus-11 check digit.",
             )
         consent = cls(
             id=consent_id,

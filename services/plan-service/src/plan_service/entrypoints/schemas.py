@@ -6,21 +6,17 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from helhet_common import schema_types
+from helhet_common.schema_types import MULTI_LINE, Day, LongText, RequestModel
 
-def _without_nul(value: str) -> str:
-    """Text is stored as text: a NUL character cannot be (PostgreSQL refuses it)."""
-    if "\x00" in value:
-        raise ValueError("must not contain a NUL character")
-    return value
-
-
-NoNul = AfterValidator(_without_nul)
 Municipality = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 PersonSub = Annotated[str, StringConstraints(pattern=r"^[!-~]{1,200}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True), NoNul]
+# Text refuses control characters (NUL, ESC, ...): names on one line, free text with
+# line breaks and tabs.
+Name = schema_types.ShortText
 HouseholdType = Literal["single", "family"]
 RegimeCode = Literal["integreringsloven", "introduksjonsloven"]
 EndGoalCode = Literal["work", "education", "qualification"]
@@ -40,16 +36,15 @@ ActivityKindCode = Literal[
 
 ParticipantGroupCode = Literal["work_oriented", "school_oriented", "vocational"]
 SectionCode = Literal["end_goal", "norwegian_goal", "activities"]
-Reason = Annotated[
-    str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True), NoNul
-]
+Reason = LongText
 FreeText = Annotated[
-    str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), NoNul
+    str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), MULTI_LINE
 ]
+Notes = Annotated[str, StringConstraints(max_length=4000), MULTI_LINE]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Strict(RequestModel):
+    """A request body: strict types (no coercion), unknown fields refused."""
 
 
 class ParticipantCreate(Strict):
@@ -74,7 +69,7 @@ class ParticipantCreate(Strict):
     )
 
     municipality: Municipality = Field(description="kommunenummer of the settling municipality")
-    settlement_date: date
+    settlement_date: Day
     birth_year: int = Field(ge=1900, le=2100)
     household_type: HouseholdType
     languages: list[LanguageCode] = Field(min_length=1, max_length=20, description="ISO 639 codes")
@@ -104,16 +99,16 @@ class ProgrammeStart(Strict):
     )
 
     regime: RegimeCode
-    start_date: date
-    expected_end_date: date
+    start_date: Day
+    expected_end_date: Day
 
 
 class ActivityIn(Strict):
     kind: ActivityKindCode
     provider_unit: Name = Field(description="the unit that delivers the activity")
     hours_per_week: float = Field(gt=0, le=60)
-    from_date: date | None = None
-    to_date: date | None = None
+    from_date: Day | None = None
+    to_date: Day | None = None
     counts_as_programme_hours: bool = True
 
 
@@ -304,9 +299,9 @@ class ExtensionCreate(Strict):
         },
     )
 
-    new_expected_end_date: date
+    new_expected_end_date: Day
     reason: ExtensionReasonCode
-    decided_on: date | None = Field(default=None, description="default: today")
+    decided_on: Day | None = Field(default=None, description="default: today")
 
 
 class LeaveCreate(Strict):
@@ -320,8 +315,8 @@ class LeaveCreate(Strict):
         },
     )
 
-    from_date: date
-    to_date: date
+    from_date: Day
+    to_date: Day
     reason: LeaveReasonCode
 
 
@@ -336,7 +331,7 @@ class ExitCreate(Strict):
     )
 
     completion: CompletionCode
-    end_date: date
+    end_date: Day
     reason: ExitReasonCode
 
 
@@ -441,7 +436,7 @@ class MappingCreate(Strict):
         },
     )
 
-    recorded_on: date | None = Field(default=None, description="default: today")
+    recorded_on: Day | None = Field(default=None, description="default: today")
     education_level: EducationLevelCode
     work_experience_sectors: list[NaceSection] = Field(max_length=21)
     wished_sectors: list[NaceSection] = Field(
@@ -451,7 +446,7 @@ class MappingCreate(Strict):
     norwegian_levels: NorwegianLevels
     has_driving_licence: bool
     childcare_needs: bool
-    notes: Annotated[str, StringConstraints(max_length=4000), NoNul] | None = None
+    notes: Notes | None = None
 
 
 class MappingPublic(BaseModel):
@@ -512,7 +507,7 @@ class TestResultCreate(Strict):
     )
 
     test: TestCode
-    taken_on: date
+    taken_on: Day
     levels: TestLevels | None = None
     passed: bool | None = None
 
@@ -546,7 +541,7 @@ class OutcomeCreate(Strict):
 
     measured_at: MeasurePointCode
     status: OutcomeStatusCode
-    status_on: date
+    status_on: Day
 
 
 class OutcomePublic(BaseModel):
@@ -608,16 +603,17 @@ class ConsentCreate(Strict):
 
     recipient_kind: RecipientKindCode
     recipient_id: RecipientId = Field(
-        description="an employer's nine-digit organisation number, or the recipient's id "
-        "in the service that owns it"
+        description="an employer's organisation number (nine digits, the last a modulus-11 "
+        "check digit; else 422 `recipient-id`), or the recipient's id in the service that "
+        "owns it"
     )
     purpose: ConsentPurposeCode
-    granted_on: date | None = Field(default=None, description="default: today")
-    expires_on: date | None = None
+    granted_on: Day | None = Field(default=None, description="default: today")
+    expires_on: Day | None = None
 
 
 class ConsentWithdrawal(Strict):
-    withdrawn_on: date | None = Field(default=None, description="default: today")
+    withdrawn_on: Day | None = Field(default=None, description="default: today")
 
 
 class ConsentPublic(BaseModel):
@@ -655,8 +651,8 @@ class SharingBasisCreate(Strict):
     agency: AgencyCode
     purpose: SharingPurposeCode
     legal_basis: LegalBasisCode
-    valid_from: date | None = Field(default=None, description="default: today")
-    valid_to: date | None = None
+    valid_from: Day | None = Field(default=None, description="default: today")
+    valid_to: Day | None = None
 
 
 class SharingBasisPublic(BaseModel):
@@ -837,7 +833,7 @@ class ReviewCreate(Strict):
         },
     )
 
-    reviewed_on: date | None = Field(default=None, description="default: today")
+    reviewed_on: Day | None = Field(default=None, description="default: today")
     agencies_present: list[AgencyCode] = Field(min_length=1, max_length=6)
     participant_acknowledged: bool = Field(
         description="the participant confirms the plan was gone through with them"
@@ -850,7 +846,7 @@ class ReviewCreate(Strict):
         default=None,
         description="required when the participant disagrees (422 justification-required)",
     )
-    next_review_due: date | None = Field(default=None, description="default: six months later")
+    next_review_due: Day | None = Field(default=None, description="default: six months later")
 
 
 class ReviewPublic(BaseModel):
@@ -912,7 +908,7 @@ class DecisionIn(Strict):
         description="the owning unit's id as the municipality's organisation model names "
         "it (e.g. nav, hls, flyktningkontor)"
     )
-    due_date: date
+    due_date: Day
     responsibility: ResponsibilityCode | None = Field(
         default=None, description="the link of the chain the action serves"
     )
@@ -950,7 +946,7 @@ class MeetingCreate(Strict):
     )
 
     kind: MeetingKindCode
-    held_on: date
+    held_on: Day
     attendees: list[AttendeeIn] = Field(min_length=1, max_length=30)
     participant_present: bool = False
     notes: FreeText | None = Field(default=None, description="minutes: never published")
@@ -975,7 +971,7 @@ class ActionCreate(DecisionIn):
         },
     )
 
-    created_on: date | None = Field(default=None, description="default: today")
+    created_on: Day | None = Field(default=None, description="default: today")
 
 
 class ActionCompletion(Strict):
@@ -987,7 +983,7 @@ class ActionCompletion(Strict):
     )
 
     outcome: Literal["done", "cancelled"]
-    completed_on: date | None = Field(default=None, description="default: today")
+    completed_on: Day | None = Field(default=None, description="default: today")
     note: FreeText | None = Field(default=None, description="never published")
 
 
@@ -1057,7 +1053,7 @@ class MoveCreate(Strict):
         },
     )
 
-    moved_on: date | None = Field(default=None, description="default: today")
+    moved_on: Day | None = Field(default=None, description="default: today")
     to_municipality: Municipality | None = Field(
         description="kommunenummer of the destination; null when abroad or unknown"
     )
@@ -1067,7 +1063,9 @@ Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{4,19}$")]
 Email = Annotated[
     str,
     StringConstraints(
-        pattern=r"^[^@\s\x00]{1,64}@[^@\s\x00]{1,189}\.[A-Za-z]{2,24}$", max_length=254
+        pattern=r"^[^@\s\x00-\x1f\x7f-\x9f]{1,64}@[^@\s\x00-\x1f\x7f-\x9f]{1,189}"
+        r"\.[A-Za-z]{2,24}$",
+        max_length=254,
     ),
 ]
 
@@ -1098,7 +1096,7 @@ class ContactCreate(Strict):
     role: ShortText | None = None
     phone: Phone | None = None
     email: Email | None = None
-    assigned_on: date | None = Field(default=None, description="default: today")
+    assigned_on: Day | None = Field(default=None, description="default: today")
     handover_note: FreeText | None = Field(
         default=None,
         description="required when the agency already has a contact person "

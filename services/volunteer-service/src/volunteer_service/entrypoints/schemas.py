@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
-from helhet_common.schema_types import ClockTime
+from helhet_common.schema_types import (
+    MULTI_LINE,
+    ClockTime,
+    Day,
+    Id,
+    PatchModel,
+    RequestModel,
+    ShortText,
+)
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")]
+Name = ShortText
+Text = Annotated[str, StringConstraints(max_length=2000), MULTI_LINE]
+# No whitespace and no control characters (C0, DEL, C1) anywhere in an address.
+Email = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[^@\s\x00-\x1f\x7f-\x9f]{1,64}@[^@\s\x00-\x1f\x7f-\x9f]{1,190}"
+        r"\.[^@\s\x00-\x1f\x7f-\x9f]{2,}$"
+    ),
+]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ]{5,20}$")]
 RoleCode = Literal[
     "guide",
@@ -102,8 +117,8 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Strict(RequestModel):
+    """A request body: strict types (no coercion), unknown fields refused."""
 
 
 class Versioned(Strict):
@@ -113,22 +128,10 @@ class Versioned(Strict):
     version: int = Field(ge=1, description="the version the change is based on")
 
 
-class Patch(Versioned):
+class Patch(PatchModel, Versioned):
     """A partial change: a field left out stays as it is. Only the fields in
-    ``removable`` may be ``null`` (which removes the value)."""
-
-    removable: ClassVar[frozenset[str]] = frozenset()
-
-    @model_validator(mode="after")
-    def _null_only_where_removable(self) -> Self:
-        nulls = sorted(
-            name
-            for name in self.model_fields_set
-            if getattr(self, name) is None and name not in self.removable
-        )
-        if nulls:
-            raise ValueError(f"these cannot be removed (null): {', '.join(nulls)}")
-        return self
+    ``removable`` may be ``null`` (which removes the value); a ``null`` anywhere else is
+    a 422 naming the field."""
 
 
 class Page(BaseModel):
@@ -223,7 +226,7 @@ class OrganisationsPublic(Page):
 
 class TrainingIn(Strict):
     code: Code = Field(description="e.g. host_family_course, mentor_course")
-    completed_on: date
+    completed_on: Day
 
 
 class BridgeBuilderIn(Strict):
@@ -261,7 +264,7 @@ class VolunteerCreate(Strict):
     )
 
     kind: VolunteerKindCode
-    organisation_id: UUID | None = None
+    organisation_id: Id | None = None
     name: Name
     phone: Phone | None = None
     email: Email | None = None
@@ -291,7 +294,7 @@ class VolunteerUpdate(Patch):
 
     removable = frozenset({"organisation_id", "phone", "email"})
 
-    organisation_id: UUID | None = None
+    organisation_id: Id | None = None
     name: Name | SkipJsonSchema[None] = None
     phone: Phone | None = None
     email: Email | None = None
@@ -302,7 +305,7 @@ class VolunteerUpdate(Patch):
     interests: list[Code] | SkipJsonSchema[None] = Field(default=None, max_length=30)
     availability: list[AvailabilityCode] | SkipJsonSchema[None] = Field(default=None, max_length=3)
     roles: list[RoleCode] | SkipJsonSchema[None] = Field(default=None, min_length=1, max_length=9)
-    max_matches: int | SkipJsonSchema[None] = Field(default=None, ge=1, le=10)
+    max_matches: Annotated[int, Field(ge=1, le=10)] | SkipJsonSchema[None] = None
 
 
 class VolunteerDeactivation(Versioned):
@@ -328,7 +331,7 @@ class PoliceCertificateSeen(Strict):
 
     model_config = _examples({"seen_on": "2026-10-01", "grounds": ["minors"]})
 
-    seen_on: date
+    seen_on: Day
     grounds: list[VulnerableCode] = Field(
         min_length=1,
         max_length=2,
@@ -418,7 +421,7 @@ class ActivityCreate(Strict):
         }
     )
 
-    organisation_id: UUID | None = None
+    organisation_id: Id | None = None
     title: Name
     kind: ActivityKindCode
     description: Text = ""
@@ -432,8 +435,8 @@ class ActivityCreate(Strict):
     weekday: WeekdayCode | None = None
     start_time: ClockTime
     end_time: ClockTime
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: Day
+    ends_on: Day | None = None
     place: Name
     cost_nok: int = Field(0, ge=0, le=100_000)
     fee_support_available: bool = False
@@ -453,7 +456,7 @@ class ActivityUpdate(Patch):
 
     removable = frozenset({"organisation_id", "weekday", "ends_on"})
 
-    organisation_id: UUID | None = None
+    organisation_id: Id | None = None
     title: Name | SkipJsonSchema[None] = None
     kind: ActivityKindCode | SkipJsonSchema[None] = None
     description: Text | SkipJsonSchema[None] = None
@@ -467,10 +470,10 @@ class ActivityUpdate(Patch):
     weekday: WeekdayCode | None = None
     start_time: ClockTime | SkipJsonSchema[None] = None
     end_time: ClockTime | SkipJsonSchema[None] = None
-    starts_on: date | SkipJsonSchema[None] = None
-    ends_on: date | None = None
+    starts_on: Day | SkipJsonSchema[None] = None
+    ends_on: Day | None = None
     place: Name | SkipJsonSchema[None] = None
-    cost_nok: int | SkipJsonSchema[None] = Field(default=None, ge=0, le=100_000)
+    cost_nok: Annotated[int, Field(ge=0, le=100_000)] | SkipJsonSchema[None] = None
     fee_support_available: bool | SkipJsonSchema[None] = None
     counts_as_programme_hours: bool | SkipJsonSchema[None] = None
 
@@ -517,7 +520,7 @@ class ActivitiesPublic(Page):
 
 
 class AttendanceIn(Strict):
-    participant_id: UUID
+    participant_id: Id
     present: bool
     hours: float | None = Field(
         None, ge=0, le=12, description="defaults to the session's length when counted"
@@ -537,7 +540,7 @@ class AttendanceCreate(Strict):
         }
     )
 
-    attended_on: date
+    attended_on: Day
     participants: list[AttendanceIn] = Field(min_length=1, max_length=200)
 
 
@@ -578,8 +581,8 @@ class MatchCreate(Strict):
         }
     )
 
-    participant_id: UUID
-    volunteer_id: UUID
+    participant_id: Id
+    volunteer_id: Id
     role: RoleCode
     setting: SettingCode = "everyday"
     involves_minors: bool = False
