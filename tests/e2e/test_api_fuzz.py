@@ -265,6 +265,7 @@ def _fuzz(platform: FuzzPlatform, service: str) -> tuple[int, str]:
     finished = subprocess.run(
         command,
         env=env,
+        cwd=artifacts,  # schemathesis keeps a cache folder in its working directory
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
