@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -105,6 +106,12 @@ def create_app(
         app.include_router(router)
     instrument_app(app)
     return app
+
+
+def server_config(app: FastAPI, *, host: str, port: int) -> uvicorn.Config:
+    """How an api is served (``<service> api``): uvicorn keeps our logging (no
+    configuration of its own, no access log: the request middleware logs each request)."""
+    return uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)
 
 
 def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:

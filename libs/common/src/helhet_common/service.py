@@ -21,6 +21,7 @@ from typing import Any
 import structlog
 from fastapi import FastAPI
 
+from helhet_common.app import server_config
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
@@ -214,13 +215,15 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
 
         if args.migrate:
             migrate(definition, settings)
-        uvicorn.run(
+        config = server_config(
             definition.app_factory(settings),
             host=args.host or settings.host,
             port=args.port or settings.port,
-            log_config=None,
-            access_log=False,
         )
+        server = uvicorn.Server(config)
+        server.run()
+        if not server.started:
+            return 3  # uvicorn's exit code when it could not start (e.g. the port is taken)
     elif args.command == "relay":
         _serve_metrics(settings)
         asyncio.run(run_relay(definition, settings))
