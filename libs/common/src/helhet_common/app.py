@@ -14,10 +14,12 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helhet_common.auth import TokenVerifier
 from helhet_common.db import create_engine, create_session_factory, ping
@@ -30,7 +32,10 @@ from helhet_common.observability import (
     metrics_response,
     setup_telemetry,
 )
+from helhet_common.observability.logging import is_logged
 from helhet_common.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
 
 BROKER_CHECK_TTL_S = 5.0
 
@@ -110,8 +115,48 @@ def create_app(
 
 def server_config(app: FastAPI, *, host: str, port: int) -> uvicorn.Config:
     """How an api is served (``<service> api``): uvicorn keeps our logging (no
-    configuration of its own, no access log: the request middleware logs each request)."""
-    return uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)
+    configuration of its own, no access log: the request middleware logs each request),
+    and an error the app has answered with a whole 500 ends in ``AnsweredErrors``."""
+    return uvicorn.Config(
+        AnsweredErrors(app), host=host, port=port, log_config=None, access_log=False
+    )
+
+
+class AnsweredErrors:
+    """The outermost layer under the server: an error raised after its response went out
+    in full ends here.
+
+    Starlette answers an unhandled error with the 500 of our handler and then raises it
+    again so that the server may log it. uvicorn then logs it a second time and, since a
+    response was sent, closes the connection, resetting whatever else the client had
+    sent on it (a keep-alive pool shares connections). The request middleware has
+    logged the error already; a complete answer is final, so nothing more is done. An
+    error before the response ended still goes to the server (which must cut the
+    connection: the answer is incomplete).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        complete = False
+
+        async def watching(message: Message) -> None:
+            nonlocal complete
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                complete = True
+
+        try:
+            await self.app(scope, receive, watching)
+        except Exception as exc:
+            if not complete:
+                raise
+            if not is_logged(exc):
+                log.error("unhandled_error", path=scope.get("path"), exc_info=exc)
 
 
 def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:

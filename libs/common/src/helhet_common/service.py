@@ -29,6 +29,7 @@ from helhet_common.messaging.consumer import CatchUpResult, ConsumerRunner, Proj
 from helhet_common.messaging.outbox import OutboxRelay
 from helhet_common.messaging.registry import EventRegistry
 from helhet_common.observability import configure_logging, instrument_engine, setup_telemetry
+from helhet_common.observability.logging import flush_logs
 from helhet_common.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -249,7 +250,9 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
             seconds=round(result.seconds, 3),
             events_per_second=round(result.events_per_second, 1),
         )
-        print(rebuilt_line(definition.name, result), flush=True)
+        flush_logs()  # the log lines before it are written first (by the writer thread)
+        sys.stdout.write(rebuilt_line(definition.name, result) + "\n")
+        sys.stdout.flush()
         if definition.after_rebuild is not None:
             asyncio.run(definition.after_rebuild(settings))
     elif args.command == "migrate":
