@@ -179,6 +179,17 @@ class ConsumerRunner:
         result = BatchResult()
         parsed: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent | None, str]] = []
         for record in records:
+            if not dead_letters.is_for(record.headers, self.group_id):
+                # A dead letter of another group, replayed for that group alone.
+                result.ignored += 1
+                self._count(record.topic, "ignored")
+                log.debug(
+                    "replay_for_another_consumer",
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                )
+                continue
             try:
                 parsed.append((record, CloudEvent.from_json_bytes(record.value or b""), ""))
             except (ValidationError, ValueError) as exc:
