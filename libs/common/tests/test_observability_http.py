@@ -233,8 +233,10 @@ async def test_the_metrics_endpoint_exposes_every_metric(client: AsyncClient) ->
         "events_published_total",
         "events_consumed_total",
         "outbox_backlog",
+        "outbox_oldest_unpublished_age_seconds",
         "outbox_publish_failures_total",
         "consumer_lag",
+        "consumer_heartbeat_age_seconds",
         "dead_letters_total",
         "projection_delay_seconds",
     ):

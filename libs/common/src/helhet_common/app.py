@@ -3,7 +3,9 @@
 ``create_app`` wires the same things into every service: settings and database on
 ``app.state``, token verification, RFC 9457 problem responses, request ids and
 structured logs, OpenTelemetry, Prometheus ``/metrics``, and the health endpoints
-``/health/live`` (the process answers) and ``/health/ready`` (database and broker).
+``/health/live`` (the process answers) and ``/health/ready`` (database and broker, and
+for a service with a consumer, that consumer's heartbeat). ``/metrics`` also shows what
+the api measures of the service's relay and consumer (``helhet_common.watch``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from helhet_common.observability import (
 )
 from helhet_common.observability.logging import is_logged
 from helhet_common.settings import ServiceSettings
+from helhet_common.watch import ServiceWatch
 
 log = structlog.get_logger(__name__)
 
@@ -75,8 +78,13 @@ def create_app(
     version: str = "0.1.0",
     openapi_tags: list[dict[str, Any]] | None = None,
     problem_mappers: Mapping[type[Exception], Callable[[Any], Problem]] | None = None,
+    consumer_topics: Sequence[str] = (),
 ) -> FastAPI:
-    """The service's app. ``problem_mappers`` turn its domain errors into problems."""
+    """The service's app. ``problem_mappers`` turn its domain errors into problems.
+
+    ``consumer_topics``: the topics of the service's consumer (its projection's), for a
+    service whose api serves a read model the consumer keeps: its readiness then
+    reflects the consumer's heartbeat and its ``/metrics`` the consumer group's lag."""
     configure_logging(settings)
     setup_telemetry(settings)
     engine = engine or create_engine(
@@ -102,6 +110,12 @@ def create_app(
     app.state.session_factory = create_session_factory(engine)
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.broker_probe = BrokerProbe(settings.kafka_bootstrap_servers)
+    app.state.service_watch = ServiceWatch(
+        settings=settings,
+        engine=engine,
+        broker=app.state.broker_probe,
+        consumer_topics=consumer_topics,
+    )
     install_problem_handlers(app)
     for error_type, to_problem in (problem_mappers or {}).items():
         app.add_exception_handler(error_type, _mapped_handler(to_problem))
@@ -175,13 +189,21 @@ def health_router() -> APIRouter:
 
     @router.get(
         "/health/ready",
-        summary="The database answers (and the broker: reported, see below)",
-        responses={503: {"description": "The database is down (or, strict, the broker)"}},
+        summary="The database answers (and the broker, and the consumer: see below)",
+        responses={
+            503: {
+                "description": "The database is down, or the consumer stopped beating "
+                "(strict: or the broker is down, or the consumer never ran)"
+            }
+        },
     )
     async def ready(request: Request, strict: bool = False) -> JSONResponse:
-        """Ready when the database answers. A broker outage is reported as ``degraded``
-        but keeps the service ready: writes wait in the outbox and reads still work,
-        which is the point of the outbox. ``?strict=true`` fails on the broker too."""
+        """Ready when the database answers and, in a service whose api serves a read
+        model, its consumer's last heartbeat is recent (``consumer``: stale after
+        ``consumer_stale_after_s``). A broker outage, or a consumer that has never run
+        against this database, is reported as ``degraded`` but keeps the service ready:
+        writes wait in the outbox and reads still work. ``?strict=true`` fails on those
+        too."""
         checks: dict[str, str] = {}
         try:
             await asyncio.wait_for(ping(request.app.state.engine), timeout=3)
@@ -192,16 +214,34 @@ def health_router() -> APIRouter:
         checks["broker"] = "ok" if broker_error is None else f"down: {broker_error}"
         database_ok = checks["database"] == "ok"
         broker_ok = checks["broker"] == "ok"
-        if database_ok and broker_ok:
+        consumer: str | None = None  # None: no consumer, else its verdict
+        watch: ServiceWatch = request.app.state.service_watch
+        if watch.consumer_group is not None:
+            consumer, checks["consumer"] = await _consumer_check(watch, database_ok)
+        if not database_ok or consumer == "stale":
+            status, code = "unavailable", 503
+        elif broker_ok and consumer in (None, "ok"):
             status, code = "ok", 200
-        elif database_ok and not strict:
+        elif not strict:
             status, code = "degraded", 200
         else:
             status, code = "unavailable", 503
         return JSONResponse({"status": status, "checks": checks}, status_code=code)
 
     @router.get("/metrics", include_in_schema=False)
-    async def prometheus_metrics() -> Response:
+    async def prometheus_metrics(request: Request) -> Response:
+        await request.app.state.service_watch.refresh_metrics()
         return metrics_response()
 
     return router
+
+
+async def _consumer_check(watch: ServiceWatch, database_ok: bool) -> tuple[str, str]:
+    if not database_ok:
+        return "unknown", "unknown: the database is down"
+    try:
+        found = await asyncio.wait_for(watch.consumer_check(), timeout=3)
+    except Exception as exc:
+        return "unknown", f"unknown: {type(exc).__name__}"
+    assert found is not None
+    return found

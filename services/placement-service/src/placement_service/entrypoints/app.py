@@ -8,6 +8,7 @@ from helhet_common.app import create_app
 from helhet_common.errors import Conflict, InvalidInput, NotFound, Problem
 from placement_service.domain import errors
 from placement_service.entrypoints import employers, openings, participants, placements
+from placement_service.service_layer.projection import projection
 from placement_service.settings import PlacementSettings
 
 DESCRIPTION = """
@@ -52,4 +53,6 @@ def create(settings: PlacementSettings | None = None) -> FastAPI:
         routers=[employers.router, openings.router, placements.router, participants.router],
         openapi_tags=TAGS,
         problem_mappers={errors.DomainError: domain_problem},
+        # Consent and participant checks read the consumer's read model.
+        consumer_topics=projection.topics,
     )
