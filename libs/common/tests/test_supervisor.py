@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import io
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -106,6 +107,34 @@ async def test_stopping_ends_what_a_process_started_too(tmp_path: Path) -> None:
 
     [pid] = [int(p) for p in lines(pids)]
     wait_until(lambda: not alive(pid), timeout=5, message="the loop's child gone")
+
+
+async def test_when_the_shell_dies_its_children_go_and_the_process_restarts(
+    tmp_path: Path,
+) -> None:
+    pids = tmp_path / "child.pids"
+    output = io.StringIO()
+    # "; true": the shell stays at the head of the group instead of exec'ing the child.
+    supervisor = Supervisor(
+        [ProcessSpec("shell", f"{steady(pids)}; true")], output=output, backoff=QUICK
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(supervisor.run(stop))
+    try:
+        await async_wait_until(lambda: lines(pids), timeout=20, message="the child up")
+        [shell] = [
+            int(pid) for pid in re.findall(r"shell started \(pid (\d+)\)", output.getvalue())
+        ]
+        os.kill(shell, signal.SIGKILL)
+        await async_wait_until(lambda: len(lines(pids)) == 2, timeout=20, message="a new child")
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, timeout=20)
+
+    first, second = (int(pid) for pid in lines(pids))
+    wait_until(lambda: not alive(first), timeout=5, message="the first child gone")
+    assert first != second
+    assert "shell exited with code -9" in output.getvalue()
 
 
 def test_a_procfile_is_name_colon_command(tmp_path: Path) -> None:

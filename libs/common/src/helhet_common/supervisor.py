@@ -147,32 +147,40 @@ class Supervisor:
     async def _watch(
         self, spec: ProcessSpec, process: asyncio.subprocess.Process, stop: asyncio.Event
     ) -> int:
-        """Relay the process's output until it exits, or stop it when ``stop`` is set."""
+        """Relay the process's output until it exits, or stop it when ``stop`` is set.
+
+        The unit is the process group: when the shell at its head exits, whatever it
+        started and left running goes too, so that a restart never finds a stray copy.
+        """
         if self.starts[spec.name] > 1:
             self.say(f"{spec.name} restarted (pid {process.pid}, start {self.starts[spec.name]})")
         else:
             self.say(f"{spec.name} started (pid {process.pid})")
         assert process.stdout is not None
         relay = asyncio.create_task(self._relay(spec.name, process.stdout))
-        exited = asyncio.create_task(process.wait())
+        exited = asyncio.create_task(_exit_of(process))
         stopping = asyncio.create_task(stop.wait())
         await asyncio.wait({exited, stopping}, return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
-        if not exited.done():
-            await self._terminate(process)
+        await self._end_group(process)
         code = await exited
-        await relay
+        # The output ends when the last holder of the pipe has gone; one that left the
+        # group could keep it open, so do not wait for ever.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(relay), timeout=2.0)
+        relay.cancel()
         return code
 
-    async def _terminate(self, process: asyncio.subprocess.Process) -> None:
+    async def _end_group(self, process: asyncio.subprocess.Process) -> None:
+        """SIGTERM to the process group, SIGKILL to whatever is left after the timeout."""
         _signal_group(process.pid, signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), timeout=self.stop_timeout_s)
-        except TimeoutError:
-            _signal_group(process.pid, signal.SIGKILL)
-            await process.wait()
-        # Whatever the shell started and left behind goes too.
-        _signal_group(process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + self.stop_timeout_s
+        while _group_alive(process.pid) or process.returncode is None:
+            if time.monotonic() >= deadline:
+                _signal_group(process.pid, signal.SIGKILL)
+                break
+            await asyncio.sleep(0.05)
+        await _exit_of(process)
 
     async def _relay(self, name: str, stream: asyncio.StreamReader) -> None:
         pending = b""
@@ -188,6 +196,25 @@ class Supervisor:
 def _signal_group(pid: int, sig: signal.Signals) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, sig)
+
+
+def _group_alive(pid: int) -> bool:
+    """Whether any process of the group led by ``pid`` is left (signal 0 tests it)."""
+    try:
+        os.killpg(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+async def _exit_of(process: asyncio.subprocess.Process) -> int:
+    """The exit code of the process itself. (``Process.wait`` also waits until its output
+    pipe closes, which a child it left behind can hold open.)"""
+    while process.returncode is None:  # noqa: ASYNC110 - set by asyncio's child watcher
+        await asyncio.sleep(0.1)
+    return process.returncode
 
 
 # -- the command -------------------------------------------------------------------------
