@@ -4,6 +4,7 @@ so within the stale time, and its /metrics keep showing the lag growing."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -188,3 +189,53 @@ async def test_the_row_is_written_over_and_read_back_on_either_database(
     assert verdict == "stale"
     assert "last beat 95 s ago" in reason
     assert "4 records behind" in reason
+
+
+async def test_a_rebuild_beats_as_rebuilding_and_the_api_calls_that_degraded(
+    api: httpx.AsyncClient, toy_database: str, kafka_bootstrap: str, home: Path, topic: str
+) -> None:
+    group = f"g-{topic}"
+    await toy.produce(kafka_bootstrap, topic, [toy.envelope("a", i) for i in range(5)])
+    runner, engine = toy.runner(
+        toy.settings(toy_database, kafka_bootstrap, home), topic, group_id=group
+    )
+    seen: list[str] = []
+
+    async def watch_the_row() -> None:
+        while True:
+            beat = await heartbeat(toy_database, group)
+            if beat is not None:
+                seen.append(beat.state)
+            await asyncio.sleep(0.05)
+
+    watching = asyncio.create_task(watch_the_row())
+    try:
+        result = await runner.run_until_caught_up()
+    finally:
+        watching.cancel()
+        await engine.dispose()  # type: ignore[attr-defined]
+    after = await heartbeat(toy_database, group)
+
+    assert result.applied == 5
+    assert "rebuilding" in seen
+    assert after is not None
+    assert after.state == "stopped"
+    assert sum(after.positions.values()) == 5
+
+    # A rebuild in progress, as the api sees it.
+    engine = create_engine(toy_database)
+    try:
+        await HeartbeatWriter(
+            sessions=create_session_factory(engine),
+            table=toy.shared.consumer_heartbeats,
+            consumer=group,
+            interval_s=60,
+        ).beat(state="rebuilding", lag=120, force=True)
+    finally:
+        await engine.dispose()
+    during = await api.get("/health/ready")
+    assert during.status_code == 200
+    assert during.json()["status"] == "degraded"
+    assert during.json()["checks"]["consumer"] == (
+        f"rebuilding: the read model of {group} is being rebuilt, 120 records to go"
+    )

@@ -481,10 +481,14 @@ class ConsumerRunner:
         consumer = make_consumer(
             self._settings, group_id=None, client_id=f"{self._service}-catch-up"
         )
+        # The rebuild beats as the group's consumer, saying that it rebuilds: the api then
+        # serves a read model being refilled (degraded), not one nobody keeps (stale).
+        heartbeat = self._heartbeat()
         await consumer.start()
         try:
             consumer.assign(partitions)
             ends = await end_offsets(consumer, partitions)
+            await heartbeat.beat(state="rebuilding", force=True)
             await consumer.seek_to_beginning(*partitions)
             remaining: set[TopicPartition] = set()
             for tp in partitions:
@@ -514,6 +518,14 @@ class ConsumerRunner:
                     counts["duplicates"] += result.duplicates
                     counts["ignored"] += result.ignored
                     counts["dead_lettered"] += len(result.dead_lettered)
+                if heartbeat.due(batch=bool(below_end)):
+                    behind = [ends[tp] - await consumer.position(tp) for tp in partitions]
+                    await heartbeat.beat(
+                        state="rebuilding",
+                        batch=bool(below_end),
+                        positions=self._reached(),
+                        lag=sum(max(n, 0) for n in behind),
+                    )
                 for tp in sorted(remaining):
                     if await consumer.position(tp) >= ends[tp]:
                         remaining.discard(tp)
@@ -522,6 +534,15 @@ class ConsumerRunner:
         finally:
             await consumer.stop()
             await self.close()
+            await heartbeat.beat(state="stopped", positions=self._reached(), force=True)
+
+    def _heartbeat(self) -> HeartbeatWriter:
+        return HeartbeatWriter(
+            sessions=self._sessions,
+            table=self._heartbeats,
+            consumer=self.group_id,
+            interval_s=self._settings.consumer_heartbeat_interval_s,
+        )
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -534,12 +555,7 @@ class ConsumerRunner:
         consumer = make_consumer(self._settings, group_id=self.group_id)
         consumer.subscribe(topics=topics, listener=_Rebalance(consumer, rewind=from_beginning))
         self._consumer = consumer
-        heartbeat = HeartbeatWriter(
-            sessions=self._sessions,
-            table=self._heartbeats,
-            consumer=self.group_id,
-            interval_s=self._settings.consumer_heartbeat_interval_s,
-        )
+        heartbeat = self._heartbeat()
         await consumer.start()
         log.info("consumer_started", topics=topics, group=self.group_id, rebuild=from_beginning)
         await heartbeat.beat(force=True)
@@ -575,7 +591,7 @@ class ConsumerRunner:
         finally:
             await consumer.stop()
             await self.close()
-            await heartbeat.beat(state="stopped", force=True)
+            await heartbeat.beat(state="stopped", positions=self._reached(), force=True)
             log.info("consumer_stopped", group=self.group_id)
 
     def _reached(self) -> dict[str, int]:

@@ -11,7 +11,9 @@ to apply one stops beating.
 The api of the same service reads the row (``assess``): a beat older than
 ``consumer_stale_after_s`` makes it not ready, with the reason; no row at all means the
 consumer has never run against this database (reported, not fatal: a fresh
-deployment, or an api run on its own).
+deployment, or an api run on its own). A rebuild (``ConsumerRunner.run_until_caught_up``)
+beats under the group's name with the state ``rebuilding``, which the api reports as
+degraded: its read model is being refilled, and is not abandoned.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ log = structlog.get_logger(__name__)
 # After a batch the row is written at most this often (a busy consumer applies many).
 BATCH_BEAT_INTERVAL_S = 1.0
 
-Verdict = Literal["ok", "not-started", "stale"]
+Verdict = Literal["ok", "not-started", "rebuilding", "stale"]
 
 # The columns the readers need, without a service's MetaData (the api has none of these).
 _heartbeats = table(
@@ -117,6 +119,9 @@ def assess(
             f"stale: consumer {consumer} last beat {age:.0f} s ago "
             f"({beat.state} on {beat.process}{behind}; stale after {stale_after_s:g} s)"
         )
+    if beat.state == "rebuilding":
+        left = f", {beat.lag} records to go" if beat.lag is not None else ""
+        return "rebuilding", f"rebuilding: the read model of {consumer} is being rebuilt{left}"
     return "ok", "ok"
 
 
@@ -164,7 +169,7 @@ class HeartbeatWriter:
         now = datetime.now(UTC)
         if batch:
             self._batch_at = now
-            self._positions.update(positions or {})
+        self._positions.update(positions or {})
         if lag is not None:
             self._lag = lag
         if not force and not self.due(batch=batch):
