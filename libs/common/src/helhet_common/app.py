@@ -193,17 +193,18 @@ def health_router() -> APIRouter:
         responses={
             503: {
                 "description": "The database is down, or the consumer stopped beating "
-                "(strict: or the broker is down, or the consumer never ran)"
+                "(strict: or the broker is down)"
             }
         },
     )
     async def ready(request: Request, strict: bool = False) -> JSONResponse:
         """Ready when the database answers and, in a service whose api serves a read
         model, its consumer's last heartbeat is recent (``consumer``: stale after
-        ``consumer_stale_after_s``). A broker outage, or a consumer that has never run
-        against this database, is reported as ``degraded`` but keeps the service ready:
-        writes wait in the outbox and reads still work. ``?strict=true`` fails on those
-        too."""
+        ``consumer_stale_after_s``). A broker outage is reported as ``degraded`` but
+        keeps the service ready: writes wait in the outbox and reads still work;
+        ``?strict=true`` fails on it too. A consumer that has never run against this
+        database, or a rebuild in progress, is ``degraded`` as well (also when strict:
+        nothing the api depends on is down)."""
         checks: dict[str, str] = {}
         try:
             await asyncio.wait_for(ping(request.app.state.engine), timeout=3)
@@ -218,14 +219,12 @@ def health_router() -> APIRouter:
         watch: ServiceWatch = request.app.state.service_watch
         if watch.consumer_group is not None:
             consumer, checks["consumer"] = await _consumer_check(watch, database_ok)
-        if not database_ok or consumer == "stale":
+        if not database_ok or consumer == "stale" or (strict and not broker_ok):
             status, code = "unavailable", 503
         elif broker_ok and consumer in (None, "ok"):
             status, code = "ok", 200
-        elif not strict:
-            status, code = "degraded", 200
         else:
-            status, code = "unavailable", 503
+            status, code = "degraded", 200
         return JSONResponse({"status": status, "checks": checks}, status_code=code)
 
     @router.get("/metrics", include_in_schema=False)

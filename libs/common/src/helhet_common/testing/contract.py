@@ -80,7 +80,7 @@ class OperationalSurfaceContract:
         reason = response.json()["checks"]["consumer"]
         assert reason.startswith("not started: ")
         assert settings.resolved_consumer_group in reason
-        assert strict.status_code == 503
+        assert strict.status_code == 200, strict.text  # strict is about the broker
 
     async def test_ready_is_unavailable_when_the_consumer_stopped_beating(
         self, client: httpx.AsyncClient, settings: ServiceSettings, test_engine: AsyncEngine
