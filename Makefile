@@ -57,9 +57,9 @@ dev: seed
 	 echo "  a participant's own plan page (bokmål, nynorsk, English):"; \
 	 echo "    http://127.0.0.1:8001/login?token=$$PARTICIPANT"; \
 	 echo "  API docs: http://127.0.0.1:8001/docs  :8002/docs  :8003/docs  http://127.0.0.1:8004/docs"; \
-	 echo "  Ctrl-C stops everything."; \
+	 echo "  A process that exits is restarted (with backoff); Ctrl-C stops everything."; \
 	 echo
-	LOG_JSON=false $(RUN) honcho start -f Procfile
+	LOG_JSON=false $(RUN) helhet dev -f Procfile
 
 # -- checks and tests ----------------------------------------------------------------
 

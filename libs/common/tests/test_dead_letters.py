@@ -78,23 +78,56 @@ def test_a_dead_letter_reads_back_what_the_runner_wrote() -> None:
 
 def test_a_failing_replay_replaces_the_earlier_failure_headers() -> None:
     first = failure_headers([("traceparent", b"t")])
-    replayed = dead_letters.replay_headers(first, replayed_from="helhet.plans.dlq:2:7")
+    replayed = dead_letters.replay_headers(
+        first, replayed_from="helhet.plans.dlq:2:7", consumer="reporting-service"
+    )
     again = failure_headers(replayed)
 
     names = [name for name, _ in again]
     assert names.count(dead_letters.ERROR) == 1
     assert names.count(dead_letters.REPLAYED_FROM) == 1
+    assert names.count(dead_letters.REPLAY_FOR) == 1
     assert ("traceparent", b"t") in again
 
 
 def test_replay_headers_keep_the_original_ones_and_say_where_they_came_from() -> None:
     original = [("traceparent", b"t"), ("content-type", b"application/cloudevents+json")]
     replayed = dead_letters.replay_headers(
-        [*failure_headers(original), (dead_letters.REPLAYED_FROM, b"older:0:1")],
+        [
+            *failure_headers(original),
+            (dead_letters.REPLAYED_FROM, b"older:0:1"),
+            (dead_letters.REPLAY_FOR, b"placement-service"),
+        ],
         replayed_from="helhet.plans.dlq:2:7",
+        consumer="reporting-service",
     )
 
-    assert replayed == [*original, (dead_letters.REPLAYED_FROM, b"helhet.plans.dlq:2:7")]
+    assert replayed == [
+        *original,
+        (dead_letters.REPLAYED_FROM, b"helhet.plans.dlq:2:7"),
+        (dead_letters.REPLAY_FOR, b"reporting-service"),
+    ]
+
+
+def test_a_replay_is_for_the_group_that_failed_alone() -> None:
+    replayed = dead_letters.replay_headers(
+        failure_headers([]), replayed_from="helhet.plans.dlq:2:7", consumer="reporting-service"
+    )
+
+    assert dead_letters.is_for(replayed, "reporting-service")
+    assert not dead_letters.is_for(replayed, "placement-service")
+    assert dead_letters.is_for([("traceparent", b"t")], "placement-service")
+    assert dead_letters.is_for(None, "placement-service")
+
+
+def test_a_letter_that_names_no_group_is_replayed_to_every_group() -> None:
+    old_letter = [(name, value) for name, value in failure_headers([]) if name != "dlq-consumer"]
+    replayed = dead_letters.replay_headers(
+        old_letter, replayed_from="helhet.plans.dlq:2:7", consumer=None
+    )
+
+    assert dead_letters.REPLAY_FOR not in dict(replayed)
+    assert dead_letters.is_for(replayed, "placement-service")
 
 
 def test_an_older_dead_letter_takes_its_event_from_the_record_and_its_time_from_kafka() -> None:

@@ -25,6 +25,7 @@ from helhet_common.observability import (
     metrics,
     metrics_response,
 )
+from helhet_common.observability.logging import flush_logs
 from helhet_common.settings import ServiceSettings
 
 
@@ -43,6 +44,7 @@ def log_stream(service: str) -> Iterator[io.StringIO]:
     update = {"service_name": service, "log_level": "INFO", "log_json": True}
     configure_logging(ServiceSettings().model_copy(update=update), stream=stream)
     yield stream
+    flush_logs()
     root.handlers[:] = saved_handlers
     root.setLevel(saved_level)
     logging.captureWarnings(False)
@@ -50,6 +52,7 @@ def log_stream(service: str) -> Iterator[io.StringIO]:
 
 
 def request_lines(stream: io.StringIO) -> list[dict[str, Any]]:
+    flush_logs()
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     return [line for line in lines if line["event"] == "http_request"]
 
@@ -140,6 +143,7 @@ async def test_log_lines_of_a_request_carry_its_ids_and_the_context_is_cleared_a
 ) -> None:
     await client.get("/participants/p-1", headers={"X-Request-ID": "req-1"})
 
+    flush_logs()
     lines = [json.loads(line) for line in log_stream.getvalue().splitlines()]
     read = next(line for line in lines if line["event"] == "participant_read")
     assert read["request_id"] == "req-1"
@@ -229,8 +233,10 @@ async def test_the_metrics_endpoint_exposes_every_metric(client: AsyncClient) ->
         "events_published_total",
         "events_consumed_total",
         "outbox_backlog",
+        "outbox_oldest_unpublished_age_seconds",
         "outbox_publish_failures_total",
         "consumer_lag",
+        "consumer_heartbeat_age_seconds",
         "dead_letters_total",
         "projection_delay_seconds",
     ):

@@ -5,7 +5,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +19,7 @@ import structlog
 from opentelemetry.sdk.trace import TracerProvider
 
 from helhet_common.observability import bind_context, bound, clear_context, configure_logging
+from helhet_common.observability.logging import MAX_TRACEBACK_CHARS, flush_logs
 from helhet_common.settings import ServiceSettings
 
 Configure = Callable[..., io.StringIO]
@@ -30,6 +37,7 @@ def settings(**fields: Any) -> ServiceSettings:
 
 
 def lines(stream: io.StringIO) -> list[dict[str, Any]]:
+    flush_logs()
     return [json.loads(line) for line in stream.getvalue().splitlines()]
 
 
@@ -46,6 +54,7 @@ def configure() -> Iterator[Configure]:
         return stream
 
     yield _configure
+    flush_logs()
     clear_context()
     root.handlers[:] = saved_handlers
     root.setLevel(saved_level)
@@ -159,6 +168,7 @@ def test_configuring_twice_replaces_the_first_configuration(configure: Configure
 
     structlog.get_logger("helhet.test").info("once")
 
+    flush_logs()
     assert first.getvalue() == ""
     [line] = lines(second)
     assert line["service"] == "second"
@@ -169,7 +179,87 @@ def test_the_console_renderer_is_used_when_json_is_off(configure: Configure) -> 
 
     structlog.get_logger("helhet.test").info("readable_line", answer=42)
 
+    flush_logs()
     output = stream.getvalue()
     assert "readable_line" in output
     assert "answer" in output
     assert not output.lstrip().startswith("{")
+
+
+class StalledStream(io.StringIO):
+    """An output whose writes wait while ``gate`` is closed (a console nobody reads)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def write(self, text: str) -> int:
+        self.gate.wait(timeout=10)
+        return super().write(text)
+
+
+def test_a_log_call_returns_at_once_while_the_output_is_stalled(configure: Configure) -> None:
+    stalled = StalledStream()
+    configure_logging(settings(), stream=stalled)
+    log = structlog.get_logger("helhet.test")
+
+    started = time.monotonic()
+    for number in range(3):
+        log.info("written_later", number=number)
+    assert time.monotonic() - started < 0.5
+    assert stalled.getvalue() == ""
+
+    stalled.gate.set()
+    assert [line["number"] for line in lines(stalled)] == [0, 1, 2]
+
+
+def _raise_deep(depth: int) -> None:
+    hidden_local = "a-local-nobody-should-see"  # noqa: F841 - looked for in the output
+    if depth == 0:
+        raise ValueError("m" * 100_000)
+    _raise_deep(depth - 1)
+
+
+@pytest.mark.parametrize("log_json", [True, False])
+def test_tracebacks_are_plain_bounded_and_without_locals(
+    configure: Configure, log_json: bool
+) -> None:
+    stream = configure(log_json=log_json)
+    try:
+        try:
+            _raise_deep(200)
+        except ValueError as cause:
+            raise RuntimeError("while saving") from cause
+    except RuntimeError:
+        structlog.get_logger("helhet.test").exception("save_failed")
+
+    flush_logs()
+    output = stream.getvalue()
+    text = json.loads(output)["exception"] if log_json else output
+    assert len(text) <= MAX_TRACEBACK_CHARS
+    assert "a-local-nobody-should-see" not in output
+    assert "RuntimeError: while saving" in text  # the end of the chain is kept
+    assert "characters left out" in text
+    assert text.count("_raise_deep") <= 40
+
+
+def test_lines_still_queued_are_written_when_the_process_exits(tmp_path: Path) -> None:
+    script = (
+        "import structlog\n"
+        "from helhet_common.observability import configure_logging\n"
+        "from helhet_common.settings import ServiceSettings\n"
+        "configure_logging(ServiceSettings(service_name='exiting'))\n"
+        "for n in range(500):\n"
+        "    structlog.get_logger('t').info('before_exit', n=n)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, "LOG_JSON": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    written = [json.loads(line)["n"] for line in result.stdout.splitlines()]
+    assert written == list(range(500))

@@ -3,10 +3,12 @@
 ``create_app`` wires the same things into every service: settings and database on
 ``app.state``, token verification, RFC 9457 problem responses, request ids and
 structured logs, OpenTelemetry, Prometheus ``/metrics``, the health endpoints
-``/health/live`` (the process answers) and ``/health/ready`` (database and broker),
-the app's edge (``helhet_common.edge``: ``OPTIONS``/``HEAD``/405 with a full ``Allow``,
-a request timeout, a body-size limit) and an OpenAPI document that declares the problem
-responses (``helhet_common.openapi``).
+``/health/live`` (the process answers) and ``/health/ready`` (database and broker, and
+for a service with a consumer, that consumer's heartbeat), the app's edge
+(``helhet_common.edge``: ``OPTIONS``/``HEAD``/405 with a full ``Allow``, a request
+timeout, a body-size limit) and an OpenAPI document that declares the problem
+responses (``helhet_common.openapi``). ``/metrics`` also shows what the api measures
+of the service's relay and consumer (``helhet_common.watch``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
+import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helhet_common.auth import TokenVerifier
 from helhet_common.db import create_engine, create_session_factory, ping
@@ -39,8 +44,12 @@ from helhet_common.observability import (
     metrics_response,
     setup_telemetry,
 )
+from helhet_common.observability.logging import is_logged
 from helhet_common.openapi import document_the_edge
 from helhet_common.settings import ServiceSettings
+from helhet_common.watch import ServiceWatch
+
+log = structlog.get_logger(__name__)
 
 BROKER_CHECK_TTL_S = 5.0
 
@@ -80,9 +89,14 @@ def create_app(
     version: str = "0.1.0",
     openapi_tags: list[dict[str, Any]] | None = None,
     problem_mappers: Mapping[type[Exception], Callable[[Any], Problem]] | None = None,
+    consumer_topics: Sequence[str] = (),
 ) -> FastAPI:
     """The service's app. Domain errors (``helhet_common.domain_errors``) become problems;
-    ``problem_mappers`` add a service's own error types."""
+    ``problem_mappers`` add a service's own error types.
+
+    ``consumer_topics``: the topics of the service's consumer (its projection's), for a
+    service whose api serves a read model the consumer keeps: its readiness then
+    reflects the consumer's heartbeat and its ``/metrics`` the consumer group's lag."""
     configure_logging(settings)
     setup_telemetry(settings)
     engine = engine or create_engine(
@@ -108,6 +122,12 @@ def create_app(
     app.state.session_factory = create_session_factory(engine)
     app.state.token_verifier = TokenVerifier.from_settings(settings)
     app.state.broker_probe = BrokerProbe(settings.kafka_bootstrap_servers)
+    app.state.service_watch = ServiceWatch(
+        settings=settings,
+        engine=engine,
+        broker=app.state.broker_probe,
+        consumer_topics=consumer_topics,
+    )
     install_problem_handlers(app)
     mappers: dict[type[Exception], Callable[[Any], Problem]] = {DomainError: problem_for}
     for error_type, to_problem in {**mappers, **(problem_mappers or {})}.items():
@@ -137,6 +157,52 @@ def _declare_the_edge(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def server_config(app: FastAPI, *, host: str, port: int) -> uvicorn.Config:
+    """How an api is served (``<service> api``): uvicorn keeps our logging (no
+    configuration of its own, no access log: the request middleware logs each request),
+    and an error the app has answered with a whole 500 ends in ``AnsweredErrors``."""
+    return uvicorn.Config(
+        AnsweredErrors(app), host=host, port=port, log_config=None, access_log=False
+    )
+
+
+class AnsweredErrors:
+    """The outermost layer under the server: an error raised after its response went out
+    in full ends here.
+
+    Starlette answers an unhandled error with the 500 of our handler and then raises it
+    again so that the server may log it. uvicorn then logs it a second time and, since a
+    response was sent, closes the connection, resetting whatever else the client had
+    sent on it (a keep-alive pool shares connections). The request middleware has
+    logged the error already; a complete answer is final, so nothing more is done. An
+    error before the response ended still goes to the server (which must cut the
+    connection: the answer is incomplete).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        complete = False
+
+        async def watching(message: Message) -> None:
+            nonlocal complete
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                complete = True
+
+        try:
+            await self.app(scope, receive, watching)
+        except Exception as exc:
+            if not complete:
+                raise
+            if not is_logged(exc):
+                log.error("unhandled_error", path=scope.get("path"), exc_info=exc)
+
+
 def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(to_problem(exc), request)
@@ -153,13 +219,22 @@ def health_router() -> APIRouter:
 
     @router.get(
         "/health/ready",
-        summary="The database answers (and the broker: reported, see below)",
-        responses={503: {"description": "The database is down (or, strict, the broker)"}},
+        summary="The database answers (and the broker, and the consumer: see below)",
+        responses={
+            503: {
+                "description": "The database is down, or the consumer stopped beating "
+                "(strict: or the broker is down)"
+            }
+        },
     )
     async def ready(request: Request, strict: bool = False) -> JSONResponse:
-        """Ready when the database answers. A broker outage is reported as ``degraded``
-        but keeps the service ready: writes wait in the outbox and reads still work,
-        which is the point of the outbox. ``?strict=true`` fails on the broker too."""
+        """Ready when the database answers and, in a service whose api serves a read
+        model, its consumer's last heartbeat is recent (``consumer``: stale after
+        ``consumer_stale_after_s``). A broker outage is reported as ``degraded`` but
+        keeps the service ready: writes wait in the outbox and reads still work;
+        ``?strict=true`` fails on it too. A consumer that has never run against this
+        database, or a rebuild in progress, is ``degraded`` as well (also when strict:
+        nothing the api depends on is down)."""
         checks: dict[str, str] = {}
         try:
             await asyncio.wait_for(ping(request.app.state.engine), timeout=3)
@@ -170,16 +245,32 @@ def health_router() -> APIRouter:
         checks["broker"] = "ok" if broker_error is None else f"down: {broker_error}"
         database_ok = checks["database"] == "ok"
         broker_ok = checks["broker"] == "ok"
-        if database_ok and broker_ok:
-            status, code = "ok", 200
-        elif database_ok and not strict:
-            status, code = "degraded", 200
-        else:
+        consumer: str | None = None  # None: no consumer, else its verdict
+        watch: ServiceWatch = request.app.state.service_watch
+        if watch.consumer_group is not None:
+            consumer, checks["consumer"] = await _consumer_check(watch, database_ok)
+        if not database_ok or consumer == "stale" or (strict and not broker_ok):
             status, code = "unavailable", 503
+        elif broker_ok and consumer in (None, "ok"):
+            status, code = "ok", 200
+        else:
+            status, code = "degraded", 200
         return JSONResponse({"status": status, "checks": checks}, status_code=code)
 
     @router.get("/metrics", include_in_schema=False)
-    async def prometheus_metrics() -> Response:
+    async def prometheus_metrics(request: Request) -> Response:
+        await request.app.state.service_watch.refresh_metrics()
         return metrics_response()
 
     return router
+
+
+async def _consumer_check(watch: ServiceWatch, database_ok: bool) -> tuple[str, str]:
+    if not database_ok:
+        return "unknown", "unknown: the database is down"
+    try:
+        found = await asyncio.wait_for(watch.consumer_check(), timeout=3)
+    except Exception as exc:
+        return "unknown", f"unknown: {type(exc).__name__}"
+    assert found is not None
+    return found

@@ -1,4 +1,5 @@
-"""The ``helhet`` developer command: tokens, the local broker, event contracts."""
+"""The ``helhet`` developer command: tokens, the local broker, event contracts, ``dev``
+(the processes of a Procfile, restarted when they exit)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from helhet_common import broker, contracts_cli
+    from helhet_common import broker, contracts_cli, supervisor
     from helhet_common.auth import cli as auth_cli
 
     parser = argparse.ArgumentParser(prog="helhet", description=__doc__)
@@ -16,6 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     auth_cli.register(commands)
     broker.register(commands)
     contracts_cli.register(commands)
+    supervisor.register(commands)
     args = parser.parse_args(argv)
     result: int = args.handler(args)
     return result

@@ -18,6 +18,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from helhet_common.observability.logging import is_logged
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://helhet.no/problems/"
 
@@ -175,7 +177,8 @@ async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", path=request.url.path)
+    if not is_logged(exc):  # the request middleware logs it once, with the request
+        log.exception("unhandled_error", path=request.url.path)
     problem = Problem(
         "An unexpected error occurred. It has been logged.",
         status=500,

@@ -21,6 +21,7 @@ from typing import Any
 import structlog
 from fastapi import FastAPI
 
+from helhet_common.app import server_config
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
@@ -28,6 +29,7 @@ from helhet_common.messaging.consumer import CatchUpResult, ConsumerRunner, Proj
 from helhet_common.messaging.outbox import OutboxRelay
 from helhet_common.messaging.registry import EventRegistry
 from helhet_common.observability import configure_logging, instrument_engine, setup_telemetry
+from helhet_common.observability.logging import flush_logs
 from helhet_common.settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -228,13 +230,15 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
 
         if args.migrate:
             migrate(definition, settings)
-        uvicorn.run(
+        config = server_config(
             definition.app_factory(settings),
             host=args.host or settings.host,
             port=args.port or settings.port,
-            log_config=None,
-            access_log=False,
         )
+        server = uvicorn.Server(config)
+        server.run()
+        if not server.started:
+            return 3  # uvicorn's exit code when it could not start (e.g. the port is taken)
     elif args.command == "relay":
         _serve_metrics(settings)
         asyncio.run(run_relay(definition, settings))
@@ -260,7 +264,9 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
             seconds=round(result.seconds, 3),
             events_per_second=round(result.events_per_second, 1),
         )
-        print(rebuilt_line(definition.name, result), flush=True)
+        flush_logs()  # the log lines before it are written first (by the writer thread)
+        sys.stdout.write(rebuilt_line(definition.name, result) + "\n")
+        sys.stdout.flush()
         if definition.after_rebuild is not None:
             asyncio.run(definition.after_rebuild(settings))
     elif args.command == "migrate":

@@ -103,6 +103,11 @@ class ServiceSettings(BaseSettings):
     consumer_session_timeout_ms: int = Field(
         6_000, validation_alias=_shared("KAFKA_CONSUMER_SESSION_TIMEOUT_MS")
     )
+    # A running consumer writes its heartbeat row this often (and after each batch); the
+    # api of a service with a consumer is not ready once the last beat is older than
+    # ``consumer_stale_after_s`` (see ``helhet_common.messaging.heartbeat``).
+    consumer_heartbeat_interval_s: float = 5.0
+    consumer_stale_after_s: float = 30.0
 
     # Authentication. A JWKS URL in production, a local key file in development.
     jwks_url: str | None = Field(None, validation_alias=_shared("HELHET_JWKS_URL"))

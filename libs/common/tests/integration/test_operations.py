@@ -170,6 +170,48 @@ async def test_a_replayed_dead_letter_is_applied_once_however_often_it_is_replay
         assert copy.key == b"a"
 
 
+async def test_a_replay_goes_only_to_the_consumer_group_that_failed(
+    make_database: Callable[[str], str], kafka_bootstrap: str, topic: str, home: Path
+) -> None:
+    """Two groups read the topic and both fail on one event. Once group A's bug is
+    fixed, replaying A's dead letter is applied by A; B, still broken, skips the replay
+    (its offset moves past it) instead of dead-lettering the event a second time."""
+    dlq = dead_letter_topic(topic)
+    group_a, group_b = f"a-{topic}", f"b-{topic}"
+    database_a, database_b = make_database("toy_a"), make_database("toy_b")
+    for database in (database_a, database_b):
+        await toy.create_schema(database)
+    broken_a, broken_b = {2}, {2}
+    await toy.produce(
+        kafka_bootstrap, topic, [toy.envelope("a", 1), toy.envelope("a", 2), toy.envelope("a", 3)]
+    )
+
+    async with (
+        toy.consuming(database_a, kafka_bootstrap, home, group_a, failing_while(topic, broken_a)),
+        toy.consuming(database_b, kafka_bootstrap, home, group_b, failing_while(topic, broken_b)),
+    ):
+
+        async def both_failed() -> list[Any] | None:
+            letters = await list_dead_letters(kafka_bootstrap, [dlq])
+            return letters if len(letters) == 2 else None
+
+        letters = await async_wait_until(both_failed, timeout=30, message="two dead letters")
+        [letter_a] = [letter for letter in letters if letter.consumer == group_a]
+        broken_a.clear()  # group A's bug is fixed; B's is not
+
+        await replay_dead_letter(kafka_bootstrap, dlq, letter_a.partition, letter_a.offset)
+        await async_wait_until(toy.counts_are(database_a, {"a": 3}), timeout=20)
+
+        async def b_is_past_the_replay() -> bool:
+            return total_lag(await consumer_lag(kafka_bootstrap, group_b, [topic])) == 0
+
+        await async_wait_until(b_is_past_the_replay, timeout=20, message="B read the replay")
+
+    assert await toy.read_counts(database_b) == {"a": 2}
+    after = await list_dead_letters(kafka_bootstrap, [dlq])
+    assert sorted(letter.consumer or "" for letter in after) == [group_a, group_b]
+
+
 async def test_replaying_a_record_that_is_not_there_raises_lookup_error(
     toy_database: str, kafka_bootstrap: str, topic: str, home: Path
 ) -> None:

@@ -6,7 +6,8 @@ service's migrations to head programmatically (the ``migrate`` command, tests).
 revision so the outbox and friends are defined once. They stay as that first revision
 made the tables: what comes later has its own helpers, called from a later revision of
 every service (``create_processed_events_consumer_index`` /
-``drop_processed_events_consumer_index``).
+``drop_processed_events_consumer_index``, ``create_consumer_heartbeats_table`` /
+``drop_consumer_heartbeats_table``).
 """
 
 from __future__ import annotations
@@ -154,3 +155,19 @@ def create_processed_events_consumer_index(op: Any) -> None:
 
 def drop_processed_events_consumer_index(op: Any) -> None:
     op.drop_index(shared_tables.PROCESSED_EVENTS_CONSUMER_INDEX, table_name="processed_events")
+
+
+def create_consumer_heartbeats_table(op: Any) -> None:
+    """The ``consumer_heartbeats`` table (one row per consumer group: its running
+    consumer's heartbeat), in a revision after ``create_shared_tables``."""
+    from sqlalchemy import PrimaryKeyConstraint
+
+    op.create_table(
+        shared_tables.CONSUMER_HEARTBEATS,
+        *shared_tables.consumer_heartbeats_columns(),
+        PrimaryKeyConstraint("consumer", name="pk_consumer_heartbeats"),
+    )
+
+
+def drop_consumer_heartbeats_table(op: Any) -> None:
+    op.drop_table(shared_tables.CONSUMER_HEARTBEATS)

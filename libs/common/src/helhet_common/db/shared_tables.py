@@ -1,9 +1,11 @@
-"""Tables every service has: the outbox, processed events, idempotency keys.
+"""Tables every service has: the outbox, processed events, idempotency keys, consumer
+heartbeats.
 
 Each service adds them to its own MetaData with ``define_shared_tables`` and creates
 them in its first migration with ``helhet_common.db.migrations.create_shared_tables``;
-indexes added later come in a later revision of every service, through a helper of
-``helhet_common.db.migrations`` as well (``create_processed_events_consumer_index``).
+indexes and tables added later come in a later revision of every service, through a
+helper of ``helhet_common.db.migrations`` as well
+(``create_processed_events_consumer_index``, ``create_consumer_heartbeats_table``).
 """
 
 from __future__ import annotations
@@ -32,11 +34,15 @@ BigIntId = BigInteger().with_variant(Integer(), "sqlite")
 PROCESSED_EVENTS_CONSUMER_INDEX = "ix_processed_events_consumer_processed_at"
 
 
+CONSUMER_HEARTBEATS = "consumer_heartbeats"
+
+
 @dataclass(frozen=True)
 class SharedTables:
     outbox: Table
     processed_events: Table
     idempotency_keys: Table
+    consumer_heartbeats: Table
 
 
 def outbox_columns() -> list[Column[object]]:
@@ -75,6 +81,23 @@ def idempotency_keys_columns() -> list[Column[object]]:
     ]
 
 
+def consumer_heartbeats_columns() -> list[Column[object]]:
+    """One row per consumer group, written by its running consumer
+    (``helhet_common.messaging.heartbeat``) and read by the api's readiness."""
+    return [
+        Column("consumer", String(200), nullable=False),
+        # The member that wrote the row last (host:pid) and what it was doing.
+        Column("process", String(200), nullable=False),
+        Column("state", String(20), nullable=False),
+        Column("started_at", UtcDateTime(), nullable=False),
+        Column("beat_at", UtcDateTime(), nullable=False),
+        # The last batch it applied, where it had got to then, and how far behind it was.
+        Column("batch_at", UtcDateTime(), nullable=True),
+        Column("positions", JSON, nullable=True),
+        Column("lag", BigInteger, nullable=True),
+    ]
+
+
 def define_shared_tables(metadata: MetaData) -> SharedTables:
     outbox = Table("outbox", metadata, *outbox_columns())
     Index("ix_outbox_unpublished", outbox.c.published_at, outbox.c.id)
@@ -97,4 +120,15 @@ def define_shared_tables(metadata: MetaData) -> SharedTables:
         *idempotency_keys_columns(),
         PrimaryKeyConstraint("scope", "key"),
     )
-    return SharedTables(outbox=outbox, processed_events=processed, idempotency_keys=idempotency)
+    heartbeats = Table(
+        CONSUMER_HEARTBEATS,
+        metadata,
+        *consumer_heartbeats_columns(),
+        PrimaryKeyConstraint("consumer"),
+    )
+    return SharedTables(
+        outbox=outbox,
+        processed_events=processed,
+        idempotency_keys=idempotency,
+        consumer_heartbeats=heartbeats,
+    )

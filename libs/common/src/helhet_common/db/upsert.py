@@ -1,4 +1,5 @@
-"""Insert-if-absent across PostgreSQL and SQLite (projections create rows on first sight)."""
+"""Insert-if-absent (projections create rows on first sight) and insert-or-update, across
+PostgreSQL and SQLite."""
 
 from __future__ import annotations
 
@@ -27,3 +28,14 @@ def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> Insert:
     module = sqlite if dialect == "sqlite" else postgresql
     statement: Insert = module.insert(table).on_conflict_do_nothing()
     return statement
+
+
+def insert_or_update(session: AsyncSession, table: Table, *, keys: list[str]) -> Insert:
+    """``INSERT ... ON CONFLICT (keys) DO UPDATE`` every other column, in the session's
+    dialect; execute it with the row's values."""
+    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
+    module = sqlite if dialect == "sqlite" else postgresql
+    statement = module.insert(table)
+    updated = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    result: Insert = statement.on_conflict_do_update(index_elements=keys, set_=updated)
+    return result

@@ -34,6 +34,7 @@ from helhet_common.db.shared_tables import SharedTables
 from helhet_common.db.upsert import insert_ignoring_conflicts
 from helhet_common.messaging import dead_letters
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.messaging.heartbeat import HeartbeatWriter
 from helhet_common.messaging.kafka import (
     dead_letter_topic,
     end_offsets,
@@ -159,6 +160,7 @@ class ConsumerRunner:
         self._settings = settings
         self._sessions = session_factory
         self._processed = tables.processed_events
+        self._heartbeats = tables.consumer_heartbeats
         self._projection = projection
         self.group_id = group_id or settings.resolved_consumer_group
         self._after_db_commit = after_db_commit
@@ -166,6 +168,9 @@ class ConsumerRunner:
         self._producer: AIOKafkaProducer | None = None
         self._service = settings.service_name
         self._tracer = tracer("helhet.consumer")
+        # Where the live consumer has got to, per partition: the next offset and the lag.
+        self._positions: dict[TopicPartition, int] = {}
+        self._lags: dict[TopicPartition, int] = {}
 
     # -- the batch: pure database work plus dead letters -------------------------------
 
@@ -179,6 +184,17 @@ class ConsumerRunner:
         result = BatchResult()
         parsed: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent | None, str]] = []
         for record in records:
+            if not dead_letters.is_for(record.headers, self.group_id):
+                # A dead letter of another group, replayed for that group alone.
+                result.ignored += 1
+                self._count(record.topic, "ignored")
+                log.debug(
+                    "replay_for_another_consumer",
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                )
+                continue
             try:
                 parsed.append((record, CloudEvent.from_json_bytes(record.value or b""), ""))
             except (ValidationError, ValueError) as exc:
@@ -465,10 +481,14 @@ class ConsumerRunner:
         consumer = make_consumer(
             self._settings, group_id=None, client_id=f"{self._service}-catch-up"
         )
+        # The rebuild beats as the group's consumer, saying that it rebuilds: the api then
+        # serves a read model being refilled (degraded), not one nobody keeps (stale).
+        heartbeat = self._heartbeat()
         await consumer.start()
         try:
             consumer.assign(partitions)
             ends = await end_offsets(consumer, partitions)
+            await heartbeat.beat(state="rebuilding", force=True)
             await consumer.seek_to_beginning(*partitions)
             remaining: set[TopicPartition] = set()
             for tp in partitions:
@@ -498,6 +518,14 @@ class ConsumerRunner:
                     counts["duplicates"] += result.duplicates
                     counts["ignored"] += result.ignored
                     counts["dead_lettered"] += len(result.dead_lettered)
+                if heartbeat.due(batch=bool(below_end)):
+                    behind = [ends[tp] - await consumer.position(tp) for tp in partitions]
+                    await heartbeat.beat(
+                        state="rebuilding",
+                        batch=bool(below_end),
+                        positions=self._reached(),
+                        lag=sum(max(n, 0) for n in behind),
+                    )
                 for tp in sorted(remaining):
                     if await consumer.position(tp) >= ends[tp]:
                         remaining.discard(tp)
@@ -506,6 +534,15 @@ class ConsumerRunner:
         finally:
             await consumer.stop()
             await self.close()
+            await heartbeat.beat(state="stopped", positions=self._reached(), force=True)
+
+    def _heartbeat(self) -> HeartbeatWriter:
+        return HeartbeatWriter(
+            sessions=self._sessions,
+            table=self._heartbeats,
+            consumer=self.group_id,
+            interval_s=self._settings.consumer_heartbeat_interval_s,
+        )
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -518,8 +555,10 @@ class ConsumerRunner:
         consumer = make_consumer(self._settings, group_id=self.group_id)
         consumer.subscribe(topics=topics, listener=_Rebalance(consumer, rewind=from_beginning))
         self._consumer = consumer
+        heartbeat = self._heartbeat()
         await consumer.start()
         log.info("consumer_started", topics=topics, group=self.group_id, rebuild=from_beginning)
+        await heartbeat.beat(force=True)
         backoff = 0.0
         try:
             while not stop.is_set():
@@ -527,20 +566,42 @@ class ConsumerRunner:
                     timeout_ms=200, max_records=self._settings.consumer_max_records
                 )
                 if not batches:
+                    if heartbeat.due():
+                        await heartbeat.beat(lag=self._lag(consumer), batch=False)
                     continue
                 try:
                     await self._handle(consumer, batches)
                     backoff = 0.0
                 except Exception as exc:
+                    # No beat while batches fail: a consumer that cannot apply them is
+                    # not keeping up, and the api says so once the last beat is stale.
                     backoff = min(max(backoff * 2, 0.2), 10.0)
                     log.error("consumer_batch_failed", error=repr(exc), retry_in_s=backoff)
                     for tp, records in batches.items():
                         consumer.seek(tp, records[0].offset)
                     await sleep_or_stop(stop, backoff)
+                    continue
+                await heartbeat.beat(
+                    batch=True,
+                    positions={
+                        f"{tp.topic}:{tp.partition}": n for tp, n in self._positions.items()
+                    },
+                    lag=self._lag(consumer),
+                )
         finally:
             await consumer.stop()
             await self.close()
+            await heartbeat.beat(state="stopped", positions=self._reached(), force=True)
             log.info("consumer_stopped", group=self.group_id)
+
+    def _reached(self) -> dict[str, int]:
+        return {f"{tp.topic}:{tp.partition}": n for tp, n in self._positions.items()}
+
+    def _lag(self, consumer: AIOKafkaConsumer) -> int | None:
+        """Records behind the end of the partitions assigned now, as of their last batch."""
+        assigned = consumer.assignment()
+        lags = [lag for tp, lag in self._lags.items() if tp in assigned]
+        return sum(lags) if lags else None
 
     async def _handle(
         self,
@@ -558,9 +619,12 @@ class ConsumerRunner:
         if commit:
             await consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
         for tp in batches:
+            position = await consumer.position(tp)
+            self._positions[tp] = position
             highwater = consumer.highwater(tp)
             if highwater is not None:
-                lag = max(highwater - (await consumer.position(tp)), 0)
+                lag = max(highwater - position, 0)
+                self._lags[tp] = lag
                 metrics.consumer_lag.labels(self._service, tp.topic, str(tp.partition)).set(lag)
         log.debug(
             "batch_applied",

@@ -18,7 +18,10 @@ A dead letter is the original record (same value, same key, same headers) sent t
 
 A replayed record (``operations.replay_dead_letter``) goes back to its original topic
 without the ``dlq-`` headers and with ``helhet-replayed-from`` =
-``<dlq topic>:<partition>:<offset>``.
+``<dlq topic>:<partition>:<offset>`` and ``helhet-replay-for`` = the consumer group that
+failed. Every group reading the topic sees the record, but only that group applies it;
+the others skip it (``is_for``), so a replay never reaches a group that did not ask for
+it (where it could fail again and come back as a new dead letter).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ FAILED_AT = "dlq-failed-at"
 PREFIX = "dlq-"
 
 REPLAYED_FROM = "helhet-replayed-from"
+REPLAY_FOR = "helhet-replay-for"
 
 MAX_ERROR_BYTES = 4000
 
@@ -79,12 +83,25 @@ def dead_letter_headers(
 
 
 def replay_headers(
-    dead_letter: Iterable[tuple[str, bytes]], *, replayed_from: str
+    dead_letter: Iterable[tuple[str, bytes]], *, replayed_from: str, consumer: str | None
 ) -> list[tuple[str, bytes]]:
-    """The headers of a replayed record: the original ones, marked with where it came from."""
+    """The headers of a replayed record: the original ones, marked with where it came
+    from and, when known, the one consumer group it is for."""
     kept = [
         (name, value)
         for name, value in dead_letter
-        if not name.startswith(PREFIX) and name != REPLAYED_FROM
+        if not name.startswith(PREFIX) and name not in (REPLAYED_FROM, REPLAY_FOR)
     ]
-    return [*kept, (REPLAYED_FROM, replayed_from.encode())]
+    marks = [(REPLAYED_FROM, replayed_from.encode())]
+    if consumer:
+        marks.append((REPLAY_FOR, consumer.encode()))
+    return [*kept, *marks]
+
+
+def is_for(headers: Iterable[tuple[str, bytes]] | None, consumer: str) -> bool:
+    """Whether ``consumer`` (a consumer group) is to apply a record with these headers:
+    every record, except a replay meant for another group."""
+    for name, value in headers or ():
+        if name == REPLAY_FOR:
+            return value.decode("utf-8", errors="replace") == consumer
+    return True

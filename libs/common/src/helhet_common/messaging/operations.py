@@ -10,9 +10,11 @@ are passed to every aiokafka client (e.g. ``security_protocol``, ``ssl_context``
 
 Dead letters are read back from the headers the consumer runner writes
 (:mod:`helhet_common.messaging.dead_letters`). Replaying one publishes the original
-record again to its original topic; the consumer applies it if it was never applied
-(a dead-lettered event is not recorded as processed) and skips it as a duplicate
-otherwise, so replaying twice, or retrying a replay that timed out, is harmless.
+record again to its original topic, addressed to the consumer group that failed
+(``helhet-replay-for``): the other groups reading that topic skip it. That group applies
+it if it was never applied (a dead-lettered event is not recorded as processed) and
+skips it as a duplicate otherwise, so replaying twice, or retrying a replay that timed
+out, is harmless.
 """
 
 from __future__ import annotations
@@ -161,8 +163,11 @@ async def replay_dead_letter(
     client_options: Mapping[str, Any] | None = None,
 ) -> DeadLetter:
     """Publish the dead letter at ``dlq_topic``/``partition``/``offset`` to its original
-    topic again: same value and key, its original headers (without the ``dlq-`` ones)
-    and ``helhet-replayed-from: <dlq_topic>:<partition>:<offset>``. Returns the letter.
+    topic again: same value and key, its original headers (without the ``dlq-`` ones),
+    ``helhet-replayed-from: <dlq_topic>:<partition>:<offset>`` and
+    ``helhet-replay-for: <the group that failed>`` (its ``dlq-consumer`` header), so only
+    that group applies it. Returns the letter. (A letter without ``dlq-consumer``, from
+    before that header, goes to every group, as it did then.)
 
     Raises ``LookupError`` when there is no such record. The consumer's processed-events
     rows make a second replay of an applied event a skipped duplicate.
@@ -194,7 +199,9 @@ async def replay_dead_letter(
                 value=record.value,
                 key=record.key,
                 headers=headers.replay_headers(
-                    record.headers or (), replayed_from=f"{dlq_topic}:{partition}:{offset}"
+                    record.headers or (),
+                    replayed_from=f"{dlq_topic}:{partition}:{offset}",
+                    consumer=letter.consumer,
                 ),
             )
         finally:

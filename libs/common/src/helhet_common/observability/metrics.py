@@ -29,6 +29,7 @@ from starlette.responses import Response
 __all__ = [
     "CONSUME_OUTCOMES",
     "ConsumeOutcome",
+    "consumer_heartbeat_age_seconds",
     "consumer_lag",
     "dead_letters_total",
     "events_consumed_total",
@@ -38,6 +39,7 @@ __all__ = [
     "metrics_response",
     "observe_projection_delay",
     "outbox_backlog",
+    "outbox_oldest_unpublished_age_seconds",
     "outbox_publish_failures_total",
     "projection_delay_seconds",
 ]
@@ -73,7 +75,12 @@ events_consumed_total: Final = Counter(
 )
 outbox_backlog: Final = Gauge(
     "outbox_backlog",
-    "Outbox rows not yet published.",
+    "Outbox rows not yet published (the relay's view, and the api's, read at scrape time).",
+    ["service"],
+)
+outbox_oldest_unpublished_age_seconds: Final = Gauge(
+    "outbox_oldest_unpublished_age_seconds",
+    "Age of the oldest outbox row not yet published (0: none); read by the api at scrape time.",
     ["service"],
 )
 outbox_publish_failures_total: Final = Counter(
@@ -83,8 +90,14 @@ outbox_publish_failures_total: Final = Counter(
 )
 consumer_lag: Final = Gauge(
     "consumer_lag",
-    "Records between the committed offset and the end of the partition.",
+    "Records between the consumer group's position (the consumer's view) or committed "
+    "offset (the api's, read from the broker at scrape time) and the end of the partition.",
     ["service", "topic", "partition"],
+)
+consumer_heartbeat_age_seconds: Final = Gauge(
+    "consumer_heartbeat_age_seconds",
+    "Seconds since the consumer group's last heartbeat; read by the api at scrape time.",
+    ["service", "consumer"],
 )
 dead_letters_total: Final = Counter(
     "dead_letters_total",

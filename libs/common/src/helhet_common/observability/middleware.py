@@ -19,7 +19,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helhet_common.observability import metrics
-from helhet_common.observability.logging import bind_context
+from helhet_common.observability.logging import bind_context, mark_logged
 
 __all__ = [
     "CORRELATION_ID_HEADER",
@@ -83,7 +83,8 @@ class RequestContextMiddleware:
       matched route template (``"unmatched"`` when no route matched).
     - One ``http_request`` line per request: info, debug for ``/health/*`` and
       ``/metrics``, error (with the traceback) when the application raised, which is
-      recorded as status 500.
+      recorded as status 500. That line is the only record of the error: it is marked
+      logged (``mark_logged``), so the 500 handler and the server do not log it again.
     """
 
     def __init__(self, app: ASGIApp, service_name: str) -> None:
@@ -169,6 +170,7 @@ class RequestContextMiddleware:
         }
         if error is not None:
             log.error("http_request", error=type(error).__name__, exc_info=error, **fields)
+            mark_logged(error)  # the one record of it: not again by the 500 handler or uvicorn
         elif _is_quiet(path):
             log.debug("http_request", **fields)
         else:

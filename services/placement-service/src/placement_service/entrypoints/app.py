@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
+from placement_service.contracts import consumed
 from placement_service.entrypoints import employers, openings, participants, placements
 from placement_service.settings import PlacementSettings
 
@@ -37,4 +38,6 @@ def create(settings: PlacementSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         routers=[employers.router, openings.router, placements.router, participants.router],
         openapi_tags=TAGS,
+        # Consent and participant checks read the consumer's read model.
+        consumer_topics=consumed.registry.topics,
     )

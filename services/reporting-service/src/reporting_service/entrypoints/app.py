@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from reporting_service.adapters.organisation import catalogue
 from reporting_service.entrypoints import alerts, kpis, operations, overview, pages
+from reporting_service.service_layer.projection import projection
 from reporting_service.settings import ReportingSettings
 
 DESCRIPTION = """
@@ -29,6 +30,8 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
         # The pages first: on the paths they share with the JSON API they answer only
         # requests that ask for HTML.
         routers=[pages.router, operations.router, overview.router, alerts.router, kpis.router],
+        # The api serves the consumer's read model: its readiness follows the consumer.
+        consumer_topics=projection.topics,
     )
     app.state.organisation_catalogue = organisation
     pages.install(app)

@@ -14,6 +14,7 @@ from volunteer_service.entrypoints import (
     participants,
     volunteers,
 )
+from volunteer_service.service_layer.projection import projection
 from volunteer_service.settings import VolunteerSettings
 
 DESCRIPTION = """
@@ -61,4 +62,6 @@ def create(settings: VolunteerSettings | None = None) -> FastAPI:
             participants.router,
         ],
         problem_mappers={errors.DomainError: domain_problem},
+        # Consent and participant checks read the consumer's read model.
+        consumer_topics=projection.topics,
     )
