@@ -13,7 +13,9 @@ Two things the generated requests need to reach deep state, and one rule of ours
   schema-valid data to be accepted. A request the schema allows may still break a rule
   of the domain (an end before a start, a second exit, a placement without consent):
   the answer is a 409 or a 422 problem whose ``code`` names the rule. Such a failure
-  is dropped; a 422 ``invalid-input`` (the request validator refusing what the
+  is dropped; so is a 422 ``invalid-input`` whose every error is a rule the schema
+  states in words because JSON Schema cannot (an organisation number's check digit). A
+  422 ``invalid-input`` for anything else (the request validator refusing what the
   published schema allows) or any other status still fails the run.
 """
 
@@ -33,6 +35,9 @@ from schemathesis.openapi.checks import RejectedPositiveData
 IDS_ENV = "HELHET_FUZZ_IDS"
 # Problem codes of the request validation layer: a schema-valid body must never get them.
 VALIDATION_CODES = frozenset({"invalid-input", "malformed-json"})
+# Checks the schema states in words because JSON Schema cannot say them: an organisation
+# number's modulus-11 check digit (its description says a wrong one is a 422).
+RULES_IN_WORDS = frozenset({"org_number_check_digit"})
 
 
 @cache
@@ -81,7 +86,14 @@ def filter_failure(context: HookContext, failure: Failure, case: Case, response:
     if response.status_code not in (409, 422):
         return True
     try:
-        code = json.loads(response.content or b"{}").get("code")
-    except (ValueError, AttributeError):
+        problem = json.loads(response.content or b"{}")
+    except ValueError:
         return True
-    return not isinstance(code, str) or code in VALIDATION_CODES
+    if not isinstance(problem, dict) or not isinstance(problem.get("code"), str):
+        return True
+    if problem["code"] not in VALIDATION_CODES:
+        return False
+    errors = problem.get("errors") or []
+    return not errors or any(
+        not isinstance(e, dict) or e.get("type") not in RULES_IN_WORDS for e in errors
+    )

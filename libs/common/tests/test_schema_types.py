@@ -3,6 +3,7 @@ without control characters, partial changes with explicit nulls, organisation nu
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from helhet_common.errors import install_problem_handlers
 from helhet_common.schema_types import (
+    DAY_PATTERN,
     LINE_PATTERN,
     MULTI_LINE_PATTERN,
     ClockTime,
@@ -97,7 +99,12 @@ def test_the_json_schema_states_the_range_of_a_day() -> None:
         "format": "date",
         "formatMinimum": "1900-01-01",
         "formatMaximum": "2100-12-31",
+        "pattern": DAY_PATTERN,
     }
+    assert re.fullmatch(DAY_PATTERN, "1900-01-01")
+    assert re.fullmatch(DAY_PATTERN, "2100-12-31")
+    assert not re.fullmatch(DAY_PATTERN, "1899-12-31")
+    assert not re.fullmatch(DAY_PATTERN, "2101-01-01")
     assert left_on["description"] == "when they left"
 
 
@@ -108,7 +115,7 @@ def test_the_json_schema_states_the_range_of_a_day() -> None:
     ("field", "value"),
     [
         ("birth_year", "1994"),
-        ("birth_year", 1994.0),
+        ("birth_year", 1994.5),
         ("birth_year", True),
         ("hours", "7.5"),
         ("single", 1),
@@ -121,6 +128,11 @@ def test_the_json_schema_states_the_range_of_a_day() -> None:
 )
 def test_request_bodies_coerce_nothing(field: str, value: Any) -> None:
     assert errors_of(Settle, {**VALID, field: value}) == [(field,)]
+
+
+def test_a_number_without_a_fraction_is_an_integer_as_in_json_schema() -> None:
+    # JSON Schema counts 1994.0 as an integer, so a generated client may send it.
+    assert Settle.model_validate({**VALID, "birth_year": 1994.0}).birth_year == 1994
 
 
 def test_json_strings_still_parse_to_dates_ids_and_clock_times() -> None:

@@ -23,9 +23,11 @@ document says it accepts:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Annotated, Any, ClassVar
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 from uuid import UUID
 
 from pydantic import (
@@ -50,6 +52,7 @@ from helhet_common.organisation_numbers import is_valid_org_number
 
 __all__ = [
     "CLOCK_PATTERN",
+    "DAY_PATTERN",
     "EARLIEST_DAY",
     "LATEST_DAY",
     "LINE_PATTERN",
@@ -74,9 +77,41 @@ class RequestModel(BaseModel):
 
     FastAPI validates the parsed JSON in pydantic's Python mode, where strict mode
     would also refuse a date or a UUID written as text; ``Day``, ``Id`` and
-    ``ClockTime`` therefore take text (and only text) themselves."""
+    ``ClockTime`` therefore take text (and only text) themselves.
+
+    One exception to strictness, from JSON Schema itself: ``2.0`` is an integer there
+    (a number with no fractional part), so an integer field takes it as ``2``; ``2.5``
+    and ``"2"`` are still refused."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _integral_numbers_are_integers(cls, value: Any, info: ValidationInfo) -> Any:
+        if (
+            isinstance(value, float)
+            and value.is_integer()
+            and info.field_name is not None
+            and _takes_int_not_float(cls.model_fields[info.field_name].annotation)
+        ):
+            return int(value)
+        return value
+
+
+def _leaf_types(annotation: Any) -> Iterator[Any]:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        yield from _leaf_types(get_args(annotation)[0])
+    elif origin in (Union, UnionType):
+        for arg in get_args(annotation):
+            yield from _leaf_types(arg)
+    else:
+        yield annotation
+
+
+def _takes_int_not_float(annotation: Any) -> bool:
+    leaves = set(_leaf_types(annotation))
+    return int in leaves and float not in leaves
 
 
 class PatchModel(RequestModel):
@@ -126,6 +161,10 @@ class _ExtendJsonSchema:
         return json_schema
 
 
+# The same range as a pattern: generators and validators that do not know
+# ``formatMinimum``/``formatMaximum`` (a proposal, not JSON Schema 2020-12) still keep to it.
+DAY_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
 # A calendar date between 1900 and 2100: far enough for any settlement, programme or
 # plan, and never near the end of Python's calendar (the domain adds months and years).
 Day = Annotated[
@@ -134,7 +173,11 @@ Day = Annotated[
     Field(ge=EARLIEST_DAY, le=LATEST_DAY),
     BeforeValidator(_day_as_text),
     _ExtendJsonSchema(
-        {"formatMinimum": EARLIEST_DAY.isoformat(), "formatMaximum": LATEST_DAY.isoformat()}
+        {
+            "formatMinimum": EARLIEST_DAY.isoformat(),
+            "formatMaximum": LATEST_DAY.isoformat(),
+            "pattern": DAY_PATTERN,
+        }
     ),
 ]
 
@@ -175,8 +218,11 @@ Id = Annotated[UUID, Strict(False), BeforeValidator(_uuid_as_text)]
 
 # C0 controls, DEL, C1 controls, and UTF-16 surrogates (JSON can escape a lone one, and
 # no database stores it). MULTI_LINE lets tab, line feed and carriage return through.
-LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\ud800-\udfff]*$"
-MULTI_LINE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]*$"
+# The documented patterns leave the surrogates out: many validators' regex engines (Rust's,
+# Go's) cannot name them, and would drop the whole pattern; a text in valid UTF-8 has
+# none anyway, and the check below still refuses an escaped one.
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+MULTI_LINE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 _LINE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _MULTI_LINE_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from helhet_common.schema_types import (
+    MULTI_LINE,
     ClockTime,
     Day,
     Id,
@@ -46,6 +47,12 @@ AS_ANSWER = ConfigDict(strict=False)
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
+
+
+# A stated reason, stored in a column of 500 characters.
+Reason = Annotated[
+    str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True), MULTI_LINE
+]
 
 
 class Strict(RequestModel):
@@ -285,7 +292,7 @@ class OpeningCreate(Strict):
 class OpeningClose(Strict):
     model_config = _examples({"reason": "The season is over."})
 
-    reason: LongText
+    reason: Reason
 
 
 class OpeningPublic(BaseModel):
@@ -369,7 +376,7 @@ class KindChangeIn(Strict):
 
     to_kind: OpeningKindCode
     effective_date: Day
-    reason: LongText | None = None
+    reason: Reason | None = None
     follow_up_by_unit: Text | None = Field(
         default=None, description="the unit that takes over the follow-up, if it changes"
     )

@@ -190,10 +190,10 @@ class OrganisationUpdate(Patch):
     )
 
     name: Name | SkipJsonSchema[None] = None
-    offers: list[RoleCode] | SkipJsonSchema[None] = Field(default=None, max_length=9)
-    contacts: list[ContactPerson] | SkipJsonSchema[None] = Field(
-        default=None, min_length=1, max_length=10
-    )
+    offers: Annotated[list[RoleCode], Field(max_length=9)] | SkipJsonSchema[None] = None
+    contacts: (
+        Annotated[list[ContactPerson], Field(min_length=1, max_length=10)] | SkipJsonSchema[None]
+    ) = None
     description: Text | SkipJsonSchema[None] = None
 
 
@@ -298,13 +298,17 @@ class VolunteerUpdate(Patch):
     name: Name | SkipJsonSchema[None] = None
     phone: Phone | None = None
     email: Email | None = None
-    languages: list[LanguageCode] | SkipJsonSchema[None] = Field(
-        default=None, min_length=1, max_length=20
+    languages: (
+        Annotated[list[LanguageCode], Field(min_length=1, max_length=20)] | SkipJsonSchema[None]
+    ) = None
+    skills: Annotated[list[Code], Field(max_length=30)] | SkipJsonSchema[None] = None
+    interests: Annotated[list[Code], Field(max_length=30)] | SkipJsonSchema[None] = None
+    availability: Annotated[list[AvailabilityCode], Field(max_length=3)] | SkipJsonSchema[None] = (
+        None
     )
-    skills: list[Code] | SkipJsonSchema[None] = Field(default=None, max_length=30)
-    interests: list[Code] | SkipJsonSchema[None] = Field(default=None, max_length=30)
-    availability: list[AvailabilityCode] | SkipJsonSchema[None] = Field(default=None, max_length=3)
-    roles: list[RoleCode] | SkipJsonSchema[None] = Field(default=None, min_length=1, max_length=9)
+    roles: Annotated[list[RoleCode], Field(min_length=1, max_length=9)] | SkipJsonSchema[None] = (
+        None
+    )
     max_matches: Annotated[int, Field(ge=1, le=10)] | SkipJsonSchema[None] = None
 
 
@@ -460,11 +464,11 @@ class ActivityUpdate(Patch):
     title: Name | SkipJsonSchema[None] = None
     kind: ActivityKindCode | SkipJsonSchema[None] = None
     description: Text | SkipJsonSchema[None] = None
-    target_groups: list[TargetGroupCode] | SkipJsonSchema[None] = Field(
-        default=None, min_length=1, max_length=5
-    )
-    interests: list[Code] | SkipJsonSchema[None] = Field(default=None, max_length=20)
-    languages: list[LanguageCode] | SkipJsonSchema[None] = Field(default=None, max_length=20)
+    target_groups: (
+        Annotated[list[TargetGroupCode], Field(min_length=1, max_length=5)] | SkipJsonSchema[None]
+    ) = None
+    interests: Annotated[list[Code], Field(max_length=20)] | SkipJsonSchema[None] = None
+    languages: Annotated[list[LanguageCode], Field(max_length=20)] | SkipJsonSchema[None] = None
     locals_take_part: bool | SkipJsonSchema[None] = None
     recurrence: RecurrenceCode | SkipJsonSchema[None] = None
     weekday: WeekdayCode | None = None
