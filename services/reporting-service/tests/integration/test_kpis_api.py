@@ -186,7 +186,14 @@ async def test_an_unknown_unit_is_a_404_problem(
 
     assert response.status_code == 404
     assert response.headers["content-type"].startswith(PROBLEM_JSON)
-    assert response.json()["code"] == "unknown-unit"
+    assert response.json() == {
+        "type": "https://helhet.no/problems/unknown-unit",
+        "title": "Not found",
+        "status": 404,
+        "code": "unknown-unit",
+        "detail": "No unit 'nav-oslo' in your municipality's organisation model.",
+        "instance": "/kpis",
+    }
 
 
 @pytest.mark.parametrize(
@@ -314,7 +321,14 @@ async def test_an_unknown_kpi_is_a_404_problem(
     response = await client.get("/kpis/jobs_created/trend", headers=leader(dev_tokens))
 
     assert response.status_code == 404
-    assert response.json()["code"] == "unknown-kpi"
+    assert response.json() == {
+        "type": "https://helhet.no/problems/unknown-kpi",
+        "title": "Not found",
+        "status": 404,
+        "code": "unknown-kpi",
+        "detail": "No KPI 'jobs_created'.",
+        "instance": "/kpis/jobs_created/trend",
+    }
 
 
 async def test_the_openapi_document_has_examples_on_the_json_responses(

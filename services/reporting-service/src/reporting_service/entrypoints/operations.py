@@ -30,7 +30,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.auth import ADMIN, OPERATOR, Principal, current_principal, require_roles
-from helhet_common.errors import Forbidden, NotFound, Problem, Unauthorized
+from helhet_common.domain_errors import NotFound
+from helhet_common.errors import Forbidden, Problem, Unauthorized
 from helhet_common.messaging import operations as broker_operations
 from helhet_common.messaging.kafka import dead_letter_topic
 from helhet_common.messaging.kafka_security import client_security_kwargs
