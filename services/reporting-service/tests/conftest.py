@@ -14,6 +14,7 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from helhet_common.clock import FixedClock
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner, Projection
 from helhet_common.messaging.envelope import CloudEvent
@@ -426,10 +427,11 @@ def events() -> ChainEvents:
 
 @pytest.fixture
 def clock_runner(make_runner: MakeRunner) -> Callable[[date], ConsumerRunner]:
-    """``clock_runner(day)``: the real projection, evaluating gap rules as of ``day``."""
+    """``clock_runner(day)``: the real projection with its clock pinned to ``day``
+    (noon in Norway): the gap rules are evaluated as of ``day``."""
     from reporting_service.service_layer.projection import make_apply, make_projection
 
     def build(day: date) -> ConsumerRunner:
-        return make_runner(make_projection(make_apply(today=lambda: day)))
+        return make_runner(make_projection(make_apply(clock=FixedClock(day))))
 
     return build

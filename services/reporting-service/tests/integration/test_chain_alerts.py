@@ -16,6 +16,7 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
 from reporting_service.adapters.organisation import load_catalogue
@@ -154,8 +155,11 @@ async def test_the_daily_clock_opens_what_time_alone_opens_and_unowned_links(
     )
     assert [a["rule_id"] for a in await alert_rows(session_factory, p)] == []
 
+    clock = FixedClock(date(2026, 8, 15))
     async with session_factory() as session, session.begin():
-        counts = await evaluate_all(session, catalogue=load_catalogue(), today=date(2026, 8, 15))
+        counts = await evaluate_all(
+            session, catalogue=load_catalogue(), today=clock.today(), now=clock.now()
+        )
 
     assert sorted(a["rule_id"] for a in await alert_rows(session_factory, p)) == [
         "no-nav-involvement",
@@ -170,5 +174,7 @@ async def test_the_daily_clock_opens_what_time_alone_opens_and_unowned_links(
     assert counts.participants == 1
 
     async with session_factory() as session, session.begin():
-        again = await evaluate_all(session, catalogue=load_catalogue(), today=date(2026, 8, 15))
+        again = await evaluate_all(
+            session, catalogue=load_catalogue(), today=clock.today(), now=clock.now()
+        )
     assert (again.opened, again.closed) == (0, 0)

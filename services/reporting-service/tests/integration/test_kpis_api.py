@@ -20,6 +20,7 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from fastapi import FastAPI
 
+from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing.services import DevTokens
 from reporting_service.domain.kpis import KPIS
@@ -79,9 +80,9 @@ async def town(
         batch += exit_of(events, 2025, status)
     result = await clock_runner(TODAY).apply_batch(to_records(*batch))
     assert result.applied == len(batch), result
-    app.dependency_overrides[deps.today] = lambda: TODAY
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(TODAY)
     yield
-    app.dependency_overrides.pop(deps.today, None)
+    app.dependency_overrides.pop(deps.clock, None)
 
 
 def leader(dev_tokens: DevTokens, municipality: str = HAMAR) -> dict[str, str]:

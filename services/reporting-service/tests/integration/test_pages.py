@@ -22,11 +22,12 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from fastapi import FastAPI
 
+from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing import async_wait_until
 from helhet_common.testing.services import DevTokens
 from reporting_service import contracts
-from reporting_service.entrypoints import pages
+from reporting_service.entrypoints import deps, pages
 from reporting_service.entrypoints.app import create
 from reporting_service.settings import ReportingSettings
 
@@ -505,6 +506,35 @@ async def test_a_participants_open_actions_are_listed(
     assert "NAV Hamar" in actions.group(0)
     assert "01.08.2026" in actions.group(0)
     assert "forfalt" in actions.group(0)
+
+
+@pytest.mark.parametrize(("day", "overdue"), [(date(2026, 8, 1), False), (date(2026, 8, 2), True)])
+async def test_an_action_is_overdue_as_of_the_pages_clock(
+    day: date,
+    overdue: bool,
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    clock_runner: ClockRunner,
+    to_records: ToRecords,
+    events: Any,
+) -> None:
+    pid = uuid4()
+    batch = [
+        events.settled(pid, date(2026, 1, 5)),
+        events.action_created(pid, uuid4(), date(2026, 8, 1)),
+    ]
+    assert (await clock_runner(TODAY).apply_batch(to_records(*batch))).applied == 2
+    sign_in(client, dev_tokens, "integration_leader")
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(day)
+    try:
+        html = (await page(client, f"/participants/{pid}")).text
+    finally:
+        app.dependency_overrides.pop(deps.clock, None)
+
+    actions = re.search(r'data-testid="actions".*?</table>', html, re.S)
+    assert actions is not None
+    assert ("forfalt" in actions.group(0)) is overdue
 
 
 @pytest.mark.usefixtures("town")

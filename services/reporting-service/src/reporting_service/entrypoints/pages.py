@@ -49,9 +49,8 @@ from reporting_service.domain.organisation import (
 )
 from reporting_service.entrypoints import charts
 from reporting_service.entrypoints.alerts import AlertStatus, alert_public
-from reporting_service.entrypoints.deps import READER_ROLES, CatalogueDep, SessionDep
+from reporting_service.entrypoints.deps import READER_ROLES, CatalogueDep, SessionDep, Today
 from reporting_service.service_layer import kpis as kpi_service
-from reporting_service.service_layer.projection import today_in_norway
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
@@ -494,12 +493,12 @@ async def overview_page(
     request: Request,
     session: SessionDep,
     catalogue: CatalogueDep,
+    today: Today,
     unit: str | None = None,
     cohort: str | None = None,
 ) -> Response:
     principal = await signed_in(request)
     t = Translator(page_language(request))
-    today = today_in_norway()
     model = catalogue.for_municipality(principal.municipality)
     units = _unit_names(model)
     unit_id = _choice(unit, list(units), "unit")
@@ -694,7 +693,11 @@ def _owner_name(model: OrganisationModel | None, responsibility: str | None, t: 
 
 @negotiated.get("/participants/{participant_id}", response_class=HTMLResponse)
 async def participant_page(
-    participant_id: str, request: Request, session: SessionDep, catalogue: CatalogueDep
+    participant_id: str,
+    request: Request,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    today: Today,
 ) -> Response:
     principal = await signed_in(request)
     t = Translator(page_language(request))
@@ -750,7 +753,7 @@ async def participant_page(
             }
             if step
             else None,
-            "actions": open_actions(state, units, t),
+            "actions": open_actions(state, units, t, today),
             "alerts": [
                 {
                     "rule": t.maybe("rule", a.rule_id),
@@ -767,10 +770,10 @@ async def participant_page(
 
 
 def open_actions(
-    state: ChainState, units: Mapping[str, str], t: Translator
+    state: ChainState, units: Mapping[str, str], t: Translator, today: date
 ) -> list[dict[str, Any]]:
-    """The participant's open actions (plan follow-up events), soonest due first."""
-    today = today_in_norway()
+    """The participant's open actions (plan follow-up events), soonest due first, and
+    whether each is overdue as of ``today``."""
     return [
         {
             "id": action.action_id,

@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 import structlog
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.db.upsert import insert_if_absent
 from helhet_common.messaging.consumer import Applied, BatchHandler, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
@@ -37,11 +37,6 @@ from reporting_service.settings import ReportingSettings
 log = structlog.get_logger(__name__)
 
 table = participant_chain
-OSLO = ZoneInfo("Europe/Oslo")
-
-
-def today_in_norway() -> date:
-    return datetime.now(OSLO).date()
 
 
 def configured_catalogue() -> Catalogue:
@@ -297,7 +292,7 @@ def _report_unknown_owners(
 
 def make_apply(
     *,
-    today: Callable[[], date] = today_in_norway,
+    clock: Clock = SYSTEM_CLOCK,
     catalogue: Callable[[], Catalogue] = configured_catalogue,
     live_window: Callable[[], timedelta] = configured_live_window,
 ) -> BatchHandler:
@@ -313,7 +308,7 @@ def make_apply(
 
     async def apply_chain_events(session: AsyncSession, items: Sequence[Applied]) -> None:
         ids = sorted({_participant(event) for event, _ in items})  # a stable lock order
-        now = datetime.now(UTC)
+        now = clock.now()
         oldest_live = now - live_window()
         live = {_participant(event) for event, envelope in items if envelope.time >= oldest_live}
         await insert_if_absent(
@@ -352,7 +347,7 @@ def make_apply(
             states,
             municipalities={s.municipality for s in states if s.municipality},
             catalogue=models,
-            today=today(),
+            today=clock.today(),
             now=now,
         )
 
