@@ -33,7 +33,7 @@ from helhet_common.testing.services import DevTokens, migrate_database, service_
 from reporting_service import contracts
 from reporting_service.adapters import tables
 from reporting_service.bootstrap import MIGRATIONS
-from reporting_service.service_layer.projection import make_apply, make_projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -263,7 +263,7 @@ async def seed(settings: ReportingSettings, town: Town) -> None:
         settings=settings,
         session_factory=create_session_factory(engine),
         tables=tables.shared,
-        projection=make_projection(make_apply(clock=FixedClock(CLOCK))),
+        projection=make_projection(settings, clock=FixedClock(CLOCK)),
     )
     invalid = envelope(contracts.ParticipantSettled.event_type, uuid4(), household_type="single")
     try:

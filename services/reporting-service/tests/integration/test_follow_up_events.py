@@ -34,7 +34,7 @@ from reporting_service.adapters.organisation import load_catalogue
 from reporting_service.adapters.tables import alerts, participant_chain
 from reporting_service.entrypoints import deps
 from reporting_service.service_layer.alerts import evaluate_all
-from reporting_service.service_layer.projection import make_apply, make_projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 Record = ConsumerRecord[bytes, bytes]
@@ -249,6 +249,7 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
     make_runner: Callable[..., ConsumerRunner],
     to_records: ToRecords,
     session_factory: Sessions,
+    settings: ReportingSettings,
     events: Any,
 ) -> None:
     p, placement = uuid4(), uuid4()
@@ -261,7 +262,7 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
         events.placement_started(p, uuid4(), date(2026, 9, 10)),
     ]
     clock = FixedClock(date(2026, 9, 20))
-    live = make_runner(make_projection(make_apply(clock=clock)))
+    live = make_runner(make_projection(settings, clock=clock))
     await live.apply_batch(to_records(*stream[:5]))
     await live.apply_batch(to_records(stream[5]))
     history = await alert_rows(session_factory, p)
@@ -271,7 +272,7 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
 
     # A rebuild: the read model is emptied (the alerts are not in it) and every event is
     # replayed, a month old by now, in an order that builds the chain halfway first.
-    replay = make_runner(make_projection(make_apply(clock=clock)))
+    replay = make_runner(make_projection(settings, clock=clock))
     await replay.reset_read_model()
     assert (
         await count(session_factory, participant_chain),
@@ -325,7 +326,7 @@ async def test_the_new_events_are_consumed_from_the_broker_by_the_runners_loop(
         settings=settings,
         session_factory=session_factory,
         tables=tables.shared,
-        projection=make_projection(),
+        projection=make_projection(settings),
         group_id=f"test-follow-up-{uuid4().hex[:8]}",
     )
 
@@ -378,7 +379,7 @@ async def test_the_rebuild_command_reconciles_the_alerts_when_it_is_done(
         events.programme_started(p, start, start + timedelta(days=730)),
     ]
     old = [e.model_copy(update={"time": datetime.now(UTC) - timedelta(days=30)}) for e in stream]
-    replay = make_runner(make_projection(make_apply(clock=SYSTEM_CLOCK)))
+    replay = make_runner(make_projection(settings, clock=SYSTEM_CLOCK))
     await replay.apply_batch(to_records(*old))
     assert await alert_rows(session_factory, p) == []
 
@@ -393,12 +394,13 @@ async def test_the_first_plan_is_dated_by_the_day_it_was_saved_not_when_it_was_s
     make_runner: Callable[..., ConsumerRunner],
     to_records: ToRecords,
     session_factory: Sessions,
+    settings: ReportingSettings,
     events: Any,
 ) -> None:
     """plan-service publishes ``saved_on``; an event sent later (a backlog, a migration
     of old plans) still dates the plan by that day. Without it, the event's time counts."""
     dated, undated = uuid4(), uuid4()
-    runner = make_runner(make_projection(make_apply(clock=FixedClock(date(2026, 9, 1)))))
+    runner = make_runner(make_projection(settings, clock=FixedClock(date(2026, 9, 1))))
     await runner.apply_batch(
         to_records(
             events.settled(dated, SETTLED),

@@ -35,9 +35,9 @@ from helhet_common.errors import Forbidden, Problem, Unauthorized
 from helhet_common.messaging import operations as broker_operations
 from helhet_common.messaging.kafka import dead_letter_topic
 from helhet_common.messaging.kafka_security import client_security_kwargs
+from reporting_service import contracts
 from reporting_service.entrypoints import charts, pages
 from reporting_service.entrypoints.deps import ClockDep, SessionDep
-from reporting_service.service_layer.projection import projection
 
 log = structlog.get_logger(__name__)
 
@@ -111,7 +111,7 @@ class OperationsStatusPublic(BaseModel):
 
 
 def consumer_topics() -> list[str]:
-    return list(projection.topics)
+    return list(contracts.registry.topics)
 
 
 def dead_letter_topics() -> list[str]:
