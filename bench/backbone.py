@@ -56,7 +56,7 @@ from reporting_service import bootstrap as reporting_bootstrap
 from reporting_service.adapters.tables import participant_chain
 from reporting_service.adapters.tables import shared as reporting_shared
 from reporting_service.contracts import PARTICIPANTS_TOPIC
-from reporting_service.service_layer.projection import projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 DEFAULT_ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -348,11 +348,12 @@ async def consumer_runner(
     engine = create_engine(url)
     sessions = create_session_factory(engine)
     try:
+        settings = _runner_settings(url, bootstrap, home)
         runner = ConsumerRunner(
-            settings=_runner_settings(url, bootstrap, home),
+            settings=settings,
             session_factory=sessions,
             tables=reporting_shared,
-            projection=projection,
+            projection=make_projection(settings),
             group_id="bench-reporting",
         )
         total = BatchResult()
@@ -421,12 +422,13 @@ async def consumer_runner_loop(
     sessions = create_session_factory(engine)
     stop = asyncio.Event()
     try:
+        settings = _runner_settings(url, bootstrap, home, consumer_group=group)
         runner = _TimedRunner(
             expected=expected,
-            settings=_runner_settings(url, bootstrap, home, consumer_group=group),
+            settings=settings,
             session_factory=sessions,
             tables=reporting_shared,
-            projection=projection,
+            projection=make_projection(settings),
         )
         launched = time.perf_counter()
         task = asyncio.create_task(runner.run(stop))

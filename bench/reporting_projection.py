@@ -70,7 +70,7 @@ from reporting_service import contracts as reporting
 from reporting_service.adapters.organisation import load_catalogue
 from reporting_service.adapters.tables import alerts, participant_chain
 from reporting_service.adapters.tables import shared as reporting_shared
-from reporting_service.service_layer.projection import projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 from volunteer_service import contracts as volunteer
 
@@ -729,7 +729,7 @@ async def projection_stage(
             settings=settings,
             session_factory=sessions,
             tables=reporting_shared,
-            projection=projection,
+            projection=make_projection(settings),
         )
         launched = time.perf_counter()
         task = asyncio.create_task(runner.run(stop))
@@ -868,7 +868,7 @@ async def database_only_stage(
             settings=settings,
             session_factory=sessions,
             tables=reporting_shared,
-            projection=projection,
+            projection=make_projection(settings),
         )
         gc.collect()
         deadline = time.monotonic() + STAGE_TIMEOUT_S

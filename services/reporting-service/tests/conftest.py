@@ -14,6 +14,7 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from helhet_common.clock import FixedClock
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner, Projection
 from helhet_common.messaging.envelope import CloudEvent
@@ -22,7 +23,7 @@ from reporting_service import contracts
 from reporting_service.adapters import tables
 from reporting_service.adapters.tables import metadata
 from reporting_service.bootstrap import definition
-from reporting_service.service_layer.projection import projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 Record = ConsumerRecord[bytes, bytes]
@@ -69,9 +70,10 @@ async def make_runner(
 
 
 @pytest.fixture
-def runner(make_runner: MakeRunner) -> ConsumerRunner:
-    """The runner of reporting-service's participant-chain projection."""
-    return make_runner(projection)
+def runner(make_runner: MakeRunner, settings: ReportingSettings) -> ConsumerRunner:
+    """The runner of reporting-service's participant-chain projection, made from the
+    settings as the consumer makes it (on the system clock)."""
+    return make_runner(make_projection(settings))
 
 
 def _topic_of(envelope: CloudEvent) -> str:
@@ -425,11 +427,13 @@ def events() -> ChainEvents:
 
 
 @pytest.fixture
-def clock_runner(make_runner: MakeRunner) -> Callable[[date], ConsumerRunner]:
-    """``clock_runner(day)``: the real projection, evaluating gap rules as of ``day``."""
-    from reporting_service.service_layer.projection import make_apply, make_projection
+def clock_runner(
+    make_runner: MakeRunner, settings: ReportingSettings
+) -> Callable[[date], ConsumerRunner]:
+    """``clock_runner(day)``: the real projection with its clock pinned to ``day``
+    (noon in Norway): the gap rules are evaluated as of ``day``."""
 
     def build(day: date) -> ConsumerRunner:
-        return make_runner(make_projection(make_apply(today=lambda: day)))
+        return make_runner(make_projection(settings, clock=FixedClock(day)))
 
     return build

@@ -12,7 +12,7 @@ from reporting_service.entrypoints.jobs import (
     check_organisation_models,
     reconcile_alerts_after_rebuild,
 )
-from reporting_service.service_layer.projection import projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -23,7 +23,7 @@ definition = ServiceDefinition(
     app_factory=create,  # type: ignore[arg-type]
     migrations_dir=MIGRATIONS,
     tables=tables.shared,
-    projection=projection,
+    make_projection=make_projection,
     commands=[EVALUATE_ALERTS],
     check=check_organisation_models,
     after_rebuild=reconcile_alerts_after_rebuild,

@@ -23,6 +23,7 @@ from aiokafka.structs import ConsumerRecord
 from playwright.async_api import Browser, async_playwright
 
 from helhet_common.broker import TansuBroker, free_port
+from helhet_common.clock import FixedClock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
@@ -32,7 +33,7 @@ from helhet_common.testing.services import DevTokens, migrate_database, service_
 from reporting_service import contracts
 from reporting_service.adapters import tables
 from reporting_service.bootstrap import MIGRATIONS
-from reporting_service.service_layer.projection import make_apply, make_projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -262,7 +263,7 @@ async def seed(settings: ReportingSettings, town: Town) -> None:
         settings=settings,
         session_factory=create_session_factory(engine),
         tables=tables.shared,
-        projection=make_projection(make_apply(today=lambda: CLOCK)),
+        projection=make_projection(settings, clock=FixedClock(CLOCK)),
     )
     invalid = envelope(contracts.ParticipantSettled.event_type, uuid4(), household_type="single")
     try:

@@ -179,7 +179,14 @@ async def test_a_municipality_without_a_model_is_a_404_problem(
     response = await client.get("/organisation-model", headers=leader(dev_tokens, "0301"))
 
     assert response.status_code == 404, response.text
-    assert response.json()["code"] == "no-organisation-model"
+    assert response.json() == {
+        "type": "https://helhet.no/problems/no-organisation-model",
+        "title": "Not found",
+        "status": 404,
+        "code": "no-organisation-model",
+        "detail": "No organisation model is configured for your municipality.",
+        "instance": "/organisation-model",
+    }
 
 
 def test_an_invalid_model_stops_the_app_at_startup(

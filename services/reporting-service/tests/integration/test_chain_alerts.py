@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+import pytest
 from aiokafka.structs import ConsumerRecord
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
 from reporting_service.adapters.organisation import load_catalogue
 from reporting_service.adapters.tables import alerts, participant_chain
 from reporting_service.service_layer.alerts import evaluate_all
+from reporting_service.service_layer.projection import make_projection
+from reporting_service.settings import ReportingSettings
 
 Record = ConsumerRecord[bytes, bytes]
 ToRecords = Callable[..., list[Record]]
@@ -126,6 +130,30 @@ async def test_an_alert_opens_on_an_event_and_closes_with_its_reason(
     assert closed["closed_at"] is not None
 
 
+@pytest.mark.parametrize(("window_hours", "opened"), [(1, False), (3, True)])
+async def test_the_alert_live_window_comes_from_the_settings(
+    window_hours: int,
+    opened: bool,
+    make_runner: Callable[..., ConsumerRunner],
+    settings: ReportingSettings,
+    to_records: ToRecords,
+    session_factory: Sessions,
+    events: Any,
+) -> None:
+    """Events two hours old are live with a window of three hours, not with one."""
+    clock = FixedClock(date(2026, 6, 1))
+    configured = settings.model_copy(update={"alert_live_window_hours": window_hours})
+    runner = make_runner(make_projection(configured, clock=clock))
+    sent = clock.now() - timedelta(hours=2)
+    p = uuid4()
+    batch = [events.settled(p, SETTLED), events.programme_started(p, START, END)]
+
+    await runner.apply_batch(to_records(*[e.model_copy(update={"time": sent}) for e in batch]))
+
+    rules = [a["rule_id"] for a in await alert_rows(session_factory, p)]
+    assert ("no-plan-after-programme-start" in rules) is opened
+
+
 async def test_a_redelivered_batch_opens_no_second_alert(
     clock_runner: ClockRunner, to_records: ToRecords, session_factory: Sessions, events: Any
 ) -> None:
@@ -154,8 +182,11 @@ async def test_the_daily_clock_opens_what_time_alone_opens_and_unowned_links(
     )
     assert [a["rule_id"] for a in await alert_rows(session_factory, p)] == []
 
+    clock = FixedClock(date(2026, 8, 15))
     async with session_factory() as session, session.begin():
-        counts = await evaluate_all(session, catalogue=load_catalogue(), today=date(2026, 8, 15))
+        counts = await evaluate_all(
+            session, catalogue=load_catalogue(), today=clock.today(), now=clock.now()
+        )
 
     assert sorted(a["rule_id"] for a in await alert_rows(session_factory, p)) == [
         "no-nav-involvement",
@@ -170,5 +201,7 @@ async def test_the_daily_clock_opens_what_time_alone_opens_and_unowned_links(
     assert counts.participants == 1
 
     async with session_factory() as session, session.begin():
-        again = await evaluate_all(session, catalogue=load_catalogue(), today=date(2026, 8, 15))
+        again = await evaluate_all(
+            session, catalogue=load_catalogue(), today=clock.today(), now=clock.now()
+        )
     assert (again.opened, again.closed) == (0, 0)

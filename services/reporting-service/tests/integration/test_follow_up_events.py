@@ -23,6 +23,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK, FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.testing import async_wait_until
@@ -33,7 +34,7 @@ from reporting_service.adapters.organisation import load_catalogue
 from reporting_service.adapters.tables import alerts, participant_chain
 from reporting_service.entrypoints import deps
 from reporting_service.service_layer.alerts import evaluate_all
-from reporting_service.service_layer.projection import make_apply, make_projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 Record = ConsumerRecord[bytes, bytes]
@@ -99,13 +100,13 @@ async def count_organisation_alerts(sessions: Sessions) -> int:
 
 @pytest.fixture
 def today_is(app: FastAPI) -> Iterator[Callable[[date], None]]:
-    """``today_is(day)``: the API computes "overdue" as of ``day``."""
+    """``today_is(day)``: the API's clock is pinned to ``day`` ("overdue" as of it)."""
 
     def set_day(day: date) -> None:
-        app.dependency_overrides[deps.today] = lambda: day
+        app.dependency_overrides[deps.clock] = lambda: FixedClock(day)
 
     yield set_day
-    app.dependency_overrides.pop(deps.today, None)
+    app.dependency_overrides.pop(deps.clock, None)
 
 
 # -- any order -------------------------------------------------------------------------------
@@ -248,6 +249,7 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
     make_runner: Callable[..., ConsumerRunner],
     to_records: ToRecords,
     session_factory: Sessions,
+    settings: ReportingSettings,
     events: Any,
 ) -> None:
     p, placement = uuid4(), uuid4()
@@ -259,8 +261,8 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
         events.placement_ended(p, placement, date(2026, 9, 1)),
         events.placement_started(p, uuid4(), date(2026, 9, 10)),
     ]
-    day = date(2026, 9, 20)
-    live = make_runner(make_projection(make_apply(today=lambda: day)))
+    clock = FixedClock(date(2026, 9, 20))
+    live = make_runner(make_projection(settings, clock=clock))
     await live.apply_batch(to_records(*stream[:5]))
     await live.apply_batch(to_records(stream[5]))
     history = await alert_rows(session_factory, p)
@@ -270,7 +272,7 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
 
     # A rebuild: the read model is emptied (the alerts are not in it) and every event is
     # replayed, a month old by now, in an order that builds the chain halfway first.
-    replay = make_runner(make_projection(make_apply(today=lambda: day)))
+    replay = make_runner(make_projection(settings, clock=clock))
     await replay.reset_read_model()
     assert (
         await count(session_factory, participant_chain),
@@ -279,13 +281,15 @@ async def test_a_replay_of_old_events_keeps_the_alert_history_and_the_clock_reco
         0,
         len(history) + await count_organisation_alerts(session_factory),
     )
-    old = [e.model_copy(update={"time": datetime.now(UTC) - timedelta(days=30)}) for e in stream]
+    old = [e.model_copy(update={"time": clock.now() - timedelta(days=30)}) for e in stream]
     for envelope in [old[1], old[3], old[4], old[0], old[2], old[5]]:
         await replay.apply_batch(to_records(envelope))
 
     assert await alert_rows(session_factory, p) == history  # nothing opened, nothing lost
     async with session_factory() as session, session.begin():
-        counts = await evaluate_all(session, catalogue=load_catalogue(), today=day)
+        counts = await evaluate_all(
+            session, catalogue=load_catalogue(), today=clock.today(), now=clock.now()
+        )
     assert (await chain_row(session_factory, p))["stage"] == "plan"
     assert await alert_rows(session_factory, p) == history
     assert counts.participants == 1
@@ -322,7 +326,7 @@ async def test_the_new_events_are_consumed_from_the_broker_by_the_runners_loop(
         settings=settings,
         session_factory=session_factory,
         tables=tables.shared,
-        projection=make_projection(),
+        projection=make_projection(settings),
         group_id=f"test-follow-up-{uuid4().hex[:8]}",
     )
 
@@ -366,17 +370,16 @@ async def test_the_rebuild_command_reconciles_the_alerts_when_it_is_done(
     """A replay of old events opens no alert on its own; the hook the ``rebuild``
     command runs afterwards evaluates the rebuilt chains against today at once."""
     from reporting_service.bootstrap import definition
-    from reporting_service.service_layer.projection import today_in_norway
 
     p = uuid4()
-    today = today_in_norway()
+    today = SYSTEM_CLOCK.today()  # the command evaluates as of the real day
     start = today - timedelta(days=200)  # programme running for 200 days, no plan
     stream = [
         events.settled(p, start - timedelta(days=30), household="family"),
         events.programme_started(p, start, start + timedelta(days=730)),
     ]
     old = [e.model_copy(update={"time": datetime.now(UTC) - timedelta(days=30)}) for e in stream]
-    replay = make_runner(make_projection(make_apply(today=lambda: today)))
+    replay = make_runner(make_projection(settings, clock=SYSTEM_CLOCK))
     await replay.apply_batch(to_records(*old))
     assert await alert_rows(session_factory, p) == []
 
@@ -391,12 +394,13 @@ async def test_the_first_plan_is_dated_by_the_day_it_was_saved_not_when_it_was_s
     make_runner: Callable[..., ConsumerRunner],
     to_records: ToRecords,
     session_factory: Sessions,
+    settings: ReportingSettings,
     events: Any,
 ) -> None:
     """plan-service publishes ``saved_on``; an event sent later (a backlog, a migration
     of old plans) still dates the plan by that day. Without it, the event's time counts."""
     dated, undated = uuid4(), uuid4()
-    runner = make_runner(make_projection(make_apply(today=lambda: date(2026, 9, 1))))
+    runner = make_runner(make_projection(settings, clock=FixedClock(date(2026, 9, 1))))
     await runner.apply_batch(
         to_records(
             events.settled(dated, SETTLED),

@@ -20,6 +20,7 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from fastapi import FastAPI
 
+from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing.services import DevTokens
 from reporting_service.domain.kpis import KPIS
@@ -79,9 +80,9 @@ async def town(
         batch += exit_of(events, 2025, status)
     result = await clock_runner(TODAY).apply_batch(to_records(*batch))
     assert result.applied == len(batch), result
-    app.dependency_overrides[deps.today] = lambda: TODAY
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(TODAY)
     yield
-    app.dependency_overrides.pop(deps.today, None)
+    app.dependency_overrides.pop(deps.clock, None)
 
 
 def leader(dev_tokens: DevTokens, municipality: str = HAMAR) -> dict[str, str]:
@@ -186,7 +187,14 @@ async def test_an_unknown_unit_is_a_404_problem(
 
     assert response.status_code == 404
     assert response.headers["content-type"].startswith(PROBLEM_JSON)
-    assert response.json()["code"] == "unknown-unit"
+    assert response.json() == {
+        "type": "https://helhet.no/problems/unknown-unit",
+        "title": "Not found",
+        "status": 404,
+        "code": "unknown-unit",
+        "detail": "No unit 'nav-oslo' in your municipality's organisation model.",
+        "instance": "/kpis",
+    }
 
 
 @pytest.mark.parametrize(
@@ -314,7 +322,14 @@ async def test_an_unknown_kpi_is_a_404_problem(
     response = await client.get("/kpis/jobs_created/trend", headers=leader(dev_tokens))
 
     assert response.status_code == 404
-    assert response.json()["code"] == "unknown-kpi"
+    assert response.json() == {
+        "type": "https://helhet.no/problems/unknown-kpi",
+        "title": "Not found",
+        "status": 404,
+        "code": "unknown-kpi",
+        "detail": "No KPI 'jobs_created'.",
+        "instance": "/kpis/jobs_created/trend",
+    }
 
 
 async def test_the_openapi_document_has_examples_on_the_json_responses(

@@ -1,9 +1,9 @@
 """The pages over HTTP: who may see which page, what each shows, filters, replay.
 
 The read model is filled by the consumer runner, with the gap rules evaluated as of
-2026-09-02. Hamar (3403) is the caller's municipality; Gjøvik (3407) another. A browser
-asks for HTML (``Accept: text/html``); on the paths the pages share with the JSON API,
-any other request gets the JSON.
+2026-09-02; the pages' clock is pinned to that day too. Hamar (3403) is the caller's
+municipality; Gjøvik (3407) another. A browser asks for HTML (``Accept: text/html``); on
+the paths the pages share with the JSON API, any other request gets the JSON.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,12 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from fastapi import FastAPI
 
+from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing import async_wait_until
 from helhet_common.testing.services import DevTokens
 from reporting_service import contracts
-from reporting_service.entrypoints import pages
+from reporting_service.entrypoints import deps, pages
 from reporting_service.entrypoints.app import create
 from reporting_service.settings import ReportingSettings
 
@@ -40,6 +41,14 @@ HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0
 PROBLEM_JSON = "application/problem+json"
 READER_PAGES = ["/", "/matrix", "/participants", "/alerts"]
 TEMPLATES = Path(pages.__file__).parent / "templates"
+
+
+@pytest.fixture(autouse=True)
+def pages_clock(app: FastAPI) -> Iterator[None]:
+    """The pages' 'today' (KPIs, trends, overdue) is ``TODAY``, whatever the real day."""
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(TODAY)
+    yield
+    app.dependency_overrides.pop(deps.clock, None)
 
 
 class Scenario:
@@ -505,6 +514,33 @@ async def test_a_participants_open_actions_are_listed(
     assert "NAV Hamar" in actions.group(0)
     assert "01.08.2026" in actions.group(0)
     assert "forfalt" in actions.group(0)
+
+
+@pytest.mark.parametrize(("day", "overdue"), [(date(2026, 8, 1), False), (date(2026, 8, 2), True)])
+async def test_an_action_is_overdue_as_of_the_pages_clock(
+    day: date,
+    overdue: bool,
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    clock_runner: ClockRunner,
+    to_records: ToRecords,
+    events: Any,
+) -> None:
+    pid = uuid4()
+    batch = [
+        events.settled(pid, date(2026, 1, 5)),
+        events.action_created(pid, uuid4(), date(2026, 8, 1)),
+    ]
+    assert (await clock_runner(TODAY).apply_batch(to_records(*batch))).applied == 2
+    sign_in(client, dev_tokens, "integration_leader")
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(day)
+
+    html = (await page(client, f"/participants/{pid}")).text
+
+    actions = re.search(r'data-testid="actions".*?</table>', html, re.S)
+    assert actions is not None
+    assert ("forfalt" in actions.group(0)) is overdue
 
 
 @pytest.mark.usefixtures("town")

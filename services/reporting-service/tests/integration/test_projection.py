@@ -25,7 +25,7 @@ from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.messaging.kafka import dead_letter_topic
 from reporting_service import contracts
 from reporting_service.adapters.tables import participant_chain, shared
-from reporting_service.service_layer.projection import apply_chain_events, projection
+from reporting_service.service_layer.projection import make_projection
 from reporting_service.settings import ReportingSettings
 
 Record = ConsumerRecord[bytes, bytes]
@@ -334,13 +334,6 @@ async def test_a_bad_event_is_dead_lettered_and_the_rest_of_its_batch_applied(
     assert letter.value == poison[0].value
 
 
-async def _broken_on_plans(session: AsyncSession, items: Sequence[Applied]) -> None:
-    """The real projection, except that any batch with a plan update fails."""
-    if any(isinstance(event, contracts.PlanUpdated) for event, _ in items):
-        raise RuntimeError("plan handler is broken")
-    await apply_chain_events(session, items)
-
-
 async def test_a_failing_handler_is_retried_then_dead_lettered_and_the_rest_applied(
     make_runner: MakeRunner,
     to_records: ToRecords,
@@ -348,10 +341,21 @@ async def test_a_failing_handler_is_retried_then_dead_lettered_and_the_rest_appl
     kafka_bootstrap: str,
     settings: ReportingSettings,
 ) -> None:
+    projection = make_projection(settings)
+    real = projection.apply_many
+    assert real is not None
+
+    async def broken_on_plans(session: AsyncSession, items: Sequence[Applied]) -> None:
+        """The real projection, except that any batch with a plan update fails."""
+        if any(isinstance(event, contracts.PlanUpdated) for event, _ in items):
+            raise RuntimeError("plan handler is broken")
+        assert real is not None
+        await real(session, items)
+
     broken = Projection(
         name=projection.name,
         registry=projection.registry,
-        apply_many=_broken_on_plans,
+        apply_many=broken_on_plans,
         tables=projection.tables,
     )
     runner = make_runner(broken)

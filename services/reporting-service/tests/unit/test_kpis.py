@@ -17,6 +17,7 @@ from uuid import uuid4
 
 import pytest
 
+from helhet_common.domain_errors import NotFound
 from reporting_service.adapters.organisation import load_catalogue
 from reporting_service.domain import kpis
 from reporting_service.domain.chain import (
@@ -457,8 +458,13 @@ def test_a_unit_sees_only_the_kpis_it_answers_for(hamar: OrganisationModel) -> N
 
 
 def test_an_unknown_unit_is_an_error(hamar: OrganisationModel) -> None:
-    with pytest.raises(UnknownUnit):
+    with pytest.raises(UnknownUnit) as error:
         report([], hamar, unit="nav-oslo")
+    assert isinstance(error.value, NotFound)
+    assert (error.value.code, error.value.message) == (
+        "unknown-unit",
+        "No unit 'nav-oslo' in your municipality's organisation model.",
+    )
     with pytest.raises(UnknownUnit):
         report([], None, unit="nav")
 
@@ -532,8 +538,10 @@ def test_a_trend_point_is_suppressed_the_same_whatever_months_are_asked() -> Non
 
 
 def test_an_unknown_kpi_has_no_trend() -> None:
-    with pytest.raises(UnknownKpi):
+    with pytest.raises(UnknownKpi) as error:
         kpis.trend([], None, "jobs", months=12, today=TODAY)
+    assert isinstance(error.value, NotFound)
+    assert (error.value.code, error.value.message) == ("unknown-kpi", "No KPI 'jobs'.")
 
 
 # -- CSV and documentation -------------------------------------------------------------------

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
 
+from helhet_common.domain_errors import NotFound
 from reporting_service.domain import alerts as gap_rules
 from reporting_service.domain.alerts import add_months
 from reporting_service.domain.chain import CEFR_ORDER, ChainState
@@ -56,12 +57,24 @@ DIRECTION_CODES: dict[Direction, DirectionCode] = {
 }
 
 
-class UnknownKpi(LookupError):
+class UnknownKpi(NotFound):
     """No KPI has this id."""
 
+    code = "unknown-kpi"
 
-class UnknownUnit(LookupError):
+    def __init__(self, kpi_id: str) -> None:
+        super().__init__(f"No KPI {kpi_id!r}.")
+        self.kpi_id = kpi_id
+
+
+class UnknownUnit(NotFound):
     """The municipality's organisation model names no such unit."""
+
+    code = "unknown-unit"
+
+    def __init__(self, unit: str) -> None:
+        super().__init__(f"No unit {unit!r} in your municipality's organisation model.")
+        self.unit = unit
 
 
 # -- what a KPI counts ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from helhet_common.errors import NotFound
+from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
 from reporting_service.adapters import queries
 from reporting_service.domain.alerts import RULES, RuleId

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
+from reporting_service import contracts
 from reporting_service.adapters.organisation import catalogue
 from reporting_service.entrypoints import alerts, kpis, operations, overview, pages
-from reporting_service.service_layer.projection import projection
 from reporting_service.settings import ReportingSettings
 
 DESCRIPTION = """
@@ -31,7 +31,7 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
         # requests that ask for HTML.
         routers=[pages.router, operations.router, overview.router, alerts.router, kpis.router],
         # The api serves the consumer's read model: its readiness follows the consumer.
-        consumer_topics=projection.topics,
+        consumer_topics=contracts.registry.topics,
     )
     app.state.organisation_catalogue = organisation
     pages.install(app)

@@ -17,8 +17,8 @@ from helhet_common.auth import (
     Principal,
     require_roles,
 )
+from helhet_common.clock import SYSTEM_CLOCK, Clock
 from reporting_service.domain.organisation import Catalogue
-from reporting_service.service_layer.projection import today_in_norway
 
 
 async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -42,10 +42,18 @@ def organisation_catalogue(request: Request) -> Catalogue:
 CatalogueDep = Annotated[Catalogue, Depends(organisation_catalogue)]
 
 
-def today() -> date:
-    """The day in Norway: what "overdue" and the KPIs are computed as of (tests override
-    it through ``app.dependency_overrides``)."""
-    return today_in_norway()
+def clock() -> Clock:
+    """The one clock (tests pin it with a ``FixedClock`` through
+    ``app.dependency_overrides``)."""
+    return SYSTEM_CLOCK
+
+
+ClockDep = Annotated[Clock, Depends(clock)]
+
+
+def today(clock: ClockDep) -> date:
+    """The day in Norway: what "overdue" and the KPIs are computed as of."""
+    return clock.today()
 
 
 Today = Annotated[date, Depends(today)]

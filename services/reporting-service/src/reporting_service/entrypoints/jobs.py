@@ -11,11 +11,11 @@ from datetime import date
 
 import structlog
 
+from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.service import ConfigurationError, ServiceCommand
 from reporting_service.adapters.organisation import OrganisationModelError, catalogue
 from reporting_service.service_layer.alerts import evaluate_all
-from reporting_service.service_layer.projection import today_in_norway
 from reporting_service.settings import ReportingSettings
 
 log = structlog.get_logger(__name__)
@@ -31,21 +31,28 @@ def check_organisation_models(settings: ReportingSettings) -> None:
 
 
 async def evaluate_alerts(settings: ReportingSettings, args: argparse.Namespace) -> None:
-    await evaluate_alerts_on(settings, args.date or today_in_norway())
+    await evaluate_alerts_on(settings, day=args.date)
 
 
 async def reconcile_alerts_after_rebuild(settings: ReportingSettings) -> None:
     """A rebuild keeps the alerts table and does not evaluate replayed history; bring
     every alert in line with the rebuilt chains at once (the same as the daily job)."""
-    await evaluate_alerts_on(settings, today_in_norway())
+    await evaluate_alerts_on(settings)
 
 
-async def evaluate_alerts_on(settings: ReportingSettings, today: date) -> None:
+async def evaluate_alerts_on(
+    settings: ReportingSettings, *, day: date | None = None, clock: Clock = SYSTEM_CLOCK
+) -> None:
+    """Every alert evaluated as of ``day`` (default: the clock's today); an alert opens
+    or closes at the clock's now."""
     engine = create_engine(settings.resolved_database_url, pool_size=2)
     try:
         async with create_session_factory(engine)() as session, session.begin():
             counts = await evaluate_all(
-                session, catalogue=catalogue(settings.organisation_models_dir), today=today
+                session,
+                catalogue=catalogue(settings.organisation_models_dir),
+                today=day or clock.today(),
+                now=clock.now(),
             )
     finally:
         await engine.dispose()

@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from helhet_common.errors import NotFound
 from helhet_common.municipalities import name_of
 from reporting_service.domain.kpis import (
     DIRECTION_CODES,
@@ -23,8 +22,6 @@ from reporting_service.domain.kpis import (
     UNIT_CODES,
     KpiReport,
     KpiValue,
-    UnknownKpi,
-    UnknownUnit,
 )
 from reporting_service.domain.suppression import MIN_GROUP
 from reporting_service.entrypoints import schemas
@@ -117,19 +114,14 @@ async def _report(
     unit: str | None,
     cohort: int | None,
 ) -> KpiReport:
-    try:
-        return await kpi_service.compute_kpis(
-            session,
-            principal.municipality,
-            unit=unit,
-            cohort=cohort,
-            today=today,
-            catalogue=catalogue,
-        )
-    except UnknownUnit:
-        raise NotFound(
-            f"No unit {unit!r} in your municipality's organisation model.", code="unknown-unit"
-        ) from None
+    return await kpi_service.compute_kpis(
+        session,
+        principal.municipality,
+        unit=unit,
+        cohort=cohort,
+        today=today,
+        catalogue=catalogue,
+    )
 
 
 @router.get(
@@ -262,12 +254,9 @@ async def get_kpi_trend(
     months: Annotated[int, Query(ge=1, le=120, description="points, one per month")] = 12,
     lang: LanguageQuery = "nb",
 ) -> schemas.KpiTrendPublic:
-    try:
-        points = await kpi_service.kpi_trend(
-            session, principal.municipality, kpi_id, months=months, today=today, catalogue=catalogue
-        )
-    except UnknownKpi:
-        raise NotFound(f"No KPI {kpi_id!r}.", code="unknown-kpi") from None
+    points = await kpi_service.kpi_trend(
+        session, principal.municipality, kpi_id, months=months, today=today, catalogue=catalogue
+    )
     kpi = KPIS_BY_ID[kpi_id]
     return schemas.KpiTrendPublic(
         id=kpi.id,

@@ -18,10 +18,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hmac
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs
-from zoneinfo import ZoneInfo
 
 import structlog
 from fastapi import APIRouter, Depends, Path, Request
@@ -30,13 +29,15 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.auth import ADMIN, OPERATOR, Principal, current_principal, require_roles
-from helhet_common.errors import Forbidden, NotFound, Problem, Unauthorized
+from helhet_common.clock import OSLO
+from helhet_common.domain_errors import NotFound
+from helhet_common.errors import Forbidden, Problem, Unauthorized
 from helhet_common.messaging import operations as broker_operations
 from helhet_common.messaging.kafka import dead_letter_topic
 from helhet_common.messaging.kafka_security import client_security_kwargs
+from reporting_service import contracts
 from reporting_service.entrypoints import charts, pages
-from reporting_service.entrypoints.deps import SessionDep
-from reporting_service.service_layer.projection import projection
+from reporting_service.entrypoints.deps import ClockDep, SessionDep
 
 log = structlog.get_logger(__name__)
 
@@ -46,7 +47,6 @@ OPERATIONS_ROLES = (OPERATOR, ADMIN)
 BROKER_TIMEOUT_S = 3.0
 RATE_MINUTES = 60
 DEAD_LETTER_LIMIT = 100
-OSLO = ZoneInfo("Europe/Oslo")
 FORM = "application/x-www-form-urlencoded"
 
 Operator = Annotated[Principal, Depends(require_roles(*OPERATIONS_ROLES))]
@@ -111,7 +111,7 @@ class OperationsStatusPublic(BaseModel):
 
 
 def consumer_topics() -> list[str]:
-    return list(projection.topics)
+    return list(contracts.registry.topics)
 
 
 def dead_letter_topics() -> list[str]:
@@ -122,12 +122,13 @@ def dead_letter_public(letter: broker_operations.DeadLetter) -> DeadLetterPublic
     return DeadLetterPublic.model_validate(dataclasses.asdict(letter))
 
 
-async def gather_status(request: Request, session: AsyncSession) -> OperationsStatusPublic:
+async def gather_status(
+    request: Request, session: AsyncSession, *, now: datetime
+) -> OperationsStatusPublic:
     settings = request.app.state.settings
     bootstrap: str = settings.kafka_bootstrap_servers
     group: str = settings.resolved_consumer_group
     topics, dlq_topics = consumer_topics(), dead_letter_topics()
-    now = datetime.now(UTC)
     rates = [
         RatePublic(minute=minute, events=n)
         for minute, n in await broker_operations.events_per_minute(
@@ -193,19 +194,19 @@ async def gather_status(request: Request, session: AsyncSession) -> OperationsSt
     responses=PROBLEMS,
 )
 async def operations_status(
-    request: Request, principal: Operator, session: SessionDep
+    request: Request, principal: Operator, session: SessionDep, clock: ClockDep
 ) -> OperationsStatusPublic:
-    return await gather_status(request, session)
+    return await gather_status(request, session, now=clock.now())
 
 
 # -- the page -----------------------------------------------------------------------------
 
 
 @router.get("/operations", response_class=HTMLResponse, include_in_schema=False)
-async def operations_page(request: Request, session: SessionDep) -> Response:
+async def operations_page(request: Request, session: SessionDep, clock: ClockDep) -> Response:
     principal = await pages.signed_in(request, OPERATIONS_ROLES)
     t = pages.Translator(pages.page_language(request))
-    status = await gather_status(request, session)
+    status = await gather_status(request, session, now=clock.now())
     labels = [r.minute.astimezone(OSLO).strftime("%H:%M") for r in status.events_per_minute]
     chart = charts.bar_chart(
         label=t("operations.rate_chart", n=status.events_last_hour),

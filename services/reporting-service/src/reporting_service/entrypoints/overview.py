@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from helhet_common.auth import scope_to_municipality
-from helhet_common.errors import NotFound
+from helhet_common.domain_errors import NotFound
 from helhet_common.municipalities import name_of
 from helhet_common.pagination import PageDep
 from reporting_service.adapters import chain_rows, queries

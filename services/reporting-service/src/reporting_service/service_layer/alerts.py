@@ -2,14 +2,16 @@
 
 Used by the projection (for the participants of each batch) and by the daily clock
 (``reporting-service evaluate-alerts``: every participant, because time alone opens
-alerts such as "no plan 90 days after the programme started").
+alerts such as "no plan 90 days after the programme started"). The caller reads its
+clock once and passes ``today`` (what the rules are evaluated as of) and ``now`` (when
+an alert opens or closes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from sqlalchemy import and_, bindparam, or_, select, update
@@ -38,11 +40,10 @@ async def reconcile(
     municipalities: Iterable[str],
     catalogue: Catalogue,
     today: date,
-    now: datetime | None = None,
+    now: datetime,
 ) -> AlertCounts:
     """Make the open alerts of ``states`` and of the organisation rule in
     ``municipalities`` match the rules: three statements (load, insert, close)."""
-    now = now or datetime.now(UTC)
     places = sorted(set(municipalities))
     desired: list[rules.DesiredAlert] = []
     for state in states:
@@ -107,6 +108,7 @@ async def evaluate_all(
     *,
     catalogue: Catalogue,
     today: date,
+    now: datetime,
     page_size: int = 1000,
 ) -> AlertCounts:
     """The daily clock: every chain, a page at a time, and the organisation rule in
@@ -124,14 +126,14 @@ async def evaluate_all(
         states = [chain_rows.from_row(r) for r in page]
         municipalities |= {s.municipality for s in states if s.municipality}
         counts = await reconcile(
-            session, states, municipalities=(), catalogue=catalogue, today=today
+            session, states, municipalities=(), catalogue=catalogue, today=today, now=now
         )
         total.opened += counts.opened
         total.closed += counts.closed
         total.participants += counts.participants
         after = page[-1]["participant_id"]
     counts = await reconcile(
-        session, [], municipalities=municipalities, catalogue=catalogue, today=today
+        session, [], municipalities=municipalities, catalogue=catalogue, today=today, now=now
     )
     total.opened += counts.opened
     total.closed += counts.closed

@@ -27,7 +27,6 @@ from reporting_service.domain.kpis import (
     UnknownUnit,
 )
 from reporting_service.domain.organisation import Catalogue
-from reporting_service.service_layer.projection import configured_catalogue
 
 __all__ = [
     "KPIS",
@@ -57,7 +56,7 @@ async def compute_kpis(
     unit: str | None = None,
     cohort: int | None = None,
     today: date,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     chains: Sequence[ChainState] | None = None,
 ) -> KpiReport:
     """Every KPI of ``municipality`` as of ``today``: for the whole municipality, or the
@@ -65,7 +64,7 @@ async def compute_kpis(
     ``cohort`` (the year the programme ended). Raises ``UnknownUnit`` for a unit the
     municipality's organisation model does not name. ``chains``: the municipality's
     chains when the caller loaded them already (``load_chains``)."""
-    model = (catalogue or configured_catalogue()).for_municipality(municipality)
+    model = catalogue.for_municipality(municipality)
     if unit is not None and (model is None or model.unit(unit) is None):
         raise UnknownUnit(unit)
     states = chains if chains is not None else await load_chains(session, municipality)
@@ -81,7 +80,7 @@ async def kpi_trend(
     *,
     months: int = 12,
     today: date,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
 ) -> list[TrendPoint]:
     """One point per month for the last ``months`` months: the KPI for the whole
     municipality over the twelve months ending with that month, suppressed like the
@@ -100,7 +99,7 @@ async def kpi_trends(
     *,
     months: int = 12,
     today: date,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     chains: Sequence[ChainState] | None = None,
 ) -> dict[str, list[TrendPoint]]:
     """``kpi_trend`` for several KPIs (all by default), loading the chains once (or
@@ -108,7 +107,7 @@ async def kpi_trends(
     ids = [k.id for k in KPIS] if kpi_ids is None else list(kpi_ids)
     for kpi_id in ids:
         kpi_domain.definition(kpi_id)
-    model = (catalogue or configured_catalogue()).for_municipality(municipality)
+    model = catalogue.for_municipality(municipality)
     states = chains if chains is not None else await load_chains(session, municipality)
     return {
         kpi_id: kpi_domain.trend(states, model, kpi_id, months=months, today=today)

@@ -1,29 +1,32 @@
 """The participant-chain projection, with its alerts.
 
-A batch of events is applied in a handful of statements whatever its size: create the
-rows of participants seen for the first time, load (and lock) every row the batch
-touches, write back the changed ones, then load the batch's open alerts, open the new
-ones and close the cleared ones (for live events only: see ``make_apply``). What each
-event does to a chain is a pure function in ``domain/chain.py`` and which alerts should
-be open is a pure function in ``domain/alerts.py``, so the result does not depend on the
-order events of one participant arrive in on different topics.
+One fold on the generic batch fold (``helhet_common.projection``): a batch of events is
+applied in a handful of statements whatever its size (rows of participants seen for the
+first time created, every row the batch touches loaded and locked, the changed ones
+written back), then its ``after`` step makes the alerts of the folded chains match the
+gap rules (for live events only: see ``alert_step``). What each event does to a chain
+is a pure function in ``domain/chain`` and which alerts should be open is a pure
+function in ``domain/alerts.py``, so the result does not depend on the order events of
+one participant arrive in on different topics.
+
+``make_projection(settings)`` makes it, with the organisation models and the alert live
+window of the settings and a clock (tests pin a ``FixedClock``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 import structlog
-from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.db.upsert import insert_if_absent
-from helhet_common.messaging.consumer import Applied, BatchHandler, Projection
+from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.projection import After, Fold, Folded, fold_projection
 from reporting_service import contracts
 from reporting_service.adapters import chain_rows
 from reporting_service.adapters import organisation as organisation_config
@@ -35,18 +38,6 @@ from reporting_service.service_layer import alerts as alert_service
 from reporting_service.settings import ReportingSettings
 
 log = structlog.get_logger(__name__)
-
-table = participant_chain
-OSLO = ZoneInfo("Europe/Oslo")
-
-
-def today_in_norway() -> date:
-    return datetime.now(OSLO).date()
-
-
-def configured_catalogue() -> Catalogue:
-    """The shipped organisation models plus the configured folder (cached)."""
-    return organisation_config.catalogue(ReportingSettings().organisation_models_dir)
 
 
 def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent) -> ChainState:
@@ -264,20 +255,23 @@ def _participant(event: IntegrationEvent) -> UUID:
     return participant_id
 
 
-WRITTEN = [*chain_rows.COLUMNS, "updated_at"]
-
-
-@cache
-def configured_live_window() -> timedelta:
-    """The configured live window (read once per process)."""
-    return timedelta(hours=ReportingSettings().alert_live_window_hours)
+chain_fold: Fold[ChainState] = Fold(
+    table=participant_chain,
+    key="participant_id",
+    events=tuple(contracts.registry),
+    key_of=_participant,
+    transition=transition,
+    from_row=lambda row: chain_rows.from_row(row._mapping),
+    to_row=chain_rows.to_row,
+    blank=lambda _: {"stage": Stage.UNKNOWN.value},
+)
 
 
 def _report_unknown_owners(
     items: Sequence[Applied], catalogue: Catalogue, seen: set[tuple[str, str]]
 ) -> None:
     """An action owned by a unit the municipality's model does not name is kept and
-    routed as it is (decision 0003), and reported here once per unit and process."""
+    routed as it is (decision 0003), and reported here once per unit and projection."""
     for event, envelope in items:
         if not isinstance(event, contracts.ActionCreated) or envelope.municipality is None:
             continue
@@ -295,83 +289,53 @@ def _report_unknown_owners(
             )
 
 
-def make_apply(
-    *,
-    today: Callable[[], date] = today_in_norway,
-    catalogue: Callable[[], Catalogue] = configured_catalogue,
-    live_window: Callable[[], timedelta] = configured_live_window,
-) -> BatchHandler:
-    """The batch handler, with its clock, organisation models and alert live window
-    (tests pass their own).
+def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) -> After:
+    """The fold's ``after`` step: the alerts of the batch's folded chains reconciled
+    with the gap rules as of the clock's today.
 
     Alerts are evaluated for the participants whose events in the batch are live: at
-    least one younger than the live window. A replay of old events (a rebuild) or a long
+    least one younger than ``live_window``. A replay of old events (a rebuild) or a long
     backlog leaves their alerts as they are, so a rebuild neither loses the alerts'
     history nor writes a flurry of alerts opened and closed by half-replayed chains; the
     daily clock (``evaluate-alerts``) reconciles them with the finished chains."""
     unknown_owners: set[tuple[str, str]] = set()
 
-    async def apply_chain_events(session: AsyncSession, items: Sequence[Applied]) -> None:
-        ids = sorted({_participant(event) for event, _ in items})  # a stable lock order
-        now = datetime.now(UTC)
-        oldest_live = now - live_window()
+    async def reconcile_alerts(
+        session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
+    ) -> None:
+        now = clock.now()
+        oldest_live = now - live_window
         live = {_participant(event) for event, envelope in items if envelope.time >= oldest_live}
-        await insert_if_absent(
-            session,
-            table,
-            [{"participant_id": i, "stage": Stage.UNKNOWN.value, "updated_at": now} for i in ids],
-        )
-        rows = await session.execute(
-            select(table).where(table.c.participant_id.in_(ids)).with_for_update()
-        )
-        before = {row.participant_id: chain_rows.from_row(dict(row._mapping)) for row in rows}
-        after = dict(before)
-        for event, envelope in items:
-            participant_id = _participant(event)
-            after[participant_id] = transition(after[participant_id], event, envelope)
-        changed = [state for i, state in after.items() if state != before[i]]
-        if changed:
-            await session.execute(
-                update(table)
-                .where(table.c.participant_id == bindparam("b_participant_id"))
-                .values({c: bindparam(f"b_{c}") for c in WRITTEN}),
-                [
-                    {
-                        "b_participant_id": state.participant_id,
-                        **{f"b_{k}": v for k, v in chain_rows.to_row(state).items()},
-                        "b_updated_at": now,
-                    }
-                    for state in changed
-                ],
-            )
-        models = catalogue()
-        _report_unknown_owners(items, models, unknown_owners)
-        states = [state for i, state in after.items() if i in live]
+        _report_unknown_owners(items, catalogue, unknown_owners)
+        (chains,) = folded
+        states = [state for key, state in chains.after.items() if key in live]
         await alert_service.reconcile(
             session,
             states,
             municipalities={s.municipality for s in states if s.municipality},
-            catalogue=models,
-            today=today(),
+            catalogue=catalogue,
+            today=clock.today(),
             now=now,
         )
 
-    return apply_chain_events
+    return reconcile_alerts
 
 
-apply_chain_events = make_apply()
-
-
-def make_projection(apply: BatchHandler = apply_chain_events) -> Projection:
-    return Projection(
+def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
+    """The consumer's projection, with the organisation models and the alert live window
+    of ``settings``."""
+    return fold_projection(
         name="participant-chain",
         registry=contracts.registry,
-        apply_many=apply,
+        folds=[chain_fold],
         tables=READ_MODEL_TABLES,
+        after=alert_step(
+            catalogue=organisation_config.catalogue(settings.organisation_models_dir),
+            live_window=timedelta(hours=settings.alert_live_window_hours),
+            clock=clock,
+        ),
+        clock=clock,
     )
-
-
-projection = make_projection()
 
 
 def _noon_utc(day: date) -> datetime:

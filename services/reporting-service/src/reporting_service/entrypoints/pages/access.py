@@ -1,0 +1,69 @@
+"""Which requests a page answers: a caller signed in with a role that may see it (else
+the sign-in page or a 403 page), forms carrying the session's token, and, on the paths
+the pages share with the JSON API, only requests that ask for HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+
+from fastapi import Request
+from fastapi.routing import APIRoute
+from starlette.routing import Match
+from starlette.types import Scope
+
+from helhet_common.auth import TOKEN_COOKIE, Principal
+from helhet_common.web import page_principal
+from reporting_service.entrypoints.deps import READER_ROLES
+
+
+class PageError(Exception):
+    """Ends a page request: a redirect to sign-in, or an error page in the page's language."""
+
+    def __init__(self, status: int, key: str = "", detail: str = "") -> None:
+        super().__init__(detail or key)
+        self.status = status
+        self.key = key
+        self.detail = detail
+
+
+def login_required() -> PageError:
+    return PageError(303)
+
+
+async def signed_in(request: Request, roles: Sequence[str] = READER_ROLES) -> Principal:
+    """The caller from the session cookie (or a bearer token), with one of ``roles``."""
+    principal = await page_principal(request)
+    if principal is None:
+        raise login_required()
+    if not principal.has_role(*roles):
+        raise PageError(403, "error.forbidden", f"requires one of the roles: {', '.join(roles)}")
+    return principal
+
+
+def csrf_token(request: Request) -> str:
+    """The form token of this session: an HMAC of the session cookie, which a page of
+    another site can neither read nor compute. Empty without a cookie."""
+    cookie = request.cookies.get(TOKEN_COOKIE)
+    if not cookie:
+        return ""
+    return hmac.new(cookie.encode(), b"helhet-csrf-v1", hashlib.sha256).hexdigest()
+
+
+def _accepts_html(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"accept":
+            return b"text/html" in value
+    return False
+
+
+class HtmlRoute(APIRoute):
+    """A page on a path the JSON API also serves: matches only requests that ask for
+    HTML, so API clients (``Accept: application/json`` or ``*/*``) reach the JSON route."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child = super().matches(scope)
+        if match is not Match.NONE and not _accepts_html(scope):
+            return Match.NONE, {}
+        return match, child

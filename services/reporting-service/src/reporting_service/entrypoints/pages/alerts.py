@@ -1,0 +1,103 @@
+"""The alerts page: open and closed alerts by rule, unit and status. It shares its path
+with the JSON API and answers only requests that ask for HTML."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from reporting_service.adapters import queries
+from reporting_service.domain.alerts import RULES
+from reporting_service.entrypoints.alerts import AlertStatus, alert_public
+from reporting_service.entrypoints.deps import CatalogueDep, SessionDep
+from reporting_service.entrypoints.pages.access import HtmlRoute, signed_in
+from reporting_service.entrypoints.pages.filters import (
+    PAGE_SIZE,
+    choice,
+    page_number,
+    pager,
+    unit_filter,
+    unit_names,
+)
+from reporting_service.entrypoints.pages.rendering import href, render
+from reporting_service.entrypoints.pages.texts import Translator, page_language
+
+router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
+
+RULE_IDS = [rule.id for rule in RULES]
+ALERT_STATUSES = [s.value for s in AlertStatus]
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+async def alerts_page(
+    request: Request,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    rule: str | None = None,
+    unit: str | None = None,
+    status: str | None = None,
+    page: str | None = None,
+) -> Response:
+    principal = await signed_in(request)
+    t = Translator(page_language(request))
+    rule_id = choice(rule, RULE_IDS, "rule")
+    unit_id = unit_filter(unit)
+    chosen_status = choice(status, ALERT_STATUSES, "status") or AlertStatus.OPEN.value
+    number = page_number(page)
+    total, rows = await queries.list_alerts(
+        session,
+        principal.municipality,
+        rule_id=rule_id,
+        unit_id=unit_id,
+        status=chosen_status,
+        participant_id=None,
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+    model = catalogue.for_municipality(principal.municipality)
+    units = unit_names(model)
+    if unit_id and unit_id not in units:
+        units = {**units, unit_id: unit_id}
+    items = []
+    for alert in (alert_public(r) for r in rows):
+        items.append(
+            {
+                "rule": t.maybe("rule", alert.rule_id),
+                "participant_id": str(alert.participant_id) if alert.participant_id else None,
+                "responsibility": t.maybe("responsibility", alert.responsibility),
+                "unit": units.get(alert.unit_id, alert.unit_id) if alert.unit_id else "",
+                "unit_id": alert.unit_id,
+                "since": t.day(alert.since),
+                "opened": t.day(alert.opened_at),
+                "open": alert.status == "open",
+                "closed": t.day(alert.closed_at),
+                "reason": t.maybe("close_reason", alert.close_reason),
+            }
+        )
+    filters = {"rule": rule_id or "", "unit": unit_id or "", "status": chosen_status}
+    return render(
+        request,
+        "alerts.html",
+        principal=principal,
+        lang=t.lang,
+        active="alerts",
+        context={
+            "items": items,
+            "rules": [(r, t(f"rule.{r}")) for r in RULE_IDS],
+            "units": units,
+            "statuses": [(s, t(f"alert_status.{s}")) for s in ALERT_STATUSES],
+            "filters": filters,
+            "pager": pager(
+                number,
+                total,
+                lambda n: href(
+                    "/alerts",
+                    t.lang,
+                    rule=rule_id,
+                    unit=unit_id,
+                    status=chosen_status,
+                    page=n if n > 1 else None,
+                ),
+            ),
+        },
+    )

@@ -1,0 +1,76 @@
+"""The pages' filters and paging: a value the page does not offer is a 400 page."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reporting_service.domain.organisation import OrganisationModel
+from reporting_service.entrypoints.pages.access import PageError
+
+PAGE_SIZE = 25
+UNIT_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def choice(value: str | None, allowed: Sequence[str], name: str) -> str | None:
+    """A filter's value, None when empty; a value the page does not offer is a 400 page."""
+    if value is None or value == "":
+        return None
+    if value not in allowed:
+        raise PageError(400, "error.bad_filter", f"{name}={value}")
+    return value
+
+
+def unit_filter(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) > 60 or not set(value) <= UNIT_ID_CHARS or value.startswith("-"):
+        raise PageError(400, "error.bad_filter", f"unit={value}")
+    return value
+
+
+def page_number(value: str | None) -> int:
+    if value is None or value == "":
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+        raise PageError(400, "error.bad_filter", f"page={value}")
+    return int(value)
+
+
+def cohort_filter(value: str | None, today: date) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or not 1990 <= int(value) <= today.year + 1:
+        raise PageError(400, "error.bad_filter", f"cohort={value}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Pager:
+    page: int
+    pages: int
+    total: int
+    first: int
+    last: int
+    previous_url: str | None
+    next_url: str | None
+
+
+def pager(page: int, total: int, url: Callable[[int], str]) -> Pager:
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    first = (page - 1) * PAGE_SIZE + 1 if total else 0
+    return Pager(
+        page=page,
+        pages=pages,
+        total=total,
+        first=first,
+        last=min(total, page * PAGE_SIZE),
+        previous_url=url(page - 1) if page > 1 else None,
+        next_url=url(page + 1) if page < pages else None,
+    )
+
+
+def unit_names(model: OrganisationModel | None) -> dict[str, str]:
+    return {u.id: u.name for u in model.units} if model else {}

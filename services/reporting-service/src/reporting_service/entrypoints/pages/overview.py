@@ -1,0 +1,176 @@
+"""The overview page: the chain's counts, the open alerts, the KPIs of the municipality
+(a unit, an exit cohort) and their last twelve months."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from reporting_service.adapters import queries
+from reporting_service.domain.chain import STAGE_ORDER, Stage
+from reporting_service.entrypoints import charts
+from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
+from reporting_service.entrypoints.pages.access import signed_in
+from reporting_service.entrypoints.pages.filters import choice, cohort_filter, unit_names
+from reporting_service.entrypoints.pages.rendering import render
+from reporting_service.entrypoints.pages.texts import Translator, page_language
+from reporting_service.service_layer import kpis as kpi_service
+
+router = APIRouter(include_in_schema=False)
+
+
+def stage_tiles(overview: queries.Overview, t: Translator) -> list[dict[str, Any]]:
+    stages = list(STAGE_ORDER)
+    if overview.by_stage.get(Stage.UNKNOWN, 0):
+        stages.append(Stage.UNKNOWN)
+    return [
+        {"stage": s.value, "label": t(f"stage.{s.value}"), "count": overview.by_stage.get(s, 0)}
+        for s in stages
+    ]
+
+
+def kpi_label(kpi: kpi_service.KpiValue, t: Translator) -> str:
+    return str(kpi.label.get(t.lang) or kpi.label.get("nb") or kpi.id)
+
+
+def kpi_number(value: float, unit: str, t: Translator) -> str:
+    if unit == "share":
+        return t.percent(value)
+    if unit == "days":
+        return t("kpi.days", n=t.number(value))
+    return t.number(value)
+
+
+def kpi_formatter(unit: str, t: Translator) -> Callable[[float], str]:
+    def formatted(value: float) -> str:
+        return kpi_number(value, unit, t)
+
+    return formatted
+
+
+def kpi_shown(kpi: kpi_service.KpiValue, t: Translator) -> str:
+    """The value as text: "skjult (<5)" when suppressed, never a number then."""
+    if kpi.suppressed:
+        return t("kpi.suppressed")
+    if kpi.value is None:
+        return t("kpi.no_data")
+    return kpi_number(kpi.value, kpi.unit, t)
+
+
+def kpi_tile(kpi: kpi_service.KpiValue, t: Translator, units: Mapping[str, str]) -> dict[str, Any]:
+    shown = not kpi.suppressed and kpi.value is not None
+    target = None
+    if kpi.target is not None:
+        sign = "\u2264" if kpi.direction == "lower" else "\u2265"
+        target = f"{sign} {kpi_number(kpi.target, kpi.unit, t)}"
+    return {
+        "id": kpi.id,
+        "label": kpi_label(kpi, t),
+        "value": kpi_shown(kpi, t),
+        "suppressed": kpi.suppressed,
+        "empty": not kpi.suppressed and kpi.value is None,
+        "fraction": t("kpi.fraction", numerator=kpi.numerator, denominator=kpi.denominator)
+        if shown and kpi.unit == "share" and kpi.denominator
+        else None,
+        "target": target,
+        "meets_target": kpi.meets_target if shown else None,
+        "owner": units.get(kpi.owner_unit, kpi.owner_unit) if kpi.owner_unit else None,
+    }
+
+
+def kpi_trend_view(
+    kpi: kpi_service.KpiValue, points: Sequence[kpi_service.TrendPoint], t: Translator
+) -> dict[str, Any]:
+    """A KPI's last twelve months as a chart and a table. A suppressed month is a gap
+    in the line and "skjult (<5)" in the table: its value never reaches the page."""
+    label = kpi_label(kpi, t)
+    months = [t.month(p.month) for p in points]
+    values = [None if p.suppressed else p.value for p in points]
+    return {
+        "id": kpi.id,
+        "label": label,
+        "rows": [
+            {"month": month, "value": kpi_shown(p, t)}
+            for month, p in zip(months, points, strict=True)
+        ],
+        "suppressed": sum(1 for p in points if p.suppressed),
+        "chart": charts.trend_chart(
+            label=t("kpi.trend_label", kpi=label),
+            x_labels=months,
+            values=values,
+            series_label=t("chart.value"),
+            formatter=kpi_formatter(kpi.unit, t),
+            no_data=t("kpi.no_data"),
+            target=kpi.target,
+            target_label=t("kpi.target"),
+            max_value=1.0 if kpi.unit == "share" else None,
+            whole_numbers=kpi.unit != "share",
+        ),
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+async def overview_page(
+    request: Request,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    today: Today,
+    unit: str | None = None,
+    cohort: str | None = None,
+) -> Response:
+    principal = await signed_in(request)
+    t = Translator(page_language(request))
+    model = catalogue.for_municipality(principal.municipality)
+    units = unit_names(model)
+    unit_id = choice(unit, list(units), "unit")
+    cohort_year = cohort_filter(cohort, today)
+    overview = await queries.overview(session, principal.municipality)
+    open_alerts = await queries.open_alert_count(session, principal.municipality)
+    chains = await kpi_service.load_chains(session, principal.municipality)
+    report = await kpi_service.compute_kpis(
+        session,
+        principal.municipality,
+        unit=unit_id,
+        cohort=cohort_year,
+        today=today,
+        catalogue=catalogue,
+        chains=chains,
+    )
+    trends = await kpi_service.kpi_trends(
+        session,
+        principal.municipality,
+        months=12,
+        today=today,
+        catalogue=catalogue,
+        chains=chains,
+    )
+
+    def shown(kpi_id: str) -> bool:
+        """A trend with a month to show; one that is all suppressed or empty gets no chart."""
+        return any(not p.suppressed and p.value is not None for p in trends.get(kpi_id, []))
+
+    years = sorted({*report.cohorts, *([cohort_year] if cohort_year else [])}, reverse=True)
+    return render(
+        request,
+        "overview.html",
+        principal=principal,
+        lang=t.lang,
+        active="overview",
+        context={
+            "municipality": principal.municipality,
+            "total": overview.total,
+            "open_alerts": open_alerts,
+            "stages": stage_tiles(overview, t),
+            "units": units,
+            "years": [str(y) for y in years],
+            "filters": {"unit": unit_id or "", "cohort": str(cohort_year or "")},
+            "kpis": [kpi_tile(kpi, t, units) for kpi in report.kpis],
+            "trends": [
+                kpi_trend_view(kpi, trends[kpi.id], t) for kpi in report.kpis if shown(kpi.id)
+            ],
+            "without_trend": [kpi_label(kpi, t) for kpi in report.kpis if not shown(kpi.id)],
+        },
+    )

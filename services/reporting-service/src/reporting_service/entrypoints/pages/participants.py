@@ -1,0 +1,199 @@
+"""The participants: the list by stage, and one participant's chain with who acts
+next, the open actions and the open alerts. They share their paths with the JSON API
+and answer only requests that ask for HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from reporting_service.adapters import chain_rows, queries
+from reporting_service.domain.chain import STAGE_ORDER, ChainState, LinkStatus, Stage, links
+from reporting_service.domain.organisation import OrganisationModel, Responsibility
+from reporting_service.entrypoints.alerts import alert_public
+from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
+from reporting_service.entrypoints.pages.access import HtmlRoute, PageError, signed_in
+from reporting_service.entrypoints.pages.filters import (
+    PAGE_SIZE,
+    choice,
+    page_number,
+    pager,
+    unit_names,
+)
+from reporting_service.entrypoints.pages.rendering import href, render
+from reporting_service.entrypoints.pages.texts import Translator, page_language
+
+router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
+
+STAGES = [s.value for s in (*STAGE_ORDER, Stage.UNKNOWN)]
+
+
+@router.get("/participants", response_class=HTMLResponse)
+async def participants_page(
+    request: Request,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    stage: str | None = None,
+    page: str | None = None,
+) -> Response:
+    principal = await signed_in(request)
+    t = Translator(page_language(request))
+    chosen = choice(stage, STAGES, "stage")
+    number = page_number(page)
+    total, rows = await queries.list_chains(
+        session,
+        principal.municipality,
+        stage=chosen,
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+    model = catalogue.for_municipality(principal.municipality)
+    alert_counts = await queries.open_alerts_per_participant(
+        session, [r["participant_id"] for r in rows]
+    )
+    items = [
+        {
+            "id": str(r["participant_id"]),
+            "stage": t.maybe("stage", r["stage"]),
+            "household": t.maybe("household", r["household_type"]),
+            "settled_on": t.day(r["settlement_date"]),
+            "programme_start": t.day(r["programme_start"]),
+            "next_step": t.maybe("responsibility", r["next_step"]),
+            "next_owner": _owner_name(model, r["next_step"], t),
+            "alerts": alert_counts.get(r["participant_id"], 0),
+        }
+        for r in rows
+    ]
+    return render(
+        request,
+        "participants.html",
+        principal=principal,
+        lang=t.lang,
+        active="participants",
+        context={
+            "items": items,
+            "stages": [(s, t(f"stage.{s}")) for s in STAGES],
+            "filters": {"stage": chosen or ""},
+            "pager": pager(
+                number,
+                total,
+                lambda n: href("/participants", t.lang, stage=chosen, page=n if n > 1 else None),
+            ),
+        },
+    )
+
+
+def _owner_name(model: OrganisationModel | None, responsibility: str | None, t: Translator) -> str:
+    if responsibility is None:
+        return ""
+    if model is None:
+        return t("matrix.no_model_short")
+    try:
+        owner = model.owner(Responsibility(responsibility))
+    except ValueError:
+        return ""
+    if owner is None:
+        return t("matrix.unowned")
+    unit = model.unit(owner)
+    return unit.name if unit else owner
+
+
+@router.get("/participants/{participant_id}", response_class=HTMLResponse)
+async def participant_page(
+    participant_id: str,
+    request: Request,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    today: Today,
+) -> Response:
+    principal = await signed_in(request)
+    t = Translator(page_language(request))
+    try:
+        pid = UUID(participant_id)
+    except ValueError as exc:
+        raise PageError(404) from exc
+    row = await queries.chain(session, pid)
+    if row is None or row["municipality"] != principal.municipality:
+        raise PageError(404)  # the same page whether it is unknown or another's
+    state = chain_rows.from_row(row)
+    model = catalogue.for_municipality(state.municipality)
+    units = unit_names(model)
+    step = state.next_step
+    timeline = []
+    for link in links(state):
+        owner = model.owner(link.responsibility) if model else None
+        timeline.append(
+            {
+                "id": link.responsibility.value,
+                "label": t(f"responsibility.{link.responsibility.value}"),
+                "status": link.status.value,
+                "status_label": t(f"link_status.{link.status.value}"),
+                "started_on": t.day(link.started_on) if link.started_on else None,
+                "ended_on": t.day(link.ended_on) if link.ended_on else None,
+                "count": link.count,
+                "owner": owner,
+                "owner_name": units.get(owner, owner) if owner else None,
+                "next": link.responsibility == step,
+            }
+        )
+    next_owner = model.owner(step) if model and step else None
+    routed = model.route(step) if model and step else None
+    open_alerts = [alert_public(a) for a in await queries.open_alerts_of(session, pid)]
+    return render(
+        request,
+        "participant.html",
+        principal=principal,
+        lang=t.lang,
+        active="participants",
+        context={
+            "participant_id": str(pid),
+            "row": row,
+            "state": state,
+            "stage": t.maybe("stage", row["stage"]),
+            "household": t.maybe("household", row["household_type"]),
+            "timeline": timeline,
+            "done": sum(1 for x in timeline if x["status"] == LinkStatus.DONE.value),
+            "next_step": {
+                "label": t(f"responsibility.{step.value}"),
+                "owner": units.get(next_owner, next_owner) if next_owner else None,
+                "routed_to": units.get(routed, routed) if routed else None,
+            }
+            if step
+            else None,
+            "actions": open_actions(state, units, t, today),
+            "alerts": [
+                {
+                    "rule": t.maybe("rule", a.rule_id),
+                    "responsibility": t.maybe("responsibility", a.responsibility),
+                    "unit": units.get(a.unit_id, a.unit_id) if a.unit_id else "",
+                    "unit_id": a.unit_id,
+                    "since": t.day(a.since),
+                    "opened": t.day(a.opened_at),
+                }
+                for a in open_alerts
+            ],
+        },
+    )
+
+
+def open_actions(
+    state: ChainState, units: Mapping[str, str], t: Translator, today: date
+) -> list[dict[str, Any]]:
+    """The participant's open actions (plan follow-up events), soonest due first, and
+    whether each is overdue as of ``today``."""
+    return [
+        {
+            "id": action.action_id,
+            "responsibility": t.maybe("responsibility", action.responsibility),
+            "unit": units.get(action.owner_unit, action.owner_unit) if action.owner_unit else "",
+            "unit_id": action.owner_unit,
+            "due": t.day(action.due_date),
+            "overdue": action.past_due(today),
+        }
+        for action in state.open_actions
+    ]
