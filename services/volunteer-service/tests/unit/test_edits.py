@@ -7,9 +7,9 @@ from uuid import uuid4
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from volunteer_service import contracts
 from volunteer_service.domain import events, suggestions
-from volunteer_service.domain.errors import InvalidRule, StaleVersion, StateConflict
 from volunteer_service.domain.model import (
     KEEP,
     ActivityChanges,
@@ -87,7 +87,7 @@ def test_an_organisation_change_based_on_an_old_version_is_stale() -> None:
 )
 def test_an_organisation_keeps_its_rules(changes: dict[str, object], code: str) -> None:
     o = organisation()
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         o.update(expected_version=1, **changes)  # type: ignore[arg-type]
     assert code_of(refused) == code
     assert o.version == 1
@@ -97,10 +97,10 @@ def test_a_deactivated_organisation_is_not_changed_or_deactivated_again() -> Non
     o = organisation()
     o.deactivate(expected_version=1, today=TODAY)
     assert (o.active, o.deactivated_on, o.version) == (False, TODAY, 2)
-    with pytest.raises(StateConflict) as changed:
+    with pytest.raises(Conflict) as changed:
         o.update(expected_version=2, name="B")
     assert code_of(changed) == "organisation-deactivated"
-    with pytest.raises(StateConflict) as again:
+    with pytest.raises(Conflict) as again:
         o.deactivate(expected_version=2, today=TODAY)
     assert code_of(again) == "organisation-already-deactivated"
 
@@ -140,7 +140,7 @@ def test_a_volunteer_update_keeps_the_registration_rules(
 ) -> None:
     v = volunteer()
     before = (v.roles, v.max_matches, v.availability, dict(v.personal))
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         v.update(expected_version=1, **changes)  # type: ignore[arg-type]
     assert code_of(refused) == code
     assert (v.roles, v.max_matches, v.availability, v.personal, v.version) == (*before, 1)
@@ -148,7 +148,7 @@ def test_a_volunteer_update_keeps_the_registration_rules(
 
 def test_a_bridge_builder_stays_bilingual() -> None:
     b = bridge_builder()
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         b.update(expected_version=1, languages=["no"])
     assert code_of(refused) == "bridge-builder-bilingual"
 
@@ -194,7 +194,7 @@ def test_a_deactivated_volunteer_is_not_matched_suggested_or_changed() -> None:
     v.deactivate(
         expected_version=1, reason=DeactivationReason.STOPPED, open_matches=[], today=TODAY
     )
-    with pytest.raises(StateConflict) as refused:
+    with pytest.raises(Conflict) as refused:
         Match.propose(
             match_id=uuid4(),
             volunteer=v,
@@ -207,10 +207,10 @@ def test_a_deactivated_volunteer_is_not_matched_suggested_or_changed() -> None:
         )
     assert code_of(refused) == "volunteer-deactivated"
     assert suggestions.suggest_volunteers(profile(), [v]) == []
-    with pytest.raises(StateConflict) as changed:
+    with pytest.raises(Conflict) as changed:
         v.update(expected_version=2, skills=["driving"])
     assert code_of(changed) == "volunteer-deactivated"
-    with pytest.raises(StateConflict) as twice:
+    with pytest.raises(Conflict) as twice:
         v.deactivate(
             expected_version=2, reason=DeactivationReason.OTHER, open_matches=[], today=TODAY
         )
@@ -229,7 +229,7 @@ def test_erasure_removes_personal_data_keeps_codes_and_deactivates() -> None:
     assert v.version == 2
     (published,) = contracts.translate(v.events[0])
     assert published.model_dump()["reason"] == "erasure_requested"
-    with pytest.raises(StateConflict) as twice:
+    with pytest.raises(Conflict) as twice:
         v.erase(expected_version=2, open_matches=[], today=TODAY)
     assert code_of(twice) == "volunteer-already-erased"
 
@@ -249,7 +249,7 @@ def test_erasing_a_deactivated_volunteer_keeps_the_first_reason_and_publishes_no
 
 def test_an_activity_update_keeps_the_schedule_rules() -> None:
     a = activity()
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         a.update(expected_version=1, attended_on=set(), changes=ActivityChanges(end_time=time(17)))
     assert code_of(refused) == "times-out-of-order"
     assert (a.schedule.end_time, a.version) == (time(20), 1)
@@ -264,21 +264,21 @@ def test_an_activity_update_keeps_the_schedule_rules() -> None:
 def test_an_activity_update_keeps_recorded_attendance_within_the_rules() -> None:
     a = activity(counts_as_programme_hours=True)
     attended = {date(2026, 10, 1)}
-    with pytest.raises(StateConflict) as outside:
+    with pytest.raises(Conflict) as outside:
         a.update(
             expected_version=1,
             attended_on=attended,
             changes=ActivityChanges(starts_on=date(2026, 10, 8)),
         )
     assert code_of(outside) == "attendance-outside-schedule"
-    with pytest.raises(StateConflict) as counted:
+    with pytest.raises(Conflict) as counted:
         a.update(
             expected_version=1,
             attended_on=attended,
             changes=ActivityChanges(counts_as_programme_hours=False),
         )
     assert code_of(counted) == "attendance-recorded"
-    with pytest.raises(InvalidRule) as nothing:
+    with pytest.raises(Invalid) as nothing:
         a.update(expected_version=1, attended_on=attended, changes=ActivityChanges())
     assert code_of(nothing) == "no-changes"
     with pytest.raises(StaleVersion):
@@ -291,17 +291,17 @@ def test_a_cancelled_activity_takes_no_attendance_and_is_not_suggested() -> None
     a.cancel(expected_version=1, reason=CancellationReason.NO_VENUE, today=TODAY)
     assert (a.status, a.cancelled_on, a.version) == (ActivityStatus.CANCELLED, TODAY, 2)
     assert suggestions.score_activity(profile(), a, TODAY) is None
-    with pytest.raises(StateConflict) as attendance:
+    with pytest.raises(Conflict) as attendance:
         a.record_attendance(date(2026, 11, 19), [Attendance(uuid4(), True)], today=TODAY)
     assert code_of(attendance) == "activity-cancelled"
     for change in (
         lambda: a.publish(today=TODAY),
         lambda: a.update(expected_version=2, attended_on=set(), changes=ActivityChanges(place="X")),
     ):
-        with pytest.raises(StateConflict) as refused:
+        with pytest.raises(Conflict) as refused:
             change()
         assert code_of(refused) == "activity-cancelled"
-    with pytest.raises(StateConflict) as twice:
+    with pytest.raises(Conflict) as twice:
         a.cancel(expected_version=2, reason=CancellationReason.OTHER, today=TODAY)
     assert code_of(twice) == "activity-already-cancelled"
     (published,) = contracts.translate(a.events[-1])

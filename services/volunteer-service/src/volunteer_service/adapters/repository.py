@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from volunteer_service.adapters import tables
 from volunteer_service.domain.consent import Consent
-from volunteer_service.domain.errors import StaleVersion
 from volunteer_service.domain.model import (
     Activity,
     ActivityKind,
@@ -38,6 +37,7 @@ from volunteer_service.domain.model import (
     TargetGroup,
     Volunteer,
     VolunteerKind,
+    stale_version,
 )
 from volunteer_service.domain.profiles import ParticipantProfile
 from volunteer_service.domain.vetting import CertificateSeen, Role, Setting, Vulnerable
@@ -62,7 +62,7 @@ async def _guarded_update(
     )
     if getattr(result, "rowcount", 0) != 1:
         current = await session.scalar(select(table.c.version).where(table.c.id == row_id))
-        raise StaleVersion(what, current=None if current is None else int(current))
+        raise stale_version(what, current=None if current is None else int(current))
 
 
 # -- organisations -------------------------------------------------------------------------

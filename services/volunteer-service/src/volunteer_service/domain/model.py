@@ -14,8 +14,8 @@ from enum import Enum, StrEnum
 from typing import Any, Final, Literal, TypeVar
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from volunteer_service.domain import events, vetting
-from volunteer_service.domain.errors import InvalidRule, StaleVersion, StateConflict
 from volunteer_service.domain.vetting import Role, TaskRequirements
 
 
@@ -189,8 +189,9 @@ class Organisation:
         _check_version("organisation", self.version, expected_version)
         _check_something_changed(name, offers, contacts, description)
         if not self.active:
-            raise StateConflict(
-                "organisation-deactivated", "The organisation is deactivated: it is not changed."
+            raise Conflict(
+                "The organisation is deactivated: it is not changed.",
+                code="organisation-deactivated",
             )
         if contacts is not KEEP:
             _check_contacts(contacts)
@@ -207,8 +208,8 @@ class Organisation:
         """It takes no new volunteers or activities; those it has are kept as they are."""
         _check_version("organisation", self.version, expected_version)
         if not self.active:
-            raise StateConflict(
-                "organisation-already-deactivated", "The organisation is already deactivated."
+            raise Conflict(
+                "The organisation is already deactivated.", code="organisation-already-deactivated"
             )
         self.deactivated_on = today
         self.version += 1
@@ -216,8 +217,8 @@ class Organisation:
 
 def _check_contacts(contacts: Sequence[dict[str, str]]) -> None:
     if not contacts:
-        raise InvalidRule(
-            "contact-person-required", "An organisation needs at least one contact person."
+        raise Invalid(
+            "An organisation needs at least one contact person.", code="contact-person-required"
         )
 
 
@@ -275,7 +276,7 @@ class Volunteer:
         roles = _unique(roles)
         done = dict(trainings)
         if any(on > today for on in done.values()):
-            raise InvalidRule("training-in-future", "A training is completed in the future.")
+            raise Invalid("A training is completed in the future.", code="training-in-future")
         _check_profile(
             kind=kind,
             bridge=bridge,
@@ -313,8 +314,9 @@ class Volunteer:
 
     def _require_active(self) -> None:
         if not self.active:
-            raise StateConflict(
-                "volunteer-deactivated", "The volunteer is deactivated: nothing more is recorded."
+            raise Conflict(
+                "The volunteer is deactivated: nothing more is recorded.",
+                code="volunteer-deactivated",
             )
 
     def update(
@@ -353,9 +355,9 @@ class Volunteer:
         if contact is not KEEP:
             unknown = sorted(set(contact) - set(CONTACT_DETAILS))
             if unknown:
-                raise InvalidRule("contact-details", f"Unknown contact details: {unknown}.")
+                raise Invalid(f"Unknown contact details: {unknown}.", code="contact-details")
             if "name" in contact and not contact["name"]:
-                raise InvalidRule("name-required", "A volunteer keeps a name.")
+                raise Invalid("A volunteer keeps a name.", code="name-required")
             for key, value in contact.items():
                 if value is None:
                     personal.pop(key, None)
@@ -386,8 +388,8 @@ class Volunteer:
         (reason ``volunteer_left``). Returns the matches it ended."""
         _check_version("volunteer", self.version, expected_version)
         if not self.active:
-            raise StateConflict(
-                "volunteer-already-deactivated", "The volunteer is already deactivated."
+            raise Conflict(
+                "The volunteer is already deactivated.", code="volunteer-already-deactivated"
             )
         ended = self._stop(reason, open_matches, today)
         self.version += 1
@@ -401,7 +403,7 @@ class Volunteer:
         deactivated (if still active, with the reason ``erasure_requested``)."""
         _check_version("volunteer", self.version, expected_version)
         if self.erased:
-            raise StateConflict("volunteer-already-erased", "The volunteer is already erased.")
+            raise Conflict("The volunteer is already erased.", code="volunteer-already-erased")
         ended: list[Match] = []
         if self.active:
             ended = self._stop(DeactivationReason.ERASURE_REQUESTED, open_matches, today)
@@ -435,7 +437,7 @@ class Volunteer:
     def record_training(self, code: str, completed_on: date, *, today: date) -> None:
         self._require_active()
         if completed_on > today:
-            raise InvalidRule("training-in-future", "The training is completed in the future.")
+            raise Invalid("The training is completed in the future.", code="training-in-future")
         self.trainings[code] = completed_on
         self.version += 1
 
@@ -467,28 +469,28 @@ def _check_profile(
 ) -> None:
     """The rules a volunteer's profile keeps, at registration and at every change."""
     if not roles:
-        raise InvalidRule("roles-required", "Say which roles the volunteer takes.")
+        raise Invalid("Say which roles the volunteer takes.", code="roles-required")
     if not 1 <= max_matches <= 10:
-        raise InvalidRule("max-matches", "A volunteer takes 1 to 10 matches at a time.")
+        raise Invalid("A volunteer takes 1 to 10 matches at a time.", code="max-matches")
     unknown = sorted(set(availability) - set(AVAILABILITY))
     if unknown:
-        raise InvalidRule("availability", f"Unknown availability codes: {', '.join(unknown)}.")
+        raise Invalid(f"Unknown availability codes: {', '.join(unknown)}.", code="availability")
     if kind is VolunteerKind.BRIDGE_BUILDER:
         if bridge is None:
-            raise InvalidRule(
-                "bridge-builder-terms",
+            raise Invalid(
                 "A bridge-builder needs its engagement (paid, practice or voluntary).",
+                code="bridge-builder-terms",
             )
         if len(set(languages)) < 2:
-            raise InvalidRule(
-                "bridge-builder-bilingual", "A bridge-builder speaks at least two languages."
+            raise Invalid(
+                "A bridge-builder speaks at least two languages.", code="bridge-builder-bilingual"
             )
     else:
         if bridge is not None:
-            raise InvalidRule("bridge-builder-terms", "Only bridge-builders have an engagement.")
+            raise Invalid("Only bridge-builders have an engagement.", code="bridge-builder-terms")
         if Role.BRIDGE_BUILDER in roles:
-            raise InvalidRule(
-                "bridge-builder-role", "Only a bridge-builder takes the bridge-builder role."
+            raise Invalid(
+                "Only a bridge-builder takes the bridge-builder role.", code="bridge-builder-role"
             )
 
 
@@ -513,14 +515,16 @@ class Schedule:
 
     def check(self) -> None:
         if self.end_time <= self.start_time:
-            raise InvalidRule("times-out-of-order", "An activity ends before it starts.")
+            raise Invalid("An activity ends before it starts.", code="times-out-of-order")
         if self.ends_on is not None and self.ends_on < self.starts_on:
-            raise InvalidRule("dates-out-of-order", "The activity's last date is before its first.")
+            raise Invalid(
+                "The activity's last date is before its first.", code="dates-out-of-order"
+            )
         if self.recurrence is Recurrence.ONCE:
             if self.ends_on not in (None, self.starts_on):
-                raise InvalidRule("dates-out-of-order", "A one-off activity has a single date.")
+                raise Invalid("A one-off activity has a single date.", code="dates-out-of-order")
         elif self.weekday not in WEEKDAYS:
-            raise InvalidRule("weekday-required", "A recurring activity needs its weekday.")
+            raise Invalid("A recurring activity needs its weekday.", code="weekday-required")
 
     def runs_on(self, day: date) -> bool:
         last = self.starts_on if self.recurrence is Recurrence.ONCE else self.ends_on
@@ -568,9 +572,9 @@ class Activity:
     def _check(self) -> None:
         self.schedule.check()
         if not self.target_groups:
-            raise InvalidRule("target-groups-required", "Say whom the activity is for.")
+            raise Invalid("Say whom the activity is for.", code="target-groups-required")
         if self.cost_nok < 0:
-            raise InvalidRule("cost", "The cost cannot be negative.")
+            raise Invalid("The cost cannot be negative.", code="cost")
 
     @property
     def cancelled(self) -> bool:
@@ -578,7 +582,7 @@ class Activity:
 
     def _require_not_cancelled(self) -> None:
         if self.cancelled:
-            raise StateConflict("activity-cancelled", "The activity is cancelled.")
+            raise Conflict("The activity is cancelled.", code="activity-cancelled")
 
     def update(
         self,
@@ -592,21 +596,21 @@ class Activity:
         _check_version("activity", self.version, expected_version)
         values = changes.given()
         if not values:
-            raise InvalidRule("no-changes", "Name at least one field to change.")
+            raise Invalid("Name at least one field to change.", code="no-changes")
         self._require_not_cancelled()
         schedule_fields = {k: values.pop(k) for k in SCHEDULE_FIELDS if k in values}
         schedule = replace(self.schedule, **schedule_fields)
         counts = values.get("counts_as_programme_hours", self.counts_as_programme_hours)
         if attended_on and counts != self.counts_as_programme_hours:
-            raise StateConflict(
-                "attendance-recorded",
+            raise Conflict(
                 "Attendance is recorded: whether it counts in programme hours cannot change.",
+                code="attendance-recorded",
             )
         outside = sorted(d for d in attended_on if not schedule.runs_on(d))
         if outside:
-            raise StateConflict(
-                "attendance-outside-schedule",
+            raise Conflict(
                 f"Attendance is recorded on {outside[0]}, outside the changed schedule.",
+                code="attendance-outside-schedule",
             )
         updated = replace(self, schedule=schedule, events=[], **values)
         updated._check()
@@ -619,7 +623,7 @@ class Activity:
         """Not suggested any more, and no new attendance; what was recorded stays."""
         _check_version("activity", self.version, expected_version)
         if self.cancelled:
-            raise StateConflict("activity-already-cancelled", "The activity is already cancelled.")
+            raise Conflict("The activity is already cancelled.", code="activity-already-cancelled")
         was_published = self.status is ActivityStatus.PUBLISHED
         self.status = ActivityStatus.CANCELLED
         self.cancelled_on = today
@@ -635,7 +639,7 @@ class Activity:
     def publish(self, *, today: date) -> None:
         self._require_not_cancelled()
         if self.status is ActivityStatus.PUBLISHED:
-            raise StateConflict("activity-already-published", "The activity is already published.")
+            raise Conflict("The activity is already published.", code="activity-already-published")
         self.status = ActivityStatus.PUBLISHED
         self.published_on = today
         self.version += 1
@@ -648,29 +652,29 @@ class Activity:
         that count; they default to the session's length for those present."""
         self._require_not_cancelled()
         if self.status is not ActivityStatus.PUBLISHED:
-            raise StateConflict(
-                "activity-not-published", "Attendance is recorded for published activities."
+            raise Conflict(
+                "Attendance is recorded for published activities.", code="activity-not-published"
             )
         if attended_on > today:
-            raise InvalidRule("attendance-in-future", "Attendance cannot be recorded ahead.")
+            raise Invalid("Attendance cannot be recorded ahead.", code="attendance-in-future")
         if not self.schedule.runs_on(attended_on):
-            raise InvalidRule("not-a-session-date", "The activity does not run on that date.")
+            raise Invalid("The activity does not run on that date.", code="not-a-session-date")
         if not entries:
-            raise InvalidRule("attendance-empty", "Name at least one participant.")
+            raise Invalid("Name at least one participant.", code="attendance-empty")
         ids = [e.participant_id for e in entries]
         if len(set(ids)) != len(ids):
-            raise InvalidRule("attendance-duplicate", "A participant is named twice.")
+            raise Invalid("A participant is named twice.", code="attendance-duplicate")
         recorded = []
         for entry in entries:
             hours = entry.hours
             if not entry.present:
                 if hours:
-                    raise InvalidRule("hours-when-absent", "An absent participant has no hours.")
+                    raise Invalid("An absent participant has no hours.", code="hours-when-absent")
                 hours = 0.0 if self.counts_as_programme_hours else None
             elif self.counts_as_programme_hours:
                 hours = self.schedule.session_hours if hours is None else hours
             if hours is not None and not 0 <= hours <= MAX_ATTENDANCE_HOURS:
-                raise InvalidRule("hours", f"Hours must be 0 to {MAX_ATTENDANCE_HOURS:g}.")
+                raise Invalid(f"Hours must be 0 to {MAX_ATTENDANCE_HOURS:g}.", code="hours")
             record = Attendance(entry.participant_id, entry.present, hours)
             recorded.append(record)
             self.events.append(
@@ -783,39 +787,39 @@ class Match:
         today: date,
     ) -> Match:
         if not volunteer.active:
-            raise StateConflict(
-                "volunteer-deactivated", "The volunteer is deactivated: no new matches."
+            raise Conflict(
+                "The volunteer is deactivated: no new matches.", code="volunteer-deactivated"
             )
         if not consent_in_force:
-            raise InvalidRule(
-                "consent-required",
+            raise Invalid(
                 "The participant has no consent in force that lets this volunteer (or the "
                 "volunteer's organisation) be matched with them.",
+                code="consent-required",
             )
         vetting.check_not_interpreting(task, bridge_builder=volunteer.is_bridge_builder)
         missing = volunteer.eligibility(task, today=today)
         if missing:
-            raise InvalidRule(
-                "volunteer-not-eligible",
+            raise Invalid(
                 "The volunteer may not take this task: "
                 + "; ".join(m.message for m in missing)
                 + ".",
+                code="volunteer-not-eligible",
                 missing=[m.code for m in missing],
             )
         if task.role is Role.FRIEND_FAMILY and participant_household == "single":
-            raise InvalidRule(
-                "household-mismatch", "A friend family is matched with a family, not a single."
+            raise Invalid(
+                "A friend family is matched with a family, not a single.", code="household-mismatch"
             )
         open_matches = list(open_matches_of_volunteer)
         if any(m.participant_id == participant_id and m.role is task.role for m in open_matches):
-            raise StateConflict(
-                "match-exists", "The participant and volunteer already have this match open."
+            raise Conflict(
+                "The participant and volunteer already have this match open.", code="match-exists"
             )
         if len(open_matches) >= volunteer.max_matches:
-            raise StateConflict(
-                "volunteer-at-capacity",
+            raise Conflict(
                 f"The volunteer already has {len(open_matches)} open matches "
                 f"(at most {volunteer.max_matches}).",
+                code="volunteer-at-capacity",
             )
         match = cls(
             id=match_id,
@@ -834,22 +838,22 @@ class Match:
 
     def accept(self, party: Party, *, consent_in_force: bool, today: date) -> None:
         if self.status is not MatchStatus.PROPOSED:
-            raise StateConflict(
-                "match-not-proposed",
+            raise Conflict(
                 f"The match is {self.status.value}; only a proposal is accepted.",
+                code="match-not-proposed",
             )
         if not consent_in_force:
-            raise InvalidRule(
-                "consent-required",
+            raise Invalid(
                 "The participant's consent for this match is no longer in force.",
+                code="consent-required",
             )
         if party is Party.PARTICIPANT:
             if self.participant_accepted_on is not None:
-                raise StateConflict("already-accepted", "The participant has already accepted.")
+                raise Conflict("The participant has already accepted.", code="already-accepted")
             self.participant_accepted_on = today
         else:
             if self.volunteer_accepted_on is not None:
-                raise StateConflict("already-accepted", "The volunteer has already accepted.")
+                raise Conflict("The volunteer has already accepted.", code="already-accepted")
             self.volunteer_accepted_on = today
         self.version += 1
         if self.participant_accepted_on and self.volunteer_accepted_on:
@@ -859,7 +863,7 @@ class Match:
 
     def end(self, reason: EndReason, *, today: date) -> None:
         if self.status is MatchStatus.ENDED:
-            raise StateConflict("match-already-ended", "The match has already ended.")
+            raise Conflict("The match has already ended.", code="match-already-ended")
         self.status = MatchStatus.ENDED
         self.ended_on = today
         self.end_reason = reason
@@ -874,9 +878,17 @@ def _unique(values: Iterable[T]) -> tuple[T, ...]:
 def _check_version(what: str, current: int, expected: int) -> None:
     """Optimistic concurrency: a change is based on the version the caller has seen."""
     if expected != current:
-        raise StaleVersion(what, current=current)
+        raise stale_version(what, current=current)
+
+
+def stale_version(what: str, *, current: int | None) -> StaleVersion:
+    """The change lost to another one (409 ``stale-version``, with ``current_version``)."""
+    return StaleVersion(
+        f"The {what} was changed by someone else in the meantime: fetch it and try again.",
+        current=current,
+    )
 
 
 def _check_something_changed(*values: object) -> None:
     if all(v is KEEP for v in values):
-        raise InvalidRule("no-changes", "Name at least one field to change.")
+        raise Invalid("Name at least one field to change.", code="no-changes")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from volunteer_service.domain.errors import InvalidRule
+from helhet_common.domain_errors import Invalid
 
 
 class Role(StrEnum):
@@ -110,21 +110,21 @@ def police_certificate_may_be_required(task: TaskRequirements) -> bool:
 def check_demand(task: TaskRequirements, *, demands_certificate: bool) -> None:
     """Refuse a task that demands a police certificate the law does not allow."""
     if demands_certificate and not police_certificate_may_be_required(task):
-        raise InvalidRule(
-            "police-certificate-not-lawful",
+        raise Invalid(
             "A police certificate may be required only for tasks involving minors or people "
             "with developmental disabilities.",
+            code="police-certificate-not-lawful",
         )
 
 
 def check_certificate_record(seen: CertificateSeen, *, today: date) -> None:
     if seen.seen_on > today:
-        raise InvalidRule("seen-in-future", "The certificate cannot be seen in the future.")
+        raise Invalid("The certificate cannot be seen in the future.", code="seen-in-future")
     if not seen.grounds:
-        raise InvalidRule(
-            "police-certificate-not-lawful",
+        raise Invalid(
             "Record a police certificate only for tasks involving minors or people with "
             "developmental disabilities: name which.",
+            code="police-certificate-not-lawful",
         )
 
 
@@ -180,8 +180,8 @@ def may_take(
 def check_not_interpreting(task: TaskRequirements, *, bridge_builder: bool) -> None:
     """A bridge-builder or language supporter never replaces an interpreter."""
     if task.setting in INTERPRETER_SETTINGS and (bridge_builder or task.role in LANGUAGE_ROLES):
-        raise InvalidRule(
-            "interpreter-required",
+        raise Invalid(
             f"A bridge-builder or language supporter never replaces an interpreter in a "
             f"{task.setting.value.replace('_', ' ')}: book a qualified interpreter.",
+            code="interpreter-required",
         )

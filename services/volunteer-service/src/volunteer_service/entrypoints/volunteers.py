@@ -9,9 +9,9 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from helhet_common.commands import run_command
+from helhet_common.domain_errors import Invalid
 from helhet_common.pagination import PageDep
 from volunteer_service.domain import vetting
-from volunteer_service.domain.errors import InvalidRule
 from volunteer_service.domain.model import (
     CONTACT_DETAILS,
     KEEP,
@@ -340,7 +340,7 @@ async def eligibility(
     ]
     try:
         vetting.check_not_interpreting(task, bridge_builder=volunteer.is_bridge_builder)
-    except InvalidRule as rule:
+    except Invalid as rule:
         missing.append(schemas.MissingPublic(code=rule.code, message=rule.message))
     return schemas.EligibilityPublic(
         volunteer_id=volunteer.id,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid, NotFound
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
-from volunteer_service.domain.errors import InvalidRule, NotFound, StateConflict
 from volunteer_service.domain.model import (
     CONTACT_DETAILS,
     KEEP,
@@ -32,7 +32,7 @@ async def load_volunteer(
 ) -> Volunteer:
     volunteer = await uow.volunteers.get(volunteer_id, municipality, lock=lock)
     if volunteer is None:
-        raise NotFound("volunteer")
+        raise NotFound.of("volunteer")
     uow.track(volunteer)
     return volunteer
 
@@ -42,7 +42,7 @@ async def load_activity(
 ) -> Activity:
     activity = await uow.activities.get(activity_id, municipality, lock=lock)
     if activity is None:
-        raise NotFound("activity")
+        raise NotFound.of("activity")
     uow.track(activity)
     return activity
 
@@ -50,7 +50,7 @@ async def load_activity(
 async def load_match(uow: VolunteerUnitOfWork, match_id: UUID, municipality: str) -> Match:
     match = await uow.matches.get(match_id, municipality)
     if match is None:
-        raise NotFound("match")
+        raise NotFound.of("match")
     uow.track(match)
     return match
 
@@ -60,7 +60,7 @@ async def load_organisation(
 ) -> Organisation:
     organisation = await uow.organisations.get(organisation_id, municipality)
     if organisation is None:
-        raise NotFound("organisation")
+        raise NotFound.of("organisation")
     uow.track(organisation)
     return organisation
 
@@ -71,7 +71,7 @@ async def load_participant(
     """A participant volunteer-service has heard of (from plan-service) in the municipality."""
     profile = await uow.participants.get(participant_id, municipality)
     if profile is None:
-        raise NotFound("participant")
+        raise NotFound.of("participant")
     return profile
 
 
@@ -85,11 +85,11 @@ async def _known_organisation(
         return
     organisation = await uow.organisations.get(organisation_id, municipality, share_lock=True)
     if organisation is None:
-        raise InvalidRule("unknown-organisation", "No such organisation in your municipality.")
+        raise Invalid("No such organisation in your municipality.", code="unknown-organisation")
     if not organisation.active:
-        raise InvalidRule(
-            "organisation-deactivated",
+        raise Invalid(
             "The organisation is deactivated: it takes no new volunteers or activities.",
+            code="organisation-deactivated",
         )
 
 
@@ -340,18 +340,18 @@ async def record_attendance(
     ids = [e.participant_id for e in command.entries]
     unknown = sorted(set(ids) - await uow.participants.known(ids, command.municipality), key=str)
     if unknown:
-        raise InvalidRule(
-            "unknown-participant",
+        raise Invalid(
             "Attendance is recorded for participants of your municipality only.",
+            code="unknown-participant",
             participant_ids=[str(i) for i in unknown],
         )
     recorded = activity.record_attendance(command.attended_on, command.entries, today=_today(today))
     already = await uow.activities.attendance_exists(activity.id, command.attended_on, ids)
     if already:
-        raise StateConflict(
-            "attendance-already-recorded",
+        raise Conflict(
             f"Attendance on {command.attended_on} is already recorded for "
             f"{len(already)} of these participants.",
+            code="attendance-already-recorded",
         )
     await uow.activities.add_attendance(
         activity, command.attended_on, recorded, command.recorded_by
