@@ -6,20 +6,18 @@ from datetime import date, time
 from typing import Any
 from uuid import uuid4
 
-from volunteer_service.domain.model import (
-    Activity,
+from volunteer_service.domain.activities import Activity, Schedule
+from volunteer_service.domain.codes import (
     ActivityKind,
     ActivityStatus,
-    BridgeBuilderTerms,
     Engagement,
     Recurrence,
-    Schedule,
+    Role,
     TargetGroup,
-    Volunteer,
     VolunteerKind,
 )
 from volunteer_service.domain.profiles import ParticipantProfile
-from volunteer_service.domain.vetting import Role
+from volunteer_service.domain.volunteers import BridgeBuilderTerms, Volunteer
 
 TODAY = date(2026, 11, 23)
 

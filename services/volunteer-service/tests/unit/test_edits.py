@@ -10,21 +10,23 @@ import pytest
 from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from volunteer_service import contracts
 from volunteer_service.domain import events, suggestions
-from volunteer_service.domain.model import (
+from volunteer_service.domain.activities import ActivityChanges, Attendance
+from volunteer_service.domain.codes import (
     KEEP,
-    ActivityChanges,
     ActivityStatus,
-    Attendance,
     CancellationReason,
     DeactivationReason,
     EndReason,
-    Match,
     MatchStatus,
-    Organisation,
     OrganisationKind,
-    Volunteer,
+    Role,
+    Setting,
+    VolunteerKind,
 )
-from volunteer_service.domain.vetting import Role, Setting, TaskRequirements
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
+from volunteer_service.domain.vetting import TaskRequirements
+from volunteer_service.domain.volunteers import Volunteer
 
 from .builders import TODAY, activity, bridge_builder, profile, volunteer
 
@@ -121,7 +123,18 @@ def test_a_volunteer_update_changes_the_profile_and_contact_details() -> None:
     assert v.roles == (Role.MENTOR,)
     assert v.personal == {"name": "Ola", "email": "ola@example.org"}
     assert v.version == 2
-    assert v.events == [events.VolunteerRegistered(v)]  # nothing published for an edit
+    # Nothing is published for an edit: the registration says what it said then.
+    assert v.events == [
+        events.VolunteerRegistered(
+            volunteer_id=v.id,
+            kind=VolunteerKind.VOLUNTEER,
+            organisation_id=None,
+            roles=(Role.GUIDE,),
+            languages=("no", "en"),
+            engagement=None,
+            registered_on=TODAY,
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -181,10 +194,31 @@ def test_deactivation_ends_the_open_matches_and_is_published_without_personal_da
         DeactivationReason.MOVED,
         2,
     )
+    assert v.events == [
+        events.VolunteerDeactivated(
+            volunteer_id=v.id,
+            kind=VolunteerKind.VOLUNTEER,
+            organisation_id=None,
+            deactivated_on=TODAY,
+            reason=DeactivationReason.MOVED,
+            matches_ended=2,
+        )
+    ]
     (published,) = contracts.translate(v.events[0])
     assert published.model_dump()["reason"] == "moved"
     assert published.model_dump()["matches_ended"] == 2
     assert "Ola" not in published.model_dump_json()
+    assert active.events == [
+        events.MatchEnded(
+            match_id=active.id,
+            participant_id=active.participant_id,
+            volunteer_id=v.id,
+            role=Role.GUIDE,
+            ended_on=TODAY,
+            reason=EndReason.VOLUNTEER_LEFT,
+            was_started=False,
+        )
+    ]
     (match_ended,) = contracts.translate(active.events[0])
     assert match_ended.model_dump()["reason"] == "volunteer_left"
 

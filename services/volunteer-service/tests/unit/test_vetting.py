@@ -9,14 +9,9 @@ from datetime import timedelta
 import pytest
 
 from helhet_common.domain_errors import Invalid
-from volunteer_service.domain import vetting
-from volunteer_service.domain.vetting import (
-    CertificateSeen,
-    Role,
-    Setting,
-    TaskRequirements,
-    Vulnerable,
-)
+from volunteer_service.domain import events, vetting
+from volunteer_service.domain.codes import Role, Setting, Vulnerable
+from volunteer_service.domain.vetting import CertificateSeen, TaskRequirements
 
 from .builders import TODAY, bridge_builder, volunteer
 
@@ -93,14 +88,16 @@ def test_recording_a_certificate_needs_lawful_grounds_and_a_past_date() -> None:
         v.record_certificate_seen(seen(days_ago=-1), today=TODAY)
     assert future.value.code == "seen-in-future"
     assert v.certificate is None
-    assert v.events[-1].__class__.__name__ == "VolunteerRegistered"
+    assert [type(e) for e in v.events] == [events.VolunteerRegistered]
 
 
 def test_recording_a_certificate_records_that_it_was_seen_only() -> None:
     v = volunteer()
     v.record_certificate_seen(seen(), today=TODAY)
     assert v.certificate == seen()
-    assert type(v.events[-1]).__name__ == "VolunteerVetted"
+    assert v.events[-1] == events.VolunteerVetted(
+        volunteer_id=v.id, seen_on=seen().seen_on, grounds=frozenset({Vulnerable.MINORS})
+    )
     assert set(CertificateSeen.__dataclass_fields__) == {"seen_on", "seen_by", "grounds"}
 
 

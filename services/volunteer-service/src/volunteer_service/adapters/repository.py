@@ -17,30 +17,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from volunteer_service.adapters import tables
-from volunteer_service.domain.consent import Consent
-from volunteer_service.domain.model import (
-    Activity,
+from volunteer_service.domain.activities import Activity, Attendance, Schedule
+from volunteer_service.domain.codes import (
     ActivityKind,
     ActivityStatus,
-    Attendance,
-    BridgeBuilderTerms,
     CancellationReason,
     DeactivationReason,
     EndReason,
     Engagement,
-    Match,
     MatchStatus,
-    Organisation,
     OrganisationKind,
     Recurrence,
-    Schedule,
+    Role,
+    Setting,
     TargetGroup,
-    Volunteer,
     VolunteerKind,
+    Vulnerable,
     stale_version,
 )
+from volunteer_service.domain.consent import Consent
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.profiles import ParticipantProfile
-from volunteer_service.domain.vetting import CertificateSeen, Role, Setting, Vulnerable
+from volunteer_service.domain.vetting import CertificateSeen
+from volunteer_service.domain.volunteers import BridgeBuilderTerms, Volunteer
 
 
 def _now() -> datetime:

@@ -15,41 +15,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from helhet_common.domain_errors import Invalid
-
-
-class Role(StrEnum):
-    GUIDE = "guide"  # flyktningguide: knows the local area
-    MENTOR = "mentor"
-    HOST_FAMILY = "host_family"  # vertsfamilie (housing follow-up)
-    FRIEND_FAMILY = "friend_family"  # family and family
-    HOMEWORK_HELP = "homework_help"
-    LANGUAGE_PRACTICE = "language_practice"  # Norwegian practice with a volunteer
-    TRANSPORT = "transport"
-    BRIDGE_BUILDER = "bridge_builder"  # brobygger: translates both ways, a role model
-    LANGUAGE_SUPPORT = "language_support"  # språkstøtte: bilingual support in teaching
-
-
-class Setting(StrEnum):
-    """Where a match's work happens."""
-
-    EVERYDAY = "everyday"
-    LEISURE = "leisure"
-    HOME = "home"
-    TEACHING = "teaching"
-    PUBLIC_SERVICES = "public_services"  # e.g. escorting to the bank or the school
-    MAPPING_TALK = "mapping_talk"  # kartleggingssamtale
-    HEALTH_CHECK = "health_check"
-
-
-class Vulnerable(StrEnum):
-    """The only grounds on which a police certificate may be required."""
-
-    MINORS = "minors"
-    DEVELOPMENTAL_DISABILITIES = "developmental_disabilities"
-
+from volunteer_service.domain.codes import Role, Setting, Vulnerable
 
 INTERPRETER_SETTINGS = frozenset({Setting.MAPPING_TALK, Setting.HEALTH_CHECK})
 LANGUAGE_ROLES = frozenset({Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT})

@@ -9,15 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from volunteer_service.domain.model import (
-    Activity,
-    ActivityChanges,
-    ActivityKind,
-    Attendance,
-    CancellationReason,
-    Recurrence,
-    TargetGroup,
-)
+from volunteer_service.domain.activities import Activity, ActivityChanges, Attendance
+from volunteer_service.domain.codes import ActivityKind, CancellationReason, Recurrence, TargetGroup
 from volunteer_service.entrypoints import schemas
 from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep, changed
 from volunteer_service.service_layer import commands, handlers

@@ -19,7 +19,7 @@ from helhet_common.auth import (
 )
 from helhet_common.commands import IdempotencyKey as IdempotencyKey
 from helhet_common.errors import Forbidden
-from volunteer_service.domain.model import KEEP
+from volunteer_service.domain.codes import KEEP
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from volunteer_service.domain.model import EndReason, Match, MatchStatus, Party
-from volunteer_service.domain.vetting import Role, Setting
+from volunteer_service.domain.codes import EndReason, MatchStatus, Party, Role, Setting
+from volunteer_service.domain.matches import Match
 from volunteer_service.entrypoints import schemas
 from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep
 from volunteer_service.service_layer import commands, handlers

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request, Response
 
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from volunteer_service.domain.model import Organisation, OrganisationKind
-from volunteer_service.domain.vetting import Role
+from volunteer_service.domain.codes import OrganisationKind, Role
+from volunteer_service.domain.organisations import Organisation
 from volunteer_service.entrypoints import schemas
 from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep, changed
 from volunteer_service.service_layer import commands, handlers

@@ -29,19 +29,21 @@ from helhet_common.demo import demo_participant_id
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.unit_of_work import run_in
 from volunteer_service.contracts import consumed
-from volunteer_service.domain.model import (
+from volunteer_service.domain.activities import Attendance
+from volunteer_service.domain.codes import (
     ActivityKind,
-    Attendance,
-    BridgeBuilderTerms,
     EndReason,
     Engagement,
     OrganisationKind,
     Party,
     Recurrence,
+    Role,
+    Setting,
     TargetGroup,
     VolunteerKind,
+    Vulnerable,
 )
-from volunteer_service.domain.vetting import Role, Setting, Vulnerable
+from volunteer_service.domain.volunteers import BridgeBuilderTerms
 from volunteer_service.service_layer import commands, handlers, projection
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 from volunteer_service.settings import VolunteerSettings

@@ -12,16 +12,16 @@ from helhet_common.commands import run_command
 from helhet_common.domain_errors import Invalid
 from helhet_common.pagination import PageDep
 from volunteer_service.domain import vetting
-from volunteer_service.domain.model import (
-    CONTACT_DETAILS,
+from volunteer_service.domain.codes import (
     KEEP,
-    BridgeBuilderTerms,
     DeactivationReason,
     Engagement,
-    Volunteer,
+    Role,
+    Setting,
     VolunteerKind,
+    Vulnerable,
 )
-from volunteer_service.domain.vetting import Role, Setting, Vulnerable
+from volunteer_service.domain.volunteers import CONTACT_DETAILS, BridgeBuilderTerms, Volunteer
 from volunteer_service.entrypoints import schemas
 from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep, changed
 from volunteer_service.service_layer import commands, handlers

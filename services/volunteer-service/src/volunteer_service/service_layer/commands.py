@@ -7,12 +7,10 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-from volunteer_service.domain.model import (
+from volunteer_service.domain.activities import ActivityChanges, Attendance
+from volunteer_service.domain.codes import (
     KEEP,
-    ActivityChanges,
     ActivityKind,
-    Attendance,
-    BridgeBuilderTerms,
     CancellationReason,
     DeactivationReason,
     EndReason,
@@ -20,10 +18,13 @@ from volunteer_service.domain.model import (
     OrganisationKind,
     Party,
     Recurrence,
+    Role,
+    Setting,
     TargetGroup,
     VolunteerKind,
+    Vulnerable,
 )
-from volunteer_service.domain.vetting import Role, Setting, Vulnerable
+from volunteer_service.domain.volunteers import BridgeBuilderTerms
 
 
 @dataclass(frozen=True)

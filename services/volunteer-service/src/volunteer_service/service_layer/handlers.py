@@ -8,17 +8,12 @@ from uuid import UUID
 from helhet_common.domain_errors import Conflict, Invalid, NotFound
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
-from volunteer_service.domain.model import (
-    CONTACT_DETAILS,
-    KEEP,
-    Activity,
-    Attendance,
-    Match,
-    Organisation,
-    Schedule,
-    Volunteer,
-)
+from volunteer_service.domain.activities import Activity, Attendance, Schedule
+from volunteer_service.domain.codes import KEEP
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
 from volunteer_service.service_layer import commands
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 

@@ -29,7 +29,7 @@ from volunteer_service.adapters.repository import (
 )
 from volunteer_service.contracts import consumed
 from volunteer_service.domain import consent, profiles
-from volunteer_service.domain.model import EndReason
+from volunteer_service.domain.codes import EndReason
 from volunteer_service.domain.profiles import ParticipantProfile
 
 SOURCE = "/helhet/volunteer-service"

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from volunteer_service.domain import consent, suggestions
-from volunteer_service.domain.model import Activity, Volunteer
+from volunteer_service.domain.activities import Activity
 from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.domain.volunteers import Volunteer
 from volunteer_service.service_layer.handlers import load_participant
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
