@@ -137,7 +137,7 @@ async def list_activities(
 )
 async def get_activity(activity_id: UUID, principal: Staff, uow: UowDep) -> schemas.ActivityPublic:
     async with uow:
-        activity = await handlers.load_activity(uow, activity_id, principal.municipality)
+        activity = await uow.activities.get(activity_id, municipality=principal.municipality)
     return to_public(activity)
 
 
@@ -297,7 +297,7 @@ async def list_attendance(
     activity_id: UUID, principal: Staff, uow: UowDep, page: PageDep
 ) -> schemas.AttendancesPublic:
     async with uow:
-        activity = await handlers.load_activity(uow, activity_id, principal.municipality)
+        activity = await uow.activities.get(activity_id, municipality=principal.municipality)
         total, rows = await uow.activities.attendance(
             activity.id, limit=page.limit, offset=page.offset
         )

@@ -119,7 +119,7 @@ async def list_matches(
 )
 async def get_match(match_id: UUID, principal: Staff, uow: UowDep) -> schemas.MatchPublic:
     async with uow:
-        match = await handlers.load_match(uow, match_id, principal.municipality)
+        match = await uow.matches.get(match_id, municipality=principal.municipality)
     return to_public(match)
 
 

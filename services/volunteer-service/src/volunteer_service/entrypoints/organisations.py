@@ -106,8 +106,8 @@ async def get_organisation(
     organisation_id: UUID, principal: Staff, uow: UowDep
 ) -> schemas.OrganisationPublic:
     async with uow:
-        organisation = await handlers.load_organisation(
-            uow, organisation_id, principal.municipality
+        organisation = await uow.organisations.get(
+            organisation_id, municipality=principal.municipality
         )
     return to_public(organisation)
 

@@ -166,7 +166,7 @@ async def get_volunteer(
     volunteer_id: UUID, principal: Staff, uow: UowDep
 ) -> schemas.VolunteerPublic:
     async with uow:
-        volunteer = await handlers.load_volunteer(uow, volunteer_id, principal.municipality)
+        volunteer = await uow.volunteers.get(volunteer_id, municipality=principal.municipality)
     return to_public(volunteer)
 
 
@@ -333,7 +333,7 @@ async def eligibility(
         involves_developmental_disabilities=involves_developmental_disabilities,
     )
     async with uow:
-        volunteer = await handlers.load_volunteer(uow, volunteer_id, principal.municipality)
+        volunteer = await uow.volunteers.get(volunteer_id, municipality=principal.municipality)
     missing = [
         schemas.MissingPublic(code=m.code, message=m.message)
         for m in volunteer.eligibility(task, today=date.today())

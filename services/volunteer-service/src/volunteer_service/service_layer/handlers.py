@@ -1,18 +1,24 @@
-"""Command handlers: one command, one unit of work, one commit (by ``execute``)."""
+"""Command handlers: ``async def handler(command, uow) -> result``, one per command.
+
+A handler loads aggregates through the unit of work's repositories (scoped to the
+caller's municipality: another municipality's resource is simply not found), applies
+the domain rule, and stores the result. It neither commits nor tracks: the command
+runner commits, and the repositories have recorded whatever they handed out, so the
+events the aggregates record reach the outbox.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from uuid import UUID
 
-from helhet_common.domain_errors import Conflict, Invalid, NotFound
+from helhet_common.domain_errors import Invalid
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
 from volunteer_service.domain.activities import Activity, Attendance, Schedule
 from volunteer_service.domain.codes import KEEP
 from volunteer_service.domain.matches import Match
 from volunteer_service.domain.organisations import Organisation
-from volunteer_service.domain.profiles import ParticipantProfile
 from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
 from volunteer_service.service_layer import commands
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
@@ -20,54 +26,6 @@ from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 def _today(today: date | None) -> date:
     return today or date.today()
-
-
-async def load_volunteer(
-    uow: VolunteerUnitOfWork, volunteer_id: UUID, municipality: str, *, lock: bool = False
-) -> Volunteer:
-    volunteer = await uow.volunteers.get(volunteer_id, municipality, lock=lock)
-    if volunteer is None:
-        raise NotFound.of("volunteer")
-    uow.track(volunteer)
-    return volunteer
-
-
-async def load_activity(
-    uow: VolunteerUnitOfWork, activity_id: UUID, municipality: str, *, lock: bool = False
-) -> Activity:
-    activity = await uow.activities.get(activity_id, municipality, lock=lock)
-    if activity is None:
-        raise NotFound.of("activity")
-    uow.track(activity)
-    return activity
-
-
-async def load_match(uow: VolunteerUnitOfWork, match_id: UUID, municipality: str) -> Match:
-    match = await uow.matches.get(match_id, municipality)
-    if match is None:
-        raise NotFound.of("match")
-    uow.track(match)
-    return match
-
-
-async def load_organisation(
-    uow: VolunteerUnitOfWork, organisation_id: UUID, municipality: str
-) -> Organisation:
-    organisation = await uow.organisations.get(organisation_id, municipality)
-    if organisation is None:
-        raise NotFound.of("organisation")
-    uow.track(organisation)
-    return organisation
-
-
-async def load_participant(
-    uow: VolunteerUnitOfWork, participant_id: UUID, municipality: str
-) -> ParticipantProfile:
-    """A participant volunteer-service has heard of (from plan-service) in the municipality."""
-    profile = await uow.participants.get(participant_id, municipality)
-    if profile is None:
-        raise NotFound.of("participant")
-    return profile
 
 
 async def _known_organisation(
@@ -78,7 +36,7 @@ async def _known_organisation(
     is share-locked, so its deactivation cannot slip in between."""
     if organisation_id is None:
         return
-    organisation = await uow.organisations.get(organisation_id, municipality, share_lock=True)
+    organisation = await uow.organisations.referenced(organisation_id, municipality=municipality)
     if organisation is None:
         raise Invalid("No such organisation in your municipality.", code="unknown-organisation")
     if not organisation.active:
@@ -121,7 +79,9 @@ async def register_organisation(
 async def update_organisation(
     command: commands.UpdateOrganisation, uow: VolunteerUnitOfWork
 ) -> Organisation:
-    organisation = await load_organisation(uow, command.organisation_id, command.municipality)
+    organisation = await uow.organisations.get(
+        command.organisation_id, municipality=command.municipality
+    )
     organisation.update(
         expected_version=command.expected_version,
         name=command.name,
@@ -139,7 +99,9 @@ async def deactivate_organisation(
     *,
     today: date | None = None,
 ) -> Organisation:
-    organisation = await load_organisation(uow, command.organisation_id, command.municipality)
+    organisation = await uow.organisations.get(
+        command.organisation_id, municipality=command.municipality
+    )
     organisation.deactivate(expected_version=command.expected_version, today=_today(today))
     await uow.organisations.save(organisation)
     return organisation
@@ -166,7 +128,6 @@ async def register_volunteer(
         today=day,
         trainings=command.trainings,
     )
-    uow.track(volunteer)
     await uow.volunteers.add(volunteer)
     return volunteer
 
@@ -174,7 +135,7 @@ async def register_volunteer(
 async def update_volunteer(
     command: commands.UpdateVolunteer, uow: VolunteerUnitOfWork
 ) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     if command.organisation_id is not KEEP and command.organisation_id != volunteer.organisation_id:
         await _known_organisation(uow, command.organisation_id, command.municipality)
     volunteer.update(
@@ -194,7 +155,6 @@ async def update_volunteer(
 
 async def _save_ended(uow: VolunteerUnitOfWork, ended: list[Match]) -> None:
     for match in ended:
-        uow.track(match)  # its match.ended goes to the outbox with the volunteer's change
         await uow.matches.save(match)
 
 
@@ -202,7 +162,9 @@ async def deactivate_volunteer(
     command: commands.DeactivateVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Volunteer:
     # Locked like a proposal locks it: no match can be proposed while this runs.
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+    volunteer = await uow.volunteers.get(
+        command.volunteer_id, municipality=command.municipality, lock=True
+    )
     ended = volunteer.deactivate(
         expected_version=command.expected_version,
         reason=command.reason,
@@ -217,7 +179,9 @@ async def deactivate_volunteer(
 async def erase_volunteer(
     command: commands.EraseVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+    volunteer = await uow.volunteers.get(
+        command.volunteer_id, municipality=command.municipality, lock=True
+    )
     ended = volunteer.erase(
         expected_version=command.expected_version,
         open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
@@ -235,7 +199,7 @@ async def record_police_certificate_seen(
     *,
     today: date | None = None,
 ) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     volunteer.record_certificate_seen(
         vetting.CertificateSeen(
             seen_on=command.seen_on, seen_by=command.seen_by, grounds=command.grounds
@@ -249,7 +213,7 @@ async def record_police_certificate_seen(
 async def record_training(
     command: commands.RecordTraining, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     volunteer.record_training(command.code, command.completed_on, today=_today(today))
     await uow.volunteers.save(volunteer)
     return volunteer
@@ -288,13 +252,14 @@ async def create_activity(
     )
     if command.publish:
         activity.publish(today=_today(today))
-    uow.track(activity)
     await uow.activities.add(activity)
     return activity
 
 
 async def update_activity(command: commands.UpdateActivity, uow: VolunteerUnitOfWork) -> Activity:
-    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    activity = await uow.activities.get(
+        command.activity_id, municipality=command.municipality, lock=True
+    )
     organisation_id = command.changes.organisation_id
     if organisation_id is not KEEP and organisation_id != activity.organisation_id:
         await _known_organisation(uow, organisation_id, command.municipality)
@@ -311,7 +276,9 @@ async def cancel_activity(
     command: commands.CancelActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Activity:
     # Locked, as attendance locks it: no attendance slips in beside the cancellation.
-    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    activity = await uow.activities.get(
+        command.activity_id, municipality=command.municipality, lock=True
+    )
     activity.cancel(
         expected_version=command.expected_version, reason=command.reason, today=_today(today)
     )
@@ -322,7 +289,7 @@ async def cancel_activity(
 async def publish_activity(
     command: commands.PublishActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Activity:
-    activity = await load_activity(uow, command.activity_id, command.municipality)
+    activity = await uow.activities.get(command.activity_id, municipality=command.municipality)
     activity.publish(today=_today(today))
     await uow.activities.save(activity)
     return activity
@@ -331,9 +298,12 @@ async def publish_activity(
 async def record_attendance(
     command: commands.RecordAttendance, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> tuple[Activity, list[Attendance]]:
-    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    activity = await uow.activities.get(
+        command.activity_id, municipality=command.municipality, lock=True
+    )
     ids = [e.participant_id for e in command.entries]
-    unknown = sorted(set(ids) - await uow.participants.known(ids, command.municipality), key=str)
+    known = await uow.participants.known(ids, municipality=command.municipality)
+    unknown = sorted(set(ids) - known, key=str)
     if unknown:
         raise Invalid(
             "Attendance is recorded for participants of your municipality only.",
@@ -341,13 +311,6 @@ async def record_attendance(
             participant_ids=[str(i) for i in unknown],
         )
     recorded = activity.record_attendance(command.attended_on, command.entries, today=_today(today))
-    already = await uow.activities.attendance_exists(activity.id, command.attended_on, ids)
-    if already:
-        raise Conflict(
-            f"Attendance on {command.attended_on} is already recorded for "
-            f"{len(already)} of these participants.",
-            code="attendance-already-recorded",
-        )
     await uow.activities.add_attendance(
         activity, command.attended_on, recorded, command.recorded_by
     )
@@ -369,8 +332,10 @@ async def propose_match(
     )
     vetting.check_demand(task, demands_certificate=command.demands_police_certificate)
     # The volunteer's row is locked: two proposals at once cannot both take the last place.
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
-    profile = await load_participant(uow, command.participant_id, command.municipality)
+    volunteer = await uow.volunteers.get(
+        command.volunteer_id, municipality=command.municipality, lock=True
+    )
+    profile = await uow.participants.get(command.participant_id, municipality=command.municipality)
     match = Match.propose(
         match_id=uuid7(),
         volunteer=volunteer,
@@ -381,7 +346,6 @@ async def propose_match(
         open_matches_of_volunteer=await uow.matches.open_of_volunteer(volunteer.id),
         today=day,
     )
-    uow.track(match)
     await uow.matches.add(match)
     return match
 
@@ -390,8 +354,8 @@ async def accept_match(
     command: commands.AcceptMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Match:
     day = _today(today)
-    match = await load_match(uow, command.match_id, command.municipality)
-    volunteer = await load_volunteer(uow, match.volunteer_id, command.municipality)
+    match = await uow.matches.get(command.match_id, municipality=command.municipality)
+    volunteer = await uow.volunteers.get(match.volunteer_id, municipality=command.municipality)
     match.accept(
         command.party,
         consent_in_force=await consent_in_force(uow, match.participant_id, volunteer, day),
@@ -404,7 +368,7 @@ async def accept_match(
 async def end_match(
     command: commands.EndMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
 ) -> Match:
-    match = await load_match(uow, command.match_id, command.municipality)
+    match = await uow.matches.get(command.match_id, municipality=command.municipality)
     match.end(command.reason, today=_today(today))
     await uow.matches.save(match)
     return match

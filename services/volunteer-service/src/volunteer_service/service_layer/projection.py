@@ -19,6 +19,7 @@ from helhet_common.db.upsert import insert_if_absent
 from helhet_common.messaging.consumer import Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent, wrap
 from helhet_common.messaging.outbox import OutboxWriter
+from helhet_common.unit_of_work import Seen
 from volunteer_service import contracts
 from volunteer_service.adapters import tables
 from volunteer_service.adapters.repository import (
@@ -158,12 +159,13 @@ async def end_uncovered_matches(
         select(consents_table).where(consents_table.c.participant_id == participant_id)
     )
     consents = [consent_from_row(r) for r in rows]
-    matches = MatchRepository(session)
-    volunteers = VolunteerRepository(session)
+    seen = Seen()
+    matches = MatchRepository(session, seen)
+    volunteers = VolunteerRepository(session, seen)
     published: list[tuple[str, CloudEvent]] = []
     for match in await matches.open_of_participant(participant_id):
-        volunteer = await volunteers.get(match.volunteer_id, match.municipality)
-        organisation_id = volunteer.organisation_id if volunteer else None
+        volunteer = await volunteers.get(match.volunteer_id, municipality=match.municipality)
+        organisation_id = volunteer.organisation_id
         if consent.in_force_for(
             consents, volunteer_id=match.volunteer_id, organisation_id=organisation_id, day=day
         ):
