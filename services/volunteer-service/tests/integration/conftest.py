@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -16,6 +16,7 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
@@ -28,7 +29,7 @@ from volunteer_service.settings import VolunteerSettings
 HAMAR = "3403"
 GJOVIK = "3407"
 PLAN_SERVICE = "/helhet/plan-service"
-TODAY = date.today()
+TODAY = SYSTEM_CLOCK.today()  # the service's today (Europe/Oslo), not the machine's
 
 COUNTED = {
     "organisations": tables.organisations,

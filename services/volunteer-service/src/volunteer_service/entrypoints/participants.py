@@ -3,12 +3,12 @@ and the singles without a network for the volunteer coordinator."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.pagination import PageDep
 from volunteer_service.domain.profiles import ParticipantProfile
 from volunteer_service.domain.suggestions import Suggestion
@@ -44,7 +44,11 @@ async def without_network(
 ) -> schemas.WithoutNetworkPublic:
     async with uow:
         total, items = await views.without_network(
-            uow, principal.municipality, today=date.today(), limit=page.limit, offset=page.offset
+            uow,
+            principal.municipality,
+            today=SYSTEM_CLOCK.today(),
+            limit=page.limit,
+            offset=page.offset,
         )
     return schemas.WithoutNetworkPublic(
         items=[profile_public(p) for p in items], total=total, limit=page.limit, offset=page.offset
@@ -65,7 +69,7 @@ async def suggestions(
 ) -> schemas.SuggestionsPublic:
     async with uow:
         found = await views.suggestions_for(
-            uow, participant_id, principal.municipality, today=date.today(), limit=limit
+            uow, participant_id, principal.municipality, today=SYSTEM_CLOCK.today(), limit=limit
         )
     return schemas.SuggestionsPublic(
         participant=profile_public(found.profile),

@@ -24,6 +24,7 @@ from uuid import UUID
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
 from helhet_common.messaging.envelope import CloudEvent
@@ -228,7 +229,7 @@ async def seed(settings: VolunteerSettings) -> None:
         if existing:
             log.info("seed_skipped", municipality=DEMO_MUNICIPALITY, organisations=existing)
             return
-        today = date.today()
+        today = SYSTEM_CLOCK.today()
 
         async def run(step: Step) -> UUID:
             return await _run(sessions, source, step)

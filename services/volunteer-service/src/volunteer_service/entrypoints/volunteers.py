@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.commands import run_command
 from helhet_common.domain_errors import Invalid
 from helhet_common.pagination import PageDep
@@ -30,7 +31,7 @@ router = APIRouter(prefix="/volunteers", tags=["volunteers"])
 
 
 def to_public(v: Volunteer, *, today: date | None = None) -> schemas.VolunteerPublic:
-    day = today or date.today()
+    day = today or SYSTEM_CLOCK.today()
     return schemas.VolunteerPublic(
         id=v.id,
         municipality=v.municipality,
@@ -336,7 +337,7 @@ async def eligibility(
         volunteer = await uow.volunteers.get(volunteer_id, municipality=principal.municipality)
     missing = [
         schemas.MissingPublic(code=m.code, message=m.message)
-        for m in volunteer.eligibility(task, today=date.today())
+        for m in volunteer.eligibility(task, today=SYSTEM_CLOCK.today())
     ]
     try:
         vetting.check_not_interpreting(task, bridge_builder=volunteer.is_bridge_builder)

@@ -24,10 +24,6 @@ from volunteer_service.service_layer import commands
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 
-def _today(today: date | None) -> date:
-    return today or date.today()
-
-
 async def _known_organisation(
     uow: VolunteerUnitOfWork, organisation_id: UUID | None, municipality: str
 ) -> None:
@@ -96,21 +92,19 @@ async def update_organisation(
 async def deactivate_organisation(
     command: commands.DeactivateOrganisation,
     uow: VolunteerUnitOfWork,
-    *,
-    today: date | None = None,
 ) -> Organisation:
     organisation = await uow.organisations.get(
         command.organisation_id, municipality=command.municipality
     )
-    organisation.deactivate(expected_version=command.expected_version, today=_today(today))
+    organisation.deactivate(expected_version=command.expected_version, today=uow.clock.today())
     await uow.organisations.save(organisation)
     return organisation
 
 
 async def register_volunteer(
-    command: commands.RegisterVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+    command: commands.RegisterVolunteer, uow: VolunteerUnitOfWork
 ) -> Volunteer:
-    day = _today(today)
+    day = uow.clock.today()
     await _known_organisation(uow, command.organisation_id, command.municipality)
     volunteer = Volunteer.register(
         volunteer_id=uuid7(),
@@ -159,7 +153,7 @@ async def _save_ended(uow: VolunteerUnitOfWork, ended: list[Match]) -> None:
 
 
 async def deactivate_volunteer(
-    command: commands.DeactivateVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+    command: commands.DeactivateVolunteer, uow: VolunteerUnitOfWork
 ) -> Volunteer:
     # Locked like a proposal locks it: no match can be proposed while this runs.
     volunteer = await uow.volunteers.get(
@@ -169,23 +163,21 @@ async def deactivate_volunteer(
         expected_version=command.expected_version,
         reason=command.reason,
         open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
-        today=_today(today),
+        today=uow.clock.today(),
     )
     await uow.volunteers.save(volunteer)
     await _save_ended(uow, ended)
     return volunteer
 
 
-async def erase_volunteer(
-    command: commands.EraseVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Volunteer:
+async def erase_volunteer(command: commands.EraseVolunteer, uow: VolunteerUnitOfWork) -> Volunteer:
     volunteer = await uow.volunteers.get(
         command.volunteer_id, municipality=command.municipality, lock=True
     )
     ended = volunteer.erase(
         expected_version=command.expected_version,
         open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
-        today=_today(today),
+        today=uow.clock.today(),
     )
     await uow.volunteers.save(volunteer)
     await _save_ended(uow, ended)
@@ -196,25 +188,21 @@ async def erase_volunteer(
 async def record_police_certificate_seen(
     command: commands.RecordPoliceCertificateSeen,
     uow: VolunteerUnitOfWork,
-    *,
-    today: date | None = None,
 ) -> Volunteer:
     volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     volunteer.record_certificate_seen(
         vetting.CertificateSeen(
             seen_on=command.seen_on, seen_by=command.seen_by, grounds=command.grounds
         ),
-        today=_today(today),
+        today=uow.clock.today(),
     )
     await uow.volunteers.save(volunteer)
     return volunteer
 
 
-async def record_training(
-    command: commands.RecordTraining, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Volunteer:
+async def record_training(command: commands.RecordTraining, uow: VolunteerUnitOfWork) -> Volunteer:
     volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
-    volunteer.record_training(command.code, command.completed_on, today=_today(today))
+    volunteer.record_training(command.code, command.completed_on, today=uow.clock.today())
     await uow.volunteers.save(volunteer)
     return volunteer
 
@@ -222,9 +210,7 @@ async def record_training(
 # -- activities and attendance -------------------------------------------------------------
 
 
-async def create_activity(
-    command: commands.CreateActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Activity:
+async def create_activity(command: commands.CreateActivity, uow: VolunteerUnitOfWork) -> Activity:
     await _known_organisation(uow, command.organisation_id, command.municipality)
     activity = Activity.create(
         id=uuid7(),
@@ -251,7 +237,7 @@ async def create_activity(
         counts_as_programme_hours=command.counts_as_programme_hours,
     )
     if command.publish:
-        activity.publish(today=_today(today))
+        activity.publish(today=uow.clock.today())
     await uow.activities.add(activity)
     return activity
 
@@ -272,31 +258,27 @@ async def update_activity(command: commands.UpdateActivity, uow: VolunteerUnitOf
     return activity
 
 
-async def cancel_activity(
-    command: commands.CancelActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Activity:
+async def cancel_activity(command: commands.CancelActivity, uow: VolunteerUnitOfWork) -> Activity:
     # Locked, as attendance locks it: no attendance slips in beside the cancellation.
     activity = await uow.activities.get(
         command.activity_id, municipality=command.municipality, lock=True
     )
     activity.cancel(
-        expected_version=command.expected_version, reason=command.reason, today=_today(today)
+        expected_version=command.expected_version, reason=command.reason, today=uow.clock.today()
     )
     await uow.activities.save(activity)
     return activity
 
 
-async def publish_activity(
-    command: commands.PublishActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Activity:
+async def publish_activity(command: commands.PublishActivity, uow: VolunteerUnitOfWork) -> Activity:
     activity = await uow.activities.get(command.activity_id, municipality=command.municipality)
-    activity.publish(today=_today(today))
+    activity.publish(today=uow.clock.today())
     await uow.activities.save(activity)
     return activity
 
 
 async def record_attendance(
-    command: commands.RecordAttendance, uow: VolunteerUnitOfWork, *, today: date | None = None
+    command: commands.RecordAttendance, uow: VolunteerUnitOfWork
 ) -> tuple[Activity, list[Attendance]]:
     activity = await uow.activities.get(
         command.activity_id, municipality=command.municipality, lock=True
@@ -310,7 +292,9 @@ async def record_attendance(
             code="unknown-participant",
             participant_ids=[str(i) for i in unknown],
         )
-    recorded = activity.record_attendance(command.attended_on, command.entries, today=_today(today))
+    recorded = activity.record_attendance(
+        command.attended_on, command.entries, today=uow.clock.today()
+    )
     await uow.activities.add_attendance(
         activity, command.attended_on, recorded, command.recorded_by
     )
@@ -320,10 +304,8 @@ async def record_attendance(
 # -- matches -------------------------------------------------------------------------------
 
 
-async def propose_match(
-    command: commands.ProposeMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Match:
-    day = _today(today)
+async def propose_match(command: commands.ProposeMatch, uow: VolunteerUnitOfWork) -> Match:
+    day = uow.clock.today()
     task = vetting.TaskRequirements(
         role=command.role,
         setting=command.setting,
@@ -350,10 +332,8 @@ async def propose_match(
     return match
 
 
-async def accept_match(
-    command: commands.AcceptMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Match:
-    day = _today(today)
+async def accept_match(command: commands.AcceptMatch, uow: VolunteerUnitOfWork) -> Match:
+    day = uow.clock.today()
     match = await uow.matches.get(command.match_id, municipality=command.municipality)
     volunteer = await uow.volunteers.get(match.volunteer_id, municipality=command.municipality)
     match.accept(
@@ -365,10 +345,8 @@ async def accept_match(
     return match
 
 
-async def end_match(
-    command: commands.EndMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Match:
+async def end_match(command: commands.EndMatch, uow: VolunteerUnitOfWork) -> Match:
     match = await uow.matches.get(command.match_id, municipality=command.municipality)
-    match.end(command.reason, today=_today(today))
+    match.end(command.reason, today=uow.clock.today())
     await uow.matches.save(match)
     return match
