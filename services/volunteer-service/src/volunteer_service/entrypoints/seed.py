@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import structlog
@@ -28,7 +28,7 @@ from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
 from helhet_common.messaging.envelope import CloudEvent
-from helhet_common.unit_of_work import run_in
+from helhet_common.unit_of_work import run_handler
 from volunteer_service.contracts import consumed
 from volunteer_service.domain.activities import Attendance
 from volunteer_service.domain.codes import (
@@ -67,14 +67,9 @@ DEMO_PARTICIPANTS = [
     ("participant-3", "single", 2002, ["prs", "fa"], ["music", "football"], False),
 ]
 
-Step = Callable[[VolunteerUnitOfWork], Awaitable[Any]]
-
-
-async def _run(sessions: async_sessionmaker[AsyncSession], source: str, step: Step) -> UUID:
-    """One command, one unit of work, one commit: as the API does it."""
-    result = await run_in(VolunteerUnitOfWork(sessions, source=source), step)
-    aggregate = result[0] if isinstance(result, tuple) else result
-    return UUID(str(aggregate.id))
+C = TypeVar("C")
+R = TypeVar("R")
+Handler = Callable[[C, VolunteerUnitOfWork], Awaitable[R]]
 
 
 def _event(event_type: str, participant_id: UUID, data: dict[str, Any]) -> CloudEvent:
@@ -231,8 +226,9 @@ async def seed(settings: VolunteerSettings) -> None:
             return
         today = SYSTEM_CLOCK.today()
 
-        async def run(step: Step) -> UUID:
-            return await _run(sessions, source, step)
+        async def run(handler: Handler[C, R], command: C) -> R:
+            """One command, one unit of work, one commit: as the API does it."""
+            return await run_handler(VolunteerUnitOfWork(sessions, source=source), handler, command)
 
         orgs: dict[str, UUID] = {}
         for key, org_command in {
@@ -258,9 +254,7 @@ async def seed(settings: VolunteerSettings) -> None:
                 "Football and skiing for all ages; fees supported for newcomers.",
             ),
         }.items():
-            orgs[key] = await run(
-                lambda uow, c=org_command: handlers.register_organisation(c, uow)  # type: ignore[misc]
-            )
+            orgs[key] = (await run(handlers.register_organisation, org_command)).id
         participants = await seed_participants(sessions, today, orgs["centre"])
 
         course = (("host_family_course", today - timedelta(days=120)),)
@@ -304,7 +298,7 @@ async def seed(settings: VolunteerSettings) -> None:
                 ["cooking"],
                 [Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT],
                 kind=VolunteerKind.BRIDGE_BUILDER,
-                bridge=BridgeBuilderTerms(Engagement.PAID, former_participant=True),
+                bridge=BridgeBuilderTerms(engagement=Engagement.PAID, former_participant=True),
             ),
             "bridge_fa": _volunteer(
                 "Reza Ahmadi",
@@ -313,12 +307,10 @@ async def seed(settings: VolunteerSettings) -> None:
                 ["music", "football"],
                 [Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT],
                 kind=VolunteerKind.BRIDGE_BUILDER,
-                bridge=BridgeBuilderTerms(Engagement.PRACTICE, former_participant=True),
+                bridge=BridgeBuilderTerms(engagement=Engagement.PRACTICE, former_participant=True),
             ),
         }.items():
-            vols[key] = await run(
-                lambda uow, c=vol_command: handlers.register_volunteer(c, uow)  # type: ignore[misc]
-            )
+            vols[key] = (await run(handlers.register_volunteer, vol_command)).id
         vetted = commands.RecordPoliceCertificateSeen(
             volunteer_id=vols["practice"],
             municipality=DEMO_MUNICIPALITY,
@@ -326,7 +318,7 @@ async def seed(settings: VolunteerSettings) -> None:
             seen_by="seed",
             grounds=frozenset({Vulnerable.MINORS}),
         )
-        await run(lambda uow: handlers.record_police_certificate_seen(vetted, uow))
+        await run(handlers.record_police_certificate_seen, vetted)
 
         start = today - timedelta(days=90)
         acts: dict[str, UUID] = {}
@@ -395,9 +387,7 @@ async def seed(settings: VolunteerSettings) -> None:
                 interests=("hiking",),
             ),
         }.items():
-            acts[key] = await run(
-                lambda uow, c=act_command: handlers.create_activity(c, uow)  # type: ignore[misc]
-            )
+            acts[key] = (await run(handlers.create_activity, act_command)).id
 
         # The family participant attended the Tuesday Norwegian practice (counted hours).
         last_tuesday = today - timedelta(days=(today.weekday() - 1) % 7 or 7)
@@ -405,10 +395,10 @@ async def seed(settings: VolunteerSettings) -> None:
             activity_id=acts["norsk"],
             municipality=DEMO_MUNICIPALITY,
             attended_on=last_tuesday,
-            entries=(Attendance(participants[1], present=True),),
+            entries=(Attendance(participant_id=participants[1], present=True),),
             recorded_by="seed",
         )
-        await run(lambda uow: handlers.record_attendance(attendance, uow))
+        await run(handlers.record_attendance, attendance)
 
         # Matches: a started family-and-family match; a guide proposal that was declined.
         family = commands.ProposeMatch(
@@ -421,10 +411,12 @@ async def seed(settings: VolunteerSettings) -> None:
             involves_developmental_disabilities=False,
             demands_police_certificate=False,
         )
-        family_match = await run(lambda uow: handlers.propose_match(family, uow))
+        family_match = (await run(handlers.propose_match, family)).id
         for party in (Party.PARTICIPANT, Party.VOLUNTEER):
-            accept = commands.AcceptMatch(family_match, DEMO_MUNICIPALITY, party)
-            await run(lambda uow, a=accept: handlers.accept_match(a, uow))  # type: ignore[misc]
+            accept = commands.AcceptMatch(
+                match_id=family_match, municipality=DEMO_MUNICIPALITY, party=party
+            )
+            await run(handlers.accept_match, accept)
         guide = commands.ProposeMatch(
             municipality=DEMO_MUNICIPALITY,
             participant_id=participants[1],
@@ -435,9 +427,11 @@ async def seed(settings: VolunteerSettings) -> None:
             involves_developmental_disabilities=False,
             demands_police_certificate=False,
         )
-        guide_match = await run(lambda uow: handlers.propose_match(guide, uow))
-        declined = commands.EndMatch(guide_match, DEMO_MUNICIPALITY, EndReason.NOT_A_GOOD_FIT)
-        await run(lambda uow: handlers.end_match(declined, uow))
+        guide_match = (await run(handlers.propose_match, guide)).id
+        declined = commands.EndMatch(
+            match_id=guide_match, municipality=DEMO_MUNICIPALITY, reason=EndReason.NOT_A_GOOD_FIT
+        )
+        await run(handlers.end_match, declined)
         # A bridge-builder (paid) assigned to the first participant for everyday support.
         bridge = commands.ProposeMatch(
             municipality=DEMO_MUNICIPALITY,
@@ -449,7 +443,7 @@ async def seed(settings: VolunteerSettings) -> None:
             involves_developmental_disabilities=False,
             demands_police_certificate=False,
         )
-        await run(lambda uow: handlers.propose_match(bridge, uow))
+        await run(handlers.propose_match, bridge)
         log.info(
             "seeded",
             municipality=DEMO_MUNICIPALITY,

@@ -1,4 +1,8 @@
-"""Commands: what a caller asks volunteer-service to do (imperative, one handler each)."""
+"""Commands: what a caller asks volunteer-service to do (imperative, one handler each).
+
+Keyword-only frozen dataclasses, built from request bodies in ``entrypoints/inputs.py``
+(and by the seed), so every field is named where a command is made.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from volunteer_service.domain.codes import (
 from volunteer_service.domain.volunteers import BridgeBuilderTerms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegisterOrganisation:
     municipality: str
     name: str
@@ -37,7 +41,7 @@ class RegisterOrganisation:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateOrganisation:
     organisation_id: UUID
     municipality: str
@@ -48,14 +52,14 @@ class UpdateOrganisation:
     description: str | Keep = KEEP
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DeactivateOrganisation:
     organisation_id: UUID
     municipality: str
     expected_version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegisterVolunteer:
     municipality: str
     kind: VolunteerKind
@@ -71,7 +75,7 @@ class RegisterVolunteer:
     trainings: tuple[tuple[str, date], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateVolunteer:
     volunteer_id: UUID
     municipality: str
@@ -86,7 +90,7 @@ class UpdateVolunteer:
     contact: dict[str, str | None] | Keep = KEEP  # name, phone, email; None removes one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DeactivateVolunteer:
     volunteer_id: UUID
     municipality: str
@@ -94,14 +98,14 @@ class DeactivateVolunteer:
     reason: DeactivationReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EraseVolunteer:
     volunteer_id: UUID
     municipality: str
     expected_version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordPoliceCertificateSeen:
     volunteer_id: UUID
     municipality: str
@@ -110,7 +114,7 @@ class RecordPoliceCertificateSeen:
     grounds: frozenset[Vulnerable]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordTraining:
     volunteer_id: UUID
     municipality: str
@@ -118,7 +122,7 @@ class RecordTraining:
     completed_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CreateActivity:
     municipality: str
     organisation_id: UUID | None
@@ -142,7 +146,7 @@ class CreateActivity:
     publish: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateActivity:
     activity_id: UUID
     municipality: str
@@ -150,7 +154,7 @@ class UpdateActivity:
     changes: ActivityChanges
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CancelActivity:
     activity_id: UUID
     municipality: str
@@ -158,13 +162,13 @@ class CancelActivity:
     reason: CancellationReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PublishActivity:
     activity_id: UUID
     municipality: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordAttendance:
     activity_id: UUID
     municipality: str
@@ -173,7 +177,7 @@ class RecordAttendance:
     recorded_by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProposeMatch:
     municipality: str
     participant_id: UUID
@@ -185,14 +189,14 @@ class ProposeMatch:
     demands_police_certificate: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AcceptMatch:
     match_id: UUID
     municipality: str
     party: Party
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EndMatch:
     match_id: UUID
     municipality: str

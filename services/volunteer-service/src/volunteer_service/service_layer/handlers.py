@@ -9,6 +9,7 @@ events the aggregates record reach the outbox.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -22,6 +23,15 @@ from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
 from volunteer_service.service_layer import commands
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
+
+
+@dataclass(frozen=True)
+class RecordedAttendance:
+    """One session's attendance as recorded: the answer to ``record_attendance``."""
+
+    activity: Activity
+    attended_on: date
+    entries: list[Attendance]
 
 
 async def _known_organisation(
@@ -279,7 +289,7 @@ async def publish_activity(command: commands.PublishActivity, uow: VolunteerUnit
 
 async def record_attendance(
     command: commands.RecordAttendance, uow: VolunteerUnitOfWork
-) -> tuple[Activity, list[Attendance]]:
+) -> RecordedAttendance:
     activity = await uow.activities.get(
         command.activity_id, municipality=command.municipality, lock=True
     )
@@ -298,7 +308,7 @@ async def record_attendance(
     await uow.activities.add_attendance(
         activity, command.attended_on, recorded, command.recorded_by
     )
-    return activity, recorded
+    return RecordedAttendance(activity=activity, attended_on=command.attended_on, entries=recorded)
 
 
 # -- matches -------------------------------------------------------------------------------
