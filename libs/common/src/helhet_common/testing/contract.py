@@ -49,7 +49,7 @@ class OperationalSurfaceContract:
 
     @property
     def has_consumer(self) -> bool:
-        return self.definition.projection is not None
+        return self.definition.consumes
 
     async def beat(self, engine: AsyncEngine, settings: ServiceSettings, *, ago_s: float) -> None:
         """A heartbeat row of the service's consumer group, ``ago_s`` seconds old."""
