@@ -23,7 +23,7 @@ from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.testing.services import DevTokens
 from volunteer_service.adapters import tables
 from volunteer_service.contracts import consumed
-from volunteer_service.service_layer.projection import projection
+from volunteer_service.service_layer.projection import make_projection
 from volunteer_service.settings import VolunteerSettings
 
 HAMAR = "3403"
@@ -81,6 +81,14 @@ class Database:
                 select(outbox.c.payload).where(outbox.c.event_type == event_type)
             )
         return [json.loads(p)["data"] for p in rows.scalars()]
+
+    async def outbox_envelopes(self, event_type: str) -> list[dict[str, Any]]:
+        outbox = tables.shared.outbox
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(outbox.c.payload).where(outbox.c.event_type == event_type)
+            )
+        return [json.loads(p) for p in rows.scalars()]
 
 
 @pytest.fixture
@@ -185,7 +193,7 @@ async def runner(
         settings=settings,
         session_factory=create_session_factory(test_engine),
         tables=tables.shared,
-        projection=projection,
+        projection=make_projection(settings),
     )
     yield consumer
     await consumer.close()

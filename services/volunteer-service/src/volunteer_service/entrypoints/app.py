@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
+from volunteer_service.contracts import consumed
 from volunteer_service.entrypoints import (
     activities,
     matches,
@@ -12,7 +13,6 @@ from volunteer_service.entrypoints import (
     participants,
     volunteers,
 )
-from volunteer_service.service_layer.projection import projection
 from volunteer_service.settings import VolunteerSettings
 
 DESCRIPTION = """
@@ -46,5 +46,5 @@ def create(settings: VolunteerSettings | None = None) -> FastAPI:
             participants.router,
         ],
         # Consent and participant checks read the consumer's read model.
-        consumer_topics=projection.topics,
+        consumer_topics=consumed.registry.topics,
     )

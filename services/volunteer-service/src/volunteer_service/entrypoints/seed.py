@@ -8,7 +8,7 @@ the municipality already has organisations, so running it twice is harmless.
 Matches need participants and their consent, which come from plan-service's events.
 plan-service's demo does not publish consents yet, so the seed first feeds three demo
 participants (settlement, competence mapping, consent) through this service's own
-projection handlers, the path the consumer takes, with fixed ids and the source
+projection, the path the consumer takes, with fixed ids and the source
 ``/helhet/volunteer-service/seed``. Once plan-service publishes consents these stand-ins
 can go.
 """
@@ -45,7 +45,8 @@ from volunteer_service.domain.codes import (
     Vulnerable,
 )
 from volunteer_service.domain.volunteers import BridgeBuilderTerms
-from volunteer_service.service_layer import commands, handlers, projection
+from volunteer_service.service_layer import commands, handlers
+from volunteer_service.service_layer.projection import make_projection
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 from volunteer_service.settings import VolunteerSettings
 
@@ -83,51 +84,53 @@ def _event(event_type: str, participant_id: UUID, data: dict[str, Any]) -> Cloud
 
 
 async def seed_participants(
-    sessions: async_sessionmaker[AsyncSession], today: date, centre: UUID
+    sessions: async_sessionmaker[AsyncSession],
+    settings: VolunteerSettings,
+    today: date,
+    centre: UUID,
 ) -> list[UUID]:
-    """The demo participants, through the projection's handlers (the consumer's path)."""
+    """The demo participants, through the projection (the consumer's path)."""
     ids = []
-    async with sessions() as session, session.begin():
-        for name, household, born, languages, interests, consents in DEMO_PARTICIPANTS:
-            pid = demo_participant_id(int(name.removeprefix("participant-")))
-            ids.append(pid)
-            envelopes = [
+    envelopes: list[CloudEvent] = []
+    for name, household, born, languages, interests, consents in DEMO_PARTICIPANTS:
+        pid = demo_participant_id(int(name.removeprefix("participant-")))
+        ids.append(pid)
+        envelopes += [
+            _event(
+                consumed.ParticipantSettled.event_type,
+                pid,
+                {
+                    "municipality": DEMO_MUNICIPALITY,
+                    "settlement_date": (today - timedelta(days=200)).isoformat(),
+                    "birth_year": born,
+                    "household_type": household,
+                    "languages": languages,
+                },
+            ),
+            _event(
+                consumed.MappingRecorded.event_type,
+                pid,
+                {"mapping_version": 1, "interests": interests},
+            ),
+        ]
+        if consents:
+            envelopes.append(
                 _event(
-                    consumed.ParticipantSettled.event_type,
+                    consumed.ConsentGranted.event_type,
                     pid,
                     {
-                        "municipality": DEMO_MUNICIPALITY,
-                        "settlement_date": (today - timedelta(days=200)).isoformat(),
-                        "birth_year": born,
-                        "household_type": household,
-                        "languages": languages,
+                        "consent_id": str(demo_id(f"{name}-consent")),
+                        "recipient_kind": "organisation",
+                        "recipient_id": str(centre),
+                        "purpose": "social_network",
+                        "granted_on": (today - timedelta(days=60)).isoformat(),
+                        "expires_on": None,
                     },
-                ),
-                _event(
-                    consumed.MappingRecorded.event_type,
-                    pid,
-                    {"mapping_version": 1, "interests": interests},
-                ),
-            ]
-            if consents:
-                envelopes.append(
-                    _event(
-                        consumed.ConsentGranted.event_type,
-                        pid,
-                        {
-                            "consent_id": str(demo_id(f"{name}-consent")),
-                            "recipient_kind": "organisation",
-                            "recipient_id": str(centre),
-                            "purpose": "social_network",
-                            "granted_on": (today - timedelta(days=60)).isoformat(),
-                            "expires_on": None,
-                        },
-                    )
                 )
-            for envelope in envelopes:
-                event = consumed.registry.parse(envelope)
-                handler = projection.projection.handlers[envelope.type]
-                await handler(session, event, envelope)
+            )
+    items = [(consumed.registry.parse(e), e) for e in envelopes]
+    async with sessions() as session, session.begin():
+        await make_projection(settings).apply(session, items)
     return ids
 
 
@@ -255,7 +258,7 @@ async def seed(settings: VolunteerSettings) -> None:
             ),
         }.items():
             orgs[key] = (await run(handlers.register_organisation, org_command)).id
-        participants = await seed_participants(sessions, today, orgs["centre"])
+        participants = await seed_participants(sessions, settings, today, orgs["centre"])
 
         course = (("host_family_course", today - timedelta(days=120)),)
         vols: dict[str, UUID] = {}

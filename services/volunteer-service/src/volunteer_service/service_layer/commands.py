@@ -28,6 +28,7 @@ from volunteer_service.domain.codes import (
     VolunteerKind,
     Vulnerable,
 )
+from volunteer_service.domain.consent import Consent
 from volunteer_service.domain.volunteers import BridgeBuilderTerms
 
 
@@ -201,3 +202,13 @@ class EndMatch:
     match_id: UUID
     municipality: str
     reason: EndReason
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndUncoveredMatches:
+    """A consent was withdrawn: end the participant's open matches that the consents
+    (as they stand after the withdrawal) no longer cover on ``withdrawn_on``."""
+
+    participant_id: UUID
+    withdrawn_on: date
+    consents: tuple[Consent, ...]

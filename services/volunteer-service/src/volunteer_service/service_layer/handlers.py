@@ -17,7 +17,7 @@ from helhet_common.domain_errors import Invalid
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
 from volunteer_service.domain.activities import Activity, Attendance, Schedule
-from volunteer_service.domain.codes import KEEP
+from volunteer_service.domain.codes import KEEP, EndReason
 from volunteer_service.domain.matches import Match
 from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
@@ -360,3 +360,24 @@ async def end_match(command: commands.EndMatch, uow: VolunteerUnitOfWork) -> Mat
     match.end(command.reason, today=uow.clock.today())
     await uow.matches.save(match)
     return match
+
+
+async def end_uncovered_matches(
+    command: commands.EndUncoveredMatches, uow: VolunteerUnitOfWork
+) -> list[Match]:
+    """The participant's open matches that no consent in force on the day of the
+    withdrawal covers end (``consent_withdrawn``), never before they were proposed."""
+    ended = []
+    for match in await uow.matches.open_of_participant(command.participant_id):
+        volunteer = await uow.volunteers.get(match.volunteer_id, municipality=match.municipality)
+        if consent.in_force_for(
+            command.consents,
+            volunteer_id=match.volunteer_id,
+            organisation_id=volunteer.organisation_id,
+            day=command.withdrawn_on,
+        ):
+            continue
+        match.end(EndReason.CONSENT_WITHDRAWN, today=max(command.withdrawn_on, match.proposed_on))
+        await uow.matches.save(match)
+        ended.append(match)
+    return ended
