@@ -52,7 +52,7 @@ async def _known_organisation(
         )
 
 
-async def consent_in_force(
+async def _consent_in_force(
     uow: VolunteerUnitOfWork, participant_id: UUID, volunteer: Volunteer, today: date
 ) -> bool:
     return consent.in_force_for(
@@ -334,7 +334,7 @@ async def propose_match(command: commands.ProposeMatch, uow: VolunteerUnitOfWork
         participant_id=profile.participant_id,
         participant_household=profile.household_type,
         task=task,
-        consent_in_force=await consent_in_force(uow, profile.participant_id, volunteer, day),
+        consent_in_force=await _consent_in_force(uow, profile.participant_id, volunteer, day),
         open_matches_of_volunteer=await uow.matches.open_of_volunteer(volunteer.id),
         today=day,
     )
@@ -348,7 +348,7 @@ async def accept_match(command: commands.AcceptMatch, uow: VolunteerUnitOfWork) 
     volunteer = await uow.volunteers.get(match.volunteer_id, municipality=command.municipality)
     match.accept(
         command.party,
-        consent_in_force=await consent_in_force(uow, match.participant_id, volunteer, day),
+        consent_in_force=await _consent_in_force(uow, match.participant_id, volunteer, day),
         today=day,
     )
     await uow.matches.save(match)
