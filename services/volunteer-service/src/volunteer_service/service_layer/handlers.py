@@ -100,8 +100,7 @@ async def update_organisation(
 
 
 async def deactivate_organisation(
-    command: commands.DeactivateOrganisation,
-    uow: VolunteerUnitOfWork,
+    command: commands.DeactivateOrganisation, uow: VolunteerUnitOfWork
 ) -> Organisation:
     organisation = await uow.organisations.get(
         command.organisation_id, municipality=command.municipality
@@ -196,8 +195,7 @@ async def erase_volunteer(command: commands.EraseVolunteer, uow: VolunteerUnitOf
 
 
 async def record_police_certificate_seen(
-    command: commands.RecordPoliceCertificateSeen,
-    uow: VolunteerUnitOfWork,
+    command: commands.RecordPoliceCertificateSeen, uow: VolunteerUnitOfWork
 ) -> Volunteer:
     volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     volunteer.record_certificate_seen(
