@@ -10,7 +10,7 @@ from volunteer_service import contracts
 from volunteer_service.adapters import tables
 from volunteer_service.entrypoints.app import create
 from volunteer_service.entrypoints.seed import seed
-from volunteer_service.service_layer.projection import projection
+from volunteer_service.service_layer.projection import make_projection
 from volunteer_service.settings import VolunteerSettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -22,6 +22,6 @@ definition = ServiceDefinition(
     migrations_dir=MIGRATIONS,
     tables=tables.shared,
     publishes=contracts.registry,
-    projection=projection,
+    make_projection=make_projection,
     seed=seed,  # type: ignore[arg-type]
 )

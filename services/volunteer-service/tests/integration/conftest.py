@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -16,19 +16,20 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.testing.services import DevTokens
 from volunteer_service.adapters import tables
 from volunteer_service.contracts import consumed
-from volunteer_service.service_layer.projection import projection
+from volunteer_service.service_layer.projection import make_projection
 from volunteer_service.settings import VolunteerSettings
 
 HAMAR = "3403"
 GJOVIK = "3407"
 PLAN_SERVICE = "/helhet/plan-service"
-TODAY = date.today()
+TODAY = SYSTEM_CLOCK.today()  # the service's today (Europe/Oslo), not the machine's
 
 COUNTED = {
     "organisations": tables.organisations,
@@ -80,6 +81,14 @@ class Database:
                 select(outbox.c.payload).where(outbox.c.event_type == event_type)
             )
         return [json.loads(p)["data"] for p in rows.scalars()]
+
+    async def outbox_envelopes(self, event_type: str) -> list[dict[str, Any]]:
+        outbox = tables.shared.outbox
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(outbox.c.payload).where(outbox.c.event_type == event_type)
+            )
+        return [json.loads(p) for p in rows.scalars()]
 
 
 @pytest.fixture
@@ -184,7 +193,7 @@ async def runner(
         settings=settings,
         session_factory=create_session_factory(test_engine),
         tables=tables.shared,
-        projection=projection,
+        projection=make_projection(settings),
     )
     yield consumer
     await consumer.close()

@@ -59,6 +59,9 @@ async def test_an_organisation_is_changed_with_its_version(
     stale = await client.patch(path, json={"version": 1, "name": "Other"}, headers=coordinator)
     assert (stale.status_code, stale.json()["code"]) == (409, "stale-version")
     assert stale.json()["current_version"] == 2
+    assert stale.json()["detail"] == (
+        "The organisation was changed by someone else in the meantime: fetch it and try again."
+    )
     assert (await client.get(path, headers=coordinator)).json()["name"] == (
         "Hamar frivilligsentral SA"
     )

@@ -18,6 +18,10 @@ from volunteer_service.settings import VolunteerSettings
 
 from .conftest import Create, Database
 
+# The locks that hold the write are PostgreSQL's (a row lock, LOCK TABLE): SQLite has
+# neither, and its one writer waits at BEGIN IMMEDIATE instead.
+pytestmark = pytest.mark.databases("postgresql")
+
 TIMEOUT_S = 0.5
 
 # Where the cancellation of an activity is made to wait: at loading the activity (its

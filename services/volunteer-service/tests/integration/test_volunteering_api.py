@@ -10,7 +10,11 @@ from uuid import UUID, uuid4
 
 import httpx
 
+from helhet_common.db import create_session_factory
 from helhet_common.testing.services import DevTokens
+from volunteer_service.contracts import consumed
+from volunteer_service.service_layer.projection import make_projection
+from volunteer_service.settings import VolunteerSettings
 
 from .conftest import (
     GJOVIK,
@@ -102,6 +106,73 @@ async def test_a_withdrawal_ends_the_matches_it_uncovers_through_the_outbox(
     (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
     assert ended["reason"] == "consent_withdrawn"
     assert ended["was_started"] is False
+
+
+async def test_a_withdrawal_publishes_with_the_configured_source_and_as_its_cause(
+    client: httpx.AsyncClient,
+    coordinator: dict[str, str],
+    feed: Feed,
+    new_volunteer: Create,
+    database: Database,
+    settings: VolunteerSettings,
+) -> None:
+    volunteer = await new_volunteer()
+    participant, consent_id = uuid4(), uuid4()
+    await feed(
+        settled(participant),
+        granted(participant, UUID(volunteer["id"]), consent_id=consent_id, kind="volunteer"),
+    )
+    await propose(client, coordinator, participant, volunteer["id"])
+    elsewhere = settings.model_copy(update={"service_name": "volunteer-service-innlandet"})
+    withdrawal = withdrawn(participant, consent_id).model_copy(
+        update={"correlationid": "plan-request-1"}
+    )
+
+    async with create_session_factory(database.engine)() as session, session.begin():
+        await make_projection(elsewhere).apply(
+            session, [(consumed.registry.parse(withdrawal), withdrawal)]
+        )
+
+    (ended,) = await database.outbox_envelopes("helhet.match.ended.v1")
+    assert ended["source"] == "/helhet/volunteer-service-innlandet"
+    assert (ended["causationid"], ended["correlationid"]) == (withdrawal.id, "plan-request-1")
+
+
+async def test_a_batch_ends_matches_as_its_events_would_one_by_one(
+    client: httpx.AsyncClient,
+    coordinator: dict[str, str],
+    feed: Feed,
+    new_volunteer: Create,
+) -> None:
+    """A grant after the withdrawal in the same batch does not save the match; one
+    before it does (the consents are judged as they stood at the withdrawal)."""
+    volunteer = await new_volunteer()
+    recipient = UUID(volunteer["id"])
+    late, early = uuid4(), uuid4()
+    matches = {}
+    for participant in (late, early):
+        consent_id = uuid4()
+        await feed(
+            settled(participant),
+            granted(participant, recipient, consent_id=consent_id, kind="volunteer"),
+        )
+        match = (await propose(client, coordinator, participant, volunteer["id"])).json()
+        matches[participant] = (match["id"], consent_id)
+
+    late_match, late_consent = matches[late]
+    early_match, early_consent = matches[early]
+    await feed(
+        withdrawn(late, late_consent),
+        granted(late, recipient, kind="volunteer"),
+        granted(early, recipient, kind="volunteer"),
+        withdrawn(early, early_consent),
+    )
+
+    status = {
+        m: (await client.get(f"/matches/{m}", headers=coordinator)).json()["status"]
+        for m in (late_match, early_match)
+    }
+    assert status == {late_match: "ended", early_match: "proposed"}
 
 
 async def test_a_withdrawal_seen_before_its_grant_keeps_the_consent_withdrawn(

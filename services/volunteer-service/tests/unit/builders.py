@@ -1,27 +1,45 @@
-"""Builders for the domain tests: a volunteer, an activity, a profile, with defaults."""
+"""Builders for the domain and handler tests: an organisation, a volunteer, an activity, a
+match, a profile and a consent, with defaults."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
-from volunteer_service.domain.model import (
-    Activity,
+from volunteer_service.domain.activities import Activity, Schedule
+from volunteer_service.domain.codes import (
     ActivityKind,
     ActivityStatus,
-    BridgeBuilderTerms,
     Engagement,
+    OrganisationKind,
     Recurrence,
-    Schedule,
+    Role,
+    Setting,
     TargetGroup,
-    Volunteer,
     VolunteerKind,
 )
+from volunteer_service.domain.consent import Consent
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.profiles import ParticipantProfile
-from volunteer_service.domain.vetting import Role
+from volunteer_service.domain.volunteers import BridgeBuilderTerms, Volunteer
 
 TODAY = date(2026, 11, 23)
+HAMAR = "3403"
+
+
+def organisation(**changes: Any) -> Organisation:
+    values: dict[str, Any] = dict(
+        organisation_id=uuid4(),
+        municipality=HAMAR,
+        name="Frivilligsentralen",
+        kind=OrganisationKind.VOLUNTEER_CENTRE,
+        offers=[Role.GUIDE],
+        contacts=[{"name": "Kari"}],
+    )
+    values.update(changes)
+    return Organisation.register(**values)
 
 
 def volunteer(**changes: Any) -> Volunteer:
@@ -90,3 +108,35 @@ def profile(**changes: Any) -> ParticipantProfile:
     )
     values.update(changes)
     return ParticipantProfile(**values)
+
+
+def match(v: Volunteer, **changes: Any) -> Match:
+    """A proposed match of the volunteer, as a guide in everyday life."""
+    values: dict[str, Any] = dict(
+        id=uuid4(),
+        municipality=v.municipality,
+        participant_id=uuid4(),
+        volunteer_id=v.id,
+        role=Role.GUIDE,
+        setting=Setting.EVERYDAY,
+        involves_minors=False,
+        involves_developmental_disabilities=False,
+        proposed_on=TODAY - timedelta(days=7),
+        volunteer_kind=v.kind,
+    )
+    values.update(changes)
+    return Match(**values)
+
+
+def consent_to(v: Volunteer, participant_id: UUID, **changes: Any) -> Consent:
+    """The participant's consent to the volunteer, for social networking."""
+    values: dict[str, Any] = dict(
+        consent_id=uuid4(),
+        participant_id=participant_id,
+        recipient_kind="volunteer",
+        recipient_id=str(v.id),
+        purpose="social_network",
+        granted_on=TODAY - timedelta(days=30),
+    )
+    values.update(changes)
+    return Consent(**values)

@@ -10,9 +10,8 @@ import pytest
 
 from volunteer_service import contracts
 from volunteer_service.contracts import consumed
-from volunteer_service.domain import events
-from volunteer_service.domain.model import EndReason, Match
-from volunteer_service.domain.vetting import Role, Setting
+from volunteer_service.domain.codes import EndReason, Role, Setting
+from volunteer_service.domain.matches import Match
 
 from .builders import TODAY, volunteer
 
@@ -59,7 +58,7 @@ def test_an_ended_match_says_whether_it_had_started() -> None:
         proposed_on=date(2026, 11, 1),
     )
     match.end(EndReason.PARTICIPANT_DECLINED, today=TODAY)
-    (published,) = contracts.translate(events.MatchEnded(match))
+    (published,) = contracts.translate(match.events[0])
     assert published.model_dump()["was_started"] is False
     assert published.subject() == str(match.participant_id)
 

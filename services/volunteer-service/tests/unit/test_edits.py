@@ -7,24 +7,26 @@ from uuid import uuid4
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from volunteer_service import contracts
 from volunteer_service.domain import events, suggestions
-from volunteer_service.domain.errors import InvalidRule, StaleVersion, StateConflict
-from volunteer_service.domain.model import (
+from volunteer_service.domain.activities import ActivityChanges, Attendance
+from volunteer_service.domain.codes import (
     KEEP,
-    ActivityChanges,
     ActivityStatus,
-    Attendance,
     CancellationReason,
     DeactivationReason,
     EndReason,
-    Match,
     MatchStatus,
-    Organisation,
     OrganisationKind,
-    Volunteer,
+    Role,
+    Setting,
+    VolunteerKind,
 )
-from volunteer_service.domain.vetting import Role, Setting, TaskRequirements
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
+from volunteer_service.domain.vetting import TaskRequirements
+from volunteer_service.domain.volunteers import Volunteer
 
 from .builders import TODAY, activity, bridge_builder, profile, volunteer
 
@@ -87,7 +89,7 @@ def test_an_organisation_change_based_on_an_old_version_is_stale() -> None:
 )
 def test_an_organisation_keeps_its_rules(changes: dict[str, object], code: str) -> None:
     o = organisation()
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         o.update(expected_version=1, **changes)  # type: ignore[arg-type]
     assert code_of(refused) == code
     assert o.version == 1
@@ -97,10 +99,10 @@ def test_a_deactivated_organisation_is_not_changed_or_deactivated_again() -> Non
     o = organisation()
     o.deactivate(expected_version=1, today=TODAY)
     assert (o.active, o.deactivated_on, o.version) == (False, TODAY, 2)
-    with pytest.raises(StateConflict) as changed:
+    with pytest.raises(Conflict) as changed:
         o.update(expected_version=2, name="B")
     assert code_of(changed) == "organisation-deactivated"
-    with pytest.raises(StateConflict) as again:
+    with pytest.raises(Conflict) as again:
         o.deactivate(expected_version=2, today=TODAY)
     assert code_of(again) == "organisation-already-deactivated"
 
@@ -121,7 +123,18 @@ def test_a_volunteer_update_changes_the_profile_and_contact_details() -> None:
     assert v.roles == (Role.MENTOR,)
     assert v.personal == {"name": "Ola", "email": "ola@example.org"}
     assert v.version == 2
-    assert v.events == [events.VolunteerRegistered(v)]  # nothing published for an edit
+    # Nothing is published for an edit: the registration says what it said then.
+    assert v.events == [
+        events.VolunteerRegistered(
+            volunteer_id=v.id,
+            kind=VolunteerKind.VOLUNTEER,
+            organisation_id=None,
+            roles=(Role.GUIDE,),
+            languages=("no", "en"),
+            engagement=None,
+            registered_on=TODAY,
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -140,7 +153,7 @@ def test_a_volunteer_update_keeps_the_registration_rules(
 ) -> None:
     v = volunteer()
     before = (v.roles, v.max_matches, v.availability, dict(v.personal))
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         v.update(expected_version=1, **changes)  # type: ignore[arg-type]
     assert code_of(refused) == code
     assert (v.roles, v.max_matches, v.availability, v.personal, v.version) == (*before, 1)
@@ -148,7 +161,7 @@ def test_a_volunteer_update_keeps_the_registration_rules(
 
 def test_a_bridge_builder_stays_bilingual() -> None:
     b = bridge_builder()
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         b.update(expected_version=1, languages=["no"])
     assert code_of(refused) == "bridge-builder-bilingual"
 
@@ -181,10 +194,31 @@ def test_deactivation_ends_the_open_matches_and_is_published_without_personal_da
         DeactivationReason.MOVED,
         2,
     )
+    assert v.events == [
+        events.VolunteerDeactivated(
+            volunteer_id=v.id,
+            kind=VolunteerKind.VOLUNTEER,
+            organisation_id=None,
+            deactivated_on=TODAY,
+            reason=DeactivationReason.MOVED,
+            matches_ended=2,
+        )
+    ]
     (published,) = contracts.translate(v.events[0])
     assert published.model_dump()["reason"] == "moved"
     assert published.model_dump()["matches_ended"] == 2
     assert "Ola" not in published.model_dump_json()
+    assert active.events == [
+        events.MatchEnded(
+            match_id=active.id,
+            participant_id=active.participant_id,
+            volunteer_id=v.id,
+            role=Role.GUIDE,
+            ended_on=TODAY,
+            reason=EndReason.VOLUNTEER_LEFT,
+            was_started=False,
+        )
+    ]
     (match_ended,) = contracts.translate(active.events[0])
     assert match_ended.model_dump()["reason"] == "volunteer_left"
 
@@ -194,7 +228,7 @@ def test_a_deactivated_volunteer_is_not_matched_suggested_or_changed() -> None:
     v.deactivate(
         expected_version=1, reason=DeactivationReason.STOPPED, open_matches=[], today=TODAY
     )
-    with pytest.raises(StateConflict) as refused:
+    with pytest.raises(Conflict) as refused:
         Match.propose(
             match_id=uuid4(),
             volunteer=v,
@@ -207,10 +241,10 @@ def test_a_deactivated_volunteer_is_not_matched_suggested_or_changed() -> None:
         )
     assert code_of(refused) == "volunteer-deactivated"
     assert suggestions.suggest_volunteers(profile(), [v]) == []
-    with pytest.raises(StateConflict) as changed:
+    with pytest.raises(Conflict) as changed:
         v.update(expected_version=2, skills=["driving"])
     assert code_of(changed) == "volunteer-deactivated"
-    with pytest.raises(StateConflict) as twice:
+    with pytest.raises(Conflict) as twice:
         v.deactivate(
             expected_version=2, reason=DeactivationReason.OTHER, open_matches=[], today=TODAY
         )
@@ -229,7 +263,7 @@ def test_erasure_removes_personal_data_keeps_codes_and_deactivates() -> None:
     assert v.version == 2
     (published,) = contracts.translate(v.events[0])
     assert published.model_dump()["reason"] == "erasure_requested"
-    with pytest.raises(StateConflict) as twice:
+    with pytest.raises(Conflict) as twice:
         v.erase(expected_version=2, open_matches=[], today=TODAY)
     assert code_of(twice) == "volunteer-already-erased"
 
@@ -249,7 +283,7 @@ def test_erasing_a_deactivated_volunteer_keeps_the_first_reason_and_publishes_no
 
 def test_an_activity_update_keeps_the_schedule_rules() -> None:
     a = activity()
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         a.update(expected_version=1, attended_on=set(), changes=ActivityChanges(end_time=time(17)))
     assert code_of(refused) == "times-out-of-order"
     assert (a.schedule.end_time, a.version) == (time(20), 1)
@@ -264,21 +298,21 @@ def test_an_activity_update_keeps_the_schedule_rules() -> None:
 def test_an_activity_update_keeps_recorded_attendance_within_the_rules() -> None:
     a = activity(counts_as_programme_hours=True)
     attended = {date(2026, 10, 1)}
-    with pytest.raises(StateConflict) as outside:
+    with pytest.raises(Conflict) as outside:
         a.update(
             expected_version=1,
             attended_on=attended,
             changes=ActivityChanges(starts_on=date(2026, 10, 8)),
         )
     assert code_of(outside) == "attendance-outside-schedule"
-    with pytest.raises(StateConflict) as counted:
+    with pytest.raises(Conflict) as counted:
         a.update(
             expected_version=1,
             attended_on=attended,
             changes=ActivityChanges(counts_as_programme_hours=False),
         )
     assert code_of(counted) == "attendance-recorded"
-    with pytest.raises(InvalidRule) as nothing:
+    with pytest.raises(Invalid) as nothing:
         a.update(expected_version=1, attended_on=attended, changes=ActivityChanges())
     assert code_of(nothing) == "no-changes"
     with pytest.raises(StaleVersion):
@@ -291,17 +325,17 @@ def test_a_cancelled_activity_takes_no_attendance_and_is_not_suggested() -> None
     a.cancel(expected_version=1, reason=CancellationReason.NO_VENUE, today=TODAY)
     assert (a.status, a.cancelled_on, a.version) == (ActivityStatus.CANCELLED, TODAY, 2)
     assert suggestions.score_activity(profile(), a, TODAY) is None
-    with pytest.raises(StateConflict) as attendance:
+    with pytest.raises(Conflict) as attendance:
         a.record_attendance(date(2026, 11, 19), [Attendance(uuid4(), True)], today=TODAY)
     assert code_of(attendance) == "activity-cancelled"
     for change in (
         lambda: a.publish(today=TODAY),
         lambda: a.update(expected_version=2, attended_on=set(), changes=ActivityChanges(place="X")),
     ):
-        with pytest.raises(StateConflict) as refused:
+        with pytest.raises(Conflict) as refused:
             change()
         assert code_of(refused) == "activity-cancelled"
-    with pytest.raises(StateConflict) as twice:
+    with pytest.raises(Conflict) as twice:
         a.cancel(expected_version=2, reason=CancellationReason.OTHER, today=TODAY)
     assert code_of(twice) == "activity-already-cancelled"
     (published,) = contracts.translate(a.events[-1])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from volunteer_service.domain import suggestions
-from volunteer_service.domain.model import ActivityStatus, Schedule, TargetGroup
-from volunteer_service.domain.vetting import Role
+from volunteer_service.domain.activities import Schedule
+from volunteer_service.domain.codes import ActivityStatus, Role, TargetGroup
 
 from .builders import TODAY, activity, bridge_builder, profile, volunteer
 

@@ -1,8 +1,16 @@
-"""Loads and stores the aggregates; reads the participant projection.
+"""Loads and stores organisations, volunteers, activities and matches; reads the
+participant projection.
 
-Every ``get`` is scoped to a municipality: another municipality's row is not found.
-Changes to volunteers, activities and matches are guarded by their version, so of two
-concurrent changes one wins and the other is stale.
+The aggregate repositories are ``helhet_common.repository.Repository``s: ``get`` (scoped
+to the municipality: another municipality's aggregate is not found), ``add``, ``save``
+and the lists record what they hand out in the unit of work's ``seen``, so the events
+the aggregates record reach the outbox without a handler tracking anything.
+
+Every save is guarded by the version the aggregate was loaded at (the domain moves the
+version with each change: ``UPDATE ... WHERE version = :version - 1``): of two
+concurrent changes one wins and the other is stale. Attendance recorded twice for a
+participant and a session is a ``Conflict`` here, inside a savepoint, so handlers never
+see a database error.
 """
 
 from __future__ import annotations
@@ -13,34 +21,37 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Table, and_, exists, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.consent.tables import consent_from_row as consent_from_row
+from helhet_common.domain_errors import Conflict, NotFound
+from helhet_common.repository import Repository
 from volunteer_service.adapters import tables
-from volunteer_service.domain.consent import Consent
-from volunteer_service.domain.errors import StaleVersion
-from volunteer_service.domain.model import (
-    Activity,
+from volunteer_service.domain.activities import Activity, Attendance, Schedule
+from volunteer_service.domain.codes import (
     ActivityKind,
     ActivityStatus,
-    Attendance,
-    BridgeBuilderTerms,
     CancellationReason,
     DeactivationReason,
     EndReason,
     Engagement,
-    Match,
     MatchStatus,
-    Organisation,
     OrganisationKind,
     Recurrence,
-    Schedule,
+    Role,
+    Setting,
     TargetGroup,
-    Volunteer,
     VolunteerKind,
+    Vulnerable,
+    stale_version,
 )
+from volunteer_service.domain.consent import Consent
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.profiles import ParticipantProfile
-from volunteer_service.domain.vetting import CertificateSeen, Role, Setting, Vulnerable
+from volunteer_service.domain.vetting import CertificateSeen
+from volunteer_service.domain.volunteers import BridgeBuilderTerms, Volunteer
 
 
 def _now() -> datetime:
@@ -62,7 +73,14 @@ async def _guarded_update(
     )
     if getattr(result, "rowcount", 0) != 1:
         current = await session.scalar(select(table.c.version).where(table.c.id == row_id))
-        raise StaleVersion(what, current=None if current is None else int(current))
+        raise stale_version(what, current=None if current is None else int(current))
+
+
+def attendance_recorded(attended_on: date, count: int) -> Conflict:
+    return Conflict(
+        f"Attendance on {attended_on} is already recorded for {count} of these participants.",
+        code="attendance-already-recorded",
+    )
 
 
 # -- organisations -------------------------------------------------------------------------
@@ -92,23 +110,33 @@ def _organisation_changes(o: Organisation) -> dict[str, Any]:
     }
 
 
-class OrganisationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class OrganisationRepository(Repository[Organisation]):
+    what = "organisation"
 
-    async def get(
-        self, organisation_id: UUID, municipality: str, *, share_lock: bool = False
-    ) -> Organisation | None:
-        """``share_lock``: a reference to it holds off its deactivation (``FOR SHARE``)."""
+    async def _load(self, organisation_id: UUID, *, lock: bool) -> Organisation | None:
         t = tables.organisations
-        query = select(t).where(t.c.id == organisation_id, t.c.municipality == municipality)
-        if share_lock:
-            query = query.with_for_update(read=True)
-        row = (await self._session.execute(query)).first()
+        query = select(t).where(t.c.id == organisation_id)
+        if lock:
+            query = query.with_for_update()
+        row = (await self.session.execute(query)).first()
         return _organisation(row) if row else None
 
-    async def add(self, o: Organisation) -> None:
-        await self._session.execute(
+    async def referenced(self, organisation_id: UUID, *, municipality: str) -> Organisation | None:
+        """The organisation a new volunteer or activity names (None: not in the
+        municipality), share-locked (``FOR SHARE``): its deactivation waits until the
+        reference is committed."""
+        t = tables.organisations
+        row = (
+            await self.session.execute(
+                select(t)
+                .where(t.c.id == organisation_id, t.c.municipality == municipality)
+                .with_for_update(read=True)
+            )
+        ).first()
+        return self._seen(_organisation(row)) if row else None
+
+    async def _insert(self, o: Organisation) -> None:
+        await self.session.execute(
             insert(tables.organisations).values(
                 id=o.id,
                 municipality=o.municipality,
@@ -119,9 +147,9 @@ class OrganisationRepository:
             )
         )
 
-    async def save(self, o: Organisation) -> None:
+    async def _update(self, o: Organisation) -> None:
         await _guarded_update(
-            self._session,
+            self.session,
             tables.organisations,
             o.id,
             o.version,
@@ -131,19 +159,19 @@ class OrganisationRepository:
 
     async def count(self, municipality: str) -> int:
         return await _count(
-            self._session, tables.organisations, tables.organisations.c.municipality == municipality
+            self.session, tables.organisations, tables.organisations.c.municipality == municipality
         )
 
     async def list_in(self, municipality: str, *, limit: int, offset: int) -> list[Organisation]:
         t = tables.organisations
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t)
             .where(t.c.municipality == municipality)
             .order_by(t.c.name, t.c.id)
             .limit(limit)
             .offset(offset)
         )
-        return [_organisation(r) for r in rows]
+        return self._seen_all(_organisation(r) for r in rows)
 
 
 # -- volunteers ----------------------------------------------------------------------------
@@ -209,32 +237,19 @@ def _volunteer_changes(v: Volunteer) -> dict[str, Any]:
     }
 
 
-class VolunteerRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class VolunteerRepository(Repository[Volunteer]):
+    what = "volunteer"
 
-    async def get(
-        self, volunteer_id: UUID, municipality: str, *, lock: bool = False
-    ) -> Volunteer | None:
+    async def _load(self, volunteer_id: UUID, *, lock: bool) -> Volunteer | None:
         t = tables.volunteers
-        query = select(t).where(t.c.id == volunteer_id, t.c.municipality == municipality)
+        query = select(t).where(t.c.id == volunteer_id)
         if lock:
             query = query.with_for_update()
-        row = (await self._session.execute(query)).first()
+        row = (await self.session.execute(query)).first()
         return _volunteer(row) if row else None
 
-    async def get_many(self, ids: Sequence[UUID], municipality: str) -> list[Volunteer]:
-        if not ids:
-            return []
-        t = tables.volunteers
-        rows = await self._session.execute(
-            select(t).where(t.c.id.in_(list(ids)), t.c.municipality == municipality)
-        )
-        by_id = {row.id: _volunteer(row) for row in rows}
-        return [by_id[i] for i in ids if i in by_id]
-
-    async def add(self, v: Volunteer) -> None:
-        await self._session.execute(
+    async def _insert(self, v: Volunteer) -> None:
+        await self.session.execute(
             insert(tables.volunteers).values(
                 id=v.id,
                 municipality=v.municipality,
@@ -248,16 +263,16 @@ class VolunteerRepository:
             )
         )
 
-    async def save(self, v: Volunteer) -> None:
+    async def _update(self, v: Volunteer) -> None:
         await _guarded_update(
-            self._session, tables.volunteers, v.id, v.version, "volunteer", **_volunteer_changes(v)
+            self.session, tables.volunteers, v.id, v.version, "volunteer", **_volunteer_changes(v)
         )
 
     async def erase_stored_responses(self, v: Volunteer, *, fields: Sequence[str]) -> int:
         """An erasure reaches the responses kept for ``Idempotency-Key`` replays of the
         volunteer's registration too: their ``fields`` are emptied. Returns how many."""
         t = tables.shared.idempotency_keys
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t.c.scope, t.c.key, t.c.response_body).where(
                 t.c.scope.like(f"{v.municipality}:%:POST /volunteers")
             )
@@ -266,7 +281,7 @@ class VolunteerRepository:
         for scope, key, body in rows.all():
             if not isinstance(body, dict) or body.get("id") != str(v.id):
                 continue
-            await self._session.execute(
+            await self.session.execute(
                 update(t)
                 .where(t.c.scope == scope, t.c.key == key)
                 .values(response_body={**body, **dict.fromkeys(fields)})
@@ -289,7 +304,7 @@ class VolunteerRepository:
         self, municipality: str, *, kind: VolunteerKind | None = None, active_only: bool = False
     ) -> int:
         where = self._filtered(municipality, kind, active_only)
-        return await _count(self._session, tables.volunteers, *where)
+        return await _count(self.session, tables.volunteers, *where)
 
     async def list_in(
         self,
@@ -309,7 +324,7 @@ class VolunteerRepository:
         )
         if limit is not None:
             query = query.limit(limit)
-        return [_volunteer(r) for r in await self._session.execute(query)]
+        return self._seen_all(_volunteer(r) for r in await self.session.execute(query))
 
 
 # -- activities and attendance -------------------------------------------------------------
@@ -377,22 +392,19 @@ def _activity_changes(a: Activity) -> dict[str, Any]:
     }
 
 
-class ActivityRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class ActivityRepository(Repository[Activity]):
+    what = "activity"
 
-    async def get(
-        self, activity_id: UUID, municipality: str, *, lock: bool = False
-    ) -> Activity | None:
+    async def _load(self, activity_id: UUID, *, lock: bool) -> Activity | None:
         t = tables.activities
-        query = select(t).where(t.c.id == activity_id, t.c.municipality == municipality)
+        query = select(t).where(t.c.id == activity_id)
         if lock:
             query = query.with_for_update()
-        row = (await self._session.execute(query)).first()
+        row = (await self.session.execute(query)).first()
         return _activity(row) if row else None
 
-    async def add(self, a: Activity) -> None:
-        await self._session.execute(
+    async def _insert(self, a: Activity) -> None:
+        await self.session.execute(
             insert(tables.activities).values(
                 id=a.id,
                 municipality=a.municipality,
@@ -402,15 +414,15 @@ class ActivityRepository:
             )
         )
 
-    async def save(self, a: Activity) -> None:
+    async def _update(self, a: Activity) -> None:
         await _guarded_update(
-            self._session, tables.activities, a.id, a.version, "activity", **_activity_changes(a)
+            self.session, tables.activities, a.id, a.version, "activity", **_activity_changes(a)
         )
 
     async def attended_on(self, activity_id: UUID) -> set[date]:
         """The dates with attendance recorded (the sessions that took place)."""
         t = tables.attendance
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t.c.attended_on).where(t.c.activity_id == activity_id).distinct()
         )
         return set(rows.scalars())
@@ -420,7 +432,7 @@ class ActivityRepository:
         where = [t.c.municipality == municipality]
         if published_only:
             where.append(t.c.status == ActivityStatus.PUBLISHED.value)
-        return await _count(self._session, t, *where)
+        return await _count(self.session, t, *where)
 
     async def list_in(
         self,
@@ -437,13 +449,13 @@ class ActivityRepository:
         query = query.order_by(t.c.starts_on, t.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
-        return [_activity(r) for r in await self._session.execute(query)]
+        return self._seen_all(_activity(r) for r in await self.session.execute(query))
 
-    async def attendance_exists(
+    async def _recorded(
         self, activity_id: UUID, attended_on: date, participant_ids: Sequence[UUID]
     ) -> list[UUID]:
         t = tables.attendance
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t.c.participant_id).where(
                 t.c.activity_id == activity_id,
                 t.c.attended_on == attended_on,
@@ -455,30 +467,42 @@ class ActivityRepository:
     async def add_attendance(
         self, activity: Activity, attended_on: date, entries: Sequence[Attendance], by: str
     ) -> None:
+        """Store one session's attendance. Attendance already recorded for one of the
+        participants on that date is a ``Conflict`` (asked first, and the primary key's
+        violation in a savepoint, for two at once)."""
+        self._seen(activity)
+        ids = [e.participant_id for e in entries]
+        if already := await self._recorded(activity.id, attended_on, ids):
+            raise attendance_recorded(attended_on, len(already))
         now = _now()
-        await self._session.execute(
-            insert(tables.attendance),
-            [
-                {
-                    "activity_id": activity.id,
-                    "participant_id": e.participant_id,
-                    "attended_on": attended_on,
-                    "present": e.present,
-                    "hours": e.hours,
-                    "recorded_by": by,
-                    "recorded_at": now,
-                }
-                for e in entries
-            ],
-        )
+        try:
+            async with self.session.begin_nested():
+                await self.session.execute(
+                    insert(tables.attendance),
+                    [
+                        {
+                            "activity_id": activity.id,
+                            "participant_id": e.participant_id,
+                            "attended_on": attended_on,
+                            "present": e.present,
+                            "hours": e.hours,
+                            "recorded_by": by,
+                            "recorded_at": now,
+                        }
+                        for e in entries
+                    ],
+                )
+        except IntegrityError:
+            already = await self._recorded(activity.id, attended_on, ids)
+            raise attendance_recorded(attended_on, len(already)) from None
 
     async def attendance(
         self, activity_id: UUID, *, limit: int, offset: int
     ) -> tuple[int, list[tuple[date, Attendance]]]:
         t = tables.attendance
         where = t.c.activity_id == activity_id
-        total = await _count(self._session, t, where)
-        rows = await self._session.execute(
+        total = await _count(self.session, t, where)
+        rows = await self.session.execute(
             select(t)
             .where(where)
             .order_by(t.c.attended_on.desc(), t.c.participant_id)
@@ -529,21 +553,19 @@ def _match_state(m: Match) -> dict[str, Any]:
 OPEN = (MatchStatus.PROPOSED.value, MatchStatus.ACTIVE.value)
 
 
-class MatchRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class MatchRepository(Repository[Match]):
+    what = "match"
 
-    async def get(self, match_id: UUID, municipality: str) -> Match | None:
+    async def _load(self, match_id: UUID, *, lock: bool) -> Match | None:
         t = tables.matches
-        row = (
-            await self._session.execute(
-                select(t).where(t.c.id == match_id, t.c.municipality == municipality)
-            )
-        ).first()
+        query = select(t).where(t.c.id == match_id)
+        if lock:
+            query = query.with_for_update()
+        row = (await self.session.execute(query)).first()
         return _match(row) if row else None
 
-    async def add(self, m: Match) -> None:
-        await self._session.execute(
+    async def _insert(self, m: Match) -> None:
+        await self.session.execute(
             insert(tables.matches).values(
                 id=m.id,
                 municipality=m.municipality,
@@ -561,9 +583,9 @@ class MatchRepository:
             )
         )
 
-    async def save(self, m: Match) -> None:
+    async def _update(self, m: Match) -> None:
         await _guarded_update(
-            self._session, tables.matches, m.id, m.version, "match", **_match_state(m)
+            self.session, tables.matches, m.id, m.version, "match", **_match_state(m)
         )
 
     async def open_of_volunteer(self, volunteer_id: UUID, *, lock: bool = False) -> list[Match]:
@@ -571,18 +593,18 @@ class MatchRepository:
         query = select(t).where(t.c.volunteer_id == volunteer_id, t.c.status.in_(OPEN))
         if lock:
             query = query.with_for_update()
-        return [_match(r) for r in await self._session.execute(query)]
+        return self._seen_all(_match(r) for r in await self.session.execute(query))
 
     async def open_of_participant(self, participant_id: UUID) -> list[Match]:
         t = tables.matches
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t).where(t.c.participant_id == participant_id, t.c.status.in_(OPEN))
         )
-        return [_match(r) for r in rows]
+        return self._seen_all(_match(r) for r in rows)
 
     async def open_counts(self, municipality: str) -> dict[UUID, int]:
         t = tables.matches
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t.c.volunteer_id, func.count())
             .where(t.c.municipality == municipality, t.c.status.in_(OPEN))
             .group_by(t.c.volunteer_id)
@@ -608,7 +630,7 @@ class MatchRepository:
         status: MatchStatus | None = None,
     ) -> int:
         where = self._filters(municipality, participant_id, status)
-        return await _count(self._session, tables.matches, *where)
+        return await _count(self.session, tables.matches, *where)
 
     async def list_in(
         self,
@@ -620,14 +642,14 @@ class MatchRepository:
         offset: int,
     ) -> list[Match]:
         t = tables.matches
-        rows = await self._session.execute(
+        rows = await self.session.execute(
             select(t)
             .where(*self._filters(municipality, participant_id, status))
             .order_by(t.c.proposed_on.desc(), t.c.id)
             .limit(limit)
             .offset(offset)
         )
-        return [_match(r) for r in rows]
+        return self._seen_all(_match(r) for r in rows)
 
 
 # -- the participant projection (read only here; the consumer writes it) -------------------
@@ -650,7 +672,9 @@ class ParticipantRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def get(self, participant_id: UUID, municipality: str) -> ParticipantProfile | None:
+    async def get(self, participant_id: UUID, *, municipality: str) -> ParticipantProfile:
+        """A participant volunteer-service has heard of (from plan-service) in the
+        municipality; else ``NotFound``."""
         t = tables.participant_profiles
         row = (
             await self._session.execute(
@@ -659,9 +683,11 @@ class ParticipantRepository:
                 )
             )
         ).first()
-        return profile_from_row(row) if row else None
+        if row is None:
+            raise NotFound.of("participant")
+        return profile_from_row(row)
 
-    async def known(self, participant_ids: Sequence[UUID], municipality: str) -> set[UUID]:
+    async def known(self, participant_ids: Sequence[UUID], *, municipality: str) -> set[UUID]:
         t = tables.participant_profiles
         rows = await self._session.execute(
             select(t.c.participant_id).where(

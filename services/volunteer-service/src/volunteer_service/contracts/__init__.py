@@ -191,99 +191,90 @@ registry = EventRegistry(
 
 
 def translate(event: Any) -> Iterable[IntegrationEvent]:
-    """Domain event -> the contracts published for it."""
+    """Domain event -> the contracts published for it (read from the event alone)."""
     match event:
-        case events.VolunteerRegistered(volunteer=v):
+        case events.VolunteerRegistered():
             yield VolunteerRegisteredV1(
-                volunteer_id=v.id,
-                kind=v.kind.value,
-                organisation_id=v.organisation_id,
-                roles=[r.value for r in v.roles],
-                languages=list(v.languages),
-                engagement=v.bridge.engagement.value if v.bridge else None,
-                registered_on=v.registered_on,
+                volunteer_id=event.volunteer_id,
+                kind=event.kind.value,
+                organisation_id=event.organisation_id,
+                roles=[r.value for r in event.roles],
+                languages=list(event.languages),
+                engagement=event.engagement.value if event.engagement else None,
+                registered_on=event.registered_on,
             )
-        case events.VolunteerVetted(volunteer=v):
-            assert v.certificate is not None
+        case events.VolunteerVetted():
             yield VolunteerVettedV1(
-                volunteer_id=v.id,
-                seen_on=v.certificate.seen_on,
-                grounds=sorted(g.value for g in v.certificate.grounds),
+                volunteer_id=event.volunteer_id,
+                seen_on=event.seen_on,
+                grounds=sorted(g.value for g in event.grounds),
             )
-        case events.VolunteerDeactivated(volunteer=v):
-            assert v.deactivated_on is not None
-            assert v.deactivation_reason is not None
+        case events.VolunteerDeactivated():
             yield VolunteerDeactivatedV1(
-                volunteer_id=v.id,
-                kind=v.kind.value,
-                organisation_id=v.organisation_id,
-                deactivated_on=v.deactivated_on,
-                reason=v.deactivation_reason.value,
+                volunteer_id=event.volunteer_id,
+                kind=event.kind.value,
+                organisation_id=event.organisation_id,
+                deactivated_on=event.deactivated_on,
+                reason=event.reason.value,
                 matches_ended=event.matches_ended,
             )
-        case events.ActivityCancelled(activity=a):
-            assert a.cancelled_on is not None
-            assert a.cancellation_reason is not None
+        case events.ActivityCancelled():
             yield ActivityCancelledV1(
-                activity_id=a.id,
-                organisation_id=a.organisation_id,
-                cancelled_on=a.cancelled_on,
-                reason=a.cancellation_reason.value,
+                activity_id=event.activity_id,
+                organisation_id=event.organisation_id,
+                cancelled_on=event.cancelled_on,
+                reason=event.reason.value,
                 was_published=event.was_published,
             )
-        case events.ActivityPublished(activity=a):
-            assert a.published_on is not None
+        case events.ActivityPublished():
             yield ActivityPublishedV1(
-                activity_id=a.id,
-                organisation_id=a.organisation_id,
-                kind=a.kind.value,
-                target_groups=[g.value for g in a.target_groups],
-                locals_take_part=a.locals_take_part,
-                counts_as_programme_hours=a.counts_as_programme_hours,
-                fee_support_available=a.fee_support_available,
-                cost_nok=a.cost_nok,
-                starts_on=a.schedule.starts_on,
-                ends_on=a.schedule.ends_on,
-                published_on=a.published_on,
+                activity_id=event.activity_id,
+                organisation_id=event.organisation_id,
+                kind=event.kind.value,
+                target_groups=[g.value for g in event.target_groups],
+                locals_take_part=event.locals_take_part,
+                counts_as_programme_hours=event.counts_as_programme_hours,
+                fee_support_available=event.fee_support_available,
+                cost_nok=event.cost_nok,
+                starts_on=event.starts_on,
+                ends_on=event.ends_on,
+                published_on=event.published_on,
             )
-        case events.AttendanceRecorded(activity=a):
+        case events.AttendanceRecorded():
             yield AttendanceRecordedV1(
                 participant_id=event.participant_id,
-                activity_id=a.id,
+                activity_id=event.activity_id,
                 attended_on=event.attended_on,
                 present=event.present,
                 hours=event.hours,
-                counts_as_programme_hours=a.counts_as_programme_hours,
+                counts_as_programme_hours=event.counts_as_programme_hours,
             )
-        case events.MatchProposed(match=m):
+        case events.MatchProposed():
             yield MatchProposedV1(
-                match_id=m.id,
-                participant_id=m.participant_id,
-                volunteer_id=m.volunteer_id,
-                volunteer_kind=m.volunteer_kind.value,
-                role=m.role.value,
-                proposed_on=m.proposed_on,
+                match_id=event.match_id,
+                participant_id=event.participant_id,
+                volunteer_id=event.volunteer_id,
+                volunteer_kind=event.volunteer_kind.value,
+                role=event.role.value,
+                proposed_on=event.proposed_on,
             )
-        case events.MatchStarted(match=m):
-            assert m.started_on is not None
+        case events.MatchStarted():
             yield MatchStartedV1(
-                match_id=m.id,
-                participant_id=m.participant_id,
-                volunteer_id=m.volunteer_id,
-                role=m.role.value,
-                started_on=m.started_on,
+                match_id=event.match_id,
+                participant_id=event.participant_id,
+                volunteer_id=event.volunteer_id,
+                role=event.role.value,
+                started_on=event.started_on,
             )
-        case events.MatchEnded(match=m):
-            assert m.ended_on is not None
-            assert m.end_reason is not None
+        case events.MatchEnded():
             yield MatchEndedV1(
-                match_id=m.id,
-                participant_id=m.participant_id,
-                volunteer_id=m.volunteer_id,
-                role=m.role.value,
-                ended_on=m.ended_on,
-                reason=m.end_reason.value,
-                was_started=m.started_on is not None,
+                match_id=event.match_id,
+                participant_id=event.participant_id,
+                volunteer_id=event.volunteer_id,
+                role=event.role.value,
+                ended_on=event.ended_on,
+                reason=event.reason.value,
+                was_started=event.was_started,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

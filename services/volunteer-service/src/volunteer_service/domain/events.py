@@ -1,62 +1,116 @@
-"""Domain events the aggregates record (past tense, plain Python)."""
+"""Domain events the aggregates record: past tense, plain values.
+
+Each event carries what it announces (ids, codes, dates, counts), built when the change
+happens, so a test can say what an event says and the contract is translated from the
+event alone. No aggregate is referenced from here (and nothing here imports one).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from uuid import UUID
 
-if TYPE_CHECKING:
-    from volunteer_service.domain.model import Activity, Match, Volunteer
+from volunteer_service.domain.codes import (
+    ActivityKind,
+    CancellationReason,
+    DeactivationReason,
+    EndReason,
+    Engagement,
+    Role,
+    TargetGroup,
+    VolunteerKind,
+    Vulnerable,
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VolunteerRegistered:
-    volunteer: Volunteer
+    volunteer_id: UUID
+    kind: VolunteerKind
+    organisation_id: UUID | None
+    roles: tuple[Role, ...]
+    languages: tuple[str, ...]
+    engagement: Engagement | None
+    registered_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VolunteerVetted:
-    volunteer: Volunteer
+    volunteer_id: UUID
+    seen_on: date
+    grounds: frozenset[Vulnerable]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VolunteerDeactivated:
-    volunteer: Volunteer
+    volunteer_id: UUID
+    kind: VolunteerKind
+    organisation_id: UUID | None
+    deactivated_on: date
+    reason: DeactivationReason
     matches_ended: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActivityPublished:
-    activity: Activity
+    activity_id: UUID
+    organisation_id: UUID | None
+    kind: ActivityKind
+    target_groups: tuple[TargetGroup, ...]
+    locals_take_part: bool
+    counts_as_programme_hours: bool
+    fee_support_available: bool
+    cost_nok: int
+    starts_on: date
+    ends_on: date | None
+    published_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActivityCancelled:
-    activity: Activity
+    activity_id: UUID
+    organisation_id: UUID | None
+    cancelled_on: date
+    reason: CancellationReason
     was_published: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AttendanceRecorded:
-    activity: Activity
+    activity_id: UUID
     participant_id: UUID
     attended_on: date
     present: bool
     hours: float | None
+    counts_as_programme_hours: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchProposed:
-    match: Match
+    match_id: UUID
+    participant_id: UUID
+    volunteer_id: UUID
+    volunteer_kind: VolunteerKind
+    role: Role
+    proposed_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchStarted:
-    match: Match
+    match_id: UUID
+    participant_id: UUID
+    volunteer_id: UUID
+    role: Role
+    started_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MatchEnded:
-    match: Match
+    match_id: UUID
+    participant_id: UUID
+    volunteer_id: UUID
+    role: Role
+    ended_on: date
+    reason: EndReason
+    was_started: bool

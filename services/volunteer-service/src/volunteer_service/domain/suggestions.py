@@ -20,15 +20,13 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from volunteer_service.domain.model import (
-    NORWEGIAN,
-    Activity,
-    ActivityStatus,
-    TargetGroup,
-    Volunteer,
-)
+from volunteer_service.domain.activities import Activity
+from volunteer_service.domain.codes import ActivityStatus, Role, TargetGroup
 from volunteer_service.domain.profiles import ParticipantProfile
-from volunteer_service.domain.vetting import Role
+from volunteer_service.domain.volunteers import Volunteer
+
+# Norwegian (bokmål, nynorsk): everyone speaks it here, so it is no shared language.
+NORWEGIAN = frozenset({"no", "nb", "nn"})
 
 # Points.
 SHARED_LANGUAGE = 3

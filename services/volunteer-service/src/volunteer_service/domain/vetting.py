@@ -15,41 +15,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
-from volunteer_service.domain.errors import InvalidRule
-
-
-class Role(StrEnum):
-    GUIDE = "guide"  # flyktningguide: knows the local area
-    MENTOR = "mentor"
-    HOST_FAMILY = "host_family"  # vertsfamilie (housing follow-up)
-    FRIEND_FAMILY = "friend_family"  # family and family
-    HOMEWORK_HELP = "homework_help"
-    LANGUAGE_PRACTICE = "language_practice"  # Norwegian practice with a volunteer
-    TRANSPORT = "transport"
-    BRIDGE_BUILDER = "bridge_builder"  # brobygger: translates both ways, a role model
-    LANGUAGE_SUPPORT = "language_support"  # språkstøtte: bilingual support in teaching
-
-
-class Setting(StrEnum):
-    """Where a match's work happens."""
-
-    EVERYDAY = "everyday"
-    LEISURE = "leisure"
-    HOME = "home"
-    TEACHING = "teaching"
-    PUBLIC_SERVICES = "public_services"  # e.g. escorting to the bank or the school
-    MAPPING_TALK = "mapping_talk"  # kartleggingssamtale
-    HEALTH_CHECK = "health_check"
-
-
-class Vulnerable(StrEnum):
-    """The only grounds on which a police certificate may be required."""
-
-    MINORS = "minors"
-    DEVELOPMENTAL_DISABILITIES = "developmental_disabilities"
-
+from helhet_common.domain_errors import Invalid
+from volunteer_service.domain.codes import Role, Setting, Vulnerable
 
 INTERPRETER_SETTINGS = frozenset({Setting.MAPPING_TALK, Setting.HEALTH_CHECK})
 LANGUAGE_ROLES = frozenset({Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT})
@@ -110,21 +78,21 @@ def police_certificate_may_be_required(task: TaskRequirements) -> bool:
 def check_demand(task: TaskRequirements, *, demands_certificate: bool) -> None:
     """Refuse a task that demands a police certificate the law does not allow."""
     if demands_certificate and not police_certificate_may_be_required(task):
-        raise InvalidRule(
-            "police-certificate-not-lawful",
+        raise Invalid(
             "A police certificate may be required only for tasks involving minors or people "
             "with developmental disabilities.",
+            code="police-certificate-not-lawful",
         )
 
 
 def check_certificate_record(seen: CertificateSeen, *, today: date) -> None:
     if seen.seen_on > today:
-        raise InvalidRule("seen-in-future", "The certificate cannot be seen in the future.")
+        raise Invalid("The certificate cannot be seen in the future.", code="seen-in-future")
     if not seen.grounds:
-        raise InvalidRule(
-            "police-certificate-not-lawful",
+        raise Invalid(
             "Record a police certificate only for tasks involving minors or people with "
             "developmental disabilities: name which.",
+            code="police-certificate-not-lawful",
         )
 
 
@@ -180,8 +148,8 @@ def may_take(
 def check_not_interpreting(task: TaskRequirements, *, bridge_builder: bool) -> None:
     """A bridge-builder or language supporter never replaces an interpreter."""
     if task.setting in INTERPRETER_SETTINGS and (bridge_builder or task.role in LANGUAGE_ROLES):
-        raise InvalidRule(
-            "interpreter-required",
+        raise Invalid(
             f"A bridge-builder or language supporter never replaces an interpreter in a "
             f"{task.setting.value.replace('_', ' ')}: book a qualified interpreter.",
+            code="interpreter-required",
         )

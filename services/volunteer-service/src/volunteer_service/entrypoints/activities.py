@@ -5,60 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 
-from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from volunteer_service.domain.model import (
-    Activity,
-    ActivityChanges,
-    ActivityKind,
-    Attendance,
-    CancellationReason,
-    Recurrence,
-    TargetGroup,
-)
-from volunteer_service.entrypoints import schemas
-from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep, changed
-from volunteer_service.service_layer import commands, handlers
+from volunteer_service.entrypoints import inputs, schemas, views
+from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, Staff, UowDep
+from volunteer_service.service_layer import handlers
 
 router = APIRouter(prefix="/activities", tags=["activities"])
-
-
-def to_public(a: Activity) -> schemas.ActivityPublic:
-    s = a.schedule
-    return schemas.ActivityPublic(
-        id=a.id,
-        municipality=a.municipality,
-        organisation_id=a.organisation_id,
-        title=a.title,
-        kind=a.kind.value,
-        description=a.description,
-        target_groups=[g.value for g in a.target_groups],
-        interests=list(a.interests),
-        languages=list(a.languages),
-        locals_take_part=a.locals_take_part,
-        recurrence=s.recurrence.value,
-        weekday=s.weekday,
-        start_time=s.start_time,
-        end_time=s.end_time,
-        starts_on=s.starts_on,
-        ends_on=s.ends_on,
-        place=a.place,
-        cost_nok=a.cost_nok,
-        fee_support_available=a.fee_support_available,
-        counts_as_programme_hours=a.counts_as_programme_hours,
-        attendance_required=a.attendance_required,
-        status=a.status.value,
-        published_on=a.published_on,
-        version=a.version,
-        cancelled_on=a.cancelled_on,
-        cancellation_reason=a.cancellation_reason.value if a.cancellation_reason else None,
-    )
-
-
-def _json(a: Activity) -> Any:
-    return to_public(a).model_dump(mode="json")
 
 
 @router.post(
@@ -68,50 +22,9 @@ def _json(a: Activity) -> Any:
     summary="Create an activity or meeting place (optionally published at once)",
     responses=PROBLEMS,
 )
-async def create_activity(
-    request: Request,
-    body: schemas.ActivityCreate,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.CreateActivity(
-        municipality=principal.municipality,
-        organisation_id=body.organisation_id,
-        title=body.title,
-        kind=ActivityKind(body.kind),
-        description=body.description,
-        target_groups=tuple(TargetGroup(g) for g in body.target_groups),
-        interests=tuple(body.interests),
-        languages=tuple(body.languages),
-        locals_take_part=body.locals_take_part,
-        recurrence=Recurrence(body.recurrence),
-        weekday=body.weekday,
-        start_time=body.start_time,
-        end_time=body.end_time,
-        starts_on=body.starts_on,
-        ends_on=body.ends_on,
-        place=body.place,
-        cost_nok=body.cost_nok,
-        fee_support_available=body.fee_support_available,
-        counts_as_programme_hours=body.counts_as_programme_hours,
-        publish=body.publish,
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.create_activity(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def create_activity(body: schemas.ActivityCreate, run: Create) -> Any:
+    command = inputs.create_activity(body, caller=run.principal)
+    return await run(handlers.create_activity, command, view=views.activity, body=body)
 
 
 @router.get(
@@ -132,7 +45,7 @@ async def list_activities(
             principal.municipality, published_only=published, limit=page.limit, offset=page.offset
         )
     return schemas.ActivitiesPublic(
-        items=[to_public(a) for a in items], total=total, limit=page.limit, offset=page.offset
+        items=[views.activity(a) for a in items], total=total, limit=page.limit, offset=page.offset
     )
 
 
@@ -144,8 +57,8 @@ async def list_activities(
 )
 async def get_activity(activity_id: UUID, principal: Staff, uow: UowDep) -> schemas.ActivityPublic:
     async with uow:
-        activity = await handlers.load_activity(uow, activity_id, principal.municipality)
-    return to_public(activity)
+        activity = await uow.activities.get(activity_id, municipality=principal.municipality)
+    return views.activity(activity)
 
 
 @router.patch(
@@ -154,47 +67,9 @@ async def get_activity(activity_id: UUID, principal: Staff, uow: UowDep) -> sche
     summary="Change an activity (not a cancelled one)",
     responses=PROBLEMS,
 )
-async def update_activity(
-    activity_id: UUID,
-    body: schemas.ActivityUpdate,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
-) -> Any:
-    same = [
-        "organisation_id",
-        "title",
-        "description",
-        "locals_take_part",
-        "weekday",
-        "start_time",
-        "end_time",
-        "starts_on",
-        "ends_on",
-        "place",
-        "cost_nok",
-        "fee_support_available",
-        "counts_as_programme_hours",
-    ]
-    changes = ActivityChanges(
-        kind=changed(body, "kind", ActivityKind),
-        target_groups=changed(body, "target_groups", lambda v: tuple(TargetGroup(g) for g in v)),
-        interests=changed(body, "interests", tuple),
-        languages=changed(body, "languages", tuple),
-        recurrence=changed(body, "recurrence", Recurrence),
-        **{name: changed(body, name) for name in same},
-    )
-    command = commands.UpdateActivity(
-        activity_id=activity_id,
-        municipality=principal.municipality,
-        expected_version=body.version,
-        changes=changes,
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.update_activity(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+async def update_activity(activity_id: UUID, body: schemas.ActivityUpdate, run: Change) -> Any:
+    command = inputs.update_activity(body, activity_id=activity_id, caller=run.principal)
+    return await run(handlers.update_activity, command, view=views.activity)
 
 
 @router.post(
@@ -204,23 +79,10 @@ async def update_activity(
     responses=PROBLEMS,
 )
 async def cancel_activity(
-    activity_id: UUID,
-    body: schemas.ActivityCancellation,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
+    activity_id: UUID, body: schemas.ActivityCancellation, run: Change
 ) -> Any:
-    command = commands.CancelActivity(
-        activity_id=activity_id,
-        municipality=principal.municipality,
-        expected_version=body.version,
-        reason=CancellationReason(body.reason),
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.cancel_activity(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+    command = inputs.cancel_activity(body, activity_id=activity_id, caller=run.principal)
+    return await run(handlers.cancel_activity, command, view=views.activity)
 
 
 @router.post(
@@ -229,15 +91,9 @@ async def cancel_activity(
     summary="Publish a draft activity",
     responses=PROBLEMS,
 )
-async def publish_activity(
-    activity_id: UUID, principal: Staff, uow: UowDep, response: Response
-) -> Any:
-    command = commands.PublishActivity(activity_id=activity_id, municipality=principal.municipality)
-
-    async def handle() -> Any:
-        return _json(await handlers.publish_activity(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+async def publish_activity(activity_id: UUID, run: Change) -> Any:
+    command = inputs.publish_activity(activity_id=activity_id, caller=run.principal)
+    return await run(handlers.publish_activity, command, view=views.activity)
 
 
 @router.post(
@@ -247,51 +103,9 @@ async def publish_activity(
     summary="Record who came to one session (required when it counts in programme hours)",
     responses=PROBLEMS,
 )
-async def record_attendance(
-    request: Request,
-    activity_id: UUID,
-    body: schemas.AttendanceCreate,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.RecordAttendance(
-        activity_id=activity_id,
-        municipality=principal.municipality,
-        attended_on=body.attended_on,
-        entries=tuple(Attendance(p.participant_id, p.present, p.hours) for p in body.participants),
-        recorded_by=principal.sub,
-    )
-
-    async def handle() -> Any:
-        activity, recorded = await handlers.record_attendance(command, uow)
-        return schemas.AttendanceRecordedPublic(
-            activity_id=activity.id,
-            attended_on=body.attended_on,
-            counts_as_programme_hours=activity.counts_as_programme_hours,
-            items=[
-                schemas.AttendancePublic(
-                    activity_id=activity.id,
-                    attended_on=body.attended_on,
-                    participant_id=e.participant_id,
-                    present=e.present,
-                    hours=e.hours,
-                )
-                for e in recorded
-            ],
-        ).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def record_attendance(activity_id: UUID, body: schemas.AttendanceCreate, run: Create) -> Any:
+    command = inputs.record_attendance(body, activity_id=activity_id, caller=run.principal)
+    return await run(handlers.record_attendance, command, view=views.attendance_recorded, body=body)
 
 
 @router.get(
@@ -304,21 +118,12 @@ async def list_attendance(
     activity_id: UUID, principal: Staff, uow: UowDep, page: PageDep
 ) -> schemas.AttendancesPublic:
     async with uow:
-        activity = await handlers.load_activity(uow, activity_id, principal.municipality)
+        activity = await uow.activities.get(activity_id, municipality=principal.municipality)
         total, rows = await uow.activities.attendance(
             activity.id, limit=page.limit, offset=page.offset
         )
     return schemas.AttendancesPublic(
-        items=[
-            schemas.AttendancePublic(
-                activity_id=activity.id,
-                attended_on=on,
-                participant_id=a.participant_id,
-                present=a.present,
-                hours=a.hours,
-            )
-            for on, a in rows
-        ],
+        items=[views.attendance(activity.id, on, a) for on, a in rows],
         total=total,
         limit=page.limit,
         offset=page.offset,

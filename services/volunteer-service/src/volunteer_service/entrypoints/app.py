@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
-from helhet_common.errors import Conflict, InvalidInput, NotFound, Problem
-from volunteer_service.domain import errors
+from volunteer_service.contracts import consumed
 from volunteer_service.entrypoints import (
     activities,
     matches,
@@ -14,7 +13,6 @@ from volunteer_service.entrypoints import (
     participants,
     volunteers,
 )
-from volunteer_service.service_layer.projection import projection
 from volunteer_service.settings import VolunteerSettings
 
 DESCRIPTION = """
@@ -35,20 +33,6 @@ with a machine-readable `code`.
 """
 
 
-def domain_problem(error: errors.DomainError) -> Problem:
-    match error:
-        case errors.NotFound():
-            return NotFound(error.message, code=error.code)
-        case errors.StaleVersion(current=current) if current is not None:
-            return Conflict(error.message, code=error.code, current_version=current)
-        case errors.StateConflict() | errors.StaleVersion():
-            return Conflict(error.message, code=error.code)
-        case errors.InvalidRule():
-            return InvalidInput(error.message, code=error.code, **error.extra)
-        case _:
-            return InvalidInput(error.message, code=error.code)
-
-
 def create(settings: VolunteerSettings | None = None) -> FastAPI:
     return create_app(
         settings=settings or VolunteerSettings(),
@@ -61,7 +45,6 @@ def create(settings: VolunteerSettings | None = None) -> FastAPI:
             matches.router,
             participants.router,
         ],
-        problem_mappers={errors.DomainError: domain_problem},
         # Consent and participant checks read the consumer's read model.
-        consumer_topics=projection.topics,
+        consumer_topics=consumed.registry.topics,
     )

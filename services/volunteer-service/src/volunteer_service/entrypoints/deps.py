@@ -1,13 +1,11 @@
 """Dependencies of volunteer-service's routes: the unit of work, who may call, the
-``Idempotency-Key`` header and the problems every route can answer."""
+command runners, and the problems every route can answer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import BaseModel
 
 from helhet_common.auth import (
     CASEWORKER,
@@ -17,9 +15,8 @@ from helhet_common.auth import (
     Principal,
     require_roles,
 )
-from helhet_common.commands import IdempotencyKey as IdempotencyKey
+from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
-from volunteer_service.domain.model import KEEP
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 
@@ -46,16 +43,14 @@ UowDep = Annotated[VolunteerUnitOfWork, Depends(get_uow)]
 Staff = Annotated[Principal, Depends(volunteer_staff)]
 
 
-def changed(body: BaseModel, name: str, convert: Callable[[Any], Any] | None = None) -> Any:
-    """A partial update's field: ``KEEP`` when the body leaves it out, else its value
-    (``None`` stays ``None``: remove it), converted to the domain's type."""
-    if name not in body.model_fields_set:
-        return KEEP
-    value = getattr(body, name)
-    if value is None or convert is None:
-        return value
-    return convert(value)
-
+# Volunteer staff's change, run as one command: ``Create`` also honours an Idempotency-Key.
+Create = Annotated[
+    CommandRunner[VolunteerUnitOfWork],
+    Depends(command_runner(get_uow, volunteer_staff, idempotent=True)),
+]
+Change = Annotated[
+    CommandRunner[VolunteerUnitOfWork], Depends(command_runner(get_uow, volunteer_staff))
+]
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},

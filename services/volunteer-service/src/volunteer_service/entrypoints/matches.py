@@ -5,42 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 
-from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from volunteer_service.domain.model import EndReason, Match, MatchStatus, Party
-from volunteer_service.domain.vetting import Role, Setting
-from volunteer_service.entrypoints import schemas
-from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep
-from volunteer_service.service_layer import commands, handlers
+from volunteer_service.domain.codes import MatchStatus
+from volunteer_service.entrypoints import inputs, schemas, views
+from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, Staff, UowDep
+from volunteer_service.service_layer import handlers
 
 router = APIRouter(prefix="/matches", tags=["matches"])
-
-
-def to_public(m: Match) -> schemas.MatchPublic:
-    return schemas.MatchPublic(
-        id=m.id,
-        municipality=m.municipality,
-        participant_id=m.participant_id,
-        volunteer_id=m.volunteer_id,
-        volunteer_kind=m.volunteer_kind.value,
-        role=m.role.value,
-        setting=m.setting.value,
-        involves_minors=m.involves_minors,
-        involves_developmental_disabilities=m.involves_developmental_disabilities,
-        status=m.status.value,
-        proposed_on=m.proposed_on,
-        participant_accepted_on=m.participant_accepted_on,
-        volunteer_accepted_on=m.volunteer_accepted_on,
-        started_on=m.started_on,
-        ended_on=m.ended_on,
-        end_reason=m.end_reason.value if m.end_reason else None,
-    )
-
-
-def _json(m: Match) -> Any:
-    return to_public(m).model_dump(mode="json")
 
 
 @router.post(
@@ -50,38 +23,9 @@ def _json(m: Match) -> Any:
     summary="Propose a match (needs the participant's consent and a vetted volunteer)",
     responses=PROBLEMS,
 )
-async def propose_match(
-    request: Request,
-    body: schemas.MatchCreate,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.ProposeMatch(
-        municipality=principal.municipality,
-        participant_id=body.participant_id,
-        volunteer_id=body.volunteer_id,
-        role=Role(body.role),
-        setting=Setting(body.setting),
-        involves_minors=body.involves_minors,
-        involves_developmental_disabilities=body.involves_developmental_disabilities,
-        demands_police_certificate=body.police_certificate_required,
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.propose_match(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def propose_match(body: schemas.MatchCreate, run: Create) -> Any:
+    command = inputs.propose_match(body, caller=run.principal)
+    return await run(handlers.propose_match, command, view=views.match, body=body)
 
 
 @router.get(
@@ -110,7 +54,7 @@ async def list_matches(
             offset=page.offset,
         )
     return schemas.MatchesPublic(
-        items=[to_public(m) for m in items], total=total, limit=page.limit, offset=page.offset
+        items=[views.match(m) for m in items], total=total, limit=page.limit, offset=page.offset
     )
 
 
@@ -119,8 +63,8 @@ async def list_matches(
 )
 async def get_match(match_id: UUID, principal: Staff, uow: UowDep) -> schemas.MatchPublic:
     async with uow:
-        match = await handlers.load_match(uow, match_id, principal.municipality)
-    return to_public(match)
+        match = await uow.matches.get(match_id, municipality=principal.municipality)
+    return views.match(match)
 
 
 @router.post(
@@ -129,17 +73,9 @@ async def get_match(match_id: UUID, principal: Staff, uow: UowDep) -> schemas.Ma
     summary="Record one side's acceptance; when both have accepted the match starts",
     responses=PROBLEMS,
 )
-async def accept_match(
-    match_id: UUID, body: schemas.MatchAccept, principal: Staff, uow: UowDep, response: Response
-) -> Any:
-    command = commands.AcceptMatch(
-        match_id=match_id, municipality=principal.municipality, party=Party(body.party)
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.accept_match(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+async def accept_match(match_id: UUID, body: schemas.MatchAccept, run: Change) -> Any:
+    command = inputs.accept_match(body, match_id=match_id, caller=run.principal)
+    return await run(handlers.accept_match, command, view=views.match)
 
 
 @router.post(
@@ -148,14 +84,6 @@ async def accept_match(
     summary="End a match (or decline a proposal) with a reason",
     responses=PROBLEMS,
 )
-async def end_match(
-    match_id: UUID, body: schemas.MatchEnd, principal: Staff, uow: UowDep, response: Response
-) -> Any:
-    command = commands.EndMatch(
-        match_id=match_id, municipality=principal.municipality, reason=EndReason(body.reason)
-    )
-
-    async def handle() -> Any:
-        return _json(await handlers.end_match(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+async def end_match(match_id: UUID, body: schemas.MatchEnd, run: Change) -> Any:
+    command = inputs.end_match(body, match_id=match_id, caller=run.principal)
+    return await run(handlers.end_match, command, view=views.match)

@@ -5,36 +5,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter
 
-from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from volunteer_service.domain.model import Organisation, OrganisationKind
-from volunteer_service.domain.vetting import Role
-from volunteer_service.entrypoints import schemas
-from volunteer_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Staff, UowDep, changed
-from volunteer_service.service_layer import commands, handlers
+from volunteer_service.entrypoints import inputs, schemas, views
+from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, Staff, UowDep
+from volunteer_service.service_layer import handlers
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
-
-
-def to_public(o: Organisation) -> schemas.OrganisationPublic:
-    return schemas.OrganisationPublic(
-        id=o.id,
-        municipality=o.municipality,
-        name=o.name,
-        kind=o.kind.value,
-        offers=[r.value for r in o.offers],
-        contacts=[schemas.ContactPerson(**c) for c in o.contacts],
-        description=o.description,
-        version=o.version,
-        active=o.active,
-        deactivated_on=o.deactivated_on,
-    )
-
-
-def _json(o: Organisation) -> Any:
-    return to_public(o).model_dump(mode="json")
 
 
 @router.post(
@@ -44,37 +22,9 @@ def _json(o: Organisation) -> Any:
     summary="Register an organisation in the caller's municipality",
     responses=PROBLEMS,
 )
-async def register_organisation(
-    request: Request,
-    body: schemas.OrganisationCreate,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.RegisterOrganisation(
-        municipality=principal.municipality,
-        name=body.name,
-        kind=OrganisationKind(body.kind),
-        offers=tuple(Role(r) for r in body.offers),
-        contacts=tuple(c.model_dump(exclude_none=True) for c in body.contacts),
-        description=body.description,
-    )
-
-    async def handle() -> Any:
-        organisation = await handlers.register_organisation(command, uow)
-        return to_public(organisation).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        idempotency_key=idempotency_key,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-    )
+async def register_organisation(body: schemas.OrganisationCreate, run: Create) -> Any:
+    command = inputs.register_organisation(body, caller=run.principal)
+    return await run(handlers.register_organisation, command, view=views.organisation, body=body)
 
 
 @router.get(
@@ -92,7 +42,10 @@ async def list_organisations(
             principal.municipality, limit=page.limit, offset=page.offset
         )
     return schemas.OrganisationsPublic(
-        items=[to_public(o) for o in items], total=total, limit=page.limit, offset=page.offset
+        items=[views.organisation(o) for o in items],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
     )
 
 
@@ -106,10 +59,10 @@ async def get_organisation(
     organisation_id: UUID, principal: Staff, uow: UowDep
 ) -> schemas.OrganisationPublic:
     async with uow:
-        organisation = await handlers.load_organisation(
-            uow, organisation_id, principal.municipality
+        organisation = await uow.organisations.get(
+            organisation_id, municipality=principal.municipality
         )
-    return to_public(organisation)
+    return views.organisation(organisation)
 
 
 @router.patch(
@@ -119,28 +72,12 @@ async def get_organisation(
     responses=PROBLEMS,
 )
 async def update_organisation(
-    organisation_id: UUID,
-    body: schemas.OrganisationUpdate,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
+    organisation_id: UUID, body: schemas.OrganisationUpdate, run: Change
 ) -> Any:
-    command = commands.UpdateOrganisation(
-        organisation_id=organisation_id,
-        municipality=principal.municipality,
-        expected_version=body.version,
-        name=changed(body, "name"),
-        offers=changed(body, "offers", lambda v: tuple(Role(r) for r in v)),
-        contacts=changed(
-            body, "contacts", lambda v: tuple(c.model_dump(exclude_none=True) for c in v)
-        ),
-        description=changed(body, "description"),
+    command = inputs.update_organisation(
+        body, organisation_id=organisation_id, caller=run.principal
     )
-
-    async def handle() -> Any:
-        return _json(await handlers.update_organisation(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+    return await run(handlers.update_organisation, command, view=views.organisation)
 
 
 @router.post(
@@ -150,19 +87,9 @@ async def update_organisation(
     responses=PROBLEMS,
 )
 async def deactivate_organisation(
-    organisation_id: UUID,
-    body: schemas.OrganisationDeactivation,
-    principal: Staff,
-    uow: UowDep,
-    response: Response,
+    organisation_id: UUID, body: schemas.OrganisationDeactivation, run: Change
 ) -> Any:
-    command = commands.DeactivateOrganisation(
-        organisation_id=organisation_id,
-        municipality=principal.municipality,
-        expected_version=body.version,
+    command = inputs.deactivate_organisation(
+        body, organisation_id=organisation_id, caller=run.principal
     )
-
-    async def handle() -> Any:
-        return _json(await handlers.deactivate_organisation(command, uow))
-
-    return await run_command(uow, response, handle, status_code=200)
+    return await run(handlers.deactivate_organisation, command, view=views.organisation)

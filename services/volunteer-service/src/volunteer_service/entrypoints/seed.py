@@ -8,7 +8,7 @@ the municipality already has organisations, so running it twice is harmless.
 Matches need participants and their consent, which come from plan-service's events.
 plan-service's demo does not publish consents yet, so the seed first feeds three demo
 participants (settlement, competence mapping, consent) through this service's own
-projection handlers, the path the consumer takes, with fixed ids and the source
+projection, the path the consumer takes, with fixed ids and the source
 ``/helhet/volunteer-service/seed``. Once plan-service publishes consents these stand-ins
 can go.
 """
@@ -18,31 +18,35 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
 from helhet_common.messaging.envelope import CloudEvent
-from helhet_common.unit_of_work import run_in
+from helhet_common.unit_of_work import run_handler
 from volunteer_service.contracts import consumed
-from volunteer_service.domain.model import (
+from volunteer_service.domain.activities import Attendance
+from volunteer_service.domain.codes import (
     ActivityKind,
-    Attendance,
-    BridgeBuilderTerms,
     EndReason,
     Engagement,
     OrganisationKind,
     Party,
     Recurrence,
+    Role,
+    Setting,
     TargetGroup,
     VolunteerKind,
+    Vulnerable,
 )
-from volunteer_service.domain.vetting import Role, Setting, Vulnerable
-from volunteer_service.service_layer import commands, handlers, projection
+from volunteer_service.domain.volunteers import BridgeBuilderTerms
+from volunteer_service.service_layer import commands, handlers
+from volunteer_service.service_layer.projection import make_projection
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 from volunteer_service.settings import VolunteerSettings
 
@@ -64,14 +68,9 @@ DEMO_PARTICIPANTS = [
     ("participant-3", "single", 2002, ["prs", "fa"], ["music", "football"], False),
 ]
 
-Step = Callable[[VolunteerUnitOfWork], Awaitable[Any]]
-
-
-async def _run(sessions: async_sessionmaker[AsyncSession], source: str, step: Step) -> UUID:
-    """One command, one unit of work, one commit: as the API does it."""
-    result = await run_in(VolunteerUnitOfWork(sessions, source=source), step)
-    aggregate = result[0] if isinstance(result, tuple) else result
-    return UUID(str(aggregate.id))
+C = TypeVar("C")
+R = TypeVar("R")
+Handler = Callable[[C, VolunteerUnitOfWork], Awaitable[R]]
 
 
 def _event(event_type: str, participant_id: UUID, data: dict[str, Any]) -> CloudEvent:
@@ -85,51 +84,53 @@ def _event(event_type: str, participant_id: UUID, data: dict[str, Any]) -> Cloud
 
 
 async def seed_participants(
-    sessions: async_sessionmaker[AsyncSession], today: date, centre: UUID
+    sessions: async_sessionmaker[AsyncSession],
+    settings: VolunteerSettings,
+    today: date,
+    centre: UUID,
 ) -> list[UUID]:
-    """The demo participants, through the projection's handlers (the consumer's path)."""
+    """The demo participants, through the projection (the consumer's path)."""
     ids = []
-    async with sessions() as session, session.begin():
-        for name, household, born, languages, interests, consents in DEMO_PARTICIPANTS:
-            pid = demo_participant_id(int(name.removeprefix("participant-")))
-            ids.append(pid)
-            envelopes = [
+    envelopes: list[CloudEvent] = []
+    for name, household, born, languages, interests, consents in DEMO_PARTICIPANTS:
+        pid = demo_participant_id(int(name.removeprefix("participant-")))
+        ids.append(pid)
+        envelopes += [
+            _event(
+                consumed.ParticipantSettled.event_type,
+                pid,
+                {
+                    "municipality": DEMO_MUNICIPALITY,
+                    "settlement_date": (today - timedelta(days=200)).isoformat(),
+                    "birth_year": born,
+                    "household_type": household,
+                    "languages": languages,
+                },
+            ),
+            _event(
+                consumed.MappingRecorded.event_type,
+                pid,
+                {"mapping_version": 1, "interests": interests},
+            ),
+        ]
+        if consents:
+            envelopes.append(
                 _event(
-                    consumed.ParticipantSettled.event_type,
+                    consumed.ConsentGranted.event_type,
                     pid,
                     {
-                        "municipality": DEMO_MUNICIPALITY,
-                        "settlement_date": (today - timedelta(days=200)).isoformat(),
-                        "birth_year": born,
-                        "household_type": household,
-                        "languages": languages,
+                        "consent_id": str(demo_id(f"{name}-consent")),
+                        "recipient_kind": "organisation",
+                        "recipient_id": str(centre),
+                        "purpose": "social_network",
+                        "granted_on": (today - timedelta(days=60)).isoformat(),
+                        "expires_on": None,
                     },
-                ),
-                _event(
-                    consumed.MappingRecorded.event_type,
-                    pid,
-                    {"mapping_version": 1, "interests": interests},
-                ),
-            ]
-            if consents:
-                envelopes.append(
-                    _event(
-                        consumed.ConsentGranted.event_type,
-                        pid,
-                        {
-                            "consent_id": str(demo_id(f"{name}-consent")),
-                            "recipient_kind": "organisation",
-                            "recipient_id": str(centre),
-                            "purpose": "social_network",
-                            "granted_on": (today - timedelta(days=60)).isoformat(),
-                            "expires_on": None,
-                        },
-                    )
                 )
-            for envelope in envelopes:
-                event = consumed.registry.parse(envelope)
-                handler = projection.projection.handlers[envelope.type]
-                await handler(session, event, envelope)
+            )
+    items = [(consumed.registry.parse(e), e) for e in envelopes]
+    async with sessions() as session, session.begin():
+        await make_projection(settings).apply(session, items)
     return ids
 
 
@@ -226,10 +227,11 @@ async def seed(settings: VolunteerSettings) -> None:
         if existing:
             log.info("seed_skipped", municipality=DEMO_MUNICIPALITY, organisations=existing)
             return
-        today = date.today()
+        today = SYSTEM_CLOCK.today()
 
-        async def run(step: Step) -> UUID:
-            return await _run(sessions, source, step)
+        async def run(handler: Handler[C, R], command: C) -> R:
+            """One command, one unit of work, one commit: as the API does it."""
+            return await run_handler(VolunteerUnitOfWork(sessions, source=source), handler, command)
 
         orgs: dict[str, UUID] = {}
         for key, org_command in {
@@ -255,10 +257,8 @@ async def seed(settings: VolunteerSettings) -> None:
                 "Football and skiing for all ages; fees supported for newcomers.",
             ),
         }.items():
-            orgs[key] = await run(
-                lambda uow, c=org_command: handlers.register_organisation(c, uow)  # type: ignore[misc]
-            )
-        participants = await seed_participants(sessions, today, orgs["centre"])
+            orgs[key] = (await run(handlers.register_organisation, org_command)).id
+        participants = await seed_participants(sessions, settings, today, orgs["centre"])
 
         course = (("host_family_course", today - timedelta(days=120)),)
         vols: dict[str, UUID] = {}
@@ -301,7 +301,7 @@ async def seed(settings: VolunteerSettings) -> None:
                 ["cooking"],
                 [Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT],
                 kind=VolunteerKind.BRIDGE_BUILDER,
-                bridge=BridgeBuilderTerms(Engagement.PAID, former_participant=True),
+                bridge=BridgeBuilderTerms(engagement=Engagement.PAID, former_participant=True),
             ),
             "bridge_fa": _volunteer(
                 "Reza Ahmadi",
@@ -310,12 +310,10 @@ async def seed(settings: VolunteerSettings) -> None:
                 ["music", "football"],
                 [Role.BRIDGE_BUILDER, Role.LANGUAGE_SUPPORT],
                 kind=VolunteerKind.BRIDGE_BUILDER,
-                bridge=BridgeBuilderTerms(Engagement.PRACTICE, former_participant=True),
+                bridge=BridgeBuilderTerms(engagement=Engagement.PRACTICE, former_participant=True),
             ),
         }.items():
-            vols[key] = await run(
-                lambda uow, c=vol_command: handlers.register_volunteer(c, uow)  # type: ignore[misc]
-            )
+            vols[key] = (await run(handlers.register_volunteer, vol_command)).id
         vetted = commands.RecordPoliceCertificateSeen(
             volunteer_id=vols["practice"],
             municipality=DEMO_MUNICIPALITY,
@@ -323,7 +321,7 @@ async def seed(settings: VolunteerSettings) -> None:
             seen_by="seed",
             grounds=frozenset({Vulnerable.MINORS}),
         )
-        await run(lambda uow: handlers.record_police_certificate_seen(vetted, uow))
+        await run(handlers.record_police_certificate_seen, vetted)
 
         start = today - timedelta(days=90)
         acts: dict[str, UUID] = {}
@@ -392,9 +390,7 @@ async def seed(settings: VolunteerSettings) -> None:
                 interests=("hiking",),
             ),
         }.items():
-            acts[key] = await run(
-                lambda uow, c=act_command: handlers.create_activity(c, uow)  # type: ignore[misc]
-            )
+            acts[key] = (await run(handlers.create_activity, act_command)).id
 
         # The family participant attended the Tuesday Norwegian practice (counted hours).
         last_tuesday = today - timedelta(days=(today.weekday() - 1) % 7 or 7)
@@ -402,10 +398,10 @@ async def seed(settings: VolunteerSettings) -> None:
             activity_id=acts["norsk"],
             municipality=DEMO_MUNICIPALITY,
             attended_on=last_tuesday,
-            entries=(Attendance(participants[1], present=True),),
+            entries=(Attendance(participant_id=participants[1], present=True),),
             recorded_by="seed",
         )
-        await run(lambda uow: handlers.record_attendance(attendance, uow))
+        await run(handlers.record_attendance, attendance)
 
         # Matches: a started family-and-family match; a guide proposal that was declined.
         family = commands.ProposeMatch(
@@ -418,10 +414,12 @@ async def seed(settings: VolunteerSettings) -> None:
             involves_developmental_disabilities=False,
             demands_police_certificate=False,
         )
-        family_match = await run(lambda uow: handlers.propose_match(family, uow))
+        family_match = (await run(handlers.propose_match, family)).id
         for party in (Party.PARTICIPANT, Party.VOLUNTEER):
-            accept = commands.AcceptMatch(family_match, DEMO_MUNICIPALITY, party)
-            await run(lambda uow, a=accept: handlers.accept_match(a, uow))  # type: ignore[misc]
+            accept = commands.AcceptMatch(
+                match_id=family_match, municipality=DEMO_MUNICIPALITY, party=party
+            )
+            await run(handlers.accept_match, accept)
         guide = commands.ProposeMatch(
             municipality=DEMO_MUNICIPALITY,
             participant_id=participants[1],
@@ -432,9 +430,11 @@ async def seed(settings: VolunteerSettings) -> None:
             involves_developmental_disabilities=False,
             demands_police_certificate=False,
         )
-        guide_match = await run(lambda uow: handlers.propose_match(guide, uow))
-        declined = commands.EndMatch(guide_match, DEMO_MUNICIPALITY, EndReason.NOT_A_GOOD_FIT)
-        await run(lambda uow: handlers.end_match(declined, uow))
+        guide_match = (await run(handlers.propose_match, guide)).id
+        declined = commands.EndMatch(
+            match_id=guide_match, municipality=DEMO_MUNICIPALITY, reason=EndReason.NOT_A_GOOD_FIT
+        )
+        await run(handlers.end_match, declined)
         # A bridge-builder (paid) assigned to the first participant for everyday support.
         bridge = commands.ProposeMatch(
             municipality=DEMO_MUNICIPALITY,
@@ -446,7 +446,7 @@ async def seed(settings: VolunteerSettings) -> None:
             involves_developmental_disabilities=False,
             demands_police_certificate=False,
         )
-        await run(lambda uow: handlers.propose_match(bridge, uow))
+        await run(handlers.propose_match, bridge)
         log.info(
             "seeded",
             municipality=DEMO_MUNICIPALITY,

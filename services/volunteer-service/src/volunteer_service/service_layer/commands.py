@@ -1,4 +1,8 @@
-"""Commands: what a caller asks volunteer-service to do (imperative, one handler each)."""
+"""Commands: what a caller asks volunteer-service to do (imperative, one handler each).
+
+Keyword-only frozen dataclasses, built from request bodies in ``entrypoints/inputs.py``
+(and by the seed), so every field is named where a command is made.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,10 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-from volunteer_service.domain.model import (
+from volunteer_service.domain.activities import ActivityChanges, Attendance
+from volunteer_service.domain.codes import (
     KEEP,
-    ActivityChanges,
     ActivityKind,
-    Attendance,
-    BridgeBuilderTerms,
     CancellationReason,
     DeactivationReason,
     EndReason,
@@ -20,13 +22,17 @@ from volunteer_service.domain.model import (
     OrganisationKind,
     Party,
     Recurrence,
+    Role,
+    Setting,
     TargetGroup,
     VolunteerKind,
+    Vulnerable,
 )
-from volunteer_service.domain.vetting import Role, Setting, Vulnerable
+from volunteer_service.domain.consent import Consent
+from volunteer_service.domain.volunteers import BridgeBuilderTerms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegisterOrganisation:
     municipality: str
     name: str
@@ -36,7 +42,7 @@ class RegisterOrganisation:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateOrganisation:
     organisation_id: UUID
     municipality: str
@@ -47,14 +53,14 @@ class UpdateOrganisation:
     description: str | Keep = KEEP
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DeactivateOrganisation:
     organisation_id: UUID
     municipality: str
     expected_version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RegisterVolunteer:
     municipality: str
     kind: VolunteerKind
@@ -70,7 +76,7 @@ class RegisterVolunteer:
     trainings: tuple[tuple[str, date], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateVolunteer:
     volunteer_id: UUID
     municipality: str
@@ -85,7 +91,7 @@ class UpdateVolunteer:
     contact: dict[str, str | None] | Keep = KEEP  # name, phone, email; None removes one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DeactivateVolunteer:
     volunteer_id: UUID
     municipality: str
@@ -93,14 +99,14 @@ class DeactivateVolunteer:
     reason: DeactivationReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EraseVolunteer:
     volunteer_id: UUID
     municipality: str
     expected_version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordPoliceCertificateSeen:
     volunteer_id: UUID
     municipality: str
@@ -109,7 +115,7 @@ class RecordPoliceCertificateSeen:
     grounds: frozenset[Vulnerable]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordTraining:
     volunteer_id: UUID
     municipality: str
@@ -117,7 +123,7 @@ class RecordTraining:
     completed_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CreateActivity:
     municipality: str
     organisation_id: UUID | None
@@ -141,7 +147,7 @@ class CreateActivity:
     publish: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdateActivity:
     activity_id: UUID
     municipality: str
@@ -149,7 +155,7 @@ class UpdateActivity:
     changes: ActivityChanges
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CancelActivity:
     activity_id: UUID
     municipality: str
@@ -157,13 +163,13 @@ class CancelActivity:
     reason: CancellationReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PublishActivity:
     activity_id: UUID
     municipality: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordAttendance:
     activity_id: UUID
     municipality: str
@@ -172,7 +178,7 @@ class RecordAttendance:
     recorded_by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProposeMatch:
     municipality: str
     participant_id: UUID
@@ -184,15 +190,25 @@ class ProposeMatch:
     demands_police_certificate: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AcceptMatch:
     match_id: UUID
     municipality: str
     party: Party
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EndMatch:
     match_id: UUID
     municipality: str
     reason: EndReason
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndUncoveredMatches:
+    """A consent was withdrawn: end the participant's open matches that the consents
+    (as they stand after the withdrawal) no longer cover on ``withdrawn_on``."""
+
+    participant_id: UUID
+    withdrawn_on: date
+    consents: tuple[Consent, ...]

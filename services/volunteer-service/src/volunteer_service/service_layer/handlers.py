@@ -1,78 +1,37 @@
-"""Command handlers: one command, one unit of work, one commit (by ``execute``)."""
+"""Command handlers: ``async def handler(command, uow) -> result``, one per command.
+
+A handler loads aggregates through the unit of work's repositories (scoped to the
+caller's municipality: another municipality's resource is simply not found), applies
+the domain rule, and stores the result. It neither commits nor tracks: the command
+runner commits, and the repositories have recorded whatever they handed out, so the
+events the aggregates record reach the outbox.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from helhet_common.domain_errors import Invalid
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
-from volunteer_service.domain.errors import InvalidRule, NotFound, StateConflict
-from volunteer_service.domain.model import (
-    CONTACT_DETAILS,
-    KEEP,
-    Activity,
-    Attendance,
-    Match,
-    Organisation,
-    Schedule,
-    Volunteer,
-)
-from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.domain.activities import Activity, Attendance, Schedule
+from volunteer_service.domain.codes import KEEP, EndReason
+from volunteer_service.domain.matches import Match
+from volunteer_service.domain.organisations import Organisation
+from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
 from volunteer_service.service_layer import commands
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 
-def _today(today: date | None) -> date:
-    return today or date.today()
+@dataclass(frozen=True)
+class RecordedAttendance:
+    """One session's attendance as recorded: the answer to ``record_attendance``."""
 
-
-async def load_volunteer(
-    uow: VolunteerUnitOfWork, volunteer_id: UUID, municipality: str, *, lock: bool = False
-) -> Volunteer:
-    volunteer = await uow.volunteers.get(volunteer_id, municipality, lock=lock)
-    if volunteer is None:
-        raise NotFound("volunteer")
-    uow.track(volunteer)
-    return volunteer
-
-
-async def load_activity(
-    uow: VolunteerUnitOfWork, activity_id: UUID, municipality: str, *, lock: bool = False
-) -> Activity:
-    activity = await uow.activities.get(activity_id, municipality, lock=lock)
-    if activity is None:
-        raise NotFound("activity")
-    uow.track(activity)
-    return activity
-
-
-async def load_match(uow: VolunteerUnitOfWork, match_id: UUID, municipality: str) -> Match:
-    match = await uow.matches.get(match_id, municipality)
-    if match is None:
-        raise NotFound("match")
-    uow.track(match)
-    return match
-
-
-async def load_organisation(
-    uow: VolunteerUnitOfWork, organisation_id: UUID, municipality: str
-) -> Organisation:
-    organisation = await uow.organisations.get(organisation_id, municipality)
-    if organisation is None:
-        raise NotFound("organisation")
-    uow.track(organisation)
-    return organisation
-
-
-async def load_participant(
-    uow: VolunteerUnitOfWork, participant_id: UUID, municipality: str
-) -> ParticipantProfile:
-    """A participant volunteer-service has heard of (from plan-service) in the municipality."""
-    profile = await uow.participants.get(participant_id, municipality)
-    if profile is None:
-        raise NotFound("participant")
-    return profile
+    activity: Activity
+    attended_on: date
+    entries: list[Attendance]
 
 
 async def _known_organisation(
@@ -83,17 +42,17 @@ async def _known_organisation(
     is share-locked, so its deactivation cannot slip in between."""
     if organisation_id is None:
         return
-    organisation = await uow.organisations.get(organisation_id, municipality, share_lock=True)
+    organisation = await uow.organisations.referenced(organisation_id, municipality=municipality)
     if organisation is None:
-        raise InvalidRule("unknown-organisation", "No such organisation in your municipality.")
+        raise Invalid("No such organisation in your municipality.", code="unknown-organisation")
     if not organisation.active:
-        raise InvalidRule(
-            "organisation-deactivated",
+        raise Invalid(
             "The organisation is deactivated: it takes no new volunteers or activities.",
+            code="organisation-deactivated",
         )
 
 
-async def consent_in_force(
+async def _consent_in_force(
     uow: VolunteerUnitOfWork, participant_id: UUID, volunteer: Volunteer, today: date
 ) -> bool:
     return consent.in_force_for(
@@ -126,7 +85,9 @@ async def register_organisation(
 async def update_organisation(
     command: commands.UpdateOrganisation, uow: VolunteerUnitOfWork
 ) -> Organisation:
-    organisation = await load_organisation(uow, command.organisation_id, command.municipality)
+    organisation = await uow.organisations.get(
+        command.organisation_id, municipality=command.municipality
+    )
     organisation.update(
         expected_version=command.expected_version,
         name=command.name,
@@ -139,21 +100,20 @@ async def update_organisation(
 
 
 async def deactivate_organisation(
-    command: commands.DeactivateOrganisation,
-    uow: VolunteerUnitOfWork,
-    *,
-    today: date | None = None,
+    command: commands.DeactivateOrganisation, uow: VolunteerUnitOfWork
 ) -> Organisation:
-    organisation = await load_organisation(uow, command.organisation_id, command.municipality)
-    organisation.deactivate(expected_version=command.expected_version, today=_today(today))
+    organisation = await uow.organisations.get(
+        command.organisation_id, municipality=command.municipality
+    )
+    organisation.deactivate(expected_version=command.expected_version, today=uow.clock.today())
     await uow.organisations.save(organisation)
     return organisation
 
 
 async def register_volunteer(
-    command: commands.RegisterVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+    command: commands.RegisterVolunteer, uow: VolunteerUnitOfWork
 ) -> Volunteer:
-    day = _today(today)
+    day = uow.clock.today()
     await _known_organisation(uow, command.organisation_id, command.municipality)
     volunteer = Volunteer.register(
         volunteer_id=uuid7(),
@@ -171,7 +131,6 @@ async def register_volunteer(
         today=day,
         trainings=command.trainings,
     )
-    uow.track(volunteer)
     await uow.volunteers.add(volunteer)
     return volunteer
 
@@ -179,7 +138,7 @@ async def register_volunteer(
 async def update_volunteer(
     command: commands.UpdateVolunteer, uow: VolunteerUnitOfWork
 ) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     if command.organisation_id is not KEEP and command.organisation_id != volunteer.organisation_id:
         await _known_organisation(uow, command.organisation_id, command.municipality)
     volunteer.update(
@@ -199,34 +158,35 @@ async def update_volunteer(
 
 async def _save_ended(uow: VolunteerUnitOfWork, ended: list[Match]) -> None:
     for match in ended:
-        uow.track(match)  # its match.ended goes to the outbox with the volunteer's change
         await uow.matches.save(match)
 
 
 async def deactivate_volunteer(
-    command: commands.DeactivateVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
+    command: commands.DeactivateVolunteer, uow: VolunteerUnitOfWork
 ) -> Volunteer:
     # Locked like a proposal locks it: no match can be proposed while this runs.
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+    volunteer = await uow.volunteers.get(
+        command.volunteer_id, municipality=command.municipality, lock=True
+    )
     ended = volunteer.deactivate(
         expected_version=command.expected_version,
         reason=command.reason,
         open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
-        today=_today(today),
+        today=uow.clock.today(),
     )
     await uow.volunteers.save(volunteer)
     await _save_ended(uow, ended)
     return volunteer
 
 
-async def erase_volunteer(
-    command: commands.EraseVolunteer, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
+async def erase_volunteer(command: commands.EraseVolunteer, uow: VolunteerUnitOfWork) -> Volunteer:
+    volunteer = await uow.volunteers.get(
+        command.volunteer_id, municipality=command.municipality, lock=True
+    )
     ended = volunteer.erase(
         expected_version=command.expected_version,
         open_matches=await uow.matches.open_of_volunteer(volunteer.id, lock=True),
-        today=_today(today),
+        today=uow.clock.today(),
     )
     await uow.volunteers.save(volunteer)
     await _save_ended(uow, ended)
@@ -235,27 +195,22 @@ async def erase_volunteer(
 
 
 async def record_police_certificate_seen(
-    command: commands.RecordPoliceCertificateSeen,
-    uow: VolunteerUnitOfWork,
-    *,
-    today: date | None = None,
+    command: commands.RecordPoliceCertificateSeen, uow: VolunteerUnitOfWork
 ) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
+    volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
     volunteer.record_certificate_seen(
         vetting.CertificateSeen(
             seen_on=command.seen_on, seen_by=command.seen_by, grounds=command.grounds
         ),
-        today=_today(today),
+        today=uow.clock.today(),
     )
     await uow.volunteers.save(volunteer)
     return volunteer
 
 
-async def record_training(
-    command: commands.RecordTraining, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Volunteer:
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality)
-    volunteer.record_training(command.code, command.completed_on, today=_today(today))
+async def record_training(command: commands.RecordTraining, uow: VolunteerUnitOfWork) -> Volunteer:
+    volunteer = await uow.volunteers.get(command.volunteer_id, municipality=command.municipality)
+    volunteer.record_training(command.code, command.completed_on, today=uow.clock.today())
     await uow.volunteers.save(volunteer)
     return volunteer
 
@@ -263,9 +218,7 @@ async def record_training(
 # -- activities and attendance -------------------------------------------------------------
 
 
-async def create_activity(
-    command: commands.CreateActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Activity:
+async def create_activity(command: commands.CreateActivity, uow: VolunteerUnitOfWork) -> Activity:
     await _known_organisation(uow, command.organisation_id, command.municipality)
     activity = Activity.create(
         id=uuid7(),
@@ -292,14 +245,15 @@ async def create_activity(
         counts_as_programme_hours=command.counts_as_programme_hours,
     )
     if command.publish:
-        activity.publish(today=_today(today))
-    uow.track(activity)
+        activity.publish(today=uow.clock.today())
     await uow.activities.add(activity)
     return activity
 
 
 async def update_activity(command: commands.UpdateActivity, uow: VolunteerUnitOfWork) -> Activity:
-    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    activity = await uow.activities.get(
+        command.activity_id, municipality=command.municipality, lock=True
+    )
     organisation_id = command.changes.organisation_id
     if organisation_id is not KEEP and organisation_id != activity.organisation_id:
         await _known_organisation(uow, organisation_id, command.municipality)
@@ -312,60 +266,54 @@ async def update_activity(command: commands.UpdateActivity, uow: VolunteerUnitOf
     return activity
 
 
-async def cancel_activity(
-    command: commands.CancelActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Activity:
+async def cancel_activity(command: commands.CancelActivity, uow: VolunteerUnitOfWork) -> Activity:
     # Locked, as attendance locks it: no attendance slips in beside the cancellation.
-    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    activity = await uow.activities.get(
+        command.activity_id, municipality=command.municipality, lock=True
+    )
     activity.cancel(
-        expected_version=command.expected_version, reason=command.reason, today=_today(today)
+        expected_version=command.expected_version, reason=command.reason, today=uow.clock.today()
     )
     await uow.activities.save(activity)
     return activity
 
 
-async def publish_activity(
-    command: commands.PublishActivity, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Activity:
-    activity = await load_activity(uow, command.activity_id, command.municipality)
-    activity.publish(today=_today(today))
+async def publish_activity(command: commands.PublishActivity, uow: VolunteerUnitOfWork) -> Activity:
+    activity = await uow.activities.get(command.activity_id, municipality=command.municipality)
+    activity.publish(today=uow.clock.today())
     await uow.activities.save(activity)
     return activity
 
 
 async def record_attendance(
-    command: commands.RecordAttendance, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> tuple[Activity, list[Attendance]]:
-    activity = await load_activity(uow, command.activity_id, command.municipality, lock=True)
+    command: commands.RecordAttendance, uow: VolunteerUnitOfWork
+) -> RecordedAttendance:
+    activity = await uow.activities.get(
+        command.activity_id, municipality=command.municipality, lock=True
+    )
     ids = [e.participant_id for e in command.entries]
-    unknown = sorted(set(ids) - await uow.participants.known(ids, command.municipality), key=str)
+    known = await uow.participants.known(ids, municipality=command.municipality)
+    unknown = sorted(set(ids) - known, key=str)
     if unknown:
-        raise InvalidRule(
-            "unknown-participant",
+        raise Invalid(
             "Attendance is recorded for participants of your municipality only.",
+            code="unknown-participant",
             participant_ids=[str(i) for i in unknown],
         )
-    recorded = activity.record_attendance(command.attended_on, command.entries, today=_today(today))
-    already = await uow.activities.attendance_exists(activity.id, command.attended_on, ids)
-    if already:
-        raise StateConflict(
-            "attendance-already-recorded",
-            f"Attendance on {command.attended_on} is already recorded for "
-            f"{len(already)} of these participants.",
-        )
+    recorded = activity.record_attendance(
+        command.attended_on, command.entries, today=uow.clock.today()
+    )
     await uow.activities.add_attendance(
         activity, command.attended_on, recorded, command.recorded_by
     )
-    return activity, recorded
+    return RecordedAttendance(activity=activity, attended_on=command.attended_on, entries=recorded)
 
 
 # -- matches -------------------------------------------------------------------------------
 
 
-async def propose_match(
-    command: commands.ProposeMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Match:
-    day = _today(today)
+async def propose_match(command: commands.ProposeMatch, uow: VolunteerUnitOfWork) -> Match:
+    day = uow.clock.today()
     task = vetting.TaskRequirements(
         role=command.role,
         setting=command.setting,
@@ -374,42 +322,60 @@ async def propose_match(
     )
     vetting.check_demand(task, demands_certificate=command.demands_police_certificate)
     # The volunteer's row is locked: two proposals at once cannot both take the last place.
-    volunteer = await load_volunteer(uow, command.volunteer_id, command.municipality, lock=True)
-    profile = await load_participant(uow, command.participant_id, command.municipality)
+    volunteer = await uow.volunteers.get(
+        command.volunteer_id, municipality=command.municipality, lock=True
+    )
+    profile = await uow.participants.get(command.participant_id, municipality=command.municipality)
     match = Match.propose(
         match_id=uuid7(),
         volunteer=volunteer,
         participant_id=profile.participant_id,
         participant_household=profile.household_type,
         task=task,
-        consent_in_force=await consent_in_force(uow, profile.participant_id, volunteer, day),
+        consent_in_force=await _consent_in_force(uow, profile.participant_id, volunteer, day),
         open_matches_of_volunteer=await uow.matches.open_of_volunteer(volunteer.id),
         today=day,
     )
-    uow.track(match)
     await uow.matches.add(match)
     return match
 
 
-async def accept_match(
-    command: commands.AcceptMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Match:
-    day = _today(today)
-    match = await load_match(uow, command.match_id, command.municipality)
-    volunteer = await load_volunteer(uow, match.volunteer_id, command.municipality)
+async def accept_match(command: commands.AcceptMatch, uow: VolunteerUnitOfWork) -> Match:
+    day = uow.clock.today()
+    match = await uow.matches.get(command.match_id, municipality=command.municipality)
+    volunteer = await uow.volunteers.get(match.volunteer_id, municipality=command.municipality)
     match.accept(
         command.party,
-        consent_in_force=await consent_in_force(uow, match.participant_id, volunteer, day),
+        consent_in_force=await _consent_in_force(uow, match.participant_id, volunteer, day),
         today=day,
     )
     await uow.matches.save(match)
     return match
 
 
-async def end_match(
-    command: commands.EndMatch, uow: VolunteerUnitOfWork, *, today: date | None = None
-) -> Match:
-    match = await load_match(uow, command.match_id, command.municipality)
-    match.end(command.reason, today=_today(today))
+async def end_match(command: commands.EndMatch, uow: VolunteerUnitOfWork) -> Match:
+    match = await uow.matches.get(command.match_id, municipality=command.municipality)
+    match.end(command.reason, today=uow.clock.today())
     await uow.matches.save(match)
     return match
+
+
+async def end_uncovered_matches(
+    command: commands.EndUncoveredMatches, uow: VolunteerUnitOfWork
+) -> list[Match]:
+    """The participant's open matches that no consent in force on the day of the
+    withdrawal covers end (``consent_withdrawn``), never before they were proposed."""
+    ended = []
+    for match in await uow.matches.open_of_participant(command.participant_id):
+        volunteer = await uow.volunteers.get(match.volunteer_id, municipality=match.municipality)
+        if consent.in_force_for(
+            command.consents,
+            volunteer_id=match.volunteer_id,
+            organisation_id=volunteer.organisation_id,
+            day=command.withdrawn_on,
+        ):
+            continue
+        match.end(EndReason.CONSENT_WITHDRAWN, today=max(command.withdrawn_on, match.proposed_on))
+        await uow.matches.save(match)
+        ended.append(match)
+    return ended

@@ -1,202 +1,172 @@
 """The participant-profile and consent projection of plan-service's events.
 
-One handler per event type. Each creates the participant's row on first sight (events of
-one participant arrive in any order across topics) and folds the event in with the pure
-functions of ``domain/profiles.py``. A withdrawal also ends the participant's open
-matches that no consent covers any more: the ``match.ended`` events go to the outbox in
-the same transaction, like every event this service publishes.
+Folds on the generic batch fold (``helhet_common.projection``): each batch is applied in
+a handful of statements whatever its size, the events folded over the rows with the pure
+functions of ``domain/profiles.py`` and the shared consent rule. Events of one
+participant arrive in any order across topics, and the result does not depend on it.
+
+Two folds, then the ``after`` step:
+
+- the profile (settlement, competence mapping) per participant;
+- each consent (grant, withdrawal: a withdrawal seen before its grant stays);
+- after: a consent event makes its participant known in the envelope's municipality
+  too (the profile fold again, over the consent events), and a withdrawal ends the
+  participant's open matches that no consent covers any more. Those are ended by the
+  ``end_uncovered_matches`` handler with the service's own unit of work inside the
+  consumer's transaction (``uow.within``): the same repositories and outbox as the API,
+  the service's configured source, the withdrawal as the cause.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.db.upsert import insert_if_absent
-from helhet_common.messaging.consumer import Projection
-from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent, wrap
-from helhet_common.messaging.outbox import OutboxWriter
-from volunteer_service import contracts
+from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.consent import model as consent_rule
+from helhet_common.messaging.consumer import Applied, Projection
+from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.projection import Fold, Folded, dataclass_row, fold_batch, fold_projection
 from volunteer_service.adapters import tables
-from volunteer_service.adapters.repository import (
-    MatchRepository,
-    VolunteerRepository,
-    consent_from_row,
-    profile_from_row,
-)
+from volunteer_service.adapters.repository import consent_from_row, profile_from_row
 from volunteer_service.contracts import consumed
-from volunteer_service.domain import consent, profiles
-from volunteer_service.domain.model import EndReason
+from volunteer_service.domain import profiles
+from volunteer_service.domain.consent import Consent
 from volunteer_service.domain.profiles import ParticipantProfile
+from volunteer_service.service_layer import commands, handlers
+from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
+from volunteer_service.settings import VolunteerSettings
 
-SOURCE = "/helhet/volunteer-service"
-profiles_table = tables.participant_profiles
-consents_table = tables.participant_consents
-
-
-async def _profile(session: AsyncSession, participant_id: UUID) -> ParticipantProfile:
-    await insert_if_absent(
-        session,
-        profiles_table,
-        {
-            "participant_id": participant_id,
-            "languages": [],
-            "interests": [],
-            "mapping_version": 0,
-            "updated_at": datetime.now(UTC),
-        },
-    )
-    row = (
-        await session.execute(
-            select(profiles_table)
-            .where(profiles_table.c.participant_id == participant_id)
-            .with_for_update()
-        )
-    ).one()
-    return profile_from_row(row)
+NAME = "participant-profiles"
+PROFILE_EVENTS = (consumed.ParticipantSettled, consumed.MappingRecorded)
+CONSENT_EVENTS = (consumed.ConsentGranted, consumed.ConsentWithdrawn)
 
 
-async def _save(
-    session: AsyncSession, before: ParticipantProfile, after: ParticipantProfile
-) -> None:
-    if after == before:
-        return
-    await session.execute(
-        update(profiles_table)
-        .where(profiles_table.c.participant_id == after.participant_id)
-        .values(
-            municipality=after.municipality,
-            household_type=after.household_type,
-            birth_year=after.birth_year,
-            settlement_date=after.settlement_date,
-            languages=list(after.languages),
-            interests=list(after.interests),
-            mapping_version=after.mapping_version,
-            updated_at=datetime.now(UTC),
-        )
-    )
+def profile_transition(
+    state: ParticipantProfile, event: IntegrationEvent, envelope: CloudEvent
+) -> ParticipantProfile:
+    """What one plan-service event does to what this service knows of a participant."""
+    match event:
+        case consumed.ParticipantSettled():
+            return profiles.settled(
+                state,
+                municipality=event.municipality,
+                household_type=event.household_type,
+                birth_year=event.birth_year,
+                settlement_date=event.settlement_date,
+                languages=tuple(event.languages),
+            )
+        case consumed.MappingRecorded():
+            return profiles.mapping_recorded(
+                profiles.seen_in(state, envelope.municipality),
+                version=event.mapping_version,
+                interests=tuple(event.interests),
+            )
+        case consumed.ConsentGranted() | consumed.ConsentWithdrawn():
+            return profiles.seen_in(state, envelope.municipality)
+    raise TypeError(f"no profile transition for {type(event).__name__}")
 
 
-async def on_settled(session: AsyncSession, event: IntegrationEvent, envelope: CloudEvent) -> None:
-    assert isinstance(event, consumed.ParticipantSettled)
-    before = await _profile(session, event.participant_id)
-    after = profiles.settled(
-        before,
-        municipality=event.municipality,
-        household_type=event.household_type,
-        birth_year=event.birth_year,
-        settlement_date=event.settlement_date,
-        languages=tuple(event.languages),
-    )
-    await _save(session, before, after)
+def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudEvent) -> Consent:
+    match event:
+        case consumed.ConsentGranted():
+            return consent_rule.granted(
+                state,
+                recipient_kind=event.recipient_kind,
+                recipient_id=event.recipient_id,
+                purpose=event.purpose,
+                granted_on=event.granted_on,
+                expires_on=event.expires_on,
+            )
+        case consumed.ConsentWithdrawn():
+            return consent_rule.withdrawn(state, withdrawn_on=event.withdrawn_on)
+    raise TypeError(f"no consent transition for {type(event).__name__}")
 
 
-async def on_mapping(session: AsyncSession, event: IntegrationEvent, envelope: CloudEvent) -> None:
-    assert isinstance(event, consumed.MappingRecorded)
-    before = await _profile(session, event.participant_id)
-    after = profiles.seen_in(before, envelope.municipality)
-    after = profiles.mapping_recorded(
-        after, version=event.mapping_version, interests=tuple(event.interests)
-    )
-    await _save(session, before, after)
+def _blank_profile(_: IntegrationEvent) -> dict[str, Any]:
+    return {"languages": [], "interests": [], "mapping_version": 0}
 
 
-async def _consent_row(session: AsyncSession, consent_id: UUID, participant_id: UUID) -> None:
-    await insert_if_absent(
-        session,
-        consents_table,
-        {
-            "consent_id": consent_id,
-            "participant_id": participant_id,
-            "updated_at": datetime.now(UTC),
-        },
+def _profile_fold(events: tuple[type[IntegrationEvent], ...]) -> Fold[ParticipantProfile]:
+    return Fold(
+        table=tables.participant_profiles,
+        key="participant_id",
+        events=events,
+        key_of=lambda event: event.participant_id,  # type: ignore[attr-defined]
+        transition=profile_transition,
+        from_row=profile_from_row,
+        to_row=lambda state: dataclass_row(state, key="participant_id"),
+        blank=_blank_profile,
     )
 
 
-async def on_granted(session: AsyncSession, event: IntegrationEvent, envelope: CloudEvent) -> None:
-    assert isinstance(event, consumed.ConsentGranted)
-    before = await _profile(session, event.participant_id)
-    await _save(session, before, profiles.seen_in(before, envelope.municipality))
-    await _consent_row(session, event.consent_id, event.participant_id)
-    await session.execute(
-        update(consents_table)
-        .where(consents_table.c.consent_id == event.consent_id)
-        .values(
-            recipient_kind=event.recipient_kind,
-            recipient_id=event.recipient_id,
-            purpose=event.purpose,
-            granted_on=event.granted_on,
-            expires_on=event.expires_on,
-            updated_at=datetime.now(UTC),
-        )
-    )
-
-
-async def on_withdrawn(
-    session: AsyncSession, event: IntegrationEvent, envelope: CloudEvent
-) -> None:
-    """Record the withdrawal (even before its grant), then end the matches it uncovers."""
-    assert isinstance(event, consumed.ConsentWithdrawn)
-    before = await _profile(session, event.participant_id)
-    await _save(session, before, profiles.seen_in(before, envelope.municipality))
-    await _consent_row(session, event.consent_id, event.participant_id)
-    await session.execute(
-        update(consents_table)
-        .where(consents_table.c.consent_id == event.consent_id)
-        .values(withdrawn_on=event.withdrawn_on, updated_at=datetime.now(UTC))
-    )
-    await end_uncovered_matches(session, event.participant_id, event.withdrawn_on, envelope)
+profile_fold = _profile_fold(PROFILE_EVENTS)
+# A consent event makes its participant known: the profile fold over the consent events
+# (in the after step, as the consumer gives each event to one fold).
+known_fold = _profile_fold(CONSENT_EVENTS)
+consent_fold: Fold[Consent] = Fold(
+    table=tables.participant_consents,
+    key="consent_id",
+    events=CONSENT_EVENTS,
+    key_of=lambda event: event.consent_id,  # type: ignore[attr-defined]
+    transition=consent_transition,
+    from_row=consent_from_row,
+    to_row=lambda state: dataclass_row(state, key="consent_id"),
+    blank=lambda event: {"participant_id": event.participant_id},  # type: ignore[attr-defined]
+)
+FOLDS = (profile_fold, consent_fold)
 
 
 async def end_uncovered_matches(
-    session: AsyncSession, participant_id: UUID, day: date, cause: CloudEvent
+    session: AsyncSession,
+    items: Sequence[Applied],
+    consents: Folded[Consent],
+    *,
+    source: str,
+    clock: Clock,
 ) -> None:
-    rows = await session.execute(
-        select(consents_table).where(consents_table.c.participant_id == participant_id)
-    )
-    consents = [consent_from_row(r) for r in rows]
-    matches = MatchRepository(session)
-    volunteers = VolunteerRepository(session)
-    published: list[tuple[str, CloudEvent]] = []
-    for match in await matches.open_of_participant(participant_id):
-        volunteer = await volunteers.get(match.volunteer_id, match.municipality)
-        organisation_id = volunteer.organisation_id if volunteer else None
-        if consent.in_force_for(
-            consents, volunteer_id=match.volunteer_id, organisation_id=organisation_id, day=day
-        ):
+    """Each withdrawal, in order, ends the matches no consent covers any more, judged by
+    the participant's consents as they stood after that event (the batch's consents are
+    replayed from where the batch found them), as if the events came one by one."""
+    as_of: dict[UUID, Consent] = dict(consents.before)
+    for event, envelope in items:
+        if not consent_fold.handles(event):
             continue
-        match.end(EndReason.CONSENT_WITHDRAWN, today=max(day, match.proposed_on))
-        await matches.save(match)
-        for domain_event in match.events:
-            for contract in contracts.translate(domain_event):
-                published.append(
-                    (
-                        contract.topic,
-                        wrap(
-                            contract,
-                            source=SOURCE,
-                            municipality=match.municipality,
-                            correlation_id=cause.correlationid,
-                            causation_id=cause.id,
-                            traceparent=cause.traceparent,
-                        ),
-                    )
-                )
-        match.events.clear()
-    await OutboxWriter(tables.shared).add(session, published)
+        key = consent_fold.key_of(event)
+        as_of[key] = consent_transition(as_of[key], event, envelope)
+        if not isinstance(event, consumed.ConsentWithdrawn):
+            continue
+        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            stored = await uow.participants.consents(event.participant_id)
+            command = commands.EndUncoveredMatches(
+                participant_id=event.participant_id,
+                withdrawn_on=event.withdrawn_on,
+                consents=tuple(as_of.get(c.consent_id, c) for c in stored),
+            )
+            await handlers.end_uncovered_matches(command, uow)
 
 
-projection = Projection(
-    name="participant-profiles",
-    registry=consumed.registry,
-    handlers={
-        consumed.ParticipantSettled.event_type: on_settled,
-        consumed.MappingRecorded.event_type: on_mapping,
-        consumed.ConsentGranted.event_type: on_granted,
-        consumed.ConsentWithdrawn.event_type: on_withdrawn,
-    },
-    tables=tables.READ_MODEL_TABLES,
-)
+def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
+    """The consumer's projection: the folds, then the after step, which publishes with
+    ``settings.source``."""
+
+    async def after(
+        session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
+    ) -> None:
+        known = [item for item in items if known_fold.handles(item[0])]
+        await fold_batch(session, known_fold, known, now=clock.now())
+        _, consents = folded  # as FOLDS: the profiles, the consents
+        await end_uncovered_matches(session, items, consents, source=settings.source, clock=clock)
+
+    return fold_projection(
+        name=NAME,
+        registry=consumed.registry,
+        folds=FOLDS,
+        tables=tables.READ_MODEL_TABLES,
+        after=after,
+        clock=clock,
+    )

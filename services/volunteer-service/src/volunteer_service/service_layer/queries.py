@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from volunteer_service.domain import consent, suggestions
-from volunteer_service.domain.model import Activity, Volunteer
+from volunteer_service.domain.activities import Activity
 from volunteer_service.domain.profiles import ParticipantProfile
-from volunteer_service.service_layer.handlers import load_participant
+from volunteer_service.domain.volunteers import Volunteer
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 # A single who attended nothing in this many days counts as having no activity.
@@ -40,7 +40,7 @@ class SuggestionList:
 async def suggestions_for(
     uow: VolunteerUnitOfWork, participant_id: UUID, municipality: str, *, today: date, limit: int
 ) -> SuggestionList:
-    profile = await load_participant(uow, participant_id, municipality)
+    profile = await uow.participants.get(participant_id, municipality=municipality)
     volunteers = await uow.volunteers.list_in(municipality, active_only=True)
     open_counts = await uow.matches.open_counts(municipality)
     matched = {m.volunteer_id for m in await uow.matches.open_of_participant(participant_id)}
