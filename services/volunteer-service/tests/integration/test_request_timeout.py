@@ -33,9 +33,6 @@ LOCKS = {
 }
 
 
-# Row and table locks are PostgreSQL statements; on SQLite a writer waits at BEGIN
-# IMMEDIATE in aiosqlite's worker thread, which a cancelled request cannot interrupt.
-@pytest.mark.databases("postgresql")
 @pytest.mark.parametrize("lock", LOCKS.values(), ids=LOCKS.keys())
 async def test_a_write_stopped_by_the_timeout_is_a_504_and_leaves_nothing(
     settings: VolunteerSettings,
