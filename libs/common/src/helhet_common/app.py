@@ -36,6 +36,8 @@ from helhet_common.edge import (
     RequestTimeoutMiddleware,
 )
 from helhet_common.errors import Problem, install_problem_handlers, problem_response
+from helhet_common.messaging.kafka import make_admin
+from helhet_common.messaging.reachability import wait_for_kafka
 from helhet_common.observability import (
     RequestContextMiddleware,
     configure_logging,
@@ -55,23 +57,36 @@ BROKER_CHECK_TTL_S = 5.0
 
 
 class BrokerProbe:
-    """Answers whether the broker is reachable, at most once per few seconds."""
+    """Answers whether the broker is reachable, at most once per few seconds.
 
-    def __init__(self, bootstrap: str) -> None:
-        self._bootstrap = bootstrap
+    A plain listener is asked on the wire (one ``ApiVersions`` request, no client set
+    up); a listener with TLS or SASL is asked by an admin client with the service's own
+    security settings, so that readiness tells whether the service itself gets in."""
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self._settings = settings
         self._checked_at = 0.0
         self._error: str | None = "not checked"
         self._lock = asyncio.Lock()
 
+    async def _reach(self) -> None:
+        settings = self._settings
+        if settings.kafka_security_protocol == "PLAINTEXT":
+            await asyncio.to_thread(wait_for_kafka, settings.kafka_bootstrap_servers, 2.0)
+            return
+        admin = make_admin(settings)
+        try:
+            await asyncio.wait_for(admin.start(), timeout=5.0)
+        finally:
+            await admin.close()
+
     async def check(self) -> str | None:
         """``None`` when reachable, else the reason."""
-        from helhet_common.broker import wait_for_kafka
-
         async with self._lock:
             if time.monotonic() - self._checked_at < BROKER_CHECK_TTL_S:
                 return self._error
             try:
-                await asyncio.to_thread(wait_for_kafka, self._bootstrap, 2.0)
+                await self._reach()
                 self._error = None
             except Exception as exc:
                 self._error = str(exc) or type(exc).__name__
@@ -121,7 +136,7 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.token_verifier = TokenVerifier.from_settings(settings)
-    app.state.broker_probe = BrokerProbe(settings.kafka_bootstrap_servers)
+    app.state.broker_probe = BrokerProbe(settings)
     app.state.service_watch = ServiceWatch(
         settings=settings,
         engine=engine,

@@ -5,9 +5,8 @@ Development, demos and tests run against Tansu (Apache-2.0). Its binary comes fr
 offset commits, topic creation and record headers; it does not support idempotent or
 transactional producers. Storage is in memory: a restart loses every topic and offset.
 
-Readiness is checked on the wire: a raw Kafka ``ApiVersions`` request over a plain
-socket, polled until a response arrives or a deadline passes (:func:`wait_for_kafka`).
-The same check works against a real Kafka.
+Readiness is checked on the wire (``helhet_common.messaging.reachability``, which the
+services' own readiness uses too, without importing this development runner).
 
 Command line: ``helhet broker [--port 9092] [--host 127.0.0.1]`` or
 ``python -m helhet_common.broker --port 9092``.
@@ -21,7 +20,6 @@ import os
 import random
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,6 +31,12 @@ from types import FrameType, TracebackType
 from typing import IO
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from helhet_common.messaging.reachability import (
+    BrokerError,
+    probe_kafka,
+    wait_for_kafka,
+)
 
 __all__ = [
     "BrokerError",
@@ -49,15 +53,9 @@ __all__ = [
 
 DEFAULT_PORT = 9092
 DEFAULT_HOST = "127.0.0.1"
-_API_VERSIONS_KEY = 18
-_CLIENT_ID = b"helhet-probe"
 _POLL_INTERVAL = 0.02
 _LOG_TAIL_BYTES = 4000
 _WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
-
-
-class BrokerError(RuntimeError):
-    """The broker binary is missing, failed to start, or did not answer in time."""
 
 
 class BrokerSettings(BaseSettings):
@@ -130,76 +128,6 @@ def _bindable(host: str, port: int) -> bool:
         except OSError:
             return False
         return True
-
-
-def _split_host_port(address: str) -> tuple[str, int]:
-    address = address.strip()
-    for scheme in ("tcp://", "PLAINTEXT://", "plaintext://"):
-        address = address.removeprefix(scheme)
-    host, sep, port = address.rpartition(":")
-    if not sep or not port.isdigit():
-        raise ValueError(f"not a host:port address: {address!r}")
-    return host.strip("[]") or DEFAULT_HOST, int(port)
-
-
-def _recv_exactly(sock: socket.socket, size: int) -> bytes:
-    chunks: list[bytes] = []
-    remaining = size
-    while remaining:
-        chunk = sock.recv(remaining)
-        if not chunk:
-            raise ConnectionError("connection closed by the broker")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-def probe_kafka(host: str, port: int, timeout: float = 1.0) -> None:
-    """Send one Kafka ``ApiVersions`` (v0) request; raise ``OSError`` unless it is answered.
-
-    Any well-formed response with our correlation id counts: even an error code
-    (e.g. an unsupported version) proves a Kafka-protocol broker is serving.
-    """
-    correlation_id = int.from_bytes(os.urandom(4), "big") & 0x7FFFFFFF
-    body = struct.pack(">hhih", _API_VERSIONS_KEY, 0, correlation_id, len(_CLIENT_ID))
-    body += _CLIENT_ID
-    with socket.create_connection((host, port), timeout=timeout) as sock:
-        sock.settimeout(timeout)
-        sock.sendall(struct.pack(">i", len(body)) + body)
-        (size,) = struct.unpack(">i", _recv_exactly(sock, 4))
-        if size < 4:
-            raise ConnectionError(f"malformed Kafka response (size {size})")
-        (answered_id,) = struct.unpack(">i", _recv_exactly(sock, 4))
-        if answered_id != correlation_id:
-            raise ConnectionError(
-                f"unexpected correlation id {answered_id} (sent {correlation_id})"
-            )
-
-
-def wait_for_kafka(bootstrap: str, timeout: float) -> None:
-    """Poll until a broker in ``bootstrap`` ("host:port[,host:port...]") answers Kafka.
-
-    Raises :class:`BrokerError` with the last failure once ``timeout`` seconds pass.
-    """
-    addresses = [_split_host_port(part) for part in bootstrap.split(",") if part.strip()]
-    if not addresses:
-        raise ValueError("empty bootstrap address")
-    deadline = time.monotonic() + timeout
-    last_error: Exception | None = None
-    while True:
-        for host, port in addresses:
-            remaining = deadline - time.monotonic()
-            try:
-                probe_kafka(host, port, timeout=max(0.05, min(1.0, remaining)))
-                return
-            except OSError as exc:
-                last_error = exc
-        if time.monotonic() >= deadline:
-            raise BrokerError(
-                f"no Kafka broker answered at {bootstrap} within {timeout:.1f}s "
-                f"(last error: {last_error!r})"
-            )
-        time.sleep(_POLL_INTERVAL)
 
 
 # --------------------------------------------------------------------------- broker

@@ -35,7 +35,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from helhet_common.broker import TansuBroker, wait_for_kafka
+from helhet_common.broker import TansuBroker
+from helhet_common.messaging.reachability import wait_for_kafka
 from helhet_common.testing.databases import (
     check_server,
     create_database,
