@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from plan_service.domain.errors import Conflict
+from helhet_common.domain_errors import Conflict
 from plan_service.domain.mapping import LanguageLevel, Skill
 from plan_service.domain.model import Completion, ExitReason, Regime, TestKind
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
 from plan_service.domain.follow_up import (
     ActionFilter,
     ActionStatus,
@@ -97,7 +97,7 @@ def test_nav_is_present_when_its_agency_is() -> None:
 def test_a_disagreement_needs_the_municipalitys_written_justification() -> None:
     participant = planned()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.review_plan(
             **review_values(participant_disagrees=True, municipality_justification="  ")
         )
@@ -126,7 +126,7 @@ def test_a_disagreement_needs_the_municipalitys_written_justification() -> None:
 def test_review_dates_are_checked(changes: dict[str, Any], code: str) -> None:
     participant = planned()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.review_plan(**review_values(**changes))
 
     assert refused.value.code == code
@@ -167,7 +167,7 @@ def test_a_meeting_names_each_agency_once_and_records_meeting_held() -> None:
     ],
 )
 def test_meeting_rules(changes: dict[str, Any], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         meeting(**changes)
 
     assert refused.value.code == code
@@ -184,7 +184,7 @@ def test_meeting_rules(changes: dict[str, Any], code: str) -> None:
     ],
 )
 def test_action_rules(changes: dict[str, Any], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         action(**changes)
 
     assert refused.value.code == code
@@ -227,7 +227,7 @@ def test_an_action_is_closed_once(outcome: ActionStatus) -> None:
 def test_completion_is_checked(outcome: ActionStatus, completed_on: date, code: str) -> None:
     closing = action()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         closing.complete(outcome=outcome, completed_on=completed_on, note=None, today=TODAY)
 
     assert refused.value.code == code
@@ -249,7 +249,7 @@ def test_replacing_a_contact_needs_a_hand_over_note() -> None:
     current = contact()
     newcomer = contact(name="Marte Kvam", assigned_on=date(2026, 11, 1), handover_note=None)
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         assign([current], newcomer)
 
     assert refused.value.code == "handover-note-required"
@@ -285,7 +285,7 @@ def test_an_ended_contact_is_not_replaced() -> None:
     ],
 )
 def test_contact_rules(changes: dict[str, Any], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         assign([contact()], contact(name="Marte Kvam", **changes))
 
     assert refused.value.code == code
@@ -307,7 +307,7 @@ def test_current_contacts_are_one_per_agency_in_agency_order() -> None:
     ids=["starts-before-the-programme", "ends-after-the-expected-end"],
 )
 def test_leave_lies_inside_the_programme(from_date: date, to_date: date) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         enrolled().record_leave(leave(from_date=from_date, to_date=to_date))
 
     assert refused.value.code == "leave-outside-programme"
@@ -347,7 +347,7 @@ def test_moving_away_is_recorded_once() -> None:
     ],
 )
 def test_move_rules(moved_on: date, to: str, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled().move_away(moved_on=moved_on, to_municipality=to, today=TODAY)
 
     assert refused.value.code == code

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from helhet_common.domain_errors import Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import InvalidRule
 from plan_service.domain.mapping import Interest, LanguageLevel, Skill
 from plan_service.domain.model import TestKind
 
@@ -44,7 +44,7 @@ def test_each_mapping_is_the_next_version_and_records_mapping_recorded() -> None
 def test_a_mapping_that_breaks_a_rule_is_refused(changes: dict[str, object], code: str) -> None:
     participant = settled()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.record_mapping(mapping(**changes), today=TODAY)
 
     assert refused.value.code == code
@@ -73,7 +73,7 @@ def test_a_test_result_records_test_result_recorded() -> None:
     ],
 )
 def test_a_test_result_that_breaks_a_rule_is_refused(changes: dict[str, object], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled().record_test_result(norwegian_test(**changes), today=TODAY)
 
     assert refused.value.code == code

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from helhet_common.domain_errors import Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import InvalidRule, ProgrammeAlreadyStarted
-from plan_service.domain.model import HouseholdType, Participant, Regime
+from plan_service.domain.model import HouseholdType, Participant, ProgrammeAlreadyStarted, Regime
 
 from .builders import PARTICIPANT_ID, SETTLED_ON, TODAY, enrolled, programme, settled
 
@@ -46,7 +46,7 @@ def test_settling_today_is_allowed() -> None:
 
 
 def test_settling_in_the_future_is_refused() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled(settlement_date=TODAY + timedelta(days=1))
 
     assert refused.value.code == "settlement-in-future"
@@ -59,7 +59,7 @@ def test_plausible_birth_years_are_accepted(birth_year: int) -> None:
 
 @pytest.mark.parametrize("birth_year", [1899, SETTLED_ON.year + 1])
 def test_implausible_birth_years_are_refused(birth_year: int) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled(birth_year=birth_year)
 
     assert refused.value.code == "birth-year"
@@ -89,7 +89,7 @@ def test_the_programme_may_start_on_the_settlement_date() -> None:
 def test_the_programme_cannot_start_before_settlement() -> None:
     participant = settled()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.start_programme(programme(start=SETTLED_ON - timedelta(days=1)))
 
     assert refused.value.code == "programme-before-settlement"
@@ -103,7 +103,7 @@ def test_the_programme_cannot_start_before_settlement() -> None:
 def test_the_expected_end_must_come_after_the_start(end: date) -> None:
     participant = settled()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.start_programme(programme(start=date(2026, 4, 1), end=end))
 
     assert refused.value.code == "dates-out-of-order"
@@ -139,7 +139,7 @@ def test_duration_limits_per_regime(regime: Regime, end: date, allowed: bool) ->
         participant.start_programme(wanted)
         assert participant.programme == wanted
     else:
-        with pytest.raises(InvalidRule) as refused:
+        with pytest.raises(Invalid) as refused:
             participant.start_programme(wanted)
         assert refused.value.code == "duration-outside-regime"
         assert regime.value in refused.value.message

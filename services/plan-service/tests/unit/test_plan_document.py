@@ -8,8 +8,8 @@ from uuid import UUID
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
 from plan_service.domain.model import (
     FIRST_PLAN_REASON,
     ActivityKind,
@@ -65,7 +65,7 @@ def test_a_first_plan_without_a_reason_gets_the_first_plan_reason() -> None:
 def test_every_later_change_needs_a_reason(reason: str | None) -> None:
     participant = planned()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         update_plan(participant, version=1, reason=reason)
 
     assert refused.value.code == "reason-required"
@@ -159,14 +159,14 @@ def test_a_contribution_needs_a_plan() -> None:
     ids=["no-activities", "no-end-goal", "wrong-field", "two-sections", "group-with-activities"],
 )
 def test_a_contribution_must_fit_its_section(proposal: SectionProposal) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         propose(planned(), proposal)
 
     assert refused.value.code == "contribution-shape"
 
 
 def test_a_contribution_needs_a_reason() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         planned().propose_contribution(
             contribution_id=CONTRIBUTION_ID,
             proposal=work_training(),
@@ -217,7 +217,7 @@ def test_accepting_more_than_full_time_is_refused_and_changes_nothing() -> None:
     participant = planned()  # 32.5 hours
     contribution = propose(participant, work_training(10.0))
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.accept_contribution(contribution, editor=EDITOR, reason=None, today=TODAY)
 
     assert refused.value.code == "hours-over-full-time"
@@ -244,7 +244,7 @@ def test_a_decided_contribution_cannot_be_decided_again() -> None:
 def test_a_rejection_needs_a_reason() -> None:
     contribution: Contribution = propose(planned(), work_training())
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         contribution.reject(editor=EDITOR, reason="", today=TODAY)
 
     assert refused.value.code == "reason-required"
@@ -296,7 +296,7 @@ def test_hours_not_counted_in_the_programme_do_not_make_full_time() -> None:
 
 
 def test_more_than_37_5_hours_is_refused_even_with_heavy_self_study() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         update_plan(enrolled(), activities=(activity(30.0), activity(8.0)), heavy_self_study=True)
 
     assert refused.value.code == "hours-over-full-time"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
 from plan_service.domain.model import (
     Completion,
     ExtensionReason,
@@ -51,7 +51,7 @@ def test_extensions_add_up_to_one_year_at_most() -> None:
     extend(participant, date(2028, 9, 30))
 
     extend(participant, date(2029, 3, 31))  # one year after the first expected end
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         extend(participant, date(2029, 4, 1))
 
     assert refused.value.code == "extension-too-long"
@@ -63,7 +63,7 @@ def test_an_introduction_act_programme_lasts_three_years_at_most() -> None:
         programme(end=date(2028, 9, 30), regime=Regime.INTRODUCTION_ACT)
     )  # 2.5 years
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         extend(participant, date(2029, 4, 30))
 
     assert refused.value.code == "extension-too-long"
@@ -71,14 +71,14 @@ def test_an_introduction_act_programme_lasts_three_years_at_most() -> None:
 
 
 def test_an_extension_must_end_later() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         extend(enrolled(), date(2028, 3, 31))
 
     assert refused.value.code == "extension-not-later"
 
 
 def test_an_extension_cannot_be_decided_in_the_future() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         extend(enrolled(), date(2028, 9, 30), decided_on=date(2026, 11, 24))
 
     assert refused.value.code == "decision-in-future"
@@ -131,7 +131,7 @@ def test_leave_is_recorded_without_moving_the_end_and_shows_in_the_status() -> N
     ids=["ends-before-start", "before-the-programme"],
 )
 def test_leave_dates_are_checked(leave: Leave, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         enrolled().record_leave(leave)
 
     assert refused.value.code == code
@@ -165,7 +165,7 @@ def test_exit_ends_the_programme_and_records_programme_ended() -> None:
     [(date(2026, 3, 31), "dates-out-of-order"), (date(2026, 11, 24), "exit-in-future")],
 )
 def test_exit_dates_are_checked(end: date, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         enrolled().end_programme(exit_(end_date=end), today=TODAY)
 
     assert refused.value.code == code
@@ -201,7 +201,7 @@ def test_an_outcome_is_recorded_once_per_measuring_point() -> None:
     ],
 )
 def test_outcome_dates_are_checked(measured_at: MeasurePoint, status_on: date, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         ended().record_outcome(outcome(measured_at=measured_at, status_on=status_on), today=TODAY)
 
     assert refused.value.code == code
@@ -210,7 +210,7 @@ def test_outcome_dates_are_checked(measured_at: MeasurePoint, status_on: date, c
 def test_status_at_exit_is_measured_near_the_exit() -> None:
     participant = ended()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.record_outcome(outcome(status_on=date(2027, 3, 1)), today=date(2027, 3, 1))
 
     assert refused.value.code == "outcome-not-at-exit"

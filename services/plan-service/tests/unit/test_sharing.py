@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
 from plan_service.domain.sharing import (
     PURPOSES_FOR,
     Caller,
@@ -70,7 +70,7 @@ def test_a_consent_expires_on_its_expiry_day() -> None:
     ],
 )
 def test_a_consent_that_breaks_a_rule_is_refused(changes: dict[str, object], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         granted_consent(**changes)
 
     assert refused.value.code == code
@@ -87,7 +87,7 @@ def test_a_volunteer_is_named_by_its_id_in_volunteer_service() -> None:
     [(date(2026, 8, 31), "dates-out-of-order"), (date(2026, 11, 24), "withdrawal-in-future")],
 )
 def test_withdrawal_dates_are_checked(withdrawn_on: date, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         granted_consent().withdraw(withdrawn_on=withdrawn_on, today=TODAY)
 
     assert refused.value.code == code
@@ -114,7 +114,7 @@ def test_recording_a_basis_records_sharing_basis_recorded() -> None:
     ],
 )
 def test_only_the_programmes_public_agencies_get_a_basis(agency: str, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         basis(agency=agency)
 
     assert refused.value.code == code

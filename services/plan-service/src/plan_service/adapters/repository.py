@@ -11,8 +11,8 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.domain_errors import Conflict
 from plan_service.adapters import tables
-from plan_service.domain.errors import Conflict, ProgrammeAlreadyStarted, StalePlanVersion
 from plan_service.domain.follow_up import (
     Action,
     ActionFilter,
@@ -50,11 +50,13 @@ from plan_service.domain.model import (
     ParticipantGroup,
     Plan,
     Programme,
+    ProgrammeAlreadyStarted,
     Regime,
     Section,
     SectionProposal,
     TestKind,
     TestResult,
+    stale_plan,
 )
 from plan_service.domain.sharing import (
     Consent,
@@ -262,7 +264,7 @@ class ParticipantRepository:
             .values(moved_on=move.moved_on, moved_to=move.to_municipality)
         )
         if getattr(result, "rowcount", 0) != 1:
-            raise Conflict("participant-moved", "The participant already moved away.")
+            raise Conflict("The participant already moved away.", code="participant-moved")
 
     async def add(self, participant: Participant) -> None:
         await self._session.execute(
@@ -330,7 +332,7 @@ class ParticipantRepository:
                 .values(**values)
             )
             if getattr(result, "rowcount", 0) != 1:
-                raise StalePlanVersion(current=plan.version, given=plan.version - 1)
+                raise stale_plan(current=plan.version, given=plan.version - 1)
         changed_by = plan.changed_by or SYSTEM
         await self._session.execute(
             insert(tables.plan_versions).values(
@@ -380,7 +382,7 @@ class ParticipantRepository:
         )
         if getattr(result, "rowcount", 0) != 1:
             raise Conflict(
-                "concurrent-change", "The programme was changed at the same time; try again."
+                "The programme was changed at the same time; try again.", code="concurrent-change"
             )
         now = datetime.now(UTC)
         if extension is not None:
@@ -589,7 +591,7 @@ class SharingRepository:
             .values(withdrawn_on=consent.withdrawn_on)
         )
         if getattr(result, "rowcount", 0) != 1:
-            raise Conflict("consent-already-withdrawn", "The consent was already withdrawn.")
+            raise Conflict("The consent was already withdrawn.", code="consent-already-withdrawn")
 
     async def consents_of(self, participant_id: UUID) -> list[Consent]:
         rows = await self._session.execute(
@@ -942,7 +944,9 @@ class PlanRepository:
             )
         )
         if getattr(result, "rowcount", 0) != 1:
-            raise Conflict("contribution-decided", "The contribution was decided at the same time.")
+            raise Conflict(
+                "The contribution was decided at the same time.", code="contribution-decided"
+            )
 
     async def add_review(self, participant_id: UUID, review: Review, *, recorded_by: str) -> None:
         await self._session.execute(
@@ -1150,7 +1154,7 @@ class FollowUpRepository:
             )
         )
         if getattr(result, "rowcount", 0) != 1:
-            raise Conflict("action-already-closed", "The action was closed at the same time.")
+            raise Conflict("The action was closed at the same time.", code="action-already-closed")
 
     @staticmethod
     def _actions_where(query: ActionQuery, today: date) -> list[ColumnElement[bool]]:
@@ -1240,5 +1244,6 @@ class FollowUpRepository:
         )
         if getattr(result, "rowcount", 0) != 1:
             raise Conflict(
-                "concurrent-change", "The contact person was replaced at the same time; try again."
+                "The contact person was replaced at the same time; try again.",
+                code="concurrent-change",
             )

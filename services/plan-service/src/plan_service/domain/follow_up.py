@@ -18,8 +18,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
 
 # The agency codes a meeting, a review or an action may name (a token's ``agency``).
 AGENCY_CODES = (
@@ -82,19 +82,19 @@ def check_review(
     writing (the municipality decides the plan, and must say why: report 004 §2.2).
     Returns when the next review is due: as given, or six months later."""
     if reviewed_on > today:
-        raise InvalidRule("review-in-future", "A review is recorded when it has happened.")
+        raise Invalid("A review is recorded when it has happened.", code="review-in-future")
     if reviewed_on < settled_on:
-        raise InvalidRule("review-before-settlement", "A review cannot predate the settlement.")
+        raise Invalid("A review cannot predate the settlement.", code="review-before-settlement")
     if participant_disagrees and not (municipality_justification or "").strip():
-        raise InvalidRule(
-            "justification-required",
+        raise Invalid(
             "When the participant disagrees, the municipality's written justification "
             "of its decision is required.",
+            code="justification-required",
         )
     due = next_review_due or add_months(reviewed_on, REVIEW_INTERVAL_MONTHS)
     if due <= reviewed_on:
-        raise InvalidRule(
-            "review-due-not-after-review", "The next review must be due after this one."
+        raise Invalid(
+            "The next review must be due after this one.", code="review-due-not-after-review"
         )
     return due
 
@@ -163,16 +163,16 @@ class Meeting:
         today: date,
     ) -> Meeting:
         if held_on > today:
-            raise InvalidRule("meeting-in-future", "A meeting is recorded when it has been held.")
+            raise Invalid("A meeting is recorded when it has been held.", code="meeting-in-future")
         if held_on < settled_on:
-            raise InvalidRule(
-                "meeting-before-settlement", "A meeting cannot predate the settlement."
+            raise Invalid(
+                "A meeting cannot predate the settlement.", code="meeting-before-settlement"
             )
         if not attendees:
-            raise InvalidRule("no-attendees", "A meeting has at least one attendee.")
+            raise Invalid("A meeting has at least one attendee.", code="no-attendees")
         unknown = sorted({a.agency for a in attendees} - set(AGENCY_CODES))
         if unknown:
-            raise InvalidRule("unknown-agency", f"Unknown agency: {', '.join(unknown)}.")
+            raise Invalid(f"Unknown agency: {', '.join(unknown)}.", code="unknown-agency")
         meeting = cls(
             id=meeting_id,
             participant_id=participant_id,
@@ -260,18 +260,18 @@ class Action:
         today: date,
     ) -> Action:
         if not description.strip():
-            raise InvalidRule("description-required", "An action says what is to be done.")
+            raise Invalid("An action says what is to be done.", code="description-required")
         if owner_agency not in AGENCY_CODES:
-            raise InvalidRule("unknown-agency", f"Unknown agency: {owner_agency}.")
+            raise Invalid(f"Unknown agency: {owner_agency}.", code="unknown-agency")
         if created_on > today:
-            raise InvalidRule("action-in-future", "An action cannot be created in the future.")
+            raise Invalid("An action cannot be created in the future.", code="action-in-future")
         if created_on < settled_on:
-            raise InvalidRule(
-                "action-before-settlement", "An action cannot predate the settlement."
+            raise Invalid(
+                "An action cannot predate the settlement.", code="action-before-settlement"
             )
         if due_date < created_on:
-            raise InvalidRule(
-                "action-due-before-creation", "An action cannot be due before it was decided."
+            raise Invalid(
+                "An action cannot be due before it was decided.", code="action-due-before-creation"
             )
         action = cls(
             id=action_id,
@@ -298,16 +298,18 @@ class Action:
     ) -> None:
         """Done or cancelled, once."""
         if outcome is ActionStatus.OPEN:
-            raise InvalidRule("action-outcome", "An action is completed as done or cancelled.")
+            raise Invalid("An action is completed as done or cancelled.", code="action-outcome")
         if self.status is not ActionStatus.OPEN:
-            raise Conflict("action-already-closed", f"The action is already {self.status.value}.")
+            raise Conflict(
+                f"The action is already {self.status.value}.", code="action-already-closed"
+            )
         if completed_on > today:
-            raise InvalidRule(
-                "completion-in-future", "An action is completed when it has been done."
+            raise Invalid(
+                "An action is completed when it has been done.", code="completion-in-future"
             )
         if completed_on < self.created_on:
-            raise InvalidRule(
-                "dates-out-of-order", "An action cannot be completed before it was decided."
+            raise Invalid(
+                "An action cannot be completed before it was decided.", code="dates-out-of-order"
             )
         self.status = outcome
         self.completed_on = completed_on
@@ -353,26 +355,28 @@ def assign_contact(
     """Check the assignment of ``new``; return the agency's current contact it
     replaces (its period ended on the new one's first day), or None."""
     if new.agency not in AGENCY_CODES:
-        raise InvalidRule("unknown-agency", f"Unknown agency: {new.agency}.")
+        raise Invalid(f"Unknown agency: {new.agency}.", code="unknown-agency")
     if new.assigned_on > today:
-        raise InvalidRule("contact-in-future", "A contact person is assigned from today or before.")
+        raise Invalid(
+            "A contact person is assigned from today or before.", code="contact-in-future"
+        )
     if new.assigned_on < settled_on:
-        raise InvalidRule(
-            "contact-before-settlement", "A contact person cannot predate the settlement."
+        raise Invalid(
+            "A contact person cannot predate the settlement.", code="contact-before-settlement"
         )
     previous = next((c for c in existing if c.agency == new.agency and c.current), None)
     if previous is None:
         return None
     if not (new.handover_note or "").strip():
-        raise InvalidRule(
-            "handover-note-required",
+        raise Invalid(
             f"{new.agency} already has a contact person: replacing them needs a hand-over "
             "note for the new one.",
+            code="handover-note-required",
         )
     if new.assigned_on < previous.assigned_on:
-        raise InvalidRule(
-            "dates-out-of-order",
+        raise Invalid(
             "The new contact person cannot start before the one they replace.",
+            code="dates-out-of-order",
         )
     return replace(previous, ended_on=new.assigned_on)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from plan_service.domain.errors import InvalidRule
+from helhet_common.domain_errors import Invalid
 
 # NACE Rev. 2 sections (næringshovedområder), A to U.
 NACE_SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
@@ -97,10 +97,11 @@ class Mapping:
 def check_mapping(mapping: Mapping, *, settlement_date: date, today: date) -> None:
     """The rules of a mapping on its own (the version is the aggregate's business)."""
     if mapping.recorded_on > today:
-        raise InvalidRule("mapping-in-future", "A mapping cannot be recorded on a future date.")
+        raise Invalid("A mapping cannot be recorded on a future date.", code="mapping-in-future")
     if mapping.recorded_on < settlement_date:
-        raise InvalidRule(
-            "mapping-before-settlement", "A mapping cannot predate the participant's settlement."
+        raise Invalid(
+            "A mapping cannot predate the participant's settlement.",
+            code="mapping-before-settlement",
         )
     for name, sectors in (
         ("work_experience_sectors", mapping.work_experience_sectors),
@@ -108,13 +109,13 @@ def check_mapping(mapping: Mapping, *, settlement_date: date, today: date) -> No
     ):
         unknown = [s for s in sectors if s not in NACE_SECTIONS]
         if unknown:
-            raise InvalidRule("unknown-sector", f"{name}: {unknown} are not NACE sections A-U.")
+            raise Invalid(f"{name}: {unknown} are not NACE sections A-U.", code="unknown-sector")
         if len(set(sectors)) != len(sectors):
-            raise InvalidRule("duplicate-sector", f"{name} names a sector twice.")
+            raise Invalid(f"{name} names a sector twice.", code="duplicate-sector")
     if len(set(mapping.interests)) != len(mapping.interests):
-        raise InvalidRule("duplicate-interest", "interests names an interest twice.")
+        raise Invalid("interests names an interest twice.", code="duplicate-interest")
     if set(mapping.norwegian_levels) != set(Skill):
-        raise InvalidRule(
-            "norwegian-levels-incomplete",
+        raise Invalid(
             "norwegian_levels needs a level for each of listening, reading, speaking, writing.",
+            code="norwegian-levels-incomplete",
         )

@@ -17,13 +17,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
 from plan_service.domain import events
-from plan_service.domain.errors import (
-    Conflict,
-    InvalidRule,
-    ProgrammeAlreadyStarted,
-    StalePlanVersion,
-)
 from plan_service.domain.follow_up import (
     REVIEW_INTERVAL_MONTHS,
     Review,
@@ -39,6 +34,22 @@ FULL_TIME_HOURS_PER_WEEK = 37.5
 HEAVY_SELF_STUDY_HOURS_PER_WEEK = 30.0
 # The reason of a first plan whose author gave none (every later change needs one).
 FIRST_PLAN_REASON = "first plan"
+
+
+class ProgrammeAlreadyStarted(Conflict):
+    code = "programme-already-started"
+
+    def __init__(self) -> None:
+        super().__init__("The participant's programme has already started.")
+
+
+def stale_plan(*, current: int, given: int) -> StaleVersion:
+    """The plan is at ``current``; the update was based on ``given`` (409)."""
+    return StaleVersion(
+        f"The plan is at version {current}; the update was based on version {given}.",
+        current=current,
+        given=given,
+    )
 
 
 class HouseholdType(StrEnum):
@@ -347,9 +358,9 @@ class Plan:
 def check_activities(activities: tuple[Activity, ...]) -> None:
     for activity in activities:
         if activity.hours_per_week <= 0:
-            raise InvalidRule("hours", "Hours per week must be more than zero.")
+            raise Invalid("Hours per week must be more than zero.", code="hours")
         if activity.from_date and activity.to_date and activity.to_date < activity.from_date:
-            raise InvalidRule("dates-out-of-order", "An activity ends before it starts.")
+            raise Invalid("An activity ends before it starts.", code="dates-out-of-order")
 
 
 class ContributionStatus(StrEnum):
@@ -384,11 +395,11 @@ class SectionProposal:
             and self.norwegian_goal is None,
         }
         if not shape[self.section]:
-            raise InvalidRule(
-                "contribution-shape",
+            raise Invalid(
                 "A contribution to end_goal has end_goal (and participant_group); to "
                 "norwegian_goal, norwegian_goal; to activities, the activities to add; "
                 "and nothing else.",
+                code="contribution-shape",
             )
         check_activities(self.activities)
 
@@ -417,13 +428,13 @@ class Contribution:
     def _undecided(self) -> None:
         if self.status is not ContributionStatus.PROPOSED:
             raise Conflict(
-                "contribution-decided", f"The contribution is already {self.status.value}."
+                f"The contribution is already {self.status.value}.", code="contribution-decided"
             )
 
     def reject(self, *, editor: Contributor, reason: str, today: date) -> None:
         self._undecided()
         if not reason.strip():
-            raise InvalidRule("reason-required", "A rejection gives its reason.")
+            raise Invalid("A rejection gives its reason.", code="reason-required")
         self.status = ContributionStatus.REJECTED
         self.decided_by = editor
         self.decided_on = today
@@ -491,9 +502,9 @@ class Participant:
         today: date,
     ) -> Participant:
         if settlement_date > today:
-            raise InvalidRule("settlement-in-future", "The settlement date is in the future.")
+            raise Invalid("The settlement date is in the future.", code="settlement-in-future")
         if not 1900 <= birth_year <= settlement_date.year:
-            raise InvalidRule("birth-year", "The birth year is not plausible.")
+            raise Invalid("The birth year is not plausible.", code="birth-year")
         participant = cls(
             id=participant_id,
             municipality=municipality,
@@ -510,29 +521,29 @@ class Participant:
     def link_login(self, person_sub: str) -> None:
         """Give the participant their own login (token ``sub``) once."""
         if self.person_sub is not None and self.person_sub != person_sub:
-            raise Conflict("login-already-linked", "The participant already has a login.")
+            raise Conflict("The participant already has a login.", code="login-already-linked")
         self.person_sub = person_sub
 
     def start_programme(self, programme: Programme) -> None:
         if self.programme is not None:
             raise ProgrammeAlreadyStarted()
         if programme.start_date < self.settlement_date:
-            raise InvalidRule(
-                "programme-before-settlement",
+            raise Invalid(
                 "The programme cannot start before the participant was settled.",
+                code="programme-before-settlement",
             )
         if programme.expected_end_date <= programme.start_date:
-            raise InvalidRule("dates-out-of-order", "The expected end must come after the start.")
+            raise Invalid("The expected end must come after the start.", code="dates-out-of-order")
         low, high = DURATION_MONTHS[programme.regime]
         # The expected end date is the last day in the programme (1 Sep - 31 Aug: a year).
         months = months_between(
             programme.start_date, programme.expected_end_date + timedelta(days=1)
         )
         if not low <= months <= high:
-            raise InvalidRule(
-                "duration-outside-regime",
+            raise Invalid(
                 f"Under {programme.regime.value} the programme lasts {low} to {high} months; "
                 f"this one lasts {months:.1f}.",
+                code="duration-outside-regime",
             )
         self.programme = programme
         self.events.append(events.ProgrammeStarted(self, programme))
@@ -543,14 +554,14 @@ class Participant:
         """A participant who moved away is read-only here: the new municipality plans."""
         if self.moved is not None:
             raise Conflict(
-                "participant-moved",
                 f"The participant moved away on {self.moved.moved_on}; their plan and "
                 "follow-up are read-only here.",
+                code="participant-moved",
             )
 
     def _current_plan(self) -> Plan:
         if self.plan is None:
-            raise Conflict("no-plan", "The participant has no plan yet.")
+            raise Conflict("The participant has no plan yet.", code="no-plan")
         return self.plan
 
     def _new_version(
@@ -571,10 +582,10 @@ class Participant:
             changed_by=draft.changed_by or author,
         )
         if plan.programme_hours_per_week > FULL_TIME_HOURS_PER_WEEK:
-            raise InvalidRule(
-                "hours-over-full-time",
+            raise Invalid(
                 f"The activities add up to {plan.programme_hours_per_week} programme hours a "
                 f"week; full time is {FULL_TIME_HOURS_PER_WEEK}.",
+                code="hours-over-full-time",
             )
         self.plan = plan
         self.events.append(events.PlanUpdated(self, plan, today or date.today()))
@@ -597,13 +608,13 @@ class Participant:
         first needs a reason; a plan below full time is accepted and flagged."""
         current = self.plan.version if self.plan else 0
         if expected_version != current:
-            raise StalePlanVersion(current=current, given=expected_version)
+            raise stale_plan(current=current, given=expected_version)
         self.check_open_for_changes()
         check_activities(activities)
         reason = (reason or "").strip()
         if not reason:
             if current:
-                raise InvalidRule("reason-required", "Every change of the plan gives its reason.")
+                raise Invalid("Every change of the plan gives its reason.", code="reason-required")
             reason = FIRST_PLAN_REASON
         draft = Plan(
             version=current + 1,
@@ -631,7 +642,7 @@ class Participant:
         self.check_open_for_changes()
         plan = self._current_plan()
         if not reason.strip():
-            raise InvalidRule("reason-required", "A contribution gives its reason.")
+            raise Invalid("A contribution gives its reason.", code="reason-required")
         proposal.check()
         return Contribution(
             id=contribution_id,
@@ -754,15 +765,17 @@ class Participant:
     def move_away(self, *, moved_on: date, to_municipality: str | None, today: date) -> Move:
         if self.moved is not None:
             raise Conflict(
-                "participant-moved", f"The participant already moved away on {self.moved.moved_on}."
+                f"The participant already moved away on {self.moved.moved_on}.",
+                code="participant-moved",
             )
         if moved_on > today:
-            raise InvalidRule("move-in-future", "A move is recorded when it has happened.")
+            raise Invalid("A move is recorded when it has happened.", code="move-in-future")
         if moved_on < self.settlement_date:
-            raise InvalidRule("move-before-settlement", "A move cannot predate the settlement.")
+            raise Invalid("A move cannot predate the settlement.", code="move-before-settlement")
         if to_municipality == self.municipality:
-            raise InvalidRule(
-                "move-within-municipality", "Moving within the municipality is not moving away."
+            raise Invalid(
+                "Moving within the municipality is not moving away.",
+                code="move-within-municipality",
             )
         self.moved = Move(moved_on=moved_on, to_municipality=to_municipality)
         self.events.append(events.ParticipantMoved(self, self.moved))
@@ -772,9 +785,11 @@ class Participant:
 
     def _running_programme(self) -> Programme:
         if self.programme is None:
-            raise Conflict("programme-not-started", "The participant's programme has not started.")
+            raise Conflict(
+                "The participant's programme has not started.", code="programme-not-started"
+            )
         if self.programme.exit is not None:
-            raise Conflict("programme-ended", "The participant's programme has ended.")
+            raise Conflict("The participant's programme has ended.", code="programme-ended")
         return self.programme
 
     def extend_programme(
@@ -788,26 +803,26 @@ class Participant:
         programme = self._running_programme()
         self.check_open_for_changes()
         if decided_on > today:
-            raise InvalidRule(
-                "decision-in-future", "The extension cannot be decided in the future."
+            raise Invalid(
+                "The extension cannot be decided in the future.", code="decision-in-future"
             )
         if decided_on < programme.start_date:
-            raise InvalidRule(
-                "dates-out-of-order", "The extension cannot be decided before the start."
+            raise Invalid(
+                "The extension cannot be decided before the start.", code="dates-out-of-order"
             )
         if new_expected_end_date <= programme.expected_end_date:
-            raise InvalidRule(
-                "extension-not-later",
+            raise Invalid(
                 f"The new expected end must come after {programme.expected_end_date}.",
+                code="extension-not-later",
             )
         first_end = programme.first_expected_end_date
         longest = MAX_MONTHS_WITH_EXTENSION[programme.regime]
         months = months_between(programme.start_date, new_expected_end_date + timedelta(days=1))
         if new_expected_end_date > add_months(first_end, EXTENSION_MONTHS) or months > longest:
-            raise InvalidRule(
-                "extension-too-long",
+            raise Invalid(
                 f"Under {programme.regime.value} a programme can be extended by at most "
                 f"{EXTENSION_MONTHS} months in all and last at most {longest} months.",
+                code="extension-too-long",
             )
         extension = Extension(
             number=len(programme.extensions) + 1,
@@ -831,26 +846,26 @@ class Participant:
         programme = self._running_programme()
         self.check_open_for_changes()
         if leave.to_date < leave.from_date:
-            raise InvalidRule("dates-out-of-order", "The leave ends before it starts.")
+            raise Invalid("The leave ends before it starts.", code="dates-out-of-order")
         if not (
             programme.start_date <= leave.from_date and leave.to_date <= programme.expected_end_date
         ):
-            raise InvalidRule(
-                "leave-outside-programme",
+            raise Invalid(
                 f"The leave must lie within the programme period ({programme.start_date} to "
                 f"{programme.expected_end_date}).",
+                code="leave-outside-programme",
             )
         if any(leave.overlaps(other) for other in programme.leaves):
-            raise Conflict("leave-overlaps", "The leave overlaps a leave already recorded.")
+            raise Conflict("The leave overlaps a leave already recorded.", code="leave-overlaps")
         self.programme = replace(programme, leaves=(*programme.leaves, leave))
         self.events.append(events.LeaveGranted(self, leave))
 
     def end_programme(self, exit: Exit, *, today: date) -> None:
         programme = self._running_programme()
         if exit.end_date < programme.start_date:
-            raise InvalidRule("dates-out-of-order", "The programme cannot end before it starts.")
+            raise Invalid("The programme cannot end before it starts.", code="dates-out-of-order")
         if exit.end_date > today:
-            raise InvalidRule("exit-in-future", "An exit is recorded when it has happened.")
+            raise Invalid("An exit is recorded when it has happened.", code="exit-in-future")
         self.programme = replace(programme, exit=exit)
         self.events.append(events.ProgrammeEnded(self, self.programme))
 
@@ -866,19 +881,20 @@ class Participant:
 
     def record_test_result(self, result: TestResult, *, today: date) -> None:
         if result.taken_on > today:
-            raise InvalidRule("test-in-future", "A test result cannot be from the future.")
+            raise Invalid("A test result cannot be from the future.", code="test-in-future")
         if result.taken_on < self.settlement_date:
-            raise InvalidRule(
-                "test-before-settlement", "A test result cannot predate the settlement."
+            raise Invalid(
+                "A test result cannot predate the settlement.", code="test-before-settlement"
             )
         if result.test is TestKind.NORWEGIAN and (not result.levels or result.passed is not None):
-            raise InvalidRule(
-                "test-result-shape",
+            raise Invalid(
                 "A Norwegian test has a level per sub-test (levels) and no passed.",
+                code="test-result-shape",
             )
         if result.test is TestKind.SOCIAL_STUDIES and (result.levels or result.passed is None):
-            raise InvalidRule(
-                "test-result-shape", "The social-studies test is passed or not, with no levels."
+            raise Invalid(
+                "The social-studies test is passed or not, with no levels.",
+                code="test-result-shape",
             )
         self.events.append(events.TestResultRecorded(self, result))
 
@@ -886,31 +902,31 @@ class Participant:
         programme = self.programme
         if programme is None or programme.exit is None:
             raise Conflict(
-                "programme-not-ended", "An outcome is recorded after the programme has ended."
+                "An outcome is recorded after the programme has ended.", code="programme-not-ended"
             )
         if outcome.measured_at in self.outcomes:
             raise Conflict(
-                "outcome-already-recorded",
                 f"The outcome {outcome.measured_at.value} is already recorded.",
+                code="outcome-already-recorded",
             )
         ended = programme.exit.end_date
         if outcome.status_on > today:
-            raise InvalidRule("outcome-in-future", "An outcome cannot be dated in the future.")
+            raise Invalid("An outcome cannot be dated in the future.", code="outcome-in-future")
         if outcome.status_on < ended:
-            raise InvalidRule("outcome-before-exit", "An outcome cannot predate the exit.")
+            raise Invalid("An outcome cannot predate the exit.", code="outcome-before-exit")
         if outcome.measured_at is MeasurePoint.AT_EXIT and (
             outcome.status_on > ended + timedelta(days=AT_EXIT_WINDOW_DAYS)
         ):
-            raise InvalidRule(
-                "outcome-not-at-exit",
+            raise Invalid(
                 f"Status at exit is measured within {AT_EXIT_WINDOW_DAYS} days of the exit.",
+                code="outcome-not-at-exit",
             )
         if outcome.measured_at is MeasurePoint.ONE_YEAR_AFTER and (
             outcome.status_on.year < ended.year + 1
         ):
-            raise InvalidRule(
-                "outcome-too-early",
+            raise Invalid(
                 "Status one year after is measured in the year after the exit or later.",
+                code="outcome-too-early",
             )
         self.outcomes[outcome.measured_at] = outcome
         self.events.append(events.OutcomeRecorded(self, outcome))
@@ -922,8 +938,8 @@ class Participant:
         programme = self.programme
         if programme is None or programme.exit is None:
             raise Conflict(
-                "programme-not-ended",
                 "The participation certificate is issued when the programme has ended.",
+                code="programme-not-ended",
             )
         end = programme.exit.end_date
         results = sorted(test_results, key=lambda r: r.taken_on)

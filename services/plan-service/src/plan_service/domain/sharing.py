@@ -16,9 +16,9 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid
 from helhet_common.organisation_numbers import is_valid_org_number
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
 
 # Agencies (the ``agency`` claim of a token) and roles, as plain strings.
 REFUGEE_SERVICE = "refugee-service"  # the programme owner
@@ -118,14 +118,14 @@ class Consent:
         today: date,
     ) -> Consent:
         if granted_on > today:
-            raise InvalidRule("consent-in-future", "A consent cannot be granted on a future date.")
+            raise Invalid("A consent cannot be granted on a future date.", code="consent-in-future")
         if expires_on is not None and expires_on <= granted_on:
-            raise InvalidRule("dates-out-of-order", "A consent must expire after it is granted.")
+            raise Invalid("A consent must expire after it is granted.", code="dates-out-of-order")
         if recipient_kind is RecipientKind.EMPLOYER and not is_valid_org_number(recipient_id):
-            raise InvalidRule(
-                "recipient-id",
+            raise Invalid(
                 "An employer is named by its organisation number: nine digits, the last a "
                 "modulus-11 check digit.",
+                code="recipient-id",
             )
         consent = cls(
             id=consent_id,
@@ -142,12 +142,14 @@ class Consent:
 
     def withdraw(self, *, withdrawn_on: date, today: date) -> None:
         if self.withdrawn_on is not None:
-            raise Conflict("consent-already-withdrawn", "The consent was already withdrawn.")
+            raise Conflict("The consent was already withdrawn.", code="consent-already-withdrawn")
         if withdrawn_on > today:
-            raise InvalidRule("withdrawal-in-future", "A withdrawal cannot be dated in the future.")
+            raise Invalid(
+                "A withdrawal cannot be dated in the future.", code="withdrawal-in-future"
+            )
         if withdrawn_on < self.granted_on:
-            raise InvalidRule(
-                "dates-out-of-order", "A consent cannot be withdrawn before it was granted."
+            raise Invalid(
+                "A consent cannot be withdrawn before it was granted.", code="dates-out-of-order"
             )
         self.withdrawn_on = withdrawn_on
         self.events.append(events.ConsentWithdrawn(self))
@@ -189,22 +191,22 @@ class SharingBasis:
         existing: Iterable[SharingBasis],
     ) -> SharingBasis:
         if agency == REFUGEE_SERVICE:
-            raise InvalidRule(
-                "basis-not-needed",
+            raise Invalid(
                 "The refugee service owns the programme and always has access.",
+                code="basis-not-needed",
             )
         if agency in CONSENT_AGENCIES:
-            raise InvalidRule(
-                "agency-needs-consent",
+            raise Invalid(
                 "Employers and volunteers see a participant's data only with the "
                 "participant's consent, not on a legal basis.",
+                code="agency-needs-consent",
             )
         if agency not in PUBLIC_AGENCIES:
-            raise InvalidRule(
-                "unknown-agency", f"{agency} is not a public agency of the programme."
+            raise Invalid(
+                f"{agency} is not a public agency of the programme.", code="unknown-agency"
             )
         if valid_to is not None and valid_to < valid_from:
-            raise InvalidRule("dates-out-of-order", "valid_to comes before valid_from.")
+            raise Invalid("valid_to comes before valid_from.", code="dates-out-of-order")
         basis = cls(
             id=basis_id,
             participant_id=participant_id,
@@ -218,8 +220,8 @@ class SharingBasis:
         for other in existing:
             if other.agency == agency and other.purpose == purpose and other.overlaps(basis):
                 raise Conflict(
-                    "sharing-basis-exists",
                     f"{agency} already has a sharing basis for {purpose.value} in that period.",
+                    code="sharing-basis-exists",
                 )
         basis.events.append(events.SharingBasisRecorded(basis))
         return basis

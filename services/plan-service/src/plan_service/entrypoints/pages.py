@@ -21,9 +21,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from helhet_common.auth import PARTICIPANT, Principal
+from helhet_common.domain_errors import NotFound
 from helhet_common.web import PAGE_HEADERS, Translations, page_principal, sign_in_router
 from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.errors import ParticipantNotFound
 from plan_service.domain.follow_up import Action, ActionFilter, ContactPerson, current_contacts
 from plan_service.domain.model import Activity, Participant
 from plan_service.domain.sharing import DataCategory
@@ -190,6 +190,6 @@ async def participant_page(
 
     try:
         context = await audited_read(uow, request, principal, None, read)
-    except ParticipantNotFound:
+    except NotFound:
         return _message(request, language, "not_found", 404)
     return _render(request, "participant.html", language, **context)

@@ -11,9 +11,9 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from helhet_common.commands import run_command
+from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
 from plan_service.adapters.repository import PlanVersion
-from plan_service.domain.errors import NotFoundHere
 from plan_service.domain.follow_up import Review
 from plan_service.domain.model import (
     CefrLevel,
@@ -139,7 +139,7 @@ async def get_plan(
     async def render(participant: Participant) -> Any:
         plan = plan_public(participant, date.today())
         if plan is None:
-            raise NotFoundHere("no-plan", "The participant has no plan yet.")
+            raise NotFound("The participant has no plan yet.", code="no-plan")
         return plan.model_dump(mode="json")
 
     return await read_participant(
@@ -197,7 +197,7 @@ async def get_plan_version(
     async def render(participant: Participant) -> Any:
         found = await uow.plans.get_version(participant.id, version)
         if found is None:
-            raise NotFoundHere("plan-version-not-found", f"The plan has no version {version}.")
+            raise NotFound(f"The plan has no version {version}.", code="plan-version-not-found")
         return version_public(found)
 
     return await read_participant(

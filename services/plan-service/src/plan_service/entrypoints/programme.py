@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 
 from helhet_common.commands import run_command
-from plan_service.domain.errors import NotFoundHere
+from helhet_common.domain_errors import NotFound
 from plan_service.domain.model import (
     Certificate,
     Completion,
@@ -47,7 +47,7 @@ def leave_public(leave: Leave) -> schemas.LeavePublic:
 def programme_detail(participant: Participant, today: date | None = None) -> Any:
     programme = participant.programme
     if programme is None:
-        raise NotFoundHere("programme-not-started", "The participant's programme has not started.")
+        raise NotFound("The participant's programme has not started.", code="programme-not-started")
     exit = programme.exit
     return schemas.ProgrammeDetail(
         regime=programme.regime.value,

@@ -8,15 +8,8 @@ from uuid import UUID
 
 from sqlalchemy.exc import IntegrityError
 
+from helhet_common.domain_errors import Conflict, NotAllowed, NotFound
 from helhet_common.ids import uuid7
-from plan_service.domain.errors import (
-    Conflict,
-    NotAllowed,
-    NotFoundHere,
-    ParticipantNotFound,
-    ProgrammeAlreadyStarted,
-    StalePlanVersion,
-)
 from plan_service.domain.follow_up import (
     Action,
     ContactPerson,
@@ -33,7 +26,9 @@ from plan_service.domain.model import (
     Outcome,
     Participant,
     Programme,
+    ProgrammeAlreadyStarted,
     TestResult,
+    stale_plan,
 )
 from plan_service.domain.sharing import (
     REFUGEE_SERVICE,
@@ -69,7 +64,7 @@ async def load(
     internal call) only the municipality is checked."""
     participant = await uow.participants.get(participant_id)
     if participant is None or participant.municipality != municipality:
-        raise ParticipantNotFound()
+        raise NotFound.of("participant")
     if caller is not None:
         await check_access(uow, caller, participant, category, purpose, today or date.today())
     uow.track(participant)
@@ -96,13 +91,13 @@ async def check_access(
         bases=bases,
         today=today,
     ):
-        raise ParticipantNotFound()
+        raise NotFound.of("participant")
     if not covers(caller, category=category, purpose=purpose, bases=bases, today=today):
         named = sharing_purpose(purpose)
         raise NotAllowed(
-            "no-basis-for-purpose",
             f"{caller.agency} has no sharing basis in force that covers the participant's "
             f"{category.value} data" + (f" for the purpose {named.value}." if named else "."),
+            code="no-basis-for-purpose",
         )
 
 
@@ -130,7 +125,8 @@ def require_programme_owner(caller: Caller) -> None:
     """Decisions about the programme are the programme owner's (the refugee service)."""
     if caller.agency != REFUGEE_SERVICE:
         raise NotAllowed(
-            "programme-owner-only", "Only the programme owner (the refugee service) may do this."
+            "Only the programme owner (the refugee service) may do this.",
+            code="programme-owner-only",
         )
 
 
@@ -138,9 +134,9 @@ def require_plan_editor(caller: Caller) -> None:
     """Changes to the plan itself are the editor's; other units propose contributions."""
     if not is_plan_editor(caller):
         raise NotAllowed(
-            "plan-editor-only",
             "Only the plan's editor (a plan editor, or a caseworker of the refugee service) "
             "may do this; other units propose contributions.",
+            code="plan-editor-only",
         )
 
 
@@ -227,7 +223,7 @@ async def update_plan(
         await uow.participants.save_plan(participant)
         await uow.session.flush()
     except IntegrityError:
-        raise StalePlanVersion(
+        raise stale_plan(
             current=command.expected_version + 1, given=command.expected_version
         ) from None
     return participant
@@ -295,7 +291,7 @@ async def record_mapping(
         await uow.session.flush()
     except IntegrityError:
         raise Conflict(
-            "concurrent-change", "Another mapping was recorded at the same time; try again."
+            "Another mapping was recorded at the same time; try again.", code="concurrent-change"
         ) from None
     return mapping
 
@@ -339,8 +335,8 @@ async def record_outcome(
         await uow.session.flush()
     except IntegrityError:
         raise Conflict(
-            "outcome-already-recorded",
             f"The outcome {outcome.measured_at.value} is already recorded.",
+            code="outcome-already-recorded",
         ) from None
     return outcome
 
@@ -381,7 +377,7 @@ async def withdraw_consent(
         None,
     )
     if consent is None:
-        raise NotFoundHere("consent-not-found", "No such consent for this participant.")
+        raise NotFound("No such consent for this participant.", code="consent-not-found")
     consent.withdraw(withdrawn_on=command.withdrawn_on or today, today=today)
     uow.track(consent)
     await uow.sharing.save_withdrawal(consent)
@@ -427,7 +423,7 @@ async def _plan_saved(uow: PlanUnitOfWork, participant: Participant) -> None:
         await uow.session.flush()
     except IntegrityError:
         raise Conflict(
-            "concurrent-change", "The plan was changed at the same time; try again."
+            "The plan was changed at the same time; try again.", code="concurrent-change"
         ) from None
 
 
@@ -454,7 +450,7 @@ async def _contribution(
 ) -> Contribution:
     contribution = await uow.plans.get_contribution(participant, contribution_id)
     if contribution is None:
-        raise NotFoundHere("contribution-not-found", "No such contribution to this plan.")
+        raise NotFound("No such contribution to this plan.", code="contribution-not-found")
     return contribution
 
 
@@ -604,11 +600,11 @@ async def complete_action(
     )
     action = await uow.follow_up.get_action(participant.id, command.action_id)
     if action is None:
-        raise NotFoundHere("action-not-found", "No such action for this participant.")
+        raise NotFound("No such action for this participant.", code="action-not-found")
     if command.caller.agency not in (REFUGEE_SERVICE, action.owner_agency):
         raise NotAllowed(
-            "action-owner-only",
             "Only the owning agency or the programme owner may complete the action.",
+            code="action-owner-only",
         )
     action.complete(
         outcome=command.outcome,
@@ -632,8 +628,8 @@ async def assign_contact_person(
     )
     if caller.agency not in (REFUGEE_SERVICE, command.agency):
         raise NotAllowed(
-            "own-agency-only",
             "An agency assigns its own contact person; the programme owner assigns any.",
+            code="own-agency-only",
         )
     participant.check_open_for_changes()
     new = ContactPerson(
