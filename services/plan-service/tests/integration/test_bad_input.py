@@ -25,7 +25,8 @@ from helhet_common.auth import DevKeys, mint_token
 from helhet_common.domain_errors import StaleVersion
 from helhet_common.testing import async_wait_until
 from helhet_common.testing.services import AUDIENCE, ISSUER, DevTokens
-from plan_service.domain.model import Activity, ActivityKind, CefrLevel, EndGoal
+from plan_service.domain.codes import ActivityKind, CefrLevel, EndGoal
+from plan_service.domain.plans import Activity
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 

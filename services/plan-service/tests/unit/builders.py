@@ -7,37 +7,35 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeting, MeetingKind
-from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    Activity,
+from plan_service.domain.codes import (
     ActivityKind,
     CefrLevel,
     Completion,
-    Contributor,
+    ConsentPurpose,
+    EducationLevel,
     EndGoal,
-    Exit,
     ExitReason,
     HouseholdType,
-    Leave,
+    Interest,
+    LanguageLevel,
     LeaveReason,
-    MeasurePoint,
-    Outcome,
-    OutcomeStatus,
-    Participant,
-    Programme,
-    Regime,
-    TestKind,
-    TestResult,
-)
-from plan_service.domain.sharing import (
-    Consent,
-    ConsentPurpose,
     LegalBasis,
+    MeasurePoint,
+    MeetingKind,
+    OutcomeStatus,
     RecipientKind,
-    SharingBasis,
+    Regime,
     SharingPurpose,
+    Skill,
+    TestKind,
 )
+from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeting
+from plan_service.domain.mapping import Mapping
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity, Contributor
+from plan_service.domain.programmes import Exit, Leave, Programme
+from plan_service.domain.results import Outcome, TestResult
+from plan_service.domain.sharing import Consent, SharingBasis
 
 TODAY = date(2026, 11, 23)
 SETTLED_ON = date(2026, 3, 2)

@@ -12,17 +12,18 @@ import pytest
 
 from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.follow_up import (
+from plan_service.domain.codes import (
     ActionFilter,
     ActionStatus,
-    Attendee,
-    ContactPerson,
-    assign_contact,
-    current_contacts,
+    CefrLevel,
+    ExtensionReason,
+    MeetingKind,
 )
-from plan_service.domain.model import CefrLevel, ExtensionReason, Participant
+from plan_service.domain.follow_up import Attendee, ContactPerson, assign_contact, current_contacts
+from plan_service.domain.participants import Participant
 
 from .builders import (
+    PARTICIPANT_ID,
     SETTLED_ON,
     TODAY,
     action,
@@ -48,7 +49,19 @@ def test_a_review_is_of_the_current_version_and_due_again_six_months_later() -> 
     assert review.plan_version == 1
     assert review.next_review_due == date(2027, 5, 20)
     assert participant.next_review_due() == date(2027, 5, 20)
-    assert participant.events == [events.PlanReviewed(participant, review)]
+    assert participant.events == [
+        events.PlanReviewed(
+            participant_id=PARTICIPANT_ID,
+            review_id=review.id,
+            plan_version=1,
+            reviewed_on=date(2026, 11, 20),
+            agencies_present=("refugee-service", "learning-centre"),
+            nav_present=False,
+            participant_acknowledged=True,
+            participant_disagrees=False,
+            next_review_due=date(2027, 5, 20),
+        )
+    ]
 
 
 def test_six_months_after_the_last_day_of_august_is_the_last_day_of_february() -> None:
@@ -154,7 +167,16 @@ def test_a_meeting_names_each_agency_once_and_records_meeting_held() -> None:
 
     assert held.agencies_present == ("refugee-service", "nav")
     assert held.nav_present
-    assert held.events == [events.MeetingHeld(held)]
+    assert held.events == [
+        events.MeetingHeld(
+            participant_id=PARTICIPANT_ID,
+            meeting_id=held.id,
+            kind=MeetingKind.THREE_WAY_TALK,
+            held_on=date(2026, 11, 18),
+            agencies_present=("refugee-service", "nav"),
+            nav_present=True,
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -210,7 +232,11 @@ def test_an_action_is_closed_once(outcome: ActionStatus) -> None:
     assert (closing.status, closing.completed_on) == (outcome, TODAY)
     assert not closing.overdue(date(2027, 6, 1))
     assert closing.matches(ActionFilter(outcome.value), TODAY)
-    assert closing.events == [events.ActionCompleted(closing)]
+    assert closing.events == [
+        events.ActionCompleted(
+            participant_id=PARTICIPANT_ID, action_id=closing.id, outcome=outcome, completed_on=TODAY
+        )
+    ]
     with pytest.raises(Conflict) as refused:
         closing.complete(outcome=outcome, completed_on=TODAY, note=None, today=TODAY)
     assert refused.value.code == "action-already-closed"
@@ -332,7 +358,14 @@ def test_moving_away_is_recorded_once() -> None:
     move = participant.move_away(moved_on=TODAY, to_municipality="0301", today=TODAY)
 
     assert participant.moved == move
-    assert participant.events == [events.ParticipantMoved(participant, move)]
+    assert participant.events == [
+        events.ParticipantMoved(
+            participant_id=PARTICIPANT_ID,
+            moved_on=TODAY,
+            from_municipality="3403",
+            to_municipality="0301",
+        )
+    ]
     with pytest.raises(Conflict) as again:
         participant.move_away(moved_on=TODAY, to_municipality=None, today=TODAY)
     assert again.value.code == "participant-moved"

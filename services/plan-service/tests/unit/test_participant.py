@@ -8,7 +8,8 @@ import pytest
 
 from helhet_common.domain_errors import Invalid
 from plan_service.domain import events
-from plan_service.domain.model import HouseholdType, Participant, ProgrammeAlreadyStarted, Regime
+from plan_service.domain.codes import HouseholdType, Regime
+from plan_service.domain.participants import Participant, ProgrammeAlreadyStarted
 
 from .builders import PARTICIPANT_ID, SETTLED_ON, TODAY, enrolled, programme, settled
 
@@ -26,7 +27,16 @@ def test_settling_records_participant_settled() -> None:
         today=TODAY,
     )
 
-    assert participant.events == [events.ParticipantSettled(participant)]
+    assert participant.events == [
+        events.ParticipantSettled(
+            participant_id=PARTICIPANT_ID,
+            municipality="3403",
+            settlement_date=SETTLED_ON,
+            birth_year=1994,
+            household_type=HouseholdType.FAMILY,
+            languages=("uk", "ru"),
+        )
+    ]
     assert participant.programme is None
     assert participant.plan is None
     assert participant.personal == {}
@@ -75,7 +85,14 @@ def test_starting_the_programme_records_programme_started() -> None:
     participant.start_programme(started)
 
     assert participant.programme == started
-    assert participant.events == [events.ProgrammeStarted(participant, started)]
+    assert participant.events == [
+        events.ProgrammeStarted(
+            participant_id=PARTICIPANT_ID,
+            regime=Regime.INTEGRATION_ACT,
+            start_date=date(2026, 4, 1),
+            expected_end_date=date(2028, 3, 31),
+        )
+    ]
 
 
 def test_the_programme_may_start_on_the_settlement_date() -> None:

@@ -8,9 +8,10 @@ import pytest
 
 from helhet_common.domain_errors import Invalid, StaleVersion
 from plan_service.domain import events
-from plan_service.domain.model import FULL_TIME_HOURS_PER_WEEK, ActivityKind, CefrLevel, EndGoal
+from plan_service.domain.codes import ActivityKind, CefrLevel, EndGoal
+from plan_service.domain.plans import FULL_TIME_HOURS_PER_WEEK
 
-from .builders import TODAY, activity, enrolled, planned, update_plan
+from .builders import PARTICIPANT_ID, TODAY, activity, enrolled, planned, update_plan
 
 # Versions -----------------------------------------------------------------------------
 
@@ -22,7 +23,17 @@ def test_the_first_plan_is_version_1_and_records_plan_updated() -> None:
 
     assert plan.version == 1
     assert participant.plan == plan
-    assert participant.events == [events.PlanUpdated(participant, plan, TODAY)]
+    assert participant.events == [
+        events.PlanUpdated(
+            participant_id=PARTICIPANT_ID,
+            plan_version=1,
+            end_goal=EndGoal.WORK,
+            norwegian_goal=CefrLevel.B1,
+            activity_kinds=(ActivityKind.NORWEGIAN, ActivityKind.LANGUAGE_PRACTICE),
+            programme_hours_per_week=32.5,
+            saved_on=TODAY,
+        )
+    ]
 
 
 def test_each_update_increments_the_version() -> None:
@@ -33,7 +44,7 @@ def test_each_update_increments_the_version() -> None:
 
     assert (second.version, third.version) == (2, 3)
     assert participant.plan == third
-    assert [e.plan.version for e in participant.events] == [2, 3]
+    assert [e.plan_version for e in participant.events] == [2, 3]
 
 
 @pytest.mark.parametrize(

@@ -10,21 +10,18 @@ import pytest
 
 from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.model import (
-    FIRST_PLAN_REASON,
+from plan_service.domain.codes import (
     ActivityKind,
     CefrLevel,
-    Contribution,
     ContributionStatus,
-    Contributor,
     EndGoal,
-    Participant,
     ParticipantGroup,
     Section,
-    SectionProposal,
 )
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import FIRST_PLAN_REASON, Contribution, Contributor, SectionProposal
 
-from .builders import EDITOR, TODAY, activity, enrolled, planned, update_plan
+from .builders import EDITOR, PARTICIPANT_ID, TODAY, activity, enrolled, planned, update_plan
 
 NAV = Contributor("nav", "nav-veileder")
 TEACHER = Contributor("learning-centre", "laerer")
@@ -193,7 +190,21 @@ def test_accepting_activities_adds_them_as_a_new_version_credited_to_the_contrib
     assert plan.contributors_of(Section.NORWEGIAN_GOAL) == (EDITOR,)
     assert contribution.status is ContributionStatus.ACCEPTED
     assert (contribution.decided_by, contribution.resulting_version) == (EDITOR, 2)
-    assert participant.events == [events.PlanUpdated(participant, plan, TODAY)]
+    assert participant.events == [
+        events.PlanUpdated(
+            participant_id=PARTICIPANT_ID,
+            plan_version=2,
+            end_goal=EndGoal.WORK,
+            norwegian_goal=CefrLevel.B1,
+            activity_kinds=(
+                ActivityKind.NORWEGIAN,
+                ActivityKind.LANGUAGE_PRACTICE,
+                ActivityKind.NAV_MEASURE,
+            ),
+            programme_hours_per_week=37.5,
+            saved_on=TODAY,
+        )
+    ]
 
 
 def test_accepting_a_goal_replaces_it_with_the_editors_reason() -> None:

@@ -13,59 +13,50 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.domain_errors import Conflict
 from plan_service.adapters import tables
-from plan_service.domain.follow_up import (
-    Action,
+from plan_service.domain.codes import (
     ActionFilter,
     ActionStatus,
-    Attendee,
-    ContactPerson,
-    Meeting,
-    MeetingKind,
-    Responsibility,
-    Review,
-)
-from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    SYSTEM,
-    Activity,
     ActivityKind,
     CefrLevel,
     Completion,
-    Contribution,
+    ConsentPurpose,
     ContributionStatus,
-    Contributor,
+    EducationLevel,
     EndGoal,
-    Exit,
     ExitReason,
-    Extension,
     ExtensionReason,
     HouseholdType,
-    Leave,
+    Interest,
+    LanguageLevel,
     LeaveReason,
+    LegalBasis,
     MeasurePoint,
-    Move,
-    Outcome,
+    MeetingKind,
     OutcomeStatus,
-    Participant,
     ParticipantGroup,
-    Plan,
-    Programme,
-    ProgrammeAlreadyStarted,
+    RecipientKind,
     Regime,
+    Responsibility,
     Section,
-    SectionProposal,
+    SharingPurpose,
+    Skill,
     TestKind,
-    TestResult,
+)
+from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeting, Review
+from plan_service.domain.mapping import Mapping
+from plan_service.domain.participants import Move, Participant, ProgrammeAlreadyStarted
+from plan_service.domain.plans import (
+    SYSTEM,
+    Activity,
+    Contribution,
+    Contributor,
+    Plan,
+    SectionProposal,
     stale_plan,
 )
-from plan_service.domain.sharing import (
-    Consent,
-    ConsentPurpose,
-    LegalBasis,
-    RecipientKind,
-    SharingBasis,
-    SharingPurpose,
-)
+from plan_service.domain.programmes import Exit, Extension, Leave, Programme
+from plan_service.domain.results import Outcome, TestResult
+from plan_service.domain.sharing import Consent, SharingBasis
 
 
 def _activity_to_json(activity: Activity) -> dict[str, Any]:
@@ -399,7 +390,6 @@ class ParticipantRepository:
                 )
             )
         if leave is not None:
-            assert leave.id is not None
             await self._session.execute(
                 insert(tables.programme_leaves).values(
                     participant_id=participant.id,

@@ -14,12 +14,12 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
+from plan_service.domain.codes import ActionFilter, ActionStatus, MeetingKind, Responsibility
 
 # The agency codes a meeting, a review or an action may name (a token's ``agency``).
 AGENCY_CODES = (
@@ -109,13 +109,6 @@ def add_months(day: date, months: int) -> date:
 # Meetings --------------------------------------------------------------------------
 
 
-class MeetingKind(StrEnum):
-    THREE_WAY_TALK = "three_way_talk"  # trekantsamtale: participant, teacher, adviser
-    CASE_MEETING = "case_meeting"  # e.g. a qualification group or a team meeting
-    PLAN_REVIEW = "plan_review"
-    TRANSITION_DIALOGUE = "transition_dialogue"  # with NAV before the programme ends
-
-
 @dataclass(frozen=True)
 class Attendee:
     """Who took part, for which agency. The name and role stay in plan-service."""
@@ -184,42 +177,20 @@ class Meeting:
             notes=notes,
             recorded_by_agency=recorded_by_agency,
         )
-        meeting.events.append(events.MeetingHeld(meeting))
+        meeting.events.append(
+            events.MeetingHeld(
+                participant_id=participant_id,
+                meeting_id=meeting_id,
+                kind=kind,
+                held_on=held_on,
+                agencies_present=meeting.agencies_present,
+                nav_present=meeting.nav_present,
+            )
+        )
         return meeting
 
 
 # Actions ---------------------------------------------------------------------------
-
-
-class Responsibility(StrEnum):
-    """The links of the chain an action may serve (the reporting service's codes)."""
-
-    SETTLEMENT = "settlement"
-    MAPPING = "mapping"
-    PLAN = "plan"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    LANGUAGE_PRACTICE = "language_practice"
-    WORK_PRACTICE = "work_practice"
-    NAV_MEASURES = "nav_measures"
-    SOCIAL_NETWORK = "social_network"
-    TRANSITION = "transition"
-    EXIT = "exit"
-    FOLLOW_UP = "follow_up"
-
-
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class ActionFilter(StrEnum):
-    """What a list of actions can be narrowed to: a status, or open and past due."""
-
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-    OVERDUE = "overdue"
 
 
 @dataclass
@@ -285,7 +256,18 @@ class Action:
             meeting_id=meeting_id,
             responsibility=responsibility,
         )
-        action.events.append(events.ActionCreated(action))
+        action.events.append(
+            events.ActionCreated(
+                participant_id=participant_id,
+                action_id=action_id,
+                meeting_id=meeting_id,
+                owner_agency=owner_agency,
+                owner_unit=owner_unit,
+                responsibility=responsibility,
+                due_date=due_date,
+                created_on=created_on,
+            )
+        )
         return action
 
     def complete(
@@ -314,7 +296,14 @@ class Action:
         self.status = outcome
         self.completed_on = completed_on
         self.completion_note = note
-        self.events.append(events.ActionCompleted(self))
+        self.events.append(
+            events.ActionCompleted(
+                participant_id=self.participant_id,
+                action_id=self.id,
+                outcome=outcome,
+                completed_on=completed_on,
+            )
+        )
 
     def overdue(self, today: date) -> bool:
         return self.status is ActionStatus.OPEN and self.due_date < today

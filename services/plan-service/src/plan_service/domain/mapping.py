@@ -9,74 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from helhet_common.domain_errors import Invalid
+from plan_service.domain.codes import EducationLevel, Interest, LanguageLevel, Skill
 
 # NACE Rev. 2 sections (næringshovedområder), A to U.
 NACE_SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")
 MAX_SECTORS = 21
 MAX_INTERESTS = 20
-
-
-class EducationLevel(StrEnum):
-    NONE = "none"
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    VOCATIONAL = "vocational"
-    BACHELOR = "bachelor"
-    MASTER_OR_HIGHER = "master_or_higher"
-
-
-class Skill(StrEnum):
-    """The four Norwegian skills, as the Norwegian test reports them."""
-
-    LISTENING = "listening"
-    READING = "reading"
-    SPEAKING = "speaking"
-    WRITING = "writing"
-
-
-class LanguageLevel(StrEnum):
-    """CEFR, with A0 for 'below A1'."""
-
-    A0 = "A0"
-    A1 = "A1"
-    A2 = "A2"
-    B1 = "B1"
-    B2 = "B2"
-    C1 = "C1"
-
-
-class Interest(StrEnum):
-    """A closed list, so that a code can never carry free text about a person.
-
-    Add codes in a reviewed change; ``other`` plus a note covers the rest. Religion,
-    health and politics are deliberately absent (special categories of personal data).
-    """
-
-    FOOTBALL = "football"
-    OTHER_SPORTS = "other_sports"
-    SWIMMING = "swimming"
-    CYCLING = "cycling"
-    HIKING = "hiking"
-    FISHING = "fishing"
-    COOKING = "cooking"
-    MUSIC = "music"
-    DANCE = "dance"
-    ART = "art"
-    CRAFTS = "crafts"
-    SEWING = "sewing"
-    THEATRE = "theatre"
-    PHOTOGRAPHY = "photography"
-    READING = "reading"
-    GAMES = "games"
-    TECHNOLOGY = "technology"
-    GARDENING = "gardening"
-    ANIMALS = "animals"
-    CHILDREN_AND_YOUTH = "children_and_youth"
-    VOLUNTEERING = "volunteering"
-    OTHER = "other"
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from helhet_common.domain_errors import Conflict, Invalid
 from helhet_common.organisation_numbers import is_valid_org_number
 from plan_service.domain import events
+from plan_service.domain.codes import (
+    ConsentPurpose,
+    ConsentStatus,
+    DataCategory,
+    LegalBasis,
+    RecipientKind,
+    SharingPurpose,
+)
 
 # Agencies (the ``agency`` claim of a token) and roles, as plain strings.
 REFUGEE_SERVICE = "refugee-service"  # the programme owner
@@ -35,49 +42,6 @@ CASEWORKER = "caseworker"
 PLAN_EDITOR = "plan_editor"
 CONTRIBUTOR = "contributor"
 STAFF_ROLES = frozenset({CASEWORKER, PLAN_EDITOR, CONTRIBUTOR})
-
-
-class RecipientKind(StrEnum):
-    EMPLOYER = "employer"
-    VOLUNTEER = "volunteer"
-    MENTOR = "mentor"
-    ORGANISATION = "organisation"
-
-
-class ConsentPurpose(StrEnum):
-    PLACEMENT = "placement"
-    MATCHING = "matching"
-    MENTORING = "mentoring"
-    SOCIAL_NETWORK = "social_network"
-
-
-class SharingPurpose(StrEnum):
-    """Why a public agency needs the participant's data."""
-
-    PROGRAMME_COORDINATION = "programme_coordination"
-    MAPPING = "mapping"
-    PLAN = "plan"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    WORK_TRAINING = "work_training"
-    NAV_MEASURES = "nav_measures"
-    EDUCATION = "education"
-    TRANSITION = "transition"
-    FOLLOW_UP = "follow_up"
-
-
-class LegalBasis(StrEnum):
-    INTEGRATION_ACT = "integreringsloven"
-    INTRODUCTION_ACT = "introduksjonsloven"
-    NAV_ACT = "nav_loven"
-    SOCIAL_SERVICES_ACT = "sosialtjenesteloven"
-    EDUCATION_ACT = "opplaeringslova"
-    PUBLIC_ADMINISTRATION_ACT = "forvaltningsloven"
-
-
-class ConsentStatus(StrEnum):
-    IN_FORCE = "in_force"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -137,7 +101,17 @@ class Consent:
             granted_on=granted_on,
             expires_on=expires_on,
         )
-        consent.events.append(events.ConsentGranted(consent))
+        consent.events.append(
+            events.ConsentGranted(
+                participant_id=participant_id,
+                consent_id=consent_id,
+                recipient_kind=recipient_kind,
+                recipient_id=recipient_id,
+                purpose=purpose,
+                granted_on=granted_on,
+                expires_on=expires_on,
+            )
+        )
         return consent
 
     def withdraw(self, *, withdrawn_on: date, today: date) -> None:
@@ -152,7 +126,13 @@ class Consent:
                 "A consent cannot be withdrawn before it was granted.", code="dates-out-of-order"
             )
         self.withdrawn_on = withdrawn_on
-        self.events.append(events.ConsentWithdrawn(self))
+        self.events.append(
+            events.ConsentWithdrawn(
+                participant_id=self.participant_id,
+                consent_id=self.id,
+                withdrawn_on=withdrawn_on,
+            )
+        )
 
     def status(self, on: date) -> ConsentStatus:
         """In force on day D: granted on or before D, not withdrawn on or before D, and
@@ -223,7 +203,17 @@ class SharingBasis:
                     f"{agency} already has a sharing basis for {purpose.value} in that period.",
                     code="sharing-basis-exists",
                 )
-        basis.events.append(events.SharingBasisRecorded(basis))
+        basis.events.append(
+            events.SharingBasisRecorded(
+                participant_id=participant_id,
+                basis_id=basis_id,
+                agency=agency,
+                purpose=purpose,
+                legal_basis=legal_basis,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+        )
         return basis
 
     def in_force(self, on: date) -> bool:
@@ -234,18 +224,6 @@ class SharingBasis:
         return self.valid_from <= (other.valid_to or far) and other.valid_from <= (
             self.valid_to or far
         )
-
-
-class DataCategory(StrEnum):
-    """What a read or a write touches, for the purpose check of another agency."""
-
-    PARTICIPANT = "participant"  # settlement, the programme, consents and sharing bases
-    PLAN = "plan"  # the plan, its versions, contributions and reviews
-    MEETINGS = "meetings"  # meetings and actions
-    CONTACTS = "contacts"  # the participant's contact person per agency
-    MAPPING = "mapping"  # competence mappings
-    RESULTS = "results"  # test results and outcomes
-    CERTIFICATE = "certificate"  # the participation certificate's data
 
 
 _P = SharingPurpose

@@ -20,8 +20,9 @@ from helhet_common.idempotency import StoredResponse
 from helhet_common.pagination import PageDep
 from helhet_common.unit_of_work import execute
 from plan_service.adapters.repository import AccessLogEntry
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import STAFF_ROLES, DataCategory
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.domain.sharing import STAFF_ROLES
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.deps import PROBLEMS, UowDep, caller_of
 from plan_service.service_layer import handlers

@@ -11,15 +11,9 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from helhet_common.auth import CASEWORKER, PARTICIPANT, PLAN_EDITOR, Principal, require_roles
 from helhet_common.commands import run_command
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import (
-    Consent,
-    ConsentPurpose,
-    LegalBasis,
-    RecipientKind,
-    SharingBasis,
-    SharingPurpose,
-)
+from plan_service.domain.codes import ConsentPurpose, LegalBasis, RecipientKind, SharingPurpose
+from plan_service.domain.participants import Participant
+from plan_service.domain.sharing import Consent, SharingBasis
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
 from plan_service.entrypoints.deps import (

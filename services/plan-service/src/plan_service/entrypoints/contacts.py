@@ -12,9 +12,9 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 
 from helhet_common.commands import run_command
+from plan_service.domain.codes import DataCategory
 from plan_service.domain.follow_up import ContactPerson, current_contacts
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import DataCategory
+from plan_service.domain.participants import Participant
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
 from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of

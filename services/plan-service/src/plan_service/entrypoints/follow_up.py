@@ -14,25 +14,17 @@ from fastapi import APIRouter, Query, Request, Response
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
 from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.follow_up import (
-    Action,
+from plan_service.domain.codes import (
     ActionFilter,
     ActionStatus,
-    Attendee,
-    Meeting,
+    DataCategory,
     MeetingKind,
     Responsibility,
 )
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import (
-    INTEGRATION_LEADER as LEADER_ROLE,
-)
-from plan_service.domain.sharing import (
-    PURPOSES_FOR,
-    REFUGEE_SERVICE,
-    DataCategory,
-    sharing_purpose,
-)
+from plan_service.domain.follow_up import Action, Attendee, Meeting
+from plan_service.domain.participants import Participant
+from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
+from plan_service.domain.sharing import PURPOSES_FOR, REFUGEE_SERVICE, sharing_purpose
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, audited_read, read_participant
 from plan_service.entrypoints.deps import (

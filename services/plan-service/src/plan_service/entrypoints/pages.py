@@ -24,9 +24,10 @@ from helhet_common.auth import PARTICIPANT, Principal
 from helhet_common.domain_errors import NotFound
 from helhet_common.web import PAGE_HEADERS, Translations, page_principal, sign_in_router
 from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.follow_up import Action, ActionFilter, ContactPerson, current_contacts
-from plan_service.domain.model import Activity, Participant
-from plan_service.domain.sharing import DataCategory
+from plan_service.domain.codes import ActionFilter, DataCategory
+from plan_service.domain.follow_up import Action, ContactPerson, current_contacts
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity
 from plan_service.entrypoints.audit import audited_read
 from plan_service.entrypoints.deps import UowDep, caller_of
 from plan_service.service_layer import handlers

@@ -14,18 +14,17 @@ from helhet_common.commands import run_command
 from helhet_common.errors import InvalidInput
 from helhet_common.municipalities import is_known
 from helhet_common.pagination import PageDep
-from plan_service.domain.model import (
-    Activity,
+from plan_service.domain.codes import (
     ActivityKind,
     CefrLevel,
     EndGoal,
     HouseholdType,
-    Participant,
     ParticipantGroup,
-    Plan,
     Regime,
     Section,
 )
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity, Plan
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
 from plan_service.domain.sharing import REFUGEE_SERVICE
 from plan_service.entrypoints import schemas

@@ -14,18 +14,17 @@ from helhet_common.commands import run_command
 from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
 from plan_service.adapters.repository import PlanVersion
-from plan_service.domain.follow_up import Review
-from plan_service.domain.model import (
+from plan_service.domain.codes import (
     CefrLevel,
-    Contribution,
     ContributionStatus,
+    DataCategory,
     EndGoal,
-    Participant,
     ParticipantGroup,
     Section,
-    SectionProposal,
 )
-from plan_service.domain.sharing import DataCategory
+from plan_service.domain.follow_up import Review
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Contribution, SectionProposal
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
 from plan_service.entrypoints.deps import (

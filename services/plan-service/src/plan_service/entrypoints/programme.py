@@ -10,16 +10,17 @@ from fastapi import APIRouter, Request, Response
 
 from helhet_common.commands import run_command
 from helhet_common.domain_errors import NotFound
-from plan_service.domain.model import (
-    Certificate,
+from helhet_common.ids import uuid7
+from plan_service.domain.codes import (
     Completion,
+    DataCategory,
     ExitReason,
     ExtensionReason,
-    Leave,
     LeaveReason,
-    Participant,
 )
-from plan_service.domain.sharing import DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.domain.programmes import Leave
+from plan_service.domain.results import Certificate
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
 from plan_service.entrypoints.deps import (
@@ -38,7 +39,6 @@ router = APIRouter(prefix="/participants", tags=["programme"])
 
 
 def leave_public(leave: Leave) -> schemas.LeavePublic:
-    assert leave.id is not None
     return schemas.LeavePublic(
         id=leave.id, from_date=leave.from_date, to_date=leave.to_date, reason=leave.reason.value
     )
@@ -157,7 +157,10 @@ async def record_leave(
         caller=caller_of(principal),
         participant_id=participant_id,
         leave=Leave(
-            from_date=body.from_date, to_date=body.to_date, reason=LeaveReason(body.reason)
+            id=uuid7(),
+            from_date=body.from_date,
+            to_date=body.to_date,
+            reason=LeaveReason(body.reason),
         ),
     )
 

@@ -8,16 +8,16 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 
 from helhet_common.commands import run_command
-from plan_service.domain.mapping import LanguageLevel, Skill
-from plan_service.domain.model import (
+from plan_service.domain.codes import (
+    DataCategory,
+    LanguageLevel,
     MeasurePoint,
-    Outcome,
     OutcomeStatus,
-    Participant,
+    Skill,
     TestKind,
-    TestResult,
 )
-from plan_service.domain.sharing import DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.domain.results import Outcome, TestResult
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
 from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of

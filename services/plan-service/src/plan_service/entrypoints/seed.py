@@ -27,43 +27,40 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
+from helhet_common.ids import uuid7
 from helhet_common.unit_of_work import run_in
 from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.follow_up import (
+from plan_service.domain.codes import (
     ActionStatus,
-    Attendee,
-    MeetingKind,
-    Responsibility,
-)
-from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    Activity,
     ActivityKind,
     CefrLevel,
     Completion,
+    ConsentPurpose,
+    EducationLevel,
     EndGoal,
     ExitReason,
     HouseholdType,
-    Leave,
+    Interest,
+    LanguageLevel,
     LeaveReason,
+    LegalBasis,
     MeasurePoint,
+    MeetingKind,
     OutcomeStatus,
-    Participant,
+    RecipientKind,
     Regime,
+    Responsibility,
     Section,
-    SectionProposal,
+    SharingPurpose,
+    Skill,
     TestKind,
 )
-from plan_service.domain.sharing import (
-    LEARNING_CENTRE,
-    NAV,
-    REFUGEE_SERVICE,
-    Caller,
-    ConsentPurpose,
-    LegalBasis,
-    RecipientKind,
-    SharingPurpose,
-)
+from plan_service.domain.follow_up import NAV, Attendee
+from plan_service.domain.mapping import Mapping
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity, SectionProposal
+from plan_service.domain.programmes import Leave
+from plan_service.domain.sharing import LEARNING_CENTRE, REFUGEE_SERVICE, Caller
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 from plan_service.settings import PlanSettings
@@ -645,7 +642,10 @@ async def follow_up_participant(
             caller=SEED_CALLER,
             participant_id=participant_id,
             leave=Leave(
-                today + timedelta(days=first), today + timedelta(days=last), LeaveReason.PARENTAL
+                id=uuid7(),
+                from_date=today + timedelta(days=first),
+                to_date=today + timedelta(days=last),
+                reason=LeaveReason.PARENTAL,
             ),
         )
         await run(partial(handlers.record_leave, leave, today=today))

@@ -7,31 +7,33 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from plan_service.domain.follow_up import ActionStatus, Attendee, MeetingKind, Responsibility
-from plan_service.domain.mapping import LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    Activity,
+from plan_service.domain.codes import (
+    ActionStatus,
     CefrLevel,
     Completion,
+    ConsentPurpose,
     EndGoal,
     ExitReason,
     ExtensionReason,
     HouseholdType,
-    Leave,
+    LanguageLevel,
+    LegalBasis,
     MeasurePoint,
+    MeetingKind,
     OutcomeStatus,
     ParticipantGroup,
+    RecipientKind,
     Regime,
-    SectionProposal,
+    Responsibility,
+    SharingPurpose,
+    Skill,
     TestKind,
 )
-from plan_service.domain.sharing import (
-    Caller,
-    ConsentPurpose,
-    LegalBasis,
-    RecipientKind,
-    SharingPurpose,
-)
+from plan_service.domain.follow_up import Attendee
+from plan_service.domain.mapping import Mapping
+from plan_service.domain.plans import Activity, SectionProposal
+from plan_service.domain.programmes import Leave
+from plan_service.domain.sharing import Caller
 
 
 @dataclass(frozen=True)

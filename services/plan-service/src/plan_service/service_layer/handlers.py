@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -10,31 +9,17 @@ from sqlalchemy.exc import IntegrityError
 
 from helhet_common.domain_errors import Conflict, NotAllowed, NotFound
 from helhet_common.ids import uuid7
-from plan_service.domain.follow_up import (
-    Action,
-    ContactPerson,
-    Meeting,
-    Review,
-    assign_contact,
-)
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.follow_up import Action, ContactPerson, Meeting, Review, assign_contact
 from plan_service.domain.mapping import Mapping
-from plan_service.domain.model import (
-    SYSTEM,
-    Contribution,
-    Contributor,
-    Exit,
-    Outcome,
-    Participant,
-    Programme,
-    ProgrammeAlreadyStarted,
-    TestResult,
-    stale_plan,
-)
+from plan_service.domain.participants import Participant, ProgrammeAlreadyStarted
+from plan_service.domain.plans import SYSTEM, Contribution, Contributor, stale_plan
+from plan_service.domain.programmes import Exit, Programme
+from plan_service.domain.results import Outcome, TestResult
 from plan_service.domain.sharing import (
     REFUGEE_SERVICE,
     Caller,
     Consent,
-    DataCategory,
     SharingBasis,
     covers,
     is_plan_editor,
@@ -255,7 +240,7 @@ async def record_leave(
 ) -> Participant:
     participant = await load_for(uow, command.caller, command.participant_id, today)
     require_programme_owner(command.caller)
-    leave = replace(command.leave, id=command.leave.id or uuid7())
+    leave = command.leave
     participant.record_leave(leave)
     await uow.participants.save_programme(participant, recorded_by=command.caller.sub, leave=leave)
     return participant
