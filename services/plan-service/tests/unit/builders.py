@@ -161,6 +161,7 @@ def outcome(**changes: Any) -> Outcome:
         status=OutcomeStatus.WORK,
         status_on=date(2026, 11, 2),
         recorded_by_agency="refugee-service",
+        recorded_by="programradgiver",
     )
     values.update(changes)
     return Outcome(**values)
@@ -176,6 +177,7 @@ def granted_consent(**changes: Any) -> Consent:
         purpose=ConsentPurpose.PLACEMENT,
         granted_on=date(2026, 9, 1),
         expires_on=None,
+        recorded_by="programradgiver",
         today=TODAY,
     )
     values.update(changes)
@@ -192,6 +194,7 @@ def basis(existing: tuple[SharingBasis, ...] = (), **changes: Any) -> SharingBas
         legal_basis=LegalBasis.INTEGRATION_ACT,
         valid_from=date(2026, 9, 1),
         valid_to=None,
+        recorded_by="programradgiver",
         existing=existing,
     )
     values.update(changes)
@@ -205,6 +208,7 @@ def leave(**changes: Any) -> Leave:
         to_date=date(2026, 12, 31),
         reason=LeaveReason.PARENTAL,
         id=UUID("01930000-0000-7000-8000-0000000000d1"),
+        recorded_by="programradgiver",
     )
     values.update(changes)
     return Leave(**values)
@@ -241,6 +245,7 @@ def meeting(**changes: Any) -> Meeting:
         participant_present=True,
         notes=None,
         recorded_by_agency="refugee-service",
+        recorded_by="programradgiver",
         settled_on=SETTLED_ON,
         today=TODAY,
     )
@@ -262,6 +267,7 @@ def action(**changes: Any) -> Action:
         created_on=date(2026, 11, 18),
         meeting_id=None,
         responsibility=None,
+        recorded_by="programradgiver",
         settled_on=SETTLED_ON,
         today=TODAY,
     )

@@ -102,6 +102,7 @@ def every_domain_event() -> list[Any]:
         new_expected_end_date=date(2028, 12, 31),
         reason=ExtensionReason.EXPECTED_TO_REACH_END_GOAL,
         decided_on=TODAY,
+        recorded_by="programradgiver",
         today=TODAY,
     )
     participant.record_leave(leave())
@@ -123,7 +124,11 @@ def every_domain_event() -> list[Any]:
     )
     decided = action(meeting_id=held.id, description="Find Ruta Haile a placement")
     decided.complete(
-        outcome=ActionStatus.DONE, completed_on=TODAY, note="Ruta Haile starts Monday", today=TODAY
+        outcome=ActionStatus.DONE,
+        completed_on=TODAY,
+        note="Ruta Haile starts Monday",
+        completed_by="nav-veileder",
+        today=TODAY,
     )
     return [
         *participant.events,
@@ -387,7 +392,13 @@ def test_meeting_held_names_agencies_not_people() -> None:
 def test_action_contracts_carry_the_owner_and_dates_not_the_description() -> None:
     held = meeting()
     decided = action(meeting_id=held.id, responsibility=Responsibility.NAV_MEASURES)
-    decided.complete(outcome=ActionStatus.CANCELLED, completed_on=TODAY, note=None, today=TODAY)
+    decided.complete(
+        outcome=ActionStatus.CANCELLED,
+        completed_on=TODAY,
+        note=None,
+        completed_by="nav-veileder",
+        today=TODAY,
+    )
 
     created, completed = (translate_one(e) for e in decided.events)
 

@@ -227,7 +227,13 @@ def test_an_action_is_closed_once(outcome: ActionStatus) -> None:
     closing = action()
     closing.events.clear()
 
-    closing.complete(outcome=outcome, completed_on=TODAY, note="Called the employer.", today=TODAY)
+    closing.complete(
+        outcome=outcome,
+        completed_on=TODAY,
+        note="Called the employer.",
+        completed_by="nav-veileder",
+        today=TODAY,
+    )
 
     assert (closing.status, closing.completed_on) == (outcome, TODAY)
     assert not closing.overdue(date(2027, 6, 1))
@@ -238,7 +244,9 @@ def test_an_action_is_closed_once(outcome: ActionStatus) -> None:
         )
     ]
     with pytest.raises(Conflict) as refused:
-        closing.complete(outcome=outcome, completed_on=TODAY, note=None, today=TODAY)
+        closing.complete(
+            outcome=outcome, completed_on=TODAY, note=None, completed_by="nav-veileder", today=TODAY
+        )
     assert refused.value.code == "action-already-closed"
 
 
@@ -254,7 +262,13 @@ def test_completion_is_checked(outcome: ActionStatus, completed_on: date, code: 
     closing = action()
 
     with pytest.raises(Invalid) as refused:
-        closing.complete(outcome=outcome, completed_on=completed_on, note=None, today=TODAY)
+        closing.complete(
+            outcome=outcome,
+            completed_on=completed_on,
+            note=None,
+            completed_by="nav-veileder",
+            today=TODAY,
+        )
 
     assert refused.value.code == code
     assert closing.status is ActionStatus.OPEN
@@ -394,6 +408,7 @@ PLAN_CHANGES: dict[str, Callable[[Participant], Any]] = {
         new_expected_end_date=date(2028, 12, 31),
         reason=ExtensionReason.OTHER,
         decided_on=TODAY,
+        recorded_by="programradgiver",
         today=TODAY,
     ),
     "meeting or action": lambda p: p.check_open_for_changes(),

@@ -27,7 +27,13 @@ REASON = ExtensionReason.EXPECTED_TO_REACH_END_GOAL
 
 
 def extend(participant, new_end: date, **changes):  # type: ignore[no-untyped-def]
-    values = dict(new_expected_end_date=new_end, reason=REASON, decided_on=TODAY, today=TODAY)
+    values = dict(
+        new_expected_end_date=new_end,
+        reason=REASON,
+        decided_on=TODAY,
+        recorded_by="programradgiver",
+        today=TODAY,
+    )
     values.update(changes)
     return participant.extend_programme(**values)
 

@@ -126,6 +126,7 @@ class Meeting:
     kind: MeetingKind
     held_on: date
     attendees: tuple[Attendee, ...]
+    recorded_by: str  # the login (``sub``) of who recorded it
     participant_present: bool = False
     notes: str | None = None  # minutes: free text, never published
     recorded_by_agency: str = "refugee-service"
@@ -152,6 +153,7 @@ class Meeting:
         participant_present: bool,
         notes: str | None,
         recorded_by_agency: str,
+        recorded_by: str,
         settled_on: date,
         today: date,
     ) -> Meeting:
@@ -173,6 +175,7 @@ class Meeting:
             kind=kind,
             held_on=held_on,
             attendees=attendees,
+            recorded_by=recorded_by,
             participant_present=participant_present,
             notes=notes,
             recorded_by_agency=recorded_by_agency,
@@ -206,11 +209,13 @@ class Action:
     owner_unit: str
     due_date: date
     created_on: date
+    recorded_by: str  # the login (``sub``) of who recorded it
     meeting_id: UUID | None = None
     responsibility: Responsibility | None = None
     status: ActionStatus = ActionStatus.OPEN
     completed_on: date | None = None
     completion_note: str | None = None
+    completed_by: str | None = None
     events: list[Any] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -227,6 +232,7 @@ class Action:
         created_on: date,
         meeting_id: UUID | None,
         responsibility: Responsibility | None,
+        recorded_by: str,
         settled_on: date,
         today: date,
     ) -> Action:
@@ -253,6 +259,7 @@ class Action:
             owner_unit=owner_unit,
             due_date=due_date,
             created_on=created_on,
+            recorded_by=recorded_by,
             meeting_id=meeting_id,
             responsibility=responsibility,
         )
@@ -276,6 +283,7 @@ class Action:
         outcome: ActionStatus,
         completed_on: date,
         note: str | None,
+        completed_by: str,
         today: date,
     ) -> None:
         """Done or cancelled, once."""
@@ -296,6 +304,7 @@ class Action:
         self.status = outcome
         self.completed_on = completed_on
         self.completion_note = note
+        self.completed_by = completed_by
         self.events.append(
             events.ActionCompleted(
                 participant_id=self.participant_id,

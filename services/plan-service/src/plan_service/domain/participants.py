@@ -454,6 +454,7 @@ class Participant:
         new_expected_end_date: date,
         reason: ExtensionReason,
         decided_on: date,
+        recorded_by: str,
         today: date,
     ) -> Extension:
         programme = self._running_programme()
@@ -486,6 +487,7 @@ class Participant:
             new_expected_end_date=new_expected_end_date,
             reason=reason,
             decided_on=decided_on,
+            recorded_by=recorded_by,
         )
         self.programme = replace(
             programme,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from helhet_common.domain_errors import Conflict, Invalid, StaleVersion
@@ -180,6 +181,7 @@ class Contribution:
     decided_on: date | None = None
     decision_reason: str | None = None
     resulting_version: int | None = None
+    events: list[Any] = field(default_factory=list, repr=False)  # it records none
 
     def _undecided(self) -> None:
         if self.status is not ContributionStatus.PROPOSED:

@@ -45,6 +45,7 @@ class Extension:
     new_expected_end_date: date
     reason: ExtensionReason
     decided_on: date
+    recorded_by: str  # the login (``sub``) of who recorded it
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Leave:
     from_date: date
     to_date: date
     reason: LeaveReason
+    recorded_by: str  # the login (``sub``) of who recorded it
 
     def overlaps(self, other: Leave) -> bool:
         return self.from_date <= other.to_date and other.from_date <= self.to_date

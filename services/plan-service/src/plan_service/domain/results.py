@@ -49,6 +49,7 @@ class Outcome:
     status: OutcomeStatus
     status_on: date
     recorded_by_agency: str
+    recorded_by: str  # the login (``sub``) of who recorded it
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ class Consent:
     recipient_id: str
     purpose: ConsentPurpose
     granted_on: date
+    recorded_by: str  # the login (``sub``) of who recorded it
     expires_on: date | None = None
     withdrawn_on: date | None = None
     events: list[Any] = field(default_factory=list, repr=False)
@@ -79,6 +80,7 @@ class Consent:
         purpose: ConsentPurpose,
         granted_on: date,
         expires_on: date | None,
+        recorded_by: str,
         today: date,
     ) -> Consent:
         if granted_on > today:
@@ -99,6 +101,7 @@ class Consent:
             recipient_id=recipient_id,
             purpose=purpose,
             granted_on=granted_on,
+            recorded_by=recorded_by,
             expires_on=expires_on,
         )
         consent.events.append(
@@ -153,6 +156,7 @@ class SharingBasis:
     purpose: SharingPurpose
     legal_basis: LegalBasis
     valid_from: date
+    recorded_by: str  # the login (``sub``) of who recorded it
     valid_to: date | None = None
     events: list[Any] = field(default_factory=list, repr=False)
 
@@ -168,6 +172,7 @@ class SharingBasis:
         legal_basis: LegalBasis,
         valid_from: date,
         valid_to: date | None,
+        recorded_by: str,
         existing: Iterable[SharingBasis],
     ) -> SharingBasis:
         if agency == REFUGEE_SERVICE:
@@ -195,6 +200,7 @@ class SharingBasis:
             purpose=purpose,
             legal_basis=legal_basis,
             valid_from=valid_from,
+            recorded_by=recorded_by,
             valid_to=valid_to,
         )
         for other in existing:

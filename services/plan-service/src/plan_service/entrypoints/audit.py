@@ -9,7 +9,7 @@ header, or a default by role.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -19,13 +19,13 @@ from helhet_common.auth import INTEGRATION_LEADER, PARTICIPANT, Principal, requi
 from helhet_common.idempotency import StoredResponse
 from helhet_common.pagination import PageDep
 from helhet_common.unit_of_work import execute
-from plan_service.adapters.repository import AccessLogEntry
+from plan_service.adapters.repositories.access_log import AccessLogEntry
 from plan_service.domain.codes import DataCategory
 from plan_service.domain.participants import Participant
 from plan_service.domain.sharing import STAFF_ROLES
 from plan_service.entrypoints import schemas
 from plan_service.entrypoints.deps import PROBLEMS, UowDep, caller_of
-from plan_service.service_layer import handlers
+from plan_service.service_layer import access
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
 router = APIRouter(prefix="/participants", tags=["audit"])
@@ -101,7 +101,6 @@ async def read_participant(
     render: Callable[[Participant], Awaitable[Any]],
     *,
     category: DataCategory = DataCategory.PARTICIPANT,
-    today: date | None = None,
 ) -> Any:
     """The audited read of one participant's ``category`` of data: load the participant
     as the caller may see them (for the purpose), answer with ``render(participant)``
@@ -109,8 +108,8 @@ async def read_participant(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, today, category=category, purpose=purpose
+        participant = await access.load_for(
+            uow, caller, participant_id, category=category, purpose=purpose
         )
         return [participant.id], await render(participant)
 
@@ -140,7 +139,7 @@ async def get_access_log(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await access.load_for(uow, caller, participant_id)
         total = await uow.access_log.count(participant.id)
         entries = await uow.access_log.list(participant.id, limit=page.limit, offset=page.offset)
         body = schemas.AccessLogPublic(

@@ -153,7 +153,7 @@ async def list_consents(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        consents = await uow.sharing.consents_of(participant.id)
+        consents = await uow.consents.list(participant.id)
         return {"items": [consent_public(c) for c in consents]}
 
     return await read_participant(uow, request, principal, participant_id, purpose, render)
@@ -216,7 +216,7 @@ async def list_sharing_bases(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        bases = await uow.sharing.bases_of(participant.id)
+        bases = await uow.sharing_bases.of_participant(participant.id)
         return {"items": [basis_public(b) for b in bases]}
 
     return await read_participant(uow, request, principal, participant_id, purpose, render)

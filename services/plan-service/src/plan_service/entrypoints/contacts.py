@@ -102,7 +102,7 @@ async def list_contacts(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        contacts = current_contacts(await uow.follow_up.contacts_of(participant.id))
+        contacts = current_contacts(await uow.contacts.of_participant(participant.id))
         body = schemas.ContactsPublic(items=[contact_public(c) for c in contacts])
         return body.model_dump(mode="json")
 
@@ -125,7 +125,7 @@ async def contact_history(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        contacts = await uow.follow_up.contacts_of(participant.id)
+        contacts = await uow.contacts.of_participant(participant.id)
         body = schemas.ContactsPublic(items=[contact_public(c) for c in contacts])
         return body.model_dump(mode="json")
 

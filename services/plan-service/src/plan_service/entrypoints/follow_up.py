@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from plan_service.adapters.repository import ActionQuery
+from plan_service.adapters.repositories.follow_up import ActionQuery
 from plan_service.domain.codes import (
     ActionFilter,
     ActionStatus,
@@ -163,8 +163,8 @@ async def list_meetings(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        total = await uow.follow_up.count_meetings(participant.id)
-        found = await uow.follow_up.list_meetings(participant, limit=page.limit, offset=page.offset)
+        total = await uow.meetings.count(participant.id)
+        found = await uow.meetings.list(participant.id, limit=page.limit, offset=page.offset)
         body = schemas.MeetingsPublic(
             items=[meeting_public(m, actions) for m, actions in found],
             total=total,
@@ -287,10 +287,8 @@ async def list_actions(
             status=ActionFilter(status) if status else None,
             owner_unit=owner_unit,
         )
-        total = await uow.follow_up.count_actions(query, today=today)
-        found = await uow.follow_up.list_actions(
-            query, today=today, limit=page.limit, offset=page.offset
-        )
+        total = await uow.actions.count(query, today=today)
+        found = await uow.actions.list(query, today=today, limit=page.limit, offset=page.offset)
         body = schemas.ActionsPublic(
             items=[action_public(a, today) for a in found],
             total=total,
@@ -300,7 +298,7 @@ async def list_actions(
         return body.model_dump(mode="json")
 
     return await read_participant(
-        uow, request, principal, participant_id, purpose, render, category=MEETINGS, today=today
+        uow, request, principal, participant_id, purpose, render, category=MEETINGS
     )
 
 
@@ -338,10 +336,8 @@ async def list_municipality_actions(
     )
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        total = await uow.follow_up.count_actions(query, today=today)
-        found = await uow.follow_up.list_actions(
-            query, today=today, limit=page.limit, offset=page.offset
-        )
+        total = await uow.actions.count(query, today=today)
+        found = await uow.actions.list(query, today=today, limit=page.limit, offset=page.offset)
         body = schemas.ActionsPublic(
             items=[action_public(a, today) for a in found],
             total=total,

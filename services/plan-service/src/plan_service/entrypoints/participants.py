@@ -202,9 +202,12 @@ async def list_participants(
     agency = None if sees_all else principal.agency
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        total = await uow.participants.count_in_municipality(principal.municipality, agency=agency)
+        today = uow.clock.today()
+        total = await uow.participants.count_in_municipality(
+            principal.municipality, today=today, agency=agency
+        )
         participants = await uow.participants.list_in_municipality(
-            principal.municipality, limit=page.limit, offset=page.offset, agency=agency
+            principal.municipality, today=today, limit=page.limit, offset=page.offset, agency=agency
         )
         body = schemas.ParticipantsPublic(
             items=[to_public(p) for p in participants],

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from helhet_common.commands import run_command
 from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
-from plan_service.adapters.repository import PlanVersion
+from plan_service.adapters.repositories.plans import PlanVersion
 from plan_service.domain.codes import (
     CefrLevel,
     ContributionStatus,
@@ -275,9 +275,9 @@ async def list_contributions(
     wanted = ContributionStatus(status) if status else None
 
     async def render(participant: Participant) -> Any:
-        total = await uow.plans.count_contributions(participant.id, status=wanted)
-        found = await uow.plans.list_contributions(
-            participant, status=wanted, limit=page.limit, offset=page.offset
+        total = await uow.contributions.count(participant.id, status=wanted)
+        found = await uow.contributions.list(
+            participant.id, status=wanted, limit=page.limit, offset=page.offset
         )
         return {
             "items": [contribution_public(c) for c in found],

@@ -161,6 +161,7 @@ async def record_leave(
             from_date=body.from_date,
             to_date=body.to_date,
             reason=LeaveReason(body.reason),
+            recorded_by=principal.sub,
         ),
     )
 
