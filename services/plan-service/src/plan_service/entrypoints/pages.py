@@ -29,7 +29,8 @@ from plan_service.domain.follow_up import Action, ContactPerson, current_contact
 from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity
 from plan_service.entrypoints.audit import audited_read
-from plan_service.entrypoints.deps import UowDep, caller_of
+from plan_service.entrypoints.deps import UowDep
+from plan_service.entrypoints.inputs import caller_of
 from plan_service.service_layer import access
 
 HERE = Path(__file__).parent
@@ -173,10 +174,10 @@ async def participant_page(
         assert refusal is not None
         return refusal
     caller = caller_of(principal)
-    today = date.today()
     t = TRANSLATIONS[language]
 
     async def read() -> tuple[Sequence[UUID], Any]:
+        today = uow.clock.today()
         participant = await access.load_for(uow, caller, participant_id, category=DataCategory.PLAN)
         contacts = current_contacts(await uow.contacts.of_participant(participant.id))
         query = ActionQuery(

@@ -56,7 +56,6 @@ from plan_service.domain.codes import (
     TestKind,
 )
 from plan_service.domain.follow_up import NAV, Attendee
-from plan_service.domain.mapping import Mapping
 from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
@@ -175,17 +174,15 @@ async def enrich_participant(
     mapping = commands.RecordMapping(
         caller=SEED_CALLER,
         participant_id=pid,
-        mapping=Mapping(
-            recorded_by_agency=LEARNING_CENTRE,
-            recorded_on=participant.programme.start_date,
-            education_level=list(EducationLevel)[index % len(EducationLevel)],
-            work_experience_sectors=demo.wished_sectors[:1],
-            wished_sectors=demo.wished_sectors,
-            interests=demo.interests,
-            norwegian_levels=dict.fromkeys(Skill, level),
-            has_driving_licence=index % 3 == 0,
-            childcare_needs=demo.household is FAMILY,
-        ),
+        recorded_by_agency=LEARNING_CENTRE,
+        recorded_on=participant.programme.start_date,
+        education_level=list(EducationLevel)[index % len(EducationLevel)],
+        work_experience_sectors=demo.wished_sectors[:1],
+        wished_sectors=demo.wished_sectors,
+        interests=demo.interests,
+        norwegian_levels=dict.fromkeys(Skill, level),
+        has_driving_licence=index % 3 == 0,
+        childcare_needs=demo.household is FAMILY,
     )
     await seeder.run(handlers.record_mapping, mapping)
     for agency, purpose in (

@@ -174,7 +174,22 @@ async def record_mapping(command: commands.RecordMapping, uow: PlanUnitOfWork) -
     participant = await load_for(
         uow, command.caller, command.participant_id, category=DataCategory.MAPPING
     )
-    mapping = participant.record_mapping(command.mapping, today=uow.clock.today())
+    today = uow.clock.today()
+    mapping = participant.record_mapping(
+        Mapping(
+            recorded_by_agency=command.recorded_by_agency,
+            recorded_on=command.recorded_on or today,
+            education_level=command.education_level,
+            work_experience_sectors=command.work_experience_sectors,
+            wished_sectors=command.wished_sectors,
+            interests=command.interests,
+            norwegian_levels=dict(command.norwegian_levels),
+            has_driving_licence=command.has_driving_licence,
+            childcare_needs=command.childcare_needs,
+            notes=command.notes,
+        ),
+        today=today,
+    )
     await uow.participants.add_mapping(participant.id, mapping, recorded_by=command.caller.sub)
     return mapping
 
