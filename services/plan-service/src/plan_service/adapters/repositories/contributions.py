@@ -38,6 +38,10 @@ def _from_row(row: Any) -> Contribution:
     )
 
 
+def contribution_not_found() -> NotFound:
+    return NotFound("No such contribution to this plan.", code="contribution-not-found")
+
+
 _C, _P = tables.plan_contributions, tables.participants
 # A contribution with its participant's municipality (the table does not repeat it).
 _WITH_MUNICIPALITY = select(_C, _P.c.municipality).join(_P, _P.c.id == _C.c.participant_id)
@@ -62,7 +66,7 @@ class ContributionRepository(Repository[Contribution]):
             participant_id,
             municipality,
         ):
-            raise NotFound("No such contribution to this plan.", code="contribution-not-found")
+            raise contribution_not_found()
         return self._seen(found)
 
     async def _insert(self, contribution: Contribution) -> None:

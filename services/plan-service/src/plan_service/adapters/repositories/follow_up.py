@@ -138,6 +138,10 @@ class ActionQuery:
     purposes: tuple[str, ...] = ()
 
 
+def action_not_found() -> NotFound:
+    return NotFound("No such action for this participant.", code="action-not-found")
+
+
 class ActionRepository(Repository[Action]):
     what = "action"
 
@@ -155,7 +159,7 @@ class ActionRepository(Repository[Action]):
             participant_id,
             municipality,
         ):
-            raise NotFound("No such action for this participant.", code="action-not-found")
+            raise action_not_found()
         return self._seen(found)
 
     async def _insert(self, action: Action) -> None:

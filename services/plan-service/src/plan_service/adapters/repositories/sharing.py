@@ -33,6 +33,10 @@ def _consent(row: Any) -> Consent:
     )
 
 
+def consent_not_found() -> NotFound:
+    return NotFound("No such consent for this participant.", code="consent-not-found")
+
+
 class ConsentRepository(Repository[Consent]):
     what = "consent"
 
@@ -50,7 +54,7 @@ class ConsentRepository(Repository[Consent]):
             participant_id,
             municipality,
         ):
-            raise NotFound("No such consent for this participant.", code="consent-not-found")
+            raise consent_not_found()
         return self._seen(found)
 
     async def list(self, participant_id: UUID) -> list[Consent]:
