@@ -55,11 +55,11 @@ from plan_service.domain.codes import (
     Skill,
     TestKind,
 )
-from plan_service.domain.follow_up import NAV, Attendee
+from plan_service.domain.follow_up import Attendee
 from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
-from plan_service.domain.sharing import LEARNING_CENTRE, REFUGEE_SERVICE, Caller
+from plan_service.domain.sharing import LEARNING_CENTRE, NAV, REFUGEE_SERVICE, Caller
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 from plan_service.settings import PlanSettings

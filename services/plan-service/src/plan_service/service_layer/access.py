@@ -61,6 +61,21 @@ async def load_for(
     return participant
 
 
+async def load(
+    uow: PlanUnitOfWork,
+    participant_id: UUID,
+    *,
+    municipality: str,
+    caller: Caller | None,
+    category: DataCategory = DataCategory.PARTICIPANT,
+) -> Participant:
+    """As ``load_for`` the caller; without a caller (an internal call: the demo seed)
+    only the municipality is checked."""
+    if caller is None:
+        return await uow.participants.get(participant_id, municipality=municipality)
+    return await load_for(uow, caller, participant_id, category=category)
+
+
 def require_programme_owner(caller: Caller) -> None:
     """Decisions about the programme are the programme owner's (the refugee service)."""
     if caller.agency != REFUGEE_SERVICE:

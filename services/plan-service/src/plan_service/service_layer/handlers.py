@@ -26,27 +26,13 @@ from plan_service.domain.sharing import REFUGEE_SERVICE, Caller, Consent, Sharin
 from plan_service.service_layer import commands
 from plan_service.service_layer.access import (
     contributor_of,
+    load,
     load_for,
     require_owner_or_self,
     require_plan_editor,
     require_programme_owner,
 )
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
-
-
-async def _participant(
-    uow: PlanUnitOfWork,
-    participant_id: UUID,
-    municipality: str,
-    caller: Caller | None,
-    category: DataCategory = DataCategory.PARTICIPANT,
-) -> Participant:
-    """As the caller may see them; without a caller (an internal call: the demo seed)
-    only the municipality is checked."""
-    if caller is None:
-        return await uow.participants.get(participant_id, municipality=municipality)
-    return await load_for(uow, caller, participant_id, category=category)
-
 
 # The participant, the programme, the plan ---------------------------------------------
 
@@ -72,8 +58,8 @@ async def settle_participant(
 
 
 async def start_programme(command: commands.StartProgramme, uow: PlanUnitOfWork) -> Participant:
-    participant = await _participant(
-        uow, command.participant_id, command.municipality, command.caller
+    participant = await load(
+        uow, command.participant_id, municipality=command.municipality, caller=command.caller
     )
     if command.caller is not None:
         require_programme_owner(command.caller)
@@ -89,8 +75,12 @@ async def start_programme(command: commands.StartProgramme, uow: PlanUnitOfWork)
 
 
 async def update_plan(command: commands.UpdatePlan, uow: PlanUnitOfWork) -> Participant:
-    participant = await _participant(
-        uow, command.participant_id, command.municipality, command.caller, DataCategory.PLAN
+    participant = await load(
+        uow,
+        command.participant_id,
+        municipality=command.municipality,
+        caller=command.caller,
+        category=DataCategory.PLAN,
     )
     if command.caller is not None:
         require_plan_editor(command.caller)
