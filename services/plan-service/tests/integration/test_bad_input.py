@@ -22,10 +22,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.auth import DevKeys, mint_token
+from helhet_common.domain_errors import StaleVersion
 from helhet_common.testing import async_wait_until
 from helhet_common.testing.services import AUDIENCE, ISSUER, DevTokens
-from plan_service.domain.errors import StalePlanVersion
-from plan_service.domain.model import Activity, ActivityKind, CefrLevel, EndGoal
+from plan_service.domain.codes import ActivityKind, CefrLevel, EndGoal
+from plan_service.domain.plans import Activity
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
@@ -644,7 +645,7 @@ async def test_a_first_plan_saved_while_another_is_being_created_makes_that_one_
         racing = asyncio.create_task(handlers.update_plan(command, second))
         await async_wait_until(lambda: waiting_on_a_lock(test_engine), timeout=5)
         await first.commit()
-        with pytest.raises(StalePlanVersion) as stale:
+        with pytest.raises(StaleVersion) as stale:
             await racing
 
     assert (stale.value.current, stale.value.given) == (1, 0)

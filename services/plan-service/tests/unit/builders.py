@@ -7,37 +7,35 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeting, MeetingKind
-from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    Activity,
+from plan_service.domain.codes import (
     ActivityKind,
     CefrLevel,
     Completion,
-    Contributor,
+    ConsentPurpose,
+    EducationLevel,
     EndGoal,
-    Exit,
     ExitReason,
     HouseholdType,
-    Leave,
+    Interest,
+    LanguageLevel,
     LeaveReason,
-    MeasurePoint,
-    Outcome,
-    OutcomeStatus,
-    Participant,
-    Programme,
-    Regime,
-    TestKind,
-    TestResult,
-)
-from plan_service.domain.sharing import (
-    Consent,
-    ConsentPurpose,
     LegalBasis,
+    MeasurePoint,
+    MeetingKind,
+    OutcomeStatus,
     RecipientKind,
-    SharingBasis,
+    Regime,
     SharingPurpose,
+    Skill,
+    TestKind,
 )
+from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeting
+from plan_service.domain.mapping import Mapping
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity, Contributor
+from plan_service.domain.programmes import Exit, Leave, Programme
+from plan_service.domain.results import Outcome, TestResult
+from plan_service.domain.sharing import Consent, SharingBasis
 
 TODAY = date(2026, 11, 23)
 SETTLED_ON = date(2026, 3, 2)
@@ -163,6 +161,7 @@ def outcome(**changes: Any) -> Outcome:
         status=OutcomeStatus.WORK,
         status_on=date(2026, 11, 2),
         recorded_by_agency="refugee-service",
+        recorded_by="programradgiver",
     )
     values.update(changes)
     return Outcome(**values)
@@ -178,6 +177,7 @@ def granted_consent(**changes: Any) -> Consent:
         purpose=ConsentPurpose.PLACEMENT,
         granted_on=date(2026, 9, 1),
         expires_on=None,
+        recorded_by="programradgiver",
         today=TODAY,
     )
     values.update(changes)
@@ -194,6 +194,7 @@ def basis(existing: tuple[SharingBasis, ...] = (), **changes: Any) -> SharingBas
         legal_basis=LegalBasis.INTEGRATION_ACT,
         valid_from=date(2026, 9, 1),
         valid_to=None,
+        recorded_by="programradgiver",
         existing=existing,
     )
     values.update(changes)
@@ -207,6 +208,7 @@ def leave(**changes: Any) -> Leave:
         to_date=date(2026, 12, 31),
         reason=LeaveReason.PARENTAL,
         id=UUID("01930000-0000-7000-8000-0000000000d1"),
+        recorded_by="programradgiver",
     )
     values.update(changes)
     return Leave(**values)
@@ -243,6 +245,7 @@ def meeting(**changes: Any) -> Meeting:
         participant_present=True,
         notes=None,
         recorded_by_agency="refugee-service",
+        recorded_by="programradgiver",
         settled_on=SETTLED_ON,
         today=TODAY,
     )
@@ -264,6 +267,7 @@ def action(**changes: Any) -> Action:
         created_on=date(2026, 11, 18),
         meeting_id=None,
         responsibility=None,
+        recorded_by="programradgiver",
         settled_on=SETTLED_ON,
         today=TODAY,
     )

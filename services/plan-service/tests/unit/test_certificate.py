@@ -7,9 +7,8 @@ from uuid import UUID
 
 import pytest
 
-from plan_service.domain.errors import Conflict
-from plan_service.domain.mapping import LanguageLevel, Skill
-from plan_service.domain.model import Completion, ExitReason, Regime, TestKind
+from helhet_common.domain_errors import Conflict
+from plan_service.domain.codes import Completion, ExitReason, LanguageLevel, Regime, Skill, TestKind
 
 from .builders import TODAY, ended, enrolled, exit_, leave, norwegian_test, update_plan
 

@@ -6,12 +6,11 @@ from datetime import date
 
 import pytest
 
+from helhet_common.domain_errors import Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import InvalidRule
-from plan_service.domain.mapping import Interest, LanguageLevel, Skill
-from plan_service.domain.model import TestKind
+from plan_service.domain.codes import EducationLevel, Interest, LanguageLevel, Skill, TestKind
 
-from .builders import SETTLED_ON, TODAY, mapping, norwegian_test, settled
+from .builders import PARTICIPANT_ID, SETTLED_ON, TODAY, mapping, norwegian_test, settled
 
 
 def test_each_mapping_is_the_next_version_and_records_mapping_recorded() -> None:
@@ -23,9 +22,22 @@ def test_each_mapping_is_the_next_version_and_records_mapping_recorded() -> None
     assert (first.version, second.version) == (1, 2)
     assert participant.mapping_version == 2
     assert second.recorded_by_agency == "nav"
+    announced = {
+        "participant_id": PARTICIPANT_ID,
+        "recorded_on": date(2026, 9, 1),
+        "education_level": EducationLevel.SECONDARY,
+        "work_experience_sectors": ("Q", "I"),
+        "wished_sectors": ("Q",),
+        "interests": (Interest.FOOTBALL, Interest.COOKING),
+        "norwegian_levels": first.norwegian_levels,
+        "has_driving_licence": False,
+        "childcare_needs": True,
+    }
     assert participant.events == [
-        events.MappingRecorded(participant, first),
-        events.MappingRecorded(participant, second),
+        events.MappingRecorded(
+            mapping_version=1, recorded_by_agency="learning-centre", **announced
+        ),
+        events.MappingRecorded(mapping_version=2, recorded_by_agency="nav", **announced),
     ]
 
 
@@ -44,7 +56,7 @@ def test_each_mapping_is_the_next_version_and_records_mapping_recorded() -> None
 def test_a_mapping_that_breaks_a_rule_is_refused(changes: dict[str, object], code: str) -> None:
     participant = settled()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.record_mapping(mapping(**changes), today=TODAY)
 
     assert refused.value.code == code
@@ -58,7 +70,16 @@ def test_a_test_result_records_test_result_recorded() -> None:
 
     participant.record_test_result(result, today=TODAY)
 
-    assert participant.events == [events.TestResultRecorded(participant, result)]
+    assert participant.events == [
+        events.TestResultRecorded(
+            participant_id=PARTICIPANT_ID,
+            test_result_id=result.id,
+            test=TestKind.NORWEGIAN,
+            taken_on=date(2026, 6, 10),
+            levels={Skill.LISTENING: LanguageLevel.B1, Skill.WRITING: LanguageLevel.A2},
+            passed=None,
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +94,7 @@ def test_a_test_result_records_test_result_recorded() -> None:
     ],
 )
 def test_a_test_result_that_breaks_a_rule_is_refused(changes: dict[str, object], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled().record_test_result(norwegian_test(**changes), today=TODAY)
 
     assert refused.value.code == code

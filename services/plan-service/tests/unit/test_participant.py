@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from helhet_common.domain_errors import Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import InvalidRule, ProgrammeAlreadyStarted
-from plan_service.domain.model import HouseholdType, Participant, Regime
+from plan_service.domain.codes import HouseholdType, Regime
+from plan_service.domain.participants import Participant, ProgrammeAlreadyStarted
 
 from .builders import PARTICIPANT_ID, SETTLED_ON, TODAY, enrolled, programme, settled
 
@@ -26,7 +27,16 @@ def test_settling_records_participant_settled() -> None:
         today=TODAY,
     )
 
-    assert participant.events == [events.ParticipantSettled(participant)]
+    assert participant.events == [
+        events.ParticipantSettled(
+            participant_id=PARTICIPANT_ID,
+            municipality="3403",
+            settlement_date=SETTLED_ON,
+            birth_year=1994,
+            household_type=HouseholdType.FAMILY,
+            languages=("uk", "ru"),
+        )
+    ]
     assert participant.programme is None
     assert participant.plan is None
     assert participant.personal == {}
@@ -46,7 +56,7 @@ def test_settling_today_is_allowed() -> None:
 
 
 def test_settling_in_the_future_is_refused() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled(settlement_date=TODAY + timedelta(days=1))
 
     assert refused.value.code == "settlement-in-future"
@@ -59,7 +69,7 @@ def test_plausible_birth_years_are_accepted(birth_year: int) -> None:
 
 @pytest.mark.parametrize("birth_year", [1899, SETTLED_ON.year + 1])
 def test_implausible_birth_years_are_refused(birth_year: int) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         settled(birth_year=birth_year)
 
     assert refused.value.code == "birth-year"
@@ -75,7 +85,14 @@ def test_starting_the_programme_records_programme_started() -> None:
     participant.start_programme(started)
 
     assert participant.programme == started
-    assert participant.events == [events.ProgrammeStarted(participant, started)]
+    assert participant.events == [
+        events.ProgrammeStarted(
+            participant_id=PARTICIPANT_ID,
+            regime=Regime.INTEGRATION_ACT,
+            start_date=date(2026, 4, 1),
+            expected_end_date=date(2028, 3, 31),
+        )
+    ]
 
 
 def test_the_programme_may_start_on_the_settlement_date() -> None:
@@ -89,7 +106,7 @@ def test_the_programme_may_start_on_the_settlement_date() -> None:
 def test_the_programme_cannot_start_before_settlement() -> None:
     participant = settled()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.start_programme(programme(start=SETTLED_ON - timedelta(days=1)))
 
     assert refused.value.code == "programme-before-settlement"
@@ -103,7 +120,7 @@ def test_the_programme_cannot_start_before_settlement() -> None:
 def test_the_expected_end_must_come_after_the_start(end: date) -> None:
     participant = settled()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.start_programme(programme(start=date(2026, 4, 1), end=end))
 
     assert refused.value.code == "dates-out-of-order"
@@ -139,7 +156,7 @@ def test_duration_limits_per_regime(regime: Regime, end: date, allowed: bool) ->
         participant.start_programme(wanted)
         assert participant.programme == wanted
     else:
-        with pytest.raises(InvalidRule) as refused:
+        with pytest.raises(Invalid) as refused:
             participant.start_programme(wanted)
         assert refused.value.code == "duration-outside-regime"
         assert regime.value in refused.value.message

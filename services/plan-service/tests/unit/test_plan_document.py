@@ -8,23 +8,20 @@ from uuid import UUID
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
-from plan_service.domain.model import (
-    FIRST_PLAN_REASON,
+from plan_service.domain.codes import (
     ActivityKind,
     CefrLevel,
-    Contribution,
     ContributionStatus,
-    Contributor,
     EndGoal,
-    Participant,
     ParticipantGroup,
     Section,
-    SectionProposal,
 )
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import FIRST_PLAN_REASON, Contribution, Contributor, SectionProposal
 
-from .builders import EDITOR, TODAY, activity, enrolled, planned, update_plan
+from .builders import EDITOR, PARTICIPANT_ID, TODAY, activity, enrolled, planned, update_plan
 
 NAV = Contributor("nav", "nav-veileder")
 TEACHER = Contributor("learning-centre", "laerer")
@@ -65,7 +62,7 @@ def test_a_first_plan_without_a_reason_gets_the_first_plan_reason() -> None:
 def test_every_later_change_needs_a_reason(reason: str | None) -> None:
     participant = planned()
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         update_plan(participant, version=1, reason=reason)
 
     assert refused.value.code == "reason-required"
@@ -159,14 +156,14 @@ def test_a_contribution_needs_a_plan() -> None:
     ids=["no-activities", "no-end-goal", "wrong-field", "two-sections", "group-with-activities"],
 )
 def test_a_contribution_must_fit_its_section(proposal: SectionProposal) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         propose(planned(), proposal)
 
     assert refused.value.code == "contribution-shape"
 
 
 def test_a_contribution_needs_a_reason() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         planned().propose_contribution(
             contribution_id=CONTRIBUTION_ID,
             proposal=work_training(),
@@ -193,7 +190,21 @@ def test_accepting_activities_adds_them_as_a_new_version_credited_to_the_contrib
     assert plan.contributors_of(Section.NORWEGIAN_GOAL) == (EDITOR,)
     assert contribution.status is ContributionStatus.ACCEPTED
     assert (contribution.decided_by, contribution.resulting_version) == (EDITOR, 2)
-    assert participant.events == [events.PlanUpdated(participant, plan, TODAY)]
+    assert participant.events == [
+        events.PlanUpdated(
+            participant_id=PARTICIPANT_ID,
+            plan_version=2,
+            end_goal=EndGoal.WORK,
+            norwegian_goal=CefrLevel.B1,
+            activity_kinds=(
+                ActivityKind.NORWEGIAN,
+                ActivityKind.LANGUAGE_PRACTICE,
+                ActivityKind.NAV_MEASURE,
+            ),
+            programme_hours_per_week=37.5,
+            saved_on=TODAY,
+        )
+    ]
 
 
 def test_accepting_a_goal_replaces_it_with_the_editors_reason() -> None:
@@ -217,7 +228,7 @@ def test_accepting_more_than_full_time_is_refused_and_changes_nothing() -> None:
     participant = planned()  # 32.5 hours
     contribution = propose(participant, work_training(10.0))
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         participant.accept_contribution(contribution, editor=EDITOR, reason=None, today=TODAY)
 
     assert refused.value.code == "hours-over-full-time"
@@ -244,7 +255,7 @@ def test_a_decided_contribution_cannot_be_decided_again() -> None:
 def test_a_rejection_needs_a_reason() -> None:
     contribution: Contribution = propose(planned(), work_training())
 
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         contribution.reject(editor=EDITOR, reason="", today=TODAY)
 
     assert refused.value.code == "reason-required"
@@ -296,7 +307,7 @@ def test_hours_not_counted_in_the_programme_do_not_make_full_time() -> None:
 
 
 def test_more_than_37_5_hours_is_refused_even_with_heavy_self_study() -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         update_plan(enrolled(), activities=(activity(30.0), activity(8.0)), heavy_self_study=True)
 
     assert refused.value.code == "hours-over-full-time"

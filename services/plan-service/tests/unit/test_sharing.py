@@ -6,21 +6,19 @@ from datetime import date
 
 import pytest
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
-from plan_service.domain.sharing import (
-    PURPOSES_FOR,
-    Caller,
+from plan_service.domain.codes import (
+    ConsentPurpose,
     ConsentStatus,
     DataCategory,
+    LegalBasis,
     RecipientKind,
     SharingPurpose,
-    covers,
-    is_plan_editor,
-    may_see,
 )
+from plan_service.domain.sharing import PURPOSES_FOR, Caller, covers, is_plan_editor, may_see
 
-from .builders import TODAY, basis, granted_consent
+from .builders import PARTICIPANT_ID, TODAY, basis, granted_consent
 
 HAMAR = "3403"
 
@@ -37,7 +35,17 @@ def caller(agency: str = "nav", *roles: str, sub: str = "someone") -> Caller:
 def test_granting_records_consent_granted() -> None:
     consent = granted_consent()
 
-    assert consent.events == [events.ConsentGranted(consent)]
+    assert consent.events == [
+        events.ConsentGranted(
+            participant_id=PARTICIPANT_ID,
+            consent_id=consent.id,
+            recipient_kind=RecipientKind.EMPLOYER,
+            recipient_id="974760673",
+            purpose=ConsentPurpose.PLACEMENT,
+            granted_on=date(2026, 9, 1),
+            expires_on=None,
+        )
+    ]
     assert consent.status(TODAY) is ConsentStatus.IN_FORCE
 
 
@@ -49,7 +57,9 @@ def test_withdrawing_records_consent_withdrawn_once() -> None:
         consent.withdraw(withdrawn_on=TODAY, today=TODAY)
 
     assert again.value.code == "consent-already-withdrawn"
-    assert consent.events[-1] == events.ConsentWithdrawn(consent)
+    assert consent.events[-1] == events.ConsentWithdrawn(
+        participant_id=PARTICIPANT_ID, consent_id=consent.id, withdrawn_on=TODAY
+    )
     assert consent.status(TODAY) is ConsentStatus.WITHDRAWN
     assert consent.status(TODAY.replace(day=22)) is ConsentStatus.IN_FORCE
 
@@ -70,7 +80,7 @@ def test_a_consent_expires_on_its_expiry_day() -> None:
     ],
 )
 def test_a_consent_that_breaks_a_rule_is_refused(changes: dict[str, object], code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         granted_consent(**changes)
 
     assert refused.value.code == code
@@ -87,7 +97,7 @@ def test_a_volunteer_is_named_by_its_id_in_volunteer_service() -> None:
     [(date(2026, 8, 31), "dates-out-of-order"), (date(2026, 11, 24), "withdrawal-in-future")],
 )
 def test_withdrawal_dates_are_checked(withdrawn_on: date, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         granted_consent().withdraw(withdrawn_on=withdrawn_on, today=TODAY)
 
     assert refused.value.code == code
@@ -99,7 +109,17 @@ def test_withdrawal_dates_are_checked(withdrawn_on: date, code: str) -> None:
 def test_recording_a_basis_records_sharing_basis_recorded() -> None:
     recorded = basis()
 
-    assert recorded.events == [events.SharingBasisRecorded(recorded)]
+    assert recorded.events == [
+        events.SharingBasisRecorded(
+            participant_id=PARTICIPANT_ID,
+            basis_id=recorded.id,
+            agency="nav",
+            purpose=SharingPurpose.NAV_MEASURES,
+            legal_basis=LegalBasis.INTEGRATION_ACT,
+            valid_from=date(2026, 9, 1),
+            valid_to=None,
+        )
+    ]
     assert recorded.in_force(TODAY)
     assert not recorded.in_force(date(2026, 8, 31))
 
@@ -114,7 +134,7 @@ def test_recording_a_basis_records_sharing_basis_recorded() -> None:
     ],
 )
 def test_only_the_programmes_public_agencies_get_a_basis(agency: str, code: str) -> None:
-    with pytest.raises(InvalidRule) as refused:
+    with pytest.raises(Invalid) as refused:
         basis(agency=agency)
 
     assert refused.value.code == code

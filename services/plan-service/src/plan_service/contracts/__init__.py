@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from helhet_common.messaging.envelope import IntegrationEvent
 from helhet_common.messaging.registry import EventRegistry
 from plan_service.domain import events
-from plan_service.domain.model import LeaveReason
+from plan_service.domain.codes import LeaveReason
 
 PARTICIPANTS_TOPIC = "helhet.participants"
 PLANS_TOPIC = "helhet.plans"
@@ -363,171 +363,164 @@ registry = EventRegistry(
 
 
 def translate(event: Any) -> Iterable[IntegrationEvent]:
-    """Domain event -> the contracts published for it."""
+    """Domain event -> the contracts published for it (read from the event alone)."""
     match event:
-        case events.ParticipantSettled(participant=p):
+        case events.ParticipantSettled():
             yield ParticipantSettledV1(
-                participant_id=p.id,
-                municipality=p.municipality,
-                settlement_date=p.settlement_date,
-                birth_year=p.birth_year,
-                household_type=p.household_type.value,
-                languages=list(p.languages),
+                participant_id=event.participant_id,
+                municipality=event.municipality,
+                settlement_date=event.settlement_date,
+                birth_year=event.birth_year,
+                household_type=event.household_type.value,
+                languages=list(event.languages),
             )
-        case events.ProgrammeStarted(participant=p, programme=programme):
+        case events.ProgrammeStarted():
             yield ProgrammeStartedV1(
-                participant_id=p.id,
-                regime=programme.regime.value,
-                start_date=programme.start_date,
-                expected_end_date=programme.expected_end_date,
+                participant_id=event.participant_id,
+                regime=event.regime.value,
+                start_date=event.start_date,
+                expected_end_date=event.expected_end_date,
             )
-        case events.PlanUpdated(participant=p, plan=plan, saved_on=saved_on):
+        case events.PlanUpdated():
             yield PlanUpdatedV1(
-                participant_id=p.id,
-                plan_version=plan.version,
-                end_goal=plan.end_goal.value,
-                norwegian_goal=plan.norwegian_goal.value,
-                activity_kinds=[a.kind.value for a in plan.activities],
-                programme_hours_per_week=plan.programme_hours_per_week,
-                saved_on=saved_on,
+                participant_id=event.participant_id,
+                plan_version=event.plan_version,
+                end_goal=event.end_goal.value,
+                norwegian_goal=event.norwegian_goal.value,
+                activity_kinds=[kind.value for kind in event.activity_kinds],
+                programme_hours_per_week=event.programme_hours_per_week,
+                saved_on=event.saved_on,
             )
-        case events.ProgrammeExtended(participant=p, extension=extension):
+        case events.ProgrammeExtended():
             yield ProgrammeExtendedV1(
-                participant_id=p.id,
-                extension_number=extension.number,
-                previous_expected_end_date=extension.previous_expected_end_date,
-                expected_end_date=extension.new_expected_end_date,
-                reason=extension.reason.value,
-                decided_on=extension.decided_on,
+                participant_id=event.participant_id,
+                extension_number=event.extension_number,
+                previous_expected_end_date=event.previous_expected_end_date,
+                expected_end_date=event.new_expected_end_date,
+                reason=event.reason.value,
+                decided_on=event.decided_on,
             )
-        case events.ProgrammeEnded(participant=p, programme=programme):
-            assert programme.exit is not None
+        case events.ProgrammeEnded():
             yield ProgrammeEndedV1(
-                participant_id=p.id,
-                completion=programme.exit.completion.value,
-                end_date=programme.exit.end_date,
-                reason=programme.exit.reason.value,
-                regime=programme.regime.value,
-                start_date=programme.start_date,
+                participant_id=event.participant_id,
+                completion=event.completion.value,
+                end_date=event.end_date,
+                reason=event.reason.value,
+                regime=event.regime.value,
+                start_date=event.start_date,
             )
-        case events.MappingRecorded(participant=p, mapping=m):
-            # Never m.notes: free text stays in plan-service.
+        case events.MappingRecorded():
             yield MappingRecordedV1(
-                participant_id=p.id,
-                mapping_version=m.version,
-                recorded_by_agency=m.recorded_by_agency,
-                recorded_on=m.recorded_on,
-                education_level=m.education_level.value,
-                work_experience_sectors=list(m.work_experience_sectors),
-                wished_sectors=list(m.wished_sectors),
-                interests=[i.value for i in m.interests],
+                participant_id=event.participant_id,
+                mapping_version=event.mapping_version,
+                recorded_by_agency=event.recorded_by_agency,
+                recorded_on=event.recorded_on,
+                education_level=event.education_level.value,
+                work_experience_sectors=list(event.work_experience_sectors),
+                wished_sectors=list(event.wished_sectors),
+                interests=[i.value for i in event.interests],
                 norwegian_levels=NorwegianLevelsV1(
-                    **{skill.value: level.value for skill, level in m.norwegian_levels.items()}
+                    **{skill.value: level.value for skill, level in event.norwegian_levels.items()}
                 ),
-                has_driving_licence=m.has_driving_licence,
-                childcare_needs=m.childcare_needs,
+                has_driving_licence=event.has_driving_licence,
+                childcare_needs=event.childcare_needs,
             )
-        case events.TestResultRecorded(participant=p, result=r):
+        case events.TestResultRecorded():
             yield TestResultRecordedV1(
-                participant_id=p.id,
-                test_result_id=r.id,
-                test=r.test.value,
-                taken_on=r.taken_on,
-                levels={skill.value: level.value for skill, level in r.levels.items()},
-                passed=r.passed,
+                participant_id=event.participant_id,
+                test_result_id=event.test_result_id,
+                test=event.test.value,
+                taken_on=event.taken_on,
+                levels={skill.value: level.value for skill, level in event.levels.items()},
+                passed=event.passed,
             )
-        case events.OutcomeRecorded(participant=p, outcome=o):
-            assert p.programme is not None
-            assert p.programme.exit is not None
+        case events.OutcomeRecorded():
             yield OutcomeRecordedV1(
-                participant_id=p.id,
-                measured_at=o.measured_at.value,
-                status=o.status.value,
-                status_on=o.status_on,
-                programme_end_date=p.programme.exit.end_date,
+                participant_id=event.participant_id,
+                measured_at=event.measured_at.value,
+                status=event.status.value,
+                status_on=event.status_on,
+                programme_end_date=event.programme_end_date,
             )
-        case events.ConsentGranted(consent=c):
+        case events.ConsentGranted():
             yield ConsentGrantedV1(
-                participant_id=c.participant_id,
-                consent_id=c.id,
-                recipient_kind=c.recipient_kind.value,
-                recipient_id=c.recipient_id,
-                purpose=c.purpose.value,
-                granted_on=c.granted_on,
-                expires_on=c.expires_on,
+                participant_id=event.participant_id,
+                consent_id=event.consent_id,
+                recipient_kind=event.recipient_kind.value,
+                recipient_id=event.recipient_id,
+                purpose=event.purpose.value,
+                granted_on=event.granted_on,
+                expires_on=event.expires_on,
             )
-        case events.ConsentWithdrawn(consent=c):
-            assert c.withdrawn_on is not None
+        case events.ConsentWithdrawn():
             yield ConsentWithdrawnV1(
-                participant_id=c.participant_id, consent_id=c.id, withdrawn_on=c.withdrawn_on
+                participant_id=event.participant_id,
+                consent_id=event.consent_id,
+                withdrawn_on=event.withdrawn_on,
             )
-        case events.SharingBasisRecorded(basis=b):
+        case events.SharingBasisRecorded():
             yield SharingBasisRecordedV1(
-                participant_id=b.participant_id,
-                basis_id=b.id,
-                agency=b.agency,
-                purpose=b.purpose.value,
-                legal_basis=b.legal_basis.value,
-                valid_from=b.valid_from,
-                valid_to=b.valid_to,
+                participant_id=event.participant_id,
+                basis_id=event.basis_id,
+                agency=event.agency,
+                purpose=event.purpose.value,
+                legal_basis=event.legal_basis.value,
+                valid_from=event.valid_from,
+                valid_to=event.valid_to,
             )
-        case events.PlanReviewed(participant=p, review=r):
+        case events.PlanReviewed():
             yield PlanReviewedV1(
-                participant_id=p.id,
-                review_id=r.id,
-                plan_version=r.plan_version,
-                reviewed_on=r.reviewed_on,
-                agencies_present=list(r.agencies_present),
-                nav_present=r.nav_present,
-                participant_acknowledged=r.participant_acknowledged,
-                disagreement_recorded=r.participant_disagrees,
-                next_review_due=r.next_review_due,
+                participant_id=event.participant_id,
+                review_id=event.review_id,
+                plan_version=event.plan_version,
+                reviewed_on=event.reviewed_on,
+                agencies_present=list(event.agencies_present),
+                nav_present=event.nav_present,
+                participant_acknowledged=event.participant_acknowledged,
+                disagreement_recorded=event.participant_disagrees,
+                next_review_due=event.next_review_due,
             )
-        case events.MeetingHeld(meeting=m):
-            # Never the attendees' names, the minutes or whether the participant came.
+        case events.MeetingHeld():
             yield MeetingHeldV1(
-                participant_id=m.participant_id,
-                meeting_id=m.id,
-                kind=m.kind.value,
-                held_on=m.held_on,
-                agencies_present=list(m.agencies_present),
-                nav_present=m.nav_present,
+                participant_id=event.participant_id,
+                meeting_id=event.meeting_id,
+                kind=event.kind.value,
+                held_on=event.held_on,
+                agencies_present=list(event.agencies_present),
+                nav_present=event.nav_present,
             )
-        case events.ActionCreated(action=a):
-            # Never the description: free text stays in plan-service.
+        case events.ActionCreated():
             yield ActionCreatedV1(
-                participant_id=a.participant_id,
-                action_id=a.id,
-                meeting_id=a.meeting_id,
-                owner_agency=a.owner_agency,
-                owner_unit=a.owner_unit,
-                responsibility=a.responsibility.value if a.responsibility else None,
-                due_date=a.due_date,
-                created_on=a.created_on,
+                participant_id=event.participant_id,
+                action_id=event.action_id,
+                meeting_id=event.meeting_id,
+                owner_agency=event.owner_agency,
+                owner_unit=event.owner_unit,
+                responsibility=event.responsibility.value if event.responsibility else None,
+                due_date=event.due_date,
+                created_on=event.created_on,
             )
-        case events.ActionCompleted(action=a):
-            assert a.completed_on is not None
+        case events.ActionCompleted():
             yield ActionCompletedV1(
-                participant_id=a.participant_id,
-                action_id=a.id,
-                outcome=a.status.value,
-                completed_on=a.completed_on,
+                participant_id=event.participant_id,
+                action_id=event.action_id,
+                outcome=event.outcome.value,
+                completed_on=event.completed_on,
             )
-        case events.LeaveGranted(participant=p, leave=leave):
-            assert leave.id is not None
+        case events.LeaveGranted():
             yield ProgrammeLeaveV1(
-                participant_id=p.id,
-                leave_id=leave.id,
-                reason=LEAVE_REASONS[leave.reason],
-                from_date=leave.from_date,
-                to_date=leave.to_date,
+                participant_id=event.participant_id,
+                leave_id=event.leave_id,
+                reason=LEAVE_REASONS[event.reason],
+                from_date=event.from_date,
+                to_date=event.to_date,
             )
-        case events.ParticipantMoved(participant=p, move=move):
+        case events.ParticipantMoved():
             yield ParticipantMovedV1(
-                participant_id=p.id,
-                moved_on=move.moved_on,
-                from_municipality=p.municipality,
-                to_municipality=move.to_municipality,
+                participant_id=event.participant_id,
+                moved_on=event.moved_on,
+                from_municipality=event.from_municipality,
+                to_municipality=event.to_municipality,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

@@ -1,118 +1,227 @@
-"""Domain events the participant aggregate records (past tense, plain Python)."""
+"""Domain events the aggregates record: past tense, plain values.
+
+Each event carries what it announces (ids, codes, dates, counts), built when the change
+happens, so a test can say what an event says and the contract is translated from the
+event alone. No aggregate is referenced from here (and nothing here imports one), and no
+name, contact detail or free text about a person is ever put in one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from uuid import UUID
 
-if TYPE_CHECKING:
-    from plan_service.domain.follow_up import Action, Meeting, Review
-    from plan_service.domain.mapping import Mapping
-    from plan_service.domain.model import (
-        Extension,
-        Leave,
-        Move,
-        Outcome,
-        Participant,
-        Plan,
-        Programme,
-        TestResult,
-    )
-    from plan_service.domain.sharing import Consent, SharingBasis
+from plan_service.domain.codes import (
+    ActionStatus,
+    ActivityKind,
+    CefrLevel,
+    Completion,
+    ConsentPurpose,
+    EducationLevel,
+    EndGoal,
+    ExitReason,
+    ExtensionReason,
+    HouseholdType,
+    Interest,
+    LanguageLevel,
+    LeaveReason,
+    LegalBasis,
+    MeasurePoint,
+    MeetingKind,
+    OutcomeStatus,
+    RecipientKind,
+    Regime,
+    Responsibility,
+    SharingPurpose,
+    Skill,
+    TestKind,
+)
+
+# The participant and the programme ---------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ParticipantSettled:
-    participant: Participant
+    participant_id: UUID
+    municipality: str
+    settlement_date: date
+    birth_year: int
+    household_type: HouseholdType
+    languages: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProgrammeStarted:
-    participant: Participant
-    programme: Programme
+    participant_id: UUID
+    regime: Regime
+    start_date: date
+    expected_end_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class ProgrammeExtended:
+    participant_id: UUID
+    extension_number: int
+    previous_expected_end_date: date
+    new_expected_end_date: date
+    reason: ExtensionReason
+    decided_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaveGranted:
+    participant_id: UUID
+    leave_id: UUID
+    reason: LeaveReason
+    from_date: date
+    to_date: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgrammeEnded:
+    participant_id: UUID
+    completion: Completion
+    end_date: date
+    reason: ExitReason
+    regime: Regime
+    start_date: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParticipantMoved:
+    participant_id: UUID
+    moved_on: date
+    from_municipality: str
+    to_municipality: str | None  # None: abroad or unknown
+
+
+# The plan --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlanUpdated:
-    participant: Participant
-    plan: Plan
+    participant_id: UUID
+    plan_version: int
+    end_goal: EndGoal
+    norwegian_goal: CefrLevel
+    activity_kinds: tuple[ActivityKind, ...]  # in plan order
+    programme_hours_per_week: float
     saved_on: date  # the day this version was saved
 
 
-@dataclass(frozen=True)
-class ProgrammeExtended:
-    participant: Participant
-    extension: Extension
-
-
-@dataclass(frozen=True)
-class ProgrammeEnded:
-    participant: Participant
-    programme: Programme
-
-
-@dataclass(frozen=True)
-class MappingRecorded:
-    participant: Participant
-    mapping: Mapping
-
-
-@dataclass(frozen=True)
-class TestResultRecorded:
-    participant: Participant
-    result: TestResult
-
-
-@dataclass(frozen=True)
-class OutcomeRecorded:
-    participant: Participant
-    outcome: Outcome
-
-
-@dataclass(frozen=True)
-class ConsentGranted:
-    consent: Consent
-
-
-@dataclass(frozen=True)
-class ConsentWithdrawn:
-    consent: Consent
-
-
-@dataclass(frozen=True)
-class SharingBasisRecorded:
-    basis: SharingBasis
-
-
-@dataclass(frozen=True)
-class LeaveGranted:
-    participant: Participant
-    leave: Leave
-
-
-@dataclass(frozen=True)
-class ParticipantMoved:
-    participant: Participant
-    move: Move
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlanReviewed:
-    participant: Participant
-    review: Review
+    participant_id: UUID
+    review_id: UUID
+    plan_version: int
+    reviewed_on: date
+    agencies_present: tuple[str, ...]
+    nav_present: bool
+    participant_acknowledged: bool
+    participant_disagrees: bool  # the justification is recorded, never published
+    next_review_due: date
 
 
-@dataclass(frozen=True)
+# Mapping, tests and outcomes ---------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MappingRecorded:
+    participant_id: UUID
+    mapping_version: int
+    recorded_by_agency: str
+    recorded_on: date
+    education_level: EducationLevel
+    work_experience_sectors: tuple[str, ...]
+    wished_sectors: tuple[str, ...]
+    interests: tuple[Interest, ...]
+    norwegian_levels: dict[Skill, LanguageLevel]
+    has_driving_licence: bool
+    childcare_needs: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class TestResultRecorded:
+    __test__ = False  # not a pytest class
+
+    participant_id: UUID
+    test_result_id: UUID
+    test: TestKind
+    taken_on: date
+    levels: dict[Skill, LanguageLevel]
+    passed: bool | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutcomeRecorded:
+    participant_id: UUID
+    measured_at: MeasurePoint
+    status: OutcomeStatus
+    status_on: date
+    programme_end_date: date
+
+
+# Consents and sharing bases ----------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentGranted:
+    participant_id: UUID
+    consent_id: UUID
+    recipient_kind: RecipientKind
+    recipient_id: str
+    purpose: ConsentPurpose
+    granted_on: date
+    expires_on: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentWithdrawn:
+    participant_id: UUID
+    consent_id: UUID
+    withdrawn_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class SharingBasisRecorded:
+    participant_id: UUID
+    basis_id: UUID
+    agency: str
+    purpose: SharingPurpose
+    legal_basis: LegalBasis
+    valid_from: date
+    valid_to: date | None
+
+
+# Meetings and actions ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
 class MeetingHeld:
-    meeting: Meeting
+    participant_id: UUID
+    meeting_id: UUID
+    kind: MeetingKind
+    held_on: date
+    agencies_present: tuple[str, ...]
+    nav_present: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActionCreated:
-    action: Action
+    participant_id: UUID
+    action_id: UUID
+    meeting_id: UUID | None
+    owner_agency: str
+    owner_unit: str
+    responsibility: Responsibility | None
+    due_date: date
+    created_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActionCompleted:
-    action: Action
+    participant_id: UUID
+    action_id: UUID
+    outcome: ActionStatus  # done or cancelled
+    completed_on: date

@@ -14,12 +14,12 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
+from plan_service.domain.codes import ActionFilter, ActionStatus, MeetingKind, Responsibility
 
 # The agency codes a meeting, a review or an action may name (a token's ``agency``).
 AGENCY_CODES = (
@@ -82,19 +82,19 @@ def check_review(
     writing (the municipality decides the plan, and must say why: report 004 §2.2).
     Returns when the next review is due: as given, or six months later."""
     if reviewed_on > today:
-        raise InvalidRule("review-in-future", "A review is recorded when it has happened.")
+        raise Invalid("A review is recorded when it has happened.", code="review-in-future")
     if reviewed_on < settled_on:
-        raise InvalidRule("review-before-settlement", "A review cannot predate the settlement.")
+        raise Invalid("A review cannot predate the settlement.", code="review-before-settlement")
     if participant_disagrees and not (municipality_justification or "").strip():
-        raise InvalidRule(
-            "justification-required",
+        raise Invalid(
             "When the participant disagrees, the municipality's written justification "
             "of its decision is required.",
+            code="justification-required",
         )
     due = next_review_due or add_months(reviewed_on, REVIEW_INTERVAL_MONTHS)
     if due <= reviewed_on:
-        raise InvalidRule(
-            "review-due-not-after-review", "The next review must be due after this one."
+        raise Invalid(
+            "The next review must be due after this one.", code="review-due-not-after-review"
         )
     return due
 
@@ -107,13 +107,6 @@ def add_months(day: date, months: int) -> date:
 
 
 # Meetings --------------------------------------------------------------------------
-
-
-class MeetingKind(StrEnum):
-    THREE_WAY_TALK = "three_way_talk"  # trekantsamtale: participant, teacher, adviser
-    CASE_MEETING = "case_meeting"  # e.g. a qualification group or a team meeting
-    PLAN_REVIEW = "plan_review"
-    TRANSITION_DIALOGUE = "transition_dialogue"  # with NAV before the programme ends
 
 
 @dataclass(frozen=True)
@@ -133,6 +126,7 @@ class Meeting:
     kind: MeetingKind
     held_on: date
     attendees: tuple[Attendee, ...]
+    recorded_by: str  # the login (``sub``) of who recorded it
     participant_present: bool = False
     notes: str | None = None  # minutes: free text, never published
     recorded_by_agency: str = "refugee-service"
@@ -159,20 +153,21 @@ class Meeting:
         participant_present: bool,
         notes: str | None,
         recorded_by_agency: str,
+        recorded_by: str,
         settled_on: date,
         today: date,
     ) -> Meeting:
         if held_on > today:
-            raise InvalidRule("meeting-in-future", "A meeting is recorded when it has been held.")
+            raise Invalid("A meeting is recorded when it has been held.", code="meeting-in-future")
         if held_on < settled_on:
-            raise InvalidRule(
-                "meeting-before-settlement", "A meeting cannot predate the settlement."
+            raise Invalid(
+                "A meeting cannot predate the settlement.", code="meeting-before-settlement"
             )
         if not attendees:
-            raise InvalidRule("no-attendees", "A meeting has at least one attendee.")
+            raise Invalid("A meeting has at least one attendee.", code="no-attendees")
         unknown = sorted({a.agency for a in attendees} - set(AGENCY_CODES))
         if unknown:
-            raise InvalidRule("unknown-agency", f"Unknown agency: {', '.join(unknown)}.")
+            raise Invalid(f"Unknown agency: {', '.join(unknown)}.", code="unknown-agency")
         meeting = cls(
             id=meeting_id,
             participant_id=participant_id,
@@ -180,46 +175,25 @@ class Meeting:
             kind=kind,
             held_on=held_on,
             attendees=attendees,
+            recorded_by=recorded_by,
             participant_present=participant_present,
             notes=notes,
             recorded_by_agency=recorded_by_agency,
         )
-        meeting.events.append(events.MeetingHeld(meeting))
+        meeting.events.append(
+            events.MeetingHeld(
+                participant_id=participant_id,
+                meeting_id=meeting_id,
+                kind=kind,
+                held_on=held_on,
+                agencies_present=meeting.agencies_present,
+                nav_present=meeting.nav_present,
+            )
+        )
         return meeting
 
 
 # Actions ---------------------------------------------------------------------------
-
-
-class Responsibility(StrEnum):
-    """The links of the chain an action may serve (the reporting service's codes)."""
-
-    SETTLEMENT = "settlement"
-    MAPPING = "mapping"
-    PLAN = "plan"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    LANGUAGE_PRACTICE = "language_practice"
-    WORK_PRACTICE = "work_practice"
-    NAV_MEASURES = "nav_measures"
-    SOCIAL_NETWORK = "social_network"
-    TRANSITION = "transition"
-    EXIT = "exit"
-    FOLLOW_UP = "follow_up"
-
-
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class ActionFilter(StrEnum):
-    """What a list of actions can be narrowed to: a status, or open and past due."""
-
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-    OVERDUE = "overdue"
 
 
 @dataclass
@@ -235,11 +209,13 @@ class Action:
     owner_unit: str
     due_date: date
     created_on: date
+    recorded_by: str  # the login (``sub``) of who recorded it
     meeting_id: UUID | None = None
     responsibility: Responsibility | None = None
     status: ActionStatus = ActionStatus.OPEN
     completed_on: date | None = None
     completion_note: str | None = None
+    completed_by: str | None = None
     events: list[Any] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -256,22 +232,23 @@ class Action:
         created_on: date,
         meeting_id: UUID | None,
         responsibility: Responsibility | None,
+        recorded_by: str,
         settled_on: date,
         today: date,
     ) -> Action:
         if not description.strip():
-            raise InvalidRule("description-required", "An action says what is to be done.")
+            raise Invalid("An action says what is to be done.", code="description-required")
         if owner_agency not in AGENCY_CODES:
-            raise InvalidRule("unknown-agency", f"Unknown agency: {owner_agency}.")
+            raise Invalid(f"Unknown agency: {owner_agency}.", code="unknown-agency")
         if created_on > today:
-            raise InvalidRule("action-in-future", "An action cannot be created in the future.")
+            raise Invalid("An action cannot be created in the future.", code="action-in-future")
         if created_on < settled_on:
-            raise InvalidRule(
-                "action-before-settlement", "An action cannot predate the settlement."
+            raise Invalid(
+                "An action cannot predate the settlement.", code="action-before-settlement"
             )
         if due_date < created_on:
-            raise InvalidRule(
-                "action-due-before-creation", "An action cannot be due before it was decided."
+            raise Invalid(
+                "An action cannot be due before it was decided.", code="action-due-before-creation"
             )
         action = cls(
             id=action_id,
@@ -282,10 +259,22 @@ class Action:
             owner_unit=owner_unit,
             due_date=due_date,
             created_on=created_on,
+            recorded_by=recorded_by,
             meeting_id=meeting_id,
             responsibility=responsibility,
         )
-        action.events.append(events.ActionCreated(action))
+        action.events.append(
+            events.ActionCreated(
+                participant_id=participant_id,
+                action_id=action_id,
+                meeting_id=meeting_id,
+                owner_agency=owner_agency,
+                owner_unit=owner_unit,
+                responsibility=responsibility,
+                due_date=due_date,
+                created_on=created_on,
+            )
+        )
         return action
 
     def complete(
@@ -294,25 +283,36 @@ class Action:
         outcome: ActionStatus,
         completed_on: date,
         note: str | None,
+        completed_by: str,
         today: date,
     ) -> None:
         """Done or cancelled, once."""
         if outcome is ActionStatus.OPEN:
-            raise InvalidRule("action-outcome", "An action is completed as done or cancelled.")
+            raise Invalid("An action is completed as done or cancelled.", code="action-outcome")
         if self.status is not ActionStatus.OPEN:
-            raise Conflict("action-already-closed", f"The action is already {self.status.value}.")
+            raise Conflict(
+                f"The action is already {self.status.value}.", code="action-already-closed"
+            )
         if completed_on > today:
-            raise InvalidRule(
-                "completion-in-future", "An action is completed when it has been done."
+            raise Invalid(
+                "An action is completed when it has been done.", code="completion-in-future"
             )
         if completed_on < self.created_on:
-            raise InvalidRule(
-                "dates-out-of-order", "An action cannot be completed before it was decided."
+            raise Invalid(
+                "An action cannot be completed before it was decided.", code="dates-out-of-order"
             )
         self.status = outcome
         self.completed_on = completed_on
         self.completion_note = note
-        self.events.append(events.ActionCompleted(self))
+        self.completed_by = completed_by
+        self.events.append(
+            events.ActionCompleted(
+                participant_id=self.participant_id,
+                action_id=self.id,
+                outcome=outcome,
+                completed_on=completed_on,
+            )
+        )
 
     def overdue(self, today: date) -> bool:
         return self.status is ActionStatus.OPEN and self.due_date < today
@@ -353,26 +353,28 @@ def assign_contact(
     """Check the assignment of ``new``; return the agency's current contact it
     replaces (its period ended on the new one's first day), or None."""
     if new.agency not in AGENCY_CODES:
-        raise InvalidRule("unknown-agency", f"Unknown agency: {new.agency}.")
+        raise Invalid(f"Unknown agency: {new.agency}.", code="unknown-agency")
     if new.assigned_on > today:
-        raise InvalidRule("contact-in-future", "A contact person is assigned from today or before.")
+        raise Invalid(
+            "A contact person is assigned from today or before.", code="contact-in-future"
+        )
     if new.assigned_on < settled_on:
-        raise InvalidRule(
-            "contact-before-settlement", "A contact person cannot predate the settlement."
+        raise Invalid(
+            "A contact person cannot predate the settlement.", code="contact-before-settlement"
         )
     previous = next((c for c in existing if c.agency == new.agency and c.current), None)
     if previous is None:
         return None
     if not (new.handover_note or "").strip():
-        raise InvalidRule(
-            "handover-note-required",
+        raise Invalid(
             f"{new.agency} already has a contact person: replacing them needs a hand-over "
             "note for the new one.",
+            code="handover-note-required",
         )
     if new.assigned_on < previous.assigned_on:
-        raise InvalidRule(
-            "dates-out-of-order",
+        raise Invalid(
             "The new contact person cannot start before the one they replace.",
+            code="dates-out-of-order",
         )
     return replace(previous, ended_on=new.assigned_on)
 

@@ -12,13 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid
 from helhet_common.organisation_numbers import is_valid_org_number
 from plan_service.domain import events
-from plan_service.domain.errors import Conflict, InvalidRule
+from plan_service.domain.codes import (
+    ConsentPurpose,
+    ConsentStatus,
+    DataCategory,
+    LegalBasis,
+    RecipientKind,
+    SharingPurpose,
+)
 
 # Agencies (the ``agency`` claim of a token) and roles, as plain strings.
 REFUGEE_SERVICE = "refugee-service"  # the programme owner
@@ -35,49 +42,6 @@ CASEWORKER = "caseworker"
 PLAN_EDITOR = "plan_editor"
 CONTRIBUTOR = "contributor"
 STAFF_ROLES = frozenset({CASEWORKER, PLAN_EDITOR, CONTRIBUTOR})
-
-
-class RecipientKind(StrEnum):
-    EMPLOYER = "employer"
-    VOLUNTEER = "volunteer"
-    MENTOR = "mentor"
-    ORGANISATION = "organisation"
-
-
-class ConsentPurpose(StrEnum):
-    PLACEMENT = "placement"
-    MATCHING = "matching"
-    MENTORING = "mentoring"
-    SOCIAL_NETWORK = "social_network"
-
-
-class SharingPurpose(StrEnum):
-    """Why a public agency needs the participant's data."""
-
-    PROGRAMME_COORDINATION = "programme_coordination"
-    MAPPING = "mapping"
-    PLAN = "plan"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    WORK_TRAINING = "work_training"
-    NAV_MEASURES = "nav_measures"
-    EDUCATION = "education"
-    TRANSITION = "transition"
-    FOLLOW_UP = "follow_up"
-
-
-class LegalBasis(StrEnum):
-    INTEGRATION_ACT = "integreringsloven"
-    INTRODUCTION_ACT = "introduksjonsloven"
-    NAV_ACT = "nav_loven"
-    SOCIAL_SERVICES_ACT = "sosialtjenesteloven"
-    EDUCATION_ACT = "opplaeringslova"
-    PUBLIC_ADMINISTRATION_ACT = "forvaltningsloven"
-
-
-class ConsentStatus(StrEnum):
-    IN_FORCE = "in_force"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -99,6 +63,7 @@ class Consent:
     recipient_id: str
     purpose: ConsentPurpose
     granted_on: date
+    recorded_by: str  # the login (``sub``) of who recorded it
     expires_on: date | None = None
     withdrawn_on: date | None = None
     events: list[Any] = field(default_factory=list, repr=False)
@@ -115,17 +80,18 @@ class Consent:
         purpose: ConsentPurpose,
         granted_on: date,
         expires_on: date | None,
+        recorded_by: str,
         today: date,
     ) -> Consent:
         if granted_on > today:
-            raise InvalidRule("consent-in-future", "A consent cannot be granted on a future date.")
+            raise Invalid("A consent cannot be granted on a future date.", code="consent-in-future")
         if expires_on is not None and expires_on <= granted_on:
-            raise InvalidRule("dates-out-of-order", "A consent must expire after it is granted.")
+            raise Invalid("A consent must expire after it is granted.", code="dates-out-of-order")
         if recipient_kind is RecipientKind.EMPLOYER and not is_valid_org_number(recipient_id):
-            raise InvalidRule(
-                "recipient-id",
+            raise Invalid(
                 "An employer is named by its organisation number: nine digits, the last a "
                 "modulus-11 check digit.",
+                code="recipient-id",
             )
         consent = cls(
             id=consent_id,
@@ -135,22 +101,41 @@ class Consent:
             recipient_id=recipient_id,
             purpose=purpose,
             granted_on=granted_on,
+            recorded_by=recorded_by,
             expires_on=expires_on,
         )
-        consent.events.append(events.ConsentGranted(consent))
+        consent.events.append(
+            events.ConsentGranted(
+                participant_id=participant_id,
+                consent_id=consent_id,
+                recipient_kind=recipient_kind,
+                recipient_id=recipient_id,
+                purpose=purpose,
+                granted_on=granted_on,
+                expires_on=expires_on,
+            )
+        )
         return consent
 
     def withdraw(self, *, withdrawn_on: date, today: date) -> None:
         if self.withdrawn_on is not None:
-            raise Conflict("consent-already-withdrawn", "The consent was already withdrawn.")
+            raise Conflict("The consent was already withdrawn.", code="consent-already-withdrawn")
         if withdrawn_on > today:
-            raise InvalidRule("withdrawal-in-future", "A withdrawal cannot be dated in the future.")
+            raise Invalid(
+                "A withdrawal cannot be dated in the future.", code="withdrawal-in-future"
+            )
         if withdrawn_on < self.granted_on:
-            raise InvalidRule(
-                "dates-out-of-order", "A consent cannot be withdrawn before it was granted."
+            raise Invalid(
+                "A consent cannot be withdrawn before it was granted.", code="dates-out-of-order"
             )
         self.withdrawn_on = withdrawn_on
-        self.events.append(events.ConsentWithdrawn(self))
+        self.events.append(
+            events.ConsentWithdrawn(
+                participant_id=self.participant_id,
+                consent_id=self.id,
+                withdrawn_on=withdrawn_on,
+            )
+        )
 
     def status(self, on: date) -> ConsentStatus:
         """In force on day D: granted on or before D, not withdrawn on or before D, and
@@ -171,6 +156,7 @@ class SharingBasis:
     purpose: SharingPurpose
     legal_basis: LegalBasis
     valid_from: date
+    recorded_by: str  # the login (``sub``) of who recorded it
     valid_to: date | None = None
     events: list[Any] = field(default_factory=list, repr=False)
 
@@ -186,25 +172,26 @@ class SharingBasis:
         legal_basis: LegalBasis,
         valid_from: date,
         valid_to: date | None,
+        recorded_by: str,
         existing: Iterable[SharingBasis],
     ) -> SharingBasis:
         if agency == REFUGEE_SERVICE:
-            raise InvalidRule(
-                "basis-not-needed",
+            raise Invalid(
                 "The refugee service owns the programme and always has access.",
+                code="basis-not-needed",
             )
         if agency in CONSENT_AGENCIES:
-            raise InvalidRule(
-                "agency-needs-consent",
+            raise Invalid(
                 "Employers and volunteers see a participant's data only with the "
                 "participant's consent, not on a legal basis.",
+                code="agency-needs-consent",
             )
         if agency not in PUBLIC_AGENCIES:
-            raise InvalidRule(
-                "unknown-agency", f"{agency} is not a public agency of the programme."
+            raise Invalid(
+                f"{agency} is not a public agency of the programme.", code="unknown-agency"
             )
         if valid_to is not None and valid_to < valid_from:
-            raise InvalidRule("dates-out-of-order", "valid_to comes before valid_from.")
+            raise Invalid("valid_to comes before valid_from.", code="dates-out-of-order")
         basis = cls(
             id=basis_id,
             participant_id=participant_id,
@@ -213,15 +200,26 @@ class SharingBasis:
             purpose=purpose,
             legal_basis=legal_basis,
             valid_from=valid_from,
+            recorded_by=recorded_by,
             valid_to=valid_to,
         )
         for other in existing:
             if other.agency == agency and other.purpose == purpose and other.overlaps(basis):
                 raise Conflict(
-                    "sharing-basis-exists",
                     f"{agency} already has a sharing basis for {purpose.value} in that period.",
+                    code="sharing-basis-exists",
                 )
-        basis.events.append(events.SharingBasisRecorded(basis))
+        basis.events.append(
+            events.SharingBasisRecorded(
+                participant_id=participant_id,
+                basis_id=basis_id,
+                agency=agency,
+                purpose=purpose,
+                legal_basis=legal_basis,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+        )
         return basis
 
     def in_force(self, on: date) -> bool:
@@ -232,18 +230,6 @@ class SharingBasis:
         return self.valid_from <= (other.valid_to or far) and other.valid_from <= (
             self.valid_to or far
         )
-
-
-class DataCategory(StrEnum):
-    """What a read or a write touches, for the purpose check of another agency."""
-
-    PARTICIPANT = "participant"  # settlement, the programme, consents and sharing bases
-    PLAN = "plan"  # the plan, its versions, contributions and reviews
-    MEETINGS = "meetings"  # meetings and actions
-    CONTACTS = "contacts"  # the participant's contact person per agency
-    MAPPING = "mapping"  # competence mappings
-    RESULTS = "results"  # test results and outcomes
-    CERTIFICATE = "certificate"  # the participation certificate's data
 
 
 _P = SharingPurpose

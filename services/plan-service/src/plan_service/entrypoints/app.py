@@ -5,8 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
-from helhet_common.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
-from plan_service.domain import errors
 from plan_service.entrypoints import (
     audit,
     consents,
@@ -36,22 +34,6 @@ served at `/` (sign in with `/login?token=...`).
 """
 
 
-def domain_problem(error: errors.DomainError) -> Problem:
-    match error:
-        case errors.ParticipantNotFound():
-            return NotFound(error.message, code=error.code)
-        case errors.StalePlanVersion():
-            return Conflict(error.message, code=error.code, current_version=error.current)
-        case errors.ProgrammeAlreadyStarted() | errors.Conflict():
-            return Conflict(error.message, code=error.code)
-        case errors.NotFoundHere():
-            return NotFound(error.message, code=error.code)
-        case errors.NotAllowed():
-            return Forbidden(error.message, code=error.code)
-        case _:
-            return InvalidInput(error.message, code=error.code)
-
-
 def create(settings: PlanSettings | None = None) -> FastAPI:
     return create_app(
         settings=settings or PlanSettings(),
@@ -70,5 +52,4 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             pages.sign_in,
             pages.router,
         ],
-        problem_mappers={errors.DomainError: domain_problem},
     )

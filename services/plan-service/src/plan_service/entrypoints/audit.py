@@ -9,22 +9,24 @@ header, or a default by role.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Request
 
 from helhet_common.auth import INTEGRATION_LEADER, PARTICIPANT, Principal, require_roles
+from helhet_common.commands import as_json
 from helhet_common.idempotency import StoredResponse
 from helhet_common.pagination import PageDep
 from helhet_common.unit_of_work import execute
-from plan_service.adapters.repository import AccessLogEntry
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import STAFF_ROLES, DataCategory
+from plan_service.adapters.repositories.access_log import AccessLogEntry
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.domain.sharing import STAFF_ROLES
 from plan_service.entrypoints import schemas
-from plan_service.entrypoints.deps import PROBLEMS, UowDep, caller_of
-from plan_service.service_layer import handlers
+from plan_service.entrypoints.deps import PROBLEMS, UowDep
+from plan_service.entrypoints.inputs import caller_of
+from plan_service.service_layer import access
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
 router = APIRouter(prefix="/participants", tags=["audit"])
@@ -62,15 +64,15 @@ async def audited_read(
     purpose: str | None,
     read: Read,
 ) -> Any:
-    """Run ``read`` (the participant ids it read, and the JSON answer) and log the read
-    of each participant in the same transaction."""
+    """Run ``read`` (the participant ids it read, and the answer) and log the read of
+    each participant in the same transaction."""
     route = request.scope.get("route")
     endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
     why = purpose_of(principal, purpose)
 
     async def action() -> StoredResponse:
         participant_ids, body = await read()
-        now = datetime.now(UTC)
+        now = uow.clock.now()
         await uow.access_log.append(
             [
                 AccessLogEntry(
@@ -85,7 +87,7 @@ async def audited_read(
                 for participant_id in participant_ids
             ]
         )
-        return StoredResponse(200, body)
+        return StoredResponse(200, as_json(body))
 
     stored, _ = await execute(uow, action)
     return stored.body
@@ -100,16 +102,15 @@ async def read_participant(
     render: Callable[[Participant], Awaitable[Any]],
     *,
     category: DataCategory = DataCategory.PARTICIPANT,
-    today: date | None = None,
 ) -> Any:
     """The audited read of one participant's ``category`` of data: load the participant
     as the caller may see them (for the purpose), answer with ``render(participant)``
-    (the JSON) and log the read."""
+    and log the read."""
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, today, category=category, purpose=purpose
+        participant = await access.load_for(
+            uow, caller, participant_id, category=category, purpose=purpose
         )
         return [participant.id], await render(participant)
 
@@ -139,7 +140,7 @@ async def get_access_log(
     caller = caller_of(principal)
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(uow, caller, participant_id)
+        participant = await access.load_for(uow, caller, participant_id)
         total = await uow.access_log.count(participant.id)
         entries = await uow.access_log.list(participant.id, limit=page.limit, offset=page.offset)
         body = schemas.AccessLogPublic(
@@ -153,6 +154,6 @@ async def get_access_log(
             limit=page.limit,
             offset=page.offset,
         )
-        return [participant.id], body.model_dump(mode="json")
+        return [participant.id], body
 
     return await audited_read(uow, request, principal, purpose, read)

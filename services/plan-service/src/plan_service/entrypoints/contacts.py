@@ -9,35 +9,19 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 
-from helhet_common.commands import run_command
-from plan_service.domain.follow_up import ContactPerson, current_contacts
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import DataCategory
-from plan_service.entrypoints import schemas
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.follow_up import current_contacts
+from plan_service.domain.participants import Participant
+from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of
-from plan_service.service_layer import commands, handlers
+from plan_service.entrypoints.deps import PROBLEMS, Reader, StaffCreate, UowDep
+from plan_service.service_layer import handlers
 
 router = APIRouter(prefix="/participants", tags=["contacts"])
 
 CONTACTS = DataCategory.CONTACTS
-
-
-def contact_public(contact: ContactPerson) -> schemas.ContactPublic:
-    return schemas.ContactPublic(
-        id=contact.id,
-        agency=contact.agency,
-        name=contact.name,
-        role=contact.role,
-        phone=contact.phone,
-        email=contact.email,
-        assigned_on=contact.assigned_on,
-        ended_on=contact.ended_on,
-        handover_note=contact.handover_note,
-        current=contact.current,
-    )
 
 
 @router.post(
@@ -52,39 +36,11 @@ def contact_public(contact: ContactPerson) -> schemas.ContactPublic:
     responses=PROBLEMS,
 )
 async def assign_contact(
-    participant_id: UUID,
-    body: schemas.ContactCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, body: schemas.ContactCreate, run: StaffCreate
 ) -> Any:
-    command = commands.AssignContact(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        agency=body.agency,
-        name=body.name,
-        role=body.role,
-        phone=body.phone,
-        email=body.email,
-        assigned_on=body.assigned_on,
-        handover_note=body.handover_note,
-    )
-
-    async def handle() -> Any:
-        contact, _ = await handlers.assign_contact_person(command, uow)
-        return contact_public(contact).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
+    command = inputs.assign_contact(body, participant_id=participant_id, caller=run.principal)
+    return await run(
+        handlers.assign_contact_person, command, view=views.assigned_contact, body=body
     )
 
 
@@ -102,9 +58,8 @@ async def list_contacts(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        contacts = current_contacts(await uow.follow_up.contacts_of(participant.id))
-        body = schemas.ContactsPublic(items=[contact_public(c) for c in contacts])
-        return body.model_dump(mode="json")
+        contacts = current_contacts(await uow.contacts.of_participant(participant.id))
+        return schemas.ContactsPublic(items=[views.contact(c) for c in contacts])
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=CONTACTS
@@ -125,9 +80,8 @@ async def contact_history(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        contacts = await uow.follow_up.contacts_of(participant.id)
-        body = schemas.ContactsPublic(items=[contact_public(c) for c in contacts])
-        return body.model_dump(mode="json")
+        contacts = await uow.contacts.of_participant(participant.id)
+        return schemas.ContactsPublic(items=[views.contact(c) for c in contacts])
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=CONTACTS

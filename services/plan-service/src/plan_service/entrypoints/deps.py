@@ -1,4 +1,5 @@
-"""Dependencies of plan-service's routes."""
+"""Dependencies of plan-service's routes: the unit of work, the command runners, who
+may do what, and the problems every router documents alike."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from helhet_common.auth import (
     Principal,
     require_roles,
 )
-from helhet_common.commands import IdempotencyKey as IdempotencyKey
-from plan_service.domain.sharing import Caller
+from helhet_common.commands import CommandRunner, command_runner
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
 
@@ -30,8 +30,10 @@ UowDep = Annotated[PlanUnitOfWork, Depends(get_uow)]
 
 # Who may call a route, by role (the handlers check the rest: e.g. the programme
 # owner's agency, the plan's editor, a sharing basis for the purpose).
-Writer = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR))]
-Staff = Annotated[Principal, Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))]
+writer = require_roles(CASEWORKER, PLAN_EDITOR)
+staff = require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR)
+consenting = require_roles(CASEWORKER, PLAN_EDITOR, PARTICIPANT)  # or the participant
+
 StaffReader = Annotated[
     Principal,
     Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER)),
@@ -39,6 +41,20 @@ StaffReader = Annotated[
 Reader = Annotated[
     Principal,
     Depends(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR, INTEGRATION_LEADER, PARTICIPANT)),
+]
+
+# A change run as one command. ``Create`` (a caseworker's or plan editor's) honours an
+# Idempotency-Key, ``Change`` does not (the plan's PUT never documented one);
+# ``StaffCreate`` is any agency's staff, ``SelfCreate`` staff or the participant.
+Create = Annotated[
+    CommandRunner[PlanUnitOfWork], Depends(command_runner(get_uow, writer, idempotent=True))
+]
+Change = Annotated[CommandRunner[PlanUnitOfWork], Depends(command_runner(get_uow, writer))]
+StaffCreate = Annotated[
+    CommandRunner[PlanUnitOfWork], Depends(command_runner(get_uow, staff, idempotent=True))
+]
+SelfCreate = Annotated[
+    CommandRunner[PlanUnitOfWork], Depends(command_runner(get_uow, consenting, idempotent=True))
 ]
 
 
@@ -56,12 +72,3 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     },
     422: {"description": "The request breaks a rule or does not validate"},
 }
-
-
-def caller_of(principal: Principal) -> Caller:
-    return Caller(
-        sub=principal.sub,
-        municipality=principal.municipality,
-        agency=principal.agency,
-        roles=frozenset(principal.roles),
-    )

@@ -5,46 +5,21 @@ municipality)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Request
 
-from helhet_common.commands import run_command
 from helhet_common.pagination import PageDep
-from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.follow_up import (
-    Action,
-    ActionFilter,
-    ActionStatus,
-    Attendee,
-    Meeting,
-    MeetingKind,
-    Responsibility,
-)
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import (
-    INTEGRATION_LEADER as LEADER_ROLE,
-)
-from plan_service.domain.sharing import (
-    PURPOSES_FOR,
-    REFUGEE_SERVICE,
-    DataCategory,
-    sharing_purpose,
-)
-from plan_service.entrypoints import schemas
+from plan_service.adapters.repositories.follow_up import ActionQuery
+from plan_service.domain.codes import ActionFilter, DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
+from plan_service.domain.sharing import PURPOSES_FOR, REFUGEE_SERVICE, sharing_purpose
+from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, audited_read, read_participant
-from plan_service.entrypoints.deps import (
-    PROBLEMS,
-    IdempotencyKey,
-    Reader,
-    Staff,
-    StaffReader,
-    UowDep,
-    caller_of,
-)
-from plan_service.service_layer import commands, handlers
+from plan_service.entrypoints.deps import PROBLEMS, Reader, StaffCreate, StaffReader, UowDep
+from plan_service.service_layer import handlers
 
 router = APIRouter(tags=["meetings and actions"])
 
@@ -57,52 +32,6 @@ OwnerUnit = Annotated[
     Query(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$", description="the owning unit's id"),
 ]
 MEETINGS = DataCategory.MEETINGS
-
-
-def action_public(action: Action, today: date | None = None) -> schemas.ActionPublic:
-    return schemas.ActionPublic(
-        id=action.id,
-        participant_id=action.participant_id,
-        meeting_id=action.meeting_id,
-        description=action.description,
-        owner_agency=action.owner_agency,
-        owner_unit=action.owner_unit,
-        responsibility=action.responsibility.value if action.responsibility else None,
-        due_date=action.due_date,
-        created_on=action.created_on,
-        status=action.status.value,
-        overdue=action.overdue(today or date.today()),
-        completed_on=action.completed_on,
-        completion_note=action.completion_note,
-    )
-
-
-def meeting_public(meeting: Meeting, actions: Sequence[Action]) -> schemas.MeetingPublic:
-    return schemas.MeetingPublic(
-        id=meeting.id,
-        kind=meeting.kind.value,
-        held_on=meeting.held_on,
-        attendees=[
-            schemas.AttendeePublic(agency=a.agency, name=a.name, role=a.role)
-            for a in meeting.attendees
-        ],
-        agencies_present=list(meeting.agencies_present),
-        nav_present=meeting.nav_present,
-        participant_present=meeting.participant_present,
-        notes=meeting.notes,
-        recorded_by_agency=meeting.recorded_by_agency,
-        actions=[action_public(a) for a in actions],
-    )
-
-
-def decision_of(body: schemas.DecisionIn) -> commands.Decision:
-    return commands.Decision(
-        description=body.description,
-        owner_agency=body.owner_agency,
-        owner_unit=body.owner_unit,
-        due_date=body.due_date,
-        responsibility=Responsibility(body.responsibility) if body.responsibility else None,
-    )
 
 
 # Meetings ---------------------------------------------------------------------------
@@ -118,42 +47,9 @@ def decision_of(body: schemas.DecisionIn) -> commands.Decision:
     "here). By staff of any agency whose sharing basis covers meetings.",
     responses=PROBLEMS,
 )
-async def hold_meeting(
-    participant_id: UUID,
-    body: schemas.MeetingCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.HoldMeeting(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        kind=MeetingKind(body.kind),
-        held_on=body.held_on,
-        attendees=tuple(
-            Attendee(agency=a.agency, name=a.name, role=a.role) for a in body.attendees
-        ),
-        participant_present=body.participant_present,
-        notes=body.notes,
-        decisions=tuple(decision_of(d) for d in body.decisions),
-    )
-
-    async def handle() -> Any:
-        meeting, actions = await handlers.hold_meeting(command, uow)
-        return meeting_public(meeting, actions).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+async def hold_meeting(participant_id: UUID, body: schemas.MeetingCreate, run: StaffCreate) -> Any:
+    command = inputs.hold_meeting(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.hold_meeting, command, view=views.held_meeting, body=body)
 
 
 @router.get(
@@ -171,15 +67,14 @@ async def list_meetings(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        total = await uow.follow_up.count_meetings(participant.id)
-        found = await uow.follow_up.list_meetings(participant, limit=page.limit, offset=page.offset)
-        body = schemas.MeetingsPublic(
-            items=[meeting_public(m, actions) for m, actions in found],
+        total = await uow.meetings.count(participant.id)
+        found = await uow.meetings.list(participant.id, limit=page.limit, offset=page.offset)
+        return schemas.MeetingsPublic(
+            items=[views.meeting(m, actions) for m, actions in found],
             total=total,
             limit=page.limit,
             offset=page.offset,
         )
-        return body.model_dump(mode="json")
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=MEETINGS
@@ -197,35 +92,9 @@ async def list_meetings(
     description="Published as `helhet.action.created.v1`.",
     responses=PROBLEMS,
 )
-async def create_action(
-    participant_id: UUID,
-    body: schemas.ActionCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.CreateAction(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        decision=decision_of(body),
-        created_on=body.created_on,
-    )
-
-    async def handle() -> Any:
-        return action_public(await handlers.create_action(command, uow)).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+async def create_action(participant_id: UUID, body: schemas.ActionCreate, run: StaffCreate) -> Any:
+    command = inputs.create_action(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.create_action, command, view=views.action, body=body)
 
 
 @router.post(
@@ -237,37 +106,12 @@ async def create_action(
     responses=PROBLEMS,
 )
 async def complete_action(
-    participant_id: UUID,
-    action_id: UUID,
-    body: schemas.ActionCompletion,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, action_id: UUID, body: schemas.ActionCompletion, run: StaffCreate
 ) -> Any:
-    command = commands.CompleteAction(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        action_id=action_id,
-        outcome=ActionStatus(body.outcome),
-        completed_on=body.completed_on,
-        note=body.note,
+    command = inputs.complete_action(
+        body, participant_id=participant_id, action_id=action_id, caller=run.principal
     )
-
-    async def handle() -> Any:
-        return action_public(await handlers.complete_action(command, uow)).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=200,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+    return await run(handlers.complete_action, command, view=views.action, body=body)
 
 
 @router.get(
@@ -286,29 +130,25 @@ async def list_actions(
     owner_unit: OwnerUnit = None,
     purpose: PurposeHeader = None,
 ) -> Any:
-    today = date.today()
-
     async def render(participant: Participant) -> Any:
+        today = uow.clock.today()
         query = ActionQuery(
             municipality=participant.municipality,
             participant_id=participant.id,
             status=ActionFilter(status) if status else None,
             owner_unit=owner_unit,
         )
-        total = await uow.follow_up.count_actions(query, today=today)
-        found = await uow.follow_up.list_actions(
-            query, today=today, limit=page.limit, offset=page.offset
-        )
-        body = schemas.ActionsPublic(
-            items=[action_public(a, today) for a in found],
+        total = await uow.actions.count(query, today=today)
+        found = await uow.actions.list(query, today=today, limit=page.limit, offset=page.offset)
+        return schemas.ActionsPublic(
+            items=[views.action(a, today) for a in found],
             total=total,
             limit=page.limit,
             offset=page.offset,
         )
-        return body.model_dump(mode="json")
 
     return await read_participant(
-        uow, request, principal, participant_id, purpose, render, category=MEETINGS, today=today
+        uow, request, principal, participant_id, purpose, render, category=MEETINGS
     )
 
 
@@ -331,7 +171,6 @@ async def list_municipality_actions(
     owner_unit: OwnerUnit = None,
     purpose: PurposeHeader = None,
 ) -> Any:
-    today = date.today()
     sees_all = principal.agency == REFUGEE_SERVICE or principal.has_role(LEADER_ROLE)
     purposes = PURPOSES_FOR[MEETINGS]
     named = sharing_purpose(purpose)
@@ -346,17 +185,16 @@ async def list_municipality_actions(
     )
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        total = await uow.follow_up.count_actions(query, today=today)
-        found = await uow.follow_up.list_actions(
-            query, today=today, limit=page.limit, offset=page.offset
-        )
+        today = uow.clock.today()
+        total = await uow.actions.count(query, today=today)
+        found = await uow.actions.list(query, today=today, limit=page.limit, offset=page.offset)
         body = schemas.ActionsPublic(
-            items=[action_public(a, today) for a in found],
+            items=[views.action(a, today) for a in found],
             total=total,
             limit=page.limit,
             offset=page.offset,
         )
         read_ids = list(dict.fromkeys(a.participant_id for a in found))
-        return read_ids, body.model_dump(mode="json")
+        return read_ids, body
 
     return await audited_read(uow, request, principal, purpose, read)

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 
-from helhet_common.commands import run_command
-from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
-from plan_service.domain.model import Participant
-from plan_service.domain.sharing import DataCategory
-from plan_service.entrypoints import schemas
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of
-from plan_service.service_layer import commands, handlers
+from plan_service.entrypoints.deps import PROBLEMS, Reader, StaffCreate, UowDep
+from plan_service.service_layer import handlers
 
 router = APIRouter(prefix="/participants", tags=["mapping"])
-
-
-def mapping_public(mapping: Mapping) -> schemas.MappingPublic:
-    levels = {skill.value: level.value for skill, level in mapping.norwegian_levels.items()}
-    return schemas.MappingPublic(
-        version=mapping.version,
-        recorded_by_agency=mapping.recorded_by_agency,
-        recorded_on=mapping.recorded_on,
-        education_level=mapping.education_level.value,
-        work_experience_sectors=list(mapping.work_experience_sectors),
-        wished_sectors=list(mapping.wished_sectors),
-        interests=[i.value for i in mapping.interests],
-        norwegian_levels=schemas.NorwegianLevels.model_validate(levels),
-        has_driving_licence=mapping.has_driving_licence,
-        childcare_needs=mapping.childcare_needs,
-        notes=mapping.notes,
-    )
 
 
 @router.post(
@@ -47,46 +27,10 @@ def mapping_public(mapping: Mapping) -> schemas.MappingPublic:
     responses=PROBLEMS,
 )
 async def record_mapping(
-    participant_id: UUID,
-    body: schemas.MappingCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, body: schemas.MappingCreate, run: StaffCreate
 ) -> Any:
-    levels = body.norwegian_levels.model_dump()
-    command = commands.RecordMapping(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        mapping=Mapping(
-            recorded_by_agency=principal.agency,
-            recorded_on=body.recorded_on or date.today(),
-            education_level=EducationLevel(body.education_level),
-            work_experience_sectors=tuple(body.work_experience_sectors),
-            wished_sectors=tuple(body.wished_sectors),
-            interests=tuple(Interest(i) for i in body.interests),
-            norwegian_levels={Skill(k): LanguageLevel(v) for k, v in levels.items()},
-            has_driving_licence=body.has_driving_licence,
-            childcare_needs=body.childcare_needs,
-            notes=body.notes,
-        ),
-    )
-
-    async def handle() -> Any:
-        mapping = await handlers.record_mapping(command, uow)
-        return mapping_public(mapping).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+    command = inputs.record_mapping(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.record_mapping, command, view=views.mapping, body=body)
 
 
 @router.get(
@@ -104,8 +48,7 @@ async def list_mappings(
 ) -> Any:
     async def render(participant: Participant) -> Any:
         mappings = await uow.participants.list_mappings(participant.id)
-        body = schemas.MappingsPublic(items=[mapping_public(m) for m in mappings])
-        return body.model_dump(mode="json")
+        return schemas.MappingsPublic(items=[views.mapping(m) for m in mappings])
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=DataCategory.MAPPING

@@ -21,15 +21,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from helhet_common.auth import PARTICIPANT, Principal
+from helhet_common.domain_errors import NotFound
 from helhet_common.web import PAGE_HEADERS, Translations, page_principal, sign_in_router
-from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.errors import ParticipantNotFound
-from plan_service.domain.follow_up import Action, ActionFilter, ContactPerson, current_contacts
-from plan_service.domain.model import Activity, Participant
-from plan_service.domain.sharing import DataCategory
+from plan_service.adapters.repositories.follow_up import ActionQuery
+from plan_service.domain.codes import ActionFilter, DataCategory
+from plan_service.domain.follow_up import Action, ContactPerson, current_contacts
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity
 from plan_service.entrypoints.audit import audited_read
-from plan_service.entrypoints.deps import UowDep, caller_of
-from plan_service.service_layer import handlers
+from plan_service.entrypoints.deps import UowDep
+from plan_service.entrypoints.inputs import caller_of
+from plan_service.service_layer import access
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -172,24 +174,22 @@ async def participant_page(
         assert refusal is not None
         return refusal
     caller = caller_of(principal)
-    today = date.today()
     t = TRANSLATIONS[language]
 
     async def read() -> tuple[Sequence[UUID], Any]:
-        participant = await handlers.load_for(
-            uow, caller, participant_id, today, category=DataCategory.PLAN
-        )
-        contacts = current_contacts(await uow.follow_up.contacts_of(participant.id))
+        today = uow.clock.today()
+        participant = await access.load_for(uow, caller, participant_id, category=DataCategory.PLAN)
+        contacts = current_contacts(await uow.contacts.of_participant(participant.id))
         query = ActionQuery(
             municipality=participant.municipality,
             participant_id=participant.id,
             status=ActionFilter.OPEN,
         )
-        actions = await uow.follow_up.list_actions(query, today=today, limit=MAX_ACTIONS, offset=0)
+        actions = await uow.actions.list(query, today=today, limit=MAX_ACTIONS, offset=0)
         return [participant.id], page_context(participant, contacts, actions, t, today)
 
     try:
         context = await audited_read(uow, request, principal, None, read)
-    except ParticipantNotFound:
+    except NotFound:
         return _message(request, language, "not_found", 404)
     return _render(request, "participant.html", language, **context)

@@ -4,118 +4,24 @@ participant. (The editor's own change is ``PUT /participants/{id}/plan``.)"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request
 
-from helhet_common.commands import run_command
+from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
-from plan_service.adapters.repository import PlanVersion
-from plan_service.domain.errors import NotFoundHere
-from plan_service.domain.follow_up import Review
-from plan_service.domain.model import (
-    CefrLevel,
-    Contribution,
-    ContributionStatus,
-    EndGoal,
-    Participant,
-    ParticipantGroup,
-    Section,
-    SectionProposal,
-)
-from plan_service.domain.sharing import DataCategory
-from plan_service.entrypoints import schemas
+from plan_service.domain.codes import ContributionStatus, DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
-from plan_service.entrypoints.deps import (
-    PROBLEMS,
-    IdempotencyKey,
-    Reader,
-    Staff,
-    UowDep,
-    Writer,
-    caller_of,
-)
-from plan_service.entrypoints.participants import (
-    activity_in,
-    activity_of,
-    plan_public,
-    sections_public,
-)
-from plan_service.service_layer import commands, handlers
+from plan_service.entrypoints.deps import PROBLEMS, Create, Reader, StaffCreate, UowDep
+from plan_service.service_layer import handlers
 
 router = APIRouter(prefix="/participants", tags=["plan"])
 
 VersionNumber = Annotated[int, Path(ge=1, le=1_000_000)]
 PLAN = DataCategory.PLAN
-
-
-def version_summary(version: PlanVersion) -> schemas.PlanVersionSummary:
-    return schemas.PlanVersionSummary(
-        version=version.plan.version,
-        reason=version.reason,
-        changed_by=version.changed_by.sub,
-        changed_by_agency=version.changed_by.agency,
-        changed_at=version.changed_at,
-        contribution_id=version.contribution_id,
-    )
-
-
-def version_public(version: PlanVersion) -> Any:
-    plan = version.plan
-    return schemas.PlanVersionPublic(
-        **version_summary(version).model_dump(),
-        end_goal=plan.end_goal.value,
-        participant_group=plan.participant_group.value if plan.participant_group else None,
-        norwegian_goal=plan.norwegian_goal.value,
-        activities=[activity_in(a) for a in plan.activities],
-        heavy_self_study=plan.heavy_self_study,
-        programme_hours_per_week=plan.programme_hours_per_week,
-        required_hours_per_week=plan.required_hours_per_week,
-        full_time=plan.full_time,
-        sections=sections_public(plan),
-    ).model_dump(mode="json")
-
-
-def contribution_public(contribution: Contribution) -> Any:
-    proposal = contribution.proposal
-    decided_by = contribution.decided_by
-    return schemas.ContributionPublic(
-        id=contribution.id,
-        section=proposal.section.value,
-        status=contribution.status.value,
-        reason=contribution.reason,
-        end_goal=proposal.end_goal.value if proposal.end_goal else None,
-        participant_group=proposal.participant_group.value if proposal.participant_group else None,
-        norwegian_goal=proposal.norwegian_goal.value if proposal.norwegian_goal else None,
-        activities=[activity_in(a) for a in proposal.activities],
-        proposed_by=contribution.proposed_by.sub,
-        proposed_by_agency=contribution.proposed_by.agency,
-        proposed_on=contribution.proposed_on,
-        based_on_version=contribution.based_on_version,
-        decided_by=decided_by.sub if decided_by else None,
-        decided_by_agency=decided_by.agency if decided_by else None,
-        decided_on=contribution.decided_on,
-        decision_reason=contribution.decision_reason,
-        resulting_version=contribution.resulting_version,
-    ).model_dump(mode="json")
-
-
-def review_public(review: Review) -> schemas.ReviewPublic:
-    return schemas.ReviewPublic(
-        id=review.id,
-        plan_version=review.plan_version,
-        reviewed_on=review.reviewed_on,
-        agencies_present=list(review.agencies_present),
-        nav_present=review.nav_present,
-        participant_acknowledged=review.participant_acknowledged,
-        participant_disagrees=review.participant_disagrees,
-        participant_comment=review.participant_comment,
-        municipality_justification=review.municipality_justification,
-        next_review_due=review.next_review_due,
-        recorded_by_agency=review.recorded_by_agency,
-    )
 
 
 # The plan and its versions ----------------------------------------------------------
@@ -137,10 +43,10 @@ async def get_plan(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        plan = plan_public(participant, date.today())
+        plan = views.plan(participant, uow.clock.today())
         if plan is None:
-            raise NotFoundHere("no-plan", "The participant has no plan yet.")
-        return plan.model_dump(mode="json")
+            raise NotFound("The participant has no plan yet.", code="no-plan")
+        return plan
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=PLAN
@@ -166,13 +72,12 @@ async def list_plan_versions(
         versions = await uow.plans.list_versions(
             participant.id, limit=page.limit, offset=page.offset
         )
-        body = schemas.PlanVersionsPublic(
-            items=[version_summary(v) for v in versions],
+        return schemas.PlanVersionsPublic(
+            items=[views.version_summary(v) for v in versions],
             total=total,
             limit=page.limit,
             offset=page.offset,
         )
-        return body.model_dump(mode="json")
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=PLAN
@@ -197,8 +102,8 @@ async def get_plan_version(
     async def render(participant: Participant) -> Any:
         found = await uow.plans.get_version(participant.id, version)
         if found is None:
-            raise NotFoundHere("plan-version-not-found", f"The plan has no version {version}.")
-        return version_public(found)
+            raise NotFound(f"The plan has no version {version}.", code="plan-version-not-found")
+        return views.version(found)
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=PLAN
@@ -220,42 +125,10 @@ async def get_plan_version(
     responses=PROBLEMS,
 )
 async def propose_contribution(
-    participant_id: UUID,
-    body: schemas.ContributionCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, body: schemas.ContributionCreate, run: StaffCreate
 ) -> Any:
-    command = commands.ProposeContribution(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        proposal=SectionProposal(
-            section=Section(body.section),
-            end_goal=EndGoal(body.end_goal) if body.end_goal else None,
-            participant_group=ParticipantGroup(body.participant_group)
-            if body.participant_group
-            else None,
-            norwegian_goal=CefrLevel(body.norwegian_goal) if body.norwegian_goal else None,
-            activities=tuple(activity_of(a) for a in body.activities),
-        ),
-        reason=body.reason,
-    )
-
-    async def handle() -> Any:
-        return contribution_public(await handlers.propose_contribution(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+    command = inputs.propose_contribution(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.propose_contribution, command, view=views.contribution, body=body)
 
 
 @router.get(
@@ -276,16 +149,16 @@ async def list_contributions(
     wanted = ContributionStatus(status) if status else None
 
     async def render(participant: Participant) -> Any:
-        total = await uow.plans.count_contributions(participant.id, status=wanted)
-        found = await uow.plans.list_contributions(
-            participant, status=wanted, limit=page.limit, offset=page.offset
+        total = await uow.contributions.count(participant.id, status=wanted)
+        found = await uow.contributions.list(
+            participant.id, status=wanted, limit=page.limit, offset=page.offset
         )
-        return {
-            "items": [contribution_public(c) for c in found],
-            "total": total,
-            "limit": page.limit,
-            "offset": page.offset,
-        }
+        return schemas.ContributionsPublic(
+            items=[views.contribution(c) for c in found],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=PLAN
@@ -305,33 +178,18 @@ async def list_contributions(
 async def accept_contribution(
     participant_id: UUID,
     contribution_id: UUID,
-    principal: Writer,
-    uow: UowDep,
-    request: Request,
-    response: Response,
+    run: Create,
     body: schemas.ContributionAcceptance | None = None,
-    idempotency_key: IdempotencyKey = None,
 ) -> Any:
     acceptance = body or schemas.ContributionAcceptance()
-    command = commands.AcceptContribution(
-        caller=caller_of(principal),
+    command = inputs.accept_contribution(
+        acceptance,
         participant_id=participant_id,
         contribution_id=contribution_id,
-        reason=acceptance.reason,
+        caller=run.principal,
     )
-
-    async def handle() -> Any:
-        return contribution_public(await handlers.accept_contribution(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=200,
-        principal=principal,
-        request=request,
-        body=acceptance.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
+    return await run(
+        handlers.accept_contribution, command, view=views.contribution, body=acceptance
     )
 
 
@@ -342,35 +200,12 @@ async def accept_contribution(
     responses=PROBLEMS,
 )
 async def reject_contribution(
-    participant_id: UUID,
-    contribution_id: UUID,
-    body: schemas.ContributionRejection,
-    principal: Writer,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, contribution_id: UUID, body: schemas.ContributionRejection, run: Create
 ) -> Any:
-    command = commands.RejectContribution(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        contribution_id=contribution_id,
-        reason=body.reason,
+    command = inputs.reject_contribution(
+        body, participant_id=participant_id, contribution_id=contribution_id, caller=run.principal
     )
-
-    async def handle() -> Any:
-        return contribution_public(await handlers.reject_contribution(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=200,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+    return await run(handlers.reject_contribution, command, view=views.contribution, body=body)
 
 
 # Reviews with the participant ---------------------------------------------------------
@@ -386,41 +221,9 @@ async def reject_contribution(
     "municipality's written justification (422 `justification-required`).",
     responses=PROBLEMS,
 )
-async def review_plan(
-    participant_id: UUID,
-    body: schemas.ReviewCreate,
-    principal: Writer,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.ReviewPlan(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        reviewed_on=body.reviewed_on,
-        agencies_present=tuple(body.agencies_present),
-        participant_acknowledged=body.participant_acknowledged,
-        participant_disagrees=body.participant_disagrees,
-        participant_comment=body.participant_comment,
-        municipality_justification=body.municipality_justification,
-        next_review_due=body.next_review_due,
-    )
-
-    async def handle() -> Any:
-        review = await handlers.review_plan(command, uow)
-        return review_public(review).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+async def review_plan(participant_id: UUID, body: schemas.ReviewCreate, run: Create) -> Any:
+    command = inputs.review_plan(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.review_plan, command, view=views.review, body=body)
 
 
 @router.get(
@@ -440,13 +243,12 @@ async def list_reviews(
     async def render(participant: Participant) -> Any:
         total = await uow.plans.count_reviews(participant.id)
         reviews = await uow.plans.list_reviews(participant.id, limit=page.limit, offset=page.offset)
-        body = schemas.ReviewsPublic(
-            items=[review_public(r) for r in reviews],
+        return schemas.ReviewsPublic(
+            items=[views.review(r) for r in reviews],
             total=total,
             limit=page.limit,
             offset=page.offset,
         )
-        return body.model_dump(mode="json")
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=PLAN

@@ -2,76 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 
-from helhet_common.commands import run_command
-from plan_service.domain.errors import NotFoundHere
-from plan_service.domain.model import (
-    Certificate,
-    Completion,
-    ExitReason,
-    ExtensionReason,
-    Leave,
-    LeaveReason,
-    Participant,
-)
-from plan_service.domain.sharing import DataCategory
-from plan_service.entrypoints import schemas
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.participants import Participant
+from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
-from plan_service.entrypoints.deps import (
-    PROBLEMS,
-    IdempotencyKey,
-    Reader,
-    UowDep,
-    Writer,
-    caller_of,
-)
-from plan_service.entrypoints.participants import activity_in
-from plan_service.entrypoints.results import test_result_public
-from plan_service.service_layer import commands, handlers
+from plan_service.entrypoints.deps import PROBLEMS, Create, Reader, UowDep
+from plan_service.service_layer import handlers
 
 router = APIRouter(prefix="/participants", tags=["programme"])
-
-
-def leave_public(leave: Leave) -> schemas.LeavePublic:
-    assert leave.id is not None
-    return schemas.LeavePublic(
-        id=leave.id, from_date=leave.from_date, to_date=leave.to_date, reason=leave.reason.value
-    )
-
-
-def programme_detail(participant: Participant, today: date | None = None) -> Any:
-    programme = participant.programme
-    if programme is None:
-        raise NotFoundHere("programme-not-started", "The participant's programme has not started.")
-    exit = programme.exit
-    return schemas.ProgrammeDetail(
-        regime=programme.regime.value,
-        start_date=programme.start_date,
-        expected_end_date=programme.expected_end_date,
-        original_expected_end_date=programme.first_expected_end_date,
-        status=programme.status(today or date.today()).value,
-        extensions=[
-            schemas.ExtensionPublic(
-                number=e.number,
-                previous_expected_end_date=e.previous_expected_end_date,
-                new_expected_end_date=e.new_expected_end_date,
-                reason=e.reason.value,
-                decided_on=e.decided_on,
-            )
-            for e in programme.extensions
-        ],
-        leaves=[leave_public(v) for v in programme.leaves],
-        exit=schemas.ExitPublic(
-            completion=exit.completion.value, end_date=exit.end_date, reason=exit.reason.value
-        )
-        if exit
-        else None,
-    ).model_dump(mode="json")
 
 
 @router.get(
@@ -89,7 +32,7 @@ async def get_programme(
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
-        return programme_detail(participant)
+        return views.programme(participant, uow.clock.today())
 
     return await read_participant(uow, request, principal, participant_id, purpose, render)
 
@@ -101,36 +44,9 @@ async def get_programme(
     summary="Extend the programme (at most one year in all; programme owner only)",
     responses=PROBLEMS,
 )
-async def extend_programme(
-    participant_id: UUID,
-    body: schemas.ExtensionCreate,
-    principal: Writer,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.ExtendProgramme(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        new_expected_end_date=body.new_expected_end_date,
-        reason=ExtensionReason(body.reason),
-        decided_on=body.decided_on,
-    )
-
-    async def handle() -> Any:
-        return programme_detail(await handlers.extend_programme(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+async def extend_programme(participant_id: UUID, body: schemas.ExtensionCreate, run: Create) -> Any:
+    command = inputs.extend_programme(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.extend_programme, command, view=views.programme, body=body)
 
 
 @router.post(
@@ -144,36 +60,9 @@ async def extend_programme(
     "`care`, welfare `other`).",
     responses=PROBLEMS,
 )
-async def record_leave(
-    participant_id: UUID,
-    body: schemas.LeaveCreate,
-    principal: Writer,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.RecordLeave(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        leave=Leave(
-            from_date=body.from_date, to_date=body.to_date, reason=LeaveReason(body.reason)
-        ),
-    )
-
-    async def handle() -> Any:
-        return programme_detail(await handlers.record_leave(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+async def record_leave(participant_id: UUID, body: schemas.LeaveCreate, run: Create) -> Any:
+    command = inputs.record_leave(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.record_leave, command, view=views.programme, body=body)
 
 
 @router.post(
@@ -183,65 +72,9 @@ async def record_leave(
     summary="End the programme: completed or interrupted (programme owner only)",
     responses=PROBLEMS,
 )
-async def end_programme(
-    participant_id: UUID,
-    body: schemas.ExitCreate,
-    principal: Writer,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    command = commands.EndProgramme(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        completion=Completion(body.completion),
-        end_date=body.end_date,
-        reason=ExitReason(body.reason),
-    )
-
-    async def handle() -> Any:
-        return programme_detail(await handlers.end_programme(command, uow))
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
-
-
-def certificate_public(participant: Participant, certificate: Certificate) -> Any:
-    plan = certificate.plan
-    personal = participant.personal
-    return schemas.CertificatePublic(
-        participant_id=certificate.participant_id,
-        given_name=personal.get("given_name"),
-        family_name=personal.get("family_name"),
-        regime=certificate.regime.value,
-        start_date=certificate.start_date,
-        end_date=certificate.end_date,
-        first_expected_end_date=certificate.first_expected_end_date,
-        extensions=certificate.extensions,
-        status=certificate.completion.value,
-        exit_reason=certificate.exit_reason.value,
-        leave_days=certificate.leave_days,
-        leaves=[leave_public(v) for v in certificate.leaves],
-        end_goal=plan.end_goal.value if plan else None,
-        norwegian_goal=plan.norwegian_goal.value if plan else None,
-        activities=[activity_in(a) for a in plan.activities] if plan else [],
-        programme_hours_per_week=plan.programme_hours_per_week if plan else None,
-        norwegian_tests=[test_result_public(t) for t in certificate.norwegian_tests],
-        best_norwegian_levels={
-            s.value: v.value for s, v in certificate.best_norwegian_levels.items()
-        },
-        social_studies_tests=[test_result_public(t) for t in certificate.social_studies_tests],
-        social_studies_passed=certificate.social_studies_passed,
-    ).model_dump(mode="json")
+async def end_programme(participant_id: UUID, body: schemas.ExitCreate, run: Create) -> Any:
+    command = inputs.end_programme(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.end_programme, command, view=views.programme, body=body)
 
 
 @router.get(
@@ -263,7 +96,7 @@ async def get_certificate(
 ) -> Any:
     async def render(participant: Participant) -> Any:
         results = await uow.participants.list_test_results(participant.id)
-        return certificate_public(participant, participant.certificate(results))
+        return views.certificate(participant, participant.certificate(results))
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=DataCategory.CERTIFICATE

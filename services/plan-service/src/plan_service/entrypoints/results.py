@@ -5,47 +5,18 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 
-from helhet_common.commands import run_command
-from plan_service.domain.mapping import LanguageLevel, Skill
-from plan_service.domain.model import (
-    MeasurePoint,
-    Outcome,
-    OutcomeStatus,
-    Participant,
-    TestKind,
-    TestResult,
-)
-from plan_service.domain.sharing import DataCategory
-from plan_service.entrypoints import schemas
+from plan_service.domain.codes import DataCategory, MeasurePoint
+from plan_service.domain.participants import Participant
+from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, read_participant
-from plan_service.entrypoints.deps import PROBLEMS, IdempotencyKey, Reader, Staff, UowDep, caller_of
-from plan_service.service_layer import commands, handlers
+from plan_service.entrypoints.deps import PROBLEMS, Reader, StaffCreate, UowDep
+from plan_service.service_layer import handlers
 
 router = APIRouter(prefix="/participants", tags=["results"])
 
 RESULTS = DataCategory.RESULTS
-
-
-def test_result_public(result: TestResult) -> schemas.TestResultPublic:
-    return schemas.TestResultPublic(
-        id=result.id,
-        test=result.test.value,
-        taken_on=result.taken_on,
-        levels={skill.value: level.value for skill, level in result.levels.items()},
-        passed=result.passed,
-        recorded_by_agency=result.recorded_by_agency,
-    )
-
-
-def outcome_public(outcome: Outcome) -> schemas.OutcomePublic:
-    return schemas.OutcomePublic(
-        measured_at=outcome.measured_at.value,
-        status=outcome.status.value,
-        status_on=outcome.status_on,
-        recorded_by_agency=outcome.recorded_by_agency,
-    )
 
 
 @router.post(
@@ -56,38 +27,10 @@ def outcome_public(outcome: Outcome) -> schemas.OutcomePublic:
     responses=PROBLEMS,
 )
 async def record_test_result(
-    participant_id: UUID,
-    body: schemas.TestResultCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, body: schemas.TestResultCreate, run: StaffCreate
 ) -> Any:
-    levels = body.levels.model_dump(exclude_none=True) if body.levels else {}
-    command = commands.RecordTestResult(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        test=TestKind(body.test),
-        taken_on=body.taken_on,
-        levels={Skill(k): LanguageLevel(v) for k, v in levels.items()},
-        passed=body.passed,
-    )
-
-    async def handle() -> Any:
-        result = await handlers.record_test_result(command, uow)
-        return test_result_public(result).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+    command = inputs.record_test_result(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.record_test_result, command, view=views.test_result, body=body)
 
 
 @router.get(
@@ -105,8 +48,7 @@ async def list_test_results(
 ) -> Any:
     async def render(participant: Participant) -> Any:
         results = await uow.participants.list_test_results(participant.id)
-        body = schemas.TestResultsPublic(items=[test_result_public(r) for r in results])
-        return body.model_dump(mode="json")
+        return schemas.TestResultsPublic(items=[views.test_result(r) for r in results])
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=RESULTS
@@ -123,35 +65,10 @@ async def list_test_results(
     responses=PROBLEMS,
 )
 async def record_outcome(
-    participant_id: UUID,
-    body: schemas.OutcomeCreate,
-    principal: Staff,
-    uow: UowDep,
-    request: Request,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    participant_id: UUID, body: schemas.OutcomeCreate, run: StaffCreate
 ) -> Any:
-    command = commands.RecordOutcome(
-        caller=caller_of(principal),
-        participant_id=participant_id,
-        measured_at=MeasurePoint(body.measured_at),
-        status=OutcomeStatus(body.status),
-        status_on=body.status_on,
-    )
-
-    async def handle() -> Any:
-        return outcome_public(await handlers.record_outcome(command, uow)).model_dump(mode="json")
-
-    return await run_command(
-        uow,
-        response,
-        handle,
-        status_code=201,
-        principal=principal,
-        request=request,
-        body=body.model_dump(mode="json"),
-        idempotency_key=idempotency_key,
-    )
+    command = inputs.record_outcome(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.record_outcome, command, view=views.outcome, body=body)
 
 
 @router.get(
@@ -169,11 +86,11 @@ async def list_outcomes(
 ) -> Any:
     async def render(participant: Participant) -> Any:
         items = [
-            outcome_public(participant.outcomes[p])
+            views.outcome(participant.outcomes[p])
             for p in MeasurePoint
             if p in participant.outcomes
         ]
-        return schemas.OutcomesPublic(items=items).model_dump(mode="json")
+        return schemas.OutcomesPublic(items=items)
 
     return await read_participant(
         uow, request, principal, participant_id, purpose, render, category=RESULTS

@@ -18,52 +18,48 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
-from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.clock import SYSTEM_CLOCK, FixedClock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
-from helhet_common.unit_of_work import run_in
-from plan_service.adapters.repository import ActionQuery
-from plan_service.domain.follow_up import (
+from helhet_common.ids import uuid7
+from helhet_common.unit_of_work import run_handler
+from plan_service.adapters.repositories.follow_up import ActionQuery
+from plan_service.domain.codes import (
     ActionStatus,
-    Attendee,
-    MeetingKind,
-    Responsibility,
-)
-from plan_service.domain.mapping import EducationLevel, Interest, LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    Activity,
     ActivityKind,
     CefrLevel,
     Completion,
+    ConsentPurpose,
+    EducationLevel,
     EndGoal,
     ExitReason,
     HouseholdType,
-    Leave,
+    Interest,
+    LanguageLevel,
     LeaveReason,
+    LegalBasis,
     MeasurePoint,
+    MeetingKind,
     OutcomeStatus,
-    Participant,
+    RecipientKind,
     Regime,
+    Responsibility,
     Section,
-    SectionProposal,
+    SharingPurpose,
+    Skill,
     TestKind,
 )
-from plan_service.domain.sharing import (
-    LEARNING_CENTRE,
-    NAV,
-    REFUGEE_SERVICE,
-    Caller,
-    ConsentPurpose,
-    LegalBasis,
-    RecipientKind,
-    SharingPurpose,
-)
+from plan_service.domain.follow_up import Attendee
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import Activity, SectionProposal
+from plan_service.domain.programmes import Leave
+from plan_service.domain.sharing import LEARNING_CENTRE, NAV, REFUGEE_SERVICE, Caller
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 from plan_service.settings import PlanSettings
@@ -140,48 +136,55 @@ SEED_CALLER = Caller(
 )
 LEVELS = (LanguageLevel.A1, LanguageLevel.A2, LanguageLevel.B1)
 
-Step = Callable[[PlanUnitOfWork], Awaitable[Any]]
+C = TypeVar("C")
+R = TypeVar("R")
 
 
-async def _run(sessions: async_sessionmaker[AsyncSession], source: str, step: Step) -> UUID:
-    """One command, one unit of work, one commit: as the API does it."""
-    result = await run_in(PlanUnitOfWork(sessions, source=source), step)
-    return UUID(str(getattr(result, "id", UUID(int=0))))
+@dataclass(frozen=True)
+class Seeder:
+    """Runs the seed's commands: each in its own unit of work with one commit, as the API
+    does it, on the day the seed runs (or the day a step says it happened)."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    source: str
+    today: date
+
+    def uow(self, on: date | None = None) -> PlanUnitOfWork:
+        return PlanUnitOfWork(self.sessions, source=self.source, clock=FixedClock(on or self.today))
+
+    async def run(
+        self,
+        handler: Callable[[C, PlanUnitOfWork], Awaitable[R]],
+        command: C,
+        *,
+        on: date | None = None,
+    ) -> R:
+        return await run_handler(self.uow(on), handler, command)
 
 
 async def enrich_participant(
-    sessions: async_sessionmaker[AsyncSession],
-    source: str,
-    demo: DemoParticipant,
-    participant: Participant,
-    today: date,
-    index: int,
+    seeder: Seeder, demo: DemoParticipant, participant: Participant, index: int
 ) -> None:
     """Mapping, sharing bases, a consent; for the exited: tests, exit, outcomes."""
-    pid = participant.id
+    pid, today = participant.id, seeder.today
     if participant.mapping_version or participant.programme is None:
         return  # already enriched, or too early for a mapping
-
-    async def run(step: Step) -> None:
-        await _run(sessions, source, step)
 
     level = LEVELS[index % len(LEVELS)]
     mapping = commands.RecordMapping(
         caller=SEED_CALLER,
         participant_id=pid,
-        mapping=Mapping(
-            recorded_by_agency=LEARNING_CENTRE,
-            recorded_on=participant.programme.start_date,
-            education_level=list(EducationLevel)[index % len(EducationLevel)],
-            work_experience_sectors=demo.wished_sectors[:1],
-            wished_sectors=demo.wished_sectors,
-            interests=demo.interests,
-            norwegian_levels=dict.fromkeys(Skill, level),
-            has_driving_licence=index % 3 == 0,
-            childcare_needs=demo.household is FAMILY,
-        ),
+        recorded_by_agency=LEARNING_CENTRE,
+        recorded_on=participant.programme.start_date,
+        education_level=list(EducationLevel)[index % len(EducationLevel)],
+        work_experience_sectors=demo.wished_sectors[:1],
+        wished_sectors=demo.wished_sectors,
+        interests=demo.interests,
+        norwegian_levels=dict.fromkeys(Skill, level),
+        has_driving_licence=index % 3 == 0,
+        childcare_needs=demo.household is FAMILY,
     )
-    await run(lambda uow: handlers.record_mapping(mapping, uow, today=today))
+    await seeder.run(handlers.record_mapping, mapping)
     for agency, purpose in (
         (LEARNING_CENTRE, SharingPurpose.NORWEGIAN_TRAINING),
         (NAV, SharingPurpose.NAV_MEASURES),
@@ -194,7 +197,7 @@ async def enrich_participant(
             legal_basis=LegalBasis.INTEGRATION_ACT,
             valid_from=participant.programme.start_date,
         )
-        await run(partial(handlers.record_sharing_basis, basis, today=today))
+        await seeder.run(handlers.record_sharing_basis, basis)
     consent = commands.GrantConsent(
         caller=SEED_CALLER,
         participant_id=pid,
@@ -204,7 +207,7 @@ async def enrich_participant(
         granted_on=participant.programme.start_date,
         expires_on=participant.programme.expected_end_date,
     )
-    await run(lambda uow: handlers.grant_consent(consent, uow, today=today))
+    await seeder.run(handlers.grant_consent, consent)
     if demo.exited_days_ago is None:
         return
     ended_on = today - timedelta(days=demo.exited_days_ago)
@@ -226,7 +229,7 @@ async def enrich_participant(
             passed=index % 3 != 1,
         ),
     ):
-        await run(partial(handlers.record_test_result, test, today=today))
+        await seeder.run(handlers.record_test_result, test)
     end = commands.EndProgramme(
         caller=SEED_CALLER,
         participant_id=pid,
@@ -240,7 +243,7 @@ async def enrich_participant(
             else ExitReason.PERIOD_EXPIRED
         ),
     )
-    await run(lambda uow: handlers.end_programme(end, uow, today=today))
+    await seeder.run(handlers.end_programme, end)
     outcomes = [(MeasurePoint.AT_EXIT, ended_on)]
     if demo.exited_days_ago >= 366:
         outcomes.append((MeasurePoint.ONE_YEAR_AFTER, ended_on + timedelta(days=365)))
@@ -252,16 +255,11 @@ async def enrich_participant(
             status=demo.outcome,
             status_on=status_on,
         )
-        await run(partial(handlers.record_outcome, outcome, today=today))
+        await seeder.run(handlers.record_outcome, outcome)
 
 
-async def seed_participant(
-    sessions: async_sessionmaker[AsyncSession],
-    source: str,
-    demo: DemoParticipant,
-    today: date,
-    participant_id: UUID | None = None,
-) -> UUID:
+async def seed_participant(seeder: Seeder, demo: DemoParticipant, participant_id: UUID) -> UUID:
+    today = seeder.today
     settled = today - timedelta(days=demo.days_since_settlement)
     settle = commands.SettleParticipant(
         participant_id=participant_id,
@@ -271,11 +269,9 @@ async def seed_participant(
         household_type=demo.household,
         languages=demo.languages,
         personal={},
-        person_sub=str(participant_id) if participant_id else None,
+        person_sub=str(participant_id),
     )
-    participant_id = await _run(
-        sessions, source, lambda uow: handlers.settle_participant(settle, uow)
-    )
+    await seeder.run(handlers.settle_participant, settle)
     if demo.programme:
         start = settled + timedelta(days=30)
         programme = commands.StartProgramme(
@@ -285,7 +281,7 @@ async def seed_participant(
             start_date=start,
             expected_end_date=start + timedelta(days=2 * 365),
         )
-        await _run(sessions, source, lambda uow: handlers.start_programme(programme, uow))
+        await seeder.run(handlers.start_programme, programme)
     if demo.plan:
         plan = commands.UpdatePlan(
             participant_id=participant_id,
@@ -297,9 +293,7 @@ async def seed_participant(
             caller=SEED_CALLER,
         )
         planned_on = settled + timedelta(days=30 + demo.plan_after_start_days)
-        await _run(
-            sessions, source, partial(handlers.update_plan, plan, today=min(planned_on, today))
-        )
+        await seeder.run(handlers.update_plan, plan, on=min(planned_on, today))
     return participant_id
 
 
@@ -307,29 +301,27 @@ async def seed(settings: PlanSettings) -> None:
     engine = create_engine(settings.resolved_database_url)
     sessions = create_session_factory(engine)
     try:
-        async with PlanUnitOfWork(sessions, source=settings.source) as uow:
-            existing = await uow.participants.count_in_municipality(DEMO_MUNICIPALITY)
-        today = date.today()
+        seeder = Seeder(sessions, settings.source, SYSTEM_CLOCK.today())
+        async with seeder.uow() as uow:
+            existing = await uow.participants.count_in_municipality(
+                DEMO_MUNICIPALITY, today=seeder.today
+            )
         if existing:
             log.info("seed_settle_skipped", municipality=DEMO_MUNICIPALITY, participants=existing)
         else:
             for n, demo in enumerate(DEMO_PARTICIPANTS, start=1):
-                await seed_participant(
-                    sessions, settings.source, demo, today, demo_participant_id(n)
-                )
+                await seed_participant(seeder, demo, demo_participant_id(n))
             log.info("seeded", municipality=DEMO_MUNICIPALITY, participants=len(DEMO_PARTICIPANTS))
         ids = [demo_participant_id(n) for n in range(1, len(DEMO_PARTICIPANTS) + 1)]
-        async with PlanUnitOfWork(sessions, source=settings.source) as uow:
+        async with seeder.uow() as uow:
             found = {p.id: p for p in await uow.participants.get_many(ids)}
         for index, (demo, participant_id) in enumerate(zip(DEMO_PARTICIPANTS, ids, strict=True)):
             participant = found.get(participant_id)
             if participant is not None:  # a database seeded before the ids were fixed: skip
-                await enrich_participant(sessions, settings.source, demo, participant, today, index)
+                await enrich_participant(seeder, demo, participant, index)
         for n, participant_id in enumerate(ids, start=1):
             if participant_id in found:
-                await follow_up_participant(
-                    sessions, settings.source, participant_id, FOLLOW_UP.get(n), today
-                )
+                await follow_up_participant(seeder, participant_id, FOLLOW_UP.get(n))
     finally:
         await engine.dispose()
 
@@ -534,35 +526,31 @@ def _decision(action: DemoAction, today: date) -> commands.Decision:
 
 
 async def follow_up_participant(
-    sessions: async_sessionmaker[AsyncSession],
-    source: str,
-    participant_id: UUID,
-    plan: DemoFollowUp | None,
-    today: date,
+    seeder: Seeder, participant_id: UUID, plan: DemoFollowUp | None
 ) -> None:
     """The login, and the parts of ``plan`` the participant has none of yet."""
-
-    async def run(step: Step) -> None:
-        await _run(sessions, source, step)
-
-    login = commands.LinkLogin(participant_id, DEMO_MUNICIPALITY, str(participant_id))
-    await run(lambda uow: handlers.link_login(login, uow))
+    today = seeder.today
+    login = commands.LinkLogin(
+        participant_id=participant_id,
+        municipality=DEMO_MUNICIPALITY,
+        person_sub=str(participant_id),
+    )
+    await seeder.run(handlers.link_login, login)
     if plan is None:
         return
-    async with PlanUnitOfWork(sessions, source=source) as uow:
-        participant = await uow.participants.get(participant_id)
-        assert participant is not None
+    async with seeder.uow() as uow:
+        participant = await uow.participants.get(participant_id, municipality=DEMO_MUNICIPALITY)
         has_reviews = await uow.plans.count_reviews(participant_id) > 0
-        has_contributions = await uow.plans.count_contributions(participant_id) > 0
-        has_meetings = await uow.follow_up.count_meetings(participant_id) > 0
+        has_contributions = await uow.contributions.count(participant_id) > 0
+        has_meetings = await uow.meetings.count(participant_id) > 0
         has_actions = (
-            await uow.follow_up.count_actions(
+            await uow.actions.count(
                 ActionQuery(municipality=DEMO_MUNICIPALITY, participant_id=participant_id),
                 today=today,
             )
             > 0
         )
-        has_contacts = bool(await uow.follow_up.contacts_of(participant_id))
+        has_contacts = bool(await uow.contacts.of_participant(participant_id))
     if participant.moved is not None:
         return  # read-only: everything was seeded before the move
     if not has_reviews:
@@ -584,20 +572,18 @@ async def follow_up_participant(
                 if review.due_after_days
                 else None,
             )
-            await run(partial(handlers.review_plan, command, today=today))
+            await seeder.run(handlers.review_plan, command)
     if plan.contribution and not has_contributions:
         caller, proposal, reason, accepted = plan.contribution
         propose = commands.ProposeContribution(
             caller=caller, participant_id=participant_id, proposal=proposal, reason=reason
         )
-        contribution_id = await _run(
-            sessions, source, partial(handlers.propose_contribution, propose, today=today)
-        )
+        contribution = await seeder.run(handlers.propose_contribution, propose)
         if accepted:
             accept = commands.AcceptContribution(
-                caller=SEED_CALLER, participant_id=participant_id, contribution_id=contribution_id
+                caller=SEED_CALLER, participant_id=participant_id, contribution_id=contribution.id
             )
-            await run(partial(handlers.accept_contribution, accept, today=today))
+            await seeder.run(handlers.accept_contribution, accept)
     if not has_meetings:
         for meeting in plan.meetings:
             held_on = today - timedelta(days=meeting.days_ago)
@@ -610,19 +596,16 @@ async def follow_up_participant(
                 participant_present=meeting.kind is not MeetingKind.CASE_MEETING,
                 decisions=tuple(_decision(a, today) for a in meeting.actions),
             )
-            _, decided_actions = await run_in(
-                PlanUnitOfWork(sessions, source=source),
-                partial(handlers.hold_meeting, hold, today=today),
-            )
+            _, decided_actions = await seeder.run(handlers.hold_meeting, hold)
             for decided, action in zip(decided_actions, meeting.actions, strict=True):
                 if action.done_days_ago is not None:
-                    await _complete(sessions, source, decided.id, participant_id, action, today)
+                    await _complete(seeder, decided.id, participant_id, action)
     if not has_actions:
         for action in plan.standalone:
             create = commands.CreateAction(
                 caller=SEED_CALLER, participant_id=participant_id, decision=_decision(action, today)
             )
-            await run(partial(handlers.create_action, create, today=today))
+            await seeder.run(handlers.create_action, create)
     if not has_contacts:
         for contact in sorted(plan.contacts, key=lambda c: -c.days_ago):
             assign = commands.AssignContact(
@@ -637,7 +620,7 @@ async def follow_up_participant(
                 ),
                 handover_note=contact.handover_note,
             )
-            await run(partial(handlers.assign_contact_person, assign, today=today))
+            await seeder.run(handlers.assign_contact_person, assign)
     programme = participant.programme
     if plan.leave_days and programme is not None and not programme.leaves:
         first, last = plan.leave_days
@@ -645,10 +628,14 @@ async def follow_up_participant(
             caller=SEED_CALLER,
             participant_id=participant_id,
             leave=Leave(
-                today + timedelta(days=first), today + timedelta(days=last), LeaveReason.PARENTAL
+                id=uuid7(),
+                from_date=today + timedelta(days=first),
+                to_date=today + timedelta(days=last),
+                reason=LeaveReason.PARENTAL,
+                recorded_by=SEED_CALLER.sub,
             ),
         )
-        await run(partial(handlers.record_leave, leave, today=today))
+        await seeder.run(handlers.record_leave, leave)
     if plan.moved_days_ago is not None:
         moved_on = today - timedelta(days=plan.moved_days_ago)
         if programme is not None and programme.exit is None:
@@ -659,23 +646,18 @@ async def follow_up_participant(
                 end_date=moved_on,
                 reason=ExitReason.MOVED,
             )
-            await run(partial(handlers.end_programme, end, today=today))
+            await seeder.run(handlers.end_programme, end)
         move = commands.MoveAway(
             caller=SEED_CALLER,
             participant_id=participant_id,
             moved_on=moved_on,
             to_municipality=plan.moved_to,
         )
-        await run(partial(handlers.move_away, move, today=today))
+        await seeder.run(handlers.move_away, move)
 
 
 async def _complete(
-    sessions: async_sessionmaker[AsyncSession],
-    source: str,
-    action_id: UUID,
-    participant_id: UUID,
-    action: DemoAction,
-    today: date,
+    seeder: Seeder, action_id: UUID, participant_id: UUID, action: DemoAction
 ) -> None:
     assert action.done_days_ago is not None
     complete = commands.CompleteAction(
@@ -683,6 +665,6 @@ async def _complete(
         participant_id=participant_id,
         action_id=action_id,
         outcome=ActionStatus.DONE,
-        completed_on=today - timedelta(days=action.done_days_ago),
+        completed_on=seeder.today - timedelta(days=action.done_days_ago),
     )
-    await _run(sessions, source, partial(handlers.complete_action, complete, today=today))
+    await seeder.run(handlers.complete_action, complete)

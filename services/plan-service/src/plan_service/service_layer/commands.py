@@ -1,4 +1,8 @@
-"""Commands: what a caller asks plan-service to do (imperative, one handler each)."""
+"""Commands: what a caller asks plan-service to do (imperative, one handler each).
+
+Keyword-only frozen dataclasses: a command is built by naming every field
+(``entrypoints/inputs.py`` builds them from the request bodies).
+"""
 
 from __future__ import annotations
 
@@ -7,34 +11,37 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from plan_service.domain.follow_up import ActionStatus, Attendee, MeetingKind, Responsibility
-from plan_service.domain.mapping import LanguageLevel, Mapping, Skill
-from plan_service.domain.model import (
-    Activity,
+from plan_service.domain.codes import (
+    ActionStatus,
     CefrLevel,
     Completion,
+    ConsentPurpose,
+    EducationLevel,
     EndGoal,
     ExitReason,
     ExtensionReason,
     HouseholdType,
-    Leave,
+    Interest,
+    LanguageLevel,
+    LegalBasis,
     MeasurePoint,
+    MeetingKind,
     OutcomeStatus,
     ParticipantGroup,
+    RecipientKind,
     Regime,
-    SectionProposal,
+    Responsibility,
+    SharingPurpose,
+    Skill,
     TestKind,
 )
-from plan_service.domain.sharing import (
-    Caller,
-    ConsentPurpose,
-    LegalBasis,
-    RecipientKind,
-    SharingPurpose,
-)
+from plan_service.domain.follow_up import Attendee
+from plan_service.domain.plans import Activity, SectionProposal
+from plan_service.domain.programmes import Leave
+from plan_service.domain.sharing import Caller
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SettleParticipant:
     municipality: str
     settlement_date: date
@@ -47,7 +54,7 @@ class SettleParticipant:
     participant_id: UUID | None = None  # a fixed id (the demo seed); else a new UUIDv7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StartProgramme:
     participant_id: UUID
     municipality: str
@@ -57,7 +64,7 @@ class StartProgramme:
     caller: Caller | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpdatePlan:
     participant_id: UUID
     municipality: str
@@ -71,7 +78,7 @@ class UpdatePlan:
     reason: str | None = None  # required for every change after the first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LinkLogin:
     """Give a participant their own login (an internal call: the demo seed)."""
 
@@ -84,7 +91,7 @@ class LinkLogin:
 # A date left out (None) means today.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExtendProgramme:
     caller: Caller
     participant_id: UUID
@@ -93,14 +100,14 @@ class ExtendProgramme:
     decided_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordLeave:
     caller: Caller
     participant_id: UUID
     leave: Leave
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EndProgramme:
     caller: Caller
     participant_id: UUID
@@ -109,14 +116,25 @@ class EndProgramme:
     reason: ExitReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordMapping:
+    """A new version of the mapping (its number is the participant's next)."""
+
     caller: Caller
     participant_id: UUID
-    mapping: Mapping  # its version is set when recorded
+    recorded_by_agency: str  # the caller's agency, as the API records it
+    recorded_on: date | None  # None: today
+    education_level: EducationLevel
+    work_experience_sectors: tuple[str, ...]
+    wished_sectors: tuple[str, ...]
+    interests: tuple[Interest, ...]
+    norwegian_levels: dict[Skill, LanguageLevel]
+    has_driving_licence: bool
+    childcare_needs: bool
+    notes: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordTestResult:
     caller: Caller
     participant_id: UUID
@@ -126,7 +144,7 @@ class RecordTestResult:
     passed: bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordOutcome:
     caller: Caller
     participant_id: UUID
@@ -135,7 +153,7 @@ class RecordOutcome:
     status_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GrantConsent:
     caller: Caller
     participant_id: UUID
@@ -146,7 +164,7 @@ class GrantConsent:
     expires_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WithdrawConsent:
     caller: Caller
     participant_id: UUID
@@ -154,7 +172,7 @@ class WithdrawConsent:
     withdrawn_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordSharingBasis:
     caller: Caller
     participant_id: UUID
@@ -168,7 +186,7 @@ class RecordSharingBasis:
 # The plan as a shared document --------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProposeContribution:
     caller: Caller
     participant_id: UUID
@@ -176,7 +194,7 @@ class ProposeContribution:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AcceptContribution:
     caller: Caller
     participant_id: UUID
@@ -184,7 +202,7 @@ class AcceptContribution:
     reason: str | None = None  # default: the contribution's reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RejectContribution:
     caller: Caller
     participant_id: UUID
@@ -192,7 +210,7 @@ class RejectContribution:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReviewPlan:
     caller: Caller
     participant_id: UUID
@@ -208,7 +226,7 @@ class ReviewPlan:
 # Meetings, actions, contacts, moving away ---------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Decision:
     """What a meeting decided: it becomes an action."""
 
@@ -219,7 +237,7 @@ class Decision:
     responsibility: Responsibility | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HoldMeeting:
     caller: Caller
     participant_id: UUID
@@ -231,7 +249,7 @@ class HoldMeeting:
     decisions: tuple[Decision, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CreateAction:
     caller: Caller
     participant_id: UUID
@@ -239,7 +257,7 @@ class CreateAction:
     created_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CompleteAction:
     caller: Caller
     participant_id: UUID
@@ -249,7 +267,7 @@ class CompleteAction:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AssignContact:
     caller: Caller
     participant_id: UUID
@@ -262,7 +280,7 @@ class AssignContact:
     handover_note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MoveAway:
     caller: Caller
     participant_id: UUID

@@ -1,161 +1,44 @@
-"""Command handlers: one command, one unit of work, one commit."""
+"""Command handlers: ``async def handler(command, uow) -> result``, one per command.
+
+A handler loads through the unit of work's repositories (the participant as the caller
+may see them: another municipality's participant, or one the caller has no basis for,
+is simply not found), checks who may decide, applies the domain rule with
+``uow.clock``'s today, and stores the result. It neither commits nor tracks: the command
+runner commits, and the repositories have recorded whatever they handed out, so the
+events the aggregates recorded reach the outbox.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy.exc import IntegrityError
-
+from helhet_common.domain_errors import NotAllowed
 from helhet_common.ids import uuid7
-from plan_service.domain.errors import (
-    Conflict,
-    NotAllowed,
-    NotFoundHere,
-    ParticipantNotFound,
-    ProgrammeAlreadyStarted,
-    StalePlanVersion,
-)
-from plan_service.domain.follow_up import (
-    Action,
-    ContactPerson,
-    Meeting,
-    Review,
-    assign_contact,
-)
+from plan_service.domain.codes import DataCategory
+from plan_service.domain.follow_up import Action, ContactPerson, Meeting, Review, assign_contact
 from plan_service.domain.mapping import Mapping
-from plan_service.domain.model import (
-    SYSTEM,
-    Contribution,
-    Contributor,
-    Exit,
-    Outcome,
-    Participant,
-    Programme,
-    TestResult,
-)
-from plan_service.domain.sharing import (
-    REFUGEE_SERVICE,
-    Caller,
-    Consent,
-    DataCategory,
-    SharingBasis,
-    covers,
-    is_plan_editor,
-    is_the_participant,
-    may_see,
-    needs_basis,
-    sharing_purpose,
-)
+from plan_service.domain.participants import Participant
+from plan_service.domain.plans import SYSTEM, Contribution
+from plan_service.domain.programmes import Exit, Programme
+from plan_service.domain.results import Outcome, TestResult
+from plan_service.domain.sharing import REFUGEE_SERVICE, Caller, Consent, SharingBasis
 from plan_service.service_layer import commands
+from plan_service.service_layer.access import (
+    contributor_of,
+    load,
+    load_for,
+    require_owner_or_self,
+    require_plan_editor,
+    require_programme_owner,
+)
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
-
-async def load(
-    uow: PlanUnitOfWork,
-    participant_id: UUID,
-    municipality: str,
-    *,
-    caller: Caller | None = None,
-    today: date | None = None,
-    category: DataCategory = DataCategory.PARTICIPANT,
-    purpose: str | None = None,
-) -> Participant:
-    """The participant, if it exists in the caller's municipality and the caller may
-    see it (else: not found, never forbidden, so that its existence is not confirmed),
-    and the caller's sharing basis covers this ``category`` of data (for the
-    ``purpose`` the caller names, if a sharing purpose; else 403). Without a caller (an
-    internal call) only the municipality is checked."""
-    participant = await uow.participants.get(participant_id)
-    if participant is None or participant.municipality != municipality:
-        raise ParticipantNotFound()
-    if caller is not None:
-        await check_access(uow, caller, participant, category, purpose, today or date.today())
-    uow.track(participant)
-    return participant
-
-
-async def check_access(
-    uow: PlanUnitOfWork,
-    caller: Caller,
-    participant: Participant,
-    category: DataCategory,
-    purpose: str | None,
-    today: date,
-) -> None:
-    bases = (
-        await uow.sharing.bases_of(participant.id, agency=caller.agency)
-        if needs_basis(caller)
-        else []
-    )
-    if not may_see(
-        caller,
-        municipality=participant.municipality,
-        person_sub=participant.person_sub,
-        bases=bases,
-        today=today,
-    ):
-        raise ParticipantNotFound()
-    if not covers(caller, category=category, purpose=purpose, bases=bases, today=today):
-        named = sharing_purpose(purpose)
-        raise NotAllowed(
-            "no-basis-for-purpose",
-            f"{caller.agency} has no sharing basis in force that covers the participant's "
-            f"{category.value} data" + (f" for the purpose {named.value}." if named else "."),
-        )
-
-
-async def load_for(
-    uow: PlanUnitOfWork,
-    caller: Caller,
-    participant_id: UUID,
-    today: date | None = None,
-    *,
-    category: DataCategory = DataCategory.PARTICIPANT,
-    purpose: str | None = None,
-) -> Participant:
-    return await load(
-        uow,
-        participant_id,
-        caller.municipality,
-        caller=caller,
-        today=today,
-        category=category,
-        purpose=purpose,
-    )
-
-
-def require_programme_owner(caller: Caller) -> None:
-    """Decisions about the programme are the programme owner's (the refugee service)."""
-    if caller.agency != REFUGEE_SERVICE:
-        raise NotAllowed(
-            "programme-owner-only", "Only the programme owner (the refugee service) may do this."
-        )
-
-
-def require_plan_editor(caller: Caller) -> None:
-    """Changes to the plan itself are the editor's; other units propose contributions."""
-    if not is_plan_editor(caller):
-        raise NotAllowed(
-            "plan-editor-only",
-            "Only the plan's editor (a plan editor, or a caseworker of the refugee service) "
-            "may do this; other units propose contributions.",
-        )
-
-
-def contributor_of(caller: Caller) -> Contributor:
-    return Contributor(agency=caller.agency, sub=caller.sub)
-
-
-def require_owner_or_self(caller: Caller, participant: Participant) -> None:
-    if is_the_participant(caller, participant.person_sub):
-        return
-    require_programme_owner(caller)
+# The participant, the programme, the plan ---------------------------------------------
 
 
 async def settle_participant(
-    command: commands.SettleParticipant, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.SettleParticipant, uow: PlanUnitOfWork
 ) -> Participant:
     participant = Participant.settle(
         participant_id=command.participant_id or uuid7(),
@@ -166,18 +49,17 @@ async def settle_participant(
         languages=command.languages,
         personal=command.personal,
         person_sub=command.person_sub,
-        today=today or date.today(),
+        today=uow.clock.today(),
     )
     if command.caller is not None:
         require_programme_owner(command.caller)
-    uow.track(participant)
     await uow.participants.add(participant)
     return participant
 
 
 async def start_programme(command: commands.StartProgramme, uow: PlanUnitOfWork) -> Participant:
     participant = await load(
-        uow, command.participant_id, command.municipality, caller=command.caller
+        uow, command.participant_id, municipality=command.municipality, caller=command.caller
     )
     if command.caller is not None:
         require_programme_owner(command.caller)
@@ -188,26 +70,16 @@ async def start_programme(command: commands.StartProgramme, uow: PlanUnitOfWork)
             expected_end_date=command.expected_end_date,
         )
     )
-    try:
-        # The insert runs here, not at flush: a concurrent start that committed first
-        # makes it fail on the primary key.
-        await uow.participants.add_programme(participant)
-        await uow.session.flush()
-    except IntegrityError:
-        raise ProgrammeAlreadyStarted() from None
+    await uow.participants.save(participant)
     return participant
 
 
-async def update_plan(
-    command: commands.UpdatePlan, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Participant:
-    today = today or date.today()
+async def update_plan(command: commands.UpdatePlan, uow: PlanUnitOfWork) -> Participant:
     participant = await load(
         uow,
         command.participant_id,
-        command.municipality,
+        municipality=command.municipality,
         caller=command.caller,
-        today=today,
         category=DataCategory.PLAN,
     )
     if command.caller is not None:
@@ -221,91 +93,100 @@ async def update_plan(
         heavy_self_study=command.heavy_self_study,
         reason=command.reason,
         editor=contributor_of(command.caller) if command.caller else SYSTEM,
-        today=today,
+        today=uow.clock.today(),
     )
-    try:
-        await uow.participants.save_plan(participant)
-        await uow.session.flush()
-    except IntegrityError:
-        raise StalePlanVersion(
-            current=command.expected_version + 1, given=command.expected_version
-        ) from None
+    await uow.participants.save(participant)
+    return participant
+
+
+async def link_login(command: commands.LinkLogin, uow: PlanUnitOfWork) -> Participant:
+    participant = await uow.participants.get(
+        command.participant_id, municipality=command.municipality
+    )
+    if participant.person_sub is None:
+        participant.link_login(command.person_sub)
+        await uow.participants.save(participant)
+    return participant
+
+
+async def move_away(command: commands.MoveAway, uow: PlanUnitOfWork) -> Participant:
+    today = uow.clock.today()
+    participant = await load_for(uow, command.caller, command.participant_id)
+    require_programme_owner(command.caller)
+    participant.move_away(
+        moved_on=command.moved_on or today, to_municipality=command.to_municipality, today=today
+    )
+    await uow.participants.save(participant)
     return participant
 
 
 # The programme after its start ------------------------------------------------------
 
 
-async def extend_programme(
-    command: commands.ExtendProgramme, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Participant:
-    today = today or date.today()
-    participant = await load_for(uow, command.caller, command.participant_id, today)
+async def extend_programme(command: commands.ExtendProgramme, uow: PlanUnitOfWork) -> Participant:
+    today = uow.clock.today()
+    participant = await load_for(uow, command.caller, command.participant_id)
     require_programme_owner(command.caller)
-    extension = participant.extend_programme(
+    participant.extend_programme(
         new_expected_end_date=command.new_expected_end_date,
         reason=command.reason,
         decided_on=command.decided_on or today,
+        recorded_by=command.caller.sub,
         today=today,
     )
-    await uow.participants.save_programme(
-        participant, recorded_by=command.caller.sub, extension=extension
-    )
+    await uow.participants.save(participant)
     return participant
 
 
-async def record_leave(
-    command: commands.RecordLeave, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Participant:
-    participant = await load_for(uow, command.caller, command.participant_id, today)
+async def record_leave(command: commands.RecordLeave, uow: PlanUnitOfWork) -> Participant:
+    participant = await load_for(uow, command.caller, command.participant_id)
     require_programme_owner(command.caller)
-    leave = replace(command.leave, id=command.leave.id or uuid7())
-    participant.record_leave(leave)
-    await uow.participants.save_programme(participant, recorded_by=command.caller.sub, leave=leave)
+    participant.record_leave(command.leave)
+    await uow.participants.save(participant)
     return participant
 
 
-async def end_programme(
-    command: commands.EndProgramme, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Participant:
-    today = today or date.today()
-    participant = await load_for(uow, command.caller, command.participant_id, today)
+async def end_programme(command: commands.EndProgramme, uow: PlanUnitOfWork) -> Participant:
+    participant = await load_for(uow, command.caller, command.participant_id)
     require_programme_owner(command.caller)
     participant.end_programme(
         Exit(completion=command.completion, end_date=command.end_date, reason=command.reason),
-        today=today,
+        today=uow.clock.today(),
     )
-    await uow.participants.save_programme(participant, recorded_by=command.caller.sub)
+    await uow.participants.save(participant)
     return participant
 
 
 # Mapping, tests, outcomes -----------------------------------------------------------
 
 
-async def record_mapping(
-    command: commands.RecordMapping, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Mapping:
-    today = today or date.today()
+async def record_mapping(command: commands.RecordMapping, uow: PlanUnitOfWork) -> Mapping:
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.MAPPING
+        uow, command.caller, command.participant_id, category=DataCategory.MAPPING
     )
-    mapping = participant.record_mapping(command.mapping, today=today)
-    try:
-        await uow.participants.add_mapping(participant.id, mapping, recorded_by=command.caller.sub)
-        await uow.session.flush()
-    except IntegrityError:
-        raise Conflict(
-            "concurrent-change", "Another mapping was recorded at the same time; try again."
-        ) from None
+    today = uow.clock.today()
+    mapping = participant.record_mapping(
+        Mapping(
+            recorded_by_agency=command.recorded_by_agency,
+            recorded_on=command.recorded_on or today,
+            education_level=command.education_level,
+            work_experience_sectors=command.work_experience_sectors,
+            wished_sectors=command.wished_sectors,
+            interests=command.interests,
+            norwegian_levels=dict(command.norwegian_levels),
+            has_driving_licence=command.has_driving_licence,
+            childcare_needs=command.childcare_needs,
+            notes=command.notes,
+        ),
+        today=today,
+    )
+    await uow.participants.add_mapping(participant.id, mapping, recorded_by=command.caller.sub)
     return mapping
 
 
-async def record_test_result(
-    command: commands.RecordTestResult, uow: PlanUnitOfWork, *, today: date | None = None
-) -> TestResult:
-    today = today or date.today()
+async def record_test_result(command: commands.RecordTestResult, uow: PlanUnitOfWork) -> TestResult:
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.RESULTS
+        uow, command.caller, command.participant_id, category=DataCategory.RESULTS
     )
     result = TestResult(
         id=uuid7(),
@@ -315,44 +196,33 @@ async def record_test_result(
         levels=dict(command.levels),
         passed=command.passed,
     )
-    participant.record_test_result(result, today=today)
+    participant.record_test_result(result, today=uow.clock.today())
     await uow.participants.add_test_result(participant.id, result, recorded_by=command.caller.sub)
     return result
 
 
-async def record_outcome(
-    command: commands.RecordOutcome, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Outcome:
-    today = today or date.today()
+async def record_outcome(command: commands.RecordOutcome, uow: PlanUnitOfWork) -> Outcome:
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.RESULTS
+        uow, command.caller, command.participant_id, category=DataCategory.RESULTS
     )
     outcome = Outcome(
         measured_at=command.measured_at,
         status=command.status,
         status_on=command.status_on,
         recorded_by_agency=command.caller.agency,
+        recorded_by=command.caller.sub,
     )
-    participant.record_outcome(outcome, today=today)
-    try:
-        await uow.participants.add_outcome(participant.id, outcome, recorded_by=command.caller.sub)
-        await uow.session.flush()
-    except IntegrityError:
-        raise Conflict(
-            "outcome-already-recorded",
-            f"The outcome {outcome.measured_at.value} is already recorded.",
-        ) from None
+    participant.record_outcome(outcome, today=uow.clock.today())
+    await uow.participants.save(participant)
     return outcome
 
 
 # Consent and sharing bases ------------------------------------------------------------
 
 
-async def grant_consent(
-    command: commands.GrantConsent, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Consent:
-    today = today or date.today()
-    participant = await load_for(uow, command.caller, command.participant_id, today)
+async def grant_consent(command: commands.GrantConsent, uow: PlanUnitOfWork) -> Consent:
+    today = uow.clock.today()
+    participant = await load_for(uow, command.caller, command.participant_id)
     require_owner_or_self(command.caller, participant)
     consent = Consent.grant(
         consent_id=uuid7(),
@@ -363,36 +233,30 @@ async def grant_consent(
         purpose=command.purpose,
         granted_on=command.granted_on or today,
         expires_on=command.expires_on,
+        recorded_by=command.caller.sub,
         today=today,
     )
-    uow.track(consent)
-    await uow.sharing.add_consent(consent, recorded_by=command.caller.sub)
+    await uow.consents.add(consent)
     return consent
 
 
-async def withdraw_consent(
-    command: commands.WithdrawConsent, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Consent:
-    today = today or date.today()
-    participant = await load_for(uow, command.caller, command.participant_id, today)
+async def withdraw_consent(command: commands.WithdrawConsent, uow: PlanUnitOfWork) -> Consent:
+    today = uow.clock.today()
+    participant = await load_for(uow, command.caller, command.participant_id)
     require_owner_or_self(command.caller, participant)
-    consent = next(
-        (c for c in await uow.sharing.consents_of(participant.id) if c.id == command.consent_id),
-        None,
+    consent = await uow.consents.of_participant(
+        participant.id, command.consent_id, municipality=participant.municipality
     )
-    if consent is None:
-        raise NotFoundHere("consent-not-found", "No such consent for this participant.")
     consent.withdraw(withdrawn_on=command.withdrawn_on or today, today=today)
-    uow.track(consent)
-    await uow.sharing.save_withdrawal(consent)
+    await uow.consents.save(consent)
     return consent
 
 
 async def record_sharing_basis(
-    command: commands.RecordSharingBasis, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.RecordSharingBasis, uow: PlanUnitOfWork
 ) -> SharingBasis:
-    today = today or date.today()
-    participant = await load_for(uow, command.caller, command.participant_id, today)
+    today = uow.clock.today()
+    participant = await load_for(uow, command.caller, command.participant_id)
     require_programme_owner(command.caller)
     basis = SharingBasis.record(
         basis_id=uuid7(),
@@ -403,98 +267,75 @@ async def record_sharing_basis(
         legal_basis=command.legal_basis,
         valid_from=command.valid_from or today,
         valid_to=command.valid_to,
-        existing=await uow.sharing.bases_of(participant.id, agency=command.agency),
+        recorded_by=command.caller.sub,
+        existing=await uow.sharing_bases.of_participant(participant.id, agency=command.agency),
     )
-    uow.track(basis)
-    await uow.sharing.add_basis(basis, recorded_by=command.caller.sub)
+    await uow.sharing_bases.add(basis)
     return basis
 
 
 # The plan as a shared document ----------------------------------------------------------
 
 
-async def link_login(command: commands.LinkLogin, uow: PlanUnitOfWork) -> Participant:
-    participant = await load(uow, command.participant_id, command.municipality)
-    if participant.person_sub is None:
-        participant.link_login(command.person_sub)
-        await uow.participants.link_login(participant)
-    return participant
-
-
-async def _plan_saved(uow: PlanUnitOfWork, participant: Participant) -> None:
-    try:
-        await uow.participants.save_plan(participant)
-        await uow.session.flush()
-    except IntegrityError:
-        raise Conflict(
-            "concurrent-change", "The plan was changed at the same time; try again."
-        ) from None
-
-
 async def propose_contribution(
-    command: commands.ProposeContribution, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.ProposeContribution, uow: PlanUnitOfWork
 ) -> Contribution:
-    today = today or date.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.PLAN
+        uow, command.caller, command.participant_id, category=DataCategory.PLAN
     )
     contribution = participant.propose_contribution(
         contribution_id=uuid7(),
         proposal=command.proposal,
         reason=command.reason,
         proposed_by=contributor_of(command.caller),
-        today=today,
+        today=uow.clock.today(),
     )
-    await uow.plans.add_contribution(contribution)
-    return contribution
-
-
-async def _contribution(
-    uow: PlanUnitOfWork, participant: Participant, contribution_id: UUID
-) -> Contribution:
-    contribution = await uow.plans.get_contribution(participant, contribution_id)
-    if contribution is None:
-        raise NotFoundHere("contribution-not-found", "No such contribution to this plan.")
+    await uow.contributions.add(contribution)
     return contribution
 
 
 async def accept_contribution(
-    command: commands.AcceptContribution, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.AcceptContribution, uow: PlanUnitOfWork
 ) -> Contribution:
-    today = today or date.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.PLAN
+        uow, command.caller, command.participant_id, category=DataCategory.PLAN
     )
     require_plan_editor(command.caller)
-    contribution = await _contribution(uow, participant, command.contribution_id)
-    participant.accept_contribution(
-        contribution, editor=contributor_of(command.caller), reason=command.reason, today=today
+    contribution = await uow.contributions.of_participant(
+        participant.id, command.contribution_id, municipality=participant.municipality
     )
-    await _plan_saved(uow, participant)
-    await uow.plans.save_decision(contribution)
+    participant.accept_contribution(
+        contribution,
+        editor=contributor_of(command.caller),
+        reason=command.reason,
+        today=uow.clock.today(),
+    )
+    await uow.participants.save(participant)
+    await uow.contributions.save(contribution)
     return contribution
 
 
 async def reject_contribution(
-    command: commands.RejectContribution, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.RejectContribution, uow: PlanUnitOfWork
 ) -> Contribution:
-    today = today or date.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.PLAN
+        uow, command.caller, command.participant_id, category=DataCategory.PLAN
     )
     require_plan_editor(command.caller)
-    contribution = await _contribution(uow, participant, command.contribution_id)
-    contribution.reject(editor=contributor_of(command.caller), reason=command.reason, today=today)
-    await uow.plans.save_decision(contribution)
+    contribution = await uow.contributions.of_participant(
+        participant.id, command.contribution_id, municipality=participant.municipality
+    )
+    contribution.reject(
+        editor=contributor_of(command.caller), reason=command.reason, today=uow.clock.today()
+    )
+    await uow.contributions.save(contribution)
     return contribution
 
 
-async def review_plan(
-    command: commands.ReviewPlan, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Review:
-    today = today or date.today()
+async def review_plan(command: commands.ReviewPlan, uow: PlanUnitOfWork) -> Review:
+    today = uow.clock.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.PLAN
+        uow, command.caller, command.participant_id, category=DataCategory.PLAN
     )
     require_plan_editor(command.caller)
     review = participant.review_plan(
@@ -513,17 +354,19 @@ async def review_plan(
     return review
 
 
-# Meetings, actions, contact persons, moving away ---------------------------------------
+# Meetings, actions, contact persons ---------------------------------------------------
 
 
-def _action(
+def _decided(
     participant: Participant,
     decision: commands.Decision,
     *,
     created_on: date,
     meeting_id: UUID | None,
+    by: Caller,
     today: date,
 ) -> Action:
+    """The action a decision becomes."""
     return Action.create(
         action_id=uuid7(),
         participant_id=participant.id,
@@ -535,18 +378,19 @@ def _action(
         created_on=created_on,
         meeting_id=meeting_id,
         responsibility=decision.responsibility,
+        recorded_by=by.sub,
         settled_on=participant.settlement_date,
         today=today,
     )
 
 
 async def hold_meeting(
-    command: commands.HoldMeeting, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.HoldMeeting, uow: PlanUnitOfWork
 ) -> tuple[Meeting, list[Action]]:
     """The meeting and the actions its decisions became (published in that order)."""
-    today = today or date.today()
+    today = uow.clock.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.MEETINGS
+        uow, command.caller, command.participant_id, category=DataCategory.MEETINGS
     )
     participant.check_open_for_changes()
     meeting = Meeting.hold(
@@ -559,81 +403,83 @@ async def hold_meeting(
         participant_present=command.participant_present,
         notes=command.notes,
         recorded_by_agency=command.caller.agency,
+        recorded_by=command.caller.sub,
         settled_on=participant.settlement_date,
         today=today,
     )
     actions = [
-        _action(participant, d, created_on=meeting.held_on, meeting_id=meeting.id, today=today)
-        for d in command.decisions
+        _decided(
+            participant,
+            decision,
+            created_on=meeting.held_on,
+            meeting_id=meeting.id,
+            by=command.caller,
+            today=today,
+        )
+        for decision in command.decisions
     ]
-    uow.track(meeting)
-    await uow.follow_up.add_meeting(meeting, recorded_by=command.caller.sub)
+    await uow.meetings.add(meeting)
     for action in actions:
-        uow.track(action)
-        await uow.follow_up.add_action(action, recorded_by=command.caller.sub)
+        await uow.actions.add(action)
     return meeting, actions
 
 
-async def create_action(
-    command: commands.CreateAction, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Action:
-    today = today or date.today()
+async def create_action(command: commands.CreateAction, uow: PlanUnitOfWork) -> Action:
+    today = uow.clock.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.MEETINGS
+        uow, command.caller, command.participant_id, category=DataCategory.MEETINGS
     )
     participant.check_open_for_changes()
-    action = _action(
+    action = _decided(
         participant,
         command.decision,
         created_on=command.created_on or today,
         meeting_id=None,
+        by=command.caller,
         today=today,
     )
-    uow.track(action)
-    await uow.follow_up.add_action(action, recorded_by=command.caller.sub)
+    await uow.actions.add(action)
     return action
 
 
-async def complete_action(
-    command: commands.CompleteAction, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Action:
+async def complete_action(command: commands.CompleteAction, uow: PlanUnitOfWork) -> Action:
     """Done or cancelled, by the owning agency or the programme owner."""
-    today = today or date.today()
+    today = uow.clock.today()
     participant = await load_for(
-        uow, command.caller, command.participant_id, today, category=DataCategory.MEETINGS
+        uow, command.caller, command.participant_id, category=DataCategory.MEETINGS
     )
-    action = await uow.follow_up.get_action(participant.id, command.action_id)
-    if action is None:
-        raise NotFoundHere("action-not-found", "No such action for this participant.")
+    action = await uow.actions.of_participant(
+        participant.id, command.action_id, municipality=participant.municipality
+    )
     if command.caller.agency not in (REFUGEE_SERVICE, action.owner_agency):
         raise NotAllowed(
-            "action-owner-only",
             "Only the owning agency or the programme owner may complete the action.",
+            code="action-owner-only",
         )
     action.complete(
         outcome=command.outcome,
         completed_on=command.completed_on or today,
         note=command.note,
+        completed_by=command.caller.sub,
         today=today,
     )
-    uow.track(action)
-    await uow.follow_up.save_completion(action, completed_by=command.caller.sub)
+    await uow.actions.save(action)
     return action
 
 
 async def assign_contact_person(
-    command: commands.AssignContact, uow: PlanUnitOfWork, *, today: date | None = None
+    command: commands.AssignContact, uow: PlanUnitOfWork
 ) -> tuple[ContactPerson, ContactPerson | None]:
     """The new contact person, and the one they replace (if any)."""
-    today = today or date.today()
+    today = uow.clock.today()
     caller = command.caller
     participant = await load_for(
-        uow, caller, command.participant_id, today, category=DataCategory.CONTACTS
+        uow, caller, command.participant_id, category=DataCategory.CONTACTS
     )
     if caller.agency not in (REFUGEE_SERVICE, command.agency):
         raise NotAllowed(
-            "own-agency-only",
             "An agency assigns its own contact person; the programme owner assigns any.",
+            code="own-agency-only",
         )
     participant.check_open_for_changes()
     new = ContactPerson(
@@ -647,25 +493,12 @@ async def assign_contact_person(
         handover_note=command.handover_note,
     )
     replaced = assign_contact(
-        await uow.follow_up.contacts_of(participant.id),
+        await uow.contacts.of_participant(participant.id),
         new,
         settled_on=participant.settlement_date,
         today=today,
     )
     if replaced is not None:
-        await uow.follow_up.end_contact(replaced)
-    await uow.follow_up.add_contact(participant.id, new, recorded_by=caller.sub)
+        await uow.contacts.end(replaced)
+    await uow.contacts.add(participant.id, new, recorded_by=caller.sub)
     return new, replaced
-
-
-async def move_away(
-    command: commands.MoveAway, uow: PlanUnitOfWork, *, today: date | None = None
-) -> Participant:
-    today = today or date.today()
-    participant = await load_for(uow, command.caller, command.participant_id, today)
-    require_programme_owner(command.caller)
-    participant.move_away(
-        moved_on=command.moved_on or today, to_municipality=command.to_municipality, today=today
-    )
-    await uow.participants.save_move(participant)
-    return participant

@@ -4,35 +4,55 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from helhet_common.idempotency import IdempotencyStore
+from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.unit_of_work import UnitOfWork
 from plan_service import contracts
 from plan_service.adapters import tables
-from plan_service.adapters.repository import (
-    AccessLogRepository,
-    FollowUpRepository,
-    ParticipantRepository,
-    PlanRepository,
-    SharingRepository,
+from plan_service.adapters.repositories.access_log import AccessLogRepository
+from plan_service.adapters.repositories.contributions import ContributionRepository
+from plan_service.adapters.repositories.follow_up import (
+    ActionRepository,
+    ContactRepository,
+    MeetingRepository,
 )
+from plan_service.adapters.repositories.participants import ParticipantRepository
+from plan_service.adapters.repositories.plans import PlanRepository
+from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
 
 
 class PlanUnitOfWork(UnitOfWork):
     participants: ParticipantRepository
     plans: PlanRepository
-    follow_up: FollowUpRepository
-    sharing: SharingRepository
+    contributions: ContributionRepository
+    consents: ConsentRepository
+    sharing_bases: SharingBasisRepository
+    meetings: MeetingRepository
+    actions: ActionRepository
+    contacts: ContactRepository
     access_log: AccessLogRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, source: str) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        *,
+        source: str,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
         super().__init__(
-            session_factory, tables=tables.shared, source=source, translate=contracts.translate
+            session_factory,
+            tables=tables.shared,
+            source=source,
+            translate=contracts.translate,
+            clock=clock,
         )
-        self.idempotency = IdempotencyStore(tables.shared)
 
     def open_repositories(self, session: AsyncSession) -> None:
-        self.participants = ParticipantRepository(session)
+        self.participants = ParticipantRepository(session, self.seen)
         self.plans = PlanRepository(session)
-        self.follow_up = FollowUpRepository(session)
-        self.sharing = SharingRepository(session)
+        self.contributions = ContributionRepository(session, self.seen)
+        self.consents = ConsentRepository(session, self.seen)
+        self.sharing_bases = SharingBasisRepository(session, self.seen)
+        self.meetings = MeetingRepository(session, self.seen)
+        self.actions = ActionRepository(session, self.seen)
+        self.contacts = ContactRepository(session)
         self.access_log = AccessLogRepository(session)

@@ -1,11 +1,10 @@
 """The participant aggregate: settlement, the programme and its lifecycle (extension,
-leave, exit, moving away), the integration plan as a living document (sections with
-their contributors, versions with a reason, contributions an editor accepts or
-rejects, reviews with the participant), competence mappings, test results, outcomes,
-and the data of the participation certificate.
+leave, exit, moving away), the integration plan as a living document (versions with a
+reason, contributions an editor accepts, reviews with the participant), competence
+mappings, test results, outcomes, and the data of the participation certificate.
 
 Plain Python: no I/O, no framework. Every change checks the rules and records a domain
-event that the unit of work turns into a published contract.
+event (a value, ``events.py``) that the unit of work turns into a published contract.
 """
 
 from __future__ import annotations
@@ -13,16 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.domain_errors import Conflict, Invalid
 from plan_service.domain import events
-from plan_service.domain.errors import (
-    Conflict,
-    InvalidRule,
-    ProgrammeAlreadyStarted,
-    StalePlanVersion,
+from plan_service.domain.codes import (
+    CefrLevel,
+    ContributionStatus,
+    EndGoal,
+    ExtensionReason,
+    HouseholdType,
+    LanguageLevel,
+    MeasurePoint,
+    ParticipantGroup,
+    Section,
+    Skill,
+    TestKind,
 )
 from plan_service.domain.follow_up import (
     REVIEW_INTERVAL_MONTHS,
@@ -31,182 +37,38 @@ from plan_service.domain.follow_up import (
     check_review,
     unique,
 )
-from plan_service.domain.mapping import LanguageLevel, Mapping, Skill, check_mapping
-from plan_service.domain.sharing import REFUGEE_SERVICE
-
-# Full time and full year: 37.5 hours a week, or 30 where self-study is heavy.
-FULL_TIME_HOURS_PER_WEEK = 37.5
-HEAVY_SELF_STUDY_HOURS_PER_WEEK = 30.0
-# The reason of a first plan whose author gave none (every later change needs one).
-FIRST_PLAN_REASON = "first plan"
-
-
-class HouseholdType(StrEnum):
-    SINGLE = "single"
-    FAMILY = "family"
-
-
-class Regime(StrEnum):
-    """The law the participant's programme runs under."""
-
-    INTEGRATION_ACT = "integreringsloven"  # since 2021
-    INTRODUCTION_ACT = "introduksjonsloven"  # started before 2021
-
-
-class EndGoal(StrEnum):
-    """The plan's sluttmål."""
-
-    WORK = "work"
-    EDUCATION = "education"
-    QUALIFICATION = "qualification"
+from plan_service.domain.mapping import Mapping, check_mapping
+from plan_service.domain.plans import (
+    FIRST_PLAN_REASON,
+    FULL_TIME_HOURS_PER_WEEK,
+    SYSTEM,
+    Activity,
+    Contribution,
+    Contributor,
+    Plan,
+    SectionProposal,
+    check_activities,
+    stale_plan,
+    unique_contributors,
+)
+from plan_service.domain.programmes import (
+    DURATION_MONTHS,
+    EXTENSION_MONTHS,
+    MAX_MONTHS_WITH_EXTENSION,
+    Exit,
+    Extension,
+    Leave,
+    Programme,
+    months_between,
+)
+from plan_service.domain.results import AT_EXIT_WINDOW_DAYS, Certificate, Outcome, TestResult
 
 
-class ParticipantGroup(StrEnum):
-    """The participant's group (løp) the end goal is set for (report 004 §2.2)."""
+class ProgrammeAlreadyStarted(Conflict):
+    code = "programme-already-started"
 
-    WORK_ORIENTED = "work_oriented"  # arbeidsrettet
-    SCHOOL_ORIENTED = "school_oriented"  # skolerettet
-    VOCATIONAL = "vocational"  # fagrettet, e.g. towards a trade certificate
-
-
-class Section(StrEnum):
-    """The parts of the plan, each with its own contributors."""
-
-    END_GOAL = "end_goal"  # sluttmål, with the participant's group
-    NORWEGIAN_GOAL = "norwegian_goal"  # norskmål
-    ACTIVITIES = "activities"  # what is done, by which unit, how many hours a week
-
-
-class CefrLevel(StrEnum):
-    A1 = "A1"
-    A2 = "A2"
-    B1 = "B1"
-    B2 = "B2"
-    C1 = "C1"
-
-
-class ActivityKind(StrEnum):
-    NORWEGIAN = "norwegian"
-    SOCIAL_STUDIES = "social_studies"
-    LANGUAGE_PRACTICE = "language_practice"
-    WORK_PRACTICE = "work_practice"
-    NAV_MEASURE = "nav_measure"
-    EDUCATION = "education"
-    PARENTING_GUIDANCE = "parenting_guidance"
-    HEALTH = "health"
-    OTHER = "other"
-
-
-# Duration rules per regime, in months: (minimum, maximum without extension).
-DURATION_MONTHS = {
-    Regime.INTEGRATION_ACT: (3, 36),
-    Regime.INTRODUCTION_ACT: (1, 36),  # two years, a third under special conditions
-}
-
-
-# An extension adds at most this many months to the end set at the start, and the whole
-# programme may then last at most (months): integration act 3 years + 1; introduction
-# act 2 years and a third by decision, so 3 in all.
-EXTENSION_MONTHS = 12
-MAX_MONTHS_WITH_EXTENSION = {Regime.INTEGRATION_ACT: 48, Regime.INTRODUCTION_ACT: 36}
-# Status "at exit" is measured within this many days of the exit.
-AT_EXIT_WINDOW_DAYS = 92
-
-
-def months_between(start: date, end: date) -> float:
-    return (end.year - start.year) * 12 + (end.month - start.month) + (end.day - start.day) / 31
-
-
-class ExtensionReason(StrEnum):
-    EXPECTED_TO_REACH_END_GOAL = "expected_to_reach_end_goal"  # integreringsloven § 13
-    EDUCATION_IN_PROGRESS = "education_in_progress"
-    WORK_TRAINING_IN_PROGRESS = "work_training_in_progress"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    OTHER = "other"
-
-
-class LeaveReason(StrEnum):
-    PARENTAL = "parental"
-    ILLNESS = "illness"
-    CARE_FOR_RELATIVE = "care_for_relative"
-    WELFARE = "welfare"
-    WORK = "work"  # e.g. a temporary job outside the programme
-    OTHER = "other"
-
-
-class Completion(StrEnum):
-    """IMDi's two ways out: avsluttet (completed) or avbrutt (interrupted)."""
-
-    COMPLETED = "completed"
-    INTERRUPTED = "interrupted"
-
-
-class ExitReason(StrEnum):
-    END_GOAL_REACHED = "end_goal_reached"
-    PERIOD_EXPIRED = "period_expired"
-    WORK = "work"
-    EDUCATION = "education"
-    MOVED = "moved"
-    HEALTH = "health"
-    OWN_REQUEST = "own_request"
-    INVALID_ABSENCE = "invalid_absence"
-    OTHER = "other"
-
-
-class ProgrammeStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    ACTIVE = "active"
-    ON_LEAVE = "on_leave"
-    COMPLETED = "completed"
-    INTERRUPTED = "interrupted"
-
-
-class TestKind(StrEnum):
-    __test__ = False  # not a pytest class
-
-    NORWEGIAN = "norwegian"
-    SOCIAL_STUDIES = "social_studies"
-
-
-class OutcomeStatus(StrEnum):
-    WORK = "work"
-    EDUCATION = "education"
-    NAV_MEASURE = "nav_measure"
-    QUALIFICATION_PROGRAMME = "qualification_programme"
-    SOCIAL_ASSISTANCE = "social_assistance"
-    OTHER = "other"
-
-
-class MeasurePoint(StrEnum):
-    """IMDi measures status at exit; SSB in November the year after."""
-
-    AT_EXIT = "at_exit"
-    ONE_YEAR_AFTER = "one_year_after"
-
-
-@dataclass(frozen=True)
-class Extension:
-    number: int
-    previous_expected_end_date: date
-    new_expected_end_date: date
-    reason: ExtensionReason
-    decided_on: date
-
-
-@dataclass(frozen=True)
-class Leave:
-    from_date: date
-    to_date: date
-    reason: LeaveReason
-    id: UUID | None = None  # given when recorded
-
-    def overlaps(self, other: Leave) -> bool:
-        return self.from_date <= other.to_date and other.from_date <= self.to_date
-
-    def days_within(self, start: date, end: date) -> int:
-        """The leave's days between ``start`` and ``end`` (both included)."""
-        first, last = max(self.from_date, start), min(self.to_date, end)
-        return max((last - first).days + 1, 0)
+    def __init__(self) -> None:
+        super().__init__("The participant's programme has already started.")
 
 
 @dataclass(frozen=True)
@@ -216,246 +78,6 @@ class Move:
 
     moved_on: date
     to_municipality: str | None
-
-
-@dataclass(frozen=True)
-class Exit:
-    completion: Completion
-    end_date: date
-    reason: ExitReason
-
-
-@dataclass(frozen=True)
-class Programme:
-    regime: Regime
-    start_date: date
-    expected_end_date: date
-    original_expected_end_date: date | None = None  # None: never extended
-    extensions: tuple[Extension, ...] = ()
-    leaves: tuple[Leave, ...] = ()
-    exit: Exit | None = None
-    version: int = 1  # optimistic concurrency for lifecycle changes
-
-    @property
-    def first_expected_end_date(self) -> date:
-        return self.original_expected_end_date or self.expected_end_date
-
-    def status(self, on: date) -> ProgrammeStatus:
-        if self.exit is not None:
-            return ProgrammeStatus(self.exit.completion.value)
-        if any(leave.from_date <= on <= leave.to_date for leave in self.leaves):
-            return ProgrammeStatus.ON_LEAVE
-        return ProgrammeStatus.ACTIVE
-
-
-@dataclass(frozen=True)
-class TestResult:
-    """A Norwegian test (a CEFR level per sub-test) or the social-studies test (passed
-    or not)."""
-
-    __test__ = False  # not a pytest class
-
-    id: UUID
-    test: TestKind
-    taken_on: date
-    recorded_by_agency: str
-    levels: dict[Skill, LanguageLevel] = field(default_factory=dict)
-    passed: bool | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    measured_at: MeasurePoint
-    status: OutcomeStatus
-    status_on: date
-    recorded_by_agency: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    kind: ActivityKind
-    provider_unit: str
-    hours_per_week: float
-    from_date: date | None = None
-    to_date: date | None = None
-    counts_as_programme_hours: bool = True
-
-
-@dataclass(frozen=True)
-class Contributor:
-    """Who wrote a part of the plan: an agency and the person's login (``sub``)."""
-
-    agency: str
-    sub: str
-
-
-SYSTEM = Contributor(REFUGEE_SERVICE, "system")  # an internal change (the demo seed)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One version of the integration plan. Every change is a new version with a
-    reason, the person who made it and, when it came from a contribution, its id."""
-
-    version: int
-    end_goal: EndGoal
-    norwegian_goal: CefrLevel
-    activities: tuple[Activity, ...]
-    participant_group: ParticipantGroup | None = None
-    heavy_self_study: bool = False  # full time is then 30 hours a week
-    contributors: dict[Section, tuple[Contributor, ...]] = field(default_factory=dict)
-    started_on: date | None = None  # the day version 1 was made
-    reason: str = ""
-    changed_by: Contributor | None = None
-    contribution_id: UUID | None = None
-
-    @property
-    def programme_hours_per_week(self) -> float:
-        # Rounded: hours entered in tenths must not add up to 37.50000000000001.
-        total = sum(a.hours_per_week for a in self.activities if a.counts_as_programme_hours)
-        return round(total, 6)
-
-    @property
-    def required_hours_per_week(self) -> float:
-        """Full time: 37.5 hours a week, or 30 where the plan marks self-study heavy."""
-        return (
-            HEAVY_SELF_STUDY_HOURS_PER_WEEK if self.heavy_self_study else (FULL_TIME_HOURS_PER_WEEK)
-        )
-
-    @property
-    def full_time(self) -> bool:
-        """The law asks for full time; a plan below it is accepted but flagged."""
-        return self.programme_hours_per_week >= self.required_hours_per_week
-
-    def contributors_of(self, section: Section) -> tuple[Contributor, ...]:
-        return self.contributors.get(section, ())
-
-    def changed_sections(self, other: Plan | None) -> list[Section]:
-        """The sections whose content differs from ``other`` (all, without one)."""
-        if other is None:
-            return list(Section)
-        changed = []
-        if (self.end_goal, self.participant_group) != (other.end_goal, other.participant_group):
-            changed.append(Section.END_GOAL)
-        if self.norwegian_goal != other.norwegian_goal:
-            changed.append(Section.NORWEGIAN_GOAL)
-        if (self.activities, self.heavy_self_study) != (other.activities, other.heavy_self_study):
-            changed.append(Section.ACTIVITIES)
-        return changed
-
-
-def check_activities(activities: tuple[Activity, ...]) -> None:
-    for activity in activities:
-        if activity.hours_per_week <= 0:
-            raise InvalidRule("hours", "Hours per week must be more than zero.")
-        if activity.from_date and activity.to_date and activity.to_date < activity.from_date:
-            raise InvalidRule("dates-out-of-order", "An activity ends before it starts.")
-
-
-class ContributionStatus(StrEnum):
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class SectionProposal:
-    """What a contribution proposes for one section: a new end goal (and group), a new
-    Norwegian goal, or activities to add."""
-
-    section: Section
-    end_goal: EndGoal | None = None
-    participant_group: ParticipantGroup | None = None
-    norwegian_goal: CefrLevel | None = None
-    activities: tuple[Activity, ...] = ()
-
-    def check(self) -> None:
-        shape = {
-            Section.END_GOAL: self.end_goal is not None
-            and self.norwegian_goal is None
-            and not self.activities,
-            Section.NORWEGIAN_GOAL: self.norwegian_goal is not None
-            and self.end_goal is None
-            and self.participant_group is None
-            and not self.activities,
-            Section.ACTIVITIES: bool(self.activities)
-            and self.end_goal is None
-            and self.participant_group is None
-            and self.norwegian_goal is None,
-        }
-        if not shape[self.section]:
-            raise InvalidRule(
-                "contribution-shape",
-                "A contribution to end_goal has end_goal (and participant_group); to "
-                "norwegian_goal, norwegian_goal; to activities, the activities to add; "
-                "and nothing else.",
-            )
-        check_activities(self.activities)
-
-
-@dataclass
-class Contribution:
-    """Another unit's proposal for a section of the plan. The plan's editor accepts it
-    (a new plan version, published as such) or rejects it with a reason. Nothing of the
-    contribution itself is published: ``reason`` and the decision's reason are free
-    text and stay here."""
-
-    id: UUID
-    participant_id: UUID
-    municipality: str
-    proposal: SectionProposal
-    reason: str
-    proposed_by: Contributor
-    proposed_on: date
-    based_on_version: int
-    status: ContributionStatus = ContributionStatus.PROPOSED
-    decided_by: Contributor | None = None
-    decided_on: date | None = None
-    decision_reason: str | None = None
-    resulting_version: int | None = None
-
-    def _undecided(self) -> None:
-        if self.status is not ContributionStatus.PROPOSED:
-            raise Conflict(
-                "contribution-decided", f"The contribution is already {self.status.value}."
-            )
-
-    def reject(self, *, editor: Contributor, reason: str, today: date) -> None:
-        self._undecided()
-        if not reason.strip():
-            raise InvalidRule("reason-required", "A rejection gives its reason.")
-        self.status = ContributionStatus.REJECTED
-        self.decided_by = editor
-        self.decided_on = today
-        self.decision_reason = reason
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """What the participation certificate (deltakerbevis) states, issued at completion
-    or interruption."""
-
-    participant_id: UUID
-    regime: Regime
-    start_date: date
-    end_date: date
-    first_expected_end_date: date
-    completion: Completion
-    exit_reason: ExitReason
-    extensions: int
-    leaves: tuple[Leave, ...]
-    leave_days: int
-    plan: Plan | None
-    norwegian_tests: tuple[TestResult, ...]
-    best_norwegian_levels: dict[Skill, LanguageLevel]
-    social_studies_tests: tuple[TestResult, ...]
-
-    @property
-    def social_studies_passed(self) -> bool | None:
-        """Passed at some attempt; None when never taken."""
-        if not self.social_studies_tests:
-            return None
-        return any(t.passed for t in self.social_studies_tests)
 
 
 @dataclass
@@ -491,9 +113,9 @@ class Participant:
         today: date,
     ) -> Participant:
         if settlement_date > today:
-            raise InvalidRule("settlement-in-future", "The settlement date is in the future.")
+            raise Invalid("The settlement date is in the future.", code="settlement-in-future")
         if not 1900 <= birth_year <= settlement_date.year:
-            raise InvalidRule("birth-year", "The birth year is not plausible.")
+            raise Invalid("The birth year is not plausible.", code="birth-year")
         participant = cls(
             id=participant_id,
             municipality=municipality,
@@ -504,38 +126,54 @@ class Participant:
             personal=dict(personal or {}),
             person_sub=person_sub,
         )
-        participant.events.append(events.ParticipantSettled(participant))
+        participant.events.append(
+            events.ParticipantSettled(
+                participant_id=participant.id,
+                municipality=municipality,
+                settlement_date=settlement_date,
+                birth_year=birth_year,
+                household_type=household_type,
+                languages=languages,
+            )
+        )
         return participant
 
     def link_login(self, person_sub: str) -> None:
         """Give the participant their own login (token ``sub``) once."""
         if self.person_sub is not None and self.person_sub != person_sub:
-            raise Conflict("login-already-linked", "The participant already has a login.")
+            raise Conflict("The participant already has a login.", code="login-already-linked")
         self.person_sub = person_sub
 
     def start_programme(self, programme: Programme) -> None:
         if self.programme is not None:
             raise ProgrammeAlreadyStarted()
         if programme.start_date < self.settlement_date:
-            raise InvalidRule(
-                "programme-before-settlement",
+            raise Invalid(
                 "The programme cannot start before the participant was settled.",
+                code="programme-before-settlement",
             )
         if programme.expected_end_date <= programme.start_date:
-            raise InvalidRule("dates-out-of-order", "The expected end must come after the start.")
+            raise Invalid("The expected end must come after the start.", code="dates-out-of-order")
         low, high = DURATION_MONTHS[programme.regime]
         # The expected end date is the last day in the programme (1 Sep - 31 Aug: a year).
         months = months_between(
             programme.start_date, programme.expected_end_date + timedelta(days=1)
         )
         if not low <= months <= high:
-            raise InvalidRule(
-                "duration-outside-regime",
+            raise Invalid(
                 f"Under {programme.regime.value} the programme lasts {low} to {high} months; "
                 f"this one lasts {months:.1f}.",
+                code="duration-outside-regime",
             )
         self.programme = programme
-        self.events.append(events.ProgrammeStarted(self, programme))
+        self.events.append(
+            events.ProgrammeStarted(
+                participant_id=self.id,
+                regime=programme.regime,
+                start_date=programme.start_date,
+                expected_end_date=programme.expected_end_date,
+            )
+        )
 
     # The plan ------------------------------------------------------------------------
 
@@ -543,18 +181,18 @@ class Participant:
         """A participant who moved away is read-only here: the new municipality plans."""
         if self.moved is not None:
             raise Conflict(
-                "participant-moved",
                 f"The participant moved away on {self.moved.moved_on}; their plan and "
                 "follow-up are read-only here.",
+                code="participant-moved",
             )
 
     def _current_plan(self) -> Plan:
         if self.plan is None:
-            raise Conflict("no-plan", "The participant has no plan yet.")
+            raise Conflict("The participant has no plan yet.", code="no-plan")
         return self.plan
 
     def _new_version(
-        self, draft: Plan, *, author: Contributor, sections: list[Section], today: date | None
+        self, draft: Plan, *, author: Contributor, sections: list[Section], today: date
     ) -> Plan:
         """Version ``draft`` after the current plan: its author (the editor, or the
         contributor whose proposal was accepted) joins the contributors of the sections
@@ -571,13 +209,23 @@ class Participant:
             changed_by=draft.changed_by or author,
         )
         if plan.programme_hours_per_week > FULL_TIME_HOURS_PER_WEEK:
-            raise InvalidRule(
-                "hours-over-full-time",
+            raise Invalid(
                 f"The activities add up to {plan.programme_hours_per_week} programme hours a "
                 f"week; full time is {FULL_TIME_HOURS_PER_WEEK}.",
+                code="hours-over-full-time",
             )
         self.plan = plan
-        self.events.append(events.PlanUpdated(self, plan, today or date.today()))
+        self.events.append(
+            events.PlanUpdated(
+                participant_id=self.id,
+                plan_version=plan.version,
+                end_goal=plan.end_goal,
+                norwegian_goal=plan.norwegian_goal,
+                activity_kinds=tuple(a.kind for a in plan.activities),
+                programme_hours_per_week=plan.programme_hours_per_week,
+                saved_on=today,
+            )
+        )
         return plan
 
     def update_plan(
@@ -591,19 +239,19 @@ class Participant:
         heavy_self_study: bool = False,
         reason: str | None = None,
         editor: Contributor = SYSTEM,
-        today: date | None = None,
+        today: date,
     ) -> Plan:
         """The editor writes a new version of the whole plan. Every change after the
         first needs a reason; a plan below full time is accepted and flagged."""
         current = self.plan.version if self.plan else 0
         if expected_version != current:
-            raise StalePlanVersion(current=current, given=expected_version)
+            raise stale_plan(current=current, given=expected_version)
         self.check_open_for_changes()
         check_activities(activities)
         reason = (reason or "").strip()
         if not reason:
             if current:
-                raise InvalidRule("reason-required", "Every change of the plan gives its reason.")
+                raise Invalid("Every change of the plan gives its reason.", code="reason-required")
             reason = FIRST_PLAN_REASON
         draft = Plan(
             version=current + 1,
@@ -631,7 +279,7 @@ class Participant:
         self.check_open_for_changes()
         plan = self._current_plan()
         if not reason.strip():
-            raise InvalidRule("reason-required", "A contribution gives its reason.")
+            raise Invalid("A contribution gives its reason.", code="reason-required")
         proposal.check()
         return Contribution(
             id=contribution_id,
@@ -746,7 +394,19 @@ class Participant:
         )
         if self.last_review is None or reviewed_on >= self.last_review.reviewed_on:
             self.last_review = review
-        self.events.append(events.PlanReviewed(self, review))
+        self.events.append(
+            events.PlanReviewed(
+                participant_id=self.id,
+                review_id=review.id,
+                plan_version=review.plan_version,
+                reviewed_on=review.reviewed_on,
+                agencies_present=review.agencies_present,
+                nav_present=review.nav_present,
+                participant_acknowledged=review.participant_acknowledged,
+                participant_disagrees=review.participant_disagrees,
+                next_review_due=review.next_review_due,
+            )
+        )
         return review
 
     # Moving away ----------------------------------------------------------------------
@@ -754,27 +414,38 @@ class Participant:
     def move_away(self, *, moved_on: date, to_municipality: str | None, today: date) -> Move:
         if self.moved is not None:
             raise Conflict(
-                "participant-moved", f"The participant already moved away on {self.moved.moved_on}."
+                f"The participant already moved away on {self.moved.moved_on}.",
+                code="participant-moved",
             )
         if moved_on > today:
-            raise InvalidRule("move-in-future", "A move is recorded when it has happened.")
+            raise Invalid("A move is recorded when it has happened.", code="move-in-future")
         if moved_on < self.settlement_date:
-            raise InvalidRule("move-before-settlement", "A move cannot predate the settlement.")
+            raise Invalid("A move cannot predate the settlement.", code="move-before-settlement")
         if to_municipality == self.municipality:
-            raise InvalidRule(
-                "move-within-municipality", "Moving within the municipality is not moving away."
+            raise Invalid(
+                "Moving within the municipality is not moving away.",
+                code="move-within-municipality",
             )
         self.moved = Move(moved_on=moved_on, to_municipality=to_municipality)
-        self.events.append(events.ParticipantMoved(self, self.moved))
+        self.events.append(
+            events.ParticipantMoved(
+                participant_id=self.id,
+                moved_on=moved_on,
+                from_municipality=self.municipality,
+                to_municipality=to_municipality,
+            )
+        )
         return self.moved
 
     # The programme after its start ---------------------------------------------------
 
     def _running_programme(self) -> Programme:
         if self.programme is None:
-            raise Conflict("programme-not-started", "The participant's programme has not started.")
+            raise Conflict(
+                "The participant's programme has not started.", code="programme-not-started"
+            )
         if self.programme.exit is not None:
-            raise Conflict("programme-ended", "The participant's programme has ended.")
+            raise Conflict("The participant's programme has ended.", code="programme-ended")
         return self.programme
 
     def extend_programme(
@@ -783,31 +454,32 @@ class Participant:
         new_expected_end_date: date,
         reason: ExtensionReason,
         decided_on: date,
+        recorded_by: str,
         today: date,
     ) -> Extension:
         programme = self._running_programme()
         self.check_open_for_changes()
         if decided_on > today:
-            raise InvalidRule(
-                "decision-in-future", "The extension cannot be decided in the future."
+            raise Invalid(
+                "The extension cannot be decided in the future.", code="decision-in-future"
             )
         if decided_on < programme.start_date:
-            raise InvalidRule(
-                "dates-out-of-order", "The extension cannot be decided before the start."
+            raise Invalid(
+                "The extension cannot be decided before the start.", code="dates-out-of-order"
             )
         if new_expected_end_date <= programme.expected_end_date:
-            raise InvalidRule(
-                "extension-not-later",
+            raise Invalid(
                 f"The new expected end must come after {programme.expected_end_date}.",
+                code="extension-not-later",
             )
         first_end = programme.first_expected_end_date
         longest = MAX_MONTHS_WITH_EXTENSION[programme.regime]
         months = months_between(programme.start_date, new_expected_end_date + timedelta(days=1))
         if new_expected_end_date > add_months(first_end, EXTENSION_MONTHS) or months > longest:
-            raise InvalidRule(
-                "extension-too-long",
+            raise Invalid(
                 f"Under {programme.regime.value} a programme can be extended by at most "
                 f"{EXTENSION_MONTHS} months in all and last at most {longest} months.",
+                code="extension-too-long",
             )
         extension = Extension(
             number=len(programme.extensions) + 1,
@@ -815,6 +487,7 @@ class Participant:
             new_expected_end_date=new_expected_end_date,
             reason=reason,
             decided_on=decided_on,
+            recorded_by=recorded_by,
         )
         self.programme = replace(
             programme,
@@ -822,7 +495,16 @@ class Participant:
             original_expected_end_date=first_end,
             extensions=(*programme.extensions, extension),
         )
-        self.events.append(events.ProgrammeExtended(self, extension))
+        self.events.append(
+            events.ProgrammeExtended(
+                participant_id=self.id,
+                extension_number=extension.number,
+                previous_expected_end_date=extension.previous_expected_end_date,
+                new_expected_end_date=extension.new_expected_end_date,
+                reason=extension.reason,
+                decided_on=extension.decided_on,
+            )
+        )
         return extension
 
     def record_leave(self, leave: Leave) -> None:
@@ -831,28 +513,45 @@ class Participant:
         programme = self._running_programme()
         self.check_open_for_changes()
         if leave.to_date < leave.from_date:
-            raise InvalidRule("dates-out-of-order", "The leave ends before it starts.")
+            raise Invalid("The leave ends before it starts.", code="dates-out-of-order")
         if not (
             programme.start_date <= leave.from_date and leave.to_date <= programme.expected_end_date
         ):
-            raise InvalidRule(
-                "leave-outside-programme",
+            raise Invalid(
                 f"The leave must lie within the programme period ({programme.start_date} to "
                 f"{programme.expected_end_date}).",
+                code="leave-outside-programme",
             )
         if any(leave.overlaps(other) for other in programme.leaves):
-            raise Conflict("leave-overlaps", "The leave overlaps a leave already recorded.")
+            raise Conflict("The leave overlaps a leave already recorded.", code="leave-overlaps")
         self.programme = replace(programme, leaves=(*programme.leaves, leave))
-        self.events.append(events.LeaveGranted(self, leave))
+        self.events.append(
+            events.LeaveGranted(
+                participant_id=self.id,
+                leave_id=leave.id,
+                reason=leave.reason,
+                from_date=leave.from_date,
+                to_date=leave.to_date,
+            )
+        )
 
     def end_programme(self, exit: Exit, *, today: date) -> None:
         programme = self._running_programme()
         if exit.end_date < programme.start_date:
-            raise InvalidRule("dates-out-of-order", "The programme cannot end before it starts.")
+            raise Invalid("The programme cannot end before it starts.", code="dates-out-of-order")
         if exit.end_date > today:
-            raise InvalidRule("exit-in-future", "An exit is recorded when it has happened.")
+            raise Invalid("An exit is recorded when it has happened.", code="exit-in-future")
         self.programme = replace(programme, exit=exit)
-        self.events.append(events.ProgrammeEnded(self, self.programme))
+        self.events.append(
+            events.ProgrammeEnded(
+                participant_id=self.id,
+                completion=exit.completion,
+                end_date=exit.end_date,
+                reason=exit.reason,
+                regime=programme.regime,
+                start_date=programme.start_date,
+            )
+        )
 
     # Mapping, tests and outcomes ------------------------------------------------------
 
@@ -861,59 +560,91 @@ class Participant:
         check_mapping(mapping, settlement_date=self.settlement_date, today=today)
         recorded = replace(mapping, version=self.mapping_version + 1)
         self.mapping_version = recorded.version
-        self.events.append(events.MappingRecorded(self, recorded))
+        self.events.append(
+            events.MappingRecorded(
+                participant_id=self.id,
+                mapping_version=recorded.version,
+                recorded_by_agency=recorded.recorded_by_agency,
+                recorded_on=recorded.recorded_on,
+                education_level=recorded.education_level,
+                work_experience_sectors=recorded.work_experience_sectors,
+                wished_sectors=recorded.wished_sectors,
+                interests=recorded.interests,
+                norwegian_levels=dict(recorded.norwegian_levels),
+                has_driving_licence=recorded.has_driving_licence,
+                childcare_needs=recorded.childcare_needs,
+            )
+        )
         return recorded
 
     def record_test_result(self, result: TestResult, *, today: date) -> None:
         if result.taken_on > today:
-            raise InvalidRule("test-in-future", "A test result cannot be from the future.")
+            raise Invalid("A test result cannot be from the future.", code="test-in-future")
         if result.taken_on < self.settlement_date:
-            raise InvalidRule(
-                "test-before-settlement", "A test result cannot predate the settlement."
+            raise Invalid(
+                "A test result cannot predate the settlement.", code="test-before-settlement"
             )
         if result.test is TestKind.NORWEGIAN and (not result.levels or result.passed is not None):
-            raise InvalidRule(
-                "test-result-shape",
+            raise Invalid(
                 "A Norwegian test has a level per sub-test (levels) and no passed.",
+                code="test-result-shape",
             )
         if result.test is TestKind.SOCIAL_STUDIES and (result.levels or result.passed is None):
-            raise InvalidRule(
-                "test-result-shape", "The social-studies test is passed or not, with no levels."
+            raise Invalid(
+                "The social-studies test is passed or not, with no levels.",
+                code="test-result-shape",
             )
-        self.events.append(events.TestResultRecorded(self, result))
+        self.events.append(
+            events.TestResultRecorded(
+                participant_id=self.id,
+                test_result_id=result.id,
+                test=result.test,
+                taken_on=result.taken_on,
+                levels=dict(result.levels),
+                passed=result.passed,
+            )
+        )
 
     def record_outcome(self, outcome: Outcome, *, today: date) -> None:
         programme = self.programme
         if programme is None or programme.exit is None:
             raise Conflict(
-                "programme-not-ended", "An outcome is recorded after the programme has ended."
+                "An outcome is recorded after the programme has ended.", code="programme-not-ended"
             )
         if outcome.measured_at in self.outcomes:
             raise Conflict(
-                "outcome-already-recorded",
                 f"The outcome {outcome.measured_at.value} is already recorded.",
+                code="outcome-already-recorded",
             )
         ended = programme.exit.end_date
         if outcome.status_on > today:
-            raise InvalidRule("outcome-in-future", "An outcome cannot be dated in the future.")
+            raise Invalid("An outcome cannot be dated in the future.", code="outcome-in-future")
         if outcome.status_on < ended:
-            raise InvalidRule("outcome-before-exit", "An outcome cannot predate the exit.")
+            raise Invalid("An outcome cannot predate the exit.", code="outcome-before-exit")
         if outcome.measured_at is MeasurePoint.AT_EXIT and (
             outcome.status_on > ended + timedelta(days=AT_EXIT_WINDOW_DAYS)
         ):
-            raise InvalidRule(
-                "outcome-not-at-exit",
+            raise Invalid(
                 f"Status at exit is measured within {AT_EXIT_WINDOW_DAYS} days of the exit.",
+                code="outcome-not-at-exit",
             )
         if outcome.measured_at is MeasurePoint.ONE_YEAR_AFTER and (
             outcome.status_on.year < ended.year + 1
         ):
-            raise InvalidRule(
-                "outcome-too-early",
+            raise Invalid(
                 "Status one year after is measured in the year after the exit or later.",
+                code="outcome-too-early",
             )
         self.outcomes[outcome.measured_at] = outcome
-        self.events.append(events.OutcomeRecorded(self, outcome))
+        self.events.append(
+            events.OutcomeRecorded(
+                participant_id=self.id,
+                measured_at=outcome.measured_at,
+                status=outcome.status,
+                status_on=outcome.status_on,
+                programme_end_date=ended,
+            )
+        )
 
     # The participation certificate -----------------------------------------------------
 
@@ -922,8 +653,8 @@ class Participant:
         programme = self.programme
         if programme is None or programme.exit is None:
             raise Conflict(
-                "programme-not-ended",
                 "The participation certificate is issued when the programme has ended.",
+                code="programme-not-ended",
             )
         end = programme.exit.end_date
         results = sorted(test_results, key=lambda r: r.taken_on)
@@ -950,7 +681,3 @@ class Participant:
             best_norwegian_levels={s: best[s] for s in Skill if s in best},
             social_studies_tests=tuple(r for r in results if r.test is TestKind.SOCIAL_STUDIES),
         )
-
-
-def unique_contributors(contributors: Iterable[Contributor]) -> tuple[Contributor, ...]:
-    return tuple(dict.fromkeys(contributors))
