@@ -17,8 +17,8 @@ from pydantic.json_schema import SkipJsonSchema
 from helhet_common.errors import install_problem_handlers
 from helhet_common.schema_types import (
     DAY_PATTERN,
-    LINE_PATTERN,
-    MULTI_LINE_PATTERN,
+    NON_BLANK_LINE_PATTERN,
+    NON_BLANK_MULTI_LINE_PATTERN,
     ClockTime,
     Day,
     Id,
@@ -193,8 +193,30 @@ def test_the_json_schema_states_the_refused_characters() -> None:
     properties = Settle.model_json_schema()["properties"]
     name = properties["name"]["anyOf"][0]
     notes = properties["notes"]["anyOf"][0]
-    assert name == {"type": "string", "minLength": 1, "maxLength": 200, "pattern": LINE_PATTERN}
-    assert notes["pattern"] == MULTI_LINE_PATTERN
+    assert name == {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "pattern": NON_BLANK_LINE_PATTERN,
+    }
+    assert notes["pattern"] == NON_BLANK_MULTI_LINE_PATTERN
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [("Ruta", True), ("  Ruta ", True), (" ", False), ("", False), ("Ru\x07ta", False)],
+)
+def test_the_documented_pattern_says_what_the_check_does(text: str, matches: bool) -> None:
+    assert bool(re.fullmatch(NON_BLANK_LINE_PATTERN, text)) is matches
+    if matches:
+        assert Settle.model_validate({**VALID, "name": text}).name == text.strip()
+    else:
+        assert errors_of(Settle, {**VALID, "name": text}) == [("name",)]
+
+
+def test_lengths_are_those_of_the_text_as_sent() -> None:
+    # maxLength in the schema counts what is sent: padding does not make room.
+    assert errors_of(Settle, {**VALID, "name": " " + "a" * 200}) == [("name",)]
 
 
 # -- partial changes ------------------------------------------------------------------------

@@ -58,8 +58,13 @@ __all__ = [
     "LINE_PATTERN",
     "MULTI_LINE",
     "MULTI_LINE_PATTERN",
+    "NON_BLANK_LINE",
+    "NON_BLANK_LINE_PATTERN",
+    "NON_BLANK_MULTI_LINE_PATTERN",
+    "NON_BLANK_TEXT",
     "ORG_NUMBER_PATTERN",
     "SINGLE_LINE",
+    "TRIMMED",
     "ClockTime",
     "Day",
     "Id",
@@ -223,22 +228,32 @@ Id = Annotated[UUID, Strict(False), BeforeValidator(_uuid_as_text)]
 # none anyway, and the check below still refuses an escaped one.
 LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 MULTI_LINE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+NON_BLANK_LINE_PATTERN = r"^\s*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+NON_BLANK_MULTI_LINE_PATTERN = (
+    r"^\s*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+)
 _LINE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _MULTI_LINE_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
 class NoControlCharacters:
-    """The last annotation of a text type: refuses control characters in the text as
-    sent (before any stripping of whitespace), and documents it with a ``pattern``."""
+    """An annotation of a text type: refuses control characters in the text as sent
+    (before any trimming), and documents it with a ``pattern``. ``non_blank`` also
+    refuses a text of whitespace only (pattern: at least one other character)."""
 
     line_breaks: bool = False
+    non_blank: bool = False
 
     @property
     def pattern(self) -> str:
+        if self.non_blank:
+            return NON_BLANK_MULTI_LINE_PATTERN if self.line_breaks else NON_BLANK_LINE_PATTERN
         return MULTI_LINE_PATTERN if self.line_breaks else LINE_PATTERN
 
     def _check(self, value: Any) -> Any:
+        if self.non_blank and isinstance(value, str) and not value.strip():
+            raise PydanticCustomError("blank_text", "Text must not be blank")
         forbidden = _MULTI_LINE_FORBIDDEN if self.line_breaks else _LINE_FORBIDDEN
         if isinstance(value, str) and (found := forbidden.search(value)):
             raise PydanticCustomError(
@@ -263,15 +278,17 @@ class NoControlCharacters:
 
 SINGLE_LINE = NoControlCharacters()
 MULTI_LINE = NoControlCharacters(line_breaks=True)
+NON_BLANK_LINE = NoControlCharacters(non_blank=True)
+NON_BLANK_TEXT = NoControlCharacters(line_breaks=True, non_blank=True)
+# Trims what was sent once it has passed its checks. The lengths are checked on the text
+# as sent, as the documented ``minLength``/``maxLength`` say.
+TRIMMED = AfterValidator(str.strip)
 
-# A name, a title, a place, a unit: one line, 1-200 characters once trimmed.
-ShortText = Annotated[
-    str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True), SINGLE_LINE
-]
-# Free text (a reason, a note): line breaks and tabs allowed, 1-2000 characters trimmed.
-LongText = Annotated[
-    str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True), MULTI_LINE
-]
+# A name, a title, a place, a unit: one line of 1-200 characters, not blank; trimmed.
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), NON_BLANK_LINE, TRIMMED]
+# Free text (a reason, a note): line breaks and tabs allowed, 1-2000 characters, not
+# blank; trimmed.
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000), NON_BLANK_TEXT, TRIMMED]
 
 
 # -- identifiers --------------------------------------------------------------------------

@@ -97,7 +97,13 @@ LOOSE: dict[str, Case] = {
         "settlement_date",
     ),
     "birth-year-as-text": ("POST", SETTLE, "none", settle_body(birth_year="1994"), "birth_year"),
-    "birth-year-as-float": ("POST", SETTLE, "none", settle_body(birth_year=1994.0), "birth_year"),
+    "birth-year-with-a-fraction": (
+        "POST",
+        SETTLE,
+        "none",
+        settle_body(birth_year=1994.5),
+        "birth_year",
+    ),
     "plan-version-as-text": ("PUT", PLAN, "enrolled", plan_body(version="0"), "version"),
     "hours-as-text": ("PUT", PLAN, "enrolled", activity(hours_per_week="20"), "activities"),
     "counts-as-1": (

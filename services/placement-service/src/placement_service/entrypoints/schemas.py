@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from helhet_common.schema_types import (
-    MULTI_LINE,
+    NON_BLANK_TEXT,
+    TRIMMED,
     ClockTime,
     Day,
     Id,
@@ -50,9 +51,7 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
 
 
 # A stated reason, stored in a column of 500 characters.
-Reason = Annotated[
-    str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True), MULTI_LINE
-]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=500), NON_BLANK_TEXT, TRIMMED]
 
 
 class Strict(RequestModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from helhet_common import schema_types
-from helhet_common.schema_types import MULTI_LINE, LongText, RequestModel
+from helhet_common.schema_types import MULTI_LINE, NON_BLANK_TEXT, TRIMMED, LongText, RequestModel
 
 Municipality = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 
@@ -49,9 +49,7 @@ AgencyCode = Literal["refugee-service", "learning-centre", "nav", "county", "emp
 
 Reason = LongText
 
-FreeText = Annotated[
-    str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), MULTI_LINE
-]
+FreeText = Annotated[str, StringConstraints(min_length=1, max_length=4000), NON_BLANK_TEXT, TRIMMED]
 
 Notes = Annotated[str, StringConstraints(max_length=4000), MULTI_LINE]
 
