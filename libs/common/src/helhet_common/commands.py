@@ -17,8 +17,7 @@ and a write route is::
 The runner owns the unit of work (one commit, in ``execute``), the ``Idempotency-Key``
 (scoped to the caller and the request's method and path; a repeat gets the first answer
 back with ``Idempotent-Replayed: true``), the status code (the route's) and the answer
-(the view of the handler's result, as JSON). ``run_command`` is the older form, kept
-while services move over.
+(the view of the handler's result, as JSON).
 """
 
 # No ``from __future__ import annotations`` here: FastAPI reads the dependency's
@@ -192,39 +191,3 @@ def command_runner(
         )
 
     return runner
-
-
-async def run_command(
-    uow: UnitOfWork,
-    response: Response,
-    handle: Callable[[], Awaitable[Any]],
-    *,
-    status_code: int,
-    idempotency_key: str | None = None,
-    principal: Principal | None = None,
-    request: Request | None = None,
-    body: Any = None,
-) -> Any:
-    """Run ``handle`` (which returns the JSON-able answer) and commit once.
-
-    The older form of ``CommandRunner``, kept while services move over.
-    """
-
-    async def action() -> StoredResponse:
-        return StoredResponse(status_code, await handle())
-
-    idempotency = None
-    if idempotency_key is not None:
-        if principal is None or request is None:
-            raise ValueError("an Idempotency-Key needs the caller and the request")
-        idempotency = IdempotentRequest.from_header(
-            idempotency_key,
-            caller=f"{principal.municipality}:{principal.sub}",
-            operation=f"{request.method} {request.url.path}",
-            body=body,
-        )
-    stored, replayed = await execute(uow, action, idempotency=idempotency)
-    response.status_code = stored.status_code
-    if replayed:
-        response.headers[REPLAYED_HEADER] = "true"
-    return stored.body

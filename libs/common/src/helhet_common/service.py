@@ -53,9 +53,7 @@ class ServiceDefinition:
     migrations_dir: Path
     tables: SharedTables
     publishes: EventRegistry | None = None
-    # What the consumer maintains: ``make_projection(settings)`` (settings injected), or
-    # a ready ``projection`` (the older form).
-    projection: Projection | None = None
+    # What the consumer maintains: ``make_projection(settings)`` (settings injected).
     make_projection: Callable[[Any], Projection] | None = None
     seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
     commands: Sequence[ServiceCommand] = ()
@@ -66,13 +64,13 @@ class ServiceDefinition:
 
     @property
     def consumes(self) -> bool:
-        return self.projection is not None or self.make_projection is not None
+        return self.make_projection is not None
 
     def projection_for(self, settings: ServiceSettings) -> Projection | None:
         """The service's projection, made with ``settings``."""
         if self.make_projection is not None:
             return self.make_projection(settings)
-        return self.projection
+        return None
 
 
 class ConfigurationError(Exception):

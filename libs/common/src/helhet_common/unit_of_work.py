@@ -163,11 +163,6 @@ class UnitOfWork:
         finally:
             await session.close()
 
-    def track(self, aggregate: RecordsEvents) -> None:
-        """Record an aggregate by hand. Repositories do this for whatever they hand
-        out; services built on ``helhet_common.repository.Repository`` never call it."""
-        self.seen.add(aggregate)
-
     def collect_events(self, *, cause: CloudEvent | None = None) -> list[tuple[str, CloudEvent]]:
         """Turn every seen aggregate's domain events into enveloped contracts.
 

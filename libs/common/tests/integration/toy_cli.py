@@ -28,7 +28,7 @@ def definition(url: str, bootstrap: str, topic: str, group: str, home: str) -> S
         app_factory=_no_api,
         migrations_dir=Path(__file__).parent,
         tables=toy.shared,
-        projection=toy.projection(topic),
+        make_projection=lambda _settings: toy.projection(topic),
     )
 
 

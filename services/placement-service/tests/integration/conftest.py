@@ -14,13 +14,13 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from aiokafka.structs import ConsumerRecord
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
+from helhet_common.testing.database_view import DatabaseView
 from helhet_common.testing.services import DevTokens
 from placement_service.adapters import tables
 from placement_service.contracts import consumed
@@ -263,22 +263,9 @@ def participant(project: Project) -> NewParticipant:
     return make
 
 
-class Database:
+class Database(DatabaseView):
     def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-
-    async def counts(self) -> dict[str, int]:
-        async with self.engine.connect() as conn:
-            return {
-                name: int(await conn.scalar(select(func.count()).select_from(t)) or 0)
-                for name, t in COUNTED.items()
-            }
-
-    async def event_types(self) -> list[str]:
-        outbox = tables.shared.outbox
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(select(outbox.c.event_type).order_by(outbox.c.id))
-        return [r[0] for r in rows]
+        super().__init__(engine, counted=COUNTED, outbox=tables.shared.outbox)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ async def test_register_an_employer_and_warn_when_its_only_contact_leaves(
     assert [w["code"] for w in left["warnings"]] == ["no-active-contact"]
     history = await client.get(f"/employers/{employer['id']}/history", headers=api.headers)
     assert history.json()["items"][0]["kind"] == "contact_left"
-    assert await database.event_types() == ["helhet.employer.registered.v1"]
+    assert await database.outbox_types() == ["helhet.employer.registered.v1"]
 
 
 async def test_idempotent_create_answers_the_first_response(
@@ -75,7 +75,7 @@ async def test_capacity_caps_fill_and_reopen_the_opening(
     reopened = await client.get(f"/openings/{one['id']}", headers=api.headers)
     assert reopened.json()["status"] == "open"
     await api.place(d, one["id"])
-    assert "helhet.opening.reopened.v1" in await database.event_types()
+    assert "helhet.opening.reopened.v1" in await database.outbox_types()
 
 
 def _body(pid: object, opening_id: str) -> dict[str, object]:
@@ -128,7 +128,7 @@ async def test_a_kind_change_is_history_and_the_ledger_counts_hours_by_kind(
         "work_practice",
     ]
     assert (await database.counts())["hours"] == 3
-    assert "helhet.placement.kind_changed.v1" in await database.event_types()
+    assert "helhet.placement.kind_changed.v1" in await database.outbox_types()
 
 
 async def test_follow_up_measure_extension_and_hire(
@@ -167,7 +167,7 @@ async def test_follow_up_measure_extension_and_hire(
         status=200,
     )
     assert (ended["status"], ended["end_reason"]) == ("ended", "hired")
-    types = await database.event_types()
+    types = await database.outbox_types()
     assert types[-3:] == [
         "helhet.placement.ended.v1",
         "helhet.participant.hired.v1",

@@ -3,17 +3,16 @@ that settle participants, start programmes and write plans through the API."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.testing.database_view import DatabaseView
 from helhet_common.testing.services import DevTokens
 from plan_service.adapters import tables
 from plan_service.settings import PlanSettings
@@ -91,40 +90,11 @@ def plan_body(*, version: int = 0, **changes: Any) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not ...}
 
 
-@dataclass(frozen=True)
-class OutboxRow:
-    event_type: str
-    topic: str
-    key: str | None
-    payload: dict[str, Any]
-
-
-class Database:
-    """plan-service's database as a test sees it: row counts and the outbox."""
+class Database(DatabaseView):
+    """plan-service's database as a test sees it: row counts, the outbox, plan versions."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-
-    async def counts(self) -> dict[str, int]:
-        async with self.engine.connect() as conn:
-            return {
-                name: int(await conn.scalar(select(func.count()).select_from(table)) or 0)
-                for name, table in COUNTED_TABLES.items()
-            }
-
-    async def outbox(self) -> list[OutboxRow]:
-        outbox = tables.shared.outbox
-        async with self.engine.connect() as conn:
-            rows = (await conn.execute(select(outbox).order_by(outbox.c.id))).all()
-        return [
-            OutboxRow(
-                event_type=row.event_type,
-                topic=row.topic,
-                key=row.key,
-                payload=json.loads(row.payload),
-            )
-            for row in rows
-        ]
+        super().__init__(engine, counted=COUNTED_TABLES, outbox=tables.shared.outbox)
 
     async def plan_version(self, participant_id: str) -> int | None:
         plans = tables.plans

@@ -4,7 +4,6 @@ plan-service's events fed through the consumer runner, and API builders."""
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -13,13 +12,13 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from aiokafka.structs import ConsumerRecord
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
+from helhet_common.testing.database_view import DatabaseView
 from helhet_common.testing.services import DevTokens
 from volunteer_service.adapters import tables
 from volunteer_service.contracts import consumed
@@ -42,53 +41,9 @@ COUNTED = {
 }
 
 
-class Database:
+class Database(DatabaseView):
     def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-
-    async def counts(self) -> dict[str, int]:
-        async with self.engine.connect() as conn:
-            return {
-                name: int(await conn.scalar(select(func.count()).select_from(t)) or 0)
-                for name, t in COUNTED.items()
-            }
-
-    async def rows(self) -> dict[str, list[str]]:
-        """Every row of the tables a write touches: equal before and after means nothing
-        was written (not even an update)."""
-        async with self.engine.connect() as conn:
-            return {
-                name: sorted(repr(tuple(row)) for row in await conn.execute(select(t)))
-                for name, t in COUNTED.items()
-            }
-
-    async def row(self, table: str, row_id: str) -> dict[str, Any]:
-        t = COUNTED[table]
-        async with self.engine.connect() as conn:
-            found = (await conn.execute(select(t).where(t.c.id == UUID(row_id)))).one()
-        return dict(found._mapping)
-
-    async def outbox_types(self) -> list[str]:
-        outbox = tables.shared.outbox
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(select(outbox.c.event_type).order_by(outbox.c.id))
-        return list(rows.scalars())
-
-    async def outbox_payloads(self, event_type: str) -> list[dict[str, Any]]:
-        outbox = tables.shared.outbox
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(
-                select(outbox.c.payload).where(outbox.c.event_type == event_type)
-            )
-        return [json.loads(p)["data"] for p in rows.scalars()]
-
-    async def outbox_envelopes(self, event_type: str) -> list[dict[str, Any]]:
-        outbox = tables.shared.outbox
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(
-                select(outbox.c.payload).where(outbox.c.event_type == event_type)
-            )
-        return [json.loads(p) for p in rows.scalars()]
+        super().__init__(engine, counted=COUNTED, outbox=tables.shared.outbox)
 
 
 @pytest.fixture
