@@ -103,6 +103,12 @@ class ServiceSettings(BaseSettings):
     consumer_session_timeout_ms: int = Field(
         6_000, validation_alias=_shared("KAFKA_CONSUMER_SESSION_TIMEOUT_MS")
     )
+    # A batch must be applied within this time of its poll: past it the group counts the
+    # consumer as gone and gives its partitions to another member, so the runner rolls
+    # the batch back and polls again (a smaller batch) instead of committing it.
+    consumer_max_poll_interval_ms: int = Field(
+        300_000, validation_alias=_shared("KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS")
+    )
     # A running consumer writes its heartbeat row this often (and after each batch); the
     # api of a service with a consumer is not ready once the last beat is older than
     # ``consumer_stale_after_s`` (see ``helhet_common.messaging.heartbeat``).

@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Integer, String, Table, func, select, update
+from sqlalchemy import Column, Integer, String, Table, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.db import create_engine, create_session_factory, make_metadata
@@ -196,3 +196,94 @@ def records(topic: str, envelopes: Sequence[CloudEvent]) -> list[Any]:
         )
         for offset, e in enumerate(envelopes)
     ]
+
+
+# -- an ordered ledger: per key, events must come in ``seq`` order, each applied once ----
+
+ledger = Table(
+    "ledger",
+    metadata,
+    Column("key", String(50), primary_key=True),
+    Column("n", Integer, nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    Column("out_of_order", Integer, nullable=False),
+)
+# One row per application that reached a database commit (no unique key on purpose).
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(100), nullable=False),
+    Column("key", String(50), nullable=False),
+    Column("seq", Integer, nullable=False),
+)
+
+BeforeApply = Callable[[Counted], Awaitable[None]]
+
+
+def ordered_projection(topic: str, before_apply: BeforeApply | None = None) -> Projection:
+    """The ledger's projection; ``before_apply`` (a test hook) runs inside the batch's
+    transaction before each event is applied: it can stall the batch or force a rebalance."""
+
+    class TopicCounted(Counted):
+        pass
+
+    TopicCounted.topic = topic
+
+    async def on_counted_in_order(
+        session: AsyncSession, event: IntegrationEvent, envelope: CloudEvent
+    ) -> None:
+        assert isinstance(event, Counted)
+        if before_apply is not None:
+            await before_apply(event)
+        await insert_if_absent(
+            session, ledger, {"key": event.key, "n": 0, "last_seq": -1, "out_of_order": 0}
+        )
+        in_order = ledger.c.last_seq + 1 == event.seq
+        await session.execute(
+            update(ledger)
+            .where(ledger.c.key == event.key)
+            .values(
+                n=ledger.c.n + 1,
+                last_seq=event.seq,
+                out_of_order=ledger.c.out_of_order + case((in_order, 0), else_=1),
+            )
+        )
+        await session.execute(
+            applications.insert().values(event_id=envelope.id, key=event.key, seq=event.seq)
+        )
+
+    return Projection(
+        name="ledger",
+        registry=EventRegistry([TopicCounted]),
+        handlers={Counted.event_type: on_counted_in_order},
+        tables=[ledger, applications],
+    )
+
+
+async def read_ledger(url: str) -> dict[str, tuple[int, int, int]]:
+    """key -> (n, last_seq, out_of_order)."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                select(ledger.c.key, ledger.c.n, ledger.c.last_seq, ledger.c.out_of_order)
+            )
+            return {k: (n, last, bad) for k, n, last, bad in rows.all()}
+    finally:
+        await engine.dispose()
+
+
+async def applied_twice(url: str) -> list[str]:
+    """Event ids with more than one committed application."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                select(applications.c.event_id)
+                .group_by(applications.c.event_id)
+                .having(func.count() > 1)
+            )
+            return list(rows.scalars())
+    finally:
+        await engine.dispose()

@@ -7,6 +7,16 @@ that cannot be parsed, go to ``<topic>.dlq`` with the error in the headers; the
 consumer goes on. Offsets are committed only after the database commit, so a crash in
 between redelivers the batch and the processed-events rows make the replay harmless.
 
+Rebalances. The group can move a partition away while a batch is being applied (a
+member joins or leaves), or count this consumer as gone when a batch takes longer than
+``consumer_max_poll_interval_ms``. The runner notices both before its database commit
+(partitions were revoked since the poll, or the poll is too old) and rolls the batch
+back: the partition's new owner starts from the last committed offset. It never commits
+an offset for a partition it no longer owns, and a commit the broker refuses
+(``CommitFailedError`` and kin) is logged, counted and skipped: the records come again,
+and a batch whose database commit did happen is skipped there as already processed.
+On revocation it drops what it kept for the partitions (positions, lag).
+
 ``run_until_caught_up`` is the rebuild: it empties the read model and replays every
 topic from its start up to the end offsets it sees when it starts, outside the consumer
 group, then returns its counts (the ``rebuild`` command of every consuming service).
@@ -15,6 +25,7 @@ group, then returns its counts (the ``rebuild`` command of every consuming servi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +35,13 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
+from aiokafka.errors import (
+    CommitFailedError,
+    IllegalGenerationError,
+    IllegalStateError,
+    RebalanceInProgressError,
+    UnknownMemberIdError,
+)
 from opentelemetry import trace
 from pydantic import ValidationError
 from sqlalchemy import Table, delete
@@ -54,6 +72,17 @@ log = structlog.get_logger(__name__)
 Handler = Callable[[AsyncSession, IntegrationEvent, CloudEvent], Awaitable[None]]
 Applied = tuple[IntegrationEvent, CloudEvent]
 BatchHandler = Callable[[AsyncSession, Sequence[Applied]], Awaitable[None]]
+# Asked just before a batch's database commit: a reason to roll it back, or None.
+KeepCheck = Callable[[], str | None]
+
+# The broker's ways of saying that the group has moved on without this member.
+_COMMIT_REFUSED = (
+    CommitFailedError,
+    IllegalGenerationError,
+    IllegalStateError,
+    RebalanceInProgressError,
+    UnknownMemberIdError,
+)
 
 
 @dataclass
@@ -123,6 +152,14 @@ class BatchResult:
     duplicates: int = 0
     ignored: int = 0
     dead_lettered: list[DeadLetter] = field(default_factory=list)
+    # Why the batch was rolled back ("revoked", "poll_interval"), or "" when committed.
+    rolled_back: str = ""
+
+
+class _RolledBack(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -171,16 +208,35 @@ class ConsumerRunner:
         # Where the live consumer has got to, per partition: the next offset and the lag.
         self._positions: dict[TopicPartition, int] = {}
         self._lags: dict[TopicPartition, int] = {}
+        # Bumped each time partitions are revoked from this consumer: a batch polled in
+        # an older generation may hold records of partitions another member now owns.
+        self._generation = 0
+        self._batch_limit = settings.consumer_max_records
+        self._max_poll_s = settings.consumer_max_poll_interval_ms / 1000
 
     # -- the batch: pure database work plus dead letters -------------------------------
 
-    async def apply_batch(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+    async def apply_batch(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], *, keep: KeepCheck | None = None
+    ) -> BatchResult:
         """Apply a batch in one transaction; send dead letters before committing it.
 
         The whole batch is applied at once in one savepoint. If that fails, it is rolled
         back and each event is applied alone in its own savepoint (retried), so one
         poison event goes to the dead letters and the rest are applied.
+
+        ``keep`` is asked before the dead letters are sent and again just before the
+        commit; when it gives a reason, the transaction is rolled back and the result
+        says why (``rolled_back``), with nothing counted as applied.
         """
+        try:
+            return await self._apply_batch(records, keep)
+        except _RolledBack as exc:
+            return BatchResult(rolled_back=exc.reason)
+
+    async def _apply_batch(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], keep: KeepCheck | None
+    ) -> BatchResult:
         result = BatchResult()
         parsed: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent | None, str]] = []
         for record in records:
@@ -237,11 +293,13 @@ class ConsumerRunner:
                 await self._unclaim(session, [letter.event_id for letter in letters])
             result.dead_lettered.extend(letters)
             result.applied = len(applied)
-            for item in applied:
-                self._count(item.record.topic, "applied")
-                metrics.observe_projection_delay(self._service, item.envelope.time)
+            _check(keep)
             if result.dead_lettered:
                 await self._send_dead_letters(result.dead_lettered)
+            _check(keep)
+        for item in applied:
+            self._count(item.record.topic, "applied")
+            metrics.observe_projection_delay(self._service, item.envelope.time)
         return result
 
     async def _claim(self, session: AsyncSession, candidates: list[_Pending]) -> set[str]:
@@ -553,7 +611,9 @@ class ConsumerRunner:
         if from_beginning:
             await self.reset_read_model()
         consumer = make_consumer(self._settings, group_id=self.group_id)
-        consumer.subscribe(topics=topics, listener=_Rebalance(consumer, rewind=from_beginning))
+        consumer.subscribe(
+            topics=topics, listener=_Rebalance(self, consumer, rewind=from_beginning)
+        )
         self._consumer = consumer
         heartbeat = self._heartbeat()
         await consumer.start()
@@ -562,24 +622,27 @@ class ConsumerRunner:
         backoff = 0.0
         try:
             while not stop.is_set():
-                batches = await consumer.getmany(
-                    timeout_ms=200, max_records=self._settings.consumer_max_records
-                )
+                generation = self._generation
+                batches = await consumer.getmany(timeout_ms=200, max_records=self._batch_limit)
+                polled_at = time.monotonic()
                 if not batches:
                     if heartbeat.due():
                         await heartbeat.beat(lag=self._lag(consumer), batch=False)
                     continue
                 try:
-                    await self._handle(consumer, batches)
+                    result = await self._handle(
+                        consumer, batches, generation=generation, polled_at=polled_at
+                    )
                     backoff = 0.0
                 except Exception as exc:
                     # No beat while batches fail: a consumer that cannot apply them is
                     # not keeping up, and the api says so once the last beat is stale.
                     backoff = min(max(backoff * 2, 0.2), 10.0)
                     log.error("consumer_batch_failed", error=repr(exc), retry_in_s=backoff)
-                    for tp, records in batches.items():
-                        consumer.seek(tp, records[0].offset)
+                    self._rewind(consumer, batches)
                     await sleep_or_stop(stop, backoff)
+                    continue
+                if result.rolled_back:
                     continue
                 await heartbeat.beat(
                     batch=True,
@@ -603,22 +666,60 @@ class ConsumerRunner:
         lags = [lag for tp, lag in self._lags.items() if tp in assigned]
         return sum(lags) if lags else None
 
+    def _rewind(
+        self,
+        consumer: AIOKafkaConsumer,
+        batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+    ) -> None:
+        """Poll the batch again from its first record, on the partitions still owned (a
+        partition that moved starts from its committed offset at its new owner)."""
+        owned = consumer.assignment()
+        for tp, records in batches.items():
+            if tp in owned:
+                consumer.seek(tp, records[0].offset)
+
     async def _handle(
         self,
         consumer: AIOKafkaConsumer,
         batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
         *,
         commit: bool = True,
+        generation: int | None = None,
+        polled_at: float | None = None,
     ) -> BatchResult:
         records = [r for tp in sorted(batches) for r in batches[tp]]
-        result = await self.apply_batch(records)
+        polled_in = self._generation if generation is None else generation
+
+        def keep() -> str | None:
+            if self._generation != polled_in:
+                return "revoked"
+            # Past the poll interval the group counts this consumer as gone (aiokafka
+            # leaves it). A lone record is kept: polling it again would not be faster,
+            # and its processed-events row makes the redelivery harmless.
+            if (
+                polled_at is not None
+                and len(records) > 1
+                and time.monotonic() - polled_at >= self._max_poll_s
+            ):
+                return "poll_interval"
+            return None
+
+        result = await self.apply_batch(records, keep=keep if commit else None)
+        if result.rolled_back:
+            self._rolled_back(consumer, batches, result.rolled_back)
+            return result
         if self._after_db_commit is not None:
             maybe = self._after_db_commit()
             if maybe is not None:
                 await maybe
         if commit:
-            await consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
+            await self._commit(consumer, batches, polled_in)
+        if len(records) >= self._batch_limit:
+            self._batch_limit = min(self._batch_limit * 2, self._settings.consumer_max_records)
+        owned = consumer.assignment()
         for tp in batches:
+            if tp not in owned:
+                continue
             position = await consumer.position(tp)
             self._positions[tp] = position
             highwater = consumer.highwater(tp)
@@ -635,30 +736,110 @@ class ConsumerRunner:
         )
         return result
 
+    def _rolled_back(
+        self,
+        consumer: AIOKafkaConsumer,
+        batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+        reason: str,
+    ) -> None:
+        metrics.consumer_rebalances_total.labels(self._service, f"rolled_back_{reason}").inc()
+        if reason == "poll_interval":
+            # The batch was too big for the poll interval: poll smaller ones for a while.
+            self._batch_limit = max(self._batch_limit // 2, 1)
+        log.warning(
+            "batch_rolled_back",
+            reason=reason,
+            records=sum(len(rs) for rs in batches.values()),
+            partitions=_names(batches),
+            next_batch_limit=self._batch_limit,
+        )
+        self._rewind(consumer, batches)
+
+    async def _commit(
+        self,
+        consumer: AIOKafkaConsumer,
+        batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+        generation: int,
+    ) -> None:
+        """Commit the batch's offsets for the partitions this consumer still owns.
+
+        The database commit is done: a refused offset commit only means the partition's
+        next owner reads these records again and skips them as processed.
+        """
+        if self._generation != generation:
+            self._refused("revoked", batches, None)
+            return
+        owned = consumer.assignment()
+        offsets = {tp: rs[-1].offset + 1 for tp, rs in batches.items() if tp in owned}
+        if len(offsets) < len(batches):
+            self._refused("not_owned", {tp: [] for tp in batches if tp not in owned}, None)
+        if not offsets:
+            return
+        try:
+            await consumer.commit(offsets)
+        except _COMMIT_REFUSED as exc:
+            self._refused("broker_refused", batches, exc)
+
+    def _refused(
+        self,
+        reason: str,
+        batches: Mapping[TopicPartition, Sequence[object]],
+        error: BaseException | None,
+    ) -> None:
+        metrics.consumer_offset_commits_refused_total.labels(self._service, reason).inc()
+        log.warning(
+            "offset_commit_refused",
+            reason=reason,
+            partitions=_names(batches),
+            error=repr(error) if error is not None else None,
+        )
+
+    def _on_revoked(self, revoked: Iterable[TopicPartition]) -> None:
+        """Forget what this consumer kept for partitions that are no longer its own."""
+        self._generation += 1
+        for tp in revoked:
+            self._positions.pop(tp, None)
+            if self._lags.pop(tp, None) is not None:
+                with contextlib.suppress(KeyError):
+                    metrics.consumer_lag.remove(self._service, tp.topic, str(tp.partition))
+
 
 class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
-    """Logs assignments; in a rebuild, rewinds each partition to its start once."""
+    """Logs and counts assignments and revocations; drops what the runner kept for a
+    revoked partition; in a rebuild, rewinds each partition to its start once."""
 
-    def __init__(self, consumer: AIOKafkaConsumer, *, rewind: bool) -> None:
+    def __init__(self, runner: ConsumerRunner, consumer: AIOKafkaConsumer, *, rewind: bool) -> None:
+        self._runner = runner
         self._consumer = consumer
         self._rewind = rewind
         self._done: set[TopicPartition] = set()
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
-        log.info(
-            "partitions_revoked", partitions=sorted(f"{t.topic}:{t.partition}" for t in revoked)
-        )
+        self._runner._on_revoked(revoked)
+        if revoked:
+            metrics.consumer_rebalances_total.labels(self._runner._service, "revoked").inc()
+        log.info("partitions_revoked", partitions=_names(revoked), group=self._runner.group_id)
 
     async def on_partitions_assigned(self, assigned: Any) -> None:
-        log.info(
-            "partitions_assigned", partitions=sorted(f"{t.topic}:{t.partition}" for t in assigned)
-        )
+        if assigned:
+            metrics.consumer_rebalances_total.labels(self._runner._service, "assigned").inc()
+        log.info("partitions_assigned", partitions=_names(assigned), group=self._runner.group_id)
         if not self._rewind:
             return
         fresh = [tp for tp in assigned if tp not in self._done]
         if fresh:
             await self._consumer.seek_to_beginning(*fresh)
             self._done.update(fresh)
+
+
+def _check(keep: KeepCheck | None) -> None:
+    reason = keep() if keep is not None else None
+    if reason:
+        raise _RolledBack(reason)
+
+
+def _names(partitions: Iterable[TopicPartition]) -> list[str]:
+    return sorted(f"{tp.topic}:{tp.partition}" for tp in partitions)
 
 
 def _short(exc: BaseException | None) -> str:

@@ -61,6 +61,7 @@ def make_consumer(
         session_timeout_ms=settings.consumer_session_timeout_ms,
         rebalance_timeout_ms=settings.consumer_session_timeout_ms,
         heartbeat_interval_ms=max(settings.consumer_session_timeout_ms // 4, 100),
+        max_poll_interval_ms=settings.consumer_max_poll_interval_ms,
         request_timeout_ms=max(settings.kafka_request_timeout_ms, 40_000),
         retry_backoff_ms=200,
         **client_security_kwargs(settings),

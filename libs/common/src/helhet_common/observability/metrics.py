@@ -31,6 +31,8 @@ __all__ = [
     "ConsumeOutcome",
     "consumer_heartbeat_age_seconds",
     "consumer_lag",
+    "consumer_offset_commits_refused_total",
+    "consumer_rebalances_total",
     "dead_letters_total",
     "events_consumed_total",
     "events_published_total",
@@ -98,6 +100,20 @@ consumer_heartbeat_age_seconds: Final = Gauge(
     "consumer_heartbeat_age_seconds",
     "Seconds since the consumer group's last heartbeat; read by the api at scrape time.",
     ["service", "consumer"],
+)
+consumer_rebalances_total: Final = Counter(
+    "consumer_rebalances_total",
+    "Partition moves seen by a consumer: partitions revoked from it or assigned to it, "
+    "and batches it rolled back because the group moved on (kind: revoked, assigned, "
+    "rolled_back_revoked, rolled_back_poll_interval).",
+    ["service", "kind"],
+)
+consumer_offset_commits_refused_total: Final = Counter(
+    "consumer_offset_commits_refused_total",
+    "Offset commits a consumer skipped or the broker refused because the group had "
+    "rebalanced (reason: revoked, not_owned, broker_refused); the batch is redelivered "
+    "to the partition's new owner and skipped there as already processed.",
+    ["service", "reason"],
 )
 dead_letters_total: Final = Counter(
     "dead_letters_total",
