@@ -91,7 +91,7 @@ def _serve_metrics(settings: ServiceSettings) -> None:
 
 
 def migrate(definition: ServiceDefinition, settings: ServiceSettings) -> None:
-    url = settings.resolved_database_url
+    url = settings.resolved_migration_database_url
     if url.startswith("sqlite"):
         # Make sure the folder of the SQLite file exists before Alembic connects.
         create_engine(url)
