@@ -123,7 +123,8 @@ class ServiceSettings(BaseSettings):
     log_json: bool = Field(True, validation_alias=_shared("LOG_JSON"))
     otlp_endpoint: str | None = Field(None, validation_alias=_shared("OTEL_EXPORTER_OTLP_ENDPOINT"))
 
-    # HTTP. Relays and consumers serve /metrics on ``metrics_port`` (0: not served).
+    # HTTP. Relays, consumers and the api serve /metrics on ``metrics_port`` (0: not
+    # served; the api then serves it on ``port`` outside production, see app.py).
     host: str = "127.0.0.1"
     port: int = 8000
     metrics_port: int = 0
