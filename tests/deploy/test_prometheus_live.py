@@ -230,6 +230,8 @@ def platform(
     reporting_db = migrate_database(REPORTING_MIGRATIONS, make_database("prom_reporting"))
     plan_port, reporting_port = free_port(), free_port()
     relay_metrics, consumer_metrics = free_port(), free_port()
+    # Each api serves /metrics on its own metrics port (as in compose, one per container).
+    plan_api_metrics, reporting_api_metrics = free_port(), free_port()
     common = {
         "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
         "HELHET_HOME": str(tokens.home),
@@ -256,10 +258,20 @@ def platform(
     running.reporting_url = f"http://127.0.0.1:{reporting_port}"
     plan, reporting = "plan_service.entrypoints.cli", "reporting_service.entrypoints.cli"
     specs = {
-        "plan-api": (plan, "api", plan_env, running.plan_url),
+        "plan-api": (
+            plan,
+            "api",
+            {**plan_env, "PLAN_METRICS_PORT": str(plan_api_metrics)},
+            running.plan_url,
+        ),
         "plan-relay": (plan, "relay", plan_env, None),
         "reporting-consumer": (reporting, "consume", reporting_env, None),
-        "reporting-api": (reporting, "api", reporting_env, running.reporting_url),
+        "reporting-api": (
+            reporting,
+            "api",
+            {**reporting_env, "REPORTING_METRICS_PORT": str(reporting_api_metrics)},
+            running.reporting_url,
+        ),
     }
     for name, (module, command, env, url) in specs.items():
         running.processes[name] = ServiceProcess(
@@ -272,9 +284,12 @@ def platform(
     # The same target labels as compose's scrape configs (deploy/prometheus/prometheus.yml).
     targets = {
         "helhet-api": [
-            {"targets": [f"127.0.0.1:{plan_port}"], "labels": _labels("plan-service", "api")},
             {
-                "targets": [f"127.0.0.1:{reporting_port}"],
+                "targets": [f"127.0.0.1:{plan_api_metrics}"],
+                "labels": _labels("plan-service", "api"),
+            },
+            {
+                "targets": [f"127.0.0.1:{reporting_api_metrics}"],
                 "labels": _labels("reporting-service", "api"),
             },
         ],
@@ -291,6 +306,9 @@ def platform(
     try:
         for process in running.processes.values():
             process.wait_healthy()
+        # The public ports serve no /metrics once a metrics port is set.
+        for url in (running.plan_url, running.reporting_url):
+            assert httpx.get(f"{url}/metrics", timeout=5).status_code == 404
         yield running, targets, tokens
     finally:
         running.stop()
