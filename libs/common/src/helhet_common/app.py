@@ -9,14 +9,20 @@ for a service with a consumer, that consumer's heartbeat), the app's edge
 timeout, a body-size limit) and an OpenAPI document that declares the problem
 responses (``helhet_common.openapi``). ``/metrics`` also shows what the api measures
 of the service's relay and consumer (``helhet_common.watch``).
+
+Where ``/metrics`` is served: with ``<PREFIX>_METRICS_PORT`` set, on that port only, by
+a second small server in the api's process (``metrics_app``, ``serve_api``); the public
+port then answers 404 for it. Without a metrics port it is on the public port in
+development and test only (``serves_metrics_publicly``); in production an api without a
+metrics port serves no metrics.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import structlog
@@ -24,6 +30,8 @@ import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helhet_common.auth import TokenVerifier
@@ -152,7 +160,7 @@ def create_app(
     app.add_middleware(RequestTimeoutMiddleware, timeout_s=settings.http_request_timeout_s)
     app.add_middleware(MethodsMiddleware)
     app.add_middleware(RequestContextMiddleware, service_name=settings.service_name)
-    app.include_router(health_router())
+    app.include_router(health_router(public_metrics=serves_metrics_publicly(settings)))
     for router in routers:
         app.include_router(router)
     _declare_the_edge(app)
@@ -179,6 +187,74 @@ def server_config(app: FastAPI, *, host: str, port: int) -> uvicorn.Config:
     return uvicorn.Config(
         AnsweredErrors(app), host=host, port=port, log_config=None, access_log=False
     )
+
+
+def serves_metrics_publicly(settings: ServiceSettings) -> bool:
+    """Whether ``/metrics`` is on the api's public port: only without a metrics port,
+    and never in production (the public port is what the ingress exposes)."""
+    return not settings.metrics_port and settings.environment != "production"
+
+
+def metrics_app(app: FastAPI) -> Starlette:
+    """The api's metrics server (``<PREFIX>_METRICS_PORT``): ``/metrics``, refreshed
+    from the database and the broker at each scrape like the public one was (it runs in
+    the api's event loop and shares its engine), and ``/health/live``."""
+
+    async def metrics(request: Request) -> Response:
+        await app.state.service_watch.refresh_metrics()
+        return metrics_response()
+
+    async def live(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    return Starlette(routes=[Route("/metrics", metrics), Route("/health/live", live)])
+
+
+class _SecondServer(uvicorn.Server):
+    """A server beside the main one in the same loop: it leaves the signals to the main
+    server, which stops it."""
+
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def serve_api(app: FastAPI, settings: ServiceSettings, *, host: str, port: int) -> bool:
+    """Serve the api on ``host:port`` and, with ``settings.metrics_port``, its metrics on
+    ``host:metrics_port``, until SIGINT/SIGTERM. ``False``: it could not start (e.g. a
+    port is taken)."""
+    config = server_config(app, host=host, port=port)
+    server = uvicorn.Server(config)
+    if not settings.metrics_port:
+        server.run()
+        return server.started
+    metrics_server = _SecondServer(
+        uvicorn.Config(
+            metrics_app(app),
+            host=host,
+            port=settings.metrics_port,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+        )
+    )
+
+    async def both() -> bool:
+        metrics_task = asyncio.create_task(metrics_server.serve())
+        # The metrics server failing (its port taken) stops the api too.
+        metrics_task.add_done_callback(lambda _: setattr(server, "should_exit", True))
+        try:
+            await server.serve()
+        finally:
+            metrics_server.should_exit = True
+            try:
+                await metrics_task
+            except (Exception, SystemExit) as exc:
+                log.error("metrics_server_failed", error=str(exc) or type(exc).__name__)
+                return False
+        return server.started and metrics_server.started
+
+    return asyncio.run(both())
 
 
 class AnsweredErrors:
@@ -225,7 +301,8 @@ def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:
     return handle
 
 
-def health_router() -> APIRouter:
+def health_router(*, public_metrics: bool = True) -> APIRouter:
+    """``/health/live``, ``/health/ready`` and, with ``public_metrics``, ``/metrics``."""
     router = APIRouter(tags=["operations"])
 
     @router.get("/health/live", summary="The process is up")
@@ -272,10 +349,12 @@ def health_router() -> APIRouter:
             status, code = "degraded", 200
         return JSONResponse({"status": status, "checks": checks}, status_code=code)
 
-    @router.get("/metrics", include_in_schema=False)
-    async def prometheus_metrics(request: Request) -> Response:
-        await request.app.state.service_watch.refresh_metrics()
-        return metrics_response()
+    if public_metrics:
+
+        @router.get("/metrics", include_in_schema=False)
+        async def prometheus_metrics(request: Request) -> Response:
+            await request.app.state.service_watch.refresh_metrics()
+            return metrics_response()
 
     return router
 

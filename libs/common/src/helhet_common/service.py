@@ -21,7 +21,7 @@ from typing import Any
 import structlog
 from fastapi import FastAPI
 
-from helhet_common.app import server_config
+from helhet_common.app import serve_api
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
@@ -91,7 +91,7 @@ def _serve_metrics(settings: ServiceSettings) -> None:
 
 
 def migrate(definition: ServiceDefinition, settings: ServiceSettings) -> None:
-    url = settings.resolved_database_url
+    url = settings.resolved_migration_database_url
     if url.startswith("sqlite"):
         # Make sure the folder of the SQLite file exists before Alembic connects.
         create_engine(url)
@@ -224,18 +224,15 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
     setup_telemetry(settings)
     started = time.monotonic()
     if args.command == "api":
-        import uvicorn
-
         if args.migrate:
             migrate(definition, settings)
-        config = server_config(
+        started_ok = serve_api(
             definition.app_factory(settings),
+            settings,
             host=args.host or settings.host,
             port=args.port or settings.port,
         )
-        server = uvicorn.Server(config)
-        server.run()
-        if not server.started:
+        if not started_ok:
             return 3  # uvicorn's exit code when it could not start (e.g. the port is taken)
     elif args.command == "relay":
         _serve_metrics(settings)

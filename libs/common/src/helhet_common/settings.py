@@ -38,6 +38,9 @@ class ServiceSettings(BaseSettings):
     )
     home: Path = Field(DEFAULT_HOME, validation_alias=_shared("HELHET_HOME"))
     database_url: str = ""
+    # The owner role's URL for `migrate` (DDL); the runtime's ``database_url`` may then
+    # be a role that can only read and write rows. Empty: ``database_url``.
+    migration_database_url: str = ""
     db_pool_size: int = 5
     db_echo: bool = False
 
@@ -126,7 +129,8 @@ class ServiceSettings(BaseSettings):
     log_json: bool = Field(True, validation_alias=_shared("LOG_JSON"))
     otlp_endpoint: str | None = Field(None, validation_alias=_shared("OTEL_EXPORTER_OTLP_ENDPOINT"))
 
-    # HTTP. Relays and consumers serve /metrics on ``metrics_port`` (0: not served).
+    # HTTP. Relays, consumers and the api serve /metrics on ``metrics_port`` (0: not
+    # served; the api then serves it on ``port`` outside production, see app.py).
     host: str = "127.0.0.1"
     port: int = 8000
     metrics_port: int = 0
@@ -175,6 +179,12 @@ class ServiceSettings(BaseSettings):
             )
         short = self.service_name.removesuffix("-service")
         return f"sqlite+aiosqlite:///{self.home / f'{short}.db'}"
+
+    @property
+    def resolved_migration_database_url(self) -> str:
+        """The URL ``migrate`` connects with: ``<PREFIX>_MIGRATION_DATABASE_URL`` (the
+        database's owner role) or, without it, the database URL."""
+        return self.migration_database_url or self.resolved_database_url
 
     @property
     def resolved_jwks_file(self) -> Path:

@@ -18,11 +18,13 @@ import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Connection, delete, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.app import metrics_app
 from helhet_common.errors import PROBLEM_CONTENT_TYPE
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
@@ -37,6 +39,15 @@ OWN_ERROR_BODIES = {("/health/ready", "get", "503")}
 def _concrete(path: str) -> str:
     """A documented path with a made-up value in every parameter."""
     return re.sub(r"\{[^}]+\}", "0193a0e0-0000-7000-8000-000000000001", path)
+
+
+async def scrape(app: FastAPI) -> httpx.Response:
+    """``GET /metrics`` on the api's metrics server (what ``<PREFIX>_METRICS_PORT``
+    serves), in process."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=metrics_app(app)), base_url="http://metrics"
+    ) as http:
+        return await http.get("/metrics")
 
 
 class OperationalSurfaceContract:
@@ -115,7 +126,7 @@ class OperationalSurfaceContract:
         assert "consumer-host:4242" in reason
 
     async def test_metrics_show_the_outbox_backlog_read_from_the_database(
-        self, client: httpx.AsyncClient, test_engine: AsyncEngine
+        self, app: FastAPI, test_engine: AsyncEngine
     ) -> None:
         """No relay runs here: the backlog is the api's own reading of the outbox."""
         outbox = self.definition.tables.outbox
@@ -135,18 +146,18 @@ class OperationalSurfaceContract:
 
         async with test_engine.begin() as conn:
             await conn.execute(insert(outbox), [row(90, True), row(60, False), row(5, False)])
-        first = await self.gauges(client)
+        first = await self.gauges(app)
         async with test_engine.begin() as conn:
             await conn.execute(insert(outbox), [row(1, False)])
-        second = await self.gauges(client)
+        second = await self.gauges(app)
 
         assert first["outbox_backlog"] == 2
         assert 60 <= first["outbox_oldest_unpublished_age_seconds"] < 120
         assert second["outbox_backlog"] == 3
 
-    async def gauges(self, client: httpx.AsyncClient) -> dict[str, float]:
-        """The service's samples of the api's outbox gauges on ``/metrics``."""
-        response = await client.get("/metrics")
+    async def gauges(self, app: FastAPI) -> dict[str, float]:
+        """The service's samples of the api's outbox gauges on its metrics port."""
+        response = await scrape(app)
         assert response.status_code == 200, response.text
         return {
             sample.name: sample.value
@@ -183,6 +194,38 @@ class OperationalSurfaceContract:
         assert body["checks"]["database"].startswith("down: ")
         assert body["checks"]["broker"] == "ok"
 
+    async def test_metrics_are_off_the_public_port_with_a_metrics_port(
+        self, settings: ServiceSettings
+    ) -> None:
+        """With ``<PREFIX>_METRICS_PORT`` set the public port has no ``/metrics`` (in
+        production also without it); the metrics server has, with the service's gauges.
+        In development and test without a metrics port it stays on the public port."""
+        for changes, public in (
+            ({"metrics_port": 9101}, 404),
+            (
+                {
+                    "metrics_port": 0,
+                    "environment": "production",
+                    "jwks_file": settings.resolved_jwks_file,
+                },
+                404,
+            ),
+            ({"metrics_port": 0, "environment": "test"}, 200),
+        ):
+            variant = settings.model_copy(update=changes)
+            app = self.definition.app_factory(variant)
+            async with (
+                app.router.lifespan_context(app),
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://t"
+                ) as http,
+            ):
+                assert (await http.get("/metrics")).status_code == public, changes
+                assert (await http.get("/health/live")).status_code == 200
+                scraped = await scrape(app)
+            assert scraped.status_code == 200, scraped.text
+            assert f'outbox_backlog{{service="{self.definition.name}"}}' in scraped.text
+
     async def test_the_migrations_make_the_tables_the_code_declares(
         self, test_engine: AsyncEngine
     ) -> None:
@@ -200,9 +243,11 @@ class OperationalSurfaceContract:
             found = await connection.run_sync(differences)
         assert found == []
 
-    async def test_metrics_count_the_requests_served(self, client: httpx.AsyncClient) -> None:
+    async def test_metrics_count_the_requests_served(
+        self, client: httpx.AsyncClient, app: FastAPI
+    ) -> None:
         await client.get("/health/live")
-        response = await client.get("/metrics")
+        response = await scrape(app)
         assert response.status_code == 200, response.text
         served = [
             sample.value
