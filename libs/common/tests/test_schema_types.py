@@ -204,7 +204,16 @@ def test_the_json_schema_states_the_refused_characters() -> None:
 
 @pytest.mark.parametrize(
     ("text", "matches"),
-    [("Ruta", True), ("  Ruta ", True), (" ", False), ("", False), ("Ru\x07ta", False)],
+    [
+        ("Ruta", True),
+        ("  Ruta ", True),
+        (" ", False),
+        ("", False),
+        ("Ru\x07ta", False),
+        ("\tRuta", False),
+        ("\x0bRuta", False),
+        ("\nRuta", False),
+    ],
 )
 def test_the_documented_pattern_says_what_the_check_does(text: str, matches: bool) -> None:
     assert bool(re.fullmatch(NON_BLANK_LINE_PATTERN, text)) is matches
@@ -212,6 +221,18 @@ def test_the_documented_pattern_says_what_the_check_does(text: str, matches: boo
         assert Settle.model_validate({**VALID, "name": text}).name == text.strip()
     else:
         assert errors_of(Settle, {**VALID, "name": text}) == [("name",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [("One.\r\n\tTwo.", True), ("\n\tOne.", True), ("\n \t", False), ("\x0bOne.", False)],
+)
+def test_free_text_keeps_its_line_breaks_and_says_so(text: str, matches: bool) -> None:
+    assert bool(re.fullmatch(NON_BLANK_MULTI_LINE_PATTERN, text)) is matches
+    if matches:
+        assert Settle.model_validate({**VALID, "notes": text}).notes == text.strip()
+    else:
+        assert errors_of(Settle, {**VALID, "notes": text}) == [("notes",)]
 
 
 def test_lengths_are_those_of_the_text_as_sent() -> None:

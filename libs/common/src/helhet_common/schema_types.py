@@ -228,9 +228,13 @@ Id = Annotated[UUID, Strict(False), BeforeValidator(_uuid_as_text)]
 # none anyway, and the check below still refuses an escaped one.
 LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 MULTI_LINE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-NON_BLANK_LINE_PATTERN = r"^\s*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+# Not blank: leading whitespace (but no control character: ``[^\S...]``), then one
+# character that is neither whitespace nor control, then anything allowed.
+NON_BLANK_LINE_PATTERN = r"^[^\S\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
 NON_BLANK_MULTI_LINE_PATTERN = (
-    r"^\s*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    r"^[^\S\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*"
+    r"[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 )
 _LINE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _MULTI_LINE_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
