@@ -33,6 +33,8 @@ Run = Callable[..., str]
 SCHEMAS = ROOT / "deploy" / "schemas"
 COMPOSE_SECRETS = {
     "HELHET_DB_PASSWORD": "test-db-password",
+    "HELHET_DB_OWNER_PASSWORD": "test-db-owner-password",
+    "HELHET_DB_RUNTIME_PASSWORD": "test-db-runtime-password",
     "HELHET_KAFKA_PASSWORD": "test-kafka-password",
     "HELHET_KAFKA_ADMIN_PASSWORD": "test-kafka-admin-password",
     "GRAFANA_ADMIN_PASSWORD": "test-grafana-password",
@@ -56,6 +58,13 @@ def test_compose_file_is_valid_with_its_required_secrets(tool: Tool, run: Run) -
     api = rendered["services"]["plan-api"]["environment"]
     assert api["KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
     assert api["KAFKA_SASL_PASSWORD"] == "test-kafka-password"
+    # The processes connect as the runtime role, `migrate` as the database's owner.
+    assert api["PLAN_DATABASE_URL"].startswith("postgresql+asyncpg://plan_app:test-db-runtime")
+    assert "PLAN_MIGRATION_DATABASE_URL" not in api
+    migrate = rendered["services"]["plan-migrate"]["environment"]
+    assert migrate["PLAN_MIGRATION_DATABASE_URL"].startswith(
+        "postgresql+asyncpg://plan:test-db-owner-password@"
+    )
 
 
 @pytest.mark.parametrize("missing", sorted(COMPOSE_SECRETS))

@@ -1,5 +1,5 @@
 """One command line for every service: ``api``, ``relay``, ``consume``, ``rebuild``,
-``migrate``, ``seed``.
+``prune-processed``, ``migrate``, ``seed``.
 
 A service describes itself once with a ``ServiceDefinition`` (in its ``bootstrap.py``)
 and its console script calls ``run_cli``. Every process kind therefore starts, logs,
@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from helhet_common.db.shared_tables import SharedTables
 from helhet_common.messaging.consumer import CatchUpResult, ConsumerRunner, Projection
 from helhet_common.messaging.outbox import OutboxRelay
 from helhet_common.messaging.registry import EventRegistry
+from helhet_common.messaging.retention import PruneResult, prune_processed_events
 from helhet_common.observability import configure_logging, instrument_engine, setup_telemetry
 from helhet_common.observability.logging import flush_logs
 from helhet_common.settings import ServiceSettings
@@ -175,6 +177,29 @@ async def rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> C
         await dispose()
 
 
+PRUNE_HELP = (
+    "delete processed-events rows older than the retention window "
+    "(consumer_processed_retention_days, default 7), counted back from each consumer "
+    "group's last heartbeat; groups that never beat keep their rows. Safe while the "
+    "window exceeds the longest time between applying a batch and committing its offsets "
+    "(see docs/operations.md)"
+)
+
+
+async def prune_processed(
+    definition: ServiceDefinition, settings: ServiceSettings, *, days: float | None = None
+) -> PruneResult:
+    """The ``prune-processed`` command: the service's processed-events retention."""
+    window = days if days is not None else settings.consumer_processed_retention_days
+    engine = create_engine(settings.resolved_database_url, pool_size=1)
+    try:
+        return await prune_processed_events(
+            create_session_factory(engine), definition.tables, retention=timedelta(days=window)
+        )
+    finally:
+        await engine.dispose()
+
+
 def rebuilt_line(service: str, result: CatchUpResult) -> str:
     return (
         f"rebuilt {service} read model: {result.applied} events applied in "
@@ -202,6 +227,14 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
             "rebuild",
             help="rebuild the read models from every topic's start, then exit",
             description=REBUILD_HELP,
+        )
+        prune = commands.add_parser(
+            "prune-processed",
+            help="delete processed-events rows older than the retention window",
+            description=PRUNE_HELP,
+        )
+        prune.add_argument(
+            "--days", type=float, help="the window in days (at least 1; default: the setting)"
         )
     commands.add_parser("migrate", help="migrate the database to the newest revision")
     if definition.seed is not None:
@@ -264,6 +297,21 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
         sys.stdout.flush()
         if definition.after_rebuild is not None:
             asyncio.run(definition.after_rebuild(settings))
+    elif args.command == "prune-processed":
+        try:
+            pruned = asyncio.run(prune_processed(definition, settings, days=args.days))
+        except ValueError as exc:
+            print(f"{definition.name}: {exc}", file=sys.stderr)
+            return 2
+        log.info(
+            "processed_events_pruned",
+            service=definition.name,
+            deleted=pruned.deleted,
+            kept_without_heartbeat=pruned.kept_without_heartbeat,
+        )
+        flush_logs()
+        sys.stdout.write(f"pruned {pruned.total} processed-events rows of {definition.name}\n")
+        sys.stdout.flush()
     elif args.command == "migrate":
         migrate(definition, settings)
     elif args.command == "seed":

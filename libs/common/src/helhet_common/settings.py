@@ -117,6 +117,9 @@ class ServiceSettings(BaseSettings):
     # ``consumer_stale_after_s`` (see ``helhet_common.messaging.heartbeat``).
     consumer_heartbeat_interval_s: float = 5.0
     consumer_stale_after_s: float = 30.0
+    # ``prune-processed`` deletes processed-events rows older than this, counted back
+    # from the consumer's last heartbeat (helhet_common.messaging.retention).
+    consumer_processed_retention_days: float = Field(7.0, ge=1)
 
     # Authentication. A JWKS URL in production, a local key file in development.
     jwks_url: str | None = Field(None, validation_alias=_shared("HELHET_JWKS_URL"))
