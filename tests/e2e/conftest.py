@@ -117,6 +117,10 @@ def _start_platform(
         "reporting-api": (reporting, "api", reporting_env, platform.reporting_url),
     }
     for name, (module, command, env, url) in specs.items():
+        if command == "api":
+            # The metrics ports are the relay's and the consumer's; an api given one would
+            # serve its own metrics there (and fail to bind it beside them).
+            env = {k: v for k, v in env.items() if not k.endswith("_METRICS_PORT")}
         platform.processes[name] = ServiceProcess(
             module,
             [command],
