@@ -205,7 +205,7 @@ async def _read_chains(settings: ReportingSettings) -> dict[UUID, ChainState]:
             rows = (await conn.execute(select(participant_chain))).all()
     finally:
         await engine.dispose()
-    return {row.participant_id: chain_rows.from_row(row._mapping) for row in rows}
+    return {row.participant_id: chain_rows.from_row(dict(row._mapping)) for row in rows}
 
 
 async def _assert_read_model(settings: ReportingSettings, stream: Stream, group: str) -> None:
