@@ -26,6 +26,7 @@ from prometheus_client import REGISTRY
 
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
+from helhet_common.messaging.kafka import dead_letter_topic, ensure_topics, make_admin
 from helhet_common.testing import async_wait_until
 
 from . import toy
@@ -35,6 +36,7 @@ from . import toy
 pytestmark = pytest.mark.databases("postgresql")
 
 KEYS = [f"participant-{i}" for i in range(9)]
+PARTITIONS = 3
 # The stream goes on until the test's faults have happened, with at least this many rounds.
 MIN_ROUNDS = 30
 MAX_ROUNDS = 400
@@ -49,6 +51,20 @@ def _rolled_back() -> float:
         _counter("consumer_rebalances_total", kind=f"rolled_back_{reason}")
         for reason in ("revoked", "poll_interval")
     )
+
+
+async def _three_partitions(url: str, bootstrap: str, topic: str, home: Path) -> None:
+    """Create the topic with ``PARTITIONS`` partitions before anything uses it: the
+    first producer would otherwise auto-create it with the broker's default count."""
+    config = toy.settings(url, bootstrap, home, kafka_topic_partitions=PARTITIONS)
+    await ensure_topics(config, [topic, dead_letter_topic(topic)])
+    admin = make_admin(config)
+    await admin.start()
+    try:
+        (described,) = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    assert len(described["partitions"]) == PARTITIONS, described
 
 
 async def _stream(bootstrap: str, topic: str, done: Callable[[], bool]) -> int:
@@ -115,6 +131,7 @@ async def test_rebalance_in_the_middle_of_a_batch(
     leaves while the first is inside another. The first rolls back each batch whose
     partitions were revoked under it, drops what it kept for them, and commits no offset
     for a partition it lost; the new owner starts from the committed offsets."""
+    await _three_partitions(toy_database, kafka_bootstrap, topic, home)
     group = f"g-{topic}"
     revoked_before = _counter("consumer_rebalances_total", kind="revoked")
     rolled_before = _counter("consumer_rebalances_total", kind="rolled_back_revoked")
@@ -170,6 +187,7 @@ async def test_handler_slower_than_the_poll_interval(
     gone and gives its partitions to B. A notices before its database commit, rolls the
     batch back, polls again (rejoining the group) and goes on; every event is applied
     once, in order, and the group does not stall."""
+    await _three_partitions(toy_database, kafka_bootstrap, topic, home)
     group = f"g-{topic}"
     poll_ms = 3_000
     rolled_before = _rolled_back()
