@@ -310,3 +310,96 @@ def test_consumers_scale_on_lag_with_keda(rendered: dict[str, Path]) -> None:
         trigger = obj["spec"]["triggers"][0]
         assert trigger["type"] == "kafka"
         assert trigger["metadata"]["consumerGroup"] == name.replace("-consumer", "-service")
+
+
+# -- database roles -----------------------------------------------------------------------
+
+SERVICE_DATABASES = {
+    "plan-service": "plan",
+    "placement-service": "placement",
+    "volunteer-service": "volunteer",
+    "reporting-service": "reporting",
+}
+
+
+def test_kustomize_copy_of_the_runtime_grants_is_current() -> None:
+    # configMapGenerator reads files inside the kustomization folder only: the copy must
+    # stay equal to the file compose and the role test use.
+    original = ROOT / "deploy" / "postgres" / "runtime-role.sql"
+    copy = ROOT / "deploy" / "k8s" / "base" / "postgres" / "runtime-role.sql"
+    assert copy.read_text() == original.read_text(), f"cp {original.relative_to(ROOT)} {copy}"
+
+
+def _pod_spec(obj: dict[str, Any]) -> dict[str, Any]:
+    if obj["kind"] == "CronJob":
+        return obj["spec"]["jobTemplate"]["spec"]["template"]["spec"]  # type: ignore[no-any-return]
+    return obj["spec"]["template"]["spec"]  # type: ignore[no-any-return]
+
+
+def _secret_refs(container: dict[str, Any]) -> dict[str, str]:
+    return {
+        e["name"]: e["valueFrom"]["secretKeyRef"]["name"]
+        for e in container.get("env", [])
+        if "secretKeyRef" in e.get("valueFrom", {})
+    }
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_each_service_has_an_owner_and_a_runtime_role(
+    rendered: dict[str, Path], overlay: str
+) -> None:
+    objects = _objects(rendered[overlay])
+    cluster = next(o for o in objects if o["kind"] == "Cluster")
+    roles = {r["name"]: r for r in cluster["spec"]["managed"]["roles"]}
+    databases = {o["spec"]["name"]: o for o in objects if o["kind"] == "Database"}
+    for service, db in SERVICE_DATABASES.items():
+        assert roles[db]["passwordSecret"]["name"] == f"{service}-database"
+        runtime = roles[f"{db}_app"]
+        assert runtime["passwordSecret"]["name"] == f"{service}-database-runtime"
+        assert runtime["login"] is True
+        for flag in ("superuser", "createdb", "createrole", "replication", "bypassrls"):
+            assert runtime.get(flag, False) is False, (db, flag)
+        assert databases[db]["spec"]["owner"] == db
+    if overlay == "overlays/dev":
+        secrets = {o["metadata"]["name"]: o for o in objects if o["kind"] == "Secret"}
+        for service in SERVICE_DATABASES:
+            for name in (f"{service}-database", f"{service}-database-runtime"):
+                assert secrets[name]["type"] == "kubernetes.io/basic-auth"
+
+    for obj in objects:
+        if obj["kind"] not in {"Deployment", "CronJob", "Job"}:
+            continue
+        service = obj["metadata"]["labels"]["app.kubernetes.io/name"]
+        prefix = SERVICE_DATABASES[service].upper()
+        spec = _pod_spec(obj)
+        container = spec["containers"][0]
+        env = {e["name"] for e in container["env"]}
+        refs = set(_secret_refs(container).values())
+        where = obj["metadata"]["name"]
+        if obj["metadata"]["labels"]["app.kubernetes.io/component"] == "migration":
+            # migrate: the owner only; the grants first, as the owner, for the runtime role.
+            assert f"{prefix}_MIGRATION_DATABASE_URL" in env, where
+            assert f"{prefix}_DATABASE_URL" not in env, where
+            assert refs == {f"{service}-database"}, where
+            (grants,) = spec["initContainers"]
+            assert set(_secret_refs(grants).items()) == {
+                ("PGUSER", f"{service}-database"),
+                ("PGPASSWORD", f"{service}-database"),
+                ("RUNTIME_USERNAME", f"{service}-database-runtime"),
+            }, where
+            volumes = {v["name"]: v for v in spec["volumes"]}
+            sql = volumes["runtime-role-sql"]["configMap"]["name"]
+            assert sql.startswith("helhet-runtime-role-sql"), where
+        else:
+            assert f"{prefix}_DATABASE_URL" in env, where
+            assert f"{prefix}_MIGRATION_DATABASE_URL" not in env, where
+            assert refs & {f"{service}-database", f"{service}-database-runtime"} == {
+                f"{service}-database-runtime"
+            }, where
+
+
+def test_rebuild_job_template_uses_the_runtime_role() -> None:
+    job = yaml.safe_load((ROOT / "deploy/k8s/base/reporting-service/rebuild-job.yaml").read_text())
+    refs = set(_secret_refs(job["spec"]["template"]["spec"]["containers"][0]).values())
+    assert "reporting-service-database-runtime" in refs
+    assert "reporting-service-database" not in refs
