@@ -11,12 +11,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from aiokafka import TopicPartition
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 
 from helhet_common import watch
 from helhet_common.app import create_app
 from helhet_common.db import create_engine, create_session_factory
+from helhet_common.messaging.consumer import _Rebalance
 from helhet_common.messaging.heartbeat import Heartbeat, HeartbeatWriter, assess, read_heartbeat
 from helhet_common.testing import async_wait_until
 from helhet_common.testing.services import DevTokens
@@ -189,6 +191,65 @@ async def test_the_row_is_written_over_and_read_back_on_either_database(
     assert verdict == "stale"
     assert "last beat 95 s ago" in reason
     assert "4 records behind" in reason
+
+
+class _Owner:
+    """Enough of a consumer for the runner's rollback: it owns no partition any more."""
+
+    def assignment(self) -> set[TopicPartition]:
+        return set()
+
+
+@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
+async def test_rebalances_rollbacks_and_refused_commits_add_up_in_the_row(
+    dialect: str, toy_database: str, kafka_bootstrap: str, home: Path, tmp_path: Path
+) -> None:
+    url = toy_database if dialect == "postgresql" else f"sqlite+aiosqlite:///{tmp_path}/toy.db"
+    if dialect == "sqlite":
+        await toy.create_schema(url)
+    group = "g-rebalanced"
+    runner, engine = toy.runner(
+        toy.settings(url, kafka_bootstrap, home), "helhet.test-none", group_id=group
+    )
+    tp = TopicPartition("helhet.test-none", 0)
+    try:
+        # A member of the group, as ``run`` makes it: its listener and heartbeat.
+        writer = runner._beat = runner._heartbeat()
+        listener = _Rebalance(runner, _Owner(), rewind=False)
+        await writer.beat(force=True)
+        before = await heartbeat(url, group)
+        await listener.on_partitions_revoked(set())  # joining: nothing revoked, not counted
+        await listener.on_partitions_revoked({tp})
+        runner._rolled_back(_Owner(), {tp: []}, "revoked")  # type: ignore[arg-type]
+        runner._refused("not_owned", {tp: []}, None)
+        unflushed = await heartbeat(url, group)
+        await writer.beat(batch=True, force=True)
+        first = await heartbeat(url, group)
+        await writer.beat(force=True)  # nothing new: the figures stay
+        again = await heartbeat(url, group)
+        # Another member (or a restart) adds to the row; it keeps the last rebalance time.
+        other = runner._beat = runner._heartbeat()
+        runner._rolled_back(_Owner(), {tp: []}, "poll_interval")  # type: ignore[arg-type]
+        await other.beat(force=True)
+        second = await heartbeat(url, group)
+    finally:
+        await engine.dispose()  # type: ignore[attr-defined]
+
+    assert before is not None
+    assert unflushed is not None
+    assert first is not None
+    assert again is not None
+    assert second is not None
+    assert (before.rebalances, before.rolled_back_batches, before.commits_refused) == (0, 0, 0)
+    assert before.last_rebalance_at is None
+    assert unflushed.rebalances == 0  # kept in memory until the next beat
+    assert (first.rebalances, first.rolled_back_batches, first.commits_refused) == (1, 1, 1)
+    assert first.last_rebalance_at is not None
+    assert first.last_rebalance_at.tzinfo is not None
+    assert before.beat_at <= first.last_rebalance_at <= first.beat_at
+    assert (again.rebalances, again.rolled_back_batches, again.commits_refused) == (1, 1, 1)
+    assert (second.rebalances, second.rolled_back_batches, second.commits_refused) == (1, 2, 1)
+    assert second.last_rebalance_at == first.last_rebalance_at
 
 
 async def test_a_rebuild_beats_as_rebuilding_and_the_api_calls_that_degraded(

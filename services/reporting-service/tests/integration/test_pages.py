@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -21,12 +21,16 @@ import httpx
 import pytest
 from aiokafka.structs import ConsumerRecord
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from helhet_common.clock import FixedClock
+from helhet_common.clock import OSLO, FixedClock
+from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
+from helhet_common.messaging.heartbeat import HeartbeatWriter
 from helhet_common.testing import async_wait_until
 from helhet_common.testing.services import DevTokens
 from reporting_service import contracts
+from reporting_service.bootstrap import definition
 from reporting_service.entrypoints import deps, pages
 from reporting_service.entrypoints.app import create
 from reporting_service.settings import ReportingSettings
@@ -620,6 +624,50 @@ async def test_the_operations_status_has_lag_rates_and_dead_letters(
     assert isinstance(body["lag"], list)
     assert len(body["events_per_minute"]) == 60
     assert any(d["key"] == "status-test" for d in body["dead_letters"])
+
+
+async def test_the_operations_status_and_page_show_the_groups_rebalances(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, test_engine: AsyncEngine
+) -> None:
+    sign_in(client, dev_tokens, "operator")
+    before = (await client.get("/operations/status", headers=dev_tokens.headers("operator"))).json()
+    none_yet = (await page(client, "/operations")).text
+    # What the reporting consumer's heartbeat writes after two rebalances.
+    writer = HeartbeatWriter(
+        sessions=create_session_factory(test_engine),
+        table=definition.tables.consumer_heartbeats,
+        consumer="reporting-service",
+        interval_s=60,
+    )
+    writer.rebalanced()
+    writer.rolled_back()
+    writer.rebalanced()
+    for _ in range(3):
+        writer.commit_refused()
+    await writer.beat(force=True)
+
+    body = (await client.get("/operations/status", headers=dev_tokens.headers("operator"))).json()
+    nb = (await page(client, "/operations")).text
+    en = (await page(client, "/operations", lang="en")).text
+
+    assert before["rebalances"] == []
+    assert 'data-testid="no-rebalances"' in none_yet
+    [figures] = body["rebalances"]
+    last = datetime.fromisoformat(figures.pop("last_rebalance_at"))
+    assert figures == {
+        "consumer_group": "reporting-service",
+        "rebalances": 2,
+        "rolled_back_batches": 1,
+        "commits_refused": 3,
+    }
+    assert abs((datetime.now(UTC) - last).total_seconds()) < 60
+    for label in ("Ombalanseringer", "Sist ombalansert", "Rullet tilbake", "Avviste commits"):
+        assert label in nb
+    for label in ("Rebalances", "Last rebalanced", "Rolled back", "Refused commits"):
+        assert label in en
+    row = text(nb.split('<tr data-group="reporting-service">')[1].split("</tr>")[0])
+    moment = pages.Translator("nb").moment(last.astimezone(OSLO))
+    assert row.split() == ["reporting-service", "2", *moment.split(), "1", "3"]
 
 
 @pytest.mark.parametrize(("role", "status"), [("integration_leader", 403), ("caseworker", 403)])

@@ -7,7 +7,8 @@ revision so the outbox and friends are defined once. They stay as that first rev
 made the tables: what comes later has its own helpers, called from a later revision of
 every service (``create_processed_events_consumer_index`` /
 ``drop_processed_events_consumer_index``, ``create_consumer_heartbeats_table`` /
-``drop_consumer_heartbeats_table``).
+``drop_consumer_heartbeats_table``, ``add_consumer_heartbeats_rebalance_columns`` /
+``drop_consumer_heartbeats_rebalance_columns``).
 """
 
 from __future__ import annotations
@@ -164,10 +165,35 @@ def create_consumer_heartbeats_table(op: Any) -> None:
 
     op.create_table(
         shared_tables.CONSUMER_HEARTBEATS,
-        *shared_tables.consumer_heartbeats_columns(),
+        *[
+            c
+            for c in shared_tables.consumer_heartbeats_columns()
+            if c.name not in _REBALANCE_COLUMNS
+        ],
         PrimaryKeyConstraint("consumer", name="pk_consumer_heartbeats"),
     )
 
 
 def drop_consumer_heartbeats_table(op: Any) -> None:
     op.drop_table(shared_tables.CONSUMER_HEARTBEATS)
+
+
+# Added to ``consumer_heartbeats`` by a later revision than the one that creates it.
+_REBALANCE_COLUMNS = frozenset(
+    c.name for c in shared_tables.consumer_heartbeats_rebalance_columns()
+)
+
+
+def add_consumer_heartbeats_rebalance_columns(op: Any) -> None:
+    """The rebalance counters of ``consumer_heartbeats`` (``rebalances``,
+    ``last_rebalance_at``, ``rolled_back_batches``, ``commits_refused``), in a revision
+    after ``create_consumer_heartbeats_table``."""
+    with op.batch_alter_table(shared_tables.CONSUMER_HEARTBEATS) as batch:
+        for column in shared_tables.consumer_heartbeats_rebalance_columns():
+            batch.add_column(column)
+
+
+def drop_consumer_heartbeats_rebalance_columns(op: Any) -> None:
+    with op.batch_alter_table(shared_tables.CONSUMER_HEARTBEATS) as batch:
+        for column in reversed(shared_tables.consumer_heartbeats_rebalance_columns()):
+            batch.drop_column(column.name)

@@ -5,7 +5,8 @@ Each service adds them to its own MetaData with ``define_shared_tables`` and cre
 them in its first migration with ``helhet_common.db.migrations.create_shared_tables``;
 indexes and tables added later come in a later revision of every service, through a
 helper of ``helhet_common.db.migrations`` as well
-(``create_processed_events_consumer_index``, ``create_consumer_heartbeats_table``).
+(``create_processed_events_consumer_index``, ``create_consumer_heartbeats_table``,
+``add_consumer_heartbeats_rebalance_columns``).
 """
 
 from __future__ import annotations
@@ -95,6 +96,19 @@ def consumer_heartbeats_columns() -> list[Column[object]]:
         Column("batch_at", UtcDateTime(), nullable=True),
         Column("positions", JSON, nullable=True),
         Column("lag", BigInteger, nullable=True),
+        *consumer_heartbeats_rebalance_columns(),
+    ]
+
+
+def consumer_heartbeats_rebalance_columns() -> list[Column[object]]:
+    """The rebalances the group's members have seen, added to by every member's beats:
+    partitions revoked, batches rolled back before their database commit (revoked or
+    past the poll interval) and offset commits refused; when partitions last moved."""
+    return [
+        Column("rebalances", BigInteger, nullable=False, server_default="0"),
+        Column("last_rebalance_at", UtcDateTime(), nullable=True),
+        Column("rolled_back_batches", BigInteger, nullable=False, server_default="0"),
+        Column("commits_refused", BigInteger, nullable=False, server_default="0"),
     ]
 
 

@@ -212,6 +212,8 @@ class ConsumerRunner:
         # an older generation may hold records of partitions another member now owns.
         self._generation = 0
         self._batch_limit = settings.consumer_max_records
+        # The live consumer's heartbeat, which counts its rebalances into the row.
+        self._beat: HeartbeatWriter | None = None
         self._max_poll_s = settings.consumer_max_poll_interval_ms / 1000
 
     # -- the batch: pure database work plus dead letters -------------------------------
@@ -615,7 +617,7 @@ class ConsumerRunner:
             topics=topics, listener=_Rebalance(self, consumer, rewind=from_beginning)
         )
         self._consumer = consumer
-        heartbeat = self._heartbeat()
+        heartbeat = self._beat = self._heartbeat()
         await consumer.start()
         log.info("consumer_started", topics=topics, group=self.group_id, rebuild=from_beginning)
         await heartbeat.beat(force=True)
@@ -743,6 +745,8 @@ class ConsumerRunner:
         reason: str,
     ) -> None:
         metrics.consumer_rebalances_total.labels(self._service, f"rolled_back_{reason}").inc()
+        if self._beat is not None:
+            self._beat.rolled_back()
         if reason == "poll_interval":
             # The batch was too big for the poll interval: poll smaller ones for a while.
             self._batch_limit = max(self._batch_limit // 2, 1)
@@ -787,6 +791,8 @@ class ConsumerRunner:
         error: BaseException | None,
     ) -> None:
         metrics.consumer_offset_commits_refused_total.labels(self._service, reason).inc()
+        if self._beat is not None:
+            self._beat.commit_refused()
         log.warning(
             "offset_commit_refused",
             reason=reason,
@@ -795,8 +801,12 @@ class ConsumerRunner:
         )
 
     def _on_revoked(self, revoked: Iterable[TopicPartition]) -> None:
-        """Forget what this consumer kept for partitions that are no longer its own."""
+        """Forget what this consumer kept for partitions that are no longer its own;
+        count the revocation into the heartbeat row (with the next beat)."""
         self._generation += 1
+        revoked = list(revoked)
+        if revoked and self._beat is not None:
+            self._beat.rebalanced()
         for tp in revoked:
             self._positions.pop(tp, None)
             if self._lags.pop(tp, None) is not None:

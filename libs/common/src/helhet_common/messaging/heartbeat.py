@@ -14,6 +14,11 @@ consumer has never run against this database (reported, not fatal: a fresh
 deployment, or an api run on its own). A rebuild (``ConsumerRunner.run_until_caught_up``)
 beats under the group's name with the state ``rebuilding``, which the api reports as
 degraded: its read model is being refilled, and is not abandoned.
+
+The row also counts the group's rebalances (``rebalanced``, ``rolled_back``,
+``commit_refused``): kept in memory by the member that saw them and added to the row's
+figures with its next beat, so they add up over the group's members and restarts; the
+operations page of the service shows them.
 """
 
 from __future__ import annotations
@@ -53,14 +58,23 @@ _heartbeats = table(
     column("batch_at", DateTime(timezone=True)),
     column("positions", JSON),
     column("lag", BigInteger),
+    column("rebalances", BigInteger),
+    column("last_rebalance_at", DateTime(timezone=True)),
+    column("rolled_back_batches", BigInteger),
+    column("commits_refused", BigInteger),
 )
+
+# Added to, not replaced, by each write: what the writer saw since its last write.
+_COUNTERS = ("rebalances", "rolled_back_batches", "commits_refused")
 
 
 @dataclass(frozen=True)
 class Heartbeat:
     """A consumer group's row: the member that beat last (``process``, host:pid), its
     ``state`` (``running`` or ``stopped``), when it started and beat, its last batch,
-    the next offset per ``topic:partition`` and the records it was behind then."""
+    the next offset per ``topic:partition`` and the records it was behind then; and,
+    over all members and runs, the partition revocations seen (``rebalances``, the last
+    at ``last_rebalance_at``), the batches rolled back and the offset commits refused."""
 
     consumer: str
     process: str
@@ -70,6 +84,10 @@ class Heartbeat:
     batch_at: datetime | None = None
     positions: Mapping[str, int] = field(default_factory=dict)
     lag: int | None = None
+    rebalances: int = 0
+    last_rebalance_at: datetime | None = None
+    rolled_back_batches: int = 0
+    commits_refused: int = 0
 
     def age(self, now: datetime) -> float:
         return max((now - self.beat_at).total_seconds(), 0.0)
@@ -100,6 +118,10 @@ async def read_heartbeat(db: AsyncConnection | AsyncSession, consumer: str) -> H
         batch_at=_utc(row.batch_at),
         positions={str(k): int(v) for k, v in positions.items()},
         lag=row.lag,
+        rebalances=row.rebalances or 0,
+        last_rebalance_at=_utc(row.last_rebalance_at),
+        rolled_back_batches=row.rolled_back_batches or 0,
+        commits_refused=row.commits_refused or 0,
     )
 
 
@@ -147,6 +169,22 @@ class HeartbeatWriter:
         self._batch_at: datetime | None = None
         self._positions: dict[str, int] = {}
         self._lag: int | None = None
+        # Seen since the last write, added to the row's figures by the next one.
+        self._pending = dict.fromkeys(_COUNTERS, 0)
+        self._last_rebalance_at: datetime | None = None
+
+    def rebalanced(self) -> None:
+        """Partitions were revoked from this member."""
+        self._pending["rebalances"] += 1
+        self._last_rebalance_at = datetime.now(UTC)
+
+    def rolled_back(self) -> None:
+        """A batch was rolled back before its database commit."""
+        self._pending["rolled_back_batches"] += 1
+
+    def commit_refused(self) -> None:
+        """An offset commit was refused (by the broker, or by the runner's own guard)."""
+        self._pending["commits_refused"] += 1
 
     def due(self, *, batch: bool = False) -> bool:
         if self._last is None:
@@ -184,11 +222,22 @@ class HeartbeatWriter:
             "batch_at": self._batch_at,
             "positions": dict(self._positions),
             "lag": self._lag,
+            **self._pending,
+            "last_rebalance_at": self._last_rebalance_at,
         }
         try:
             async with self._sessions() as session, session.begin():
-                await session.execute(
-                    insert_or_update(session, self._table, keys=["consumer"]), values
+                statement = insert_or_update(
+                    session,
+                    self._table,
+                    keys=["consumer"],
+                    add=_COUNTERS,
+                    keep_if_null=["last_rebalance_at"],
                 )
+                await session.execute(statement, values)
         except Exception as exc:
             log.warning("consumer_heartbeat_failed", consumer=self.consumer, error=repr(exc))
+            return
+        # Written: what was seen while writing waits for the next beat.
+        for name in _COUNTERS:
+            self._pending[name] -= values[name]

@@ -9,22 +9,27 @@ consumer's tests run for a service with a projection and are skipped for the oth
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import httpx
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.app import metrics_app
+from helhet_common.db import create_engine
+from helhet_common.db.migrations import alembic_config, upgrade
 from helhet_common.errors import PROBLEM_CONTENT_TYPE
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
@@ -241,6 +246,59 @@ class OperationalSurfaceContract:
 
         async with test_engine.connect() as connection:
             found = await connection.run_sync(differences)
+        assert found == []
+
+    async def test_the_rebalance_counters_migrate_down_and_up(
+        self, make_backend_database: Callable[[str], str]
+    ) -> None:
+        """The revision that adds the rebalance counters to ``consumer_heartbeats`` goes
+        down (dropping them, keeping the row) and up again (the row counts from 0), and
+        the database is then what the code declares."""
+        definition = self.definition
+        url = make_backend_database(f"{definition.name.split('-')[0]}_down_up")
+        upgrade(definition.migrations_dir, url)
+        config = alembic_config(definition.migrations_dir, url)
+        table = definition.tables.consumer_heartbeats
+        at = datetime.now(UTC)
+        engine = create_engine(url)
+        try:
+            async with engine.begin() as conn:
+                await conn.execute(
+                    insert(table).values(
+                        consumer="g",
+                        process="p",
+                        state="running",
+                        started_at=at,
+                        beat_at=at,
+                        rebalances=3,
+                        last_rebalance_at=at,
+                    )
+                )
+            await asyncio.to_thread(command.downgrade, config, "-1")
+
+            def columns(connection: Connection) -> set[str]:
+                return {c["name"] for c in inspect(connection).get_columns(table.name)}
+
+            async with engine.connect() as conn:
+                down = await conn.run_sync(columns)
+                assert (
+                    await conn.execute(text(f"SELECT count(*) FROM {table.name}"))
+                ).scalar() == 1
+            upgrade(definition.migrations_dir, url)
+            async with engine.connect() as conn:
+                row = (await conn.execute(select(table))).one()
+
+                def differences(connection: Connection) -> list[object]:
+                    context = MigrationContext.configure(connection, opts={"compare_type": True})
+                    return list(compare_metadata(context, table.metadata))
+
+                found = await conn.run_sync(differences)
+        finally:
+            await engine.dispose()
+        assert "rebalances" not in down
+        assert {"consumer", "beat_at", "lag"} <= down
+        assert (row.rebalances, row.last_rebalance_at, row.rolled_back_batches) == (0, None, 0)
+        assert row.commits_refused == 0
         assert found == []
 
     async def test_metrics_count_the_requests_served(

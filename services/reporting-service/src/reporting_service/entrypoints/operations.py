@@ -2,7 +2,9 @@
 
 ``GET /operations/status`` (JSON) and the ``/operations`` page show, for the reporting
 consumer's group and topics: the lag per topic and partition, the events applied per
-minute over the last hour (from the processed-events table), and the dead letters. A
+minute over the last hour (from the processed-events table), the group's rebalances
+(from its heartbeat row: partitions revoked, when last, batches rolled back, offset
+commits refused, over all its members and runs), and the dead letters. A
 broker that does not answer never breaks them: the database's figures are still shown
 and the broker's are reported as unreachable.
 
@@ -33,6 +35,7 @@ from helhet_common.clock import OSLO
 from helhet_common.domain_errors import NotFound
 from helhet_common.errors import Forbidden, Problem, Unauthorized
 from helhet_common.messaging import operations as broker_operations
+from helhet_common.messaging.heartbeat import read_heartbeat
 from helhet_common.messaging.kafka import dead_letter_topic
 from helhet_common.messaging.kafka_security import client_security_kwargs
 from reporting_service import contracts
@@ -93,6 +96,17 @@ class DeadLetterPublic(BaseModel):
     failed_at: datetime | None
 
 
+class RebalancesPublic(BaseModel):
+    consumer_group: str
+    rebalances: int = Field(description="times partitions were revoked from a member")
+    last_rebalance_at: datetime | None = Field(description="the last of them; null: none yet")
+    rolled_back_batches: int = Field(
+        description="batches rolled back before their database commit (revoked, or past "
+        "the poll interval) and applied again"
+    )
+    commits_refused: int = Field(description="offset commits refused after a database commit")
+
+
 class OperationsStatusPublic(BaseModel):
     consumer_group: str
     topics: list[str]
@@ -102,6 +116,10 @@ class OperationsStatusPublic(BaseModel):
     total_lag: int | None
     events_per_minute: list[RatePublic] = Field(description="the last hour, oldest first")
     events_last_hour: int
+    rebalances: list[RebalancesPublic] = Field(
+        description="per consumer group with a heartbeat in this database (reporting's "
+        "own); empty when its consumer never ran against it"
+    )
     dead_letters: list[DeadLetterPublic] | None = Field(
         description="newest first; null when the broker is down"
     )
@@ -135,6 +153,20 @@ async def gather_status(
             session, group, minutes=RATE_MINUTES, now=now
         )
     ]
+    beat = await read_heartbeat(session, group)
+    rebalances = (
+        [
+            RebalancesPublic(
+                consumer_group=beat.consumer,
+                rebalances=beat.rebalances,
+                last_rebalance_at=beat.last_rebalance_at,
+                rolled_back_batches=beat.rolled_back_batches,
+                commits_refused=beat.commits_refused,
+            )
+        ]
+        if beat is not None
+        else []
+    )
     error: str | None = await request.app.state.broker_probe.check()
     lag: list[PartitionLagPublic] | None = None
     letters: list[DeadLetterPublic] | None = None
@@ -180,6 +212,7 @@ async def gather_status(
         total_lag=sum(p.lag for p in lag) if lag is not None else None,
         events_per_minute=rates,
         events_last_hour=sum(r.events for r in rates),
+        rebalances=rebalances,
         dead_letters=letters,
     )
 
