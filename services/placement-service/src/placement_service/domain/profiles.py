@@ -9,10 +9,8 @@ from datetime import date
 from uuid import UUID
 
 from helhet_common.consent.model import Consent as Consent
-from helhet_common.consent.model import granted as consent_granted
-from helhet_common.consent.model import withdrawn as consent_withdrawn
 
-__all__ = ["Consent", "Profile", "consent_granted", "consent_withdrawn", "employer_may_see"]
+__all__ = ["Consent", "Profile", "employer_may_see"]
 
 EMPLOYER = "employer"
 EMPLOYER_PURPOSES = frozenset({"placement", "matching"})

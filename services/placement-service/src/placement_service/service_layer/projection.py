@@ -12,14 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, dataclass_row, fold_projection
 from placement_service.adapters import tables
-from placement_service.adapters.repository import consent_from_row, profile_from_row
+from placement_service.adapters.repository import profile_from_row
 from placement_service.contracts import consumed
 from placement_service.domain import profiles
-from placement_service.domain.profiles import Consent, Profile
+from placement_service.domain.profiles import Profile
 from placement_service.settings import PlacementSettings
 
 PROFILE_EVENTS = (
@@ -28,7 +29,6 @@ PROFILE_EVENTS = (
     consumed.PlanUpdated,
     consumed.MappingRecorded,
 )
-CONSENT_EVENTS = (consumed.ConsentGranted, consumed.ConsentWithdrawn)
 
 
 def profile_transition(state: Profile, event: IntegrationEvent, envelope: CloudEvent) -> Profile:
@@ -69,22 +69,6 @@ def profile_transition(state: Profile, event: IntegrationEvent, envelope: CloudE
     raise TypeError(f"no profile transition for {type(event).__name__}")
 
 
-def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudEvent) -> Consent:
-    match event:
-        case consumed.ConsentGranted():
-            return profiles.consent_granted(
-                state,
-                recipient_kind=event.recipient_kind,
-                recipient_id=event.recipient_id,
-                purpose=event.purpose,
-                granted_on=event.granted_on,
-                expires_on=event.expires_on,
-            )
-        case consumed.ConsentWithdrawn():
-            return profiles.consent_withdrawn(state, withdrawn_on=event.withdrawn_on)
-    raise TypeError(f"no consent transition for {type(event).__name__}")
-
-
 def _blank_profile(_: IntegrationEvent) -> dict[str, Any]:
     return {
         "languages": [],
@@ -105,16 +89,7 @@ profile_fold: Fold[Profile] = Fold(
     to_row=lambda state: dataclass_row(state, key="participant_id"),
     blank=_blank_profile,
 )
-consent_fold: Fold[Consent] = Fold(
-    table=tables.consents,
-    key="consent_id",
-    events=CONSENT_EVENTS,
-    key_of=lambda event: event.consent_id,  # type: ignore[attr-defined]
-    transition=consent_transition,
-    from_row=consent_from_row,
-    to_row=lambda state: dataclass_row(state, key="consent_id"),
-    blank=lambda event: {"participant_id": event.participant_id},  # type: ignore[attr-defined]
-)
+consent_fold = consent_fold_into(tables.consents)
 
 
 def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:

@@ -26,12 +26,13 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
-from helhet_common.consent import model as consent_rule
+from helhet_common.consent.projection import CONSENT_EVENTS, consent_transition
+from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_batch, fold_projection
 from volunteer_service.adapters import tables
-from volunteer_service.adapters.repository import consent_from_row, profile_from_row
+from volunteer_service.adapters.repository import profile_from_row
 from volunteer_service.contracts import consumed
 from volunteer_service.domain import profiles
 from volunteer_service.domain.consent import Consent
@@ -42,7 +43,6 @@ from volunteer_service.settings import VolunteerSettings
 
 NAME = "participant-profiles"
 PROFILE_EVENTS = (consumed.ParticipantSettled, consumed.MappingRecorded)
-CONSENT_EVENTS = (consumed.ConsentGranted, consumed.ConsentWithdrawn)
 
 
 def profile_transition(
@@ -70,22 +70,6 @@ def profile_transition(
     raise TypeError(f"no profile transition for {type(event).__name__}")
 
 
-def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudEvent) -> Consent:
-    match event:
-        case consumed.ConsentGranted():
-            return consent_rule.granted(
-                state,
-                recipient_kind=event.recipient_kind,
-                recipient_id=event.recipient_id,
-                purpose=event.purpose,
-                granted_on=event.granted_on,
-                expires_on=event.expires_on,
-            )
-        case consumed.ConsentWithdrawn():
-            return consent_rule.withdrawn(state, withdrawn_on=event.withdrawn_on)
-    raise TypeError(f"no consent transition for {type(event).__name__}")
-
-
 def _blank_profile(_: IntegrationEvent) -> dict[str, Any]:
     return {"languages": [], "interests": [], "mapping_version": 0}
 
@@ -107,16 +91,7 @@ profile_fold = _profile_fold(PROFILE_EVENTS)
 # A consent event makes its participant known: the profile fold over the consent events
 # (in the after step, as the consumer gives each event to one fold).
 known_fold = _profile_fold(CONSENT_EVENTS)
-consent_fold: Fold[Consent] = Fold(
-    table=tables.participant_consents,
-    key="consent_id",
-    events=CONSENT_EVENTS,
-    key_of=lambda event: event.consent_id,  # type: ignore[attr-defined]
-    transition=consent_transition,
-    from_row=consent_from_row,
-    to_row=lambda state: dataclass_row(state, key="consent_id"),
-    blank=lambda event: {"participant_id": event.participant_id},  # type: ignore[attr-defined]
-)
+consent_fold = consent_fold_into(tables.participant_consents)
 FOLDS = (profile_fold, consent_fold)
 
 
