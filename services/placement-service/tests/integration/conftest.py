@@ -263,14 +263,12 @@ def participant(project: Project) -> NewParticipant:
     return make
 
 
-class Database(DatabaseView):
-    def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__(engine, counted=COUNTED, outbox=tables.shared.outbox)
+Database = DatabaseView  # the tests name it by what it is here
 
 
 @pytest.fixture
 def database(settings: PlacementSettings, test_engine: AsyncEngine) -> Database:
-    return Database(test_engine)
+    return DatabaseView(test_engine, counted=COUNTED, outbox=tables.shared.outbox)
 
 
 @pytest.fixture

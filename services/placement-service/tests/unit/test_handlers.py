@@ -15,6 +15,7 @@ import pytest
 
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotFound, StaleVersion
+from helhet_common.testing.guards import handlers_without_a_test
 from placement_service.domain import events
 from placement_service.domain.codes import (
     FLAG_OUTSIDE_WISHES,
@@ -606,13 +607,4 @@ async def test_an_employer_sees_a_candidate_only_with_consent_in_force(
 
 
 def test_every_handler_has_a_test_here() -> None:
-    import inspect
-    from pathlib import Path
-
-    source = Path(__file__).read_text()
-    untested = [
-        name
-        for name, function in inspect.getmembers(handlers, inspect.iscoroutinefunction)
-        if function.__module__ == handlers.__name__ and f"handlers.{name}" not in source
-    ]
-    assert untested == []
+    assert handlers_without_a_test(handlers, __file__) == []

@@ -16,6 +16,7 @@ import pytest
 
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotAllowed, NotFound, StaleVersion
+from helhet_common.testing.guards import handlers_without_a_test
 from plan_service.domain import events
 from plan_service.domain.codes import (
     ActionStatus,
@@ -984,13 +985,4 @@ async def test_assign_another_agencys_contact_is_refused(uow: FakePlanUnitOfWork
 
 
 def test_every_handler_has_a_test_here() -> None:
-    import inspect
-    from pathlib import Path
-
-    source = Path(__file__).read_text()
-    untested = [
-        name
-        for name, function in inspect.getmembers(handlers, inspect.iscoroutinefunction)
-        if function.__module__ == handlers.__name__ and f"handlers.{name}" not in source
-    ]
-    assert untested == []
+    assert handlers_without_a_test(handlers, __file__) == []
