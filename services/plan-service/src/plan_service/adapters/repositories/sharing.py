@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import insert, select, update
 
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.repository import Repository
 from plan_service.adapters import tables
@@ -19,17 +20,11 @@ from plan_service.domain.sharing import Consent, SharingBasis
 
 
 def _consent(row: Any) -> Consent:
-    return Consent(
-        id=row.id,
-        participant_id=row.participant_id,
-        municipality=row.municipality,
+    return from_row(
+        Consent,
+        row,
         recipient_kind=RecipientKind(row.recipient_kind),
-        recipient_id=row.recipient_id,
         purpose=ConsentPurpose(row.purpose),
-        granted_on=row.granted_on,
-        recorded_by=row.recorded_by,
-        expires_on=row.expires_on,
-        withdrawn_on=row.withdrawn_on,
     )
 
 
@@ -98,16 +93,11 @@ class ConsentRepository(Repository[Consent]):
 
 
 def _basis(row: Any) -> SharingBasis:
-    return SharingBasis(
-        id=row.id,
-        participant_id=row.participant_id,
-        municipality=row.municipality,
-        agency=row.agency,
+    return from_row(
+        SharingBasis,
+        row,
         purpose=SharingPurpose(row.purpose),
         legal_basis=LegalBasis(row.legal_basis),
-        valid_from=row.valid_from,
-        recorded_by=row.recorded_by,
-        valid_to=row.valid_to,
     )
 
 
