@@ -373,6 +373,22 @@ class OperationalSurfaceContract:
                 wrong.append(f"{path}: {response.status_code} Allow {sorted(allowed)}")
         assert not wrong, "\n".join(wrong)
 
+    async def test_no_answer_may_be_stored_by_a_cache(
+        self, client: httpx.AsyncClient, dev_tokens: DevTokens
+    ) -> None:
+        """Every GET the service documents answers with ``Cache-Control: no-store``,
+        whatever its status: the answers carry (or name) participants' personal data."""
+        document = (await client.get("/openapi.json")).json()
+        headers = dev_tokens.headers("integration_leader", municipality="3403")
+        cached = []
+        for path, item in document["paths"].items():
+            if "get" not in item:
+                continue
+            response = await client.get(_concrete(path), headers=headers)
+            if response.headers.get("cache-control") != "no-store":
+                cached.append(f"GET {path} {response.status_code}")
+        assert not cached, "\n".join(cached)
+
     async def test_an_unsupported_method_is_a_405_problem_with_allow(
         self, client: httpx.AsyncClient
     ) -> None:
