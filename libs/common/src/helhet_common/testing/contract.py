@@ -20,7 +20,9 @@ import httpx
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Connection, delete, insert, inspect, select, text
@@ -29,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.app import metrics_app
 from helhet_common.db import create_engine
-from helhet_common.db.migrations import alembic_config, upgrade
+from helhet_common.db.migrations import CONSUMER_HEARTBEAT_REBALANCES, alembic_config, upgrade
 from helhet_common.errors import PROBLEM_CONTENT_TYPE
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
@@ -53,6 +55,15 @@ async def scrape(app: FastAPI) -> httpx.Response:
         transport=httpx.ASGITransport(app=metrics_app(app)), base_url="http://metrics"
     ) as http:
         return await http.get("/metrics")
+
+
+def _before_rebalance_counters(config: Config) -> str:
+    """The revision before the service's revision that adds the rebalance counters."""
+    for script in ScriptDirectory.from_config(config).walk_revisions():
+        if script.module.upgrade == CONSUMER_HEARTBEAT_REBALANCES.upgrade:
+            assert isinstance(script.down_revision, str)
+            return script.down_revision
+    raise AssertionError("no revision adds the rebalance counters")
 
 
 class OperationalSurfaceContract:
@@ -274,7 +285,7 @@ class OperationalSurfaceContract:
                         last_rebalance_at=at,
                     )
                 )
-            await asyncio.to_thread(command.downgrade, config, "-1")
+            await asyncio.to_thread(command.downgrade, config, _before_rebalance_counters(config))
 
             def columns(connection: Connection) -> set[str]:
                 return {c["name"] for c in inspect(connection).get_columns(table.name)}

@@ -671,8 +671,10 @@ class ParticipantRepository:
 
     async def consents(self, participant_id: UUID) -> list[Consent]:
         rows = await self._session.execute(
-            select(tables.consents)
-            .where(tables.consents.c.participant_id == participant_id)
-            .order_by(tables.consents.c.granted_on, tables.consents.c.consent_id)
+            select(tables.participant_consents)
+            .where(tables.participant_consents.c.participant_id == participant_id)
+            .order_by(
+                tables.participant_consents.c.granted_on, tables.participant_consents.c.consent_id
+            )
         )
         return [consent_from_row(r) for r in rows]

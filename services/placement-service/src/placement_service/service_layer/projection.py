@@ -89,7 +89,7 @@ profile_fold: Fold[Profile] = Fold(
     to_row=lambda state: dataclass_row(state, key="participant_id"),
     blank=_blank_profile,
 )
-consent_fold = consent_fold_into(tables.consents)
+consent_fold = consent_fold_into(tables.participant_consents)
 
 
 def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
