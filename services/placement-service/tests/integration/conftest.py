@@ -177,7 +177,7 @@ def consent_granted(
             "recipient_kind": "employer",
             "recipient_id": org,
             "purpose": purpose,
-            "granted_on": (TODAY - timedelta(days=10)).isoformat(),
+            "granted_on": (TODAY - timedelta(days=60)).isoformat(),
             "expires_on": None,
         },
     )
@@ -250,14 +250,18 @@ NewParticipant = Callable[..., Awaitable[UUID]]
 
 @pytest.fixture
 def participant(project: Project) -> NewParticipant:
-    """``await participant(**mapping)``: a Hamar participant known from plan-service."""
+    """``await participant(**mapping)``: a Hamar participant known from plan-service, who
+    has consented to a placement at the test employer (``consent_to=None``: to none)."""
 
-    async def make(municipality: str = HAMAR, **mapping: Any) -> UUID:
+    async def make(
+        municipality: str = HAMAR, *, consent_to: str | None = ORG, **mapping: Any
+    ) -> UUID:
         pid = uuid4()
-        result = await project(
-            settled(pid, municipality), plan_updated(pid), mapping_recorded(pid, **mapping)
-        )
-        assert result.applied == 3, result
+        events = [settled(pid, municipality), plan_updated(pid), mapping_recorded(pid, **mapping)]
+        if consent_to is not None:
+            events.append(consent_granted(pid, uuid4(), org=consent_to))
+        result = await project(*events)
+        assert result.applied == len(events), result
         return pid
 
     return make

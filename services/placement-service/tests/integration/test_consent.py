@@ -36,7 +36,7 @@ async def test_an_employer_sees_a_candidate_only_with_consent(
     dev_tokens: DevTokens,
 ) -> None:
     employer = await api.employer()
-    pid = await participant()
+    pid = await participant(consent_to=None)
     path = f"/employers/{employer['id']}/candidates/{pid}"
     kari = employer_user(dev_tokens)
 
@@ -67,7 +67,7 @@ async def test_a_consent_to_another_employer_or_purpose_shows_nothing(
     dev_tokens: DevTokens,
 ) -> None:
     employer = await api.employer()
-    pid = await participant()
+    pid = await participant(consent_to=None)
     await project(
         consent_granted(pid, uuid4(), org=OTHER_ORG),
         consent_granted(pid, uuid4(), purpose="mentoring"),
@@ -84,7 +84,7 @@ async def test_only_the_employers_own_contact_or_a_late_grant_after_withdrawal(
     dev_tokens: DevTokens,
 ) -> None:
     employer = await api.employer()
-    pid = await participant()
+    pid = await participant(consent_to=None)
     consent_id = uuid4()
     # The withdrawal arrives before the grant: the grant does not resurrect it.
     await project(consent_withdrawn(pid, consent_id))
@@ -104,7 +104,7 @@ async def test_only_the_employers_own_contact_or_a_late_grant_after_withdrawal(
 async def test_the_projection_keeps_the_newest_versions_and_skips_redelivery(
     api: Api, participant: NewParticipant, project: Project, client: httpx.AsyncClient
 ) -> None:
-    pid = await participant()
+    pid = await participant(consent_to=None)
     newer = mapping_recorded(pid, version=3, wished_sectors=["F"])
     await project(newer, plan_updated(pid, version=2, end_goal="education"))
     redelivered = await project(newer, mapping_recorded(pid, version=2, wished_sectors=["P"]))

@@ -77,6 +77,16 @@ def stored_opening(uow: FakePlacementUnitOfWork, e: Employer, **changes: object)
     return uow.openings.put(opening(e, **changes))
 
 
+def consenting(uow: FakePlacementUnitOfWork, org: str = VALID_ORG, **changes: object) -> Profile:
+    """A participant who consented, before the placements here start, to a placement at
+    the employer ``org``."""
+    who = uow.participants.put(profile(**changes))
+    uow.participants.granted.append(
+        consent(who.participant_id, recipient_id=org, granted_on=date(2026, 10, 1))
+    )
+    return who
+
+
 def stored_placement(uow: FakePlacementUnitOfWork, **changes: object) -> Placement:
     e = stored_employer(uow)
     o = stored_opening(uow, e, capacity=2)
@@ -308,7 +318,7 @@ def start(opening_id: object, participant_id: object, **changes: object) -> comm
 async def test_start_placement_takes_the_last_seat(uow: FakePlacementUnitOfWork) -> None:
     e = stored_employer(uow, sector="I")
     o = stored_opening(uow, e, capacity=1)
-    who = uow.participants.put(profile())
+    who = consenting(uow)
     started = await uow.run(handlers.start_placement, start(o.id, who.participant_id))
     assert uow.openings.stored(o.id).status is OpeningStatus.FILLED
     # The opening was loaded first, so its event comes first, as in the outbox.
@@ -333,7 +343,7 @@ async def test_start_placement_takes_the_last_seat(uow: FakePlacementUnitOfWork)
 
 async def test_a_participant_is_placed_once_per_opening(uow: FakePlacementUnitOfWork) -> None:
     o = stored_opening(uow, stored_employer(uow), capacity=2)
-    who = uow.participants.put(profile())
+    who = consenting(uow)
     await uow.run(handlers.start_placement, start(o.id, who.participant_id))
     with pytest.raises(Conflict) as error:
         await uow.run(handlers.start_placement, start(o.id, who.participant_id))
@@ -356,15 +366,39 @@ async def test_the_employer_cap_counts_its_running_placements(
 ) -> None:
     e = stored_employer(uow, capacity_cap=1)
     first, second = stored_opening(uow, e, capacity=1), stored_opening(uow, e, capacity=1)
-    await uow.run(
-        handlers.start_placement, start(first.id, uow.participants.put(profile()).participant_id)
-    )
+    await uow.run(handlers.start_placement, start(first.id, consenting(uow).participant_id))
     with pytest.raises(Conflict) as error:
         await uow.run(
             handlers.start_placement,
-            start(second.id, uow.participants.put(profile()).participant_id),
+            start(second.id, consenting(uow).participant_id),
         )
     assert error.value.code == "employer-capacity-reached"
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        (None, "no consent at all"),
+        ({"recipient_id": "987654309"}, "a consent to another employer"),
+        ({"purpose": "matching"}, "a consent for matching, not a placement"),
+        ({"granted_on": date(2026, 11, 10)}, "granted after the placement started"),
+        ({"withdrawn_on": date(2026, 11, 1)}, "withdrawn before it started"),
+        ({"expires_on": date(2026, 11, 2)}, "expired on the day it starts"),
+    ],
+)
+async def test_a_placement_starts_only_on_a_consent_to_that_employer(
+    uow: FakePlacementUnitOfWork, given: dict[str, object] | None, why: str
+) -> None:
+    o = stored_opening(uow, stored_employer(uow))
+    who = uow.participants.put(profile())
+    if given is not None:
+        changes = {"granted_on": date(2026, 10, 1), **given}
+        uow.participants.granted.append(consent(who.participant_id, **changes))
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    assert error.value.code == "no-placement-consent", why
+    assert uow.placements.all() == []
+    assert uow.events == []
 
 
 async def test_change_kind(uow: FakePlacementUnitOfWork) -> None:
@@ -496,7 +530,7 @@ async def test_ending_hired_frees_the_seat_of_a_filled_opening(
 ) -> None:
     e = stored_employer(uow)
     o = stored_opening(uow, e, capacity=1)
-    who = uow.participants.put(profile())
+    who = consenting(uow)
     started = await uow.run(handlers.start_placement, start(o.id, who.participant_id))
     uow.events.clear()
     command = commands.EndPlacement(

@@ -175,6 +175,15 @@ async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOf
     past = await uow.placements.of_participant(command.participant_id)
     if any(p.opening_id == opening.id and not p.ended for p in past):
         raise Conflict("The participant is already placed in this opening.", code="already-placed")
+    consents = await uow.participants.consents(command.participant_id)
+    today = uow.clock.today()
+    days = {command.start_date, today} if command.start_date <= today else {command.start_date}
+    if not all(profiles.placement_covered(consents, employer.org_number, d) for d in days):
+        raise Conflict(
+            f"The participant has no consent in force to share with {employer.name} "
+            "for a placement: record the consent in the participant's plan first.",
+            code="no-placement-consent",
+        )
     status_before = opening.status
     placement = Placement.start(
         placement_id=uuid7(),
