@@ -575,6 +575,74 @@ async def test_an_end_after_today_is_refused(uow: FakePlacementUnitOfWork) -> No
     assert uow.events == []
 
 
+async def test_a_withdrawn_consent_ends_the_placements_it_no_longer_covers(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    """Withdrawn from the nursing home, still in force to the shop: the placement at the
+    nursing home ends on the day of the withdrawal, its filled opening opens again; the
+    one at the shop runs on."""
+    home, shop = stored_employer(uow), stored_employer(uow, org_number="987654309")
+    at_home = stored_opening(uow, home, capacity=1)
+    at_shop = stored_opening(uow, shop, capacity=1)
+    who = consenting(uow)
+    uow.participants.granted.append(
+        consent(who.participant_id, recipient_id="987654309", granted_on=date(2026, 10, 1))
+    )
+    home_placement = await uow.run(handlers.start_placement, start(at_home.id, who.participant_id))
+    await uow.run(handlers.start_placement, start(at_shop.id, who.participant_id))
+    uow.events.clear()
+    withdrawn_on = date(2026, 11, 20)
+    to_home = replace(uow.participants.granted[0], withdrawn_on=withdrawn_on)
+    command = commands.EndUncoveredPlacements(
+        participant_id=who.participant_id,
+        withdrawn_on=withdrawn_on,
+        consents=(to_home, uow.participants.granted[1]),
+    )
+    ended = await uow.run(handlers.end_uncovered_placements, command)
+    assert [p.id for p in ended] == [home_placement.id]
+    assert uow.events[0] == events.PlacementEnded(
+        participant_id=who.participant_id,
+        placement_id=home_placement.id,
+        employer_id=home.id,
+        kind=OpeningKind.LANGUAGE_PRACTICE,
+        sector="Q",
+        actual_end=withdrawn_on,
+        reason=EndReason.CONSENT_WITHDRAWN,
+        next_step=NextStep.UNDECIDED,
+        hours_logged=0.0,
+    )
+    assert [type(e) for e in uow.events] == [events.PlacementEnded, events.OpeningReopened]
+    assert uow.openings.stored(at_home.id).status is OpeningStatus.OPEN
+    assert uow.openings.stored(at_shop.id).status is OpeningStatus.FILLED
+    # Once ended, a second withdrawal changes nothing.
+    uow.events.clear()
+    assert await uow.run(handlers.end_uncovered_placements, command) == []
+    assert uow.events == []
+
+
+async def test_a_planned_placement_whose_consent_is_withdrawn_ends_on_its_start_date(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    o = stored_opening(uow, stored_employer(uow))
+    who = consenting(uow)
+    planned = await uow.run(
+        handlers.start_placement,
+        start(o.id, who.participant_id, start_date=TODAY + timedelta(days=14)),
+    )
+    withdrawn = replace(uow.participants.granted[0], withdrawn_on=TODAY)
+    await uow.run(
+        handlers.end_uncovered_placements,
+        commands.EndUncoveredPlacements(
+            participant_id=who.participant_id, withdrawn_on=TODAY, consents=(withdrawn,)
+        ),
+    )
+    stored = uow.placements.stored(planned.id)
+    assert (stored.actual_end, stored.end_reason) == (
+        TODAY + timedelta(days=14),
+        EndReason.CONSENT_WITHDRAWN,
+    )
+
+
 # -- matching and the employer's view of a candidate ----------------------------------------
 
 

@@ -301,6 +301,33 @@ async def end_placement(command: commands.EndPlacement, uow: PlacementUnitOfWork
     return placement
 
 
+async def end_uncovered_placements(
+    command: commands.EndUncoveredPlacements, uow: PlacementUnitOfWork
+) -> list[Placement]:
+    """The participant's running placements at an employer that no consent in force on
+    the day of the withdrawal covers end that day (``consent_withdrawn``), and their
+    seats are freed."""
+    ended = []
+    for placement in await uow.placements.of_participant(command.participant_id):
+        if placement.ended:
+            continue
+        municipality = placement.municipality
+        employer = await uow.employers.get(
+            placement.employer_id, municipality=municipality, lock=True
+        )
+        if profiles.placement_covered(command.consents, employer.org_number, command.withdrawn_on):
+            continue
+        placement.consent_lost(on=command.withdrawn_on)
+        await uow.placements.save(placement)
+        opening = await uow.openings.get(placement.opening_id, municipality=municipality)
+        status_before = opening.status
+        opening.seat_freed(active_after=await uow.placements.count_active(opening_id=opening.id))
+        if opening.status is not status_before:
+            await uow.openings.save(opening)
+        ended.append(placement)
+    return ended
+
+
 # -- matching and the employer's view of a candidate ----------------------------------------
 
 
