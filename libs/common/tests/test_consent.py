@@ -8,9 +8,9 @@ from uuid import uuid4
 
 from sqlalchemy import MetaData, Table
 
-from helhet_common.consent.contracts import ConsentGranted, ConsentWithdrawn
+from helhet_common.consent.contracts import ConsentExpired, ConsentGranted, ConsentWithdrawn
 from helhet_common.consent.model import Consent, granted, withdrawn
-from helhet_common.consent.projection import consent_fold
+from helhet_common.consent.projection import consent_fold, ended_on
 from helhet_common.consent.tables import consent_columns
 from helhet_common.messaging.envelope import CloudEvent, wrap
 
@@ -89,5 +89,33 @@ def test_the_consent_fold_follows_the_events_whatever_their_order() -> None:
     assert not final.in_force(DAY)
 
 
-def _envelope(event: ConsentGranted | ConsentWithdrawn) -> CloudEvent:
+def _envelope(event: ConsentGranted | ConsentWithdrawn | ConsentExpired) -> CloudEvent:
     return wrap(event, source="/helhet/plan-service", municipality="3403")
+
+
+def test_an_expiry_seen_before_its_grant_keeps_the_consent_ended() -> None:
+    participant, consent_id = uuid4(), uuid4()
+    grant = ConsentGranted(
+        participant_id=participant,
+        consent_id=consent_id,
+        recipient_kind="volunteer",
+        recipient_id=str(uuid4()),
+        purpose="social_network",
+        granted_on=date(2026, 9, 1),
+        expires_on=date(2026, 9, 30),
+    )
+    lapse = ConsentExpired(
+        participant_id=participant, consent_id=consent_id, expired_on=date(2026, 9, 30)
+    )
+    fold = consent_fold(Table("consents", MetaData(), *consent_columns()))
+    finals = set()
+    for order in itertools.permutations([grant, lapse]):
+        state = Consent(consent_id, participant)
+        for event in order:
+            state = fold.transition(state, event, _envelope(event))
+        finals.add(state)
+    [final] = finals
+    assert final.in_force(date(2026, 9, 29))
+    assert not final.in_force(date(2026, 9, 30))
+    assert ended_on(lapse) == date(2026, 9, 30)
+    assert ended_on(grant) is None

@@ -191,6 +191,14 @@ def consent_withdrawn(pid: UUID, consent_id: UUID) -> CloudEvent:
     )
 
 
+def consent_expired(pid: UUID, consent_id: UUID) -> CloudEvent:
+    return envelope(
+        consumed.ConsentExpired.event_type,
+        pid,
+        {"consent_id": str(consent_id), "expired_on": TODAY.isoformat()},
+    )
+
+
 @pytest.fixture
 def session_factory(
     settings: PlacementSettings, test_engine: AsyncEngine

@@ -19,6 +19,7 @@ from .conftest import (
     Database,
     NewParticipant,
     Project,
+    consent_expired,
     consent_granted,
     consent_withdrawn,
     mapping_recorded,
@@ -160,3 +161,24 @@ async def test_a_withdrawal_ends_the_running_placement_and_says_why(
     again = await project(withdrawal)
     assert again.applied == 0
     assert len(await database.outbox_envelopes("helhet.placement.ended.v1")) == 1
+
+
+async def test_a_lapsed_consent_ends_the_placement_it_covered(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    database: Database,
+) -> None:
+    employer = await api.employer()
+    pid = await participant(consent_to=None)
+    consent_id = uuid4()
+    await project(consent_granted(pid, consent_id))
+    placed = await api.place(pid, (await api.opening(employer["id"]))["id"])
+
+    await project(consent_expired(pid, consent_id))
+
+    ended = (await client.get(f"/placements/{placed['id']}", headers=api.headers)).json()
+    assert (ended["status"], ended["end_reason"]) == ("ended", "consent_expired")
+    [data] = await database.outbox_payloads("helhet.placement.ended.v1")
+    assert (data["reason"], data["actual_end"]) == ("consent_expired", TODAY.isoformat())

@@ -112,6 +112,16 @@ def withdrawn(participant_id: UUID, consent_id: UUID) -> CloudEvent:
     )
 
 
+def expired(participant_id: UUID, consent_id: UUID) -> CloudEvent:
+    """plan-service's announcement that the consent lapsed today."""
+    return envelope(
+        consumed.ConsentExpired.event_type,
+        participant_id,
+        consent_id=str(consent_id),
+        expired_on=TODAY.isoformat(),
+    )
+
+
 def records(*envelopes: CloudEvent) -> list[Record]:
     out = []
     for item in envelopes:

@@ -7,20 +7,27 @@ see what stays in the service.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 from uuid import UUID
 
 from sqlalchemy import Table
 
 from helhet_common.consent import model
-from helhet_common.consent.contracts import ConsentGranted, ConsentWithdrawn
+from helhet_common.consent.contracts import ConsentExpired, ConsentGranted, ConsentWithdrawn
 from helhet_common.consent.model import Consent
 from helhet_common.consent.tables import consent_from_row
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, dataclass_row
 
-ConsentEvent = ConsentGranted | ConsentWithdrawn
-CONSENT_EVENTS: tuple[type[IntegrationEvent], ...] = (ConsentGranted, ConsentWithdrawn)
+ConsentEvent = ConsentGranted | ConsentWithdrawn | ConsentExpired
+CONSENT_EVENTS: tuple[type[IntegrationEvent], ...] = (
+    ConsentGranted,
+    ConsentWithdrawn,
+    ConsentExpired,
+)
+# The events after which what a consent covered must be checked again: it may have ended.
+CONSENT_ENDINGS: tuple[type[IntegrationEvent], ...] = (ConsentWithdrawn, ConsentExpired)
 
 
 def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudEvent) -> Consent:
@@ -37,6 +44,8 @@ def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudE
             )
         case ConsentWithdrawn():
             return model.withdrawn(state, withdrawn_on=event.withdrawn_on)
+        case ConsentExpired():
+            return model.expired(state, expired_on=event.expired_on)
     raise TypeError(f"no consent transition for {type(event).__name__}")
 
 
@@ -60,3 +69,14 @@ def consent_fold(table: Table) -> Fold[Consent]:
         to_row=lambda state: dataclass_row(state, key="consent_id"),
         blank=_blank,
     )
+
+
+def ended_on(event: IntegrationEvent) -> date | None:
+    """The day a withdrawal or an expiry takes the consent out of force; None for an event
+    that ends nothing (a grant)."""
+    match event:
+        case ConsentWithdrawn():
+            return event.withdrawn_on
+        case ConsentExpired():
+            return event.expired_on
+    return None

@@ -189,6 +189,7 @@ class PlacementEndedV1(_PlacementEvent):
         "ended_by_employer",
         "moved",
         "consent_withdrawn",
+        "consent_expired",
     ]
     next_step: str
     hours_logged: float

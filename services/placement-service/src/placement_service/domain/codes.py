@@ -162,6 +162,7 @@ class EndReason(StrEnum):
     # The participant's consent to the employer was withdrawn or lapsed: never chosen by
     # a caseworker, set when placement-service learns of it.
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    CONSENT_EXPIRED = "consent_expired"
 
 
 class NextStep(StrEnum):

@@ -317,7 +317,7 @@ async def end_uncovered_placements(
         )
         if profiles.placement_covered(command.consents, employer.org_number, command.withdrawn_on):
             continue
-        placement.consent_lost(on=command.withdrawn_on)
+        placement.consent_lost(on=command.withdrawn_on, reason=command.reason)
         await uow.placements.save(placement)
         opening = await uow.openings.get(placement.opening_id, municipality=municipality)
         status_before = opening.status

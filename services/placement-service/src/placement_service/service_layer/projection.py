@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.consent.projection import consent_fold as consent_fold_into
+from helhet_common.consent.projection import ended_on as consent_ended_on
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_projection
@@ -27,6 +28,7 @@ from placement_service.adapters import tables
 from placement_service.adapters.repository import profile_from_row
 from placement_service.contracts import consumed
 from placement_service.domain import profiles
+from placement_service.domain.codes import EndReason
 from placement_service.domain.profiles import Consent, Profile
 from placement_service.service_layer import commands, handlers
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
@@ -109,7 +111,7 @@ async def end_uncovered_placements(
     source: str,
     clock: Clock,
 ) -> None:
-    """Each withdrawal, in order, ends the running placements no consent covers any more,
+    """Each withdrawal or expiry, in order, ends the running placements no consent covers any more,
     judged by the participant's consents as they stood after that event (the batch's
     consents replayed from where the batch found them), as if the events came one by
     one. The ends are published through the service's unit of work and outbox, with the
@@ -120,14 +122,21 @@ async def end_uncovered_placements(
             continue
         key = consent_fold.key_of(event)
         as_of[key] = consent_fold.transition(as_of[key], event, envelope)
-        if not isinstance(event, consumed.ConsentWithdrawn):
+        ended = consent_ended_on(event)
+        if ended is None:
             continue
+        participant_id = as_of[key].participant_id
         uow = PlacementUnitOfWork(None, source=source, clock=clock)
         async with uow.within(session, cause=envelope):
-            stored = await uow.participants.consents(event.participant_id)
+            stored = await uow.participants.consents(participant_id)
             command = commands.EndUncoveredPlacements(
-                participant_id=event.participant_id,
-                withdrawn_on=event.withdrawn_on,
+                participant_id=participant_id,
+                withdrawn_on=ended,
+                reason=(
+                    EndReason.CONSENT_EXPIRED
+                    if isinstance(event, consumed.ConsentExpired)
+                    else EndReason.CONSENT_WITHDRAWN
+                ),
                 consents=tuple(as_of.get(c.consent_id, c) for c in stored),
             )
             await handlers.end_uncovered_placements(command, uow)

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.consent.projection import CONSENT_EVENTS, consent_transition
 from helhet_common.consent.projection import consent_fold as consent_fold_into
+from helhet_common.consent.projection import ended_on as consent_ended_on
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_batch, fold_projection
@@ -35,6 +36,7 @@ from volunteer_service.adapters import tables
 from volunteer_service.adapters.repository import profile_from_row
 from volunteer_service.contracts import consumed
 from volunteer_service.domain import profiles
+from volunteer_service.domain.codes import EndReason
 from volunteer_service.domain.consent import Consent
 from volunteer_service.domain.profiles import ParticipantProfile
 from volunteer_service.service_layer import commands, handlers
@@ -65,7 +67,7 @@ def profile_transition(
                 version=event.mapping_version,
                 interests=tuple(event.interests),
             )
-        case consumed.ConsentGranted() | consumed.ConsentWithdrawn():
+        case consumed.ConsentGranted() | consumed.ConsentWithdrawn() | consumed.ConsentExpired():
             return profiles.seen_in(state, envelope.municipality)
     raise TypeError(f"no profile transition for {type(event).__name__}")
 
@@ -112,14 +114,21 @@ async def end_uncovered_matches(
             continue
         key = consent_fold.key_of(event)
         as_of[key] = consent_transition(as_of[key], event, envelope)
-        if not isinstance(event, consumed.ConsentWithdrawn):
+        ended = consent_ended_on(event)
+        if ended is None:
             continue
+        participant_id = as_of[key].participant_id
         uow = VolunteerUnitOfWork(None, source=source, clock=clock)
         async with uow.within(session, cause=envelope):
-            stored = await uow.participants.consents(event.participant_id)
+            stored = await uow.participants.consents(participant_id)
             command = commands.EndUncoveredMatches(
-                participant_id=event.participant_id,
-                withdrawn_on=event.withdrawn_on,
+                participant_id=participant_id,
+                withdrawn_on=ended,
+                reason=(
+                    EndReason.CONSENT_EXPIRED
+                    if isinstance(event, consumed.ConsentExpired)
+                    else EndReason.CONSENT_WITHDRAWN
+                ),
                 consents=tuple(as_of.get(c.consent_id, c) for c in stored),
             )
             await handlers.end_uncovered_matches(command, uow)

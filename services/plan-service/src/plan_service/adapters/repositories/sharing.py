@@ -3,7 +3,8 @@ its events)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import builtins
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -77,12 +78,39 @@ class ConsentRepository(Repository[Consent]):
             )
         )
 
+    async def lapsed(self, today: date, *, limit: int) -> builtins.list[Consent]:
+        """Consents that expired by ``today``, not withdrawn, whose lapse is not announced
+        yet, oldest expiry first."""
+        t = tables.consents
+        rows = await self.session.execute(
+            select(t)
+            .where(
+                t.c.expires_on <= today,
+                t.c.withdrawn_on.is_(None),
+                t.c.lapse_announced_on.is_(None),
+            )
+            .order_by(t.c.expires_on, t.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return self._seen_all(_consent(row) for row in rows)
+
     async def _update(self, consent: Consent) -> None:
-        """The withdrawal, only of a consent not yet withdrawn: a concurrent withdrawal
-        makes this one 409."""
+        """The withdrawal, only of a consent not yet withdrawn (a concurrent withdrawal
+        makes this one 409), or the announcement of a lapse, once."""
+        t = tables.consents
+        if consent.withdrawn_on is None:
+            result = await self.session.execute(
+                update(t)
+                .where(t.c.id == consent.id, t.c.lapse_announced_on.is_(None))
+                .values(lapse_announced_on=consent.lapse_announced_on)
+            )
+            if getattr(result, "rowcount", 0) != 1:
+                raise Conflict("The consent's lapse was announced.", code="consent-lapse-announced")
+            return
         result = await self.session.execute(
-            update(tables.consents)
-            .where(tables.consents.c.id == consent.id, tables.consents.c.withdrawn_on.is_(None))
+            update(t)
+            .where(t.c.id == consent.id, t.c.withdrawn_on.is_(None))
             .values(withdrawn_on=consent.withdrawn_on)
         )
         if getattr(result, "rowcount", 0) != 1:
