@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Header, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from helhet_common.auth import Principal
@@ -126,10 +127,14 @@ class CommandRunner(Generic[U]):
             return StoredResponse(self.status_code, as_json(public))
 
         stored, replayed = await execute(self.uow, action, idempotency=self._idempotency(body))
+        if replayed:
+            # As stored: the first answer, or only its id once the body was purged
+            # (``prune-idempotency``), which the route's response model would refuse.
+            return JSONResponse(
+                stored.body, status_code=stored.status_code, headers={REPLAYED_HEADER: "true"}
+            )
         if self._response is not None:
             self._response.status_code = stored.status_code
-            if replayed:
-                self._response.headers[REPLAYED_HEADER] = "true"
         return stored.body
 
     def _idempotency(self, body: BaseModel | None) -> IdempotentRequest | None:

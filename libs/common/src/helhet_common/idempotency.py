@@ -4,6 +4,14 @@ first response again instead of creating a second resource.
 The key row is written in the unit of work's transaction, so it exists exactly when the
 change does. A key reused with a different body is a 422; two concurrent requests with
 one key race on the primary key and the loser replays the winner's response.
+
+Retention (``<service> prune-idempotency``, daily): a stored response body holds
+personal data (names, phone numbers, e-mail addresses of staff and participants), and a
+retry comes within minutes, not days. After ``idempotency_body_hours`` (24) a row keeps
+only what a late replay needs: the status, the request's hash and the ``id`` of what the
+request created or changed (ids are not personal data; events carry them); a replay
+then answers that status with ``{"id": ...}``. After ``idempotency_keep_days`` (30) the
+row goes, and the key with it: a client must not retry a request that old.
 """
 
 from __future__ import annotations
@@ -12,11 +20,11 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from helhet_common.db.shared_tables import SharedTables
 from helhet_common.errors import Problem
@@ -115,3 +123,52 @@ class IdempotencyStore:
                 created_at=datetime.now(UTC),
             )
         )
+
+
+def reduced_body(body: Any) -> Any:
+    """What a stored response keeps once its body is purged: the ``id`` of what the
+    request created or changed, nothing else."""
+    if isinstance(body, dict) and "id" in body:
+        return {"id": body["id"]}
+    return None
+
+
+@dataclass(frozen=True)
+class IdempotencyPruneResult:
+    bodies_purged: int
+    deleted: int
+
+
+async def prune_idempotency_records(
+    sessions: async_sessionmaker[AsyncSession],
+    tables: SharedTables,
+    *,
+    body_after: timedelta,
+    keep_for: timedelta,
+    now: datetime | None = None,
+) -> IdempotencyPruneResult:
+    """Reduce the bodies older than ``body_after`` (``reduced_body``) and delete the rows
+    older than ``keep_for``, in one transaction."""
+    if keep_for < body_after:
+        raise ValueError("the rows must be kept at least as long as their bodies")
+    now = now or datetime.now(UTC)
+    table = tables.idempotency_keys
+    purged = 0
+    async with sessions() as session, session.begin():
+        gone = await session.execute(delete(table).where(table.c.created_at < now - keep_for))
+        rows = await session.execute(
+            select(table.c.scope, table.c.key, table.c.response_body).where(
+                table.c.created_at < now - body_after
+            )
+        )
+        for row in rows.all():
+            reduced = reduced_body(row.response_body)
+            if reduced == row.response_body:
+                continue
+            await session.execute(
+                update(table)
+                .where(table.c.scope == row.scope, table.c.key == row.key)
+                .values(response_body=reduced)
+            )
+            purged += 1
+    return IdempotencyPruneResult(bodies_purged=purged, deleted=int(getattr(gone, "rowcount", 0)))

@@ -1,5 +1,5 @@
 """One command line for every service: ``api``, ``relay``, ``consume``, ``rebuild``,
-``prune-processed``, ``migrate``, ``seed``.
+``prune-processed``, ``prune-idempotency``, ``migrate``, ``seed``.
 
 A service describes itself once with a ``ServiceDefinition`` (in its ``bootstrap.py``)
 and its console script calls ``run_cli``. Every process kind therefore starts, logs,
@@ -26,6 +26,7 @@ from helhet_common.app import serve_api
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
+from helhet_common.idempotency import IdempotencyPruneResult, prune_idempotency_records
 from helhet_common.messaging.consumer import CatchUpResult, ConsumerRunner, Projection
 from helhet_common.messaging.outbox import OutboxRelay
 from helhet_common.messaging.registry import EventRegistry
@@ -177,6 +178,11 @@ async def rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> C
         await dispose()
 
 
+PRUNE_IDEMPOTENCY_HELP = (
+    "reduce the responses stored for Idempotency-Key replays to their status and id after "
+    "idempotency_body_hours (default 24), and delete the keys after idempotency_keep_days "
+    "(default 30): the bodies hold personal data and a retry comes within minutes"
+)
 PRUNE_HELP = (
     "delete processed-events rows older than the retention window "
     "(consumer_processed_retention_days, default 7), counted back from each consumer "
@@ -195,6 +201,26 @@ async def prune_processed(
     try:
         return await prune_processed_events(
             create_session_factory(engine), definition.tables, retention=timedelta(days=window)
+        )
+    finally:
+        await engine.dispose()
+
+
+async def prune_idempotency(
+    definition: ServiceDefinition,
+    settings: ServiceSettings,
+    *,
+    body_hours: float | None = None,
+    keep_days: float | None = None,
+) -> IdempotencyPruneResult:
+    """The ``prune-idempotency`` command: stored responses lose their bodies, then go."""
+    engine = create_engine(settings.resolved_database_url, pool_size=1)
+    try:
+        return await prune_idempotency_records(
+            create_session_factory(engine),
+            definition.tables,
+            body_after=timedelta(hours=body_hours or settings.idempotency_body_hours),
+            keep_for=timedelta(days=keep_days or settings.idempotency_keep_days),
         )
     finally:
         await engine.dispose()
@@ -236,6 +262,13 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
         prune.add_argument(
             "--days", type=float, help="the window in days (at least 1; default: the setting)"
         )
+    prune_keys = commands.add_parser(
+        "prune-idempotency",
+        help="purge stored response bodies after a day and idempotency keys after 30 days",
+        description=PRUNE_IDEMPOTENCY_HELP,
+    )
+    prune_keys.add_argument("--body-hours", type=float, help="default: the setting (24)")
+    prune_keys.add_argument("--keep-days", type=float, help="default: the setting (30)")
     commands.add_parser("migrate", help="migrate the database to the newest revision")
     if definition.seed is not None:
         commands.add_parser("seed", help="load the demo municipality")
@@ -311,6 +344,28 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
         )
         flush_logs()
         sys.stdout.write(f"pruned {pruned.total} processed-events rows of {definition.name}\n")
+        sys.stdout.flush()
+    elif args.command == "prune-idempotency":
+        try:
+            kept = asyncio.run(
+                prune_idempotency(
+                    definition, settings, body_hours=args.body_hours, keep_days=args.keep_days
+                )
+            )
+        except ValueError as exc:
+            print(f"{definition.name}: {exc}", file=sys.stderr)
+            return 2
+        log.info(
+            "idempotency_records_pruned",
+            service=definition.name,
+            bodies_purged=kept.bodies_purged,
+            deleted=kept.deleted,
+        )
+        flush_logs()
+        sys.stdout.write(
+            f"purged {kept.bodies_purged} stored response bodies and deleted {kept.deleted} "
+            f"idempotency keys of {definition.name}\n"
+        )
         sys.stdout.flush()
     elif args.command == "migrate":
         migrate(definition, settings)

@@ -120,6 +120,10 @@ class ServiceSettings(BaseSettings):
     # ``prune-processed`` deletes processed-events rows older than this, counted back
     # from the consumer's last heartbeat (helhet_common.messaging.retention).
     consumer_processed_retention_days: float = Field(7.0, ge=1)
+    # ``prune-idempotency``: stored responses keep their bodies this long (then only the
+    # status, the request's hash and the id), and the keys are kept this many days.
+    idempotency_body_hours: float = Field(24.0, gt=0)
+    idempotency_keep_days: float = Field(30.0, ge=1)
 
     # Authentication. A JWKS URL in production, a local key file in development.
     jwks_url: str | None = Field(None, validation_alias=_shared("HELHET_JWKS_URL"))

@@ -5,7 +5,7 @@ commit, domain errors become problem details (on SQLite: no server needed)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import NotFound
+from helhet_common.idempotency import prune_idempotency_records
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.unit_of_work import run_handler
 
@@ -215,3 +216,62 @@ async def test_a_unit_of_work_without_a_session_factory_only_works_within() -> N
     uow = toy.ToyUnitOfWork(None)
     with pytest.raises(RuntimeError, match="within"):
         await uow.__aenter__()
+
+
+async def test_a_stored_response_loses_its_body_after_a_day_and_its_key_after_a_month(
+    client: httpx.AsyncClient, database: tuple[AsyncEngine, async_sessionmaker[AsyncSession]]
+) -> None:
+    """``prune-idempotency``: a day later a replay still answers the first status and the
+    id of what was created (nothing is created twice), but no longer the stored body; a
+    month later the key is gone."""
+    engine, sessions = database
+    headers = {"Idempotency-Key": "k-1"}
+    first = await client.post("/counters", json={"name": "visits"}, headers=headers)
+    created = first.json()
+    assert set(created) > {"id"}
+    keys = toy.shared.idempotency_keys
+    now = datetime.now(UTC)
+
+    soon = await prune_idempotency_records(
+        sessions, toy.shared, body_after=timedelta(hours=24), keep_for=timedelta(days=30), now=now
+    )
+    assert (soon.bodies_purged, soon.deleted) == (0, 0)
+
+    a_day_later = now + timedelta(hours=25)
+    result = await prune_idempotency_records(
+        sessions,
+        toy.shared,
+        body_after=timedelta(hours=24),
+        keep_for=timedelta(days=30),
+        now=a_day_later,
+    )
+    assert (result.bodies_purged, result.deleted) == (1, 0)
+    async with engine.connect() as conn:
+        assert (await conn.execute(select(keys.c.response_body))).scalar() == {"id": created["id"]}
+    replay = await client.post("/counters", json={"name": "visits"}, headers=headers)
+    assert (replay.status_code, replay.json()) == (201, {"id": created["id"]})
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert await count(engine, toy.counters) == 1
+    again = await prune_idempotency_records(
+        sessions,
+        toy.shared,
+        body_after=timedelta(hours=24),
+        keep_for=timedelta(days=30),
+        now=a_day_later,
+    )
+    assert again.bodies_purged == 0  # already reduced
+
+    a_month_later = now + timedelta(days=31)
+    gone = await prune_idempotency_records(
+        sessions,
+        toy.shared,
+        body_after=timedelta(hours=24),
+        keep_for=timedelta(days=30),
+        now=a_month_later,
+    )
+    assert gone.deleted == 1
+    assert await count(engine, keys) == 0
+    with pytest.raises(ValueError, match="at least as long"):
+        await prune_idempotency_records(
+            sessions, toy.shared, body_after=timedelta(days=2), keep_for=timedelta(days=1)
+        )
