@@ -7,6 +7,8 @@ see what stays in the service.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import cast
 from uuid import UUID
@@ -18,7 +20,7 @@ from helhet_common.consent.contracts import ConsentExpired, ConsentGranted, Cons
 from helhet_common.consent.model import Consent
 from helhet_common.consent.tables import consent_from_row
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import Fold, dataclass_row
+from helhet_common.projection import Fold, Folded, dataclass_row
 
 ConsentEvent = ConsentGranted | ConsentWithdrawn | ConsentExpired
 CONSENT_EVENTS: tuple[type[IntegrationEvent], ...] = (
@@ -80,3 +82,46 @@ def ended_on(event: IntegrationEvent) -> date | None:
         case ConsentExpired():
             return event.expired_on
     return None
+
+
+@dataclass(frozen=True)
+class ConsentEnding:
+    """A withdrawal or an expiry met in a batch, with the participant's consents as they
+    stood right after it."""
+
+    envelope: CloudEvent
+    participant_id: UUID
+    on: date
+    expired: bool  # an expiry; else a withdrawal
+    _as_of: Mapping[UUID, Consent]
+
+    def consents(self, stored: Iterable[Consent]) -> tuple[Consent, ...]:
+        """The participant's ``stored`` consents as they stood right after this event
+        (the batch's own changes replayed up to it)."""
+        return tuple(self._as_of.get(c.consent_id, c) for c in stored)
+
+
+def consent_endings(
+    items: Iterable[tuple[IntegrationEvent, CloudEvent]],
+    consents: Folded[Consent],
+    fold: Fold[Consent],
+) -> Iterator[ConsentEnding]:
+    """The withdrawals and expiries of a batch, in order, each with the consents as they
+    stood after it: what a service ends for them is judged as if the events came one by
+    one (a grant later in the batch does not save what a withdrawal ended)."""
+    as_of: dict[UUID, Consent] = dict(consents.before)
+    for event, envelope in items:
+        if not fold.handles(event):
+            continue
+        key = fold.key_of(event)
+        as_of[key] = fold.transition(as_of[key], event, envelope)
+        on = ended_on(event)
+        if on is None:
+            continue
+        yield ConsentEnding(
+            envelope=envelope,
+            participant_id=as_of[key].participant_id,
+            on=on,
+            expired=isinstance(event, ConsentExpired),
+            _as_of=dict(as_of),
+        )

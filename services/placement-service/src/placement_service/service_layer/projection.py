@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.consent.projection import consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
-from helhet_common.consent.projection import ended_on as consent_ended_on
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_projection
@@ -111,33 +110,19 @@ async def end_uncovered_placements(
     source: str,
     clock: Clock,
 ) -> None:
-    """Each withdrawal or expiry, in order, ends the running placements no consent covers any more,
-    judged by the participant's consents as they stood after that event (the batch's
-    consents replayed from where the batch found them), as if the events came one by
-    one. The ends are published through the service's unit of work and outbox, with the
-    withdrawal as their cause."""
-    as_of: dict[UUID, Consent] = dict(consents.before)
-    for event, envelope in items:
-        if not consent_fold.handles(event):
-            continue
-        key = consent_fold.key_of(event)
-        as_of[key] = consent_fold.transition(as_of[key], event, envelope)
-        ended = consent_ended_on(event)
-        if ended is None:
-            continue
-        participant_id = as_of[key].participant_id
+    """Each withdrawal or expiry, in order, ends the running placements no consent covers
+    any more, judged by the participant's consents as they stood after that event
+    (``consent_endings``). The ends are published through the service's unit of work and
+    outbox, with the withdrawal or expiry as their cause."""
+    for ending in consent_endings(items, consents, consent_fold):
         uow = PlacementUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            stored = await uow.participants.consents(participant_id)
+        async with uow.within(session, cause=ending.envelope):
+            stored = await uow.participants.consents(ending.participant_id)
             command = commands.EndUncoveredPlacements(
-                participant_id=participant_id,
-                withdrawn_on=ended,
-                reason=(
-                    EndReason.CONSENT_EXPIRED
-                    if isinstance(event, consumed.ConsentExpired)
-                    else EndReason.CONSENT_WITHDRAWN
-                ),
-                consents=tuple(as_of.get(c.consent_id, c) for c in stored),
+                participant_id=ending.participant_id,
+                withdrawn_on=ending.on,
+                reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
+                consents=ending.consents(stored),
             )
             await handlers.end_uncovered_placements(command, uow)
 

@@ -21,14 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
-from helhet_common.consent.projection import CONSENT_EVENTS, consent_transition
+from helhet_common.consent.projection import CONSENT_EVENTS, consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
-from helhet_common.consent.projection import ended_on as consent_ended_on
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_batch, fold_projection
@@ -105,31 +103,18 @@ async def end_uncovered_matches(
     source: str,
     clock: Clock,
 ) -> None:
-    """Each withdrawal, in order, ends the matches no consent covers any more, judged by
-    the participant's consents as they stood after that event (the batch's consents are
-    replayed from where the batch found them), as if the events came one by one."""
-    as_of: dict[UUID, Consent] = dict(consents.before)
-    for event, envelope in items:
-        if not consent_fold.handles(event):
-            continue
-        key = consent_fold.key_of(event)
-        as_of[key] = consent_transition(as_of[key], event, envelope)
-        ended = consent_ended_on(event)
-        if ended is None:
-            continue
-        participant_id = as_of[key].participant_id
+    """Each withdrawal or expiry, in order, ends the matches no consent covers any more,
+    judged by the participant's consents as they stood after that event
+    (``consent_endings``), as if the events came one by one."""
+    for ending in consent_endings(items, consents, consent_fold):
         uow = VolunteerUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            stored = await uow.participants.consents(participant_id)
+        async with uow.within(session, cause=ending.envelope):
+            stored = await uow.participants.consents(ending.participant_id)
             command = commands.EndUncoveredMatches(
-                participant_id=participant_id,
-                withdrawn_on=ended,
-                reason=(
-                    EndReason.CONSENT_EXPIRED
-                    if isinstance(event, consumed.ConsentExpired)
-                    else EndReason.CONSENT_WITHDRAWN
-                ),
-                consents=tuple(as_of.get(c.consent_id, c) for c in stored),
+                participant_id=ending.participant_id,
+                withdrawn_on=ending.on,
+                reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
+                consents=ending.consents(stored),
             )
             await handlers.end_uncovered_matches(command, uow)
 
