@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
-.PHONY: help uv install dev services-migrate seed test lint typecheck contracts contracts-check \
+.PHONY: help uv install oidc-provider dev services-migrate seed test lint typecheck contracts contracts-check \
         browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
         compose-certs
 
@@ -22,8 +22,16 @@ uv:
 	@command -v uv >/dev/null 2>&1 || test -x .tools/bin/uv || \
 	  { python3 -m venv .tools && .tools/bin/pip install --quiet uv; }
 
-install: uv
+install: uv oidc-provider
 	$(UV) sync --frozen
+
+# The real OpenID provider that make dev and the tests run (node-oidc-provider, pinned in
+# tests/oidc-provider/package-lock.json; needs Node.js and npm).
+OIDC_PROVIDER := tests/oidc-provider
+oidc-provider:
+	@cmp -s $(OIDC_PROVIDER)/package-lock.json $(OIDC_PROVIDER)/node_modules/.installed-lock.json 2>/dev/null \
+	  || { (cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+	  && cp $(OIDC_PROVIDER)/package-lock.json $(OIDC_PROVIDER)/node_modules/.installed-lock.json; }
 
 # -- development ---------------------------------------------------------------------
 
