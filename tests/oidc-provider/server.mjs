@@ -14,7 +14,8 @@
 //   resources: {"<indicator>": {"scope": "a b", "ttl": 600}}  APIs; tokens for them are JWTs
 //   default_resource: "<indicator>"                   when a request names none
 //   client_claims: {"<client_id>": {<claims>}}        added to that client's access tokens
-//   ttl: {"AccessToken": 600, "IdToken": 600, "ClientCredentials": 600, "RefreshToken": 86400}
+//   client_ttl: {"<client_id>": seconds}              that client's access token lifetime
+//   ttl: {"AccessToken": 600, "IdToken": 600, "RefreshToken": 86400}  AccessToken: for every API
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -25,6 +26,7 @@ const accounts = config.accounts ?? {};
 const resources = config.resources ?? {};
 const clientClaims = config.client_claims ?? {};
 const ttl = config.ttl ?? {};
+const clientTtl = config.client_ttl ?? {};
 const personClaims = [...new Set(Object.values(accounts).flatMap((claims) => Object.keys(claims)))];
 
 function signingKeys() {
@@ -129,13 +131,13 @@ server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? config.default_resource,
         useGrantedResource: async () => true,
-        async getResourceServerInfo(_ctx, indicator) {
+        async getResourceServerInfo(_ctx, indicator, client) {
           const info = resources[indicator];
           if (!info) throw new errors.InvalidTarget();
           return {
             scope: info.scope ?? '',
             audience: indicator,
-            accessTokenTTL: info.ttl ?? ttl.AccessToken ?? 600,
+            accessTokenTTL: clientTtl[client?.clientId] ?? info.ttl ?? ttl.AccessToken ?? 600,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'RS256' } },
           };
@@ -143,8 +145,6 @@ server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
       },
     },
     ttl: {
-      AccessToken: ttl.AccessToken ?? 600,
-      ClientCredentials: ttl.ClientCredentials ?? 600,
       IdToken: ttl.IdToken ?? 600,
       RefreshToken: ttl.RefreshToken ?? 86400,
       Interaction: 600,
