@@ -130,7 +130,7 @@ scopes = {{ "helhet:participants.read" = ["caseworker"], "helhet:plans.write" = 
 name = "NAV Innlandet"
 agency = "nav"
 municipalities = ["3403", "3405"]
-purpose = "follow-up of participants in NAV measures"
+purpose = "nav_measures"
 """
 
 

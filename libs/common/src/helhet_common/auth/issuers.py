@@ -137,7 +137,8 @@ class Organisation(BaseModel):
     name: str
     agency: str
     municipalities: list[str] = Field(min_length=1)
-    purpose: str = ""
+    # The purpose code its reads are logged under (the participant's access log).
+    purpose: str = Field("", pattern=r"^([a-z][a-z0-9_]{0,39})?$")
 
     @model_validator(mode="after")
     def _known(self) -> Organisation:
