@@ -27,6 +27,7 @@ const resources = config.resources ?? {};
 const clientClaims = config.client_claims ?? {};
 const ttl = config.ttl ?? {};
 const clientTtl = config.client_ttl ?? {};
+const apiScopes = [...new Set(Object.values(resources).flatMap((r) => (r.scope ?? '').split(' ').filter(Boolean)))];
 const personClaims = [...new Set(Object.values(accounts).flatMap((claims) => Object.keys(claims)))];
 
 function signingKeys() {
@@ -43,9 +44,12 @@ function page(title, body) {
 }
 
 function loginPage(uid, error) {
-  const known = Object.keys(accounts).map((login) => `<li><code>${escapeHtml(login)}</code></li>`).join('');
+  const action = `/interaction/${escapeHtml(uid)}/login`;
+  const known = Object.entries(accounts).map(([login, claims]) => `<li><form method="post" action="${action}">`
+    + `<input type="hidden" name="login" value="${escapeHtml(login)}">`
+    + `<button type="submit">${escapeHtml(claims.name ?? login)}</button></form></li>`).join('');
   return page('Sign in (test provider)', `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-    <form method="post" action="/interaction/${escapeHtml(uid)}/login">
+    <form method="post" action="${action}">
       <label>User <input name="login" autocomplete="off" autofocus></label>
       <button type="submit">Sign in</button>
     </form><p>Demo users:</p><ul>${known}</ul>`);
@@ -85,6 +89,7 @@ server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
   const issuer = `http://${config.host ?? '127.0.0.1'}:${port}`;
   const provider = new Provider(issuer, {
     clients: config.clients ?? [],
+    scopes: ['openid', 'offline_access', ...apiScopes],
     jwks: signingKeys(),
     cookies: { keys: [randomBytes(32).toString('hex')] },
     claims: { openid: ['sub'], profile: ['name', ...personClaims.filter((c) => c !== 'sub' && c !== 'name')] },

@@ -50,7 +50,7 @@ class OidcProvider:
             raise RuntimeError("node is not on PATH (the test provider runs on Node.js)")
         fd, name = tempfile.mkstemp(prefix="oidc-provider-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"host": "127.0.0.1", "port": 0, **self.config}, handle)
+            json.dump({**self.config, "host": "127.0.0.1", "port": 0}, handle)
         self._config_file = Path(name)
         self._process = subprocess.Popen(
             [node, str(directory / "server.mjs"), name, "--exit-with-stdin"],
