@@ -9,7 +9,8 @@
 // --exit-with-stdin also when its stdin closes.
 //
 // CONFIG (every key optional except accounts and clients):
-//   accounts:  {"<login>": {<claims of the person>}}  the sub is the login
+//   accounts:  {"<login>": {<claims of the person>}}  the sub is the login; "acr": the
+//              level this person's sign-in is given (ID-porten's idporten-loa-...)
 //   clients:   [<client metadata, RFC 7591>]           e.g. private_key_jwt with a jwks
 //   resources: {"<indicator>": {"scope": "a b", "ttl": 600}}  APIs; tokens for them are JWTs
 //   default_resource: "<indicator>"                   when a request names none
@@ -28,7 +29,10 @@ const clientClaims = config.client_claims ?? {};
 const ttl = config.ttl ?? {};
 const clientTtl = config.client_ttl ?? {};
 const apiScopes = [...new Set(Object.values(resources).flatMap((r) => (r.scope ?? '').split(' ').filter(Boolean)))];
-const personClaims = [...new Set(Object.values(accounts).flatMap((claims) => Object.keys(claims)))];
+// acr is the provider's to state (the level of the sign-in), not a claim of the person.
+const personClaims = [...new Set(Object.values(accounts).flatMap((claims) => Object.keys(claims)))]
+  .filter((claim) => claim !== 'acr');
+const acrValues = [...new Set(Object.values(accounts).map((claims) => claims.acr).filter(Boolean))];
 
 function signingKeys() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -80,7 +84,8 @@ async function interaction(provider, req, res) {
     send(400, loginPage(details.uid, `unknown user: ${login}`));
     return;
   }
-  await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+  const { acr } = accounts[login];
+  await provider.interactionFinished(req, res, { login: { accountId: login, ...(acr ? { acr } : {}) } }, { mergeWithLastSubmission: false });
 }
 
 const server = http.createServer();
@@ -92,11 +97,13 @@ server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
     scopes: ['openid', 'offline_access', ...apiScopes],
     jwks: signingKeys(),
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], profile: ['name', ...personClaims.filter((c) => c !== 'sub' && c !== 'name')] },
+    claims: { acr: null, auth_time: null, sid: null, openid: ['sub'], profile: ['name', ...personClaims.filter((c) => c !== 'sub' && c !== 'name')] },
     conformIdTokenClaims: false,
+    ...(acrValues.length ? { acrValues } : {}),
     async findAccount(_ctx, sub) {
       if (!Object.hasOwn(accounts, sub)) return undefined;
-      return { accountId: sub, claims: async () => ({ ...accounts[sub], sub }) };
+      const { acr: _acr, ...claims } = accounts[sub];
+      return { accountId: sub, claims: async () => ({ ...claims, sub }) };
     },
     async loadExistingGrant(ctx) {
       // A first-party provider: every requested scope is granted without a consent page.
@@ -116,7 +123,7 @@ server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
     },
     async extraTokenClaims(_ctx, token) {
       if (token.accountId && Object.hasOwn(accounts, token.accountId)) {
-        const { sub: _sub, ...claims } = accounts[token.accountId];
+        const { sub: _sub, acr: _acr, ...claims } = accounts[token.accountId];
         return claims;
       }
       return clientClaims[token.clientId];

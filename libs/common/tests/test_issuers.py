@@ -25,8 +25,9 @@ def examples() -> dict[str, IssuerConfig]:
 
 
 def test_the_examples_load(examples: dict[str, IssuerConfig]) -> None:
-    assert set(examples) == {"entra-hamar", "keycloak", "generic", "maskinporten"}
-    assert [name for name, config in examples.items() if config.sign_in] == ["entra-hamar"]
+    assert set(examples) == {"entra-hamar", "keycloak", "generic", "maskinporten", "idporten"}
+    sign_in = {name: config.sign_in_for for name, config in examples.items() if config.sign_in}
+    assert sign_in == {"entra-hamar": "staff", "idporten": "participants"}
     assert examples["keycloak"].resolved_discovery_url == (
         "https://keycloak.example.org/realms/helhet/.well-known/openid-configuration"
     )
@@ -108,6 +109,39 @@ def test_maskinporten_organisation_and_scopes(examples: dict[str, IssuerConfig])
     )
 
 
+def test_idporten_gives_a_participant_with_a_national_id(
+    examples: dict[str, IssuerConfig],
+) -> None:
+    mapping = examples["idporten"].claims
+    claims = {"sub": "pairwise-sub", "pid": "01019012345", "acr": "idporten-loa-substantial"}
+    principal = mapping.principal(claims, issuer="idporten")
+    assert (principal.sub, principal.national_id) == ("pairwise-sub", "01019012345")
+    assert (principal.roles, principal.agency, principal.municipality) == (
+        {"participant"},
+        "refugee-service",
+        "",
+    )
+    assert "01019012345" not in repr(principal)
+
+
+@pytest.mark.parametrize(
+    ("claims", "claim"),
+    [
+        ({"acr": "idporten-loa-substantial"}, "pid"),
+        ({"pid": "0101901234", "acr": "idporten-loa-substantial"}, "pid"),
+        ({"pid": "0101901234x", "acr": "idporten-loa-substantial"}, "pid"),
+        ({"pid": "01019012345", "acr": "idporten-loa-low"}, "acr"),
+        ({"pid": "01019012345"}, "acr"),
+    ],
+)
+def test_idporten_without_a_number_or_below_substantial(
+    examples: dict[str, IssuerConfig], claims: dict[str, Any], claim: str
+) -> None:
+    with pytest.raises(ClaimMappingError) as refused:
+        examples["idporten"].claims.principal({"sub": "s", **claims}, issuer="idporten")
+    assert refused.value.claim == claim
+
+
 def test_claim_paths() -> None:
     claims = {"a": {"b": ["x"]}, "https://example.org/claims/role": "r"}
     assert claim_at(claims, "a.b") == ["x"]
@@ -145,5 +179,5 @@ roles = {{ value = "caseworker" }}
 """
     path = tmp_path / "issuers.toml"
     path.write_text(entry.format(name="one") + entry.format(name="two"), encoding="utf-8")
-    with pytest.raises(ValueError, match="only one issuer may be used for page sign-in"):
+    with pytest.raises(ValueError, match="only one issuer may be used for page sign-in of staff"):
         load_issuers(path)

@@ -24,13 +24,20 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from jwt.algorithms import RSAAlgorithm
 
 from helhet_common.app import create_app
-from helhet_common.auth import CurrentPrincipal, DevKeys, mint_token
-from helhet_common.auth.signin import SESSION_COOKIE, OidcSignIn, safe_return_path
+from helhet_common.auth import (
+    CASEWORKER,
+    CurrentPrincipal,
+    DevKeys,
+    Principal,
+    mint_token,
+    require_roles,
+)
+from helhet_common.auth.signin import SESSION_COOKIE, PageSignIn, safe_return_path
 from helhet_common.settings import ServiceSettings
 from helhet_common.testing.oidc import OidcProvider
 from helhet_common.web import page_principal, sign_in_router
@@ -162,6 +169,12 @@ def _pages() -> APIRouter:
             "client_name": principal.client_name,
         }
 
+    @router.post("/notes")
+    async def note(
+        principal: Principal = Depends(require_roles(CASEWORKER)),
+    ) -> dict[str, str]:
+        return {"by": principal.sub}
+
     router.include_router(sign_in_router(home="/"))
     return router
 
@@ -244,7 +257,7 @@ async def test_the_session_is_refreshed_before_it_expires(
 ) -> None:
     await sign_in(browser, "hamar-leader")
     before = browser.cookies.get(SESSION_COOKIE, domain="app.test")
-    sign_in_client: OidcSignIn = app.state.sign_in
+    sign_in_client: PageSignIn = app.state.sign_in
     sign_in_client.refresh_margin_seconds = 10_000  # every request is "close to expiry"
     try:
         page = await browser.get(f"{APP}/")
@@ -260,6 +273,7 @@ async def test_an_expired_session_leads_back_through_sign_in(
     codec = app.state.sign_in.codec
     stale = codec.encode(
         {
+            "i": "test-provider",
             "p": {"sub": "x", "municipality": "3403", "agency": "nav", "roles": ["caseworker"]},
             "exp": int(time.time()) - 10,
             "rt": "not-a-refresh-token",
@@ -383,6 +397,25 @@ async def test_scopes_decide_the_roles(provider: OidcProvider, api: httpx.AsyncC
     refused = await api.get("/whoami", headers={"authorization": f"Bearer {token}"})
     assert refused.status_code == 403
     assert refused.json()["claim"] == "scope"
+
+
+async def test_a_read_scope_reads_but_does_not_write(
+    provider: OidcProvider, api: httpx.AsyncClient
+) -> None:
+    reader = await machine_token(provider, "nav-system", scope="helhet:participants.read")
+    writer = await machine_token(
+        provider, "nav-system", scope="helhet:participants.read helhet:plans.write"
+    )
+    # helhet:plans.write gives plan_editor here, and /notes wants a caseworker.
+
+    refused = await api.post("/notes", headers={"authorization": f"Bearer {reader}"})
+    also_refused = await api.post("/notes", headers={"authorization": f"Bearer {writer}"})
+    read = await api.get("/whoami", headers={"authorization": f"Bearer {reader}"})
+
+    assert read.status_code == 200
+    assert refused.status_code == 403
+    assert "only allow reading" in refused.json()["detail"]
+    assert also_refused.status_code == 403
 
 
 async def test_an_unknown_organisation_is_a_403_naming_the_claim(

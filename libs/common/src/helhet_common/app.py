@@ -36,9 +36,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helhet_common.auth.issuers import IssuerVerifier, verifier_from_settings
+from helhet_common.auth.openapi_security import declare_security
 from helhet_common.auth.signin import (
     SIGN_IN_COOKIE,
-    OidcSignIn,
+    PageSignIn,
     SessionMiddleware,
     cookie_secure,
 )
@@ -194,10 +195,10 @@ def create_app(
     return app
 
 
-def _page_sign_in(verifier: object, settings: ServiceSettings) -> OidcSignIn | None:
-    """The OpenID Connect sign-in of the pages, when an issuer is marked sign_in."""
-    if isinstance(verifier, IssuerVerifier) and verifier.sign_in_issuer is not None:
-        return OidcSignIn(verifier.sign_in_issuer, settings)
+def _page_sign_in(verifier: object, settings: ServiceSettings) -> PageSignIn | None:
+    """The OpenID Connect sign-in of the pages, when issuers are marked sign_in."""
+    if isinstance(verifier, IssuerVerifier) and verifier.sign_in_issuers:
+        return PageSignIn(verifier.sign_in_issuers, settings)
     return None
 
 
@@ -207,7 +208,9 @@ def _declare_the_edge(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_the_edge(build())
+            app.openapi_schema = declare_security(
+                document_the_edge(build()), app.routes, app.state.token_verifier
+            )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

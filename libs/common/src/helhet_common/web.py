@@ -24,10 +24,11 @@ import json
 from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlencode
 
 from authlib.integrations.base_client import OAuthError
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from helhet_common.auth import TOKEN_COOKIE, Principal, current_principal, get_token_verifier
@@ -35,6 +36,7 @@ from helhet_common.auth.issuers import ClaimMappingError
 from helhet_common.auth.signin import (
     SESSION_COOKIE,
     OidcSignIn,
+    PageSignIn,
     cookie_secure,
     delete_session_cookie,
     safe_return_path,
@@ -105,9 +107,14 @@ def _sign_in_link(next_path: str) -> str:
     return f'<p><a href="{escape(href)}">Logg inn igjen / Sign in again</a></p>'
 
 
-def _oidc(request: Request) -> OidcSignIn | None:
+def _sign_ins(request: Request) -> PageSignIn | None:
     sign_in = getattr(request.app.state, "sign_in", None)
-    return sign_in if isinstance(sign_in, OidcSignIn) else None
+    return sign_in if isinstance(sign_in, PageSignIn) else None
+
+
+def _oidc(request: Request, kind: str | None = None) -> OidcSignIn | None:
+    sign_ins = _sign_ins(request)
+    return sign_ins.kind(kind) if sign_ins is not None else None
 
 
 def _dev_token_login(request: Request) -> bool:
@@ -134,10 +141,14 @@ def sign_in_router(
 
     @router.get(path, include_in_schema=False)
     async def login(
-        request: Request, token: str | None = None, next: str | None = None
+        request: Request,
+        token: str | None = None,
+        next: str | None = None,
+        as_: Annotated[str | None, Query(alias="as")] = None,
     ) -> Response:
-        """Sign-in: at the OpenID provider, or (development) with a pasted token."""
-        oidc = _oidc(request)
+        """Sign-in: at the OpenID provider (``as=participant``: the participants'
+        provider, ID-porten), or (development) with a pasted token."""
+        oidc = _oidc(request, as_)
         if token and not _dev_token_login(request):
             return message_page(
                 "Innlogging med token er slått av / Token sign-in is off",
@@ -146,6 +157,7 @@ def sign_in_router(
             )
         if not token and oidc is not None:
             request.session["helhet_next"] = safe_return_path(next, home)
+            request.session["helhet_issuer"] = oidc.config.name
             redirect_uri = str(request.url_for("oidc_callback"))
             redirect: Response = await oidc.client.authorize_redirect(request, redirect_uri)
             redirect.headers["cache-control"] = "no-store"
@@ -169,10 +181,17 @@ def sign_in_router(
     @router.get("/auth/callback", name="oidc_callback", include_in_schema=False)
     async def callback(request: Request) -> Response:
         """The provider sends the browser back here with a code (or an error)."""
-        oidc = _oidc(request)
-        if oidc is None:
+        sign_ins = _sign_ins(request)
+        if sign_ins is None:
             return message_page("Ikke funnet / Not found", "", 404)
         next_path = safe_return_path(request.session.pop("helhet_next", None), home)
+        oidc = sign_ins.of_session({"i": request.session.pop("helhet_issuer", None)})
+        if oidc is None:
+            return message_page(
+                "Innloggingen mislyktes / Sign-in failed",
+                '<p role="alert">no sign-in in progress</p>' + _sign_in_link(next_path),
+                401,
+            )
         try:
             token = await oidc.client.authorize_access_token(request)
         except (OAuthError, ValueError) as exc:
@@ -211,11 +230,13 @@ def sign_in_router(
 
     @router.get("/logout", include_in_schema=False)
     async def logout(request: Request) -> Response:
-        oidc = _oidc(request)
+        sign_ins = _sign_ins(request)
         response: Response = RedirectResponse(path, status_code=303)
-        if oidc is not None:
+        if sign_ins is not None:
             raw = request.cookies.get(SESSION_COOKIE)
-            session = oidc.codec.decode(raw) if raw else None
+            session = sign_ins.codec.decode(raw) if raw else None
+            oidc = (sign_ins.of_session(session) if session else None) or sign_ins.kind(None)
+            assert oidc is not None
             id_token = session.get("idt") if session else None
             try:
                 response = await oidc.client.logout_redirect(

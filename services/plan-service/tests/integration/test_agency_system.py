@@ -93,4 +93,5 @@ async def test_a_system_without_the_write_scope_cannot_write(
         headers={"Authorization": f"Bearer {token}"},
     )
 
-    assert response.status_code in (403, 404), response.text
+    assert response.status_code == 403, response.text
+    assert "only allow reading" in response.json()["detail"]

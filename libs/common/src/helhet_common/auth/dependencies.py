@@ -109,11 +109,18 @@ def require_roles(*roles: str) -> Callable[..., Awaitable[Principal]]:
         raise ValueError(f"unknown roles: {', '.join(unknown)}")
     message = f"requires one of the roles: {', '.join(roles)}"
 
-    async def principal_with_role(principal: CurrentPrincipal) -> Principal:
-        if not principal.has_role(*roles):
+    async def principal_with_role(request: Request, principal: CurrentPrincipal) -> Principal:
+        if request.method in SAFE_METHODS:
+            allowed = principal.has_role(*roles)
+        else:
+            allowed = principal.may_change(*roles)
+        if not allowed:
+            if principal.has_role(*roles):
+                raise Forbidden(f"{message} (this agency system's scopes only allow reading)")
             raise Forbidden(message)
         return principal
 
+    principal_with_role.required_roles = frozenset(roles)  # type: ignore[attr-defined]
     principal_with_role.__name__ = f"require_roles_{'_'.join(roles)}"
     principal_with_role.__qualname__ = principal_with_role.__name__
     return principal_with_role

@@ -21,7 +21,7 @@ import time
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import jwt
@@ -70,6 +70,11 @@ def claim_at(claims: Mapping[str, Any], path: str) -> Any:
             return _MISSING
         value = value[part]
     return value
+
+
+def is_read_only(scope: str) -> bool:
+    """A scope named ``*.read`` gives its roles for reading only (GET, HEAD, OPTIONS)."""
+    return scope.endswith(".read")
 
 
 def _strings(value: Any) -> list[str] | None:
@@ -170,10 +175,20 @@ class ClaimMapping(BaseModel):
     scope_claim: str = "scope"
     scopes: dict[str, list[str]] = Field(default_factory=dict)
     client_claim: str = "client_id"
+    # Participants through ID-porten: the claim with the national identity number
+    # (``pid``) and the accepted authentication levels (``acr``); no municipality rule
+    # is needed (plan-service finds the participant by the number).
+    national_id: str | None = None
+    acr_claim: str = "acr"
+    acr: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _complete(self) -> ClaimMapping:
-        person = (self.municipalities, self.agency, self.roles)
+        person = (
+            self.municipalities if self.national_id is None else True,
+            self.agency,
+            self.roles,
+        )
         if self.organisation is None and any(rule is None for rule in person):
             raise ValueError(
                 "a mapping needs 'municipalities', 'agency' and 'roles' rules, "
@@ -203,12 +218,15 @@ class ClaimMapping(BaseModel):
             )
         if self.is_machine(claims):
             return self._machine(claims, sub, issuer)
-        assert self.municipalities is not None
         assert self.agency is not None
         assert self.roles is not None
-        municipalities, m_claim = self.municipalities.resolve(claims, "municipality")
+        national_id = self._national_id(claims)
+        if self.municipalities is None:
+            municipalities, m_claim = [""], "value"
+        else:
+            municipalities, m_claim = self.municipalities.resolve(claims, "municipality")
         bad = [m for m in municipalities if not is_municipality(m)]
-        if bad:
+        if bad and self.municipalities is not None:
             raise ClaimMappingError(
                 f"no municipality: claim '{m_claim}' holds {bad[0]!r}, not a 4-digit "
                 "municipality number",
@@ -233,7 +251,33 @@ class ClaimMapping(BaseModel):
             roles=frozenset(known),
             municipalities=tuple(municipalities),
             issuer=issuer,
+            national_id=national_id,
         )
+
+    def _national_id(self, claims: Mapping[str, Any]) -> str | None:
+        """The national identity number, at the required level; None if not mapped."""
+        if self.national_id is None:
+            return None
+        number = claim_at(claims, self.national_id)
+        if not isinstance(number, str) or not (len(number) == 11 and number.isascii()):
+            raise ClaimMappingError(
+                f"no person: the token has no national identity number in claim "
+                f"'{self.national_id}'",
+                claim=self.national_id,
+            )
+        if not number.isdigit():
+            raise ClaimMappingError(
+                f"no person: claim '{self.national_id}' is not 11 digits", claim=self.national_id
+            )
+        if self.acr:
+            level = claim_at(claims, self.acr_claim)
+            if level not in self.acr:
+                raise ClaimMappingError(
+                    f"sign-in level too low: claim '{self.acr_claim}' must be one of "
+                    f"{', '.join(self.acr)}",
+                    claim=self.acr_claim,
+                )
+        return number
 
     def _machine(self, claims: Mapping[str, Any], sub: str, issuer: str) -> Principal:
         assert self.organisation is not None
@@ -254,6 +298,9 @@ class ClaimMapping(BaseModel):
         granted = raw_scope.split() if isinstance(raw_scope, str) else (_strings(raw_scope) or [])
         scopes = frozenset(scope for scope in granted if scope in self.scopes)
         roles = frozenset(role for scope in scopes for role in self.scopes[scope])
+        write_roles = frozenset(
+            role for scope in scopes if not is_read_only(scope) for role in self.scopes[scope]
+        )
         if not roles:
             raise ClaimMappingError(
                 f"no role: claim '{self.scope_claim}' holds no Helhet scope "
@@ -266,6 +313,7 @@ class ClaimMapping(BaseModel):
             municipality=organisation.municipalities[0],
             agency=organisation.agency,
             roles=roles,
+            write_roles=write_roles,
             municipalities=tuple(organisation.municipalities),
             scopes=scopes,
             client=client if isinstance(client, str) else sub,
@@ -284,9 +332,13 @@ class IssuerConfig(BaseModel):
     issuer: str
     discovery_url: str | None = None
     jwks_uri: str | None = None
+    # The token endpoint, for the OpenAPI document (default: <issuer>/token).
+    token_url: str | None = None
     audience: str | list[str]
-    # Page sign-in (authorization code + PKCE) with this issuer.
+    # Page sign-in (authorization code + PKCE) with this issuer: staff's (the default)
+    # or participants' (ID-porten); at most one issuer for each.
     sign_in: bool = False
+    sign_in_for: Literal["staff", "participants"] = "staff"
     client_id: str | None = None
     client_secret: SecretStr | None = None
     scope: str = "openid profile"
@@ -323,8 +375,11 @@ class IssuersFile(BaseModel):
             values = [getattr(entry, attribute) for entry in self.issuer]
             if len(values) != len(set(values)):
                 raise ValueError(f"two issuers have the same {attribute}")
-        if sum(entry.sign_in for entry in self.issuer) > 1:
-            raise ValueError("only one issuer may be used for page sign-in (sign_in = true)")
+        for kind in ("staff", "participants"):
+            if sum(entry.sign_in and entry.sign_in_for == kind for entry in self.issuer) > 1:
+                raise ValueError(
+                    f"only one issuer may be used for page sign-in of {kind} (sign_in = true)"
+                )
         return self
 
 
@@ -450,9 +505,9 @@ class IssuerVerifier:
             self.verifiers.setdefault(development.issuer, development)
 
     @property
-    def sign_in_issuer(self) -> IssuerConfig | None:
-        """The issuer pages sign in with, if one is configured."""
-        return next((config for config in self.configs.values() if config.sign_in), None)
+    def sign_in_issuers(self) -> dict[str, IssuerConfig]:
+        """The issuers pages sign in with, by whom they sign in (staff, participants)."""
+        return {config.sign_in_for: config for config in self.configs.values() if config.sign_in}
 
     def verifier_of(self, config: IssuerConfig) -> TokenVerifier:
         return self.verifiers[config.issuer]

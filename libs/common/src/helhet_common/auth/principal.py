@@ -65,7 +65,9 @@ class Principal:
     employee or an agency system can serve several; the first is the default, a request
     picks another with the ``Helhet-Municipality`` header). A machine client (an agency
     system) has ``client`` (its client id), ``client_name`` (its organisation),
-    ``purpose`` and the ``scopes`` it was granted; a person has none of those."""
+    ``purpose`` and the ``scopes`` it was granted; a person has none of those. A
+    participant signed in through ID-porten has ``national_id`` and no municipality
+    (``""``) until plan-service finds them."""
 
     sub: str
     municipality: str
@@ -77,6 +79,12 @@ class Principal:
     client_name: str | None = None
     purpose: str | None = None
     issuer: str | None = None
+    # An agency system's roles for changes (from its scopes that are not ``*.read``);
+    # None: ``roles`` for every method (a person).
+    write_roles: frozenset[str] | None = None
+    # A participant signed in through ID-porten: the national identity number (``pid``).
+    # Only plan-service uses it (to find the participant); never logged or published.
+    national_id: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # Accept any iterable of role names, keep the value hashable and immutable.
@@ -103,3 +111,9 @@ class Principal:
     def has_role(self, *roles: str) -> bool:
         """True if the principal has at least one of ``roles``."""
         return any(role in self.roles for role in roles)
+
+    def may_change(self, *roles: str) -> bool:
+        """True if the principal has one of ``roles`` for a change (a write): an agency
+        system only through a scope that is not read-only."""
+        granted = self.roles if self.write_roles is None else self.write_roles
+        return any(role in granted for role in roles)

@@ -99,21 +99,16 @@ def principal_from_json(data: dict[str, Any]) -> Principal:
 
 
 class OidcSignIn:
-    """The OpenID Connect client the pages of one service sign in with."""
+    """The OpenID Connect client of one issuer the pages sign in with."""
 
-    def __init__(self, config: IssuerConfig, settings: ServiceSettings) -> None:
+    def __init__(
+        self, config: IssuerConfig, settings: ServiceSettings, codec: SessionCodec
+    ) -> None:
         if not config.client_id:
             raise ValueError(f"issuer {config.name}: sign_in needs client_id")
         self.config = config
         self.settings = settings
-        self.refresh_margin_seconds: float = REFRESH_MARGIN_SECONDS
-        secret = settings.session_secret.get_secret_value() if settings.session_secret else None
-        if secret is None:
-            if settings.environment == "production":
-                raise ValueError("HELHET_SESSION_SECRET is required for page sign-in in production")
-            secret = secrets.token_urlsafe(32)
-        self.secret = secret
-        self.codec = SessionCodec(secret)
+        self.codec = codec
         self.oauth = OAuth()
         self.client = self.oauth.register(
             name=config.name,
@@ -123,6 +118,10 @@ class OidcSignIn:
             ),
             server_metadata_url=config.resolved_discovery_url,
             client_kwargs={"scope": config.scope, "code_challenge_method": "S256"},
+            # ID-porten: ask for the accepted levels (the mapping checks the answer).
+            authorize_params=(
+                {"acr_values": " ".join(config.claims.acr)} if config.claims.acr else None
+            ),
         )
         # The ID token of a refresh is checked like a bearer token, audience = our client.
         self.id_tokens = TokenVerifier(
@@ -140,6 +139,7 @@ class OidcSignIn:
         expires_at = token.get("expires_at") or (time.time() + float(token.get("expires_in", 300)))
         return self.codec.encode(
             {
+                "i": self.config.name,
                 "p": principal_to_json(principal),
                 "exp": int(expires_at),
                 "rt": token.get("refresh_token"),
@@ -174,6 +174,40 @@ class OidcSignIn:
 
     def close(self) -> None:
         self.id_tokens.close()
+
+
+class PageSignIn:
+    """The sign-ins of a service's pages: staff's and participants' (ID-porten), by kind,
+    sharing one session cookie key."""
+
+    def __init__(self, issuers: dict[str, IssuerConfig], settings: ServiceSettings) -> None:
+        secret = settings.session_secret.get_secret_value() if settings.session_secret else None
+        if secret is None:
+            if settings.environment == "production":
+                raise ValueError("HELHET_SESSION_SECRET is required for page sign-in in production")
+            secret = secrets.token_urlsafe(32)
+        self.secret = secret
+        self.settings = settings
+        self.codec = SessionCodec(secret)
+        self.refresh_margin_seconds: float = REFRESH_MARGIN_SECONDS
+        self.by_kind = {
+            kind: OidcSignIn(config, settings, self.codec) for kind, config in issuers.items()
+        }
+        self._by_name = {client.config.name: client for client in self.by_kind.values()}
+
+    def kind(self, wanted: str | None) -> OidcSignIn | None:
+        """The sign-in for ``wanted`` (``participant`` or staff), or staff's."""
+        if wanted == "participant" and "participants" in self.by_kind:
+            return self.by_kind["participants"]
+        return self.by_kind.get("staff") or self.by_kind.get("participants")
+
+    def of_session(self, session: dict[str, Any]) -> OidcSignIn | None:
+        name = session.get("i")
+        return self._by_name.get(name) if isinstance(name, str) else None
+
+    def close(self) -> None:
+        for client in self.by_kind.values():
+            client.close()
 
 
 def _cookie_header(name: str, value: str, *, secure: bool, delete: bool = False) -> str:
@@ -211,7 +245,7 @@ def _wants_page(scope: Scope) -> bool:
 class SessionMiddleware:
     """Reads, refreshes or ends the page session of every request (see the module)."""
 
-    def __init__(self, app: ASGIApp, sign_in: OidcSignIn) -> None:
+    def __init__(self, app: ASGIApp, sign_in: PageSignIn) -> None:
         self.app = app
         self.sign_in = sign_in
 
@@ -231,11 +265,11 @@ class SessionMiddleware:
             session.get("exp", 0) - time.time() > self.sign_in.refresh_margin_seconds
         ):
             principal = principal_from_json(session["p"])
-        elif session is not None:
-            refreshed = await self.sign_in.refresh(session)
+        elif session is not None and (client := self.sign_in.of_session(session)) is not None:
+            refreshed = await client.refresh(session)
             if refreshed is not None:
                 token, principal = refreshed
-                new_cookie = self.sign_in.session_cookie(token, principal)
+                new_cookie = client.session_cookie(token, principal)
         if principal is None:
             if session is not None and _wants_page(scope):
                 await _expired(scope, send, secure)
@@ -291,6 +325,7 @@ __all__ = [
     "SESSION_COOKIE",
     "SIGN_IN_COOKIE",
     "OidcSignIn",
+    "PageSignIn",
     "SessionCodec",
     "SessionMiddleware",
     "cookie_secure",

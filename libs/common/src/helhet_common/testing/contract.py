@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -21,6 +22,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Connection, delete, insert, inspect, select, text
@@ -253,7 +255,8 @@ class OperationalSurfaceContract:
     ) -> None:
         """The revision that adds the rebalance counters to ``consumer_heartbeats`` goes
         down (dropping them, keeping the row) and up again (the row counts from 0), and
-        the database is then what the code declares."""
+        the database is then what the code declares. Later revisions of the service go
+        down and up with it."""
         definition = self.definition
         url = make_backend_database(f"{definition.name.split('-')[0]}_down_up")
         upgrade(definition.migrations_dir, url)
@@ -274,7 +277,8 @@ class OperationalSurfaceContract:
                         last_rebalance_at=at,
                     )
                 )
-            await asyncio.to_thread(command.downgrade, config, "-1")
+            before = _revision_before_the_rebalance_counters(config)
+            await asyncio.to_thread(command.downgrade, config, before)
 
             def columns(connection: Connection) -> set[str]:
                 return {c["name"] for c in inspect(connection).get_columns(table.name)}
@@ -437,3 +441,16 @@ class OperationalSurfaceContract:
         settings = settings_cls()
         assert settings.http_max_body_bytes == 2048
         assert settings.http_request_timeout_s == 2.5
+
+
+def _revision_before_the_rebalance_counters(config: Any) -> str:
+    """The revision below the one that adds the rebalance counters (a service's later
+    migrations go down and up with it)."""
+    scripts = ScriptDirectory.from_config(config)
+    for revision in scripts.walk_revisions():
+        source = Path(revision.path).read_text(encoding="utf-8") if revision.path else ""
+        if "add_consumer_heartbeats_rebalance_columns(" in source:
+            down = revision.down_revision
+            assert isinstance(down, str), revision
+            return down
+    raise AssertionError("no revision adds the rebalance counters")
