@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
 import re
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import httpx
+import jwt as pyjwt
 import pytest
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
@@ -476,3 +480,64 @@ async def test_a_token_of_an_unknown_issuer_is_refused(
         )  # fmt: skip
         response = await api.get("/whoami", headers={"authorization": f"Bearer {token}"})
         assert (response.status_code, response.json()["detail"]) == (401, detail)
+
+
+async def test_an_hs256_token_signed_with_the_providers_public_key_is_refused(
+    provider: OidcProvider, api: httpx.AsyncClient
+) -> None:
+    async with httpx.AsyncClient() as http:
+        jwks = (await http.get(f"{provider.issuer}/jwks")).json()
+    public_pem = RSAAlgorithm.from_jwk(jwks["keys"][0]).public_bytes(  # type: ignore[union-attr]
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    claims = {
+        "iss": provider.issuer,
+        "aud": RESOURCE,
+        "sub": "nav-system",
+        "exp": int(time.time()) + 300,
+        "consumer": {"ID": NAV_ORG},
+        "scope": SCOPES,
+    }
+    header = _b64({"alg": "HS256", "typ": "JWT", "kid": jwks["keys"][0]["kid"]})
+    body = _b64(claims)
+    signature = base64.urlsafe_b64encode(
+        hmac.new(public_pem, f"{header}.{body}".encode(), hashlib.sha256).digest()
+    )
+    forged = f"{header}.{body}.{signature.rstrip(b'=').decode()}"
+    response = await api.get("/whoami", headers={"authorization": f"Bearer {forged}"})
+    assert (response.status_code, response.json()["detail"]) == (401, "unsupported algorithm")
+
+
+def _assertion(provider: OidcProvider, client_id: str, lifetime: int = 60) -> str:
+    now = int(time.time())
+    return pyjwt.encode(
+        {
+            "iss": client_id,
+            "sub": client_id,
+            "aud": provider.issuer,
+            "jti": uuid.uuid4().hex,
+            "iat": now,
+            "exp": now + lifetime,
+        },
+        NAV_KEY,
+        algorithm="RS256",
+        headers={"kid": NAV_JWK["kid"]},
+    )
+
+
+async def test_a_replayed_client_assertion_is_refused_by_the_provider(
+    provider: OidcProvider,
+) -> None:
+    assertion = _assertion(provider, "nav-system")
+    form = {
+        "grant_type": "client_credentials",
+        "scope": "helhet:participants.read",
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "client_assertion": assertion,
+    }
+    async with httpx.AsyncClient() as http:
+        first = await http.post(provider.token_endpoint, data=form)
+        replayed = await http.post(provider.token_endpoint, data=form)
+    assert first.status_code == 200, first.text
+    assert replayed.status_code in (400, 401)
+    assert replayed.json()["error"] == "invalid_client"
