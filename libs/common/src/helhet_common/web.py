@@ -11,7 +11,8 @@ translations kept in one file per language.
   kept in the ``helhet_token`` cookie), works only where ``app.state.dev_token_login``
   is on; without a token it shows a small sign-in form (401). A service passes its own
   ``form`` to render that form in its own look.
-- ``page_principal(request)``: the signed-in caller (cookie or bearer header), or None.
+- ``page_principal(request)``: the signed-in caller (cookie or bearer header), or None;
+  ``login_location(request)``: where to send the browser then (back here afterwards).
 - ``PAGE_HEADERS``: the headers every page is sent with (no caching, no framing, no
   script).
 - ``Translations``: ``<lang>.json`` files with the same keys in every language, so a
@@ -168,7 +169,7 @@ def sign_in_router(
             await get_token_verifier(request).averify(token)
         except Unauthorized as exc:
             return form(request, exc.detail, 401)
-        response = RedirectResponse(home, status_code=303)
+        response = RedirectResponse(safe_return_path(next, home), status_code=303)
         response.set_cookie(
             TOKEN_COOKIE,
             token,
@@ -265,6 +266,15 @@ def sign_in_router(
         )
 
     return router
+
+
+def login_location(request: Request) -> str:
+    """Where a page sends a caller without a session: ``/login``, with the page to come
+    back to after sign-in (``next``) unless it is the home page or not a GET."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method != "GET" or target == "/":
+        return "/login"
+    return "/login?" + urlencode({"next": target})
 
 
 async def page_principal(request: Request) -> Principal | None:

@@ -280,8 +280,7 @@ async def test_the_operator_signs_in_and_sees_operations(oidc_site: Site, new_pa
     page = new_page
     await page.goto(f"{oidc_site.url}/operations")
     await provider_sign_in(page, "Platform operator")
-    await page.wait_for_url(f"{oidc_site.url}/**")
-    await page.goto(f"{oidc_site.url}/operations")
+    await page.wait_for_url(f"{oidc_site.url}/operations")  # back where they started
     await expect(page.locator("h1")).to_have_text("Drift")
 
 
