@@ -26,8 +26,8 @@ PLAN = "http://plan.test"
 
 
 def national_id(birth_date: str) -> str:
-    """A number with valid check digits (synthetic, like a test environment's): the
-    first with the birth date ``ddmmyy``."""
+    """A synthetic number (the month plus 80, as test environments' are) with valid
+    check digits: the first with the birth date ``ddmmyy``."""
     for individual in range(100, 1000):
         for checks in range(100):
             number = f"{birth_date}{individual}{checks:02d}"
@@ -36,9 +36,9 @@ def national_id(birth_date: str) -> str:
     raise ValueError(birth_date)
 
 
-KARI = national_id("010190")
-STRANGER = national_id("020285")
-LOW = national_id("030375")
+KARI = national_id("018190")
+STRANGER = national_id("028185")
+LOW = national_id("038175")
 SUBSTANTIAL = "idporten-loa-substantial"
 
 PEOPLE: dict[str, dict[str, Any]] = {

@@ -7,6 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from helhet_common.schema_types import Day
 from plan_service.entrypoints.schemas.common import (
@@ -259,21 +260,26 @@ class NationalIdPut(Strict):
     Stored only in plan-service; never returned, published or logged."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"national_id": "01017012345"}]}
+        extra="forbid", json_schema_extra={"examples": [{"national_id": "01817010055"}]}
     )
 
     national_id: str = Field(
         min_length=11,
         max_length=11,
         pattern=r"^[0-9]{11}$",
-        description="fødselsnummer or D-number, 11 digits with valid check digits",
+        description="fødselsnummer or D-number: 11 digits, the last two modulus-11 check "
+        "digits (weights 3, 7, 6, 1, 8, 9, 4, 5, 2 and 5, 4, 3, 2, 7, 6, 5, 4, 3, 2). Wrong "
+        "check digits are a 422.",
     )
 
     @field_validator("national_id")
     @classmethod
     def _check_digits(cls, value: str) -> str:
         if not national_id_is_valid(value):
-            raise ValueError("not a valid national identity number (check digits)")
+            raise PydanticCustomError(
+                "national_id_check_digits",
+                "The national identity number's check digits (modulus 11) do not match",
+            )
         return value
 
 
