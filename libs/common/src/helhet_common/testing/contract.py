@@ -14,13 +14,13 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.app import metrics_app
 from helhet_common.db import create_engine
-from helhet_common.db.migrations import alembic_config, upgrade
+from helhet_common.db.migrations import CONSUMER_HEARTBEAT_REBALANCES, alembic_config, upgrade
 from helhet_common.errors import PROBLEM_CONTENT_TYPE
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
@@ -55,6 +55,15 @@ async def scrape(app: FastAPI) -> httpx.Response:
         transport=httpx.ASGITransport(app=metrics_app(app)), base_url="http://metrics"
     ) as http:
         return await http.get("/metrics")
+
+
+def _before_rebalance_counters(config: Config) -> str:
+    """The revision before the service's revision that adds the rebalance counters."""
+    for script in ScriptDirectory.from_config(config).walk_revisions():
+        if script.module.upgrade == CONSUMER_HEARTBEAT_REBALANCES.upgrade:
+            assert isinstance(script.down_revision, str)
+            return script.down_revision
+    raise AssertionError("no revision adds the rebalance counters")
 
 
 class OperationalSurfaceContract:
@@ -255,8 +264,7 @@ class OperationalSurfaceContract:
     ) -> None:
         """The revision that adds the rebalance counters to ``consumer_heartbeats`` goes
         down (dropping them, keeping the row) and up again (the row counts from 0), and
-        the database is then what the code declares. Later revisions of the service go
-        down and up with it."""
+        the database is then what the code declares."""
         definition = self.definition
         url = make_backend_database(f"{definition.name.split('-')[0]}_down_up")
         upgrade(definition.migrations_dir, url)
@@ -277,8 +285,7 @@ class OperationalSurfaceContract:
                         last_rebalance_at=at,
                     )
                 )
-            before = _revision_before_the_rebalance_counters(config)
-            await asyncio.to_thread(command.downgrade, config, before)
+            await asyncio.to_thread(command.downgrade, config, _before_rebalance_counters(config))
 
             def columns(connection: Connection) -> set[str]:
                 return {c["name"] for c in inspect(connection).get_columns(table.name)}
@@ -377,6 +384,22 @@ class OperationalSurfaceContract:
                 wrong.append(f"{path}: {response.status_code} Allow {sorted(allowed)}")
         assert not wrong, "\n".join(wrong)
 
+    async def test_no_answer_may_be_stored_by_a_cache(
+        self, client: httpx.AsyncClient, dev_tokens: DevTokens
+    ) -> None:
+        """Every GET the service documents answers with ``Cache-Control: no-store``,
+        whatever its status: the answers carry (or name) participants' personal data."""
+        document = (await client.get("/openapi.json")).json()
+        headers = dev_tokens.headers("integration_leader", municipality="3403")
+        cached = []
+        for path, item in document["paths"].items():
+            if "get" not in item:
+                continue
+            response = await client.get(_concrete(path), headers=headers)
+            if response.headers.get("cache-control") != "no-store":
+                cached.append(f"GET {path} {response.status_code}")
+        assert not cached, "\n".join(cached)
+
     async def test_an_unsupported_method_is_a_405_problem_with_allow(
         self, client: httpx.AsyncClient
     ) -> None:
@@ -441,16 +464,3 @@ class OperationalSurfaceContract:
         settings = settings_cls()
         assert settings.http_max_body_bytes == 2048
         assert settings.http_request_timeout_s == 2.5
-
-
-def _revision_before_the_rebalance_counters(config: Any) -> str:
-    """The revision below the one that adds the rebalance counters (a service's later
-    migrations go down and up with it)."""
-    scripts = ScriptDirectory.from_config(config)
-    for revision in scripts.walk_revisions():
-        source = Path(revision.path).read_text(encoding="utf-8") if revision.path else ""
-        if "add_consumer_heartbeats_rebalance_columns(" in source:
-            down = revision.down_revision
-            assert isinstance(down, str), revision
-            return down
-    raise AssertionError("no revision adds the rebalance counters")
