@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
-.PHONY: help uv install dev services-migrate seed test lint typecheck contracts contracts-check \
+.PHONY: help uv install oidc-provider dev services-migrate seed test lint typecheck contracts contracts-check \
         browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
         compose-certs
 
@@ -22,8 +22,16 @@ uv:
 	@command -v uv >/dev/null 2>&1 || test -x .tools/bin/uv || \
 	  { python3 -m venv .tools && .tools/bin/pip install --quiet uv; }
 
-install: uv
+install: uv oidc-provider
 	$(UV) sync --frozen
+
+# The real OpenID provider that make dev and the tests run (node-oidc-provider, pinned in
+# tests/oidc-provider/package-lock.json; needs Node.js and npm).
+OIDC_PROVIDER := tests/oidc-provider
+oidc-provider:
+	@cmp -s $(OIDC_PROVIDER)/package-lock.json $(OIDC_PROVIDER)/node_modules/.installed-lock.json 2>/dev/null \
+	  || { (cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+	  && cp $(OIDC_PROVIDER)/package-lock.json $(OIDC_PROVIDER)/node_modules/.installed-lock.json; }
 
 # -- development ---------------------------------------------------------------------
 
@@ -44,22 +52,22 @@ token: install
 	@$(RUN) helhet token --role $(ROLE) --agency $(AGENCY) --municipality $(MUNICIPALITY)
 
 dev: seed
-	@TOKEN=$$($(RUN) helhet token --role integration_leader --agency refugee-service --municipality 3403); \
-	 ADMIN=$$($(RUN) helhet token --role admin --role operator --agency platform --municipality 3403 --sub dev-admin); \
-	 PID=$$($(RUN) python -c 'from helhet_common.demo import demo_participant_id; print(demo_participant_id(1))'); \
-	 PARTICIPANT=$$($(RUN) helhet token --role participant --agency refugee-service --municipality 3403 --sub $$PID); \
-	 echo; \
-	 echo "Helhet is starting: broker 127.0.0.1:9092, plan :8001, placement :8002, volunteer :8003, reporting :8004"; \
-	 echo "  overview, matrix, participants, alerts (the Hamar integration leader):"; \
-	 echo "    http://127.0.0.1:8004/login?token=$$TOKEN"; \
-	 echo "  operations page (an operator with the admin role; signs the leader out there):"; \
-	 echo "    http://127.0.0.1:8004/login?token=$$ADMIN"; \
-	 echo "  a participant's own plan page (bokmål, nynorsk, English):"; \
-	 echo "    http://127.0.0.1:8001/login?token=$$PARTICIPANT"; \
+	@$(RUN) helhet identity dev-config >/dev/null
+	@echo; \
+	 echo "Helhet is starting: broker 127.0.0.1:9092, plan :8001, placement :8002, volunteer :8003, reporting :8004,"; \
+	 echo "  and a local OpenID provider on :8010 (sign in by picking a demo person there)."; \
+	 echo "  overview, matrix, participants, alerts (sign in as the Hamar integration leader):"; \
+	 echo "    http://127.0.0.1:8004/"; \
+	 echo "  operations page (sign in as the platform operator):"; \
+	 echo "    http://127.0.0.1:8004/operations"; \
+	 echo "  a participant's own plan page (sign in as demo participant 1):"; \
+	 echo "    http://127.0.0.1:8001/"; \
+	 echo "  an agency system's token (NAV, client credentials with its own key):"; \
+	 echo "    TOKEN=\$$($(RUN) helhet identity client-token --client nav-system)"; \
 	 echo "  API docs: http://127.0.0.1:8001/docs  :8002/docs  :8003/docs  http://127.0.0.1:8004/docs"; \
 	 echo "  A process that exits is restarted (with backoff); Ctrl-C stops everything."; \
 	 echo
-	LOG_JSON=false $(RUN) helhet dev -f Procfile
+	HELHET_ISSUERS_FILE=var/identity/issuers.toml LOG_JSON=false $(RUN) helhet dev -f Procfile
 
 # -- checks and tests ----------------------------------------------------------------
 

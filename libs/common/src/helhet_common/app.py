@@ -31,10 +31,18 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware.sessions import SessionMiddleware as SignInStateMiddleware
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from helhet_common.auth import TokenVerifier
+from helhet_common.auth.issuers import IssuerVerifier, verifier_from_settings
+from helhet_common.auth.openapi_security import declare_security
+from helhet_common.auth.signin import (
+    SIGN_IN_COOKIE,
+    PageSignIn,
+    SessionMiddleware,
+    cookie_secure,
+)
 from helhet_common.db import create_engine, create_session_factory, ping
 from helhet_common.domain_errors import DomainError
 from helhet_common.domain_problems import problem_for
@@ -132,6 +140,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.token_verifier.close()
+        if app.state.sign_in is not None:
+            app.state.sign_in.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -144,7 +154,13 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
-    app.state.token_verifier = TokenVerifier.from_settings(settings)
+    app.state.token_verifier = verifier_from_settings(settings)
+    app.state.sign_in = _page_sign_in(app.state.token_verifier, settings)
+    app.state.dev_token_login = settings.environment != "production" and (
+        settings.dev_token_login
+        if settings.dev_token_login is not None
+        else app.state.sign_in is None
+    )
     app.state.broker_probe = BrokerProbe(settings)
     app.state.service_watch = ServiceWatch(
         settings=settings,
@@ -156,6 +172,17 @@ def create_app(
     mappers: dict[type[Exception], Callable[[Any], Problem]] = {DomainError: problem_for}
     for error_type, to_problem in {**mappers, **(problem_mappers or {})}.items():
         app.add_exception_handler(error_type, _mapped_handler(to_problem))
+    if app.state.sign_in is not None:
+        # The page session (innermost), and the short-lived state of a sign-in.
+        app.add_middleware(SessionMiddleware, sign_in=app.state.sign_in)
+        app.add_middleware(
+            SignInStateMiddleware,
+            secret_key=app.state.sign_in.secret,
+            session_cookie=SIGN_IN_COOKIE,
+            max_age=600,
+            same_site="lax",
+            https_only=cookie_secure(settings),
+        )
     # Added innermost first: a request meets the context, methods, timeout, body size.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.http_max_body_bytes)
     app.add_middleware(RequestTimeoutMiddleware, timeout_s=settings.http_request_timeout_s)
@@ -170,13 +197,22 @@ def create_app(
     return app
 
 
+def _page_sign_in(verifier: object, settings: ServiceSettings) -> PageSignIn | None:
+    """The OpenID Connect sign-in of the pages, when issuers are marked sign_in."""
+    if isinstance(verifier, IssuerVerifier) and verifier.sign_in_issuers:
+        return PageSignIn(verifier.sign_in_issuers, settings)
+    return None
+
+
 def _declare_the_edge(app: FastAPI) -> None:
     """The OpenAPI document, built once, declares what is sent (``document_the_edge``)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_the_edge(build())
+            app.openapi_schema = declare_security(
+                document_the_edge(build()), app.routes, app.state.token_verifier
+            )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -130,6 +130,17 @@ class ServiceSettings(BaseSettings):
     jwks_file: Path | None = Field(None, validation_alias=_shared("HELHET_JWKS_FILE"))
     jwt_issuer: str = Field("helhet-dev", validation_alias=_shared("HELHET_JWT_ISSUER"))
     jwt_audience: str = Field("helhet", validation_alias=_shared("HELHET_JWT_AUDIENCE"))
+    # Trusted OpenID providers and their claim mappings (helhet_common.auth.issuers);
+    # the one marked sign_in is what the pages sign in with.
+    issuers_file: Path | None = Field(None, validation_alias=_shared("HELHET_ISSUERS_FILE"))
+    # Encrypts the pages' session cookie; required in production when pages sign in
+    # with an issuer. Outside production a per-process random key is used without it.
+    session_secret: SecretStr | None = Field(
+        None, validation_alias=_shared("HELHET_SESSION_SECRET")
+    )
+    # `/login?token=` (a pasted development token). None: on outside production when no
+    # issuer is configured for page sign-in. Never on in production.
+    dev_token_login: bool | None = Field(None, validation_alias=_shared("HELHET_DEV_TOKEN_LOGIN"))
 
     # Observability.
     log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))

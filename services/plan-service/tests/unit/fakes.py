@@ -33,6 +33,14 @@ class FakeParticipants(FakeRepository[Participant]):
         super().__init__(*args, **kwargs)
         self.mappings: list[tuple[UUID, Mapping, str]] = []
         self.test_results: list[tuple[UUID, TestResult, str]] = []
+        self.national_ids: dict[str, UUID] = {}
+
+    async def national_id_owner(self, national_id: str) -> UUID | None:
+        return self.national_ids.get(national_id)
+
+    async def link_national_id(self, participant_id: UUID, national_id: str, at: Any) -> None:
+        self.national_ids = {n: p for n, p in self.national_ids.items() if p != participant_id}
+        self.national_ids[national_id] = participant_id
 
     async def add_mapping(
         self, participant_id: UUID, mapping: Mapping, *, recorded_by: str

@@ -271,6 +271,29 @@ async def test_link_login_gives_the_participant_their_login_once(
     assert uow.events == []
 
 
+async def test_link_national_id_is_the_programme_owners_and_one_number_one_participant(
+    uow: FakePlanUnitOfWork,
+) -> None:
+    stored(uow, settled())
+    other = stored(uow, settled(participant_id=uuid4()))
+    nav_may_see(uow)
+    link = commands.LinkNationalId(
+        caller=ADVISER, participant_id=PARTICIPANT_ID, national_id="01817010055"
+    )
+
+    await uow.run(handlers.link_national_id, link)
+    await uow.run(handlers.link_national_id, link)  # the same again: nothing changes
+    with pytest.raises(Conflict) as taken:
+        await uow.run(handlers.link_national_id, replace(link, participant_id=other.id))
+    with pytest.raises(NotAllowed) as not_owner:
+        await uow.run(handlers.link_national_id, replace(link, caller=NAV_ADVISER))
+
+    assert uow.participants.national_ids == {"01817010055": PARTICIPANT_ID}
+    assert taken.value.code == "national-id-linked-elsewhere"
+    assert not_owner.value.code == "programme-owner-only"
+    assert uow.events == []
+
+
 async def test_move_away_is_today_unless_said_and_announces_both_municipalities(
     uow: FakePlanUnitOfWork,
 ) -> None:

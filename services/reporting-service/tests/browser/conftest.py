@@ -27,6 +27,7 @@ from helhet_common.clock import FixedClock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
+from helhet_common.testing.oidc import OidcProvider
 from helhet_common.testing.plugin import HelhetTestSettings, MakeDatabase
 from helhet_common.testing.processes import ServiceProcess
 from helhet_common.testing.services import DevTokens, migrate_database, service_settings
@@ -76,6 +77,8 @@ class Site:
     url: str
     tokens: DevTokens
     town: Town
+    database_url: str = ""
+    broker: str = ""
 
     def token(self, *roles: str) -> str:
         return self.tokens.mint(*roles, municipality=HAMAR)
@@ -339,9 +342,100 @@ async def site(
     ).start()
     try:
         api.wait_healthy(timeout=60)
-        yield Site(url=f"http://127.0.0.1:{port}", tokens=dev_tokens, town=town)
+        yield Site(
+            url=f"http://127.0.0.1:{port}",
+            tokens=dev_tokens,
+            town=town,
+            database_url=database_url,
+            broker=private_broker,
+        )
     finally:
         api.stop()
+
+
+# The people of the real OpenID provider the sign-in tests use.
+OIDC_PEOPLE: dict[str, dict[str, Any]] = {
+    "hamar-leader": {
+        "name": "Hamar integration leader",
+        "municipality": HAMAR,
+        "agency": "refugee-service",
+        "roles": ["integration_leader"],
+    },
+    "operator": {
+        "name": "Platform operator",
+        "municipality": HAMAR,
+        "agency": "platform",
+        "roles": ["operator"],
+    },
+    "no-role": {"name": "Nobody in particular", "municipality": HAMAR, "agency": "nav",
+                "roles": ["not-a-helhet-role"]},
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+async def oidc_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Site]:
+    """The same seeded database served by a second api that signs its pages in at a
+    real OpenID provider (node-oidc-provider, ``helhet_common.testing.oidc``)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    secret = "browser-web-client-secret-0123456789"
+    config = {
+        "accounts": OIDC_PEOPLE,
+        "clients": [
+            {
+                "client_id": "helhet-web",
+                "client_secret": secret,
+                "redirect_uris": [f"{url}/auth/callback"],
+                "post_logout_redirect_uris": [f"{url}/signed-out"],
+                "grant_types": ["authorization_code", "refresh_token"],
+                "response_types": ["code"],
+            }
+        ],
+        "resources": {"urn:helhet": {"scope": ""}},
+        "default_resource": "urn:helhet",
+    }
+    directory = tmp_path_factory.mktemp("oidc-browser")
+    with OidcProvider(config) as provider:
+        issuers = directory / "issuers.toml"
+        issuers.write_text(
+            f"""
+[[issuer]]
+name = "test-provider"
+issuer = "{provider.issuer}"
+audience = "urn:helhet"
+sign_in = true
+client_id = "helhet-web"
+client_secret = "{secret}"
+
+[issuer.claims]
+municipalities = {{ claim = "municipality" }}
+agency = {{ claim = "agency" }}
+roles = {{ claim = "roles" }}
+""",
+            encoding="utf-8",
+        )
+        api = ServiceProcess(
+            "reporting_service.entrypoints.cli",
+            ["api"],
+            env={
+                "REPORTING_DATABASE_URL": site.database_url,
+                "REPORTING_PORT": str(port),
+                "KAFKA_BOOTSTRAP_SERVERS": site.broker,
+                "KAFKA_REQUEST_TIMEOUT_MS": "2000",
+                "HELHET_HOME": str(site.tokens.home),
+                "HELHET_ENVIRONMENT": "test",
+                "HELHET_ISSUERS_FILE": str(issuers),
+                "HELHET_SESSION_SECRET": "browser-session-secret",
+                "LOG_LEVEL": "WARNING",
+            },
+            log_path=directory / "reporting-api.log",
+            health_url=f"{url}/health/live",
+        ).start()
+        try:
+            api.wait_healthy(timeout=60)
+            yield Site(url=url, tokens=site.tokens, town=site.town)
+        finally:
+            api.stop()
 
 
 @pytest.fixture(scope="module")

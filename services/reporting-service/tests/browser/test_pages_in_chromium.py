@@ -244,3 +244,53 @@ async def test_an_operator_sees_no_replay_button_and_a_leader_no_operations(
     finally:
         await operator.close()
         await leader.close()
+
+
+# -- sign-in at a real OpenID provider --------------------------------------------------
+
+
+async def provider_sign_in(page: Page, person: str) -> None:
+    """On the provider's sign-in page: pick the demo person."""
+    await page.wait_for_url("**/interaction/**")
+    await page.get_by_role("button", name=person).click()
+
+
+async def test_the_leader_signs_in_at_the_provider_and_out_again(
+    oidc_site: Site, new_page: Page
+) -> None:
+    page = new_page
+    await page.goto(f"{oidc_site.url}/")
+    await provider_sign_in(page, "Hamar integration leader")
+    await page.wait_for_url(f"{oidc_site.url}/")
+    await expect(page.locator("h1")).to_have_text("Oversikt: Hamar (3403)")
+    cookies = {c["name"]: c for c in await page.context.cookies(oidc_site.url)}
+    assert cookies["helhet_session"]["httpOnly"]
+    assert cookies["helhet_session"]["sameSite"] == "Lax"
+    await shot(page, "oidc-overview-nb")
+
+    await page.goto(f"{oidc_site.url}/logout")
+    await page.get_by_role("button", name="Sign out").click()
+    await page.wait_for_url(f"{oidc_site.url}/signed-out**")
+    await expect(page.locator("h1")).to_contain_text("You are signed out")
+    await page.get_by_role("link", name="Logg inn igjen / Sign in again").click()
+    await page.wait_for_url("**/interaction/**")  # signed out at the provider as well
+
+
+async def test_the_operator_signs_in_and_sees_operations(oidc_site: Site, new_page: Page) -> None:
+    page = new_page
+    await page.goto(f"{oidc_site.url}/operations")
+    await provider_sign_in(page, "Platform operator")
+    await page.wait_for_url(f"{oidc_site.url}/operations")  # back where they started
+    await expect(page.locator("h1")).to_have_text("Drift")
+
+
+async def test_a_person_without_a_helhet_role_gets_a_page_naming_the_claim(
+    oidc_site: Site, new_page: Page
+) -> None:
+    page = new_page
+    await page.goto(f"{oidc_site.url}/")
+    await provider_sign_in(page, "Nobody in particular")
+    await page.wait_for_url(f"{oidc_site.url}/auth/callback**")
+    await expect(page.locator("h1")).to_have_text("Ingen tilgang / No access")
+    await expect(page.get_by_role("alert")).to_contain_text("claim 'roles'")
+    await shot(page, "oidc-no-access")

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 from uuid import uuid4
 
 import httpx
@@ -129,7 +130,8 @@ async def test_every_page_without_a_cookie_redirects_to_login(
     response = await page(client, path)
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/login"
+    back = "" if path == "/" else "?" + urlencode({"next": path})
+    assert response.headers["location"] == f"/login{back}"
 
 
 async def test_an_expired_or_garbage_cookie_redirects_to_login(client: httpx.AsyncClient) -> None:
@@ -138,7 +140,7 @@ async def test_an_expired_or_garbage_cookie_redirects_to_login(client: httpx.Asy
     response = await page(client, "/matrix")
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/login"
+    assert response.headers["location"] == "/login?next=%2Fmatrix"
 
 
 @pytest.mark.usefixtures("town")

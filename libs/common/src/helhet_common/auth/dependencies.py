@@ -18,15 +18,18 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 
+from helhet_common.auth.issuers import Verifier
 from helhet_common.auth.principal import ALL_ROLES, Principal
-from helhet_common.auth.verifier import TokenVerifier
 from helhet_common.errors import Forbidden, NotFound, Unauthorized
 
 TOKEN_COOKIE = "helhet_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_token_verifier(request: Request) -> TokenVerifier:
+MUNICIPALITY_HEADER = "helhet-municipality"
+
+
+def get_token_verifier(request: Request) -> Verifier:
     """The verifier the app factory stored on ``app.state.token_verifier``."""
     verifier = getattr(request.app.state, "token_verifier", None)
     if verifier is None:
@@ -63,12 +66,33 @@ def bearer_token(request: Request) -> str | None:
     return None
 
 
+def _acting_for(request: Request, principal: Principal) -> Principal:
+    """The caller acting for the municipality the ``Helhet-Municipality`` header names
+    (one of its own), else for its first."""
+    wanted = request.headers.get(MUNICIPALITY_HEADER)
+    if wanted is None or wanted == principal.municipality:
+        return principal
+    if wanted not in principal.municipalities:
+        raise Forbidden(f"you do not act for municipality {wanted[:8]!r}")
+    return principal.acting_for(wanted)
+
+
 async def current_principal(request: Request) -> Principal:
-    """The verified caller; ``Unauthorized`` without a valid token."""
-    token = bearer_token(request)
-    if token is None:
-        raise Unauthorized("bearer token required")
-    principal = await get_token_verifier(request).averify(token)
+    """The verified caller; ``Unauthorized`` without a valid token.
+
+    A bearer token in the Authorization header wins; without one, the page session
+    (``helhet_common.auth.signin``) or the development token cookie."""
+    principal = None
+    if request.headers.get("authorization") is None:
+        principal = getattr(request.state, "session_principal", None)
+        if principal is not None:
+            _refuse_cross_site_cookie(request)
+    if principal is None:
+        token = bearer_token(request)
+        if token is None:
+            raise Unauthorized("bearer token required")
+        principal = await get_token_verifier(request).averify(token)
+    principal = _acting_for(request, principal)
     request.state.principal = principal
     return principal
 
@@ -85,11 +109,18 @@ def require_roles(*roles: str) -> Callable[..., Awaitable[Principal]]:
         raise ValueError(f"unknown roles: {', '.join(unknown)}")
     message = f"requires one of the roles: {', '.join(roles)}"
 
-    async def principal_with_role(principal: CurrentPrincipal) -> Principal:
-        if not principal.has_role(*roles):
+    async def principal_with_role(request: Request, principal: CurrentPrincipal) -> Principal:
+        if request.method in SAFE_METHODS:
+            allowed = principal.has_role(*roles)
+        else:
+            allowed = principal.may_change(*roles)
+        if not allowed:
+            if principal.has_role(*roles):
+                raise Forbidden(f"{message} (this agency system's scopes only allow reading)")
             raise Forbidden(message)
         return principal
 
+    principal_with_role.required_roles = frozenset(roles)  # type: ignore[attr-defined]
     principal_with_role.__name__ = f"require_roles_{'_'.join(roles)}"
     principal_with_role.__qualname__ = principal_with_role.__name__
     return principal_with_role

@@ -22,7 +22,7 @@ import os
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -316,9 +316,10 @@ class TokenVerifier:
         keys: KeySource,
         *,
         issuer: str,
-        audience: str,
+        audience: str | list[str],
         leeway_seconds: float = DEFAULT_LEEWAY_SECONDS,
         algorithms: Iterable[str] = ALLOWED_ALGORITHMS,
+        to_principal: Callable[[Mapping[str, Any]], Principal] = principal_from_claims,
     ) -> None:
         self.algorithms = tuple(algorithms)
         unsupported = set(self.algorithms) - set(ALLOWED_ALGORITHMS)
@@ -331,6 +332,7 @@ class TokenVerifier:
         self.issuer = issuer
         self.audience = audience
         self.leeway_seconds = leeway_seconds
+        self.to_principal = to_principal
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
@@ -361,6 +363,9 @@ class TokenVerifier:
         return alg, kid
 
     def _verify(self, token: str, alg: str, kid: str | None) -> Principal:
+        return self.to_principal(self._claims(token, alg, kid))
+
+    def _claims(self, token: str, alg: str, kid: str | None) -> dict[str, Any]:
         key = self.keys.signing_key(kid)
         if key.algorithm_name != alg:
             raise Unauthorized("algorithm does not match the signing key")
@@ -376,7 +381,7 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise Unauthorized(_failure_detail(exc)) from None
-        return principal_from_claims(claims)
+        return claims
 
     def verify(self, token: str) -> Principal:
         """Verify ``token``; may block briefly if a JWKS URL must be fetched."""
@@ -389,6 +394,13 @@ class TokenVerifier:
         if self.keys.needs_fetch(kid):
             await anyio.to_thread.run_sync(self.keys.refresh_if_needed, kid)
         return self._verify(token, alg, kid)
+
+    async def aclaims(self, token: str) -> dict[str, Any]:
+        """The verified claims of ``token`` (signature, expiry, issuer, audience)."""
+        alg, kid = self._header(token)
+        if self.keys.needs_fetch(kid):
+            await anyio.to_thread.run_sync(self.keys.refresh_if_needed, kid)
+        return self._claims(token, alg, kid)
 
     def close(self) -> None:
         self.keys.close()

@@ -43,6 +43,18 @@ participants = Table(
     Column("moved_to", String(4), nullable=True),  # null with moved_on: abroad or unknown
 )
 
+# The national identity number a participant signs in with through ID-porten (``pid``),
+# linked by the programme owner. Only here: never in events, other services or logs.
+participant_identities = Table(
+    "participant_identities",
+    metadata,
+    Column(
+        "participant_id", Uuid, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("national_id", String(11), nullable=False, unique=True),
+    Column("linked_at", UtcDateTime(), nullable=False),
+)
+
 programmes = Table(
     "programmes",
     metadata,

@@ -38,7 +38,8 @@ PurposeHeader = Annotated[
         alias="X-Purpose",
         pattern=PURPOSE_PATTERN,
         description="Why you read (a code, e.g. `case_work`, `nav_measures`); it is shown "
-        "to the participant in their access log. Default: `case_work` for staff, "
+        "to the participant in their access log. Default: an agency system's configured "
+        "purpose, `case_work` for staff, "
         "`coordination` for the integration leader, `own_data` for the participant.",
     ),
 ]
@@ -47,6 +48,8 @@ PurposeHeader = Annotated[
 def purpose_of(principal: Principal, header: str | None) -> str:
     if header:
         return header
+    if principal.is_machine and principal.purpose:
+        return principal.purpose  # an agency system's purpose, from the issuers file
     if principal.has_role(INTEGRATION_LEADER):
         return "coordination"
     if principal.roles & STAFF_ROLES:

@@ -146,6 +146,14 @@ def update_plan(
     )
 
 
+def link_national_id(
+    body: schemas.NationalIdPut, *, participant_id: UUID, caller: Principal
+) -> commands.LinkNationalId:
+    return commands.LinkNationalId(
+        caller=caller_of(caller), participant_id=participant_id, national_id=body.national_id
+    )
+
+
 def move_away(
     body: schemas.MoveCreate, *, participant_id: UUID, caller: Principal
 ) -> commands.MoveAway:

@@ -2,15 +2,21 @@
 next review, their contact persons and the open actions that concern them, in bokmål
 (the default), nynorsk or English (``?lang=nb|nn|en``).
 
-Sign-in is the development flow every page uses (``/login?token=...``, a
-``participant`` token whose ``sub`` is the participant's own login, ``person_sub``). A
-participant sees only their own page: someone else's is a 404, and staff get a 403 (they
-use the API). Reading the page is written to the access log like any read.
+Sign-in: where the issuers file has a participants' issuer (ID-porten), the page sends
+the participant there (``/login?as=participant``); the ``pid`` it gives is looked up
+among the national identity numbers the programme owner linked, and at the first
+sign-in the participant's login (``person_sub``) becomes their ID-porten subject. A
+person nobody linked gets a page saying whom to contact. Otherwise the page uses the
+staff issuer or the development token sign-in, with a ``participant`` token whose
+``sub`` is the participant's own login. A participant sees only their own page:
+someone else's is a 404, and staff get a 403 (they use the API). Reading the page is
+written to the access log like any read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +38,7 @@ from plan_service.entrypoints.audit import audited_read
 from plan_service.entrypoints.deps import UowDep
 from plan_service.entrypoints.inputs import caller_of
 from plan_service.service_layer import access
+from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -136,22 +143,54 @@ def _message(request: Request, lang: str, key: str, status_code: int) -> Respons
     return _render(request, "message.html", lang, status_code, key=key)
 
 
+def _login_url(request: Request) -> str:
+    sign_in = getattr(request.app.state, "sign_in", None)
+    if sign_in is not None and "participants" in getattr(sign_in, "by_kind", {}):
+        return "/login?as=participant"
+    return "/login"
+
+
 async def _signed_in_participant(
-    request: Request, lang: str
+    request: Request, lang: str, uow: PlanUnitOfWork
 ) -> tuple[Principal | None, Response | None]:
     principal = await page_principal(request)
     if principal is None:
-        return None, RedirectResponse("/login", status_code=303)
+        return None, RedirectResponse(_login_url(request), status_code=303)
     if not principal.has_role(PARTICIPANT):
         return None, _message(request, lang, "forbidden", 403)
+    if principal.national_id is not None:
+        return await _the_person_behind(request, lang, uow, principal)
     return principal, None
+
+
+async def _the_person_behind(
+    request: Request, lang: str, uow: PlanUnitOfWork, principal: Principal
+) -> tuple[Principal | None, Response | None]:
+    """An ID-porten sign-in: the participant linked to the number, who acts with their
+    own login in their municipality; the first sign-in links the login."""
+    assert principal.national_id is not None
+    async with uow:
+        found = await uow.participants.find_by_national_id(principal.national_id)
+        if found is None:
+            return None, _message(request, lang, "unknown_person", 404)
+        if found.person_sub is None:
+            found.link_login(principal.sub)
+            await uow.participants.save(found)
+            await uow.commit()
+    return replace(
+        principal,
+        sub=found.person_sub or principal.sub,
+        municipality=found.municipality,
+        municipalities=(found.municipality,),
+        national_id=None,
+    ), None
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def home(request: Request, uow: UowDep, lang: str | None = None) -> Response:
     """The signed-in participant's own page."""
     language = TRANSLATIONS.pick(lang)
-    principal, refusal = await _signed_in_participant(request, language)
+    principal, refusal = await _signed_in_participant(request, language, uow)
     if principal is None:
         assert refusal is not None
         return refusal
@@ -169,7 +208,7 @@ async def participant_page(
     participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
 ) -> Response:
     language = TRANSLATIONS.pick(lang)
-    principal, refusal = await _signed_in_participant(request, language)
+    principal, refusal = await _signed_in_participant(request, language, uow)
     if principal is None:
         assert refusal is not None
         return refusal

@@ -117,6 +117,22 @@ async def put_plan(participant_id: UUID, body: schemas.PlanPut, run: Change) -> 
     return await run(handlers.update_plan, command, view=views.participant)
 
 
+@router.put(
+    "/{participant_id}/national-id",
+    response_model=schemas.ParticipantPublic,
+    summary="Link the national identity number the participant signs in with (ID-porten)",
+    description="The programme owner (the refugee service) links the participant's "
+    "fødselsnummer or D-number, so that the participant can sign in to their own page "
+    "through ID-porten. The number stays in plan-service: it is never returned, "
+    "published or logged. A number linked to another participant is 409 "
+    "`national-id-linked-elsewhere`; an invalid one 422.",
+    responses=PROBLEMS,
+)
+async def link_national_id(participant_id: UUID, body: schemas.NationalIdPut, run: Change) -> Any:
+    command = inputs.link_national_id(body, participant_id=participant_id, caller=run.principal)
+    return await run(handlers.link_national_id, command, view=views.participant)
+
+
 @router.post(
     "/{participant_id}/move",
     status_code=201,

@@ -6,7 +6,7 @@ Keyword-only frozen dataclasses: a command is built by naming every field
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -85,6 +85,15 @@ class LinkLogin:
     participant_id: UUID
     municipality: str
     person_sub: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkNationalId:
+    """Link the national identity number the participant signs in with (ID-porten)."""
+
+    caller: Caller
+    participant_id: UUID
+    national_id: str = field(repr=False)
 
 
 # The commands below always name their caller: what they record says who did it.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from helhet_common.domain_errors import NotAllowed
+from helhet_common.domain_errors import Conflict, NotAllowed
 from helhet_common.ids import uuid7
 from plan_service.domain.codes import DataCategory
 from plan_service.domain.follow_up import Action, ContactPerson, Meeting, Review, assign_contact
@@ -106,6 +106,23 @@ async def link_login(command: commands.LinkLogin, uow: PlanUnitOfWork) -> Partic
     if participant.person_sub is None:
         participant.link_login(command.person_sub)
         await uow.participants.save(participant)
+    return participant
+
+
+async def link_national_id(command: commands.LinkNationalId, uow: PlanUnitOfWork) -> Participant:
+    """The programme owner links the number; one number, one participant (409)."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    require_programme_owner(command.caller)
+    owner = await uow.participants.national_id_owner(command.national_id)
+    if owner is not None and owner != participant.id:
+        raise Conflict(
+            "This national identity number is linked to another participant.",
+            code="national-id-linked-elsewhere",
+        )
+    if owner is None:
+        await uow.participants.link_national_id(
+            participant.id, command.national_id, uow.clock.now()
+        )
     return participant
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -209,6 +209,42 @@ class ParticipantRepository(Repository[Participant]):
         if found is None:
             return None
         return await self.get(found, municipality=municipality)
+
+    async def find_by_national_id(self, national_id: str) -> Participant | None:
+        """The participant linked to this national identity number (any municipality:
+        an ID-porten sign-in carries none)."""
+        row = (
+            await self.session.execute(
+                select(tables.participants.c.id, tables.participants.c.municipality)
+                .join(
+                    tables.participant_identities,
+                    tables.participant_identities.c.participant_id == tables.participants.c.id,
+                )
+                .where(tables.participant_identities.c.national_id == national_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        return await self.get(row.id, municipality=row.municipality)
+
+    async def national_id_owner(self, national_id: str) -> UUID | None:
+        """The participant the number is linked to, if any."""
+        owner: UUID | None = await self.session.scalar(
+            select(tables.participant_identities.c.participant_id).where(
+                tables.participant_identities.c.national_id == national_id
+            )
+        )
+        return owner
+
+    async def link_national_id(self, participant_id: UUID, national_id: str, at: datetime) -> None:
+        """Link (or re-link) the participant's national identity number."""
+        table = tables.participant_identities
+        await self.session.execute(delete(table).where(table.c.participant_id == participant_id))
+        await self.session.execute(
+            insert(table).values(
+                participant_id=participant_id, national_id=national_id, linked_at=at
+            )
+        )
 
     # -- storing ------------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from helhet_common.schema_types import Day
 from plan_service.entrypoints.schemas.common import (
@@ -235,6 +236,51 @@ class ParticipantsPublic(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+def national_id_is_valid(number: str) -> bool:
+    """11 digits whose two check digits (modulus 11) are right: a fødselsnummer or a
+    D-number (also the synthetic ones test environments use)."""
+    if len(number) != 11 or not number.isascii() or not number.isdigit():
+        return False
+    digits = [int(d) for d in number]
+    for weights, position in (
+        ((3, 7, 6, 1, 8, 9, 4, 5, 2), 9),
+        ((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), 10),
+    ):
+        remainder = sum(w * d for w, d in zip(weights, digits, strict=False)) % 11
+        check = 0 if remainder == 0 else 11 - remainder
+        if check == 10 or check != digits[position]:
+            return False
+    return True
+
+
+class NationalIdPut(Strict):
+    """The national identity number the participant signs in with through ID-porten.
+    Stored only in plan-service; never returned, published or logged."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"national_id": "01817010055"}]}
+    )
+
+    national_id: str = Field(
+        min_length=11,
+        max_length=11,
+        pattern=r"^[0-9]{11}$",
+        description="fødselsnummer or D-number: 11 digits, the last two modulus-11 check "
+        "digits (weights 3, 7, 6, 1, 8, 9, 4, 5, 2 and 5, 4, 3, 2, 7, 6, 5, 4, 3, 2). Wrong "
+        "check digits are a 422.",
+    )
+
+    @field_validator("national_id")
+    @classmethod
+    def _check_digits(cls, value: str) -> str:
+        if not national_id_is_valid(value):
+            raise PydanticCustomError(
+                "national_id_check_digits",
+                "The national identity number's check digits (modulus 11) do not match",
+            )
+        return value
 
 
 class MoveCreate(Strict):

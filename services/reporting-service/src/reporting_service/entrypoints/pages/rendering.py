@@ -103,7 +103,9 @@ def render(
 async def page_error_response(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageError)
     if exc.status == 303:
-        return RedirectResponse("/login", status_code=303, headers={"Cache-Control": "no-store"})
+        return RedirectResponse(
+            web.login_location(request), status_code=303, headers={"Cache-Control": "no-store"}
+        )
     t = Translator(page_language(request))
     key = exc.key or {403: "error.forbidden", 404: "error.not_found"}.get(
         exc.status, "error.bad_request"
