@@ -7,6 +7,7 @@ RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
 .PHONY: help uv install dev services-migrate seed test lint typecheck contracts contracts-check \
+        contract-tools \
         browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
         compose-certs
 
@@ -14,7 +15,7 @@ help:
 	@echo "make dev        install, start the broker and the four services with demo data"
 	@echo "make test       install and run lint, type checks, contract check and every test"
 	@echo "make token      print a development token (ROLE=, AGENCY=, MUNICIPALITY=)"
-	@echo "make contracts  regenerate contracts/ and docs/events.md from the event registries"
+	@echo "make contracts  regenerate contracts/ (event schemas, AsyncAPI, OpenAPI) and docs/events.md"
 	@echo "make bench      run the backbone benchmark"
 
 # uv itself comes from PyPI, into .tools/, when it is not on PATH.
@@ -74,8 +75,20 @@ typecheck: install
 contracts: install
 	$(RUN) helhet contracts export
 
-contracts-check: install
+# The official AsyncAPI parser, from the npm registry, at the versions of
+# tools/asyncapi/package-lock.json (into tools/asyncapi/node_modules, not committed).
+ASYNCAPI_TOOL := tools/asyncapi
+
+contract-tools:
+	@cmp -s $(ASYNCAPI_TOOL)/package-lock.json $(ASYNCAPI_TOOL)/node_modules/.installed-lock.json || { \
+	  (cd $(ASYNCAPI_TOOL) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+	  && cp $(ASYNCAPI_TOOL)/package-lock.json $(ASYNCAPI_TOOL)/node_modules/.installed-lock.json; }
+
+# The files under contracts/ are what the code says, and the AsyncAPI documents pass the
+# official parser (the OpenAPI documents are validated by tests/contracts).
+contracts-check: install contract-tools
 	$(RUN) helhet contracts check
+	@node $(ASYNCAPI_TOOL)/validate.mjs --strict contracts/*/asyncapi.json
 
 # Browser tests drive Debian's Chromium (never a browser download).
 browser:
@@ -96,7 +109,7 @@ bench: install
 	$(RUN) python bench/backbone.py
 
 clean:
-	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache $(ASYNCAPI_TOOL)/node_modules
 
 # -- deploy files: validation tools, generated files, compose certificates -----------------
 

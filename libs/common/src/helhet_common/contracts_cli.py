@@ -2,7 +2,8 @@
 
 Each service names its published registry under the ``helhet.contracts`` entry point
 group (explicit registration in its pyproject). ``export`` writes one JSON Schema per
-event type and an AsyncAPI document per service under ``contracts/``, and the event
+event type (the CloudEvents envelope with the event's ``data``) and an AsyncAPI
+document per service under ``contracts/``, and the event
 catalogue ``docs/events.md``; ``check`` fails when those files are not what the code
 says, so a change of contract is visible in review and in CI.
 """
@@ -39,7 +40,7 @@ def render_files(registries: dict[str, EventRegistry], root: Path) -> dict[Path,
     files: dict[Path, str] = {}
     for service, registry in registries.items():
         folder = root / "contracts" / service
-        for event_type, schema in registry.json_schemas().items():
+        for event_type, schema in registry.envelope_schemas(service=service).items():
             files[folder / f"{event_type}.schema.json"] = _dump(schema)
         files[folder / "asyncapi.json"] = _dump(
             registry.asyncapi(title=f"Helhet {service} events", service=service)
@@ -134,7 +135,7 @@ def _handle(args: argparse.Namespace) -> int:
     if stale:
         print("run 'make contracts' and commit the result", file=sys.stderr)
         return 1
-    print("event contracts are up to date")
+    print("contracts are up to date")
     return 0
 
 
