@@ -16,7 +16,8 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from helhet_common.auth.principal import ALL_ROLES, Principal
 from helhet_common.auth.verifier import TokenVerifier
@@ -24,6 +25,27 @@ from helhet_common.errors import Forbidden, NotFound, Unauthorized
 
 TOKEN_COOKIE = "helhet_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# The two ways a token comes, as OpenAPI security schemes (alternatives). They only
+# declare; ``bearer_token`` reads the request itself (``auto_error=False``).
+BEARER_SCHEME = HTTPBearer(
+    scheme_name="bearer",
+    bearerFormat="JWT",
+    description="An OIDC access token signed by an issuer the service trusts (JWKS). "
+    "Claims: `sub`, `municipality`, `agency`, `roles`; every query is scoped to the "
+    "caller's municipality. In development `helhet token` mints one.",
+    auto_error=False,
+)
+COOKIE_SCHEME = APIKeyCookie(
+    name=TOKEN_COOKIE,
+    scheme_name="cookie",
+    description="The same token, set by `/login` for the server-rendered pages; a change "
+    "sent with the cookie must come from the same origin.",
+    auto_error=False,
+)
+# For a route that reads the caller itself (``await current_principal(request)``):
+# ``dependencies=DECLARES_TOKEN`` puts the schemes in its OpenAPI operation.
+DECLARES_TOKEN = [Security(BEARER_SCHEME), Security(COOKIE_SCHEME)]
 
 
 def get_token_verifier(request: Request) -> TokenVerifier:
@@ -63,8 +85,14 @@ def bearer_token(request: Request) -> str | None:
     return None
 
 
-async def current_principal(request: Request) -> Principal:
-    """The verified caller; ``Unauthorized`` without a valid token."""
+async def current_principal(
+    request: Request,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_SCHEME)] = None,
+    _cookie: Annotated[str | None, Security(COOKIE_SCHEME)] = None,
+) -> Principal:
+    """The verified caller; ``Unauthorized`` without a valid token.
+
+    ``_bearer`` and ``_cookie`` are there for the OpenAPI document only."""
     token = bearer_token(request)
     if token is None:
         raise Unauthorized("bearer token required")
