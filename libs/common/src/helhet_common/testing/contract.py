@@ -20,7 +20,9 @@ import httpx
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Connection, delete, insert, inspect, select, text
@@ -53,6 +55,18 @@ async def scrape(app: FastAPI) -> httpx.Response:
         transport=httpx.ASGITransport(app=metrics_app(app)), base_url="http://metrics"
     ) as http:
         return await http.get("/metrics")
+
+
+def _revision_before(config: Config, helper: str) -> str:
+    """The revision before the one whose ``upgrade`` calls ``helper`` (so a test of that
+    revision does not depend on it being the newest)."""
+    for script in ScriptDirectory.from_config(config).walk_revisions():
+        if helper in script.module.upgrade.__code__.co_names:
+            down = script.down_revision
+            if not isinstance(down, str):
+                raise LookupError(f"the revision calling {helper} has no single parent")
+            return down
+    raise LookupError(f"no revision calls {helper}")
 
 
 class OperationalSurfaceContract:
@@ -274,7 +288,8 @@ class OperationalSurfaceContract:
                         last_rebalance_at=at,
                     )
                 )
-            await asyncio.to_thread(command.downgrade, config, "-1")
+            before = _revision_before(config, "add_consumer_heartbeats_rebalance_columns")
+            await asyncio.to_thread(command.downgrade, config, before)
 
             def columns(connection: Connection) -> set[str]:
                 return {c["name"] for c in inspect(connection).get_columns(table.name)}
