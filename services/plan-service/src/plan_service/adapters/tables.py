@@ -43,6 +43,27 @@ participants = Table(
     Column("moved_to", String(4), nullable=True),  # null with moved_on: abroad or unknown
 )
 
+# A participant's record in another system (e.g. Visma Flyktning's person number), so
+# that an import finds the participant it settled. The external id is that system's;
+# personal identifiers stay in ``participants.personal``.
+external_links = Table(
+    "external_links",
+    metadata,
+    Column("source", String(40), primary_key=True),
+    Column("municipality", String(4), primary_key=True),
+    Column("external_id", String(100), primary_key=True),
+    Column(
+        "participant_id",
+        Uuid,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("linked_at", UtcDateTime(), nullable=False),
+    Column("changed_at", UtcDateTime(), nullable=True),
+    Column("change_reason", String(200), nullable=True),
+)
+
 programmes = Table(
     "programmes",
     metadata,

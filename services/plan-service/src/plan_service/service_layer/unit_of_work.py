@@ -10,6 +10,7 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogRepository
 from plan_service.adapters.repositories.contributions import ContributionRepository
+from plan_service.adapters.repositories.external_links import ExternalLinkRepository
 from plan_service.adapters.repositories.follow_up import (
     ActionRepository,
     ContactRepository,
@@ -30,6 +31,7 @@ class PlanUnitOfWork(UnitOfWork):
     actions: ActionRepository
     contacts: ContactRepository
     access_log: AccessLogRepository
+    external_links: ExternalLinkRepository
 
     def __init__(
         self,
@@ -56,3 +58,4 @@ class PlanUnitOfWork(UnitOfWork):
         self.actions = ActionRepository(session, self.seen)
         self.contacts = ContactRepository(session)
         self.access_log = AccessLogRepository(session)
+        self.external_links = ExternalLinkRepository(session)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select, update
@@ -56,10 +57,12 @@ class _Stored:
     moved: Move | None
     person_sub: str | None
     outcomes: frozenset[MeasurePoint]
+    personal: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, participant: Participant) -> _Stored:
         return cls(
+            personal=dict(participant.personal),
             programme=participant.programme,
             plan_version=participant.plan.version if participant.plan else 0,
             moved=participant.moved,
@@ -246,6 +249,12 @@ class ParticipantRepository(Repository[Participant]):
         before = self._stored.get(participant.id)
         if before is None:
             raise ValueError("save a participant this unit of work loaded or added")
+        if before.personal is not None and participant.personal != before.personal:
+            await self.session.execute(
+                update(tables.participants)
+                .where(tables.participants.c.id == participant.id)
+                .values(personal=dict(participant.personal))
+            )
         if participant.person_sub != before.person_sub:
             await self._save_login(participant)
         if participant.moved != before.moved:
