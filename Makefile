@@ -70,7 +70,8 @@ lint: install
 
 typecheck: install
 	$(RUN) mypy libs/common/src services/plan-service/src services/placement-service/src \
-	  services/volunteer-service/src services/reporting-service/src
+	  services/volunteer-service/src services/reporting-service/src \
+	  adapters/visma-flyktning/src
 
 contracts: install
 	$(RUN) helhet contracts export
@@ -100,7 +101,8 @@ test: lint typecheck contracts-check browser deploy-tools
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 unit: install
-	$(RUN) pytest -q libs/common/tests services/*/tests/unit -m "not integration and not e2e"
+	$(RUN) pytest -q libs/common/tests services/*/tests/unit adapters/*/tests/unit \
+	  -m "not integration and not e2e"
 
 e2e: install
 	$(RUN) pytest -q tests/e2e
