@@ -13,7 +13,8 @@ document through ``document_the_edge`` once, when it is first built.
   directly or through ``require_roles``) declares the bearer token or the sign-in
   cookie (``helhet_common.auth.dependencies``, FastAPI's security schemes); every other
   operation says ``security: []`` (public).
-- Every problem response has an example (the route's own, or one made from its status).
+- Every problem response has an example (the route's own, or one made from its status);
+  every request body has the first example of its schema (``json_schema_extra``).
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ def document_the_edge(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             if method in HTTP_METHODS:
                 _document_operation(path, method, operation)
+                _example_body(operation, schemas)
                 operation.setdefault("security", [])
     _drop_unused(document, _REPLACED_SCHEMAS)
     return document
@@ -170,6 +172,22 @@ def _document_operation(path: str, method: str, operation: dict[str, Any]) -> No
                     "request with the same Idempotency-Key (nothing was changed again)",
                     "schema": {"type": "string", "enum": ["true"]},
                 }
+
+
+def _example_body(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """The request body's example: its schema's first (following ``$ref`` and an
+    optional body's ``anyOf``)."""
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        if "example" in media or "examples" in media:
+            continue
+        schema = media.get("schema", {})
+        candidates = [schema, *schema.get("anyOf", [])]
+        for candidate in candidates:
+            ref = candidate.get("$ref", "")
+            target = schemas.get(ref.rsplit("/", 1)[-1], {}) if ref else candidate
+            if target.get("examples"):
+                media["example"] = copy.deepcopy(target["examples"][0])
+                break
 
 
 def _problem_media(path: str, status: str, response: dict[str, Any]) -> dict[str, Any]:
