@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from plan_service.entrypoints import (
     audit,
+    changes,
     consents,
     contacts,
     follow_up,
@@ -51,6 +52,7 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             consents.router,
             audit.router,
             imports.router,
+            changes.router,
             pages.sign_in,
             pages.router,
         ],

@@ -543,7 +543,7 @@ class ParticipantRepository(Repository[Participant]):
     # -- lists ----------------------------------------------------------------------------
 
     @staticmethod
-    def _visible(municipality: str, agency: str | None, today: date) -> list[ColumnElement[bool]]:
+    def visible_in(municipality: str, agency: str | None, today: date) -> list[ColumnElement[bool]]:
         """Participants of the municipality; with ``agency``, only those the agency has
         a sharing basis in force for today."""
         where = [tables.participants.c.municipality == municipality]
@@ -565,7 +565,7 @@ class ParticipantRepository(Repository[Participant]):
         count = await self.session.scalar(
             select(func.count())
             .select_from(tables.participants)
-            .where(and_(*self._visible(municipality, agency, today)))
+            .where(and_(*self.visible_in(municipality, agency, today)))
         )
         return int(count or 0)
 
@@ -580,7 +580,7 @@ class ParticipantRepository(Repository[Participant]):
     ) -> list[Participant]:
         rows = await self.session.execute(
             select(tables.participants.c.id)
-            .where(and_(*self._visible(municipality, agency, today)))
+            .where(and_(*self.visible_in(municipality, agency, today)))
             .order_by(tables.participants.c.id)
             .limit(limit)
             .offset(offset)
