@@ -9,6 +9,7 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.entrypoints.app import create
 from plan_service.entrypoints.seed import seed
+from plan_service.entrypoints.webhooks import WEBHOOKS
 from plan_service.settings import PlanSettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -21,4 +22,5 @@ definition = ServiceDefinition(
     tables=tables.shared,
     publishes=contracts.registry,
     seed=seed,  # type: ignore[arg-type]
+    commands=(WEBHOOKS,),
 )

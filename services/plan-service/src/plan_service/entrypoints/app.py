@@ -18,6 +18,7 @@ from plan_service.entrypoints import (
     plan,
     programme,
     results,
+    webhooks,
 )
 from plan_service.settings import PlanSettings
 
@@ -53,6 +54,7 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             audit.router,
             imports.router,
             changes.router,
+            webhooks.router,
             pages.sign_in,
             pages.router,
         ],

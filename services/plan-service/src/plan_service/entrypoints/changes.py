@@ -10,12 +10,14 @@ it reads through the API, where each read is checked for its purpose and logged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.changes import After, Change, ChangesPage, Limit, read_changes
 from plan_service.adapters import tables
@@ -65,29 +67,16 @@ async def changes(
     limit: Limit = 100,
     purpose: PurposeHeader = None,
 ) -> Any:
-    sees_all = principal.agency == REFUGEE_SERVICE or principal.has_role(LEADER_ROLE)
+    sees_all = sees_every_participant(principal.agency, principal.roles)
 
     async def visible(found: Sequence[Change]) -> list[Change]:
-        mine = [c for c in found if c.event.get("municipality") == principal.municipality]
-        if sees_all:
-            return mine
-        candidates = [c for c in mine if c.event.get("type") in PARTICIPANT_LEVEL]
-        ids = {_subject(c) for c in candidates} - {None}
-        if not ids:
-            return []
-        where = ParticipantRepository.visible_in(
-            principal.municipality, principal.agency, uow.clock.today()
+        return await visible_changes(
+            uow.session,
+            found,
+            municipality=principal.municipality,
+            agency=None if sees_all else principal.agency,
+            today=uow.clock.today(),
         )
-        seen = set(
-            (
-                await uow.session.execute(
-                    select(tables.participants.c.id).where(
-                        and_(*where, tables.participants.c.id.in_(ids))
-                    )
-                )
-            ).scalars()
-        )
-        return [c for c in candidates if _subject(c) in seen]
 
     async def read() -> tuple[Sequence[UUID], Any]:
         page, shown = await read_changes(
@@ -102,6 +91,41 @@ async def changes(
         return read_ids, page
 
     return await audited_read(uow, request, principal, purpose, read)
+
+
+async def visible_changes(
+    session: AsyncSession,
+    found: Sequence[Change],
+    *,
+    municipality: str,
+    agency: str | None,
+    today: date,
+) -> list[Change]:
+    """The events of ``municipality``; with ``agency`` (one that does not see every
+    participant), only the participant-level events of participants it has a sharing
+    basis in force for ``today``."""
+    mine = [c for c in found if c.event.get("municipality") == municipality]
+    if agency is None:
+        return mine
+    candidates = [c for c in mine if c.event.get("type") in PARTICIPANT_LEVEL]
+    ids = {s for s in (_subject(c) for c in candidates) if s is not None}
+    if not ids:
+        return []
+    where = ParticipantRepository.visible_in(municipality, agency, today)
+    seen = set(
+        (
+            await session.execute(
+                select(tables.participants.c.id).where(
+                    and_(*where, tables.participants.c.id.in_(ids))
+                )
+            )
+        ).scalars()
+    )
+    return [c for c in candidates if _subject(c) in seen]
+
+
+def sees_every_participant(agency: str, roles: Iterable[str]) -> bool:
+    return agency == REFUGEE_SERVICE or LEADER_ROLE in set(roles)
 
 
 def _subject(change: Change) -> UUID | None:
