@@ -2,20 +2,27 @@
 
     visma-flyktning check  --mapping mappings/3403-hamar.toml export.csv
     visma-flyktning import --mapping mappings/3403-hamar.toml [--dry-run] [--json] export.xml
+    visma-flyktning watch  --mapping mappings/3403-hamar.toml --inbox in/ --archive done/
+    visma-flyktning quarantine list
     visma-flyktning sample --format csv --rows 100 > export.csv
 
 ``check`` reads and checks a file without sending anything; ``import`` sends what
-passed (``--dry-run``: plan-service says what would change, and changes nothing). Every
-run prints each row that was not unchanged and a summary; ``--json`` prints the report
-as JSON. Exit codes: 0 done, 1 some rows rejected, 2 the file was refused, 3 plan-service
-was unavailable and the run stopped (run it again: nothing is doubled).
+passed (``--dry-run``: plan-service says what would change, and changes nothing);
+``watch`` does the same for every new file of a drop folder and archives it with its
+report. Every run prints each row that was not unchanged and a summary; ``--json``
+prints the report as JSON. What is rejected goes to the quarantine until a later run of
+the same file imports it. Exit codes: 0 done, 1 some rows rejected, 2 the file was
+refused, 3 plan-service was unavailable and the run stopped (run it again: nothing is
+doubled).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -23,8 +30,10 @@ import httpx
 
 from visma_flyktning import samples
 from visma_flyktning.client import Backoff, PlanServiceClient, StaticToken
+from visma_flyktning.dropfolder import process_inbox
 from visma_flyktning.importer import Format, import_file, read_and_check
 from visma_flyktning.mapping import load_mapping
+from visma_flyktning.quarantine import Quarantine
 from visma_flyktning.report import Report
 from visma_flyktning.settings import AdapterSettings
 
@@ -60,8 +69,7 @@ class _ProgressBar:
             self._stream.flush()
 
 
-async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
-    mapping = load_mapping(args.mapping)
+def _token(args: argparse.Namespace, settings: AdapterSettings) -> str | None:
     token = args.token or (settings.token.get_secret_value() if settings.token else None)
     if not token:
         print(
@@ -69,6 +77,17 @@ async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
             "helhet token --role caseworker --agency refugee-service)",
             file=sys.stderr,
         )
+    return token
+
+
+def _quarantine(args: argparse.Namespace, settings: AdapterSettings) -> Quarantine:
+    return Quarantine(args.quarantine or settings.quarantine_dir)
+
+
+async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
+    mapping = load_mapping(args.mapping)
+    token = _token(args, settings)
+    if not token:
         return 2
     async with httpx.AsyncClient(
         base_url=args.plan_url or settings.plan_url, timeout=settings.timeout_s
@@ -85,8 +104,36 @@ async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
             concurrency=settings.concurrency,
             progress=_ProgressBar(sys.stderr),
         )
+    _quarantine(args, settings).record(report, at=datetime.now(UTC))
     _print(report, as_json=args.json, out=sys.stdout)
     return _exit_code(report)
+
+
+async def _watch(args: argparse.Namespace, settings: AdapterSettings) -> int:
+    mapping = load_mapping(args.mapping)
+    token = _token(args, settings)
+    if not token:
+        return 2
+    quarantine = _quarantine(args, settings)
+    async with httpx.AsyncClient(
+        base_url=args.plan_url or settings.plan_url, timeout=settings.timeout_s
+    ) as http:
+        client = PlanServiceClient(
+            http, StaticToken(token), backoff=Backoff(attempts=settings.attempts)
+        )
+        while True:
+            for report in await process_inbox(
+                args.inbox,
+                args.archive,
+                mapping=mapping,
+                client=client,
+                quarantine=quarantine,
+                settle_s=args.settle,
+            ):
+                _print(report, as_json=args.json, out=sys.stdout)
+            if args.once:
+                return 0
+            await asyncio.sleep(args.every)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -98,6 +145,15 @@ def _check(args: argparse.Namespace) -> int:
     if not args.json and report.refused is None:
         print(f"  {len(checked.records)} rows would be sent to plan-service")
     return _exit_code(report)
+
+
+def _list_quarantine(args: argparse.Namespace, settings: AdapterSettings) -> int:
+    quarantine = _quarantine(args, settings)
+    if args.json:
+        print(json.dumps({"entries": quarantine.entries()}, indent=2, ensure_ascii=False))
+    else:
+        print(quarantine.text())
+    return 0
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -127,6 +183,22 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--dry-run", action="store_true")
             command.add_argument("--plan-url", default=None)
             command.add_argument("--token", default=None)
+            command.add_argument("--quarantine", type=Path, default=None)
+    watch = commands.add_parser("watch", help="import every new file of a drop folder")
+    watch.add_argument("--inbox", type=Path, required=True)
+    watch.add_argument("--archive", type=Path, required=True)
+    watch.add_argument("--mapping", type=Path, required=True)
+    watch.add_argument("--plan-url", default=None)
+    watch.add_argument("--token", default=None)
+    watch.add_argument("--quarantine", type=Path, default=None)
+    watch.add_argument("--settle", type=float, default=10.0, help="seconds unchanged")
+    watch.add_argument("--every", type=float, default=30.0, help="seconds between rounds")
+    watch.add_argument("--once", action="store_true", help="one round, then exit")
+    watch.add_argument("--json", action="store_true")
+    quarantine = commands.add_parser("quarantine", help="what was not imported, and why")
+    quarantine.add_argument("action", choices=["list"])
+    quarantine.add_argument("--quarantine", type=Path, default=None)
+    quarantine.add_argument("--json", action="store_true")
     sample = commands.add_parser("sample", help="write a synthetic export (no real person)")
     sample.add_argument("--format", choices=["pifu", "csv"], default="csv")
     sample.add_argument("--rows", type=int, default=20)
@@ -141,7 +213,12 @@ def main(argv: list[str] | None = None) -> int:
         return _sample(args)
     if args.command == "check":
         return _check(args)
-    return asyncio.run(_import(args, AdapterSettings()))
+    settings = AdapterSettings()
+    if args.command == "quarantine":
+        return _list_quarantine(args, settings)
+    if args.command == "watch":
+        return asyncio.run(_watch(args, settings))
+    return asyncio.run(_import(args, settings))
 
 
 if __name__ == "__main__":

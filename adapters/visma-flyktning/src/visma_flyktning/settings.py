@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -18,3 +20,6 @@ class AdapterSettings(BaseSettings):
     timeout_s: float = 30.0
     concurrency: int = Field(default=4, ge=1, le=32)
     attempts: int = Field(default=6, ge=1, le=20)
+    quarantine_dir: Path = Field(
+        default=Path("var/visma-flyktning"), description="where the quarantine is kept"
+    )
