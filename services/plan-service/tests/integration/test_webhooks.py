@@ -235,3 +235,30 @@ async def test_a_subscription_is_paused_resumed_and_its_secret_rotated(
     assert paused.json()["status"] == "paused"
     assert rotated.json()["secret"] != subscription["secret"]
     assert [e["type"] for e in receiver.accepted] == [SETTLED, STARTED]
+
+
+async def test_a_parked_delivery_is_replayed_once_asked(
+    client: httpx.AsyncClient, staff: dict[str, str], settled: Settle, test_engine: AsyncEngine
+) -> None:
+    async def refuse_the_first(call: int) -> httpx.Response:
+        return httpx.Response(400 if call == 1 else 204)
+
+    receiver = Receiver(answer=refuse_the_first)
+    subscription = await subscribe(client, staff, "agency.test", receiver)
+    await settled()
+    base = f"/webhooks/subscriptions/{subscription['id']}"
+
+    async with routed({"agency.test": receiver}) as http:
+        rounds = Rounds(test_engine, http)
+        await rounds.run()
+        (parked,) = (await client.get(f"{base}/deliveries", headers=staff)).json()["items"]
+        asked = await client.post(f"{base}/deliveries/{parked['event_id']}/replay", headers=staff)
+        await rounds.run(later=timedelta(seconds=1))
+        twice = await client.post(f"{base}/deliveries/{parked['event_id']}/replay", headers=staff)
+
+    assert parked["status"] == "failed"
+    assert asked.status_code == 202, asked.text
+    (delivered,) = (await client.get(f"{base}/deliveries", headers=staff)).json()["items"]
+    assert (delivered["status"], delivered["attempts"]) == ("delivered", 2)
+    assert [e["id"] for e in receiver.accepted] == [parked["event_id"]]
+    assert twice.status_code == 409

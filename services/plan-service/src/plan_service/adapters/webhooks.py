@@ -168,7 +168,7 @@ class Dispatcher:
         return sum(done)
 
     async def _serve(self, subscription: Subscription, *, now: datetime, today: date) -> int:
-        handled = 0
+        handled = await self._replay(subscription)
         failures = subscription.failures
         cursor = subscription.cursor
         async with self._sessions() as session:
@@ -217,6 +217,40 @@ class Dispatcher:
             cursor = int(page.next_cursor)
         await self._advance(subscription, cursor=cursor)
         return handled
+
+    async def _replay(self, subscription: Subscription) -> int:
+        """Send the parked deliveries asked to be replayed, once each."""
+        async with self._sessions() as session:
+            rows = (
+                await session.execute(
+                    select(DELIVERIES)
+                    .where(
+                        DELIVERIES.c.subscription_id == subscription.id,
+                        DELIVERIES.c.status == "replay",
+                    )
+                    .order_by(DELIVERIES.c.position)
+                )
+            ).all()
+        for row in rows:
+            change = Change(position=int(row.position), event={"id": row.event_id})
+            attempt = await post(
+                self._http, subscription, change, bytes(row.payload), timeout_s=self._timeout_s
+            )
+            async with self._sessions.begin() as session:
+                await session.execute(
+                    update(DELIVERIES)
+                    .where(
+                        DELIVERIES.c.subscription_id == subscription.id,
+                        DELIVERIES.c.event_id == row.event_id,
+                    )
+                    .values(
+                        status="delivered" if attempt.delivered else "failed",
+                        attempts=row.attempts + 1,
+                        response_status=attempt.status,
+                        response_body=attempt.body,
+                    )
+                )
+        return len(rows)
 
     async def _record(
         self,

@@ -25,9 +25,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.auth import (
+    ADMIN,
     CASEWORKER,
     CONTRIBUTOR,
     INTEGRATION_LEADER,
+    OPERATOR,
     PLAN_EDITOR,
     CurrentPrincipal,
     Principal,
@@ -35,7 +37,7 @@ from helhet_common.auth import (
 from helhet_common.changes import Change
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
-from helhet_common.domain_errors import NotAllowed, NotFound
+from helhet_common.domain_errors import Conflict, NotAllowed, NotFound
 from helhet_common.ids import uuid7
 from helhet_common.service import ServiceCommand
 from plan_service import contracts
@@ -127,7 +129,9 @@ class SecretRotated(BaseModel):
 class DeliveryPublic(BaseModel):
     event_id: str
     event_type: str
-    status: Literal["delivered", "failed"]
+    status: Literal["delivered", "failed", "replay"] = Field(
+        description="`replay`: waiting to be sent again"
+    )
     attempts: int
     response_status: int | None
     response_body: str | None
@@ -148,16 +152,14 @@ def _public(row: Any) -> dict[str, Any]:
     }
 
 
-async def _own(session: AsyncSession, principal: Principal, subscription_id: UUID) -> Any:
-    row = (
-        await session.execute(
-            select(SUBS).where(
-                SUBS.c.id == subscription_id,
-                SUBS.c.municipality == principal.municipality,
-                SUBS.c.client_sub == principal.sub,
-            )
-        )
-    ).one_or_none()
+async def _own(
+    session: AsyncSession, principal: Principal, subscription_id: UUID, *, any_client: bool = False
+) -> Any:
+    """The caller's subscription (``any_client``: any in the caller's municipality)."""
+    where = [SUBS.c.id == subscription_id, SUBS.c.municipality == principal.municipality]
+    if not any_client:
+        where.append(SUBS.c.client_sub == principal.sub)
+    row = (await session.execute(select(SUBS).where(*where))).one_or_none()
     if row is None:
         raise NotFound.of("subscription")
     return row
@@ -281,6 +283,40 @@ async def deliveries(subscription_id: SubscriptionId, principal: Subscriber, uow
             .limit(200)
         )
         return {"items": [dict(r._mapping) for r in rows]}
+
+
+@router.post(
+    "/subscriptions/{subscription_id}/deliveries/{event_id}/replay",
+    status_code=202,
+    response_model=DeliveryPublic,
+    summary="Send a parked (failed) delivery again, in the next delivery round",
+    description="By the subscriber, or by an operator of the municipality. Only a failed "
+    "delivery can be replayed (409 `not-parked`); it is sent once more, out of order "
+    "(it was parked), with the same webhook id; the log shows the new answer.",
+    responses=PROBLEMS,
+)
+async def replay(
+    subscription_id: SubscriptionId,
+    event_id: Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")],
+    principal: CurrentPrincipal,
+    uow: UowDep,
+) -> Any:
+    operator = principal.has_role(OPERATOR, ADMIN)
+    if not operator and not may_subscribe(principal):
+        raise NotAllowed(f"Replaying needs the {SCOPE} scope.", code="scope-required")
+    async with uow:
+        await _own(uow.session, principal, subscription_id, any_client=operator)
+        where = (DELIVERIES.c.subscription_id == subscription_id) & (
+            DELIVERIES.c.event_id == event_id
+        )
+        row = (await uow.session.execute(select(DELIVERIES).where(where))).one_or_none()
+        if row is None:
+            raise NotFound.of("delivery")
+        if row.status != "failed":
+            raise Conflict("Only a parked (failed) delivery can be replayed.", code="not-parked")
+        await uow.session.execute(update(DELIVERIES).where(where).values(status="replay"))
+        await uow.commit()
+        return {**dict(row._mapping), "status": "replay"}
 
 
 # -- delivery ---------------------------------------------------------------------------
