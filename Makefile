@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
 .PHONY: help uv install dev services-migrate seed test lint typecheck contracts contracts-check \
-        contract-tools \
+        contract-tools client client-check \
         browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
         compose-certs
 
@@ -85,11 +85,28 @@ contract-tools:
 	  (cd $(ASYNCAPI_TOOL) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
 	  && cp $(ASYNCAPI_TOOL)/package-lock.json $(ASYNCAPI_TOOL)/node_modules/.installed-lock.json; }
 
-# The files under contracts/ are what the code says, and the AsyncAPI documents pass the
-# official parser (the OpenAPI documents are validated by tests/contracts).
-contracts-check: install contract-tools
+# The files under contracts/ are what the code says, the AsyncAPI documents pass the
+# official parser (the OpenAPI documents are validated by tests/contracts), and the
+# generated plan-service client is what its OpenAPI document gives.
+contracts-check: install contract-tools client-check
 	$(RUN) helhet contracts check
 	@node $(ASYNCAPI_TOOL)/validate.mjs --strict contracts/*/asyncapi.json
+
+# plan-service's Python client (the Visma Flyktning adapter uses it), generated from
+# contracts/plan-service/openapi.json by openapi-python-client (a locked dev dependency).
+CLIENT := clients/plan-service-client
+CLIENT_PACKAGE := $(CLIENT)/src/helhet_plan_service_client
+GENERATE_CLIENT = $(RUN) openapi-python-client generate --meta none --overwrite \
+	  --path contracts/plan-service/openapi.json --config $(CLIENT)/generator.yaml
+
+client: install
+	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE) >/dev/null
+
+client-check: install
+	@TMP=$$(mktemp -d) && trap 'rm -rf $$TMP' EXIT && \
+	  $(GENERATE_CLIENT) --output-path $$TMP/helhet_plan_service_client >/dev/null && \
+	  diff -r -q $$TMP/helhet_plan_service_client $(CLIENT_PACKAGE) \
+	  || { echo "the plan-service client is stale: run 'make client' and commit it"; exit 1; }
 
 # Browser tests drive Debian's Chromium (never a browser download).
 browser:

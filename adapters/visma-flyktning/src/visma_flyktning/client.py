@@ -1,4 +1,7 @@
-"""plan-service's public HTTP API, as the adapter (a machine client) uses it.
+"""plan-service's public HTTP API, as the adapter (a machine client) uses it: through
+the client generated from plan-service's OpenAPI document (``helhet_plan_service_client``,
+``make client``), so a change of that API that the adapter does not follow shows up in
+its type checks and tests.
 
 The adapter never touches plan-service's database: one record is one idempotent
 ``PUT /external-participants/{source}/{external_id}``. A failure of plan-service (a 5xx,
@@ -14,12 +17,18 @@ credentials, scopes) will be another ``TokenSource``, with nothing else changed.
 from __future__ import annotations
 
 import asyncio
+import json
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
+from helhet_plan_service_client.api.imports import (
+    import_participant_external_participants_source_external_id_put as put_import,
+)
+from helhet_plan_service_client.client import AuthenticatedClient
+from helhet_plan_service_client.models.participant_import import ParticipantImport
 
 from visma_flyktning.records import ImportRecord
 
@@ -36,6 +45,20 @@ class StaticToken:
 
     async def token(self) -> str:
         return self.value
+
+
+class TokenAuth(httpx.Auth):
+    """Puts the ``TokenSource``'s bearer token on every request that has none."""
+
+    def __init__(self, tokens: TokenSource) -> None:
+        self._tokens = tokens
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if "authorization" not in request.headers:
+            request.headers["Authorization"] = f"Bearer {await self._tokens.token()}"
+        yield request
 
 
 class PlanServiceUnavailable(Exception):
@@ -92,28 +115,31 @@ class PlanServiceClient:
         backoff: Backoff = Backoff(),
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._http = http
-        self._tokens = tokens
+        """``http`` is the connection to plan-service (its base URL set); the token of
+        each request comes from ``tokens``."""
+        http.auth = TokenAuth(tokens)
+        self._api = AuthenticatedClient(base_url=str(http.base_url), token="")
+        self._api.set_async_httpx_client(http)
         self._backoff = backoff
         self._sleep = sleep
 
     async def import_participant(
         self, record: ImportRecord, *, source: str, reason: str, dry_run: bool = False
     ) -> Answer:
-        url = f"/external-participants/{source}/{record.external_id}"
-        body = body_of(record, reason=reason)
-        params = {"dry_run": "true"} if dry_run else None
+        body = ParticipantImport.from_dict(body_of(record, reason=reason))
         last = "no attempt"
         for attempt in range(1, self._backoff.attempts + 1):
-            headers = {"Authorization": f"Bearer {await self._tokens.token()}"}
             try:
-                response = await self._http.put(url, json=body, params=params, headers=headers)
+                response = await put_import.asyncio_detailed(
+                    source, record.external_id, client=self._api, body=body, dry_run=dry_run
+                )
             except (httpx.TransportError, httpx.TimeoutException) as error:
                 last = f"{type(error).__name__}: {error}"
             else:
-                if response.status_code not in RETRIED_STATUSES:
-                    return Answer(status=response.status_code, body=_json(response))
-                last = f"HTTP {response.status_code}"
+                status = int(response.status_code)
+                if status not in RETRIED_STATUSES:
+                    return Answer(status=status, body=_json(response.content))
+                last = f"HTTP {status}"
             if attempt < self._backoff.attempts:
                 await self._sleep(self._backoff.delay(attempt))
         raise PlanServiceUnavailable(
@@ -122,9 +148,9 @@ class PlanServiceClient:
         )
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
+def _json(content: bytes) -> dict[str, Any]:
     try:
-        body = response.json()
+        body = json.loads(content)
     except ValueError:
-        return {"detail": response.text[:500]}
+        return {"detail": content[:500].decode("utf-8", errors="replace")}
     return body if isinstance(body, dict) else {"detail": str(body)[:500]}
