@@ -15,7 +15,8 @@ help:
 	@echo "make dev        install, start the broker and the four services with demo data"
 	@echo "make test       install and run lint, type checks, contract check and every test"
 	@echo "make token      print a development token (ROLE=, AGENCY=, MUNICIPALITY=)"
-	@echo "make contracts  regenerate contracts/ (event schemas, AsyncAPI, OpenAPI) and docs/events.md"
+	@echo "make contracts  regenerate contracts/ (event schemas, AsyncAPI, OpenAPI), docs/events.md"
+	@echo "                and the generated plan-service client"
 	@echo "make bench      run the backbone benchmark"
 
 # uv itself comes from PyPI, into .tools/, when it is not on PATH.
@@ -75,6 +76,7 @@ typecheck: install
 
 contracts: install
 	$(RUN) helhet contracts export
+	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE) >/dev/null
 
 # The official AsyncAPI parser, from the npm registry, at the versions of
 # tools/asyncapi/package-lock.json (into tools/asyncapi/node_modules, not committed).
