@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from helhet_common.testing import async_wait_until, wait_until
 from helhet_common.testing.databases import create_database, database_exists, drop_database
+from helhet_common.testing.guards import handlers_without_a_test
 from helhet_common.testing.plugin import MakeDatabase
 
 # -- wait_until
@@ -136,3 +138,20 @@ async def test_drop_database_terminates_open_connections(postgres_admin_url: str
 def test_drop_database_refuses_other_databases(postgres_admin_url: str) -> None:
     with pytest.raises(ValueError, match="refusing"):
         drop_database(postgres_admin_url, postgres_admin_url)
+
+
+def test_the_handler_guard_names_a_handler_no_test_calls(tmp_path: Path) -> None:
+    import types
+
+    module = types.ModuleType("toy_handlers")
+
+    async def create_counter() -> None: ...
+    async def rename_counter() -> None: ...
+    async def _helper() -> None: ...
+
+    for function in (create_counter, rename_counter, _helper):
+        function.__module__ = module.__name__
+        setattr(module, function.__name__, function)
+    tests = tmp_path / "test_handlers.py"
+    tests.write_text("await handlers.create_counter(command, uow)\n", encoding="utf-8")
+    assert handlers_without_a_test(module, tests) == ["rename_counter"]

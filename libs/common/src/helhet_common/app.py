@@ -41,6 +41,7 @@ from helhet_common.domain_problems import problem_for
 from helhet_common.edge import (
     BodySizeLimitMiddleware,
     MethodsMiddleware,
+    NoStoreMiddleware,
     RequestTimeoutMiddleware,
 )
 from helhet_common.errors import Problem, install_problem_handlers, problem_response
@@ -159,6 +160,7 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.http_max_body_bytes)
     app.add_middleware(RequestTimeoutMiddleware, timeout_s=settings.http_request_timeout_s)
     app.add_middleware(MethodsMiddleware)
+    app.add_middleware(NoStoreMiddleware)
     app.add_middleware(RequestContextMiddleware, service_name=settings.service_name)
     app.include_router(health_router(public_metrics=serves_metrics_publicly(settings)))
     for router in routers:

@@ -1,6 +1,6 @@
 """What every request meets at the app's edge, before a route runs.
 
-Three pure ASGI middlewares, added by ``create_app``:
+Four pure ASGI middlewares, added by ``create_app``:
 
 - ``MethodsMiddleware``: ``OPTIONS`` answers 204 with an ``Allow`` header that lists
   every method the path supports (the union over all its routes, ``HEAD`` wherever
@@ -17,6 +17,10 @@ Three pure ASGI middlewares, added by ``create_app``:
 - ``BodySizeLimitMiddleware``: a body larger than ``max_bytes`` is a 413
   ``body-too-large``: at once when ``Content-Length`` says so, else as soon as the
   bytes received (a chunked body) pass the limit; the route never sees the rest.
+- ``NoStoreMiddleware``: a response that does not say how it may be cached gets
+  ``Cache-Control: no-store``. The APIs answer with personal data about participants
+  (and with problems naming them); no browser, proxy or gateway may keep a copy. A
+  route that serves something cacheable says so itself.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ __all__ = [
     "BodySizeLimitMiddleware",
     "BodyTooLarge",
     "MethodsMiddleware",
+    "NoStoreMiddleware",
     "RequestTimeout",
     "RequestTimeoutMiddleware",
     "allow_header",
@@ -254,3 +259,22 @@ class BodySizeLimitMiddleware:
             if started or exc.problem is not too_large:
                 raise
             await _send_problem(too_large, scope, receive, send)
+
+
+class NoStoreMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    message["headers"] = [*headers, (b"cache-control", b"no-store")]
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)

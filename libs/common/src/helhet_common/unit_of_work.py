@@ -83,15 +83,47 @@ class Seen:
 
 
 class UnitOfWork:
+    """A service's unit of work names its shared tables and its event translation once,
+    as class keywords, and adds its repositories in ``open_repositories``::
+
+        class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.translate):
+            def open_repositories(self, session): ...
+
+    ``session_factory`` None makes a unit of work only for ``within`` (a projection's).
+    """
+
+    _class_tables: SharedTables | None = None
+    _class_translate: Translate | None = None
+
+    def __init_subclass__(
+        cls,
+        *,
+        tables: SharedTables | None = None,
+        translate: Translate | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if tables is not None:
+            cls._class_tables = tables
+        if translate is not None:
+            cls._class_translate = staticmethod(translate)
+
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession] | None,
         *,
-        tables: SharedTables,
         source: str,
-        translate: Translate,
         clock: Clock = SYSTEM_CLOCK,
+        tables: SharedTables | None = None,
+        translate: Translate | None = None,
     ) -> None:
+        tables = tables or self._class_tables
+        translate = translate or self._class_translate
+        if tables is None or translate is None:
+            raise TypeError(
+                f"{type(self).__name__} names no shared tables or translation: "
+                "declare them as class keywords (tables=..., translate=...)"
+            )
         self._session_factory = session_factory
         self._outbox = OutboxWriter(tables)
         self.tables = tables

@@ -177,16 +177,14 @@ class CounterRepository(Repository[Counter]):
         )
 
 
-class ToyUnitOfWork(UnitOfWork):
+class ToyUnitOfWork(UnitOfWork, tables=shared, translate=translate):
     counters: CounterRepository
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession] | None, *, clock: Clock | None = None
     ):
         kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
-        super().__init__(
-            sessions, tables=shared, source="/helhet/toy", translate=translate, **kwargs
-        )
+        super().__init__(sessions, source="/helhet/toy", **kwargs)
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.counters = CounterRepository(session, self.seen)

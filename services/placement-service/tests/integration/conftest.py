@@ -177,7 +177,7 @@ def consent_granted(
             "recipient_kind": "employer",
             "recipient_id": org,
             "purpose": purpose,
-            "granted_on": (TODAY - timedelta(days=10)).isoformat(),
+            "granted_on": (TODAY - timedelta(days=60)).isoformat(),
             "expires_on": None,
         },
     )
@@ -188,6 +188,14 @@ def consent_withdrawn(pid: UUID, consent_id: UUID) -> CloudEvent:
         consumed.ConsentWithdrawn.event_type,
         pid,
         {"consent_id": str(consent_id), "withdrawn_on": TODAY.isoformat()},
+    )
+
+
+def consent_expired(pid: UUID, consent_id: UUID) -> CloudEvent:
+    return envelope(
+        consumed.ConsentExpired.event_type,
+        pid,
+        {"consent_id": str(consent_id), "expired_on": TODAY.isoformat()},
     )
 
 
@@ -250,27 +258,29 @@ NewParticipant = Callable[..., Awaitable[UUID]]
 
 @pytest.fixture
 def participant(project: Project) -> NewParticipant:
-    """``await participant(**mapping)``: a Hamar participant known from plan-service."""
+    """``await participant(**mapping)``: a Hamar participant known from plan-service, who
+    has consented to a placement at the test employer (``consent_to=None``: to none)."""
 
-    async def make(municipality: str = HAMAR, **mapping: Any) -> UUID:
+    async def make(
+        municipality: str = HAMAR, *, consent_to: str | None = ORG, **mapping: Any
+    ) -> UUID:
         pid = uuid4()
-        result = await project(
-            settled(pid, municipality), plan_updated(pid), mapping_recorded(pid, **mapping)
-        )
-        assert result.applied == 3, result
+        events = [settled(pid, municipality), plan_updated(pid), mapping_recorded(pid, **mapping)]
+        if consent_to is not None:
+            events.append(consent_granted(pid, uuid4(), org=consent_to))
+        result = await project(*events)
+        assert result.applied == len(events), result
         return pid
 
     return make
 
 
-class Database(DatabaseView):
-    def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__(engine, counted=COUNTED, outbox=tables.shared.outbox)
+Database = DatabaseView  # the tests name it by what it is here
 
 
 @pytest.fixture
 def database(settings: PlacementSettings, test_engine: AsyncEngine) -> Database:
-    return Database(test_engine)
+    return DatabaseView(test_engine, counted=COUNTED, outbox=tables.shared.outbox)
 
 
 @pytest.fixture

@@ -252,3 +252,35 @@ async def test_roles_decide(client: httpx.AsyncClient, dev_tokens: DevTokens) ->
 async def test_unknown_ids_are_404(api: Api, client: httpx.AsyncClient) -> None:
     response = await client.get(f"/placements/{uuid4()}", headers=api.headers)
     assert (response.status_code, response.json()["code"]) == (404, "placement-not-found")
+
+
+async def test_a_placement_needs_the_participants_consent_to_that_employer(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    database: Database,
+) -> None:
+    """Consent is the basis for sharing with an employer: without a consent in force to
+    this employer for a placement, the start is refused and nothing is written; once the
+    participant's consent reaches placement-service (plan-service's event), it starts."""
+    from .conftest import consent_granted
+
+    employer = await api.employer()
+    opening = await api.opening(employer["id"])
+    pid = await participant(consent_to=None)
+    before = await database.counts()
+    refused = await client.post("/placements", json=_body(pid, opening["id"]), headers=api.headers)
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["code"] == "no-placement-consent"
+    assert employer["name"] in refused.json()["detail"]
+    assert await database.counts() == before
+
+    await project(consent_granted(pid, uuid4(), org=employer["org_number"], purpose="matching"))
+    again = await client.post("/placements", json=_body(pid, opening["id"]), headers=api.headers)
+    assert (again.status_code, again.json()["code"]) == (409, "no-placement-consent")
+
+    await project(consent_granted(pid, uuid4(), org=employer["org_number"]))
+    started = await api.place(pid, opening["id"])
+    assert started["participant_id"] == str(pid)

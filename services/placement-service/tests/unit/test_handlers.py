@@ -15,6 +15,7 @@ import pytest
 
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotFound, StaleVersion
+from helhet_common.testing.guards import handlers_without_a_test
 from placement_service.domain import events
 from placement_service.domain.codes import (
     FLAG_OUTSIDE_WISHES,
@@ -74,6 +75,16 @@ def stored_employer(uow: FakePlacementUnitOfWork, **changes: object) -> Employer
 
 def stored_opening(uow: FakePlacementUnitOfWork, e: Employer, **changes: object) -> Opening:
     return uow.openings.put(opening(e, **changes))
+
+
+def consenting(uow: FakePlacementUnitOfWork, org: str = VALID_ORG, **changes: object) -> Profile:
+    """A participant who consented, before the placements here start, to a placement at
+    the employer ``org``."""
+    who = uow.participants.put(profile(**changes))
+    uow.participants.granted.append(
+        consent(who.participant_id, recipient_id=org, granted_on=date(2026, 10, 1))
+    )
+    return who
 
 
 def stored_placement(uow: FakePlacementUnitOfWork, **changes: object) -> Placement:
@@ -307,7 +318,7 @@ def start(opening_id: object, participant_id: object, **changes: object) -> comm
 async def test_start_placement_takes_the_last_seat(uow: FakePlacementUnitOfWork) -> None:
     e = stored_employer(uow, sector="I")
     o = stored_opening(uow, e, capacity=1)
-    who = uow.participants.put(profile())
+    who = consenting(uow)
     started = await uow.run(handlers.start_placement, start(o.id, who.participant_id))
     assert uow.openings.stored(o.id).status is OpeningStatus.FILLED
     # The opening was loaded first, so its event comes first, as in the outbox.
@@ -332,7 +343,7 @@ async def test_start_placement_takes_the_last_seat(uow: FakePlacementUnitOfWork)
 
 async def test_a_participant_is_placed_once_per_opening(uow: FakePlacementUnitOfWork) -> None:
     o = stored_opening(uow, stored_employer(uow), capacity=2)
-    who = uow.participants.put(profile())
+    who = consenting(uow)
     await uow.run(handlers.start_placement, start(o.id, who.participant_id))
     with pytest.raises(Conflict) as error:
         await uow.run(handlers.start_placement, start(o.id, who.participant_id))
@@ -355,15 +366,39 @@ async def test_the_employer_cap_counts_its_running_placements(
 ) -> None:
     e = stored_employer(uow, capacity_cap=1)
     first, second = stored_opening(uow, e, capacity=1), stored_opening(uow, e, capacity=1)
-    await uow.run(
-        handlers.start_placement, start(first.id, uow.participants.put(profile()).participant_id)
-    )
+    await uow.run(handlers.start_placement, start(first.id, consenting(uow).participant_id))
     with pytest.raises(Conflict) as error:
         await uow.run(
             handlers.start_placement,
-            start(second.id, uow.participants.put(profile()).participant_id),
+            start(second.id, consenting(uow).participant_id),
         )
     assert error.value.code == "employer-capacity-reached"
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        (None, "no consent at all"),
+        ({"recipient_id": "987654309"}, "a consent to another employer"),
+        ({"purpose": "matching"}, "a consent for matching, not a placement"),
+        ({"granted_on": date(2026, 11, 10)}, "granted after the placement started"),
+        ({"withdrawn_on": date(2026, 11, 1)}, "withdrawn before it started"),
+        ({"expires_on": date(2026, 11, 2)}, "expired on the day it starts"),
+    ],
+)
+async def test_a_placement_starts_only_on_a_consent_to_that_employer(
+    uow: FakePlacementUnitOfWork, given: dict[str, object] | None, why: str
+) -> None:
+    o = stored_opening(uow, stored_employer(uow))
+    who = uow.participants.put(profile())
+    if given is not None:
+        changes = {"granted_on": date(2026, 10, 1), **given}
+        uow.participants.granted.append(consent(who.participant_id, **changes))
+    with pytest.raises(Conflict) as error:
+        await uow.run(handlers.start_placement, start(o.id, who.participant_id))
+    assert error.value.code == "no-placement-consent", why
+    assert uow.placements.all() == []
+    assert uow.events == []
 
 
 async def test_change_kind(uow: FakePlacementUnitOfWork) -> None:
@@ -495,7 +530,7 @@ async def test_ending_hired_frees_the_seat_of_a_filled_opening(
 ) -> None:
     e = stored_employer(uow)
     o = stored_opening(uow, e, capacity=1)
-    who = uow.participants.put(profile())
+    who = consenting(uow)
     started = await uow.run(handlers.start_placement, start(o.id, who.participant_id))
     uow.events.clear()
     command = commands.EndPlacement(
@@ -538,6 +573,74 @@ async def test_an_end_after_today_is_refused(uow: FakePlacementUnitOfWork) -> No
         await uow.run(handlers.end_placement, command)
     assert error.value.code == "date-in-future"
     assert uow.events == []
+
+
+async def test_a_withdrawn_consent_ends_the_placements_it_no_longer_covers(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    """Withdrawn from the nursing home, still in force to the shop: the placement at the
+    nursing home ends on the day of the withdrawal, its filled opening opens again; the
+    one at the shop runs on."""
+    home, shop = stored_employer(uow), stored_employer(uow, org_number="987654309")
+    at_home = stored_opening(uow, home, capacity=1)
+    at_shop = stored_opening(uow, shop, capacity=1)
+    who = consenting(uow)
+    uow.participants.granted.append(
+        consent(who.participant_id, recipient_id="987654309", granted_on=date(2026, 10, 1))
+    )
+    home_placement = await uow.run(handlers.start_placement, start(at_home.id, who.participant_id))
+    await uow.run(handlers.start_placement, start(at_shop.id, who.participant_id))
+    uow.events.clear()
+    withdrawn_on = date(2026, 11, 20)
+    to_home = replace(uow.participants.granted[0], withdrawn_on=withdrawn_on)
+    command = commands.EndUncoveredPlacements(
+        participant_id=who.participant_id,
+        withdrawn_on=withdrawn_on,
+        consents=(to_home, uow.participants.granted[1]),
+    )
+    ended = await uow.run(handlers.end_uncovered_placements, command)
+    assert [p.id for p in ended] == [home_placement.id]
+    assert uow.events[0] == events.PlacementEnded(
+        participant_id=who.participant_id,
+        placement_id=home_placement.id,
+        employer_id=home.id,
+        kind=OpeningKind.LANGUAGE_PRACTICE,
+        sector="Q",
+        actual_end=withdrawn_on,
+        reason=EndReason.CONSENT_WITHDRAWN,
+        next_step=NextStep.UNDECIDED,
+        hours_logged=0.0,
+    )
+    assert [type(e) for e in uow.events] == [events.PlacementEnded, events.OpeningReopened]
+    assert uow.openings.stored(at_home.id).status is OpeningStatus.OPEN
+    assert uow.openings.stored(at_shop.id).status is OpeningStatus.FILLED
+    # Once ended, a second withdrawal changes nothing.
+    uow.events.clear()
+    assert await uow.run(handlers.end_uncovered_placements, command) == []
+    assert uow.events == []
+
+
+async def test_a_planned_placement_whose_consent_is_withdrawn_ends_on_its_start_date(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    o = stored_opening(uow, stored_employer(uow))
+    who = consenting(uow)
+    planned = await uow.run(
+        handlers.start_placement,
+        start(o.id, who.participant_id, start_date=TODAY + timedelta(days=14)),
+    )
+    withdrawn = replace(uow.participants.granted[0], withdrawn_on=TODAY)
+    await uow.run(
+        handlers.end_uncovered_placements,
+        commands.EndUncoveredPlacements(
+            participant_id=who.participant_id, withdrawn_on=TODAY, consents=(withdrawn,)
+        ),
+    )
+    stored = uow.placements.stored(planned.id)
+    assert (stored.actual_end, stored.end_reason) == (
+        TODAY + timedelta(days=14),
+        EndReason.CONSENT_WITHDRAWN,
+    )
 
 
 # -- matching and the employer's view of a candidate ----------------------------------------
@@ -606,13 +709,4 @@ async def test_an_employer_sees_a_candidate_only_with_consent_in_force(
 
 
 def test_every_handler_has_a_test_here() -> None:
-    import inspect
-    from pathlib import Path
-
-    source = Path(__file__).read_text()
-    untested = [
-        name
-        for name, function in inspect.getmembers(handlers, inspect.iscoroutinefunction)
-        if function.__module__ == handlers.__name__ and f"handlers.{name}" not in source
-    ]
-    assert untested == []
+    assert handlers_without_a_test(handlers, __file__) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
+from helhet_common.consent.model import granted
 from placement_service.domain import profiles
 from placement_service.domain.profiles import Consent, Profile
 
@@ -32,7 +33,7 @@ def test_the_newest_plan_and_mapping_win_whatever_the_order() -> None:
 
 def consent(**changes: object) -> Consent:
     state = Consent(uuid4(), uuid4())
-    return profiles.consent_granted(
+    return granted(
         state,
         recipient_kind=str(changes.get("kind", "employer")),
         recipient_id=ORG,
@@ -40,27 +41,6 @@ def consent(**changes: object) -> Consent:
         granted_on=date(2026, 10, 1),
         expires_on=changes.get("expires_on"),  # type: ignore[arg-type]
     )
-
-
-def test_a_consent_is_in_force_from_grant_to_expiry() -> None:
-    c = consent(expires_on=date(2026, 12, 31))
-    assert not c.in_force(date(2026, 9, 30))
-    assert c.in_force(date(2026, 10, 1))
-    assert not c.in_force(date(2026, 12, 31))
-
-
-def test_a_withdrawal_ends_it_and_survives_a_late_grant() -> None:
-    state = profiles.consent_withdrawn(Consent(uuid4(), uuid4()), withdrawn_on=date(2026, 11, 1))
-    state = profiles.consent_granted(
-        state,
-        recipient_kind="employer",
-        recipient_id=ORG,
-        purpose="placement",
-        granted_on=date(2026, 10, 1),
-        expires_on=None,
-    )
-    assert state.in_force(date(2026, 10, 15))
-    assert not state.in_force(date(2026, 11, 1))
 
 
 def test_an_employer_sees_only_with_a_consent_to_it_for_placement_or_matching() -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
 
+from helhet_common.clock import FixedClock
 from helhet_common.testing.services import DevTokens
+from plan_service.entrypoints.jobs import announce_lapsed_consents
+from plan_service.settings import PlanSettings
 
 from .conftest import (
     HAMAR,
@@ -235,3 +240,41 @@ async def test_settling_is_the_programme_owners(
     assert response.status_code == 403
     assert response.json()["code"] == "programme-owner-only"
     assert (await database.counts())["participants"] == 0
+
+
+async def test_the_daily_job_announces_a_lapsed_consent_once(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    settled: Settle,
+    database: Database,
+    settings: PlanSettings,
+) -> None:
+    """``plan-service expire-consents``: on the expiry day the consent is announced as
+    expired (the services that hold data on its basis end what it covered); the day
+    before nothing is, and a second run announces nothing twice."""
+    participant_id = await settled()
+    lapsing = await client.post(
+        f"/participants/{participant_id}/consents",
+        json=consent_body(expires_on="2027-06-30"),
+        headers=caseworker,
+    )
+    await client.post(
+        f"/participants/{participant_id}/consents",
+        json=consent_body(recipient_id="987654309"),
+        headers=caseworker,
+    )
+    before = await database.outbox()
+
+    assert await announce_lapsed_consents(settings, clock=FixedClock(date(2027, 6, 29))) == 0
+    assert await announce_lapsed_consents(settings, clock=FixedClock(date(2027, 6, 30))) == 1
+    assert await announce_lapsed_consents(settings, clock=FixedClock(date(2027, 7, 1))) == 0
+
+    new = (await database.outbox())[len(before) :]
+    assert [(r.event_type, r.topic, r.key) for r in new] == [
+        ("helhet.consent.expired.v1", CONSENTS, participant_id)
+    ]
+    assert new[0].payload["data"] == {
+        "participant_id": participant_id,
+        "consent_id": lapsing.json()["id"],
+        "expired_on": "2027-06-30",
+    }

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -78,6 +79,10 @@ class FakeConsents(FakeRepository[Consent]):
         if not found:
             raise consent_not_found()
         return found[0]
+
+    async def lapsed(self, today: date, *, limit: int) -> list[Consent]:
+        found = self._handed_out(lambda c: c.lapsed(today) and c.lapse_announced_on is None)
+        return sorted(found, key=lambda c: (c.expires_on or today, str(c.id)))[:limit]
 
 
 class FakeSharingBases(FakeRepository[SharingBasis]):

@@ -66,6 +66,7 @@ TYPES = {
     "helhet.participant.moved.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.consent.granted.v1": contracts.CONSENTS_TOPIC,
     "helhet.consent.withdrawn.v1": contracts.CONSENTS_TOPIC,
+    "helhet.consent.expired.v1": contracts.CONSENTS_TOPIC,
     "helhet.sharing_basis.recorded.v1": contracts.CONSENTS_TOPIC,
     "helhet.meeting.held.v1": contracts.PLANS_TOPIC,
     "helhet.action.created.v1": contracts.PLANS_TOPIC,
@@ -76,7 +77,7 @@ TYPES = {
 def every_domain_event() -> list[Any]:
     """A participant with personal details through settlement, programme, plan,
     mapping (with a note naming them), a test, extension, leave, a review (with their
-    own comment), exit, outcome and a move; a consent granted and withdrawn and a
+    own comment), exit, outcome and a move; a consent granted and withdrawn, one that lapsed, and a
     sharing basis; and a meeting naming them whose decision becomes an action that is
     done (with a note)."""
     participant = Participant.settle(
@@ -119,6 +120,9 @@ def every_domain_event() -> list[Any]:
     participant.move_away(moved_on=TODAY, to_municipality="0301", today=TODAY)
     consent = granted_consent()
     consent.withdraw(withdrawn_on=TODAY, today=TODAY)
+    lapsing = granted_consent(expires_on=TODAY)
+    lapsing.events.clear()  # its grant is above
+    lapsing.announce_lapse(today=TODAY)
     held = meeting(
         attendees=(Attendee("refugee-service", name="Ruta Haile's adviser"),),
         notes="Ruta Haile came with her sister.",
@@ -134,6 +138,7 @@ def every_domain_event() -> list[Any]:
     return [
         *participant.events,
         *consent.events,
+        *lapsing.events,
         *basis().events,
         *held.events,
         *decided.events,
@@ -330,6 +335,9 @@ def test_consent_contracts_are_exactly_the_agreed_ones() -> None:
     """docs/decisions/0001: field names and nullable dates as agreed."""
     consent = granted_consent()
     consent.withdraw(withdrawn_on=TODAY, today=TODAY)
+    lapsing = granted_consent(expires_on=TODAY)
+    lapsing.events.clear()  # its grant is above
+    lapsing.announce_lapse(today=TODAY)
     granted, withdrawn = (translate_one(e) for e in consent.events)
     recorded = translate_one(basis().events[0])
 

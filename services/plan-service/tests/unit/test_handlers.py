@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotAllowed, NotFound, StaleVersion
+from helhet_common.testing.guards import handlers_without_a_test
 from plan_service.domain import events
 from plan_service.domain.codes import (
     ActionStatus,
@@ -595,6 +596,42 @@ async def test_withdraw_consent_announces_the_day(uow: FakePlanUnitOfWork) -> No
     ]
 
 
+async def test_announce_lapsed_consents_once_each_and_only_the_lapsed(
+    uow: FakePlanUnitOfWork,
+) -> None:
+    """Expired yesterday and today: announced (the expiry day is no longer in force);
+    expiring tomorrow, withdrawn or without an expiry: not. A second run announces
+    nothing."""
+    stored(uow, settled())
+    ids = [UUID(f"01930000-0000-7000-8000-0000000000d{n}") for n in range(5)]
+    yesterday = uow.consents.put(
+        granted_consent(consent_id=ids[0], expires_on=TODAY - timedelta(days=1))
+    )
+    today = uow.consents.put(granted_consent(consent_id=ids[1], expires_on=TODAY))
+    uow.consents.put(granted_consent(consent_id=ids[2], expires_on=TODAY + timedelta(days=1)))
+    uow.consents.put(granted_consent(consent_id=ids[3]))
+    withdrawn = granted_consent(consent_id=ids[4], expires_on=TODAY - timedelta(days=2))
+    withdrawn.withdraw(withdrawn_on=TODAY - timedelta(days=3), today=TODAY)
+    uow.consents.put(withdrawn)
+
+    announced = await uow.run(handlers.announce_lapsed_consents, commands.AnnounceLapsedConsents())
+
+    assert [c.id for c in announced] == [yesterday.id, today.id]
+    assert uow.events == [
+        events.ConsentExpired(
+            participant_id=PARTICIPANT_ID,
+            consent_id=yesterday.id,
+            expired_on=TODAY - timedelta(days=1),
+        ),
+        events.ConsentExpired(participant_id=PARTICIPANT_ID, consent_id=today.id, expired_on=TODAY),
+    ]
+    assert uow.consents.stored(today.id).lapse_announced_on == TODAY
+    uow.events.clear()
+    again = await uow.run(handlers.announce_lapsed_consents, commands.AnnounceLapsedConsents())
+    assert again == []
+    assert uow.events == []
+
+
 async def test_withdraw_an_unknown_consent_is_not_found(uow: FakePlanUnitOfWork) -> None:
     stored(uow, settled())
     withdraw = commands.WithdrawConsent(
@@ -984,13 +1021,4 @@ async def test_assign_another_agencys_contact_is_refused(uow: FakePlanUnitOfWork
 
 
 def test_every_handler_has_a_test_here() -> None:
-    import inspect
-    from pathlib import Path
-
-    source = Path(__file__).read_text()
-    untested = [
-        name
-        for name, function in inspect.getmembers(handlers, inspect.iscoroutinefunction)
-        if function.__module__ == handlers.__name__ and f"handlers.{name}" not in source
-    ]
-    assert untested == []
+    assert handlers_without_a_test(handlers, __file__) == []

@@ -22,6 +22,7 @@ from .conftest import (
     Create,
     Database,
     Feed,
+    expired,
     granted,
     settled,
     volunteer_body,
@@ -106,6 +107,32 @@ async def test_a_withdrawal_ends_the_matches_it_uncovers_through_the_outbox(
     (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
     assert ended["reason"] == "consent_withdrawn"
     assert ended["was_started"] is False
+
+
+async def test_a_lapsed_consent_ends_the_matches_it_covered_with_that_reason(
+    client: httpx.AsyncClient,
+    coordinator: dict[str, str],
+    feed: Feed,
+    new_volunteer: Create,
+    database: Database,
+) -> None:
+    """plan-service announces that a consent expired: the match it covered ends that day
+    as ``consent_expired``, published; the announcement again ends nothing twice."""
+    volunteer = await new_volunteer()
+    participant, consent_id = uuid4(), uuid4()
+    await feed(
+        settled(participant),
+        granted(participant, UUID(volunteer["id"]), consent_id=consent_id, kind="volunteer"),
+    )
+    match = (await propose(client, coordinator, participant, volunteer["id"])).json()
+
+    await feed(expired(participant, consent_id))
+    await feed(expired(participant, consent_id))
+
+    after = (await client.get(f"/matches/{match['id']}", headers=coordinator)).json()
+    assert (after["status"], after["end_reason"]) == ("ended", "consent_expired")
+    (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
+    assert ended["reason"] == "consent_expired"
 
 
 async def test_a_withdrawal_publishes_with_the_configured_source_and_as_its_cause(

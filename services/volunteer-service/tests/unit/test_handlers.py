@@ -14,6 +14,7 @@ import pytest
 
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotFound, StaleVersion
+from helhet_common.testing.guards import handlers_without_a_test
 from volunteer_service.domain import events
 from volunteer_service.domain.activities import ActivityChanges, Attendance
 from volunteer_service.domain.codes import (
@@ -556,15 +557,4 @@ async def test_end_uncovered_matches_ends_only_what_no_consent_covers(
 
 
 def test_every_handler_has_a_test_here() -> None:
-    import inspect
-    from pathlib import Path
-
-    source = Path(__file__).read_text()
-    untested = [
-        name
-        for name, function in inspect.getmembers(handlers, inspect.iscoroutinefunction)
-        if function.__module__ == handlers.__name__
-        and not name.startswith("_")
-        and f"handlers.{name}" not in source
-    ]
-    assert untested == []
+    assert handlers_without_a_test(handlers, __file__) == []

@@ -4,6 +4,7 @@ from enum import StrEnum
 class SubscriptionCreateEventTypesItem(StrEnum):
     HELHET_ACTION_COMPLETED_V1 = "helhet.action.completed.v1"
     HELHET_ACTION_CREATED_V1 = "helhet.action.created.v1"
+    HELHET_CONSENT_EXPIRED_V1 = "helhet.consent.expired.v1"
     HELHET_CONSENT_GRANTED_V1 = "helhet.consent.granted.v1"
     HELHET_CONSENT_WITHDRAWN_V1 = "helhet.consent.withdrawn.v1"
     HELHET_MAPPING_RECORDED_V1 = "helhet.mapping.recorded.v1"

@@ -30,3 +30,12 @@ class ConsentWithdrawn(TolerantEvent):
     participant_id: UUID
     consent_id: UUID
     withdrawn_on: date
+
+
+class ConsentExpired(TolerantEvent):
+    event_type = "helhet.consent.expired.v1"
+    topic = CONSENTS_TOPIC
+
+    participant_id: UUID
+    consent_id: UUID
+    expired_on: date

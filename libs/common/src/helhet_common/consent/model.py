@@ -37,15 +37,16 @@ def granted(
     granted_on: date,
     expires_on: date | None,
 ) -> Consent:
-    """A grant fills in the consent; a withdrawal seen before it stays, so a late grant
-    cannot resurrect a withdrawn consent."""
+    """A grant fills in the consent; a withdrawal or an expiry seen before it stays, so a
+    late grant cannot resurrect a consent that ended."""
+    ends = [d for d in (state.expires_on, expires_on) if d is not None]
     return replace(
         state,
         recipient_kind=recipient_kind,
         recipient_id=recipient_id,
         purpose=purpose,
         granted_on=granted_on,
-        expires_on=expires_on,
+        expires_on=min(ends) if ends else None,
     )
 
 
@@ -54,3 +55,11 @@ def withdrawn(state: Consent, *, withdrawn_on: date) -> Consent:
     if state.withdrawn_on is not None and state.withdrawn_on <= withdrawn_on:
         return state
     return replace(state, withdrawn_on=withdrawn_on)
+
+
+def expired(state: Consent, *, expired_on: date) -> Consent:
+    """The announcement that the consent lapsed: it is out of force from ``expired_on``
+    even where the grant has not been seen yet (the earliest end counts)."""
+    if state.expires_on is not None and state.expires_on <= expired_on:
+        return state
+    return replace(state, expires_on=expired_on)

@@ -8,13 +8,17 @@ made the tables: what comes later has its own helpers, called from a later revis
 every service (``create_processed_events_consumer_index`` /
 ``drop_processed_events_consumer_index``, ``create_consumer_heartbeats_table`` /
 ``drop_consumer_heartbeats_table``, ``add_consumer_heartbeats_rebalance_columns`` /
-``drop_consumer_heartbeats_rebalance_columns``).
+``drop_consumer_heartbeats_rebalance_columns``). A revision that changes only the shared
+tables is a ``SharedRevision`` here, and each service's revision file is three lines that
+name its place in the service's chain (``SHARED_TABLES``, ``CONSUMER_HEARTBEATS`` …).
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -197,3 +201,50 @@ def drop_consumer_heartbeats_rebalance_columns(op: Any) -> None:
     with op.batch_alter_table(shared_tables.CONSUMER_HEARTBEATS) as batch:
         for column in reversed(shared_tables.consumer_heartbeats_rebalance_columns()):
             batch.drop_column(column.name)
+
+
+# -- revisions that change only the shared tables -------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedRevision:
+    """A change to the shared tables alone: one revision of the same content in each
+    service's chain. The service's revision file names its place in the chain and hands
+    over to this::
+
+        from helhet_common.db.migrations import CONSUMER_HEARTBEATS as step
+
+        revision, down_revision = "0005", "0004"
+        upgrade, downgrade = step.upgrade, step.downgrade
+    """
+
+    create: Callable[[Any], None]
+    drop: Callable[[Any], None]
+
+    def upgrade(self) -> None:
+        from alembic import op
+
+        self.create(op)
+
+    def downgrade(self) -> None:
+        from alembic import op
+
+        self.drop(op)
+
+
+SHARED_TABLES = SharedRevision(create_shared_tables, drop_shared_tables)
+# One consumer's processed events by time (the events-per-minute chart of reporting's
+# operations page) without reading all of that consumer's rows.
+PROCESSED_EVENTS_CONSUMER_INDEX = SharedRevision(
+    create_processed_events_consumer_index, drop_processed_events_consumer_index
+)
+# One row per consumer group, written by its running consumer every few seconds and after
+# each batch; the api's readiness reads it.
+CONSUMER_HEARTBEATS = SharedRevision(
+    create_consumer_heartbeats_table, drop_consumer_heartbeats_table
+)
+# The rebalances the group's members have seen, the batches they rolled back before the
+# database commit and the offset commits the broker refused: shown by the operations page.
+CONSUMER_HEARTBEAT_REBALANCES = SharedRevision(
+    add_consumer_heartbeats_rebalance_columns, drop_consumer_heartbeats_rebalance_columns
+)

@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.app import metrics_app
 from helhet_common.db import create_engine
-from helhet_common.db.migrations import alembic_config, upgrade
+from helhet_common.db.migrations import CONSUMER_HEARTBEAT_REBALANCES, alembic_config, upgrade
 from helhet_common.errors import PROBLEM_CONTENT_TYPE
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
@@ -57,16 +57,13 @@ async def scrape(app: FastAPI) -> httpx.Response:
         return await http.get("/metrics")
 
 
-def _revision_before(config: Config, helper: str) -> str:
-    """The revision before the one whose ``upgrade`` calls ``helper`` (so a test of that
-    revision does not depend on it being the newest)."""
+def _before_rebalance_counters(config: Config) -> str:
+    """The revision before the service's revision that adds the rebalance counters."""
     for script in ScriptDirectory.from_config(config).walk_revisions():
-        if helper in script.module.upgrade.__code__.co_names:
-            down = script.down_revision
-            if not isinstance(down, str):
-                raise LookupError(f"the revision calling {helper} has no single parent")
-            return down
-    raise LookupError(f"no revision calls {helper}")
+        if script.module.upgrade == CONSUMER_HEARTBEAT_REBALANCES.upgrade:
+            assert isinstance(script.down_revision, str)
+            return script.down_revision
+    raise AssertionError("no revision adds the rebalance counters")
 
 
 class OperationalSurfaceContract:
@@ -288,8 +285,7 @@ class OperationalSurfaceContract:
                         last_rebalance_at=at,
                     )
                 )
-            before = _revision_before(config, "add_consumer_heartbeats_rebalance_columns")
-            await asyncio.to_thread(command.downgrade, config, before)
+            await asyncio.to_thread(command.downgrade, config, _before_rebalance_counters(config))
 
             def columns(connection: Connection) -> set[str]:
                 return {c["name"] for c in inspect(connection).get_columns(table.name)}
@@ -387,6 +383,22 @@ class OperationalSurfaceContract:
             if response.status_code != 204 or allowed != expected:
                 wrong.append(f"{path}: {response.status_code} Allow {sorted(allowed)}")
         assert not wrong, "\n".join(wrong)
+
+    async def test_no_answer_may_be_stored_by_a_cache(
+        self, client: httpx.AsyncClient, dev_tokens: DevTokens
+    ) -> None:
+        """Every GET the service documents answers with ``Cache-Control: no-store``,
+        whatever its status: the answers carry (or name) participants' personal data."""
+        document = (await client.get("/openapi.json")).json()
+        headers = dev_tokens.headers("integration_leader", municipality="3403")
+        cached = []
+        for path, item in document["paths"].items():
+            if "get" not in item:
+                continue
+            response = await client.get(_concrete(path), headers=headers)
+            if response.headers.get("cache-control") != "no-store":
+                cached.append(f"GET {path} {response.status_code}")
+        assert not cached, "\n".join(cached)
 
     async def test_an_unsupported_method_is_a_405_problem_with_allow(
         self, client: httpx.AsyncClient

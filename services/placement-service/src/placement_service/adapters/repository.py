@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.consent.tables import consent_from_row as consent_from_row
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound, StaleVersion
 from helhet_common.repository import Repository
 from helhet_common.unit_of_work import Seen
@@ -126,20 +127,14 @@ class EmployerRepository(Repository[Employer]):
 
     @staticmethod
     def _from_row(row: Any) -> Employer:
-        return Employer(
-            id=row.id,
-            municipality=row.municipality,
-            org_number=row.org_number,
-            name=row.name,
-            sector=row.sector,
-            nace_code=row.nace_code,
+        return from_row(
+            Employer,
+            row,
             ownership=Ownership(row.ownership),
-            capacity_cap=row.capacity_cap,
             agreement=js.agreement_from_json(row.agreement),
             responsible=js.responsible_from_json(row.responsible),
             locations=[js.location_from_json(x) for x in row.locations],
             contacts=[js.contact_from_json(x) for x in row.contacts],
-            version=row.version,
         )
 
     async def ensure_new(self, municipality: str, org_number: str) -> None:
@@ -258,23 +253,13 @@ class OpeningRepository(Repository[Opening]):
 
     @staticmethod
     def _from_row(row: Any) -> Opening:
-        return Opening(
-            id=row.id,
-            municipality=row.municipality,
-            employer_id=row.employer_id,
-            location_id=row.location_id,
+        return from_row(
+            Opening,
+            row,
             kind=OpeningKind(row.kind),
-            sector=row.sector,
-            title=row.title,
             schedule=js.schedule_from_json(row.schedule),
             language_requirements=js.levels_from_json(row.language_requirements),
-            capacity=row.capacity,
-            created_by_municipality=row.created_by_municipality,
             status=OpeningStatus(row.status),
-            published_on=row.published_on,
-            closed_on=row.closed_on,
-            close_reason=row.close_reason,
-            version=row.version,
         )
 
     async def _load(self, opening_id: UUID, *, lock: bool) -> Opening | None:
@@ -388,29 +373,18 @@ class PlacementRepository(Repository[Placement]):
 
     @staticmethod
     def _from_row(row: Any) -> Placement:
-        return Placement(
-            id=row.id,
-            municipality=row.municipality,
-            participant_id=row.participant_id,
-            opening_id=row.opening_id,
-            employer_id=row.employer_id,
+        return from_row(
+            Placement,
+            row,
             kind=OpeningKind(row.kind),
-            sector=row.sector,
             purpose=Purpose(row.purpose),
             learning_goals=tuple(row.learning_goals),
-            plan_end_goal=row.plan_end_goal,
-            plan_version=row.plan_version,
             language_agreement=js.language_agreement_from_json(row.language_agreement),
             follow_up_plan=js.follow_up_plan_from_json(row.follow_up_plan),
-            start_date=row.start_date,
-            planned_end=row.planned_end,
             flags=tuple(row.flags),
-            created_by_municipality=row.created_by_municipality,
-            actual_end=row.actual_end,
             end_reason=EndReason(row.end_reason) if row.end_reason else None,
             next_step=NextStep(row.next_step) if row.next_step else None,
             nav_measures=[js.measure_from_json(m) for m in row.nav_measures],
-            version=row.version,
         )
 
     async def _load(self, placement_id: UUID, *, lock: bool) -> Placement | None:
@@ -649,23 +623,14 @@ class PlacementRepository(Repository[Placement]):
 
 
 def profile_from_row(row: Any) -> Profile:
-    return Profile(
-        participant_id=row.participant_id,
-        municipality=row.municipality,
-        settlement_date=row.settlement_date,
-        household_type=row.household_type,
+    return from_row(
+        Profile,
+        row,
         languages=tuple(row.languages),
-        programme_expected_end=row.programme_expected_end,
-        plan_version=row.plan_version,
-        end_goal=row.end_goal,
-        mapping_version=row.mapping_version,
-        education_level=row.education_level,
         work_experience_sectors=tuple(row.work_experience_sectors),
         wished_sectors=tuple(row.wished_sectors),
         interests=tuple(row.interests),
         norwegian_levels=dict(row.norwegian_levels),
-        has_driving_licence=row.has_driving_licence,
-        childcare_needs=row.childcare_needs,
     )
 
 
@@ -706,8 +671,10 @@ class ParticipantRepository:
 
     async def consents(self, participant_id: UUID) -> list[Consent]:
         rows = await self._session.execute(
-            select(tables.consents)
-            .where(tables.consents.c.participant_id == participant_id)
-            .order_by(tables.consents.c.granted_on, tables.consents.c.consent_id)
+            select(tables.participant_consents)
+            .where(tables.participant_consents.c.participant_id == participant_id)
+            .order_by(
+                tables.participant_consents.c.granted_on, tables.participant_consents.c.consent_id
+            )
         )
         return [consent_from_row(r) for r in rows]

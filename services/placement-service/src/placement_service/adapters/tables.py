@@ -207,6 +207,6 @@ participant_profiles = Table(
     Column("updated_at", UtcDateTime(), nullable=False),
 )
 
-consents = Table("consents", metadata, *consent_columns())
+participant_consents = Table("participant_consents", metadata, *consent_columns())
 
-READ_MODEL_TABLES = [participant_profiles, consents]
+READ_MODEL_TABLES = [participant_profiles, participant_consents]

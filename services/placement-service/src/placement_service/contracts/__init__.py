@@ -182,7 +182,15 @@ class PlacementEndedV1(_PlacementEvent):
     kind: OpeningKindCode
     sector: Sector = SECTOR
     actual_end: date
-    reason: Literal["completed", "hired", "ended_by_participant", "ended_by_employer", "moved"]
+    reason: Literal[
+        "completed",
+        "hired",
+        "ended_by_participant",
+        "ended_by_employer",
+        "moved",
+        "consent_withdrawn",
+        "consent_expired",
+    ]
     next_step: str
     hours_logged: float
 

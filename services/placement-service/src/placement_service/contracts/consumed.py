@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import Field
 
 from helhet_common.consent.contracts import CONSENTS_TOPIC as CONSENTS_TOPIC
+from helhet_common.consent.contracts import ConsentExpired as ConsentExpired
 from helhet_common.consent.contracts import ConsentGranted as ConsentGranted
 from helhet_common.consent.contracts import ConsentWithdrawn as ConsentWithdrawn
 from helhet_common.messaging.envelope import TolerantEvent
@@ -73,5 +74,6 @@ registry = EventRegistry(
         MappingRecorded,
         ConsentGranted,
         ConsentWithdrawn,
+        ConsentExpired,
     ]
 )

@@ -159,6 +159,10 @@ class EndReason(StrEnum):
     ENDED_BY_PARTICIPANT = "ended_by_participant"
     ENDED_BY_EMPLOYER = "ended_by_employer"
     MOVED = "moved"
+    # The participant's consent to the employer was withdrawn or lapsed: never chosen by
+    # a caseworker, set when placement-service learns of it.
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    CONSENT_EXPIRED = "consent_expired"
 
 
 class NextStep(StrEnum):

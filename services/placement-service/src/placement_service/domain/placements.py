@@ -404,6 +404,16 @@ class Placement:
             raise Invalid("Record the end when it has happened.", code="date-in-future")
         if reason is EndReason.HIRED and next_step is not NextStep.WORK:
             raise Invalid("A participant who is hired goes on to work.", code="next-step")
+        self._close(actual_end, reason, next_step)
+
+    def consent_lost(self, *, on: date, reason: EndReason = EndReason.CONSENT_WITHDRAWN) -> None:
+        """The participant's consent to this employer was withdrawn or lapsed on ``on``
+        (``reason`` says which): the placement ends that day, the next step undecided.
+        One that had not started yet ends on its start date, never having run."""
+        self._require_running()
+        self._close(max(on, self.start_date), reason, NextStep.UNDECIDED)
+
+    def _close(self, actual_end: date, reason: EndReason, next_step: NextStep) -> None:
         self.actual_end = actual_end
         self.end_reason = reason
         self.next_step = next_step

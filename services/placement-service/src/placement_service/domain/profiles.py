@@ -4,18 +4,18 @@ deterministic function of its input whatever order the events arrive in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
 from helhet_common.consent.model import Consent as Consent
-from helhet_common.consent.model import granted as consent_granted
-from helhet_common.consent.model import withdrawn as consent_withdrawn
 
-__all__ = ["Consent", "Profile", "consent_granted", "consent_withdrawn", "employer_may_see"]
+__all__ = ["Consent", "Profile", "employer_may_see", "placement_covered"]
 
 EMPLOYER = "employer"
 EMPLOYER_PURPOSES = frozenset({"placement", "matching"})
+PLACEMENT = "placement"
 
 
 @dataclass(frozen=True)
@@ -109,4 +109,17 @@ def employer_may_see(consent: Consent, org_number: str, day: date) -> bool:
         and consent.recipient_id == org_number
         and consent.purpose in EMPLOYER_PURPOSES
         and consent.in_force(day)
+    )
+
+
+def placement_covered(consents: Iterable[Consent], org_number: str, day: date) -> bool:
+    """A placement at an employer runs on ``day`` only with a consent in force then to
+    that employer for a placement: the employer learns who the participant is and how
+    they are doing (the participant's consent is the basis, GDPR art. 6(1)(a))."""
+    return any(
+        c.recipient_kind == EMPLOYER
+        and c.recipient_id == org_number
+        and c.purpose == PLACEMENT
+        and c.in_force(day)
+        for c in consents
     )

@@ -120,6 +120,16 @@ ORG_KAFE = "987654309"
 ORG_BYGG = "987654317"
 ORG_BUTIKK = "912345602"
 
+# (participant, employer, consent name, granted days ago)
+DEMO_CONSENTS = (
+    (1, ORG_SYKEHJEM, "demo-consent-1", 100),
+    (2, ORG_BUTIKK, "demo-consent-2-butikk", 120),
+    (3, ORG_KAFE, "demo-consent-3-kafe", 150),
+    (3, ORG_BUTIKK, "demo-consent-3-butikk", 70),
+    (3, ORG_SYKEHJEM, "demo-consent-3-sykehjem", 10),
+    (4, ORG_BYGG, "demo-consent-4-bygg", 230),
+)
+
 
 def _envelope(
     model: type[IntegrationEvent], participant_id: UUID, data: dict[str, Any]
@@ -168,21 +178,23 @@ def demo_participant_events(today: date) -> list[CloudEvent]:
         )
         mapping = {k: v for k, v in profile.items() if k != "end_goal"}
         out.append(_envelope(consumed.MappingRecorded, pid, {"mapping_version": 1, **mapping}))
-    # Participant 1 lets the nursing home see their profile for a placement.
-    out.append(
-        _envelope(
-            consumed.ConsentGranted,
-            demo_participant(1),
-            {
-                "consent_id": str(uuid.uuid5(NAMESPACE, "demo-consent-1")),
-                "recipient_kind": "employer",
-                "recipient_id": ORG_SYKEHJEM,
-                "purpose": "placement",
-                "granted_on": (today - timedelta(days=100)).isoformat(),
-                "expires_on": None,
-            },
+    # Participant 1 lets the nursing home see their profile for a placement; every
+    # placement below runs on such a consent, to the employer it is at.
+    for n, org, name, days in DEMO_CONSENTS:
+        out.append(
+            _envelope(
+                consumed.ConsentGranted,
+                demo_participant(n),
+                {
+                    "consent_id": str(uuid.uuid5(NAMESPACE, name)),
+                    "recipient_kind": "employer",
+                    "recipient_id": org,
+                    "purpose": "placement",
+                    "granted_on": (today - timedelta(days=days)).isoformat(),
+                    "expires_on": None,
+                },
+            )
         )
-    )
     return out
 
 

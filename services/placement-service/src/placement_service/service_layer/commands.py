@@ -28,6 +28,7 @@ from placement_service.domain.codes import (
 from placement_service.domain.employers import Agreement, ContactPerson, Location, MunicipalContact
 from placement_service.domain.openings import Schedule
 from placement_service.domain.placements import FollowUpPlan, LanguageAgreement
+from placement_service.domain.profiles import Consent
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,3 +194,15 @@ class MatchOpenings:
     municipality: str
     participant_id: UUID
     home: GeoPoint | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndUncoveredPlacements:
+    """A consent was withdrawn: end the participant's running placements that the
+    consents (as they stand after the withdrawal) no longer cover on ``withdrawn_on``."""
+
+    participant_id: UUID
+    withdrawn_on: date
+    consents: tuple[Consent, ...]
+    # consent_withdrawn, or consent_expired when the consent lapsed
+    reason: EndReason = EndReason.CONSENT_WITHDRAWN

@@ -175,6 +175,15 @@ async def start_placement(command: commands.StartPlacement, uow: PlacementUnitOf
     past = await uow.placements.of_participant(command.participant_id)
     if any(p.opening_id == opening.id and not p.ended for p in past):
         raise Conflict("The participant is already placed in this opening.", code="already-placed")
+    consents = await uow.participants.consents(command.participant_id)
+    today = uow.clock.today()
+    days = {command.start_date, today} if command.start_date <= today else {command.start_date}
+    if not all(profiles.placement_covered(consents, employer.org_number, d) for d in days):
+        raise Conflict(
+            f"The participant has no consent in force to share with {employer.name} "
+            "for a placement: record the consent in the participant's plan first.",
+            code="no-placement-consent",
+        )
     status_before = opening.status
     placement = Placement.start(
         placement_id=uuid7(),
@@ -290,6 +299,33 @@ async def end_placement(command: commands.EndPlacement, uow: PlacementUnitOfWork
     if opening.status is not status_before:
         await uow.openings.save(opening)
     return placement
+
+
+async def end_uncovered_placements(
+    command: commands.EndUncoveredPlacements, uow: PlacementUnitOfWork
+) -> list[Placement]:
+    """The participant's running placements at an employer that no consent in force on
+    the day of the withdrawal covers end that day (``consent_withdrawn``), and their
+    seats are freed."""
+    ended = []
+    for placement in await uow.placements.of_participant(command.participant_id):
+        if placement.ended:
+            continue
+        municipality = placement.municipality
+        employer = await uow.employers.get(
+            placement.employer_id, municipality=municipality, lock=True
+        )
+        if profiles.placement_covered(command.consents, employer.org_number, command.withdrawn_on):
+            continue
+        placement.consent_lost(on=command.withdrawn_on, reason=command.reason)
+        await uow.placements.save(placement)
+        opening = await uow.openings.get(placement.opening_id, municipality=municipality)
+        status_before = opening.status
+        opening.seat_freed(active_after=await uow.placements.count_active(opening_id=opening.id))
+        if opening.status is not status_before:
+            await uow.openings.save(opening)
+        ended.append(placement)
+    return ended
 
 
 # -- matching and the employer's view of a candidate ----------------------------------------

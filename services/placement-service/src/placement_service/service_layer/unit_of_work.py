@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.unit_of_work import UnitOfWork
 from placement_service import contracts
 from placement_service.adapters import tables
@@ -16,26 +15,11 @@ from placement_service.adapters.repository import (
 )
 
 
-class PlacementUnitOfWork(UnitOfWork):
+class PlacementUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.translate):
     employers: EmployerRepository
     openings: OpeningRepository
     placements: PlacementRepository
     participants: ParticipantRepository
-
-    def __init__(
-        self,
-        session_factory: async_sessionmaker[AsyncSession],
-        *,
-        source: str,
-        clock: Clock = SYSTEM_CLOCK,
-    ) -> None:
-        super().__init__(
-            session_factory,
-            tables=tables.shared,
-            source=source,
-            translate=contracts.translate,
-            clock=clock,
-        )
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.employers = EmployerRepository(session, self.seen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from helhet_common.db.rows import from_row
 from plan_service.domain.codes import ActivityKind, CefrLevel, EndGoal, ParticipantGroup, Section
 from plan_service.domain.follow_up import Review
 from plan_service.domain.plans import Activity, Contributor, Plan, SectionProposal
@@ -86,15 +87,8 @@ def proposal_from_json(data: dict[str, Any]) -> SectionProposal:
 
 
 def review_from_row(row: Any) -> Review:
-    return Review(
-        id=row.id,
-        plan_version=row.plan_version,
-        reviewed_on=row.reviewed_on,
+    return from_row(
+        Review,
+        row,
         agencies_present=tuple(row.agencies_present),
-        participant_acknowledged=row.participant_acknowledged,
-        participant_disagrees=row.participant_disagrees,
-        next_review_due=row.next_review_due,
-        participant_comment=row.participant_comment,
-        municipality_justification=row.municipality_justification,
-        recorded_by_agency=row.recorded_by_agency,
     )

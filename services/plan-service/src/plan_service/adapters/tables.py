@@ -203,6 +203,7 @@ consents = Table(
     Column("withdrawn_on", Date, nullable=True),
     Column("recorded_by", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    Column("lapse_announced_on", Date, nullable=True),
 )
 
 sharing_bases = Table(

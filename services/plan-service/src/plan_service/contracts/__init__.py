@@ -213,6 +213,19 @@ class ConsentWithdrawnV1(IntegrationEvent):
     withdrawn_on: date
 
 
+class ConsentExpiredV1(IntegrationEvent):
+    """A consent reached its expiry date without being withdrawn: from ``expired_on`` it
+    no longer lets its recipient see anything, and what it was the basis for ends
+    (docs/decisions/0001). Published once, by the daily ``expire-consents`` job."""
+
+    event_type = "helhet.consent.expired.v1"
+    topic = CONSENTS_TOPIC
+
+    participant_id: UUID
+    consent_id: UUID
+    expired_on: date
+
+
 class SharingBasisRecordedV1(IntegrationEvent):
     """A public agency's legal basis for seeing the participant's data, per purpose
     (docs/decisions/0001)."""
@@ -351,6 +364,7 @@ registry = EventRegistry(
         OutcomeRecordedV1,
         ConsentGrantedV1,
         ConsentWithdrawnV1,
+        ConsentExpiredV1,
         SharingBasisRecordedV1,
         PlanReviewedV1,
         MeetingHeldV1,
@@ -457,6 +471,12 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 participant_id=event.participant_id,
                 consent_id=event.consent_id,
                 withdrawn_on=event.withdrawn_on,
+            )
+        case events.ConsentExpired():
+            yield ConsentExpiredV1(
+                participant_id=event.participant_id,
+                consent_id=event.consent_id,
+                expired_on=event.expired_on,
             )
         case events.SharingBasisRecorded():
             yield SharingBasisRecordedV1(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from helhet_common.responsibilities import Responsibility as Responsibility
+
 # The participant and the programme ---------------------------------------------------
 
 
@@ -272,22 +274,6 @@ class MeetingKind(StrEnum):
     CASE_MEETING = "case_meeting"  # e.g. a qualification group or a team meeting
     PLAN_REVIEW = "plan_review"
     TRANSITION_DIALOGUE = "transition_dialogue"  # with NAV before the programme ends
-
-
-class Responsibility(StrEnum):
-    """The links of the chain an action may serve (the reporting service's codes)."""
-
-    SETTLEMENT = "settlement"
-    MAPPING = "mapping"
-    PLAN = "plan"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    LANGUAGE_PRACTICE = "language_practice"
-    WORK_PRACTICE = "work_practice"
-    NAV_MEASURES = "nav_measures"
-    SOCIAL_NETWORK = "social_network"
-    TRANSITION = "transition"
-    EXIT = "exit"
-    FOLLOW_UP = "follow_up"
 
 
 class ActionStatus(StrEnum):

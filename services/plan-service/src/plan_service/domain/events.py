@@ -184,6 +184,13 @@ class ConsentWithdrawn:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ConsentExpired:
+    participant_id: UUID
+    consent_id: UUID
+    expired_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class SharingBasisRecorded:
     participant_id: UUID
     basis_id: UUID

@@ -66,6 +66,8 @@ class Consent:
     recorded_by: str  # the login (``sub``) of who recorded it
     expires_on: date | None = None
     withdrawn_on: date | None = None
+    # The day the consent's lapse was announced (``ConsentExpired``), once.
+    lapse_announced_on: date | None = None
     events: list[Any] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -134,6 +136,30 @@ class Consent:
                 participant_id=self.participant_id,
                 consent_id=self.id,
                 withdrawn_on=withdrawn_on,
+            )
+        )
+
+    def lapsed(self, today: date) -> bool:
+        """Expired by ``today`` (the expiry day is no longer in force) without having been
+        withdrawn first."""
+        return (
+            self.withdrawn_on is None and self.expires_on is not None and self.expires_on <= today
+        )
+
+    def announce_lapse(self, *, today: date) -> None:
+        """Tell every service that holds data on this consent that it lapsed: they end
+        what it was the basis for (placements, matches), as for a withdrawal. Once."""
+        if not self.lapsed(today):
+            raise Conflict("The consent has not lapsed.", code="consent-not-lapsed")
+        if self.lapse_announced_on is not None:
+            raise Conflict("The consent's lapse was announced.", code="consent-lapse-announced")
+        assert self.expires_on is not None  # lapsed
+        self.lapse_announced_on = today
+        self.events.append(
+            events.ConsentExpired(
+                participant_id=self.participant_id,
+                consent_id=self.id,
+                expired_on=self.expires_on,
             )
         )
 

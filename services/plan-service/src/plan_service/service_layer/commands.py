@@ -173,6 +173,13 @@ class WithdrawConsent:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnnounceLapsedConsents:
+    """The daily job: announce every consent that expired by today (at most ``limit``)."""
+
+    limit: int = 500
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordSharingBasis:
     caller: Caller
     participant_id: UUID

@@ -252,6 +252,19 @@ async def withdraw_consent(command: commands.WithdrawConsent, uow: PlanUnitOfWor
     return consent
 
 
+async def announce_lapsed_consents(
+    command: commands.AnnounceLapsedConsents, uow: PlanUnitOfWork
+) -> list[Consent]:
+    """Each consent that expired by today and was not withdrawn is announced once
+    (``ConsentExpired``): the services that hold data on its basis end what it covered."""
+    today = uow.clock.today()
+    lapsed = await uow.consents.lapsed(today, limit=command.limit)
+    for consent in lapsed:
+        consent.announce_lapse(today=today)
+        await uow.consents.save(consent)
+    return lapsed
+
+
 async def record_sharing_basis(
     command: commands.RecordSharingBasis, uow: PlanUnitOfWork
 ) -> SharingBasis:

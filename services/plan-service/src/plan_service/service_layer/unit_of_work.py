@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.unit_of_work import UnitOfWork
 from plan_service import contracts
 from plan_service.adapters import tables
@@ -21,7 +20,7 @@ from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
 
 
-class PlanUnitOfWork(UnitOfWork):
+class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.translate):
     participants: ParticipantRepository
     plans: PlanRepository
     contributions: ContributionRepository
@@ -32,21 +31,6 @@ class PlanUnitOfWork(UnitOfWork):
     contacts: ContactRepository
     access_log: AccessLogRepository
     external_links: ExternalLinkRepository
-
-    def __init__(
-        self,
-        session_factory: async_sessionmaker[AsyncSession],
-        *,
-        source: str,
-        clock: Clock = SYSTEM_CLOCK,
-    ) -> None:
-        super().__init__(
-            session_factory,
-            tables=tables.shared,
-            source=source,
-            translate=contracts.translate,
-            clock=clock,
-        )
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)

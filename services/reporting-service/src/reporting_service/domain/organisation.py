@@ -12,24 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-
-class Responsibility(StrEnum):
-    """The links of the chain, each a responsibility some unit should own."""
-
-    SETTLEMENT = "settlement"
-    MAPPING = "mapping"
-    PLAN = "plan"
-    NORWEGIAN_TRAINING = "norwegian_training"
-    LANGUAGE_PRACTICE = "language_practice"
-    WORK_PRACTICE = "work_practice"
-    NAV_MEASURES = "nav_measures"
-    SOCIAL_NETWORK = "social_network"
-    TRANSITION = "transition"
-    EXIT = "exit"
-    FOLLOW_UP = "follow_up"
-
-
-RESPONSIBILITIES: tuple[Responsibility, ...] = tuple(Responsibility)
+from helhet_common.responsibilities import RESPONSIBILITIES as RESPONSIBILITIES
+from helhet_common.responsibilities import Responsibility as Responsibility
 
 
 class AgreementStatus(StrEnum):

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.consent.tables import consent_from_row as consent_from_row
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.repository import Repository
 from volunteer_service.adapters import tables
@@ -87,16 +88,12 @@ def attendance_recorded(attended_on: date, count: int) -> Conflict:
 
 
 def _organisation(row: Any) -> Organisation:
-    return Organisation(
-        id=row.id,
-        municipality=row.municipality,
-        name=row.name,
+    return from_row(
+        Organisation,
+        row,
         kind=OrganisationKind(row.kind),
         offers=tuple(Role(r) for r in row.offers),
         contacts=tuple(row.contacts),
-        description=row.description,
-        version=row.version,
-        deactivated_on=row.deactivated_on,
     )
 
 
@@ -518,24 +515,14 @@ class ActivityRepository(Repository[Activity]):
 
 
 def _match(row: Any) -> Match:
-    return Match(
-        id=row.id,
-        municipality=row.municipality,
-        participant_id=row.participant_id,
-        volunteer_id=row.volunteer_id,
+    return from_row(
+        Match,
+        row,
         volunteer_kind=VolunteerKind(row.volunteer_kind),
         role=Role(row.role),
         setting=Setting(row.setting),
-        involves_minors=row.involves_minors,
-        involves_developmental_disabilities=row.involves_developmental_disabilities,
         status=MatchStatus(row.status),
-        proposed_on=row.proposed_on,
-        participant_accepted_on=row.participant_accepted_on,
-        volunteer_accepted_on=row.volunteer_accepted_on,
-        started_on=row.started_on,
-        ended_on=row.ended_on,
         end_reason=EndReason(row.end_reason) if row.end_reason else None,
-        version=row.version,
     )
 
 
@@ -656,15 +643,11 @@ class MatchRepository(Repository[Match]):
 
 
 def profile_from_row(row: Any) -> ParticipantProfile:
-    return ParticipantProfile(
-        participant_id=row.participant_id,
-        municipality=row.municipality,
-        household_type=row.household_type,
-        birth_year=row.birth_year,
-        settlement_date=row.settlement_date,
+    return from_row(
+        ParticipantProfile,
+        row,
         languages=tuple(row.languages),
         interests=tuple(row.interests),
-        mapping_version=row.mapping_version,
     )
 
 

@@ -171,6 +171,7 @@ class MatchEndedV1(IntegrationEvent):
         "consent_withdrawn",
         "other",
         "volunteer_left",
+        "consent_expired",
     ]
     was_started: bool
 

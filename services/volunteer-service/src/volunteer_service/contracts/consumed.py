@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import Field
 
 from helhet_common.consent.contracts import CONSENTS_TOPIC as CONSENTS_TOPIC
+from helhet_common.consent.contracts import ConsentExpired as ConsentExpired
 from helhet_common.consent.contracts import ConsentGranted as ConsentGranted
 from helhet_common.consent.contracts import ConsentWithdrawn as ConsentWithdrawn
 from helhet_common.messaging.envelope import TolerantEvent
@@ -43,4 +44,6 @@ class MappingRecorded(TolerantEvent):
     interests: list[str] = []
 
 
-registry = EventRegistry([ParticipantSettled, MappingRecorded, ConsentGranted, ConsentWithdrawn])
+registry = EventRegistry(
+    [ParticipantSettled, MappingRecorded, ConsentGranted, ConsentWithdrawn, ConsentExpired]
+)

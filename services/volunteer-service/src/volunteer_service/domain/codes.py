@@ -109,6 +109,7 @@ class EndReason(StrEnum):
     NOT_A_GOOD_FIT = "not_a_good_fit"
     CONSENT_WITHDRAWN = "consent_withdrawn"
     OTHER = "other"
+    CONSENT_EXPIRED = "consent_expired"  # set when plan-service announces the lapse
     VOLUNTEER_LEFT = "volunteer_left"  # set when the volunteer is deactivated or erased
 
 

@@ -90,8 +90,8 @@ EndReasonCode = Literal[
     "consent_withdrawn",
     "other",
 ]
-# The reason a match ended: the caller's codes, and ``volunteer_left`` set by a
-# volunteer's deactivation or erasure.
+# The reason a match ended: the caller's codes, ``volunteer_left`` set by a volunteer's
+# deactivation or erasure and ``consent_expired`` by the lapse of the consent.
 EndReasonPublicCode = Literal[
     "completed",
     "participant_declined",
@@ -102,6 +102,7 @@ EndReasonPublicCode = Literal[
     "consent_withdrawn",
     "other",
     "volunteer_left",
+    "consent_expired",
 ]
 MatchStatusCode = Literal["proposed", "active", "ended"]
 DeactivationReasonCode = Literal["stopped", "moved", "not_suitable", "other"]

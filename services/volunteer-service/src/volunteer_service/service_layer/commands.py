@@ -212,3 +212,5 @@ class EndUncoveredMatches:
     participant_id: UUID
     withdrawn_on: date
     consents: tuple[Consent, ...]
+    # consent_withdrawn, or consent_expired when the consent lapsed
+    reason: EndReason = EndReason.CONSENT_WITHDRAWN

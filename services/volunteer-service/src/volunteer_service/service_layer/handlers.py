@@ -17,7 +17,7 @@ from helhet_common.domain_errors import Invalid
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
 from volunteer_service.domain.activities import Activity, Attendance, Schedule
-from volunteer_service.domain.codes import KEEP, EndReason
+from volunteer_service.domain.codes import KEEP
 from volunteer_service.domain.matches import Match
 from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
@@ -375,7 +375,7 @@ async def end_uncovered_matches(
             day=command.withdrawn_on,
         ):
             continue
-        match.end(EndReason.CONSENT_WITHDRAWN, today=max(command.withdrawn_on, match.proposed_on))
+        match.end(command.reason, today=max(command.withdrawn_on, match.proposed_on))
         await uow.matches.save(match)
         ended.append(match)
     return ended

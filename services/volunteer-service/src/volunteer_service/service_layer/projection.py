@@ -26,14 +26,17 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
-from helhet_common.consent import model as consent_rule
+from helhet_common.consent.projection import CONSENT_EVENTS, consent_transition
+from helhet_common.consent.projection import consent_fold as consent_fold_into
+from helhet_common.consent.projection import ended_on as consent_ended_on
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_batch, fold_projection
 from volunteer_service.adapters import tables
-from volunteer_service.adapters.repository import consent_from_row, profile_from_row
+from volunteer_service.adapters.repository import profile_from_row
 from volunteer_service.contracts import consumed
 from volunteer_service.domain import profiles
+from volunteer_service.domain.codes import EndReason
 from volunteer_service.domain.consent import Consent
 from volunteer_service.domain.profiles import ParticipantProfile
 from volunteer_service.service_layer import commands, handlers
@@ -42,7 +45,6 @@ from volunteer_service.settings import VolunteerSettings
 
 NAME = "participant-profiles"
 PROFILE_EVENTS = (consumed.ParticipantSettled, consumed.MappingRecorded)
-CONSENT_EVENTS = (consumed.ConsentGranted, consumed.ConsentWithdrawn)
 
 
 def profile_transition(
@@ -65,25 +67,9 @@ def profile_transition(
                 version=event.mapping_version,
                 interests=tuple(event.interests),
             )
-        case consumed.ConsentGranted() | consumed.ConsentWithdrawn():
+        case consumed.ConsentGranted() | consumed.ConsentWithdrawn() | consumed.ConsentExpired():
             return profiles.seen_in(state, envelope.municipality)
     raise TypeError(f"no profile transition for {type(event).__name__}")
-
-
-def consent_transition(state: Consent, event: IntegrationEvent, envelope: CloudEvent) -> Consent:
-    match event:
-        case consumed.ConsentGranted():
-            return consent_rule.granted(
-                state,
-                recipient_kind=event.recipient_kind,
-                recipient_id=event.recipient_id,
-                purpose=event.purpose,
-                granted_on=event.granted_on,
-                expires_on=event.expires_on,
-            )
-        case consumed.ConsentWithdrawn():
-            return consent_rule.withdrawn(state, withdrawn_on=event.withdrawn_on)
-    raise TypeError(f"no consent transition for {type(event).__name__}")
 
 
 def _blank_profile(_: IntegrationEvent) -> dict[str, Any]:
@@ -107,16 +93,7 @@ profile_fold = _profile_fold(PROFILE_EVENTS)
 # A consent event makes its participant known: the profile fold over the consent events
 # (in the after step, as the consumer gives each event to one fold).
 known_fold = _profile_fold(CONSENT_EVENTS)
-consent_fold: Fold[Consent] = Fold(
-    table=tables.participant_consents,
-    key="consent_id",
-    events=CONSENT_EVENTS,
-    key_of=lambda event: event.consent_id,  # type: ignore[attr-defined]
-    transition=consent_transition,
-    from_row=consent_from_row,
-    to_row=lambda state: dataclass_row(state, key="consent_id"),
-    blank=lambda event: {"participant_id": event.participant_id},  # type: ignore[attr-defined]
-)
+consent_fold = consent_fold_into(tables.participant_consents)
 FOLDS = (profile_fold, consent_fold)
 
 
@@ -137,14 +114,21 @@ async def end_uncovered_matches(
             continue
         key = consent_fold.key_of(event)
         as_of[key] = consent_transition(as_of[key], event, envelope)
-        if not isinstance(event, consumed.ConsentWithdrawn):
+        ended = consent_ended_on(event)
+        if ended is None:
             continue
+        participant_id = as_of[key].participant_id
         uow = VolunteerUnitOfWork(None, source=source, clock=clock)
         async with uow.within(session, cause=envelope):
-            stored = await uow.participants.consents(event.participant_id)
+            stored = await uow.participants.consents(participant_id)
             command = commands.EndUncoveredMatches(
-                participant_id=event.participant_id,
-                withdrawn_on=event.withdrawn_on,
+                participant_id=participant_id,
+                withdrawn_on=ended,
+                reason=(
+                    EndReason.CONSENT_EXPIRED
+                    if isinstance(event, consumed.ConsentExpired)
+                    else EndReason.CONSENT_WITHDRAWN
+                ),
                 consents=tuple(as_of.get(c.consent_id, c) for c in stored),
             )
             await handlers.end_uncovered_matches(command, uow)

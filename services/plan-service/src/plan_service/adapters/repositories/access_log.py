@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.rows import from_row
 from plan_service.adapters import tables
 
 
@@ -65,15 +66,4 @@ class AccessLogRepository:
             .limit(limit)
             .offset(offset)
         )
-        return [
-            AccessLogEntry(
-                participant_id=row.participant_id,
-                municipality=row.municipality,
-                sub=row.sub,
-                agency=row.agency,
-                purpose=row.purpose,
-                endpoint=row.endpoint,
-                at=row.at,
-            )
-            for row in rows
-        ]
+        return [from_row(AccessLogEntry, row) for row in rows]

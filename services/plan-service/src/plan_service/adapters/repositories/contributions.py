@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, func, insert, select, update
 
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.repository import Repository
 from plan_service.adapters import serialise as js
@@ -21,20 +22,13 @@ def _from_row(row: Any) -> Contribution:
     decided_by = (
         Contributor(row.decided_by_agency, row.decided_by) if row.decided_by is not None else None
     )
-    return Contribution(
-        id=row.id,
-        participant_id=row.participant_id,
-        municipality=row.municipality,
+    return from_row(
+        Contribution,
+        row,
         proposal=js.proposal_from_json(row.proposal),
-        reason=row.reason,
         proposed_by=Contributor(row.proposed_by_agency, row.proposed_by),
-        proposed_on=row.proposed_on,
-        based_on_version=row.based_on_version,
         status=ContributionStatus(row.status),
         decided_by=decided_by,
-        decided_on=row.decided_on,
-        decision_reason=row.decision_reason,
-        resulting_version=row.resulting_version,
     )
 
 

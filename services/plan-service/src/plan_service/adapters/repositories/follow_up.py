@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.repository import Repository
 from plan_service.adapters import tables
@@ -105,22 +106,11 @@ class MeetingRepository(Repository[Meeting]):
 
 
 def _action(row: Any) -> Action:
-    return Action(
-        id=row.id,
-        participant_id=row.participant_id,
-        municipality=row.municipality,
-        description=row.description,
-        owner_agency=row.owner_agency,
-        owner_unit=row.owner_unit,
-        due_date=row.due_date,
-        created_on=row.created_on,
-        recorded_by=row.recorded_by,
-        meeting_id=row.meeting_id,
+    return from_row(
+        Action,
+        row,
         responsibility=Responsibility(row.responsibility) if row.responsibility else None,
         status=ActionStatus(row.status),
-        completed_on=row.completed_on,
-        completion_note=row.completion_note,
-        completed_by=row.completed_by,
     )
 
 
@@ -249,17 +239,7 @@ class ActionRepository(Repository[Action]):
 
 
 def _contact(row: Any) -> ContactPerson:
-    return ContactPerson(
-        id=row.id,
-        agency=row.agency,
-        name=row.name,
-        assigned_on=row.assigned_on,
-        role=row.role,
-        phone=row.phone,
-        email=row.email,
-        handover_note=row.handover_note,
-        ended_on=row.ended_on,
-    )
+    return from_row(ContactPerson, row)
 
 
 class ContactRepository:

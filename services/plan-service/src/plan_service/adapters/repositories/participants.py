@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select, u
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict
 from helhet_common.repository import Repository
 from helhet_common.unit_of_work import Seen
@@ -129,13 +130,10 @@ class ParticipantRepository(Repository[Participant]):
             .order_by(tables.programme_extensions.c.number)
         ):
             extensions[row.participant_id].append(
-                Extension(
-                    number=row.number,
-                    previous_expected_end_date=row.previous_expected_end_date,
-                    new_expected_end_date=row.new_expected_end_date,
+                from_row(
+                    Extension,
+                    row,
                     reason=ExtensionReason(row.reason),
-                    decided_on=row.decided_on,
-                    recorded_by=row.recorded_by,
                 )
             )
         leaves: dict[UUID, list[Leave]] = {i: [] for i in ids}
@@ -145,12 +143,10 @@ class ParticipantRepository(Repository[Participant]):
             .order_by(tables.programme_leaves.c.from_date)
         ):
             leaves[row.participant_id].append(
-                Leave(
-                    id=row.id,
-                    from_date=row.from_date,
-                    to_date=row.to_date,
+                from_row(
+                    Leave,
+                    row,
                     reason=LeaveReason(row.reason),
-                    recorded_by=row.recorded_by,
                 )
             )
         programmes = await self.session.execute(
@@ -183,12 +179,11 @@ class ParticipantRepository(Repository[Participant]):
         for row in await self.session.execute(
             select(tables.outcomes).where(tables.outcomes.c.participant_id.in_(ids))
         ):
-            by_id[row.participant_id].outcomes[MeasurePoint(row.measured_at)] = Outcome(
+            by_id[row.participant_id].outcomes[MeasurePoint(row.measured_at)] = from_row(
+                Outcome,
+                row,
                 measured_at=MeasurePoint(row.measured_at),
                 status=OutcomeStatus(row.status),
-                status_on=row.status_on,
-                recorded_by_agency=row.recorded_by_agency,
-                recorded_by=row.recorded_by,
             )
         plans = await self.session.execute(
             select(tables.plans).where(tables.plans.c.participant_id.in_(ids))
@@ -529,13 +524,11 @@ class ParticipantRepository(Repository[Participant]):
             .order_by(tables.test_results.c.taken_on, tables.test_results.c.id)
         )
         return [
-            TestResult(
-                id=row.id,
+            from_row(
+                TestResult,
+                row,
                 test=TestKind(row.test),
-                taken_on=row.taken_on,
-                recorded_by_agency=row.recorded_by_agency,
                 levels={Skill(k): LanguageLevel(v) for k, v in row.levels.items()},
-                passed=row.passed,
             )
             for row in rows
         ]

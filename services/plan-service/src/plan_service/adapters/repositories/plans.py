@@ -12,6 +12,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.rows import from_row
 from plan_service.adapters import serialise as js
 from plan_service.adapters import tables
 from plan_service.domain.follow_up import Review
@@ -38,13 +39,11 @@ def _version(row: Any) -> PlanVersion:
         changed_by=changed_by,
         contribution_id=row.contribution_id,
     )
-    return PlanVersion(
-        participant_id=row.participant_id,
+    return from_row(
+        PlanVersion,
+        row,
         plan=plan,
-        reason=row.reason,
         changed_by=changed_by,
-        changed_at=row.changed_at,
-        contribution_id=row.contribution_id,
     )
 
 

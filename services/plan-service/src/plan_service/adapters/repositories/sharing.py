@@ -3,12 +3,14 @@ its events)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import builtins
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert, select, update
 
+from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.repository import Repository
 from plan_service.adapters import tables
@@ -19,17 +21,11 @@ from plan_service.domain.sharing import Consent, SharingBasis
 
 
 def _consent(row: Any) -> Consent:
-    return Consent(
-        id=row.id,
-        participant_id=row.participant_id,
-        municipality=row.municipality,
+    return from_row(
+        Consent,
+        row,
         recipient_kind=RecipientKind(row.recipient_kind),
-        recipient_id=row.recipient_id,
         purpose=ConsentPurpose(row.purpose),
-        granted_on=row.granted_on,
-        recorded_by=row.recorded_by,
-        expires_on=row.expires_on,
-        withdrawn_on=row.withdrawn_on,
     )
 
 
@@ -82,12 +78,39 @@ class ConsentRepository(Repository[Consent]):
             )
         )
 
+    async def lapsed(self, today: date, *, limit: int) -> builtins.list[Consent]:
+        """Consents that expired by ``today``, not withdrawn, whose lapse is not announced
+        yet, oldest expiry first."""
+        t = tables.consents
+        rows = await self.session.execute(
+            select(t)
+            .where(
+                t.c.expires_on <= today,
+                t.c.withdrawn_on.is_(None),
+                t.c.lapse_announced_on.is_(None),
+            )
+            .order_by(t.c.expires_on, t.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return self._seen_all(_consent(row) for row in rows)
+
     async def _update(self, consent: Consent) -> None:
-        """The withdrawal, only of a consent not yet withdrawn: a concurrent withdrawal
-        makes this one 409."""
+        """The withdrawal, only of a consent not yet withdrawn (a concurrent withdrawal
+        makes this one 409), or the announcement of a lapse, once."""
+        t = tables.consents
+        if consent.withdrawn_on is None:
+            result = await self.session.execute(
+                update(t)
+                .where(t.c.id == consent.id, t.c.lapse_announced_on.is_(None))
+                .values(lapse_announced_on=consent.lapse_announced_on)
+            )
+            if getattr(result, "rowcount", 0) != 1:
+                raise Conflict("The consent's lapse was announced.", code="consent-lapse-announced")
+            return
         result = await self.session.execute(
-            update(tables.consents)
-            .where(tables.consents.c.id == consent.id, tables.consents.c.withdrawn_on.is_(None))
+            update(t)
+            .where(t.c.id == consent.id, t.c.withdrawn_on.is_(None))
             .values(withdrawn_on=consent.withdrawn_on)
         )
         if getattr(result, "rowcount", 0) != 1:
@@ -98,16 +121,11 @@ class ConsentRepository(Repository[Consent]):
 
 
 def _basis(row: Any) -> SharingBasis:
-    return SharingBasis(
-        id=row.id,
-        participant_id=row.participant_id,
-        municipality=row.municipality,
-        agency=row.agency,
+    return from_row(
+        SharingBasis,
+        row,
         purpose=SharingPurpose(row.purpose),
         legal_basis=LegalBasis(row.legal_basis),
-        valid_from=row.valid_from,
-        recorded_by=row.recorded_by,
-        valid_to=row.valid_to,
     )
 
 

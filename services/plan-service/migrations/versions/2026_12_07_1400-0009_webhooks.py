@@ -1,8 +1,8 @@
 """webhook_subscriptions and webhook_deliveries: events for agency systems without Kafka
 
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-07 06:00:00
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-07 14:00:00
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

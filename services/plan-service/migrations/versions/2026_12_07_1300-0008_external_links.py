@@ -1,8 +1,8 @@
 """external_links: a participant's record in another system (an import's key)
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-07 05:00:00
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-07 13:00:00
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,51 @@
+"""plan-service's daily jobs, run as ``plan-service <job>`` (a Kubernetes CronJob)."""
+
+from __future__ import annotations
+
+import argparse
+
+import structlog
+
+from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.db import create_engine, create_session_factory
+from helhet_common.service import ServiceCommand
+from plan_service.service_layer import commands, handlers
+from plan_service.service_layer.unit_of_work import PlanUnitOfWork
+from plan_service.settings import PlanSettings
+
+log = structlog.get_logger(__name__)
+
+
+async def announce_lapsed_consents(
+    settings: PlanSettings, *, clock: Clock = SYSTEM_CLOCK, batch: int = 500
+) -> int:
+    """Announce every consent that expired by today, in batches of ``batch`` (each its
+    own transaction); the number announced. Running it twice announces nothing twice."""
+    engine = create_engine(settings.resolved_database_url, pool_size=2)
+    announced = 0
+    try:
+        sessions = create_session_factory(engine)
+        while True:
+            async with PlanUnitOfWork(sessions, source=settings.source, clock=clock) as uow:
+                lapsed = await handlers.announce_lapsed_consents(
+                    commands.AnnounceLapsedConsents(limit=batch), uow
+                )
+                await uow.commit()
+            announced += len(lapsed)
+            if len(lapsed) < batch:
+                break
+    finally:
+        await engine.dispose()
+    log.info("consent_lapses_announced", announced=announced, today=str(clock.today()))
+    return announced
+
+
+async def _expire_consents(settings: PlanSettings, args: argparse.Namespace) -> None:
+    await announce_lapsed_consents(settings)
+
+
+EXPIRE_CONSENTS = ServiceCommand(
+    name="expire-consents",
+    help="announce the consents that expired by today (run daily)",
+    run=_expire_consents,
+)
