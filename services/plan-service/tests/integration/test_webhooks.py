@@ -18,7 +18,7 @@ from standardwebhooks.webhooks import Webhook
 
 from helhet_common.db import create_session_factory
 from helhet_common.testing.services import DevTokens
-from plan_service.adapters.webhooks import Dispatcher
+from plan_service.adapters.webhooks import BlockedAddress, Dispatcher, is_public, public_host
 from plan_service.entrypoints.webhooks import visible_for
 
 from .conftest import HAMAR, Settle
@@ -77,13 +77,21 @@ async def subscribe(
     return body
 
 
+async def anywhere(url: str) -> None:
+    """The test receivers' made-up hosts (``*.test``) resolve nowhere: let them through."""
+
+
 class Rounds:
     """Delivery rounds, each a little later than the last (events settle; retries fall
     due)."""
 
     def __init__(self, engine: AsyncEngine, http: httpx.AsyncClient, timeout_s: float = 5.0):
         self.dispatcher = Dispatcher(
-            create_session_factory(engine), http, visible_for=visible_for, timeout_s=timeout_s
+            create_session_factory(engine),
+            http,
+            visible_for=visible_for,
+            timeout_s=timeout_s,
+            check_address=anywhere,
         )
         self.now = datetime.now(UTC) + timedelta(seconds=5)
 
@@ -262,3 +270,31 @@ async def test_a_parked_delivery_is_replayed_once_asked(
     assert (delivered["status"], delivered["attempts"]) == ("delivered", 2)
     assert [e["id"] for e in receiver.accepted] == [parked["event_id"]]
     assert twice.status_code == 409
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://localhost/events",
+        "https://127.0.0.1/events",
+        "https://10.0.0.7/events",
+        "https://169.254.169.254/latest",
+        "https://[::1]/events",
+        "http://agency.example/events",
+    ],
+)
+async def test_an_internal_or_plain_http_url_is_refused(
+    client: httpx.AsyncClient, staff: dict[str, str], url: str
+) -> None:
+    response = await client.post(
+        "/webhooks/subscriptions", json={"url": url, "event_types": TYPES}, headers=staff
+    )
+
+    assert response.status_code == 422, response.text
+
+
+async def test_nothing_is_sent_to_a_name_that_resolves_inside() -> None:
+    with pytest.raises(BlockedAddress):
+        await public_host("https://localhost/events")
+    assert is_public("93.184.215.14")
+    assert not is_public("192.168.1.10")

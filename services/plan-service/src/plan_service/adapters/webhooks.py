@@ -16,13 +16,16 @@ package): ``webhook-id`` is the event id, so a receiver can deduplicate;
 
 Subscriptions are served side by side: a slow or dead receiver holds up only its own.
 Delivery is at least once (a crash between the answer and the commit sends the event
-again; the webhook id lets the receiver see that).
+again; the webhook id lets the receiver see that). Nothing is sent to a host that is, or
+resolves to, an internal address (``public_host``): such an attempt fails like a
+receiver that does not answer. Redirects are not followed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import ipaddress
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +52,39 @@ FIRST_RETRY: Final = timedelta(seconds=5)
 LONGEST_RETRY: Final = timedelta(hours=1)
 BATCH: Final = 50
 ANSWER_KEPT: Final = 2000
+
+
+class BlockedAddress(Exception):
+    """The receiver's host is, or resolves to, an address inside the platform's networks."""
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+async def public_host(url: str) -> None:
+    """Refuse a URL whose host is, or resolves to, a private, loopback, link-local or
+    otherwise internal address (no requests into the platform's own networks)."""
+    host = httpx.URL(url).host
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, 443)
+    except OSError as error:
+        raise BlockedAddress(f"{host} does not resolve: {error}") from None
+    addresses = {str(info[4][0]) for info in infos}
+    internal = sorted(a for a in addresses if not is_public(a))
+    if internal or not addresses:
+        raise BlockedAddress(f"{host} resolves to an internal address ({', '.join(internal)})")
+
+
+AddressCheck = Callable[[str], Awaitable[None]]
 
 
 def new_secret() -> str:
@@ -114,11 +150,16 @@ async def post(
     payload: bytes,
     *,
     timeout_s: float,
+    check_address: AddressCheck = public_host,
 ) -> Attempt:
     # Signed at the moment of sending (``now`` is the round's time, for scheduling).
     headers = signed_headers(
         subscription.secret, str(change.event["id"]), payload, datetime.now(UTC)
     )
+    try:
+        await check_address(subscription.url)
+    except BlockedAddress as error:
+        return Attempt(status=None, body=f"not sent: {error}")
     try:
         response = await asyncio.wait_for(
             http.post(subscription.url, content=payload, headers=headers), timeout_s
@@ -146,11 +187,13 @@ class Dispatcher:
         *,
         visible_for: VisibleFor,
         timeout_s: float = 10.0,
+        check_address: AddressCheck = public_host,
     ) -> None:
         self._sessions = sessions
         self._http = http
         self._visible_for = visible_for
         self._timeout_s = timeout_s
+        self._check_address = check_address
 
     async def round(self, *, now: datetime, today: date) -> int:
         """Deliver what is due; the number of events delivered or parked."""
@@ -188,6 +231,7 @@ class Dispatcher:
                 change,
                 payloads[change.position],
                 timeout_s=self._timeout_s,
+                check_address=self._check_address,
             )
             failures += 1
             if attempt.delivered or attempt.refused or failures >= MAX_ATTEMPTS:
@@ -234,7 +278,12 @@ class Dispatcher:
         for row in rows:
             change = Change(position=int(row.position), event={"id": row.event_id})
             attempt = await post(
-                self._http, subscription, change, bytes(row.payload), timeout_s=self._timeout_s
+                self._http,
+                subscription,
+                change,
+                bytes(row.payload),
+                timeout_s=self._timeout_s,
+                check_address=self._check_address,
             )
             async with self._sessions.begin() as session:
                 await session.execute(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -42,7 +43,7 @@ from helhet_common.ids import uuid7
 from helhet_common.service import ServiceCommand
 from plan_service import contracts
 from plan_service.adapters import tables
-from plan_service.adapters.webhooks import Dispatcher, Subscription, new_secret
+from plan_service.adapters.webhooks import Dispatcher, Subscription, is_public, new_secret
 from plan_service.entrypoints.changes import sees_every_participant, visible_changes
 from plan_service.entrypoints.deps import PROBLEMS, UowDep
 from plan_service.settings import PlanSettings
@@ -97,6 +98,20 @@ class SubscriptionCreate(BaseModel):
         json_schema_extra={"items": {"type": "string", "enum": list[JsonValue](EVENT_TYPES)}},
         description="the event types to receive (see contracts/plan-service)",
     )
+
+    @field_validator("url")
+    @classmethod
+    def _not_internal(cls, value: str) -> str:
+        host = httpx.URL(value).host
+        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+            raise ValueError("the URL names an internal host")
+        try:
+            literal = ipaddress.ip_address(host)
+        except ValueError:
+            return value  # a name: checked when it is resolved, at each delivery
+        if not is_public(str(literal)):
+            raise ValueError("the URL names an internal address")
+        return value
 
     @field_validator("event_types")
     @classmethod
