@@ -47,6 +47,7 @@ COPY services/plan-service/pyproject.toml services/plan-service/pyproject.toml
 COPY services/placement-service/pyproject.toml services/placement-service/pyproject.toml
 COPY services/volunteer-service/pyproject.toml services/volunteer-service/pyproject.toml
 COPY services/reporting-service/pyproject.toml services/reporting-service/pyproject.toml
+COPY adapters/visma-flyktning/pyproject.toml adapters/visma-flyktning/pyproject.toml
 RUN test -f "services/${SERVICE}/pyproject.toml" \
     || { echo "unknown SERVICE '${SERVICE}'" >&2; exit 1; }
 RUN --mount=type=cache,target=/opt/uv-cache \

@@ -7,6 +7,7 @@ RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
 .PHONY: help uv install oidc-provider dev services-migrate seed test lint typecheck contracts contracts-check \
+        contract-tools client client-check \
         browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
         compose-certs
 
@@ -14,7 +15,8 @@ help:
 	@echo "make dev        install, start the broker and the four services with demo data"
 	@echo "make test       install and run lint, type checks, contract check and every test"
 	@echo "make token      print a development token (ROLE=, AGENCY=, MUNICIPALITY=)"
-	@echo "make contracts  regenerate contracts/ and docs/events.md from the event registries"
+	@echo "make contracts  regenerate contracts/ (event schemas, AsyncAPI, OpenAPI), docs/events.md"
+	@echo "                and the generated plan-service client"
 	@echo "make bench      run the backbone benchmark"
 
 # uv itself comes from PyPI, into .tools/, when it is not on PATH.
@@ -77,13 +79,44 @@ lint: install
 
 typecheck: install
 	$(RUN) mypy libs/common/src services/plan-service/src services/placement-service/src \
-	  services/volunteer-service/src services/reporting-service/src
+	  services/volunteer-service/src services/reporting-service/src \
+	  adapters/visma-flyktning/src
 
 contracts: install
 	$(RUN) helhet contracts export
+	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE) >/dev/null
 
-contracts-check: install
+# The official AsyncAPI parser, from the npm registry, at the versions of
+# tools/asyncapi/package-lock.json (into tools/asyncapi/node_modules, not committed).
+ASYNCAPI_TOOL := tools/asyncapi
+
+contract-tools:
+	@cmp -s $(ASYNCAPI_TOOL)/package-lock.json $(ASYNCAPI_TOOL)/node_modules/.installed-lock.json || { \
+	  (cd $(ASYNCAPI_TOOL) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+	  && cp $(ASYNCAPI_TOOL)/package-lock.json $(ASYNCAPI_TOOL)/node_modules/.installed-lock.json; }
+
+# The files under contracts/ are what the code says, the AsyncAPI documents pass the
+# official parser (the OpenAPI documents are validated by tests/contracts), and the
+# generated plan-service client is what its OpenAPI document gives.
+contracts-check: install contract-tools client-check
 	$(RUN) helhet contracts check
+	@node $(ASYNCAPI_TOOL)/validate.mjs --strict contracts/*/asyncapi.json
+
+# plan-service's Python client (the Visma Flyktning adapter uses it), generated from
+# contracts/plan-service/openapi.json by openapi-python-client (a locked dev dependency).
+CLIENT := clients/plan-service-client
+CLIENT_PACKAGE := $(CLIENT)/src/helhet_plan_service_client
+GENERATE_CLIENT = $(RUN) openapi-python-client generate --meta none --overwrite \
+	  --path contracts/plan-service/openapi.json --config $(CLIENT)/generator.yaml
+
+client: install
+	$(GENERATE_CLIENT) --output-path $(CLIENT_PACKAGE) >/dev/null
+
+client-check: install
+	@TMP=$$(mktemp -d) && trap 'rm -rf $$TMP' EXIT && \
+	  $(GENERATE_CLIENT) --output-path $$TMP/helhet_plan_service_client >/dev/null && \
+	  diff -r -q $$TMP/helhet_plan_service_client $(CLIENT_PACKAGE) \
+	  || { echo "the plan-service client is stale: run 'make client' and commit it"; exit 1; }
 
 # Browser tests drive Debian's Chromium (never a browser download).
 browser:
@@ -95,7 +128,8 @@ test: lint typecheck contracts-check browser deploy-tools
 	$(RUN) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 unit: install
-	$(RUN) pytest -q libs/common/tests services/*/tests/unit -m "not integration and not e2e"
+	$(RUN) pytest -q libs/common/tests services/*/tests/unit adapters/*/tests/unit \
+	  -m "not integration and not e2e"
 
 e2e: install
 	$(RUN) pytest -q tests/e2e
@@ -104,7 +138,7 @@ bench: install
 	$(RUN) python bench/backbone.py
 
 clean:
-	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache $(ASYNCAPI_TOOL)/node_modules
 
 # -- deploy files: validation tools, generated files, compose certificates -----------------
 

@@ -5,6 +5,7 @@ import uuid
 from datetime import date
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import ValidationError
 
 from helhet_common.ids import uuid7
@@ -91,3 +92,55 @@ def test_registry_refuses_bad_type_names_and_double_registration() -> None:
         EventRegistry([Badly])
     with pytest.raises(ValueError, match="registered twice"):
         EventRegistry([ThingHappenedV1, Twin])
+
+
+class Levels(IntegrationEvent):
+    event_type = "helhet.levels.unused.v1"
+    topic = "helhet.things"
+
+    reading: str
+
+
+class LevelsRecordedV1(IntegrationEvent):
+    """Levels were recorded (a nested model: its schema lands in ``$defs``)."""
+
+    event_type = "helhet.levels.recorded.v1"
+    topic = "helhet.things"
+
+    participant_id: uuid.UUID
+    levels: Levels
+
+
+def test_the_envelope_schema_describes_what_is_sent() -> None:
+    registry = EventRegistry([LevelsRecordedV1])
+    envelope = wrap(
+        LevelsRecordedV1(participant_id=uuid.uuid4(), levels=Levels(reading="A2")),
+        source="/helhet/test-service",
+        municipality="3403",
+    )
+    schema = registry.envelope_schemas(service="test-service")["helhet.levels.recorded.v1"]
+
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    assert list(validator.iter_errors(json.loads(envelope.to_json_bytes()))) == []
+    bad = json.loads(envelope.to_json_bytes()) | {"source": "/helhet/other"}
+    assert list(validator.iter_errors(bad)) != []
+    assert schema["$defs"]["LevelsRecordedV1"] == {
+        k: v for k, v in LevelsRecordedV1.model_json_schema().items() if k != "$defs"
+    }
+
+
+def test_the_asyncapi_document_resolves_nested_models_in_components() -> None:
+    registry = EventRegistry([LevelsRecordedV1])
+    document = registry.asyncapi(title="t", service="test-service")
+
+    text = json.dumps(document)
+    assert '"#/$defs/' not in text
+    schemas = document["components"]["schemas"]
+    assert schemas["LevelsRecordedV1"]["properties"]["levels"] == {
+        "$ref": "#/components/schemas/Levels"
+    }
+    message = document["components"]["messages"]["helhet_levels_recorded_v1"]
+    assert message["payload"]["properties"]["data"] == {
+        "$ref": "#/components/schemas/LevelsRecordedV1"
+    }
+    assert message["bindings"]["kafka"]["key"]["format"] == "uuid"

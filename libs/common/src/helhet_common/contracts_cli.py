@@ -1,10 +1,12 @@
-"""``helhet contracts export|check``: the published event contracts as files.
+"""``helhet contracts export|check``: the published contracts as files.
 
-Each service names its published registry under the ``helhet.contracts`` entry point
-group (explicit registration in its pyproject). ``export`` writes one JSON Schema per
-event type and an AsyncAPI document per service under ``contracts/``, and the event
-catalogue ``docs/events.md``; ``check`` fails when those files are not what the code
-says, so a change of contract is visible in review and in CI.
+Each service names its published event registry under the ``helhet.contracts`` entry
+point group and its app factory under ``helhet.openapi`` (explicit registration in its
+pyproject). ``export`` writes under ``contracts/<service>/`` one JSON Schema per event
+type (the CloudEvents envelope with the event's ``data``), an AsyncAPI document and the
+HTTP API's OpenAPI document (``openapi.json``), and the event catalogue
+``docs/events.md``; ``check`` fails when those files are not what the code says, so a
+change of contract is visible in review and in CI.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from helhet_common.messaging.registry import EventRegistry
 
 GROUP = "helhet.contracts"
+OPENAPI_GROUP = "helhet.openapi"
 
 
 def published_registries() -> dict[str, EventRegistry]:
@@ -31,15 +34,30 @@ def published_registries() -> dict[str, EventRegistry]:
     return registries
 
 
+def openapi_documents() -> dict[str, dict[str, Any]]:
+    """Every service's OpenAPI document, from its app factory built with defaults."""
+    documents: dict[str, dict[str, Any]] = {}
+    for entry in sorted(entry_points(group=OPENAPI_GROUP), key=lambda e: e.name):
+        app = entry.load()()
+        documents[entry.name] = app.openapi()
+    return documents
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def render_files(registries: dict[str, EventRegistry], root: Path) -> dict[Path, str]:
+def render_files(
+    registries: dict[str, EventRegistry],
+    root: Path,
+    openapi: dict[str, dict[str, Any]] | None = None,
+) -> dict[Path, str]:
     files: dict[Path, str] = {}
+    for service, document in (openapi or {}).items():
+        files[root / "contracts" / service / "openapi.json"] = _dump(document)
     for service, registry in registries.items():
         folder = root / "contracts" / service
-        for event_type, schema in registry.json_schemas().items():
+        for event_type, schema in registry.envelope_schemas(service=service).items():
             files[folder / f"{event_type}.schema.json"] = _dump(schema)
         files[folder / "asyncapi.json"] = _dump(
             registry.asyncapi(title=f"Helhet {service} events", service=service)
@@ -99,7 +117,7 @@ def render_catalogue(registries: dict[str, EventRegistry]) -> str:
 
 def export(root: Path) -> list[Path]:
     written = []
-    for path, text in render_files(published_registries(), root).items():
+    for path, text in render_files(published_registries(), root, openapi_documents()).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
@@ -110,7 +128,7 @@ def export(root: Path) -> list[Path]:
 def check(root: Path) -> list[Path]:
     """Files that differ from what the registries say (missing ones included)."""
     stale = []
-    expected = render_files(published_registries(), root)
+    expected = render_files(published_registries(), root, openapi_documents())
     for path, text in expected.items():
         if not path.exists() or path.read_text() != text:
             stale.append(path)
@@ -134,7 +152,7 @@ def _handle(args: argparse.Namespace) -> int:
     if stale:
         print("run 'make contracts' and commit the result", file=sys.stderr)
         return 1
-    print("event contracts are up to date")
+    print("contracts are up to date")
     return 0
 
 

@@ -9,6 +9,12 @@ document through ``document_the_edge`` once, when it is first built.
   413 where there is a request body, 504 everywhere.
 - The ``Idempotency-Key`` header, where an operation takes it, has the schema
   ``validate_key`` checks, and its successful answers declare ``Idempotent-Replayed``.
+- Security: an operation whose route asks for the caller (``current_principal``,
+  directly or through ``require_roles``) declares the bearer token or the sign-in
+  cookie (``helhet_common.auth.dependencies``, FastAPI's security schemes); every other
+  operation says ``security: []`` (public).
+- Every problem response has an example (the route's own, or one made from its status);
+  every request body has the first example of its schema (``json_schema_extra``).
 """
 
 from __future__ import annotations
@@ -112,6 +118,24 @@ OWN_BODIES: Final[dict[tuple[str, str, str], dict[str, Any]]] = {
 
 _REPLACED_SCHEMAS: Final = ("HTTPValidationError", "ValidationError")
 
+# The code and title a problem of a status usually has, for the example of a response
+# that the route did not give one.
+EXAMPLE_PROBLEMS: Final[dict[int, tuple[str, str, str]]] = {
+    400: ("malformed-json", "Bad Request", "the body is not valid JSON"),
+    401: ("unauthorized", "Unauthorized", "bearer token required"),
+    403: ("forbidden", "Forbidden", "requires one of the roles: caseworker"),
+    404: ("not-found", "Not Found", "participant not found"),
+    405: ("method-not-allowed", "Method Not Allowed", "allowed: GET, HEAD, OPTIONS"),
+    409: ("conflict", "Conflict", "the change conflicts with the current state"),
+    413: ("body-too-large", "Payload Too Large", "the body is larger than 1048576 bytes"),
+    422: ("invalid-input", "Unprocessable Entity", "1 field did not validate"),
+    428: ("precondition-required", "Precondition Required", "the version is required"),
+    429: ("too-many-requests", "Too Many Requests", "try again later"),
+    500: ("internal-error", "Internal Server Error", "an unexpected error; it is logged"),
+    503: ("unavailable", "Service Unavailable", "the database is not reachable"),
+    504: ("request-timeout", "Gateway Timeout", "the request took longer than 30 s"),
+}
+
 
 def document_the_edge(document: dict[str, Any]) -> dict[str, Any]:
     """``document`` (FastAPI's), changed in place to declare what is sent; returned."""
@@ -122,6 +146,8 @@ def document_the_edge(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             if method in HTTP_METHODS:
                 _document_operation(path, method, operation)
+                _example_body(operation, schemas)
+                operation.setdefault("security", [])
     _drop_unused(document, _REPLACED_SCHEMAS)
     return document
 
@@ -136,7 +162,7 @@ def _document_operation(path: str, method: str, operation: dict[str, Any]) -> No
         if own is not None:
             response["content"] = copy.deepcopy(own)
         elif status.startswith(("4", "5")):
-            response["content"] = {PROBLEM_CONTENT_TYPE: _problem_media(response)}
+            response["content"] = {PROBLEM_CONTENT_TYPE: _problem_media(path, status, response)}
     operation["responses"] = dict(sorted(responses.items(), key=lambda kv: _status_key(kv[0])))
     if _declare_idempotency_key(operation):
         for status, response in operation["responses"].items():
@@ -148,14 +174,49 @@ def _document_operation(path: str, method: str, operation: dict[str, Any]) -> No
                 }
 
 
-def _problem_media(response: dict[str, Any]) -> dict[str, Any]:
-    """The problem media type, keeping the examples the route gave."""
+def _example_body(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """The request body's example: its schema's first (following ``$ref`` and an
+    optional body's ``anyOf``)."""
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        if "example" in media or "examples" in media:
+            continue
+        schema = media.get("schema", {})
+        candidates = [schema, *schema.get("anyOf", [])]
+        for candidate in candidates:
+            ref = candidate.get("$ref", "")
+            target = schemas.get(ref.rsplit("/", 1)[-1], {}) if ref else candidate
+            if target.get("examples"):
+                media["example"] = copy.deepcopy(target["examples"][0])
+                break
+
+
+def _problem_media(path: str, status: str, response: dict[str, Any]) -> dict[str, Any]:
+    """The problem media type, keeping the examples the route gave (or making one)."""
     media: dict[str, Any] = {"schema": {"$ref": PROBLEM_REF}}
     for given in response.get("content", {}).values():
         for key in ("example", "examples"):
             if key in given:
                 media[key] = given[key]
+    if "example" not in media and "examples" not in media and status.isdigit():
+        media["example"] = _example_problem(path, int(status))
     return media
+
+
+def _example_problem(path: str, status: int) -> dict[str, Any]:
+    code, title, detail = EXAMPLE_PROBLEMS.get(status, ("error", "Error", "see `code`"))
+    example: dict[str, Any] = {
+        "type": TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "code": code,
+        "detail": detail,
+        "instance": path,
+    }
+    if status == 422:
+        example["errors"] = [
+            {"location": ["body", "start_date"], "message": "Field required", "type": "missing"}
+        ]
+    return example
 
 
 def _declare_idempotency_key(operation: dict[str, Any]) -> bool:

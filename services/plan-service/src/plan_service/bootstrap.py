@@ -10,6 +10,7 @@ from plan_service.adapters import tables
 from plan_service.entrypoints.app import create
 from plan_service.entrypoints.jobs import EXPIRE_CONSENTS
 from plan_service.entrypoints.seed import seed
+from plan_service.entrypoints.webhooks import WEBHOOKS
 from plan_service.settings import PlanSettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -22,5 +23,5 @@ definition = ServiceDefinition(
     tables=tables.shared,
     publishes=contracts.registry,
     seed=seed,  # type: ignore[arg-type]
-    commands=[EXPIRE_CONSENTS],
+    commands=[EXPIRE_CONSENTS, WEBHOOKS],
 )

@@ -38,6 +38,7 @@ COUNTED_TABLES = {
     "meetings": tables.meetings,
     "actions": tables.actions,
     "contacts": tables.contacts,
+    "external_links": tables.external_links,
     "outbox": tables.shared.outbox,
     "idempotency_keys": tables.shared.idempotency_keys,
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 
 from helhet_common.messaging.envelope import IntegrationEvent, wrap
 from plan_service import contracts
@@ -275,12 +276,32 @@ def test_the_checked_in_schemas_are_what_the_registry_exports() -> None:
     """``make contracts`` writes them; a contract change must show in review."""
     folder = Path(__file__).resolve().parents[4] / "contracts" / "plan-service"
 
-    for event_type, schema in contracts.registry.json_schemas().items():
+    for event_type, schema in contracts.registry.envelope_schemas(service="plan-service").items():
         checked_in = folder / f"{event_type}.schema.json"
         assert checked_in.is_file(), f"{checked_in.name} is missing: run make contracts"
         assert json.loads(checked_in.read_text(encoding="utf-8")) == schema, (
             f"{checked_in.name} is stale: run make contracts"
         )
+
+
+FORMAT_CHECKER = FormatChecker()
+
+
+def test_every_contract_in_its_envelope_matches_the_checked_in_schema() -> None:
+    """What an integrator validates against is what is sent: the whole envelope."""
+    folder = Path(__file__).resolve().parents[4] / "contracts" / "plan-service"
+    for domain_event in every_domain_event():
+        contract = translate_one(domain_event)
+        envelope = wrap(contract, source="/helhet/plan-service", municipality="3403")
+        schema = json.loads((folder / f"{envelope.type}.schema.json").read_text("utf-8"))
+
+        errors = list(
+            Draft202012Validator(schema, format_checker=FORMAT_CHECKER).iter_errors(
+                json.loads(envelope.to_json_bytes())
+            )
+        )
+
+        assert errors == [], (envelope.type, [e.message for e in errors])
 
 
 def test_mapping_recorded_is_exactly_the_agreed_contract_without_notes() -> None:

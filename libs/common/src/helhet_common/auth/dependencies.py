@@ -26,6 +26,17 @@ TOKEN_COOKIE = "helhet_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+async def declares_token() -> None:
+    """Does nothing: a route that reads the caller itself (``await
+    current_principal(request)``, e.g. to answer a form with a redirect) lists it in
+    ``dependencies=DECLARES_TOKEN`` so that its OpenAPI operation declares the caller's
+    token like every route that depends on ``current_principal``
+    (``helhet_common.auth.openapi_security``)."""
+
+
+DECLARES_TOKEN = [Depends(declares_token)]
+
+
 MUNICIPALITY_HEADER = "helhet-municipality"
 
 

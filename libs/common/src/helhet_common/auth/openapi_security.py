@@ -20,7 +20,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
-from helhet_common.auth.dependencies import current_principal
+from helhet_common.auth.dependencies import current_principal, declares_token
 from helhet_common.auth.issuers import IssuerConfig, IssuerVerifier, is_read_only
 
 BEARER = "bearer"
@@ -37,7 +37,7 @@ def required_access(dependant: Dependant) -> tuple[bool, frozenset[str] | None]:
     while stack:
         current = stack.pop()
         call = current.call
-        if call is current_principal:
+        if call is current_principal or call is declares_token:
             authenticated = True
         wanted = getattr(call, "required_roles", None)
         if wanted is not None:

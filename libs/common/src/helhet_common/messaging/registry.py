@@ -7,11 +7,23 @@ every event and an AsyncAPI document, so a change of contract shows in review.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
+from helhet_common.messaging.contract_schemas import (
+    HEADERS_SCHEMA,
+    KEY_SCHEMA,
+    REQUIRED,
+    data_schema,
+    envelope_properties,
+    envelope_schema,
+    repoint,
+)
+from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent, IntegrationEvent
+
+COMPONENT_SCHEMAS = "#/components/schemas"
 
 TYPE_PATTERN = re.compile(r"^helhet\.[a-z_]+\.[a-z_]+\.v[0-9]+$")
 
@@ -71,28 +83,63 @@ class EventRegistry:
             schemas[model.event_type] = schema
         return schemas
 
+    def envelope_schemas(self, *, service: str) -> dict[str, dict[str, Any]]:
+        """The JSON Schema of every registered event's CloudEvents envelope, by type."""
+        return {m.event_type: envelope_schema(m, service=service) for m in self}
+
     def asyncapi(self, *, title: str, service: str) -> dict[str, Any]:
-        """An AsyncAPI 3.0 document of what this registry's service publishes."""
+        """An AsyncAPI 3.0 document of what this registry's service publishes.
+
+        Each message is the CloudEvents envelope as sent (structured JSON as the record
+        value), with its Kafka key and headers; each ``data`` schema is a component.
+        """
         channels: dict[str, Any] = {}
         operations: dict[str, Any] = {}
         messages: dict[str, Any] = {}
+        schemas: dict[str, Any] = {}
         for model in self:
             name = model.event_type.replace(".", "_")
+            data, defs = data_schema(model)
+            for def_name, def_schema in {model.__name__: data, **defs}.items():
+                def_schema = repoint(def_schema, COMPONENT_SCHEMAS)
+                if schemas.setdefault(def_name, def_schema) != def_schema:
+                    raise ValueError(f"two different schemas are called {def_name}")
             messages[name] = {
                 "name": model.event_type,
                 "title": model.__name__,
                 "summary": (model.__doc__ or "").strip().split("\n")[0],
-                "contentType": "application/cloudevents+json",
-                "payload": model.model_json_schema(),
+                "contentType": CONTENT_TYPE,
+                "headers": copy.deepcopy(HEADERS_SCHEMA),
+                "payload": {
+                    "type": "object",
+                    "description": f"A CloudEvents 1.0 envelope (structured mode); "
+                    f"`data` is `{model.__name__}`.",
+                    "required": list(REQUIRED),
+                    "properties": envelope_properties(
+                        model,
+                        service=service,
+                        data={"$ref": f"{COMPONENT_SCHEMAS}/{model.__name__}"},
+                    ),
+                    "additionalProperties": True,
+                },
+                "bindings": {
+                    "kafka": {"key": copy.deepcopy(KEY_SCHEMA), "bindingVersion": "0.5.0"}
+                },
             }
             channel = channels.setdefault(
                 model.topic.replace(".", "_"),
-                {"address": model.topic, "messages": {}},
+                {
+                    "address": model.topic,
+                    "description": f"Kafka topic `{model.topic}`, keyed by participant id",
+                    "messages": {},
+                    "bindings": {"kafka": {"topic": model.topic, "bindingVersion": "0.5.0"}},
+                },
             )
             channel["messages"][name] = {"$ref": f"#/components/messages/{name}"}
         for channel_id, channel in channels.items():
             operations[f"publish_{channel_id}"] = {
                 "action": "send",
+                "summary": f"{service} publishes to {channel['address']} (through its outbox)",
                 "channel": {"$ref": f"#/channels/{channel_id}"},
                 "messages": [
                     {"$ref": f"#/channels/{channel_id}/messages/{m}"} for m in channel["messages"]
@@ -100,10 +147,16 @@ class EventRegistry:
             }
         return {
             "asyncapi": "3.0.0",
-            "info": {"title": title, "version": "1.0.0"},
-            "defaultContentType": "application/cloudevents+json",
+            "info": {
+                "title": title,
+                "version": "1.0.0",
+                "description": f"The events {service} publishes. Every event is a "
+                "CloudEvents 1.0 JSON document in structured mode (the Kafka record value), "
+                "keyed by its `subject` (the participant id).",
+            },
+            "defaultContentType": CONTENT_TYPE,
             "channels": channels,
             "operations": operations,
-            "components": {"messages": messages},
+            "components": {"messages": messages, "schemas": dict(sorted(schemas.items()))},
             "x-service": service,
         }

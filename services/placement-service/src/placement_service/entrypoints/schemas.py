@@ -67,6 +67,15 @@ class GeoIn(Strict):
 
 
 class LocationIn(Strict):
+    model_config = _examples(
+        {
+            "name": "Avdeling Vikingskipet",
+            "address": "Åkersvikvegen 1, 2321 Hamar",
+            "point": {"latitude": 60.7879, "longitude": 11.0957},
+            "public_transport": True,
+        }
+    )
+
     name: Text
     address: Text
     point: GeoIn | None = None

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -53,6 +54,27 @@ participant_identities = Table(
     ),
     Column("national_id", String(11), nullable=False, unique=True),
     Column("linked_at", UtcDateTime(), nullable=False),
+)
+
+# A participant's record in another system (e.g. Visma Flyktning's person number), so
+# that an import finds the participant it settled. The external id is that system's;
+# personal identifiers stay in ``participants.personal``.
+external_links = Table(
+    "external_links",
+    metadata,
+    Column("source", String(40), primary_key=True),
+    Column("municipality", String(4), primary_key=True),
+    Column("external_id", String(100), primary_key=True),
+    Column(
+        "participant_id",
+        Uuid,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("linked_at", UtcDateTime(), nullable=False),
+    Column("changed_at", UtcDateTime(), nullable=True),
+    Column("change_reason", String(200), nullable=True),
 )
 
 programmes = Table(
@@ -349,4 +371,47 @@ contacts = Table(
     Column("handover_note", Text, nullable=True),
     Column("recorded_by", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+)
+
+
+# Webhooks: an agency system's subscription to plan-service's events, and what was
+# delivered to it. A subscription keeps who subscribed (municipality, agency, roles): its
+# events are what that caller could read from /changes. ``cursor`` is the position in the
+# outbox up to which every event has been delivered or parked.
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("municipality", String(4), nullable=False, index=True),
+    Column("client_sub", String(200), nullable=False),
+    Column("agency", String(40), nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", JSON, nullable=False),
+    Column("secret", String(200), nullable=False),
+    Column("status", String(20), nullable=False),  # active | paused
+    Column("cursor", BigInteger, nullable=False),
+    Column("failures", Integer, nullable=False),  # attempts of the event at the cursor
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column(
+        "subscription_id",
+        Uuid,
+        ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("event_id", String(36), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+    Column("event_type", String(200), nullable=False),
+    Column("status", String(20), nullable=False),  # delivered | failed
+    Column("attempts", Integer, nullable=False),
+    Column("response_status", Integer, nullable=True),
+    Column("response_body", String(2000), nullable=True),
+    Column("payload", LargeBinary, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
 )

@@ -138,6 +138,38 @@ class Participant:
         )
         return participant
 
+    def published_differences(
+        self,
+        *,
+        settlement_date: date,
+        birth_year: int,
+        household_type: HouseholdType,
+        languages: Iterable[str],
+    ) -> list[str]:
+        """The settlement facts (published in ``helhet.participant.settled.v1``) that
+        differ from these; a change to them is not made by a correction of records."""
+        given = {
+            "settlement_date": settlement_date,
+            "birth_year": birth_year,
+            "household_type": household_type,
+            "languages": frozenset(languages),
+        }
+        held = {
+            "settlement_date": self.settlement_date,
+            "birth_year": self.birth_year,
+            "household_type": self.household_type,
+            "languages": frozenset(self.languages),
+        }
+        return [name for name in given if given[name] != held[name]]
+
+    def correct_personal(self, personal: dict[str, Any]) -> list[str]:
+        """Take ``personal``'s values (names, identity numbers: kept here, never
+        published) over the ones held; the names of the fields that changed."""
+        changed = sorted(k for k, v in personal.items() if self.personal.get(k) != v)
+        if changed:
+            self.personal = {**self.personal, **personal}
+        return changed
+
     def link_login(self, person_sub: str) -> None:
         """Give the participant their own login (token ``sub``) once."""
         if self.person_sub is not None and self.person_sub != person_sub:

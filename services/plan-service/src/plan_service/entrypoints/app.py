@@ -7,15 +7,18 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from plan_service.entrypoints import (
     audit,
+    changes,
     consents,
     contacts,
     follow_up,
+    imports,
     mappings,
     pages,
     participants,
     plan,
     programme,
     results,
+    webhooks,
 )
 from plan_service.settings import PlanSettings
 
@@ -49,6 +52,9 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             results.router,
             consents.router,
             audit.router,
+            imports.router,
+            changes.router,
+            webhooks.router,
             pages.sign_in,
             pages.router,
         ],

@@ -302,3 +302,22 @@ class MoveAway:
     participant_id: UUID
     to_municipality: str | None
     moved_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportParticipant:
+    """Settle, or correct the records of, the participant another system knows as
+    ``external_id`` (e.g. Visma Flyktning's person number), in the caller's municipality.
+    ``dry_run``: say what would happen, change nothing."""
+
+    source: str
+    external_id: str
+    municipality: str
+    settlement_date: date
+    birth_year: int
+    household_type: HouseholdType
+    languages: tuple[str, ...]
+    personal: dict[str, Any]
+    reason: str
+    caller: Caller
+    dry_run: bool = False

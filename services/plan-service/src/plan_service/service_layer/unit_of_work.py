@@ -9,6 +9,7 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogRepository
 from plan_service.adapters.repositories.contributions import ContributionRepository
+from plan_service.adapters.repositories.external_links import ExternalLinkRepository
 from plan_service.adapters.repositories.follow_up import (
     ActionRepository,
     ContactRepository,
@@ -29,6 +30,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     actions: ActionRepository
     contacts: ContactRepository
     access_log: AccessLogRepository
+    external_links: ExternalLinkRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -40,3 +42,4 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.actions = ActionRepository(session, self.seen)
         self.contacts = ContactRepository(session)
         self.access_log = AccessLogRepository(session)
+        self.external_links = ExternalLinkRepository(session)

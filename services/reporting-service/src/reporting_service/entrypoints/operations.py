@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.auth import ADMIN, OPERATOR, Principal, current_principal, require_roles
+from helhet_common.auth.dependencies import DECLARES_TOKEN
 from helhet_common.clock import OSLO
 from helhet_common.domain_errors import NotFound
 from helhet_common.errors import Forbidden, Problem, Unauthorized
@@ -282,6 +283,7 @@ def _check_csrf(request: Request, fields: dict[str, list[str]], form: bool) -> N
     "/operations/dead-letters/{dlq_topic}/{partition}/{offset}/replay",
     response_model=DeadLetterPublic,
     summary="Send a dead letter back to its original topic (admin)",
+    dependencies=DECLARES_TOKEN,
     responses={
         **PROBLEMS,
         303: {"description": "A form POST from the page: back to /operations"},

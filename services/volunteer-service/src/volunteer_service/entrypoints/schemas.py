@@ -226,6 +226,8 @@ class OrganisationsPublic(Page):
 
 
 class TrainingIn(Strict):
+    model_config = _examples({"code": "mentor_course", "completed_on": "2026-10-14"})
+
     code: Code = Field(description="e.g. host_family_course, mentor_course")
     completed_on: Day
 

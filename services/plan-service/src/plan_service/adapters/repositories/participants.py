@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, update
@@ -57,10 +58,12 @@ class _Stored:
     moved: Move | None
     person_sub: str | None
     outcomes: frozenset[MeasurePoint]
+    personal: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, participant: Participant) -> _Stored:
         return cls(
+            personal=dict(participant.personal),
             programme=participant.programme,
             plan_version=participant.plan.version if participant.plan else 0,
             moved=participant.moved,
@@ -277,6 +280,12 @@ class ParticipantRepository(Repository[Participant]):
         before = self._stored.get(participant.id)
         if before is None:
             raise ValueError("save a participant this unit of work loaded or added")
+        if before.personal is not None and participant.personal != before.personal:
+            await self.session.execute(
+                update(tables.participants)
+                .where(tables.participants.c.id == participant.id)
+                .values(personal=dict(participant.personal))
+            )
         if participant.person_sub != before.person_sub:
             await self._save_login(participant)
         if participant.moved != before.moved:
@@ -563,7 +572,7 @@ class ParticipantRepository(Repository[Participant]):
     # -- lists ----------------------------------------------------------------------------
 
     @staticmethod
-    def _visible(municipality: str, agency: str | None, today: date) -> list[ColumnElement[bool]]:
+    def visible_in(municipality: str, agency: str | None, today: date) -> list[ColumnElement[bool]]:
         """Participants of the municipality; with ``agency``, only those the agency has
         a sharing basis in force for today."""
         where = [tables.participants.c.municipality == municipality]
@@ -585,7 +594,7 @@ class ParticipantRepository(Repository[Participant]):
         count = await self.session.scalar(
             select(func.count())
             .select_from(tables.participants)
-            .where(and_(*self._visible(municipality, agency, today)))
+            .where(and_(*self.visible_in(municipality, agency, today)))
         )
         return int(count or 0)
 
@@ -600,7 +609,7 @@ class ParticipantRepository(Repository[Participant]):
     ) -> list[Participant]:
         rows = await self.session.execute(
             select(tables.participants.c.id)
-            .where(and_(*self._visible(municipality, agency, today)))
+            .where(and_(*self.visible_in(municipality, agency, today)))
             .order_by(tables.participants.c.id)
             .limit(limit)
             .offset(offset)

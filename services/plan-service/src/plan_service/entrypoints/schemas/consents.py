@@ -71,6 +71,10 @@ class ConsentCreate(Strict):
 
 
 class ConsentWithdrawal(Strict):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"withdrawn_on": "2026-11-02"}]}
+    )
+
     withdrawn_on: Day | None = Field(default=None, description="default: today")
 
 

@@ -1,0 +1,164 @@
+"""Throughput of the Visma Flyktning adapter against plan-service's bare write rate.
+
+One run creates a throw-away PostgreSQL database, migrates plan-service into it, serves
+its app in-process (the adapter's HTTP calls go through the ASGI transport, so the
+figures are plan-service's and the adapter's, not a network's), and measures:
+
+1. baseline     plan-service's bare write rate: ``POST /participants`` for N made-up
+                participants, with the same concurrency as the adapter
+2. first import ``visma-flyktning`` importing a synthetic CSV export of N rows (read,
+                checked, one ``PUT /external-participants`` per row: settle and link)
+3. re-import    the same file again: N rows unchanged, nothing written
+
+and prints rows per second with each figure's ratio to the baseline of the same run.
+Every stage checks its counts and fails otherwise.
+
+    uv run python bench/visma_import.py [--rows 50000] [--concurrency 4]
+        [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from helhet_common.db.migrations import upgrade
+from helhet_common.observability.logging import configure_logging
+from helhet_common.testing.databases import check_server, create_database, drop_database
+from helhet_common.testing.services import DevTokens, service_settings
+from plan_service.bootstrap import MIGRATIONS
+from plan_service.entrypoints.app import create
+from plan_service.settings import PlanSettings
+from visma_flyktning import samples
+from visma_flyktning.client import PlanServiceClient, StaticToken
+from visma_flyktning.importer import import_file
+from visma_flyktning.mapping import load_mapping
+from visma_flyktning.report import CREATED, UNCHANGED
+
+ROOT = Path(__file__).resolve().parents[1]
+MAPPING = ROOT / "adapters" / "visma-flyktning" / "mappings" / "3403-hamar.toml"
+DEFAULT_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+async def timed(label: str, work: Callable[[], Awaitable[int]], rows: int) -> dict[str, Any]:
+    print(f"{label} ...", file=sys.stderr)
+    started = time.perf_counter()
+    done = await work()
+    seconds = time.perf_counter() - started
+    if done != rows:
+        raise SystemExit(f"{label}: {done} of {rows} rows")
+    return {
+        "stage": label,
+        "rows": rows,
+        "seconds": round(seconds, 3),
+        "rows_per_s": rows / seconds,
+    }
+
+
+async def bench(admin: str, rows: int, concurrency: int) -> list[dict[str, Any]]:
+    check_server(admin)
+    url = create_database(admin, "bench_visma")
+    try:
+        upgrade(MIGRATIONS, url)
+        with tempfile.TemporaryDirectory() as home:
+            tokens = DevTokens(Path(home))
+            settings = service_settings(
+                PlanSettings, database_url=url, kafka_bootstrap="127.0.0.1:9", home=Path(home)
+            )
+            app = create(settings)  # type: ignore[arg-type]
+            token = tokens.mint("caseworker", sub="visma-flyktning")
+            headers = {"Authorization": f"Bearer {token}"}
+            export = Path(home) / "export.csv"
+            export.write_bytes(samples.csv_export(samples.people(rows, first_id=500_000)))
+            baseline_people = samples.people(rows, seed=99)
+            mapping = load_mapping(MAPPING)
+            async with (
+                app.router.lifespan_context(app),
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://plan.bench"
+                ) as http,
+            ):
+                client = PlanServiceClient(http, StaticToken(token))
+
+                async def baseline() -> int:
+                    queue = list(baseline_people)
+                    written = 0
+
+                    async def worker() -> None:
+                        nonlocal written
+                        while queue:
+                            p = queue.pop()
+                            response = await http.post(
+                                "/participants",
+                                headers=headers,
+                                json={
+                                    "municipality": "3403",
+                                    "settlement_date": p.settled.isoformat(),
+                                    "birth_year": p.born.year,
+                                    "household_type": "single",
+                                    "languages": ["ti"],
+                                    "given_name": p.given_name,
+                                    "family_name": p.family_name,
+                                },
+                            )
+                            if response.status_code == 201:
+                                written += 1
+
+                    await asyncio.gather(*(worker() for _ in range(concurrency)))
+                    return written
+
+                async def run(outcome: str) -> int:
+                    report = await import_file(
+                        export, mapping=mapping, client=client, concurrency=concurrency
+                    )
+                    return report.counts()[outcome]
+
+                return [
+                    await timed("baseline: POST /participants", baseline, rows),
+                    await timed("first import", lambda: run(CREATED), rows),
+                    await timed("re-import (unchanged)", lambda: run(UNCHANGED), rows),
+                ]
+    finally:
+        drop_database(admin, url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_ADMIN)
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    configure_logging(PlanSettings(log_level="WARNING"))
+    load = os.getloadavg()[0]
+    figures = asyncio.run(bench(args.database_url, args.rows, args.concurrency))
+    base = figures[0]["rows_per_s"]
+    for figure in figures:
+        figure["ratio"] = round(figure["rows_per_s"] / base, 3)
+        figure["rows_per_s"] = round(figure["rows_per_s"], 1)
+    if args.json:
+        print(json.dumps({"load_before": load, "figures": figures}, indent=2))
+        return 0
+    print(
+        f"visma-flyktning import, {args.rows} rows, concurrency {args.concurrency} "
+        f"(load {load:.1f} -> {os.getloadavg()[0]:.1f})"
+    )
+    for f in figures:
+        print(f"  {f['stage']:<30} {f['rows_per_s']:>9.1f} rows/s  ratio {f['ratio']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,257 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.action_completion import ActionCompletion
+from ...models.action_public import ActionPublic
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    action_id: UUID,
+    *,
+    body: ActionCompletion,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/participants/{participant_id}/actions/{action_id}/complete".format(
+            participant_id=quote(str(participant_id), safe=""),
+            action_id=quote(str(action_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ActionPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = ActionPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ActionPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    action_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActionCompletion,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ActionPublic | Problem]:
+    """Close an action: done or cancelled (the owning agency or the programme owner)
+
+     Published as `helhet.action.completed.v1`. A closed action is 409 `action-already-closed`; another
+    agency than the owner's 403 `action-owner-only`.
+
+    Args:
+        participant_id (UUID):
+        action_id (UUID):
+        idempotency_key (str | Unset):
+        body (ActionCompletion): Close an action: done, or cancelled.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ActionPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        action_id=action_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    action_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActionCompletion,
+    idempotency_key: str | Unset = UNSET,
+) -> ActionPublic | Problem | None:
+    """Close an action: done or cancelled (the owning agency or the programme owner)
+
+     Published as `helhet.action.completed.v1`. A closed action is 409 `action-already-closed`; another
+    agency than the owner's 403 `action-owner-only`.
+
+    Args:
+        participant_id (UUID):
+        action_id (UUID):
+        idempotency_key (str | Unset):
+        body (ActionCompletion): Close an action: done, or cancelled.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ActionPublic | Problem
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        action_id=action_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    action_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActionCompletion,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ActionPublic | Problem]:
+    """Close an action: done or cancelled (the owning agency or the programme owner)
+
+     Published as `helhet.action.completed.v1`. A closed action is 409 `action-already-closed`; another
+    agency than the owner's 403 `action-owner-only`.
+
+    Args:
+        participant_id (UUID):
+        action_id (UUID):
+        idempotency_key (str | Unset):
+        body (ActionCompletion): Close an action: done, or cancelled.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ActionPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        action_id=action_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    action_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ActionCompletion,
+    idempotency_key: str | Unset = UNSET,
+) -> ActionPublic | Problem | None:
+    """Close an action: done or cancelled (the owning agency or the programme owner)
+
+     Published as `helhet.action.completed.v1`. A closed action is 409 `action-already-closed`; another
+    agency than the owner's 403 `action-owner-only`.
+
+    Args:
+        participant_id (UUID):
+        action_id (UUID):
+        idempotency_key (str | Unset):
+        body (ActionCompletion): Close an action: done, or cancelled.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ActionPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            action_id=action_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

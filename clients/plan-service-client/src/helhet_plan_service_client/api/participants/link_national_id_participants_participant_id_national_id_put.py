@@ -1,0 +1,246 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.national_id_put import NationalIdPut
+from ...models.participant_public import ParticipantPublic
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    *,
+    body: NationalIdPut,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/participants/{participant_id}/national-id".format(
+            participant_id=quote(str(participant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ParticipantPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = ParticipantPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ParticipantPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NationalIdPut,
+) -> Response[ParticipantPublic | Problem]:
+    """Link the national identity number the participant signs in with (ID-porten)
+
+     The programme owner (the refugee service) links the participant's fødselsnummer or D-number, so that
+    the participant can sign in to their own page through ID-porten. The number stays in plan-service:
+    it is never returned, published or logged. A number linked to another participant is 409 `national-
+    id-linked-elsewhere`; an invalid one 422.
+
+    Args:
+        participant_id (UUID):
+        body (NationalIdPut): The national identity number the participant signs in with through
+            ID-porten.
+            Stored only in plan-service; never returned, published or logged.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParticipantPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NationalIdPut,
+) -> ParticipantPublic | Problem | None:
+    """Link the national identity number the participant signs in with (ID-porten)
+
+     The programme owner (the refugee service) links the participant's fødselsnummer or D-number, so that
+    the participant can sign in to their own page through ID-porten. The number stays in plan-service:
+    it is never returned, published or logged. A number linked to another participant is 409 `national-
+    id-linked-elsewhere`; an invalid one 422.
+
+    Args:
+        participant_id (UUID):
+        body (NationalIdPut): The national identity number the participant signs in with through
+            ID-porten.
+            Stored only in plan-service; never returned, published or logged.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParticipantPublic | Problem
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NationalIdPut,
+) -> Response[ParticipantPublic | Problem]:
+    """Link the national identity number the participant signs in with (ID-porten)
+
+     The programme owner (the refugee service) links the participant's fødselsnummer or D-number, so that
+    the participant can sign in to their own page through ID-porten. The number stays in plan-service:
+    it is never returned, published or logged. A number linked to another participant is 409 `national-
+    id-linked-elsewhere`; an invalid one 422.
+
+    Args:
+        participant_id (UUID):
+        body (NationalIdPut): The national identity number the participant signs in with through
+            ID-porten.
+            Stored only in plan-service; never returned, published or logged.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParticipantPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NationalIdPut,
+) -> ParticipantPublic | Problem | None:
+    """Link the national identity number the participant signs in with (ID-porten)
+
+     The programme owner (the refugee service) links the participant's fødselsnummer or D-number, so that
+    the participant can sign in to their own page through ID-porten. The number stays in plan-service:
+    it is never returned, published or logged. A number linked to another participant is 409 `national-
+    id-linked-elsewhere`; an invalid one 422.
+
+    Args:
+        participant_id (UUID):
+        body (NationalIdPut): The national identity number the participant signs in with through
+            ID-porten.
+            Stored only in plan-service; never returned, published or logged.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParticipantPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

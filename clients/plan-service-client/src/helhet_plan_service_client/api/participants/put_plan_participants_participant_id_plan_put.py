@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.participant_public import ParticipantPublic
+from ...models.plan_put import PlanPut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    *,
+    body: PlanPut,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/participants/{participant_id}/plan".format(
+            participant_id=quote(str(participant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ParticipantPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = ParticipantPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ParticipantPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlanPut,
+) -> Response[ParticipantPublic | Problem]:
+    """Create or update the integration plan (the editor; optimistic concurrency)
+
+     A new version of the whole plan, by the plan's editor (a plan editor, or a caseworker of the refugee
+    service; others get 403 `plan-editor-only` and propose contributions). `reason` is required for
+    every change after the first (422 `reason-required`); a plan below full time is saved with
+    `full_time: false`; a moved participant's plan is read-only (409 `participant-moved`). Published as
+    `helhet.plan.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
+            the
+            version the change is based on: 0 for a new plan, else the current version (a stale
+            one gives 409). Every change after the first gives its ``reason``.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParticipantPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlanPut,
+) -> ParticipantPublic | Problem | None:
+    """Create or update the integration plan (the editor; optimistic concurrency)
+
+     A new version of the whole plan, by the plan's editor (a plan editor, or a caseworker of the refugee
+    service; others get 403 `plan-editor-only` and propose contributions). `reason` is required for
+    every change after the first (422 `reason-required`); a plan below full time is saved with
+    `full_time: false`; a moved participant's plan is read-only (409 `participant-moved`). Published as
+    `helhet.plan.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
+            the
+            version the change is based on: 0 for a new plan, else the current version (a stale
+            one gives 409). Every change after the first gives its ``reason``.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParticipantPublic | Problem
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlanPut,
+) -> Response[ParticipantPublic | Problem]:
+    """Create or update the integration plan (the editor; optimistic concurrency)
+
+     A new version of the whole plan, by the plan's editor (a plan editor, or a caseworker of the refugee
+    service; others get 403 `plan-editor-only` and propose contributions). `reason` is required for
+    every change after the first (422 `reason-required`); a plan below full time is saved with
+    `full_time: false`; a moved participant's plan is read-only (409 `participant-moved`). Published as
+    `helhet.plan.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
+            the
+            version the change is based on: 0 for a new plan, else the current version (a stale
+            one gives 409). Every change after the first gives its ``reason``.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParticipantPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PlanPut,
+) -> ParticipantPublic | Problem | None:
+    """Create or update the integration plan (the editor; optimistic concurrency)
+
+     A new version of the whole plan, by the plan's editor (a plan editor, or a caseworker of the refugee
+    service; others get 403 `plan-editor-only` and propose contributions). `reason` is required for
+    every change after the first (422 `reason-required`); a plan below full time is saved with
+    `full_time: false`; a moved participant's plan is read-only (409 `participant-moved`). Published as
+    `helhet.plan.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
+            the
+            version the change is based on: 0 for a new plan, else the current version (a stale
+            one gives 409). Every change after the first gives its ``reason``.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParticipantPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class MappingCreateEducationLevel(StrEnum):
+    BACHELOR = "bachelor"
+    MASTER_OR_HIGHER = "master_or_higher"
+    NONE = "none"
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    VOCATIONAL = "vocational"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class PlanPutEndGoal(StrEnum):
+    EDUCATION = "education"
+    QUALIFICATION = "qualification"
+    WORK = "work"
+
+    def __str__(self) -> str:
+        return str(self.value)

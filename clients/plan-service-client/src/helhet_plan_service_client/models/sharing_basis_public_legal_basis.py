@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class SharingBasisPublicLegalBasis(StrEnum):
+    FORVALTNINGSLOVEN = "forvaltningsloven"
+    INTEGRERINGSLOVEN = "integreringsloven"
+    INTRODUKSJONSLOVEN = "introduksjonsloven"
+    NAV_LOVEN = "nav_loven"
+    OPPLAERINGSLOVA = "opplaeringslova"
+    SOSIALTJENESTELOVEN = "sosialtjenesteloven"
+
+    def __str__(self) -> str:
+        return str(self.value)

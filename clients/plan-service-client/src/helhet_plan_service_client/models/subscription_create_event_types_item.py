@@ -1,0 +1,25 @@
+from enum import StrEnum
+
+
+class SubscriptionCreateEventTypesItem(StrEnum):
+    HELHET_ACTION_COMPLETED_V1 = "helhet.action.completed.v1"
+    HELHET_ACTION_CREATED_V1 = "helhet.action.created.v1"
+    HELHET_CONSENT_EXPIRED_V1 = "helhet.consent.expired.v1"
+    HELHET_CONSENT_GRANTED_V1 = "helhet.consent.granted.v1"
+    HELHET_CONSENT_WITHDRAWN_V1 = "helhet.consent.withdrawn.v1"
+    HELHET_MAPPING_RECORDED_V1 = "helhet.mapping.recorded.v1"
+    HELHET_MEETING_HELD_V1 = "helhet.meeting.held.v1"
+    HELHET_OUTCOME_RECORDED_V1 = "helhet.outcome.recorded.v1"
+    HELHET_PARTICIPANT_MOVED_V1 = "helhet.participant.moved.v1"
+    HELHET_PARTICIPANT_SETTLED_V1 = "helhet.participant.settled.v1"
+    HELHET_PLAN_REVIEWED_V1 = "helhet.plan.reviewed.v1"
+    HELHET_PLAN_UPDATED_V1 = "helhet.plan.updated.v1"
+    HELHET_PROGRAMME_ENDED_V1 = "helhet.programme.ended.v1"
+    HELHET_PROGRAMME_EXTENDED_V1 = "helhet.programme.extended.v1"
+    HELHET_PROGRAMME_LEAVE_V1 = "helhet.programme.leave.v1"
+    HELHET_PROGRAMME_STARTED_V1 = "helhet.programme.started.v1"
+    HELHET_SHARING_BASIS_RECORDED_V1 = "helhet.sharing_basis.recorded.v1"
+    HELHET_TEST_RESULT_RECORDED_V1 = "helhet.test_result.recorded.v1"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,130 @@
+"""Imports keyed by another system's id (the Visma Flyktning adapter's endpoint): the
+first record settles and links, the same record again changes nothing, a corrected name
+is an update with its reason, a changed settlement fact is refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from .conftest import GJOVIK, HAMAR, Database
+
+URL = "/external-participants/visma-flyktning/{}"
+REASON = "imported from Visma Flyktning"
+
+
+def record(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "municipality": HAMAR,
+        "settlement_date": "2026-03-02",
+        "birth_year": 1994,
+        "household_type": "single",
+        "languages": ["ti"],
+        "given_name": "Ruta",
+        "family_name": "Haile",
+        "identifiers": {"d_number": "41019412345"},
+        "reason": REASON,
+    }
+    body.update(changes)
+    return body
+
+
+async def test_the_first_record_settles_and_links_the_participant(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    response = await client.put(URL.format("10001"), json=record(), headers=caseworker)
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["outcome"] == "created"
+    participant = await client.get(f"/participants/{body['participant_id']}", headers=caseworker)
+    assert participant.status_code == 200
+    stored = await database.row("participants", body["participant_id"])
+    assert stored["personal"] == {
+        "given_name": "Ruta",
+        "family_name": "Haile",
+        "d_number": "41019412345",
+    }
+    assert await database.outbox_types() == ["helhet.participant.settled.v1"]
+    (settled,) = await database.outbox_payloads("helhet.participant.settled.v1")
+    assert "41019412345" not in str(settled)
+
+
+async def test_the_same_record_again_changes_nothing(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    first = await client.put(URL.format("10001"), json=record(), headers=caseworker)
+    rows = await database.rows()
+
+    again = await client.put(URL.format("10001"), json=record(), headers=caseworker)
+
+    assert again.status_code == 200, again.text
+    assert again.json() == {
+        "participant_id": first.json()["participant_id"],
+        "outcome": "unchanged",
+        "changed_fields": [],
+        "dry_run": False,
+    }
+    assert await database.rows() == rows
+
+
+async def test_a_corrected_name_is_an_update_with_its_reason(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    first = await client.put(URL.format("10001"), json=record(), headers=caseworker)
+    participant_id = first.json()["participant_id"]
+
+    changed = await client.put(
+        URL.format("10001"), json=record(family_name="Haile Tesfay"), headers=caseworker
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["outcome"] == "updated"
+    assert changed.json()["changed_fields"] == ["family_name"]
+    stored = await database.row("participants", participant_id)
+    assert stored["personal"]["family_name"] == "Haile Tesfay"
+    (link,) = (await database.rows())["external_links"]
+    assert REASON in link
+    assert await database.outbox_types() == ["helhet.participant.settled.v1"]
+
+
+async def test_a_changed_settlement_fact_is_refused_and_named(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    await client.put(URL.format("10001"), json=record(), headers=caseworker)
+
+    refused = await client.put(
+        URL.format("10001"), json=record(settlement_date="2026-04-01"), headers=caseworker
+    )
+
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["code"] == "published-fields-differ"
+    assert refused.json()["fields"] == ["settlement_date"]
+
+
+async def test_a_dry_run_says_what_would_happen_and_changes_nothing(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    counts = await database.counts()
+
+    response = await client.put(
+        URL.format("10001"), params={"dry_run": "true"}, json=record(), headers=caseworker
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["outcome"] == "created"
+    assert response.json()["participant_id"] is None
+    assert await database.counts() == counts
+
+
+async def test_only_the_programme_owner_of_that_municipality_imports(
+    client: httpx.AsyncClient, caseworker: dict[str, str], nav: dict[str, str]
+) -> None:
+    by_nav = await client.put(URL.format("10001"), json=record(), headers=nav)
+    elsewhere = await client.put(
+        URL.format("10001"), json=record(municipality=GJOVIK), headers=caseworker
+    )
+
+    assert by_nav.status_code == 403
+    assert elsewhere.status_code == 403
