@@ -9,10 +9,10 @@ document through ``document_the_edge`` once, when it is first built.
   413 where there is a request body, 504 everywhere.
 - The ``Idempotency-Key`` header, where an operation takes it, has the schema
   ``validate_key`` checks, and its successful answers declare ``Idempotent-Replayed``.
-- Security: an operation whose route asks for the caller (``current_principal``,
-  directly or through ``require_roles``) declares the bearer token or the sign-in
-  cookie (``helhet_common.auth.dependencies``, FastAPI's security schemes); every other
-  operation says ``security: []`` (public).
+- Security: every operation starts as ``security: []`` (public); the ones whose route
+  asks for the caller (``current_principal`` or ``DECLARES_TOKEN``, directly or through
+  ``require_roles``) then get their schemes from ``declare_security``
+  (``helhet_common.auth.openapi_security``).
 - Every problem response has an example (the route's own, or one made from its status);
   every request body has the first example of its schema (``json_schema_extra``).
 """
