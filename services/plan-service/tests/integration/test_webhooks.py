@@ -298,3 +298,19 @@ async def test_nothing_is_sent_to_a_name_that_resolves_inside() -> None:
         await public_host("https://localhost/events")
     assert is_public("93.184.215.14")
     assert not is_public("192.168.1.10")
+
+
+def test_an_agency_system_subscribes_with_the_scope_and_a_person_with_a_staff_role() -> None:
+    from helhet_common.auth import Principal
+    from plan_service.entrypoints.webhooks import may_subscribe
+
+    def system(*scopes: str) -> Principal:
+        return Principal(
+            sub="nav-system", municipality=HAMAR, agency="nav", client="nav-system", scopes=scopes
+        )
+
+    assert may_subscribe(system("helhet:events.subscribe"))
+    assert not may_subscribe(system("helhet:participants.read"))
+    caseworker = Principal(sub="kari", municipality=HAMAR, agency="nav", roles={"caseworker"})
+    assert may_subscribe(caseworker)
+    assert not may_subscribe(Principal(sub="p", municipality=HAMAR, agency="refugee-service"))

@@ -3,9 +3,9 @@
 
 A client registers an HTTPS URL and the event types it wants and gets a signing secret
 (shown once; rotating gives a new one). It can pause and resume, and read its delivery
-log. It receives only what it could read from ``GET /changes``. Subscribing needs the
-``events.subscribe`` scope: until tokens carry scopes (the identity work), a token's
-staff role stands for it (``may_subscribe`` is the seam).
+log. It receives only what it could read from ``GET /changes``. An agency system
+subscribes with the ``helhet:events.subscribe`` scope (a machine client of a trusted
+issuer, docs/identity.md); a person with a staff role (``may_subscribe``).
 """
 
 from __future__ import annotations
@@ -59,11 +59,10 @@ EVENT_TYPES = sorted(m.event_type for m in contracts.registry)
 
 
 def may_subscribe(principal: Principal) -> bool:
-    """The ``events.subscribe`` scope. Tokens carry no scopes yet: a staff role stands
-    for it until the identity work's machine clients do (then: the scope only)."""
-    scopes = getattr(principal, "scopes", None)
-    if scopes is not None:
-        return SCOPE in scopes
+    """An agency system (a machine client) needs the ``helhet:events.subscribe`` scope
+    (docs/identity.md); a person needs a staff role."""
+    if principal.client is not None:
+        return bool({SCOPE, f"helhet:{SCOPE}"} & principal.scopes)
     return principal.has_role(*STAFF)
 
 
