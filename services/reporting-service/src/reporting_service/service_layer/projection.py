@@ -264,6 +264,7 @@ chain_fold: Fold[ChainState] = Fold(
     from_row=lambda row: chain_rows.from_row(row._mapping),
     to_row=chain_rows.to_row,
     blank=lambda _: {"stage": Stage.UNKNOWN.value},
+    initial=lambda participant_id: ChainState(participant_id=participant_id),
 )
 
 
@@ -335,6 +336,10 @@ def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK)
             clock=clock,
         ),
         clock=clock,
+        # A rebuild folds every event in memory and writes each chain once; it does not
+        # evaluate alerts (nor would the batch path, for events older than the live
+        # window): ``after_rebuild`` reconciles them all with the rebuilt chains.
+        bulk_rebuild=True,
     )
 
 
