@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Table, text
@@ -35,8 +36,8 @@ def _encoder(column_type: Any) -> Callable[[Any], Any] | None:
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
+    if value is None or value.tzinfo is UTC:
+        return value
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value.isoformat()} for a UtcDateTime column")
     return value.astimezone(UTC)
@@ -58,14 +59,19 @@ async def bulk_insert(
         connection = await session.connection()
         raw = await connection.get_raw_connection()
         driver = raw.driver_connection
-        encoders = [_encoder(table.c[name].type) for name in names]
-        records = [
-            tuple(
-                value if encode is None else encode(value)
-                for value, encode in zip((row[n] for n in names), encoders, strict=True)
-            )
-            for row in rows
+        values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        encoded = [
+            (i, encode)
+            for i, name in enumerate(names)
+            if (encode := _encoder(table.c[name].type)) is not None
         ]
+        records: list[Any] = [values(row) for row in rows]
+        if encoded:
+            for n, record in enumerate(records):
+                record = list(record)
+                for i, encode in encoded:
+                    record[i] = encode(record[i])
+                records[n] = record
         await driver.copy_records_to_table(  # type: ignore[union-attr]
             table.name, records=records, columns=names, schema_name=table.schema
         )
