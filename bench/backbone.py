@@ -41,7 +41,7 @@ from helhet_common.broker import TansuBroker
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
-from helhet_common.messaging.consumer import BatchResult, ConsumerRunner
+from helhet_common.messaging.consumer import BatchResult, ConsumerRunner, KeepCheck
 from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent
 from helhet_common.messaging.kafka import ensure_topics, make_producer
 from helhet_common.messaging.outbox import OutboxRelay, OutboxWriter
@@ -398,13 +398,15 @@ class _TimedRunner(ConsumerRunner):
         self.between = 0.0
         self.done = asyncio.Event()
 
-    async def apply_batch(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+    async def apply_batch(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], *, keep: KeepCheck | None = None
+    ) -> BatchResult:
         started = time.perf_counter()
         if self.first is None:
             self.first = started
         else:
             self.between += started - self.last  # offset commit, lag gauge, next getmany
-        result = await super().apply_batch(records)
+        result = await super().apply_batch(records, keep=keep)
         self.last = time.perf_counter()
         self.applied += result.applied
         self.batches += 1

@@ -57,7 +57,7 @@ from helhet_common.consent.contracts import CONSENTS_TOPIC
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
-from helhet_common.messaging.consumer import BatchResult, ConsumerRunner
+from helhet_common.messaging.consumer import BatchResult, ConsumerRunner, KeepCheck
 from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent, IntegrationEvent
 from helhet_common.messaging.kafka import ensure_topics
 from helhet_common.observability.logging import configure_logging
@@ -668,11 +668,13 @@ class _TimedRunner(ConsumerRunner):
         seconds = sum(t for _, t in spans)
         return sum(n for n, _ in spans) / seconds if seconds else 0.0
 
-    async def apply_batch(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+    async def apply_batch(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], *, keep: KeepCheck | None = None
+    ) -> BatchResult:
         started = time.perf_counter()
         if self.first is None:
             self.first = started
-        result = await super().apply_batch(records)
+        result = await super().apply_batch(records, keep=keep)
         self.last = time.perf_counter()
         self.spans.append((len(records), self.last - started))
         self.total.applied += result.applied
