@@ -94,6 +94,11 @@ class ServiceSettings(BaseSettings):
     # Outbox relay.
     outbox_batch_size: int = 500
     outbox_poll_interval_s: float = 0.05
+    # An idle relay polls less often, doubling the wait up to this; on PostgreSQL a
+    # commit that adds outbox rows wakes it at once (LISTEN/NOTIFY), so this only bounds
+    # the delay when a notification is missed. On SQLite it is the worst-case delay of
+    # the first row after a quiet spell.
+    outbox_idle_poll_max_s: float = 1.0
     outbox_retention_hours: float = 24 * 7
     outbox_max_backoff_s: float = 30.0
 
