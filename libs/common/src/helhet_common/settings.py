@@ -103,7 +103,11 @@ class ServiceSettings(BaseSettings):
     outbox_max_backoff_s: float = 30.0
 
     # Consumer runner.
-    consumer_max_records: int = 500
+    # Records per batch (one transaction). A backlog is read in batches this big, so one
+    # participant's events are folded together and each touched row is written once per
+    # batch; a trickle of live events is applied as it comes (the runner never waits to
+    # fill a batch).
+    consumer_max_records: int = 5_000
     consumer_max_attempts: int = 3
     consumer_group: str = ""
     # Tansu answers a group's first JoinGroup after about half the session timeout, so
