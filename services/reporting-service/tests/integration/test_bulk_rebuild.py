@@ -5,7 +5,7 @@ with the same processed-events rows, duplicates and dead letters."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -15,7 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from helhet_common.messaging.consumer import ConsumerRunner
 from reporting_service import contracts
-from reporting_service.adapters.tables import participant_chain, shared
+from reporting_service.adapters.organisation import catalogue
+from reporting_service.adapters.tables import alerts, participant_chain, shared
+from reporting_service.service_layer.alerts import evaluate_all
+from reporting_service.settings import ReportingSettings
 
 Record = ConsumerRecord[bytes, bytes]
 ToRecords = Callable[..., list[Record]]
@@ -131,3 +134,45 @@ async def test_a_bad_event_in_a_bulk_rebuild_is_dead_lettered_and_the_rest_writt
     ]
     assert (await chains(session_factory))[p]["stage"] == "programme"
     assert len(await processed(session_factory)) == 2
+
+
+async def test_after_a_bulk_rebuild_the_daily_job_opens_and_closes_many_alerts_at_once(
+    runner: ConsumerRunner,
+    to_records: ToRecords,
+    session_factory: Sessions,
+    settings: ReportingSettings,
+    events: Any,
+) -> None:
+    """More alerts than one statement's worth go in with the bulk insert, and a second
+    evaluation finds nothing to change."""
+    today = date.today()
+    started = today - timedelta(days=200)  # running 200 days without a plan: an alert
+    participants = [uuid4() for _ in range(600)]
+    records = [
+        r
+        for p in participants
+        for r in to_records(
+            events.settled(p, started - timedelta(days=30)),
+            events.programme_started(p, started, started + timedelta(days=730)),
+        )
+    ]
+    await runner.rebuild_from(records)
+    models = catalogue(settings.organisation_models_dir)
+
+    async with session_factory() as session, session.begin():
+        first = await evaluate_all(session, catalogue=models, today=today, now=datetime.now(UTC))
+    async with session_factory() as session, session.begin():
+        again = await evaluate_all(session, catalogue=models, today=today, now=datetime.now(UTC))
+
+    assert first.opened >= len(participants)
+    assert (again.opened, again.closed) == (0, 0)
+    async with session_factory() as session:
+        opened = set(
+            await session.scalars(
+                select(alerts.c.participant_id).where(
+                    alerts.c.rule_id == "no-plan-after-programme-start",
+                    alerts.c.closed_at.is_(None),
+                )
+            )
+        )
+    assert opened == set(participants)

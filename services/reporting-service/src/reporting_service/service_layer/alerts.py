@@ -15,16 +15,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
+from helhet_common.db.bulk import bulk_insert
 from helhet_common.ids import uuid7
 from reporting_service.adapters import chain_rows
 from reporting_service.adapters.tables import alerts, participant_chain
 from reporting_service.domain import alerts as rules
 from reporting_service.domain.chain import ChainState
 from reporting_service.domain.organisation import Catalogue
+
+_BULK = 500
+
+
+async def _insert(session: AsyncSession, table: Table, rows: list[dict[str, object]]) -> None:
+    await session.execute(table.insert(), rows)
+
 
 # An open alert as ``rules.diff`` reads it: (key, rule_id, ref, participant_id).
 OpenAlert = tuple[str, str, str, object | None]
@@ -83,8 +91,11 @@ async def reconcile(
     by_id: dict[object, ChainState] = {s.participant_id: s for s in states}
     change = rules.diff(desired, open_alerts, by_id)
     if change.to_open:
-        await session.execute(
-            alerts.insert(),
+        # Many at once (the daily job, after a rebuild): COPY on PostgreSQL.
+        insert = bulk_insert if len(change.to_open) >= _BULK else _insert
+        await insert(
+            session,
+            alerts,
             [
                 {
                     "alert_id": uuid7(),
