@@ -180,7 +180,13 @@ def rebuild_stage(url: str, bootstrap: str, home: Path) -> dict[str, Any]:
     return {
         "phases": {
             event: at(event)
-            for event in ("catch_up_started", "caught_up", "read_model_rebuilt", "alerts_evaluated")
+            for event in (
+                "catch_up_started",
+                "caught_up",
+                "read_model_rebuilt",
+                "alerts_evaluation_started",
+                "alerts_evaluated",
+            )
         },
         "wall_seconds": wall,
         "applied": int(found.group(1)),
