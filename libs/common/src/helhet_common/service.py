@@ -281,7 +281,8 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
         if not result.complete:
             print(
                 f"{definition.name}: rebuild interrupted after {result.applied} events; "
-                "the read model is partial, run it again",
+                "the read model may be incomplete (a bulk rebuild leaves it as it was), run "
+                "it again",
                 file=sys.stderr,
             )
             return 1

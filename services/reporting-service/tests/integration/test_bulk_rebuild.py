@@ -9,11 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from helhet_common.messaging.consumer import ConsumerRunner
+from helhet_common.messaging.kafka import ensure_topics
 from reporting_service import contracts
 from reporting_service.adapters.organisation import catalogue
 from reporting_service.adapters.tables import alerts, participant_chain, shared
@@ -176,3 +178,40 @@ async def test_after_a_bulk_rebuild_the_daily_job_opens_and_closes_many_alerts_a
             )
         )
     assert opened == set(participants)
+
+
+async def test_the_rebuild_reads_every_topic_and_writes_the_chains_once_at_the_end(
+    runner: ConsumerRunner,
+    settings: ReportingSettings,
+    session_factory: Sessions,
+    events: Any,
+) -> None:
+    """``run_until_caught_up`` (the ``rebuild`` command) on the real broker takes the bulk
+    path: the topics (which may hold other tests' events too) are read to their end
+    offsets, and the read model is written in one transaction."""
+    p, q = uuid4(), uuid4()
+    envelopes = [
+        events.settled(p, START),
+        events.programme_started(p, START, START + timedelta(days=730)),
+        events.settled(q, START),
+        events.plan_updated(p, 1, saved_on=START + timedelta(days=30)),
+    ]
+    topics = sorted({contracts.registry.model_for(e.type).topic for e in envelopes})
+    await ensure_topics(settings, topics)
+    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers, acks="all")
+    await producer.start()
+    try:
+        for e in envelopes:
+            topic = contracts.registry.model_for(e.type).topic
+            await producer.send_and_wait(topic, e.to_json_bytes(), key=e.key)
+    finally:
+        await producer.stop()
+
+    result = await runner.run_until_caught_up()
+
+    assert result.complete
+    assert result.applied >= len(envelopes)
+    rows = await chains(session_factory)
+    assert rows[p]["stage"] == "plan"
+    assert rows[q]["stage"] == "settled"
+    assert {e.id for e in envelopes} <= await processed(session_factory)

@@ -639,7 +639,10 @@ class ConsumerRunner:
             if partitions:
                 complete = await self._replay(partitions, counts, stop, bulk=replay)
             if complete:
-                written = await self._replay_write(replay)
+                try:
+                    written = await self._replay_write(replay)
+                finally:
+                    await self.close()  # the dead-letter producer, if letters were sent
                 counts["applied"] += written.applied
                 counts["duplicates"] += written.duplicates
                 counts["ignored"] += written.ignored
