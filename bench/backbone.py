@@ -41,11 +41,12 @@ from helhet_common.broker import TansuBroker
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
-from helhet_common.messaging.consumer import BatchResult, ConsumerRunner
+from helhet_common.messaging.consumer import BatchResult, ConsumerRunner, KeepCheck
 from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent
 from helhet_common.messaging.kafka import ensure_topics, make_producer
 from helhet_common.messaging.outbox import OutboxRelay, OutboxWriter
 from helhet_common.observability.logging import configure_logging
+from helhet_common.settings import ServiceSettings
 from helhet_common.testing.databases import check_server, create_database, drop_database, redact
 from helhet_common.testing.services import service_settings
 from plan_service import bootstrap as plan_bootstrap
@@ -68,7 +69,7 @@ RELAY_TOPIC = PARTICIPANTS_TOPIC  # what reporting-service's projection subscrib
 INSERT_BATCH = 5_000  # outbox rows per setup transaction
 RELAY_BATCH = 1_000  # outbox_batch_size
 CONSUMER_BATCH = 1_000  # max_records of the baseline consumer's getmany
-RUNNER_BATCH = 500  # max_records of the runner's getmany (consumer_max_records)
+RUNNER_BATCH = ServiceSettings.model_fields["consumer_max_records"].default
 STAGE_TIMEOUT_S = 600.0  # a stage that stalls longer fails
 
 
@@ -398,13 +399,15 @@ class _TimedRunner(ConsumerRunner):
         self.between = 0.0
         self.done = asyncio.Event()
 
-    async def apply_batch(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+    async def apply_batch(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], *, keep: KeepCheck | None = None
+    ) -> BatchResult:
         started = time.perf_counter()
         if self.first is None:
             self.first = started
         else:
             self.between += started - self.last  # offset commit, lag gauge, next getmany
-        result = await super().apply_batch(records)
+        result = await super().apply_batch(records, keep=keep)
         self.last = time.perf_counter()
         self.applied += result.applied
         self.batches += 1

@@ -57,10 +57,11 @@ from helhet_common.consent.contracts import CONSENTS_TOPIC
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
-from helhet_common.messaging.consumer import BatchResult, ConsumerRunner
+from helhet_common.messaging.consumer import BatchResult, ConsumerRunner, KeepCheck
 from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent, IntegrationEvent
 from helhet_common.messaging.kafka import ensure_topics
 from helhet_common.observability.logging import configure_logging
+from helhet_common.settings import ServiceSettings
 from helhet_common.testing.databases import check_server, create_database, drop_database, redact
 from helhet_common.testing.services import service_settings
 from placement_service import contracts as placement
@@ -77,7 +78,7 @@ from volunteer_service import contracts as volunteer
 DEFAULT_ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_EVENTS = 20_000  # the quick run; the full one is --events 200000
 FULL_EVENTS = 200_000
-RUNNER_BATCH = 500  # consumer_max_records, the runner's default
+RUNNER_BATCH = ServiceSettings.model_fields["consumer_max_records"].default
 BASELINE_BATCH = 1_000
 STAGE_TIMEOUT_S = 1_800.0
 MUNICIPALITIES = ["3403", "3405", "3407", "3411", "3435", "3437", "3448"]
@@ -668,11 +669,13 @@ class _TimedRunner(ConsumerRunner):
         seconds = sum(t for _, t in spans)
         return sum(n for n, _ in spans) / seconds if seconds else 0.0
 
-    async def apply_batch(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> BatchResult:
+    async def apply_batch(
+        self, records: Sequence[ConsumerRecord[bytes, bytes]], *, keep: KeepCheck | None = None
+    ) -> BatchResult:
         started = time.perf_counter()
         if self.first is None:
             self.first = started
-        result = await super().apply_batch(records)
+        result = await super().apply_batch(records, keep=keep)
         self.last = time.perf_counter()
         self.spans.append((len(records), self.last - started))
         self.total.applied += result.applied

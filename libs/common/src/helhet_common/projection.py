@@ -28,6 +28,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.db.bulk import bulk_insert
 from helhet_common.db.upsert import insert_if_absent
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
@@ -62,6 +63,9 @@ class Fold(Generic[S]):
     blank: Callable[[IntegrationEvent], Mapping[str, Any]] = no_columns
     # The column stamped with the batch's time on every row written; None: no such column.
     touched: str | None = "updated_at"
+    # The state of a key before its first event, without its row (what ``from_row``
+    # gives for the row ``blank`` creates). Needed for a bulk rebuild (``FoldReplay``).
+    initial: Callable[[Any], S] | None = None
 
     def handles(self, event: IntegrationEvent) -> bool:
         return isinstance(event, self.events)
@@ -147,6 +151,51 @@ async def apply_folds(
     ]
 
 
+class FoldReplay:
+    """A rebuild's replay of ``folds`` in memory: every event folded over its key's
+    state as it is read (no row read or written per batch), then every state written
+    once (``write``) into the emptied tables.
+
+    The states are the ones the batch path gives: the same pure ``transition`` from the
+    same ``initial`` state, each key's events in the order they are read. Only the
+    ``touched`` column differs (the time of the write)."""
+
+    def __init__(self, folds: Sequence[Fold[Any]], *, clock: Clock = SYSTEM_CLOCK) -> None:
+        missing = [f.table.name for f in folds if f.initial is None]
+        if missing:
+            raise ValueError(f"a bulk replay needs the initial state of every fold: {missing}")
+        self._folds = list(folds)
+        self._clock = clock
+        self.states: list[dict[Any, Any]] = [{} for _ in folds]
+
+    def add(self, event: IntegrationEvent, envelope: CloudEvent) -> None:
+        """Fold one event; an exception leaves every state as it was."""
+        for states, fold in zip(self.states, self._folds, strict=True):
+            if fold.handles(event):
+                key = fold.key_of(event)
+                state = states.get(key)
+                if state is None:
+                    assert fold.initial is not None
+                    state = fold.initial(key)
+                states[key] = fold.transition(state, event, envelope)
+                return
+        raise TypeError(f"no fold for {type(event).__name__}")
+
+    async def write(self, session: AsyncSession) -> int:
+        """Every state as its row, in one bulk insert per table (the tables are empty);
+        returns the rows written."""
+        now = self._clock.now()
+        written = 0
+        for fold, states in zip(self._folds, self.states, strict=True):
+            stamp = {fold.touched: now} if fold.touched else {}
+            written += await bulk_insert(
+                session,
+                fold.table,
+                ({fold.key: k, **fold.to_row(s), **stamp} for k, s in sorted(states.items())),
+            )
+        return written
+
+
 def fold_projection(
     *,
     name: str,
@@ -155,13 +204,28 @@ def fold_projection(
     tables: Sequence[Table],
     after: After | None = None,
     clock: Clock = SYSTEM_CLOCK,
+    bulk_rebuild: bool = False,
 ) -> Projection:
     """The consumer runner's projection for ``folds``: one batch, one fold pass, then
-    ``after(session, items, folded)`` if given."""
+    ``after(session, items, folded)`` if given.
+
+    ``bulk_rebuild``: a rebuild folds every event in memory and writes each state once
+    (``FoldReplay``) instead of replaying batch by batch. ``after`` is then not run
+    for the replayed events: only for projections whose ``after`` the service redoes
+    once the rebuild is done (reporting-service's alerts: its ``after_rebuild``)."""
 
     async def apply_many(session: AsyncSession, items: Sequence[Applied]) -> None:
         folded = await apply_folds(session, folds, items, now=clock.now())
         if after is not None:
             await after(session, items, folded)
 
-    return Projection(name=name, registry=registry, apply_many=apply_many, tables=tables)
+    replay = None
+    if bulk_rebuild:
+        FoldReplay(folds, clock=clock)  # refuses folds without an initial state now
+
+        def replay() -> FoldReplay:
+            return FoldReplay(folds, clock=clock)
+
+    return Projection(
+        name=name, registry=registry, apply_many=apply_many, tables=tables, bulk_replay=replay
+    )

@@ -17,12 +17,10 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
-from fastapi import FastAPI
 
-from helhet_common.app import serve_api
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
@@ -34,6 +32,9 @@ from helhet_common.messaging.retention import PruneResult, prune_processed_event
 from helhet_common.observability import configure_logging, instrument_engine, setup_telemetry
 from helhet_common.observability.logging import flush_logs
 from helhet_common.settings import ServiceSettings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 log = structlog.get_logger(__name__)
 
@@ -292,6 +293,8 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
     if args.command == "api":
         if args.migrate:
             migrate(definition, settings)
+        from helhet_common.app import serve_api  # only the api needs the web stack
+
         started_ok = serve_api(
             definition.app_factory(settings),
             settings,
@@ -311,7 +314,8 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
         if not result.complete:
             print(
                 f"{definition.name}: rebuild interrupted after {result.applied} events; "
-                "the read model is partial, run it again",
+                "the read model may be incomplete (a bulk rebuild leaves it as it was), run "
+                "it again",
                 file=sys.stderr,
             )
             return 1

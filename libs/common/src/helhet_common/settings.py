@@ -94,11 +94,20 @@ class ServiceSettings(BaseSettings):
     # Outbox relay.
     outbox_batch_size: int = 500
     outbox_poll_interval_s: float = 0.05
+    # An idle relay polls less often, doubling the wait up to this; on PostgreSQL a
+    # commit that adds outbox rows wakes it at once (LISTEN/NOTIFY), so this only bounds
+    # the delay when a notification is missed. On SQLite it is the worst-case delay of
+    # the first row after a quiet spell.
+    outbox_idle_poll_max_s: float = 1.0
     outbox_retention_hours: float = 24 * 7
     outbox_max_backoff_s: float = 30.0
 
     # Consumer runner.
-    consumer_max_records: int = 500
+    # Records per batch (one transaction). A backlog is read in batches this big, so one
+    # participant's events are folded together and each touched row is written once per
+    # batch; a trickle of live events is applied as it comes (the runner never waits to
+    # fill a batch).
+    consumer_max_records: int = 5_000
     consumer_max_attempts: int = 3
     consumer_group: str = ""
     # Tansu answers a group's first JoinGroup after about half the session timeout, so

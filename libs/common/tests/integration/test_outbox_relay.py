@@ -222,3 +222,41 @@ async def test_retained_rows_rebuild_a_topic_the_broker_lost(
     await engine.dispose()
     records = await _consume(broker.bootstrap_servers, topic, 9)
     assert {json.loads(r.value)["id"] for r in records} == {e.id for e in envelopes}
+
+
+async def test_an_idle_relay_is_woken_by_the_commit_or_polls_less_often(
+    toy_database: str, kafka_bootstrap: str, topic: str, home: Path
+) -> None:
+    """On PostgreSQL a row committed while the relay waits is sent at once (NOTIFY), even
+    with polls minutes apart; on SQLite the relay polls, at most ``idle_poll_max`` apart."""
+    postgres = not toy_database.startswith("sqlite")
+    waits = (
+        {"outbox_poll_interval_s": 60.0, "outbox_idle_poll_max_s": 120.0}
+        if postgres
+        else {"outbox_poll_interval_s": 0.05, "outbox_idle_poll_max_s": 0.4}
+    )
+    relay, engine = _relay(toy_database, kafka_bootstrap, home, topic, **waits)
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+    try:
+        await _write(toy_database, topic, [toy.envelope("k", 0)])
+        await async_wait_until(
+            lambda: _unpublished_is_zero(toy_database), timeout=20, message="first row sent"
+        )
+        await asyncio.sleep(1.0)  # idle: on SQLite the poll interval has grown to its cap
+        written = asyncio.get_running_loop().time()
+        await _write(toy_database, topic, [toy.envelope("k", 1)])
+        await async_wait_until(
+            lambda: _unpublished_is_zero(toy_database), timeout=20, message="second row sent"
+        )
+        took = asyncio.get_running_loop().time() - written
+    finally:
+        stop.set()
+        await running
+        await engine.dispose()
+    assert took < 5.0
+    assert len(await _consume(kafka_bootstrap, topic, 2)) == 2
+
+
+async def _unpublished_is_zero(url: str) -> bool:
+    return await _unpublished(url) == 0

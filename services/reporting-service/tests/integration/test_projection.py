@@ -392,3 +392,49 @@ async def test_an_envelope_time_without_an_offset_does_not_stop_the_consumer(
 
     assert result.applied == 1
     assert await chain_row(session_factory, participant) is not None
+
+
+async def test_one_poison_event_in_a_big_batch_costs_a_few_savepoints_not_one_per_event(
+    make_runner: MakeRunner,
+    to_records: ToRecords,
+    session_factory: Sessions,
+    settings: ReportingSettings,
+) -> None:
+    """A failed batch is applied in halves, a failing half split again: the other
+    events are applied, in order, without one savepoint each."""
+    projection = make_projection(settings)
+    real = projection.apply_many
+    assert real is not None
+    calls: list[int] = []
+
+    async def broken_on_plans(session: AsyncSession, items: Sequence[Applied]) -> None:
+        calls.append(len(items))
+        if any(isinstance(event, contracts.PlanUpdated) for event, _ in items):
+            raise RuntimeError("plan handler is broken")
+        assert real is not None
+        await real(session, items)
+
+    runner = make_runner(
+        Projection(
+            name=projection.name,
+            registry=projection.registry,
+            apply_many=broken_on_plans,
+            tables=projection.tables,
+        )
+    )
+    participants = [uuid4() for _ in range(32)]
+    poisoned = participants[13]
+    batch = [
+        r
+        for p in participants
+        for r in to_records(*([settled(p), plan_updated(p)] if p == poisoned else [settled(p)]))
+    ]
+
+    result = await runner.apply_batch(batch)
+
+    assert result.applied == 32
+    assert [letter.reason for letter in result.dead_lettered] == ["handler-failed"]
+    assert await count_rows(session_factory) == (32, 32)
+    # the whole batch, then 2 parts per level of the 33-event batch's halving, then the
+    # poison event's own attempts: far fewer than one call per event
+    assert len(calls) <= 1 + 2 * 6 + settings.consumer_max_attempts

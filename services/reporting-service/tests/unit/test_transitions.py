@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
+import pytest
+
 from reporting_service.domain import chain
 from reporting_service.domain.chain import ChainState, Stage
 
@@ -427,3 +429,24 @@ def test_the_latest_move_counts_in_any_order() -> None:
     a, b = _apply([first, later]), _apply([later, first])
 
     assert (a.moved_on, a.moved_to) == (b.moved_on, b.moved_to) == (date(2028, 6, 1), None)
+
+
+def test_the_chains_replace_gives_what_dataclasses_replace_gives() -> None:
+    from reporting_service.domain.chain import transitions
+
+    state = ChainState(participant_id=uuid4(), municipality="3403", sessions_attended=2)
+    changes = {"settlement_date": date(2026, 3, 1), "sessions_attended": 3}
+
+    fast = transitions.replace(state, **changes)
+
+    assert fast == replace(state, **changes)
+    assert hash(fast) == hash(replace(state, **changes))
+    assert state.sessions_attended == 2  # the original is untouched
+    assert fast.stage is Stage.SETTLED
+
+
+def test_the_chains_replace_refuses_a_field_the_class_does_not_have() -> None:
+    from reporting_service.domain.chain import transitions
+
+    with pytest.raises(TypeError, match="no field"):
+        transitions.replace(ChainState(participant_id=uuid4()), settled_on=date(2026, 3, 1))

@@ -14,6 +14,7 @@ failed one are not marked either: they are sent again after it on the next attem
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -22,8 +23,8 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaProducer
 from opentelemetry import trace
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from helhet_common.aio import sleep_or_stop
 from helhet_common.db.shared_tables import SharedTables
@@ -68,6 +69,20 @@ class OutboxWriter:
                 }
             )
         await session.execute(insert(self._table), rows)
+        if _dialect(session) == "postgresql":
+            # Delivered when (and only if) the transaction commits: wakes the relay.
+            await session.execute(_NOTIFY)
+
+
+# The relay of a service LISTENs on this channel of the service's own database; a
+# transaction that adds outbox rows NOTIFYs it (PostgreSQL delivers at commit, once per
+# transaction and channel).
+NOTIFY_CHANNEL = "helhet_outbox"
+_NOTIFY = text(f"NOTIFY {NOTIFY_CHANNEL}")
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.bind.dialect.name if session.bind is not None else ""
 
 
 class PublishError(RuntimeError):
@@ -114,6 +129,8 @@ class OutboxRelay:
         self._last_gauge: datetime | None = None
         self._service = settings.service_name
         self._tracer = tracer("helhet.outbox")
+        # The connection that LISTENs for new rows (PostgreSQL) and the event it sets.
+        self._listener: tuple[AsyncConnection, asyncio.Event] | None = None
 
     async def _ensure_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
@@ -247,11 +264,22 @@ class OutboxRelay:
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Publish until ``stop`` is set, backing off (with jitter) while the broker is down."""
+        """Publish until ``stop`` is set, backing off (with jitter) while the broker is down.
+
+        While there is nothing to send the relay waits: on PostgreSQL until a
+        transaction that added rows notifies it (``LISTEN``), on SQLite for the poll
+        interval. Either way it also polls, at ``outbox_poll_interval_s`` after rows
+        were sent and then less often, doubling up to ``outbox_idle_poll_max_s``, so an
+        idle relay costs next to nothing and a missed notification (the listening
+        connection lost) delays rows by at most that long."""
         backoff = 0.0
+        idle = self._settings.outbox_poll_interval_s
         log.info("outbox_relay_started", service=self._service)
         try:
             while not stop.is_set():
+                woken = await self._listening()
+                if woken is not None:
+                    woken.clear()  # a commit from now on wakes the wait below
                 try:
                     published = await self.publish_once()
                     backoff = 0.0
@@ -266,11 +294,65 @@ class OutboxRelay:
                     await self._drop_producer()
                     await sleep_or_stop(stop, backoff * (0.5 + random.random() / 2))
                     continue
-                if published < self._settings.outbox_batch_size:
-                    await sleep_or_stop(stop, self._settings.outbox_poll_interval_s)
+                if published >= self._settings.outbox_batch_size:
+                    continue
+                if published:
+                    idle = self._settings.outbox_poll_interval_s
+                else:
+                    idle = min(idle * 2, max(self._settings.outbox_idle_poll_max_s, idle))
+                if woken is None:
+                    await sleep_or_stop(
+                        stop, self._settings.outbox_poll_interval_s if published else idle
+                    )
+                elif await _first_of(stop, woken, seconds=idle) is woken:
+                    idle = self._settings.outbox_poll_interval_s
         finally:
+            await self._unlisten()
             await self._drop_producer()
             log.info("outbox_relay_stopped", service=self._service)
+
+    async def _listening(self) -> asyncio.Event | None:
+        """The event a notification sets, listening first if need be; None on other
+        databases than PostgreSQL (asyncpg), or while listening fails (the relay then
+        polls, and tries again on its next round)."""
+        if self._listener is not None:
+            listening, woken = self._listener
+            driver = (await listening.get_raw_connection()).driver_connection
+            if driver is not None and not driver.is_closed():
+                return woken
+            await self._unlisten()
+        bind = self._sessions.kw.get("bind")
+        dialect = getattr(bind, "dialect", None)
+        if (
+            not isinstance(bind, AsyncEngine)
+            or dialect is None
+            or dialect.name != "postgresql"
+            or dialect.driver != "asyncpg"
+        ):
+            return None
+        event = asyncio.Event()
+        connection: AsyncConnection | None = None
+        try:
+            connection = await bind.connect()
+            listener = (await connection.get_raw_connection()).driver_connection
+            assert listener is not None
+            await listener.add_listener(NOTIFY_CHANNEL, lambda *_: event.set())
+        except Exception as exc:
+            log.warning("outbox_listen_failed", error=repr(exc))
+            if connection is not None:
+                with contextlib.suppress(Exception):
+                    await connection.close()
+            return None
+        self._listener = (connection, event)
+        event.set()  # rows may have been committed before the LISTEN
+        return event
+
+    async def _unlisten(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            with contextlib.suppress(Exception):
+                await listener[0].invalidate()
+                await listener[0].close()
 
     async def _housekeeping(self) -> None:
         """Every few seconds the backlog gauge; every five minutes the retention purge."""
@@ -283,3 +365,15 @@ class OutboxRelay:
             purged = await self.purge()
             if purged:
                 log.info("outbox_purged", rows=purged)
+
+
+async def _first_of(*events: asyncio.Event, seconds: float) -> asyncio.Event | None:
+    """Wait until one of ``events`` is set (returned, the first in order if several
+    are) or ``seconds`` pass (None)."""
+    waiters = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+    return next((e for e in events if e.is_set()), None)

@@ -13,6 +13,7 @@ Use them directly::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Final, Literal
 
@@ -40,6 +41,7 @@ __all__ = [
     "http_requests_total",
     "metrics_response",
     "observe_projection_delay",
+    "observe_projection_delays",
     "outbox_backlog",
     "outbox_oldest_unpublished_age_seconds",
     "outbox_publish_failures_total",
@@ -136,6 +138,14 @@ def observe_projection_delay(service: str, occurred_at: datetime) -> float:
     delay = max((datetime.now(UTC) - occurred_at).total_seconds(), 0.0)
     projection_delay_seconds.labels(service).observe(delay)
     return delay
+
+
+def observe_projection_delays(service: str, occurred: Sequence[datetime]) -> None:
+    """``observe_projection_delay`` for a batch's events, with one clock reading."""
+    now = datetime.now(UTC)
+    histogram = projection_delay_seconds.labels(service)
+    for occurred_at in occurred:
+        histogram.observe(max((now - occurred_at).total_seconds(), 0.0))
 
 
 def metrics_response() -> Response:

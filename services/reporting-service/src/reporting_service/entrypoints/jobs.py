@@ -45,6 +45,7 @@ async def evaluate_alerts_on(
 ) -> None:
     """Every alert evaluated as of ``day`` (default: the clock's today); an alert opens
     or closes at the clock's now."""
+    log.info("alerts_evaluation_started")
     engine = create_engine(settings.resolved_database_url, pool_size=2)
     try:
         async with create_session_factory(engine)() as session, session.begin():

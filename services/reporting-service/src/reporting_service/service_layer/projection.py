@@ -15,7 +15,7 @@ window of the settings and a clock (tests pin a ``FixedClock``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
@@ -40,212 +40,338 @@ from reporting_service.settings import ReportingSettings
 log = structlog.get_logger(__name__)
 
 
+def _participant_settled(
+    state: ChainState, event: contracts.ParticipantSettled, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.settled(
+        state,
+        municipality=event.municipality,
+        settlement_date=event.settlement_date,
+        household_type=event.household_type,
+    )
+
+
+def _programme_started(
+    state: ChainState, event: contracts.ProgrammeStarted, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.programme_started(
+        state,
+        municipality=m,
+        regime=event.regime,
+        start_date=event.start_date,
+        expected_end_date=event.expected_end_date,
+    )
+
+
+def _programme_extended(
+    state: ChainState, event: contracts.ProgrammeExtended, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.programme_extended(
+        state,
+        municipality=m,
+        extension_number=event.extension_number,
+        expected_end_date=event.expected_end_date,
+    )
+
+
+def _programme_ended(
+    state: ChainState, event: contracts.ProgrammeEnded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.programme_ended(
+        state,
+        municipality=m,
+        completion=event.completion,
+        end_date=event.end_date,
+        reason=event.reason,
+        regime=event.regime,
+        start_date=event.start_date,
+    )
+
+
+def _mapping_recorded(
+    state: ChainState, event: contracts.MappingRecorded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.mapping_recorded(
+        state, municipality=m, version=event.mapping_version, recorded_on=event.recorded_on
+    )
+
+
+def _plan_updated(
+    state: ChainState, event: contracts.PlanUpdated, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.plan_updated(
+        state,
+        municipality=m,
+        version=event.plan_version,
+        end_goal=event.end_goal,
+        norwegian_goal=event.norwegian_goal,
+        updated_at=_noon_utc(event.saved_on) if event.saved_on else envelope.time,
+    )
+
+
+def _test_result_recorded(
+    state: ChainState, event: contracts.TestResultRecorded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.result_recorded(
+        state,
+        municipality=m,
+        test=event.test,
+        taken_on=event.taken_on,
+        levels=event.levels,
+        passed=event.passed,
+    )
+
+
+def _outcome_recorded(
+    state: ChainState, event: contracts.OutcomeRecorded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.outcome_recorded(
+        state,
+        municipality=m,
+        measured_at=event.measured_at,
+        status=event.status,
+        status_on=event.status_on,
+    )
+
+
+def _plan_reviewed(
+    state: ChainState, event: contracts.PlanReviewed, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.plan_reviewed(
+        state,
+        municipality=m,
+        review_id=str(event.review_id),
+        reviewed_on=event.reviewed_on,
+        plan_version=event.plan_version,
+        nav_present=event.nav_present,
+        participant_acknowledged=event.participant_acknowledged,
+        disagreement_recorded=event.disagreement_recorded,
+        next_review_due=event.next_review_due,
+    )
+
+
+def _meeting_held(
+    state: ChainState, event: contracts.MeetingHeld, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.meeting_held(
+        state,
+        municipality=m,
+        meeting_id=str(event.meeting_id),
+        kind=event.kind,
+        held_on=event.held_on,
+        nav_present=event.nav_present,
+    )
+
+
+def _action_created(
+    state: ChainState, event: contracts.ActionCreated, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.action_created(
+        state,
+        municipality=m,
+        action_id=str(event.action_id),
+        meeting_id=str(event.meeting_id) if event.meeting_id else None,
+        owner_agency=event.owner_agency,
+        owner_unit=event.owner_unit,
+        responsibility=event.responsibility,
+        due_date=event.due_date,
+        created_on=event.created_on,
+    )
+
+
+def _action_completed(
+    state: ChainState, event: contracts.ActionCompleted, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.action_completed(
+        state,
+        municipality=m,
+        action_id=str(event.action_id),
+        outcome=event.outcome,
+        completed_on=event.completed_on,
+    )
+
+
+def _programme_leave(
+    state: ChainState, event: contracts.ProgrammeLeave, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.leave_granted(
+        state,
+        municipality=m,
+        leave_id=str(event.leave_id),
+        from_date=event.from_date,
+        to_date=event.to_date,
+    )
+
+
+def _participant_moved(
+    state: ChainState, event: contracts.ParticipantMoved, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.participant_moved(
+        state,
+        municipality=m,
+        moved_on=event.moved_on,
+        from_municipality=event.from_municipality,
+        to_municipality=event.to_municipality,
+    )
+
+
+def _consent_granted(
+    state: ChainState, event: contracts.ConsentGranted, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.consent_granted(
+        state,
+        municipality=m,
+        consent_id=event.consent_id,
+        recipient_kind=event.recipient_kind,
+        recipient_id=event.recipient_id,
+        purpose=event.purpose,
+        granted_on=event.granted_on,
+        expires_on=event.expires_on,
+    )
+
+
+def _consent_withdrawn(
+    state: ChainState, event: contracts.ConsentWithdrawn, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.consent_withdrawn(
+        state, municipality=m, consent_id=event.consent_id, withdrawn_on=event.withdrawn_on
+    )
+
+
+def _placement_started(
+    state: ChainState, event: contracts.PlacementStarted, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.placement_started(
+        state,
+        municipality=m,
+        placement_id=str(event.placement_id),
+        kind=event.kind,
+        sector=event.sector,
+        start_date=event.start_date,
+        planned_end=event.planned_end,
+        flags=tuple(event.flags),
+        created_by_municipality=event.created_by_municipality,
+    )
+
+
+def _placement_kind_changed(
+    state: ChainState, event: contracts.PlacementKindChanged, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.placement_kind_changed(
+        state,
+        municipality=m,
+        placement_id=str(event.placement_id),
+        from_kind=event.from_kind,
+        to_kind=event.to_kind,
+        effective_date=event.effective_date,
+    )
+
+
+def _placement_ended(
+    state: ChainState, event: contracts.PlacementEnded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.placement_ended(
+        state,
+        municipality=m,
+        placement_id=str(event.placement_id),
+        kind=event.kind,
+        sector=event.sector,
+        actual_end=event.actual_end,
+        reason=event.reason,
+        next_step=event.next_step,
+    )
+
+
+def _participant_hired(
+    state: ChainState, event: contracts.ParticipantHired, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.participant_hired(
+        state, municipality=m, placement_id=str(event.placement_id), hired_on=event.hired_on
+    )
+
+
+def _nav_measure_linked(
+    state: ChainState, event: contracts.NavMeasureLinked, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.nav_measure_linked(
+        state,
+        municipality=m,
+        placement_id=str(event.placement_id),
+        measure_type=event.measure_type,
+        role=event.role,
+        period_from=event.period_from,
+        period_to=event.period_to,
+    )
+
+
+def _match_started(
+    state: ChainState, event: contracts.MatchStarted, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.match_started(
+        state,
+        municipality=m,
+        match_id=str(event.match_id),
+        role=event.role,
+        started_on=event.started_on,
+    )
+
+
+def _match_ended(
+    state: ChainState, event: contracts.MatchEnded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.match_ended(
+        state,
+        municipality=m,
+        match_id=str(event.match_id),
+        role=event.role,
+        ended_on=event.ended_on,
+        was_started=event.was_started,
+    )
+
+
+def _attendance_recorded(
+    state: ChainState, event: contracts.AttendanceRecorded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return chain.attendance_recorded(
+        state, municipality=m, attended_on=event.attended_on, present=event.present
+    )
+
+
+# What each event type does to a chain (one dictionary look-up per event).
+TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
+    contracts.ParticipantSettled: _participant_settled,
+    contracts.ProgrammeStarted: _programme_started,
+    contracts.ProgrammeExtended: _programme_extended,
+    contracts.ProgrammeEnded: _programme_ended,
+    contracts.MappingRecorded: _mapping_recorded,
+    contracts.PlanUpdated: _plan_updated,
+    contracts.TestResultRecorded: _test_result_recorded,
+    contracts.OutcomeRecorded: _outcome_recorded,
+    contracts.PlanReviewed: _plan_reviewed,
+    contracts.MeetingHeld: _meeting_held,
+    contracts.ActionCreated: _action_created,
+    contracts.ActionCompleted: _action_completed,
+    contracts.ProgrammeLeave: _programme_leave,
+    contracts.ParticipantMoved: _participant_moved,
+    contracts.ConsentGranted: _consent_granted,
+    contracts.ConsentWithdrawn: _consent_withdrawn,
+    contracts.PlacementStarted: _placement_started,
+    contracts.PlacementKindChanged: _placement_kind_changed,
+    contracts.PlacementEnded: _placement_ended,
+    contracts.ParticipantHired: _participant_hired,
+    contracts.NavMeasureLinked: _nav_measure_linked,
+    contracts.MatchStarted: _match_started,
+    contracts.MatchEnded: _match_ended,
+    contracts.AttendanceRecorded: _attendance_recorded,
+}
+
+
 def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent) -> ChainState:
     """What one event does to a participant's chain."""
-    m = envelope.municipality
-    match event:
-        case contracts.ParticipantSettled():
-            return chain.settled(
-                state,
-                municipality=event.municipality,
-                settlement_date=event.settlement_date,
-                household_type=event.household_type,
-            )
-        case contracts.ProgrammeStarted():
-            return chain.programme_started(
-                state,
-                municipality=m,
-                regime=event.regime,
-                start_date=event.start_date,
-                expected_end_date=event.expected_end_date,
-            )
-        case contracts.ProgrammeExtended():
-            return chain.programme_extended(
-                state,
-                municipality=m,
-                extension_number=event.extension_number,
-                expected_end_date=event.expected_end_date,
-            )
-        case contracts.ProgrammeEnded():
-            return chain.programme_ended(
-                state,
-                municipality=m,
-                completion=event.completion,
-                end_date=event.end_date,
-                reason=event.reason,
-                regime=event.regime,
-                start_date=event.start_date,
-            )
-        case contracts.MappingRecorded():
-            return chain.mapping_recorded(
-                state, municipality=m, version=event.mapping_version, recorded_on=event.recorded_on
-            )
-        case contracts.PlanUpdated():
-            return chain.plan_updated(
-                state,
-                municipality=m,
-                version=event.plan_version,
-                end_goal=event.end_goal,
-                norwegian_goal=event.norwegian_goal,
-                updated_at=_noon_utc(event.saved_on) if event.saved_on else envelope.time,
-            )
-        case contracts.TestResultRecorded():
-            return chain.result_recorded(
-                state,
-                municipality=m,
-                test=event.test,
-                taken_on=event.taken_on,
-                levels=event.levels,
-                passed=event.passed,
-            )
-        case contracts.OutcomeRecorded():
-            return chain.outcome_recorded(
-                state,
-                municipality=m,
-                measured_at=event.measured_at,
-                status=event.status,
-                status_on=event.status_on,
-            )
-        case contracts.PlanReviewed():
-            return chain.plan_reviewed(
-                state,
-                municipality=m,
-                review_id=str(event.review_id),
-                reviewed_on=event.reviewed_on,
-                plan_version=event.plan_version,
-                nav_present=event.nav_present,
-                participant_acknowledged=event.participant_acknowledged,
-                disagreement_recorded=event.disagreement_recorded,
-                next_review_due=event.next_review_due,
-            )
-        case contracts.MeetingHeld():
-            return chain.meeting_held(
-                state,
-                municipality=m,
-                meeting_id=str(event.meeting_id),
-                kind=event.kind,
-                held_on=event.held_on,
-                nav_present=event.nav_present,
-            )
-        case contracts.ActionCreated():
-            return chain.action_created(
-                state,
-                municipality=m,
-                action_id=str(event.action_id),
-                meeting_id=str(event.meeting_id) if event.meeting_id else None,
-                owner_agency=event.owner_agency,
-                owner_unit=event.owner_unit,
-                responsibility=event.responsibility,
-                due_date=event.due_date,
-                created_on=event.created_on,
-            )
-        case contracts.ActionCompleted():
-            return chain.action_completed(
-                state,
-                municipality=m,
-                action_id=str(event.action_id),
-                outcome=event.outcome,
-                completed_on=event.completed_on,
-            )
-        case contracts.ProgrammeLeave():
-            return chain.leave_granted(
-                state,
-                municipality=m,
-                leave_id=str(event.leave_id),
-                from_date=event.from_date,
-                to_date=event.to_date,
-            )
-        case contracts.ParticipantMoved():
-            return chain.participant_moved(
-                state,
-                municipality=m,
-                moved_on=event.moved_on,
-                from_municipality=event.from_municipality,
-                to_municipality=event.to_municipality,
-            )
-        case contracts.ConsentGranted():
-            return chain.consent_granted(
-                state,
-                municipality=m,
-                consent_id=event.consent_id,
-                recipient_kind=event.recipient_kind,
-                recipient_id=event.recipient_id,
-                purpose=event.purpose,
-                granted_on=event.granted_on,
-                expires_on=event.expires_on,
-            )
-        case contracts.ConsentWithdrawn():
-            return chain.consent_withdrawn(
-                state, municipality=m, consent_id=event.consent_id, withdrawn_on=event.withdrawn_on
-            )
-        case contracts.PlacementStarted():
-            return chain.placement_started(
-                state,
-                municipality=m,
-                placement_id=str(event.placement_id),
-                kind=event.kind,
-                sector=event.sector,
-                start_date=event.start_date,
-                planned_end=event.planned_end,
-                flags=tuple(event.flags),
-                created_by_municipality=event.created_by_municipality,
-            )
-        case contracts.PlacementKindChanged():
-            return chain.placement_kind_changed(
-                state,
-                municipality=m,
-                placement_id=str(event.placement_id),
-                from_kind=event.from_kind,
-                to_kind=event.to_kind,
-                effective_date=event.effective_date,
-            )
-        case contracts.PlacementEnded():
-            return chain.placement_ended(
-                state,
-                municipality=m,
-                placement_id=str(event.placement_id),
-                kind=event.kind,
-                sector=event.sector,
-                actual_end=event.actual_end,
-                reason=event.reason,
-                next_step=event.next_step,
-            )
-        case contracts.ParticipantHired():
-            return chain.participant_hired(
-                state, municipality=m, placement_id=str(event.placement_id), hired_on=event.hired_on
-            )
-        case contracts.NavMeasureLinked():
-            return chain.nav_measure_linked(
-                state,
-                municipality=m,
-                placement_id=str(event.placement_id),
-                measure_type=event.measure_type,
-                role=event.role,
-                period_from=event.period_from,
-                period_to=event.period_to,
-            )
-        case contracts.MatchStarted():
-            return chain.match_started(
-                state,
-                municipality=m,
-                match_id=str(event.match_id),
-                role=event.role,
-                started_on=event.started_on,
-            )
-        case contracts.MatchEnded():
-            return chain.match_ended(
-                state,
-                municipality=m,
-                match_id=str(event.match_id),
-                role=event.role,
-                ended_on=event.ended_on,
-                was_started=event.was_started,
-            )
-        case contracts.AttendanceRecorded():
-            return chain.attendance_recorded(
-                state, municipality=m, attended_on=event.attended_on, present=event.present
-            )
-    raise TypeError(f"no transition for {type(event).__name__}")
+    step = TRANSITIONS.get(type(event))
+    if step is None:
+        raise TypeError(f"no transition for {type(event).__name__}")
+    return step(state, event, envelope, envelope.municipality)
 
 
 def _participant(event: IntegrationEvent) -> UUID:
@@ -264,6 +390,7 @@ chain_fold: Fold[ChainState] = Fold(
     from_row=lambda row: chain_rows.from_row(row._mapping),
     to_row=chain_rows.to_row,
     blank=lambda _: {"stage": Stage.UNKNOWN.value},
+    initial=lambda participant_id: ChainState(participant_id=participant_id),
 )
 
 
@@ -335,6 +462,10 @@ def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK)
             clock=clock,
         ),
         clock=clock,
+        # A rebuild folds every event in memory and writes each chain once; it does not
+        # evaluate alerts (nor would the batch path, for events older than the live
+        # window): ``after_rebuild`` reconciles them all with the rebuilt chains.
+        bulk_rebuild=True,
     )
 
 

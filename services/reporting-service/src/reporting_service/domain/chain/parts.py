@@ -186,8 +186,16 @@ class Leave:
 
 
 def earliest(a: date | None, b: date | None) -> date | None:
-    return min(x for x in (a, b) if x is not None) if (a or b) else None
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a <= b else b
 
 
 def latest(a: date | None, b: date | None) -> date | None:
-    return max(x for x in (a, b) if x is not None) if (a or b) else None
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a >= b else b

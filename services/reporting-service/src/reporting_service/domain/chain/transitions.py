@@ -9,9 +9,9 @@ leave id, so the state is the same whatever order the events arrive in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from helhet_common.consent import model as consent_model
@@ -33,6 +33,26 @@ from reporting_service.domain.chain.parts import (
 from reporting_service.domain.chain.state import ChainState
 
 _T = TypeVar("_T")
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def replace(obj: _T, /, **changes: Any) -> _T:
+    """``dataclasses.replace`` for the chain's frozen dataclasses, without running
+    ``__init__`` again: the instance's attributes are copied and the changes set over
+    them. The same result for these classes (no ``__post_init__``, no slots, no
+    defaults computed from other fields), about four times cheaper on the 40-field
+    ``ChainState``, which every event copies."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+    if not names.issuperset(changes):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)}")
+    new = object.__new__(cls)
+    attributes = new.__dict__
+    attributes.update(obj.__dict__)
+    attributes.update(changes)
+    return new
 
 
 def _adopt(state: ChainState, municipality: str | None) -> ChainState:
@@ -388,7 +408,7 @@ def participant_moved(
 
 def _with_placement(state: ChainState, placement_id: str, **changes: object) -> ChainState:
     current = next((p for p in state.placements if p.placement_id == placement_id), None)
-    updated = replace(current or PlacementLink(placement_id=placement_id), **changes)  # type: ignore[arg-type]
+    updated = replace(current or PlacementLink(placement_id=placement_id), **changes)
     others = [p for p in state.placements if p.placement_id != placement_id]
     return replace(
         state, placements=tuple(sorted([*others, updated], key=lambda p: p.placement_id))
@@ -491,7 +511,7 @@ def nav_measure_linked(
 
 def _with_match(state: ChainState, match_id: str, **changes: object) -> ChainState:
     current = next((m for m in state.matches if m.match_id == match_id), None)
-    updated = replace(current or MatchLink(match_id=match_id), **changes)  # type: ignore[arg-type]
+    updated = replace(current or MatchLink(match_id=match_id), **changes)
     others = [m for m in state.matches if m.match_id != match_id]
     return replace(state, matches=tuple(sorted([*others, updated], key=lambda m: m.match_id)))
 
