@@ -12,3 +12,7 @@ class PlacementSettings(ServiceSettings):
 
     service_name: str = "placement-service"
     port: int = 8002
+    # A participant who moves away: their running placements end on the day of the move
+    # (False: they run on, and the caseworkers end them; the participant is no longer
+    # found here either way).
+    end_placements_on_move: bool = True

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -188,6 +188,14 @@ def consent_withdrawn(pid: UUID, consent_id: UUID) -> CloudEvent:
         consumed.ConsentWithdrawn.event_type,
         pid,
         {"consent_id": str(consent_id), "withdrawn_on": TODAY.isoformat()},
+    )
+
+
+def moved(pid: UUID, moved_on: date = TODAY) -> CloudEvent:
+    return envelope(
+        consumed.ParticipantMoved.event_type,
+        pid,
+        {"moved_on": moved_on.isoformat(), "from_municipality": HAMAR, "to_municipality": "0301"},
     )
 
 

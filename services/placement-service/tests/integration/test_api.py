@@ -284,3 +284,35 @@ async def test_a_placement_needs_the_participants_consent_to_that_employer(
     await project(consent_granted(pid, uuid4(), org=employer["org_number"]))
     started = await api.place(pid, opening["id"])
     assert started["participant_id"] == str(pid)
+
+
+async def test_a_participant_who_moved_away_is_no_longer_placed_or_found(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    database: Database,
+) -> None:
+    """plan-service says the participant moved: the running placement ends that day
+    (``moved``, published, the seat freed), and the participant is no longer found for
+    matching or a new placement; the ended placement stays in the history."""
+    from .conftest import moved
+
+    employer = await api.employer()
+    opening = await api.opening(employer["id"], capacity=1)
+    pid = await participant()
+    placed = await api.place(pid, opening["id"])
+
+    result = await project(moved(pid))
+    assert result.applied == 1, result
+
+    ended = (await client.get(f"/placements/{placed['id']}", headers=api.headers)).json()
+    assert (ended["status"], ended["end_reason"]) == ("ended", "moved")
+    [data] = await database.outbox_payloads("helhet.placement.ended.v1")
+    assert (data["reason"], data["actual_end"]) == ("moved", TODAY.isoformat())
+    reopened = (await client.get(f"/openings/{opening['id']}", headers=api.headers)).json()
+    assert reopened["status"] == "open"
+    matches = await client.post(f"/participants/{pid}/matches", json={}, headers=api.headers)
+    assert (matches.status_code, matches.json()["code"]) == (404, "participant-not-found")
+    again = await client.post("/placements", json=_body(pid, opening["id"]), headers=api.headers)
+    assert (again.status_code, again.json()["code"]) == (404, "participant-not-found")

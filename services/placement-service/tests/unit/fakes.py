@@ -89,7 +89,7 @@ class FakeParticipants:
 
     async def get(self, participant_id: UUID, *, municipality: str) -> Profile:
         profile = self.profiles.get(participant_id)
-        if profile is None or profile.municipality != municipality:
+        if profile is None or profile.municipality != municipality or profile.moved_on:
             raise NotFound.of("participant")
         return profile
 

@@ -620,6 +620,41 @@ async def test_a_withdrawn_consent_ends_the_placements_it_no_longer_covers(
     assert uow.events == []
 
 
+async def test_a_participant_who_moved_away_leaves_their_placements_and_is_not_found(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    """The move ends every running placement on the day of the move (``moved``); the
+    participant is then no longer found here, so nothing new starts."""
+    home, shop = stored_employer(uow), stored_employer(uow, org_number="987654309")
+    who = consenting(uow)
+    uow.participants.granted.append(
+        consent(who.participant_id, recipient_id="987654309", granted_on=date(2026, 10, 1))
+    )
+    first = await uow.run(
+        handlers.start_placement, start(stored_opening(uow, home).id, who.participant_id)
+    )
+    second = await uow.run(
+        handlers.start_placement, start(stored_opening(uow, shop).id, who.participant_id)
+    )
+    uow.events.clear()
+    moved_on = date(2026, 11, 15)
+    ended = await uow.run(
+        handlers.end_placements_of_moved,
+        commands.EndPlacementsOfMoved(participant_id=who.participant_id, moved_on=moved_on),
+    )
+    assert sorted(p.id for p in ended) == sorted([first.id, second.id])
+    ends = [e for e in uow.events if isinstance(e, events.PlacementEnded)]
+    assert {(e.reason, e.next_step, e.actual_end) for e in ends} == {
+        (EndReason.MOVED, NextStep.UNDECIDED, moved_on)
+    }
+    uow.participants.put(replace(who, moved_on=moved_on))
+    with pytest.raises(NotFound) as error:
+        await uow.run(
+            handlers.start_placement, start(stored_opening(uow, home).id, who.participant_id)
+        )
+    assert error.value.code == "participant-not-found"
+
+
 async def test_a_planned_placement_whose_consent_is_withdrawn_ends_on_its_start_date(
     uow: FakePlacementUnitOfWork,
 ) -> None:

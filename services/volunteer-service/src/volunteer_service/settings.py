@@ -12,3 +12,7 @@ class VolunteerSettings(ServiceSettings):
 
     service_name: str = "volunteer-service"
     port: int = 8003
+    # A participant who moves away: their open matches end on the day of the move
+    # (False: they stay for the coordinator to end; the participant is no longer found
+    # here either way).
+    end_matches_on_move: bool = True

@@ -112,6 +112,17 @@ def withdrawn(participant_id: UUID, consent_id: UUID) -> CloudEvent:
     )
 
 
+def moved(participant_id: UUID) -> CloudEvent:
+    """plan-service's news that the participant moved away today."""
+    return envelope(
+        consumed.ParticipantMoved.event_type,
+        participant_id,
+        moved_on=TODAY.isoformat(),
+        from_municipality=HAMAR,
+        to_municipality=None,
+    )
+
+
 def expired(participant_id: UUID, consent_id: UUID) -> CloudEvent:
     """plan-service's announcement that the consent lapsed today."""
     return envelope(

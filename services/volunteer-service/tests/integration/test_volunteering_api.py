@@ -24,6 +24,7 @@ from .conftest import (
     Feed,
     expired,
     granted,
+    moved,
     settled,
     volunteer_body,
     withdrawn,
@@ -133,6 +134,31 @@ async def test_a_lapsed_consent_ends_the_matches_it_covered_with_that_reason(
     assert (after["status"], after["end_reason"]) == ("ended", "consent_expired")
     (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
     assert ended["reason"] == "consent_expired"
+
+
+async def test_a_participant_who_moved_away_loses_their_matches_and_is_not_found(
+    client: httpx.AsyncClient,
+    coordinator: dict[str, str],
+    feed: Feed,
+    new_volunteer: Create,
+    database: Database,
+) -> None:
+    volunteer = await new_volunteer()
+    participant, consent_id = uuid4(), uuid4()
+    await feed(
+        settled(participant),
+        granted(participant, UUID(volunteer["id"]), consent_id=consent_id, kind="volunteer"),
+    )
+    match = (await propose(client, coordinator, participant, volunteer["id"])).json()
+
+    await feed(moved(participant))
+
+    after = (await client.get(f"/matches/{match['id']}", headers=coordinator)).json()
+    assert (after["status"], after["end_reason"]) == ("ended", "participant_moved")
+    (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
+    assert ended["reason"] == "participant_moved"
+    again = await propose(client, coordinator, participant, volunteer["id"])
+    assert (again.status_code, again.json()["code"]) == (404, "participant-not-found")
 
 
 async def test_a_withdrawal_publishes_with_the_configured_source_and_as_its_cause(

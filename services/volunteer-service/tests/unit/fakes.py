@@ -108,7 +108,7 @@ class FakeParticipants:
 
     async def get(self, participant_id: UUID, *, municipality: str) -> ParticipantProfile:
         profile = self.profiles.get(participant_id)
-        if profile is None or profile.municipality != municipality:
+        if profile is None or profile.municipality != municipality or profile.moved_on:
             raise NotFound.of("participant")
         return profile
 
@@ -116,7 +116,9 @@ class FakeParticipants:
         return {
             i
             for i in participant_ids
-            if i in self.profiles and self.profiles[i].municipality == municipality
+            if i in self.profiles
+            and self.profiles[i].municipality == municipality
+            and not self.profiles[i].moved_on
         }
 
     async def consents(self, participant_id: UUID) -> list[Consent]:

@@ -7,6 +7,7 @@ and what its events say is what the outbox would get on commit.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time, timedelta
 from uuid import UUID, uuid4
 
@@ -554,6 +555,28 @@ async def test_end_uncovered_matches_ends_only_what_no_consent_covers(
             was_started=False,
         )
     ]
+
+
+async def test_end_matches_of_moved_ends_every_open_match_and_the_participant_is_gone(
+    uow: FakeVolunteerUnitOfWork,
+) -> None:
+    first, second = stored_volunteer(uow), stored_volunteer(uow)
+    participant = uow.participants.put(profile()).participant_id
+    moved_on = TODAY - timedelta(days=3)
+    proposed = uow.matches.put(match(first, participant_id=participant))
+    late = uow.matches.put(match(second, participant_id=participant, proposed_on=TODAY))
+    command = commands.EndMatchesOfMoved(participant_id=participant, moved_on=moved_on)
+
+    ended = await uow.run(handlers.end_matches_of_moved, command)
+
+    assert sorted(m.id for m in ended) == sorted([proposed.id, late.id])
+    assert {(e.reason, e.ended_on) for e in uow.events} == {
+        (EndReason.PARTICIPANT_MOVED, max(moved_on, proposed.proposed_on)),
+        (EndReason.PARTICIPANT_MOVED, TODAY),  # never before it was proposed
+    }
+    uow.participants.put(replace(uow.participants.profiles[participant], moved_on=moved_on))
+    with pytest.raises(NotFound):
+        await uow.participants.get(participant, municipality=HAMAR)
 
 
 def test_every_handler_has_a_test_here() -> None:

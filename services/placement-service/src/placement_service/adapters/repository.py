@@ -642,9 +642,10 @@ class ParticipantRepository:
         self._session = session
 
     async def get(self, participant_id: UUID, *, municipality: str) -> Profile:
-        """The participant as plan-service's events describe them, in ``municipality``."""
+        """The participant as plan-service's events describe them, in ``municipality``;
+        one who moved away is no longer found here."""
         profile = await self.profile(participant_id)
-        if profile is None or profile.municipality != municipality:
+        if profile is None or profile.municipality != municipality or profile.moved_on:
             raise NotFound.of("participant")
         return profile
 

@@ -205,6 +205,7 @@ participant_profiles = Table(
     Column("has_driving_licence", Boolean, nullable=True),
     Column("childcare_needs", Boolean, nullable=True),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Column("moved_on", Date, nullable=True),
 )
 
 participant_consents = Table("participant_consents", metadata, *consent_columns())

@@ -51,6 +51,15 @@ class PlanUpdated(TolerantEvent):
     end_goal: str | None = None
 
 
+class ParticipantMoved(TolerantEvent):
+    event_type = "helhet.participant.moved.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    moved_on: date
+    from_municipality: str = Field(pattern=r"^\d{4}$")
+
+
 class MappingRecorded(TolerantEvent):
     event_type = "helhet.mapping.recorded.v1"
     topic = PLANS_TOPIC
@@ -72,6 +81,7 @@ registry = EventRegistry(
         ProgrammeStarted,
         PlanUpdated,
         MappingRecorded,
+        ParticipantMoved,
         ConsentGranted,
         ConsentWithdrawn,
         ConsentExpired,

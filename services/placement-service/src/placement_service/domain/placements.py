@@ -406,10 +406,11 @@ class Placement:
             raise Invalid("A participant who is hired goes on to work.", code="next-step")
         self._close(actual_end, reason, next_step)
 
-    def consent_lost(self, *, on: date, reason: EndReason = EndReason.CONSENT_WITHDRAWN) -> None:
-        """The participant's consent to this employer was withdrawn or lapsed on ``on``
-        (``reason`` says which): the placement ends that day, the next step undecided.
-        One that had not started yet ends on its start date, never having run."""
+    def ended_by(self, *, on: date, reason: EndReason) -> None:
+        """Something outside the placement ended it on ``on``: the participant's consent
+        to this employer was withdrawn or lapsed, or the participant moved away
+        (``reason`` says which). It ends that day, the next step undecided; one that had
+        not started yet ends on its start date, never having run."""
         self._require_running()
         self._close(max(on, self.start_date), reason, NextStep.UNDECIDED)
 

@@ -36,6 +36,9 @@ class Profile:
     norwegian_levels: dict[str, str] = field(default_factory=dict)
     has_driving_licence: bool | None = None
     childcare_needs: bool | None = None
+    # The day the participant moved away from ``municipality``: no longer placed or
+    # matched here (plan-service's helhet.participant.moved.v1).
+    moved_on: date | None = None
 
 
 def settled(
@@ -53,6 +56,13 @@ def settled(
         household_type=household_type,
         languages=languages,
     )
+
+
+def moved(state: Profile, *, moved_on: date) -> Profile:
+    """The latest move counts (a second move is as final as the first)."""
+    if state.moved_on is not None and state.moved_on >= moved_on:
+        return state
+    return replace(state, moved_on=moved_on)
 
 
 def programme_started(state: Profile, *, municipality: str | None, expected_end: date) -> Profile:

@@ -206,3 +206,11 @@ class EndUncoveredPlacements:
     consents: tuple[Consent, ...]
     # consent_withdrawn, or consent_expired when the consent lapsed
     reason: EndReason = EndReason.CONSENT_WITHDRAWN
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndPlacementsOfMoved:
+    """The participant moved away from the municipality on ``moved_on``."""
+
+    participant_id: UUID
+    moved_on: date

@@ -10,12 +10,13 @@ they handed out, so the events the aggregates recorded reach the outbox.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.ids import uuid7
 from placement_service.domain import matching, profiles
-from placement_service.domain.codes import GeoPoint
+from placement_service.domain.codes import EndReason, GeoPoint
 from placement_service.domain.employers import Employer, HistoryEntry
 from placement_service.domain.matching import Candidate, Match, Offer, PastPlacement
 from placement_service.domain.openings import Opening
@@ -305,27 +306,48 @@ async def end_uncovered_placements(
     command: commands.EndUncoveredPlacements, uow: PlacementUnitOfWork
 ) -> list[Placement]:
     """The participant's running placements at an employer that no consent in force on
-    the day of the withdrawal covers end that day (``consent_withdrawn``), and their
-    seats are freed."""
+    the day of the withdrawal or expiry covers end that day (``command.reason``), and
+    their seats are freed."""
     ended = []
     for placement in await uow.placements.of_participant(command.participant_id):
         if placement.ended:
             continue
-        municipality = placement.municipality
         employer = await uow.employers.get(
-            placement.employer_id, municipality=municipality, lock=True
+            placement.employer_id, municipality=placement.municipality, lock=True
         )
         if profiles.placement_covered(command.consents, employer.org_number, command.withdrawn_on):
             continue
-        placement.consent_lost(on=command.withdrawn_on, reason=command.reason)
-        await uow.placements.save(placement)
-        opening = await uow.openings.get(placement.opening_id, municipality=municipality)
-        status_before = opening.status
-        opening.seat_freed(active_after=await uow.placements.count_active(opening_id=opening.id))
-        if opening.status is not status_before:
-            await uow.openings.save(opening)
+        await _end_from_outside(placement, uow, on=command.withdrawn_on, reason=command.reason)
         ended.append(placement)
     return ended
+
+
+async def end_placements_of_moved(
+    command: commands.EndPlacementsOfMoved, uow: PlacementUnitOfWork
+) -> list[Placement]:
+    """The participant moved away: their running placements end on the day of the move
+    (``moved``), and their seats are freed."""
+    ended = []
+    for placement in await uow.placements.of_participant(command.participant_id):
+        if placement.ended:
+            continue
+        await _end_from_outside(placement, uow, on=command.moved_on, reason=EndReason.MOVED)
+        ended.append(placement)
+    return ended
+
+
+async def _end_from_outside(
+    placement: Placement, uow: PlacementUnitOfWork, *, on: date, reason: EndReason
+) -> None:
+    municipality = placement.municipality
+    await uow.employers.get(placement.employer_id, municipality=municipality, lock=True)
+    placement.ended_by(on=on, reason=reason)
+    await uow.placements.save(placement)
+    opening = await uow.openings.get(placement.opening_id, municipality=municipality)
+    status_before = opening.status
+    opening.seat_freed(active_after=await uow.placements.count_active(opening_id=opening.id))
+    if opening.status is not status_before:
+        await uow.openings.save(opening)
 
 
 # -- matching and the employer's view of a candidate ----------------------------------------

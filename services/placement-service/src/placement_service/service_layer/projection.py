@@ -38,6 +38,7 @@ PROFILE_EVENTS = (
     consumed.ProgrammeStarted,
     consumed.PlanUpdated,
     consumed.MappingRecorded,
+    consumed.ParticipantMoved,
 )
 
 
@@ -63,6 +64,8 @@ def profile_transition(state: Profile, event: IntegrationEvent, envelope: CloudE
                 version=event.plan_version,
                 end_goal=event.end_goal,
             )
+        case consumed.ParticipantMoved():
+            return profiles.moved(state, moved_on=event.moved_on)
         case consumed.MappingRecorded():
             return profiles.mapping_recorded(
                 state,
@@ -127,9 +130,28 @@ async def end_uncovered_placements(
             await handlers.end_uncovered_placements(command, uow)
 
 
+async def end_placements_of_moved(
+    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
+) -> None:
+    """Each move, in order, ends the participant's running placements, published through
+    the service's unit of work and outbox with the move as their cause."""
+    for event, envelope in items:
+        if not isinstance(event, consumed.ParticipantMoved):
+            continue
+        uow = PlacementUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            await handlers.end_placements_of_moved(
+                commands.EndPlacementsOfMoved(
+                    participant_id=event.participant_id, moved_on=event.moved_on
+                ),
+                uow,
+            )
+
+
 def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
     """The consumer's projection: the folds, then the after step, which ends what a
-    withdrawn consent no longer covers and publishes with ``settings.source``."""
+    withdrawn or lapsed consent no longer covers and (``end_placements_on_move``) the
+    placements of a participant who moved away, publishing with ``settings.source``."""
 
     async def after(
         session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
@@ -138,6 +160,8 @@ def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK)
         await end_uncovered_placements(
             session, items, consents, source=settings.source, clock=clock
         )
+        if settings.end_placements_on_move:
+            await end_placements_of_moved(session, items, source=settings.source, clock=clock)
 
     return fold_projection(
         name="participant-profiles",

@@ -662,7 +662,9 @@ class ParticipantRepository:
         row = (
             await self._session.execute(
                 select(t).where(
-                    t.c.participant_id == participant_id, t.c.municipality == municipality
+                    t.c.participant_id == participant_id,
+                    t.c.municipality == municipality,
+                    t.c.moved_on.is_(None),
                 )
             )
         ).first()
@@ -674,7 +676,9 @@ class ParticipantRepository:
         t = tables.participant_profiles
         rows = await self._session.execute(
             select(t.c.participant_id).where(
-                t.c.participant_id.in_(list(participant_ids)), t.c.municipality == municipality
+                t.c.participant_id.in_(list(participant_ids)),
+                t.c.municipality == municipality,
+                t.c.moved_on.is_(None),
             )
         )
         return set(rows.scalars())

@@ -150,6 +150,7 @@ participant_profiles = Table(
     Column("interests", JSON, nullable=False),
     Column("mapping_version", Integer, nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Column("moved_on", Date, nullable=True),
 )
 
 participant_consents = Table("participant_consents", metadata, *consent_columns())

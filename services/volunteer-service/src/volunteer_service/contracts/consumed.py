@@ -35,6 +35,14 @@ class ParticipantSettled(TolerantEvent):
     languages: list[str] = []
 
 
+class ParticipantMoved(TolerantEvent):
+    event_type = "helhet.participant.moved.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    moved_on: date
+
+
 class MappingRecorded(TolerantEvent):
     event_type = "helhet.mapping.recorded.v1"
     topic = PLANS_TOPIC
@@ -45,5 +53,12 @@ class MappingRecorded(TolerantEvent):
 
 
 registry = EventRegistry(
-    [ParticipantSettled, MappingRecorded, ConsentGranted, ConsentWithdrawn, ConsentExpired]
+    [
+        ParticipantSettled,
+        MappingRecorded,
+        ParticipantMoved,
+        ConsentGranted,
+        ConsentWithdrawn,
+        ConsentExpired,
+    ]
 )

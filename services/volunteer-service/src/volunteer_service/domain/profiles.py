@@ -21,6 +21,8 @@ class ParticipantProfile:
     languages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     mapping_version: int = 0
+    # The day the participant moved away from ``municipality``: no longer matched here.
+    moved_on: date | None = None
 
     def age_on(self, day: date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year
@@ -35,6 +37,13 @@ def seen_in(profile: ParticipantProfile, municipality: str | None) -> Participan
     if profile.municipality is None and municipality:
         return replace(profile, municipality=municipality)
     return profile
+
+
+def moved(profile: ParticipantProfile, *, moved_on: date) -> ParticipantProfile:
+    """The latest move counts."""
+    if profile.moved_on is not None and profile.moved_on >= moved_on:
+        return profile
+    return replace(profile, moved_on=moved_on)
 
 
 def settled(

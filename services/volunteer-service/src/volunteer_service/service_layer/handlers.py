@@ -17,7 +17,7 @@ from helhet_common.domain_errors import Invalid
 from helhet_common.ids import uuid7
 from volunteer_service.domain import consent, vetting
 from volunteer_service.domain.activities import Activity, Attendance, Schedule
-from volunteer_service.domain.codes import KEEP
+from volunteer_service.domain.codes import KEEP, EndReason
 from volunteer_service.domain.matches import Match
 from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.volunteers import CONTACT_DETAILS, Volunteer
@@ -376,6 +376,19 @@ async def end_uncovered_matches(
         ):
             continue
         match.end(command.reason, today=max(command.withdrawn_on, match.proposed_on))
+        await uow.matches.save(match)
+        ended.append(match)
+    return ended
+
+
+async def end_matches_of_moved(
+    command: commands.EndMatchesOfMoved, uow: VolunteerUnitOfWork
+) -> list[Match]:
+    """The participant moved away: their open matches end on the day of the move
+    (``participant_moved``), never before they were proposed."""
+    ended = []
+    for match in await uow.matches.open_of_participant(command.participant_id):
+        match.end(EndReason.PARTICIPANT_MOVED, today=max(command.moved_on, match.proposed_on))
         await uow.matches.save(match)
         ended.append(match)
     return ended

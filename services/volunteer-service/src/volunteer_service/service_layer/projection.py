@@ -42,7 +42,7 @@ from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 from volunteer_service.settings import VolunteerSettings
 
 NAME = "participant-profiles"
-PROFILE_EVENTS = (consumed.ParticipantSettled, consumed.MappingRecorded)
+PROFILE_EVENTS = (consumed.ParticipantSettled, consumed.MappingRecorded, consumed.ParticipantMoved)
 
 
 def profile_transition(
@@ -58,6 +58,10 @@ def profile_transition(
                 birth_year=event.birth_year,
                 settlement_date=event.settlement_date,
                 languages=tuple(event.languages),
+            )
+        case consumed.ParticipantMoved():
+            return profiles.moved(
+                profiles.seen_in(state, envelope.municipality), moved_on=event.moved_on
             )
         case consumed.MappingRecorded():
             return profiles.mapping_recorded(
@@ -119,6 +123,24 @@ async def end_uncovered_matches(
             await handlers.end_uncovered_matches(command, uow)
 
 
+async def end_matches_of_moved(
+    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
+) -> None:
+    """Each move, in order, ends the participant's open matches, published through the
+    service's unit of work and outbox with the move as their cause."""
+    for event, envelope in items:
+        if not isinstance(event, consumed.ParticipantMoved):
+            continue
+        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            await handlers.end_matches_of_moved(
+                commands.EndMatchesOfMoved(
+                    participant_id=event.participant_id, moved_on=event.moved_on
+                ),
+                uow,
+            )
+
+
 def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
     """The consumer's projection: the folds, then the after step, which publishes with
     ``settings.source``."""
@@ -130,6 +152,8 @@ def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK)
         await fold_batch(session, known_fold, known, now=clock.now())
         _, consents = folded  # as FOLDS: the profiles, the consents
         await end_uncovered_matches(session, items, consents, source=settings.source, clock=clock)
+        if settings.end_matches_on_move:
+            await end_matches_of_moved(session, items, source=settings.source, clock=clock)
 
     return fold_projection(
         name=NAME,
