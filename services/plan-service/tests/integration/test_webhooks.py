@@ -314,3 +314,18 @@ def test_an_agency_system_subscribes_with_the_scope_and_a_person_with_a_staff_ro
     caseworker = Principal(sub="kari", municipality=HAMAR, agency="nav", roles={"caseworker"})
     assert may_subscribe(caseworker)
     assert not may_subscribe(Principal(sub="p", municipality=HAMAR, agency="refugee-service"))
+
+
+async def test_a_url_that_is_no_url_is_a_422_not_a_500(
+    client: httpx.AsyncClient, staff: dict[str, str]
+) -> None:
+    """Found by the fuzz test: a control character or a lone surrogate in the host."""
+    for url in ("https://\u009f\u00ec\u000e.example/x", "https://\ud800x.example/x"):
+        body = json.dumps({"url": url, "event_types": TYPES})  # \ud800 escaped, as sent
+        response = await client.post(
+            "/webhooks/subscriptions",
+            content=body,
+            headers={**staff, "Content-Type": "application/json"},
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "invalid-input"

@@ -101,7 +101,12 @@ class SubscriptionCreate(BaseModel):
     @field_validator("url")
     @classmethod
     def _not_internal(cls, value: str) -> str:
-        host = httpx.URL(value).host
+        try:
+            host = httpx.URL(value).host
+        except httpx.InvalidURL as error:
+            raise ValueError(f"not a URL a webhook can be sent to: {error}") from None
+        if not host:
+            raise ValueError("the URL names no host")
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
             raise ValueError("the URL names an internal host")
         try:
