@@ -7,13 +7,15 @@ figures are plan-service's and the adapter's, not a network's), and measures:
 1. baseline     plan-service's bare write rate: ``POST /participants`` for N made-up
                 participants, with the same concurrency as the adapter
 2. first import ``visma-flyktning`` importing a synthetic CSV export of N rows (read,
-                checked, one ``PUT /external-participants`` per row: settle and link)
+                checked, settled and linked: ``POST /external-participants/{source}``
+                with ``--batch-size`` records a call; ``--batch-size 1``: one
+                ``PUT /external-participants/{source}/{id}`` per row)
 3. re-import    the same file again: N rows unchanged, nothing written
 
 and prints rows per second with each figure's ratio to the baseline of the same run.
 Every stage checks its counts and fails otherwise.
 
-    uv run python bench/visma_import.py [--rows 50000] [--concurrency 4]
+    uv run python bench/visma_import.py [--rows 50000] [--concurrency 4] [--batch-size 100]
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres] [--json]
 """
 
@@ -65,7 +67,7 @@ async def timed(label: str, work: Callable[[], Awaitable[int]], rows: int) -> di
     }
 
 
-async def bench(admin: str, rows: int, concurrency: int) -> list[dict[str, Any]]:
+async def bench(admin: str, rows: int, concurrency: int, batch_size: int) -> list[dict[str, Any]]:
     check_server(admin)
     url = create_database(admin, "bench_visma")
     try:
@@ -119,7 +121,11 @@ async def bench(admin: str, rows: int, concurrency: int) -> list[dict[str, Any]]
 
                 async def run(outcome: str) -> int:
                     report = await import_file(
-                        export, mapping=mapping, client=client, concurrency=concurrency
+                        export,
+                        mapping=mapping,
+                        client=client,
+                        concurrency=concurrency,
+                        batch_size=batch_size,
                     )
                     return report.counts()[outcome]
 
@@ -136,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument(
         "--database-url", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_ADMIN)
     )
@@ -143,16 +150,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging(PlanSettings(log_level="WARNING"))
     load = os.getloadavg()[0]
-    figures = asyncio.run(bench(args.database_url, args.rows, args.concurrency))
+    figures = asyncio.run(bench(args.database_url, args.rows, args.concurrency, args.batch_size))
     base = figures[0]["rows_per_s"]
     for figure in figures:
         figure["ratio"] = round(figure["rows_per_s"] / base, 3)
         figure["rows_per_s"] = round(figure["rows_per_s"], 1)
     if args.json:
-        print(json.dumps({"load_before": load, "figures": figures}, indent=2))
+        print(
+            json.dumps(
+                {"load_before": load, "batch_size": args.batch_size, "figures": figures},
+                indent=2,
+            )
+        )
         return 0
     print(
-        f"visma-flyktning import, {args.rows} rows, concurrency {args.concurrency} "
+        f"visma-flyktning import, {args.rows} rows, concurrency {args.concurrency}, "
+        f"batch size {args.batch_size} "
         f"(load {load:.1f} -> {os.getloadavg()[0]:.1f})"
     )
     for f in figures:

@@ -4,6 +4,8 @@
     visma-flyktning import --mapping mappings/3403-hamar.toml [--dry-run] [--json] export.xml
     visma-flyktning watch  --mapping mappings/3403-hamar.toml --inbox in/ --archive done/
     visma-flyktning quarantine list
+    visma-flyktning quarantine retry --mapping mappings/3403-hamar.toml uke49.csv
+    visma-flyktning serve  --mapping mappings/3403-hamar.toml --port 8090
     visma-flyktning sample --format csv --rows 100 > export.csv
 
 ``check`` reads and checks a file without sending anything; ``import`` sends what
@@ -11,7 +13,9 @@ passed (``--dry-run``: plan-service says what would change, and changes nothing)
 ``watch`` does the same for every new file of a drop folder and archives it with its
 report. Every run prints each row that was not unchanged and a summary; ``--json``
 prints the report as JSON. What is rejected goes to the quarantine until a later run of
-the same file imports it. Exit codes: 0 done, 1 some rows rejected, 2 the file was
+the same file imports it; ``quarantine retry`` runs a quarantined file again from where
+it was read, and ``serve`` offers the quarantine to operators over HTTP
+(``visma_flyktning.api``). Exit codes: 0 done, 1 some rows rejected, 2 the file was
 refused, 3 plan-service was unavailable and the run stopped (run it again: nothing is
 doubled).
 """
@@ -22,9 +26,11 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import httpx
 
@@ -33,7 +39,7 @@ from visma_flyktning.client import Backoff, PlanServiceClient, StaticToken
 from visma_flyktning.dropfolder import process_inbox
 from visma_flyktning.importer import Format, import_file, read_and_check
 from visma_flyktning.mapping import load_mapping
-from visma_flyktning.quarantine import Quarantine
+from visma_flyktning.quarantine import CannotRetry, NotInQuarantine, Quarantine, retry
 from visma_flyktning.report import Report
 from visma_flyktning.settings import AdapterSettings
 
@@ -102,9 +108,10 @@ async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
             fmt=args.format,
             dry_run=args.dry_run,
             concurrency=settings.concurrency,
+            batch_size=settings.batch_size,
             progress=_ProgressBar(sys.stderr),
         )
-    _quarantine(args, settings).record(report, at=datetime.now(UTC))
+    _quarantine(args, settings).record(report, at=datetime.now(UTC), path=args.file.resolve())
     _print(report, as_json=args.json, out=sys.stdout)
     return _exit_code(report)
 
@@ -129,6 +136,7 @@ async def _watch(args: argparse.Namespace, settings: AdapterSettings) -> int:
                 client=client,
                 quarantine=quarantine,
                 settle_s=args.settle,
+                batch_size=settings.batch_size,
             ):
                 _print(report, as_json=args.json, out=sys.stdout)
             if args.once:
@@ -145,6 +153,70 @@ def _check(args: argparse.Namespace) -> int:
     if not args.json and report.refused is None:
         print(f"  {len(checked.records)} rows would be sent to plan-service")
     return _exit_code(report)
+
+
+def _client(args: argparse.Namespace, settings: AdapterSettings, token: str) -> Any:
+    @asynccontextmanager
+    async def connect() -> AsyncIterator[PlanServiceClient]:
+        async with httpx.AsyncClient(
+            base_url=args.plan_url or settings.plan_url, timeout=settings.timeout_s
+        ) as http:
+            yield PlanServiceClient(
+                http, StaticToken(token), backoff=Backoff(attempts=settings.attempts)
+            )
+
+    return connect
+
+
+async def _retry(args: argparse.Namespace, settings: AdapterSettings) -> int:
+    token = _token(args, settings)
+    if not token:
+        return 2
+    try:
+        async with _client(args, settings, token)() as client:
+            report = await retry(
+                _quarantine(args, settings),
+                args.file,
+                mapping=load_mapping(args.mapping),
+                client=client,
+                at=datetime.now(UTC),
+                concurrency=settings.concurrency,
+                batch_size=settings.batch_size,
+            )
+    except NotInQuarantine:
+        print(f"{args.file} is not in the quarantine", file=sys.stderr)
+        return 2
+    except CannotRetry as error:
+        print(error, file=sys.stderr)
+        return 2
+    _print(report, as_json=args.json, out=sys.stdout)
+    return _exit_code(report)
+
+
+def _serve(args: argparse.Namespace, settings: AdapterSettings) -> int:
+    import uvicorn
+
+    from helhet_common.auth.issuers import verifier_from_settings
+    from helhet_common.settings import ServiceSettings
+    from visma_flyktning.api import create_api
+
+    municipality = args.municipality or load_mapping(args.mapping).municipality
+    token = _token(args, settings)
+    if not token or not municipality:
+        if not municipality:
+            print("no municipality: pass --municipality", file=sys.stderr)
+        return 2
+    app = create_api(
+        quarantine=_quarantine(args, settings),
+        municipality=municipality,
+        mapping=lambda: load_mapping(args.mapping),
+        client=_client(args, settings, token),
+        verifier=verifier_from_settings(ServiceSettings(service_name="visma-flyktning")),
+        concurrency=settings.concurrency,
+        batch_size=settings.batch_size,
+    )
+    uvicorn.run(app, host=args.host, port=args.port)
+    return 0
 
 
 def _list_quarantine(args: argparse.Namespace, settings: AdapterSettings) -> int:
@@ -196,9 +268,21 @@ def parser() -> argparse.ArgumentParser:
     watch.add_argument("--once", action="store_true", help="one round, then exit")
     watch.add_argument("--json", action="store_true")
     quarantine = commands.add_parser("quarantine", help="what was not imported, and why")
-    quarantine.add_argument("action", choices=["list"])
+    quarantine.add_argument("action", choices=["list", "retry"])
+    quarantine.add_argument("file", nargs="?", help="retry: the quarantined file's name")
+    quarantine.add_argument("--mapping", type=Path, help="retry: the mapping as it is now")
+    quarantine.add_argument("--plan-url", default=None)
+    quarantine.add_argument("--token", default=None)
     quarantine.add_argument("--quarantine", type=Path, default=None)
     quarantine.add_argument("--json", action="store_true")
+    serve = commands.add_parser("serve", help="the quarantine over HTTP, for operators")
+    serve.add_argument("--mapping", type=Path, required=True)
+    serve.add_argument("--municipality", default=None, help="if the mapping does not say")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8090)
+    serve.add_argument("--plan-url", default=None)
+    serve.add_argument("--token", default=None)
+    serve.add_argument("--quarantine", type=Path, default=None)
     sample = commands.add_parser("sample", help="write a synthetic export (no real person)")
     sample.add_argument("--format", choices=["pifu", "csv"], default="csv")
     sample.add_argument("--rows", type=int, default=20)
@@ -214,8 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(args)
     settings = AdapterSettings()
+    if args.command == "quarantine" and args.action == "retry":
+        if not args.file or not args.mapping:
+            print("quarantine retry needs a file and --mapping", file=sys.stderr)
+            return 2
+        return asyncio.run(_retry(args, settings))
     if args.command == "quarantine":
         return _list_quarantine(args, settings)
+    if args.command == "serve":
+        return _serve(args, settings)
     if args.command == "watch":
         return asyncio.run(_watch(args, settings))
     return asyncio.run(_import(args, settings))

@@ -27,8 +27,12 @@ import httpx
 from helhet_plan_service_client.api.imports import (
     import_participant_external_participants_source_external_id_put as put_import,
 )
+from helhet_plan_service_client.api.imports import (
+    import_participants_external_participants_source_post as post_batch,
+)
 from helhet_plan_service_client.client import AuthenticatedClient
 from helhet_plan_service_client.models.participant_import import ParticipantImport
+from helhet_plan_service_client.models.participant_import_batch import ParticipantImportBatch
 
 from visma_flyktning.records import ImportRecord
 
@@ -146,6 +150,64 @@ class PlanServiceClient:
             f"plan-service did not take the record after {self._backoff.attempts} "
             f"attempts (last: {last})"
         )
+
+    async def import_batch(
+        self,
+        records: list[ImportRecord],
+        *,
+        source: str,
+        reason: str,
+        dry_run: bool = False,
+    ) -> list[Answer] | None:
+        """Many records in one call (``POST /external-participants/{source}``): one
+        answer per record, in order, as one call each would have had. None when
+        plan-service took none of the batch (no such endpoint, a batch it refuses, a
+        concurrent import): send them one by one then."""
+        body = ParticipantImportBatch.from_dict(
+            {
+                "records": [
+                    {"external_id": r.external_id, **body_of(r, reason=reason)} for r in records
+                ]
+            }
+        )
+        last = "no attempt"
+        for attempt in range(1, self._backoff.attempts + 1):
+            try:
+                response = await post_batch.asyncio_detailed(
+                    source, client=self._api, body=body, dry_run=dry_run
+                )
+            except (httpx.TransportError, httpx.TimeoutException) as error:
+                last = f"{type(error).__name__}: {error}"
+            else:
+                status = int(response.status_code)
+                if status == 200:
+                    items = _json(response.content).get("items", [])
+                    if len(items) != len(records):
+                        return None
+                    return [_answer(item) for item in items]
+                if status not in RETRIED_STATUSES:
+                    return None
+                last = f"HTTP {status}"
+            if attempt < self._backoff.attempts:
+                await self._sleep(self._backoff.delay(attempt))
+        raise PlanServiceUnavailable(
+            f"plan-service did not take the batch after {self._backoff.attempts} "
+            f"attempts (last: {last})"
+        )
+
+
+def _answer(item: dict[str, Any]) -> Answer:
+    problem = item.get("problem")
+    if problem:
+        return Answer(status=int(item["status"]), body=dict(problem))
+    return Answer(
+        status=int(item["status"]),
+        body={
+            "outcome": item.get("outcome"),
+            "participant_id": item.get("participant_id"),
+            "changed_fields": item.get("changed_fields", []),
+        },
+    )
 
 
 def _json(content: bytes) -> dict[str, Any]:

@@ -61,6 +61,7 @@ async def process_inbox(
     client: PlanServiceClient,
     quarantine: Quarantine,
     settle_s: float = 10.0,
+    batch_size: int = 1,
     clock: Callable[[], datetime] = datetime.now,
 ) -> list[Report]:
     """One round: every ready file, oldest first."""
@@ -68,7 +69,7 @@ async def process_inbox(
     files = await asyncio.to_thread(_ready_files, inbox, now.timestamp(), settle_s)
     reports = []
     for path in files:
-        report = await import_file(path, mapping=mapping, client=client)
+        report = await import_file(path, mapping=mapping, client=client, batch_size=batch_size)
         reports.append(report)
         if report.stopped is not None:
             continue  # plan-service went away: the next round takes the file again
@@ -76,5 +77,5 @@ async def process_inbox(
         await asyncio.to_thread(shutil.move, path, target)
         report_path = target.with_name(target.name + ".report.json")
         await asyncio.to_thread(report_path.write_text, report.dumps(), "utf-8")
-        quarantine.record(report, at=now)
+        quarantine.record(report, at=now, path=target)
     return reports

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from visma_flyktning.checking import check
-from visma_flyktning.client import PlanServiceClient, PlanServiceUnavailable
+from visma_flyktning.client import Answer, PlanServiceClient, PlanServiceUnavailable
 from visma_flyktning.csv_export import read_csv
 from visma_flyktning.errors import ExportError
 from visma_flyktning.mapping import Mapping
@@ -101,26 +101,50 @@ async def send(
     mapping: Mapping,
     *,
     concurrency: int = 4,
+    batch_size: int = 1,
     progress: Progress | None = None,
 ) -> Report:
-    """Send every checked record; the report gets one entry per record."""
+    """Send every checked record; the report gets one entry per record. With
+    ``batch_size`` above 1 the records go ``batch_size`` at a time
+    (``POST /external-participants/{source}``); a batch plan-service does not take is
+    sent one record at a time."""
     report = checked.report
     records = checked.records
     results: dict[int, Entry] = {}
     stop = asyncio.Event()
     stopped: list[str] = []
-    queue: asyncio.Queue[int] = asyncio.Queue()
-    for index in range(len(records)):
-        queue.put_nowait(index)
+    queue: asyncio.Queue[list[int]] = asyncio.Queue()
+    size = max(1, batch_size)
+    for start in range(0, len(records), size):
+        queue.put_nowait(list(range(start, min(start + size, len(records)))))
+
+    async def one_by_one(indexes: list[int]) -> None:
+        for index in indexes:
+            results[index] = await _send_one(records[index], client, mapping, report.dry_run)
+            if progress is not None:
+                progress(len(results), len(records))
 
     async def worker() -> None:
         while not stop.is_set():
             try:
-                index = queue.get_nowait()
+                indexes = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
             try:
-                results[index] = await _send_one(records[index], client, mapping, report.dry_run)
+                if len(indexes) == 1:
+                    await one_by_one(indexes)
+                    continue
+                answers = await client.import_batch(
+                    [records[i] for i in indexes],
+                    source=mapping.source,
+                    reason=mapping.reason,
+                    dry_run=report.dry_run,
+                )
+                if answers is None:
+                    await one_by_one(indexes)
+                    continue
+                for index, answer in zip(indexes, answers, strict=True):
+                    results[index] = _entry(records[index], answer)
             except PlanServiceUnavailable as error:
                 stopped.append(str(error))
                 stop.set()
@@ -151,6 +175,11 @@ async def _send_one(
     answer = await client.import_participant(
         record, source=mapping.source, reason=mapping.reason, dry_run=dry_run
     )
+    return _entry(record, answer)
+
+
+def _entry(record: ImportRecord, answer: Answer) -> Entry:
+    """The report's entry for plan-service's answer to one record."""
     if answer.ok:
         return Entry(
             location=record.location,
@@ -194,10 +223,18 @@ async def import_file(
     fmt: Format = "auto",
     dry_run: bool = False,
     concurrency: int = 4,
+    batch_size: int = 1,
     progress: Progress | None = None,
 ) -> Report:
     data = await asyncio.to_thread(path.read_bytes)
     checked = read_and_check(data, name=path.name, mapping=mapping, fmt=fmt, dry_run=dry_run)
     if checked.report.refused is not None:
         return checked.report
-    return await send(checked, client, mapping, concurrency=concurrency, progress=progress)
+    return await send(
+        checked,
+        client,
+        mapping,
+        concurrency=concurrency,
+        batch_size=batch_size,
+        progress=progress,
+    )

@@ -20,6 +20,12 @@ class AdapterSettings(BaseSettings):
     timeout_s: float = 30.0
     concurrency: int = Field(default=4, ge=1, le=32)
     attempts: int = Field(default=6, ge=1, le=20)
+    batch_size: int = Field(
+        default=100,
+        ge=1,
+        le=500,
+        description="records per call to plan-service (1: one `PUT` per record)",
+    )
     quarantine_dir: Path = Field(
         default=Path("var/visma-flyktning"), description="where the quarantine is kept"
     )

@@ -201,3 +201,47 @@ async def test_a_long_outage_stops_the_run_and_running_again_finishes_it(
     assert resumed.ok
     assert (resumed.counts()[UNCHANGED], resumed.counts()[CREATED]) == (10, 20)
     assert await participants(test_engine) == 30
+
+
+class NoBatches(httpx.AsyncBaseTransport):
+    """A plan-service without the batch endpoint (404 to every ``POST``)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self._inner = httpx.ASGITransport(app=app)
+        self.refused = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            self.refused += 1
+            problem = {"type": "about:blank", "title": "Not found", "status": 404}
+            return httpx.Response(404, json={**problem, "code": "not-found"})
+        return await self._inner.handle_async_request(request)
+
+
+async def test_in_batches_the_report_is_the_same_and_a_second_run_changes_nothing(
+    adapter: PlanServiceClient, hamar: Mapping, test_engine: AsyncEngine
+) -> None:
+    path = ADAPTER / "samples" / "visma-flyktning-3403.xml"
+
+    first = await run(path, adapter, hamar, batch_size=5)
+    after_first = await everything(test_engine)
+    second = await run(path, adapter, hamar, batch_size=5)
+
+    assert first.counts()[CREATED] == 12, first.text()
+    assert second.counts()[UNCHANGED] == 12, second.text()
+    assert await everything(test_engine) == after_first
+
+
+async def test_a_batch_plan_service_does_not_take_is_sent_row_by_row(
+    app: FastAPI, token: StaticToken, hamar: Mapping, test_engine: AsyncEngine
+) -> None:
+    transport = NoBatches(app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://plan") as http:
+        client = PlanServiceClient(http, token, backoff=NO_WAIT)
+        report = await run(
+            ADAPTER / "samples" / "visma-flyktning-3403.csv", client, hamar, batch_size=5
+        )
+
+    assert transport.refused == 3  # 12 rows: batches of 5, 5 and 2
+    assert report.counts()[CREATED] == 12, report.text()
+    assert await participants(test_engine) == 12

@@ -3,13 +3,11 @@ page, and only what the caller may see."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
 import httpx
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.testing.changes import all_pages
+from helhet_common.testing.changes import settle_the_outbox as settle
 from helhet_common.testing.services import DevTokens
 from plan_service.adapters import tables
 
@@ -18,32 +16,10 @@ from .conftest import GJOVIK, Settle, basis_body, plan_body
 SETTLED = "helhet.participant.settled.v1"
 STARTED = "helhet.programme.started.v1"
 PLAN_UPDATED = "helhet.plan.updated.v1"
-LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 async def settle_the_outbox(engine: AsyncEngine) -> None:
-    """Make every event old enough to be served (the feed waits two seconds)."""
-    outbox = tables.shared.outbox
-    async with engine.begin() as conn:
-        await conn.execute(update(outbox).values(created_at=LONG_AGO))
-
-
-async def all_pages(
-    client: httpx.AsyncClient, headers: dict[str, str], *, limit: int = 100
-) -> tuple[list[dict[str, Any]], str]:
-    items: list[dict[str, Any]] = []
-    cursor = "0"
-    for _ in range(50):
-        response = await client.get(
-            "/changes", params={"after": cursor, "limit": limit}, headers=headers
-        )
-        assert response.status_code == 200, response.text
-        page = response.json()
-        items += page["items"]
-        cursor = page["next_cursor"]
-        if not page["items"] and not page["has_more"]:
-            return items, cursor
-    raise AssertionError("the feed did not end")
+    await settle(engine, tables.shared.outbox)
 
 
 async def test_the_feed_gives_every_event_once_in_order_page_by_page(

@@ -128,3 +128,67 @@ async def test_only_the_programme_owner_of_that_municipality_imports(
 
     assert by_nav.status_code == 403
     assert elsewhere.status_code == 403
+
+
+# -- POST /external-participants/{source}: many records at once -----------------------------
+
+BATCH = "/external-participants/visma-flyktning"
+
+
+async def test_a_batch_answers_each_record_as_one_call_would(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    known = await client.put(URL.format("10001"), json=record(), headers=caseworker)
+    assert known.status_code == 201, known.text
+    records = [
+        {"external_id": "10001", **record()},  # the same again
+        {"external_id": "10002", **record(identifiers={"d_number": "41019412346"})},
+        {"external_id": "10003", **record(given_name="Sara")},
+    ]
+    changed = {"external_id": "10001", **record(birth_year=1990)}
+
+    response = await client.post(BATCH, json={"records": records}, headers=caseworker)
+    refused = await client.post(BATCH, json={"records": [changed]}, headers=caseworker)
+
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [(i["external_id"], i["status"], i["outcome"]) for i in items] == [
+        ("10001", 200, "unchanged"),
+        ("10002", 201, "created"),
+        ("10003", 201, "created"),
+    ]
+    assert items[0]["participant_id"] == known.json()["participant_id"]
+    assert await database.outbox_types() == ["helhet.participant.settled.v1"] * 3
+    assert refused.status_code == 200, refused.text
+    (item,) = refused.json()["items"]
+    assert (item["status"], item["outcome"]) == (409, None)
+    assert item["problem"]["code"] == "published-fields-differ"
+    assert item["problem"]["fields"] == ["birth_year"]
+
+
+async def test_a_batch_with_an_id_twice_is_refused_whole(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    twice = [{"external_id": "10001", **record()}, {"external_id": "10001", **record()}]
+
+    response = await client.post(BATCH, json={"records": twice}, headers=caseworker)
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "duplicate-external-id"
+    assert await database.outbox_types() == []
+
+
+async def test_a_batch_dry_run_changes_nothing(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    response = await client.post(
+        BATCH,
+        params={"dry_run": "true"},
+        json={"records": [{"external_id": "10001", **record()}]},
+        headers=caseworker,
+    )
+
+    assert response.status_code == 200, response.text
+    (item,) = response.json()["items"]
+    assert (item["status"], item["outcome"], item["dry_run"]) == (200, "created", True)
+    assert await database.outbox_types() == []

@@ -15,9 +15,12 @@ from uuid import uuid4
 import httpx
 import pytest
 from aiokafka.structs import ConsumerRecord
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.messaging.consumer import ConsumerRunner
+from helhet_common.testing.changes import all_pages, settle_the_outbox
 from helhet_common.testing.services import DevTokens
+from reporting_service.adapters import tables
 from reporting_service.adapters.organisation import OrganisationModelError
 from reporting_service.entrypoints.app import create
 from reporting_service.settings import ReportingSettings
@@ -149,6 +152,55 @@ async def test_a_participant_may_not_read_alerts(
 
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
+
+
+# -- GET /changes: the alerts opened and closed, for systems that poll ----------------------
+
+
+async def test_the_feed_gives_the_alerts_opened_and_closed_in_the_callers_municipality(
+    town: Scenario,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    clock_runner: ClockRunner,
+    to_records: ToRecords,
+    events: Any,
+    test_engine: AsyncEngine,
+) -> None:
+    alerts = await client.get("/alerts", params={"limit": 200}, headers=leader(dev_tokens))
+    opened = {a["alert_id"] for a in alerts.json()["items"]}
+    later = date(2026, 9, 3)
+    result = await clock_runner(later).apply_batch(
+        to_records(
+            events.mapping_recorded(town.without_plan, later),
+            events.plan_updated(town.without_plan),
+        )
+    )
+    assert result.applied == 2, result
+    await settle_the_outbox(test_engine, tables.alert_changes)
+
+    items, cursor = await all_pages(client, leader(dev_tokens), limit=2)
+
+    assert {e["subject"] for e in items if e["type"] == "helhet.alert.opened.v1"} >= opened
+    assert {e["municipality"] for e in items} == {HAMAR}
+    closed = [e["data"] for e in items if e["type"] == "helhet.alert.closed.v1"]
+    assert closed, items
+    assert {c["participant_id"] for c in closed} == {str(town.without_plan)}
+    assert all(c["status"] == "closed" and c["close_reason"] for c in closed)
+    assert len({e["id"] for e in items}) == len(items)
+    again = await client.get("/changes", params={"after": cursor}, headers=leader(dev_tokens))
+    assert again.json()["items"] == []
+    theirs, _ = await all_pages(client, leader(dev_tokens, GJOVIK))
+    assert theirs
+    assert {e["data"]["participant_id"] for e in theirs} <= {str(town.in_gjovik), None}
+
+
+async def test_a_participant_may_not_read_the_feed(
+    client: httpx.AsyncClient, dev_tokens: DevTokens
+) -> None:
+    response = await client.get("/changes", headers=dev_tokens.headers("participant"))
+
+    assert response.status_code == 403
+    assert (await client.get("/changes")).status_code == 401
 
 
 # -- GET /organisation-model -------------------------------------------------------------------

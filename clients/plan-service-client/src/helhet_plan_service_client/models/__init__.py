@@ -113,9 +113,16 @@ from .outcomes_public import OutcomesPublic
 from .participant_create import ParticipantCreate
 from .participant_create_household_type import ParticipantCreateHouseholdType
 from .participant_import import ParticipantImport
+from .participant_import_batch import ParticipantImportBatch
+from .participant_import_batch_public import ParticipantImportBatchPublic
 from .participant_import_household_type import ParticipantImportHouseholdType
+from .participant_import_item import ParticipantImportItem
+from .participant_import_item_outcome_type_0 import ParticipantImportItemOutcomeType0
+from .participant_import_item_problem_type_0 import ParticipantImportItemProblemType0
 from .participant_import_public import ParticipantImportPublic
 from .participant_import_public_outcome import ParticipantImportPublicOutcome
+from .participant_import_record import ParticipantImportRecord
+from .participant_import_record_household_type import ParticipantImportRecordHouseholdType
 from .participant_public import ParticipantPublic
 from .participant_public_household_type import ParticipantPublicHouseholdType
 from .participant_public_programme_status import ParticipantPublicProgrammeStatus
@@ -289,9 +296,16 @@ __all__ = (
     "ParticipantCreate",
     "ParticipantCreateHouseholdType",
     "ParticipantImport",
+    "ParticipantImportBatch",
+    "ParticipantImportBatchPublic",
     "ParticipantImportHouseholdType",
+    "ParticipantImportItem",
+    "ParticipantImportItemOutcomeType0",
+    "ParticipantImportItemProblemType0",
     "ParticipantImportPublic",
     "ParticipantImportPublicOutcome",
+    "ParticipantImportRecord",
+    "ParticipantImportRecordHouseholdType",
     "ParticipantPublic",
     "ParticipantPublicHouseholdType",
     "ParticipantPublicProgrammeStatus",

@@ -6,7 +6,13 @@ from fastapi import FastAPI
 
 from helhet_common.app import create_app
 from placement_service.contracts import consumed
-from placement_service.entrypoints import employers, openings, participants, placements
+from placement_service.entrypoints import (
+    changes,
+    employers,
+    openings,
+    participants,
+    placements,
+)
 from placement_service.settings import PlacementSettings
 
 DESCRIPTION = """
@@ -28,6 +34,7 @@ TAGS = [
     {"name": "openings", "description": "Places to practise or work: open, filled, closed."},
     {"name": "placements", "description": "A participant in an opening, from start to end."},
     {"name": "matching", "description": "Openings ranked by the participant's own wishes."},
+    {"name": "changes", "description": "The published events, for systems that poll."},
 ]
 
 
@@ -36,7 +43,13 @@ def create(settings: PlacementSettings | None = None) -> FastAPI:
         settings=settings or PlacementSettings(),
         title="Helhet placement-service",
         description=DESCRIPTION,
-        routers=[employers.router, openings.router, placements.router, participants.router],
+        routers=[
+            employers.router,
+            openings.router,
+            placements.router,
+            participants.router,
+            changes.router,
+        ],
         openapi_tags=TAGS,
         # Consent and participant checks read the consumer's read model.
         consumer_topics=consumed.registry.topics,

@@ -19,7 +19,15 @@ from fastapi import APIRouter, Request
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.changes import After, Change, ChangesPage, Limit, read_changes
+from helhet_common.changes import (
+    After,
+    Change,
+    ChangesPage,
+    Limit,
+    of_municipality,
+    read_changes,
+    subject_of,
+)
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
@@ -87,7 +95,7 @@ async def changes(
             now=uow.clock.now(),
             visible=visible,
         )
-        read_ids = sorted({s for s in (_subject(c) for c in shown) if s is not None})
+        read_ids = sorted({s for s in (subject_of(c) for c in shown) if s is not None})
         return read_ids, page
 
     return await audited_read(uow, request, principal, purpose, read)
@@ -104,11 +112,11 @@ async def visible_changes(
     """The events of ``municipality``; with ``agency`` (one that does not see every
     participant), only the participant-level events of participants it has a sharing
     basis in force for ``today``."""
-    mine = [c for c in found if c.event.get("municipality") == municipality]
+    mine = await of_municipality(municipality)(found)
     if agency is None:
         return mine
     candidates = [c for c in mine if c.event.get("type") in PARTICIPANT_LEVEL]
-    ids = {s for s in (_subject(c) for c in candidates) if s is not None}
+    ids = {s for s in (subject_of(c) for c in candidates) if s is not None}
     if not ids:
         return []
     where = ParticipantRepository.visible_in(municipality, agency, today)
@@ -121,16 +129,8 @@ async def visible_changes(
             )
         ).scalars()
     )
-    return [c for c in candidates if _subject(c) in seen]
+    return [c for c in candidates if subject_of(c) in seen]
 
 
 def sees_every_participant(agency: str, roles: Iterable[str]) -> bool:
     return agency == REFUGEE_SERVICE or LEADER_ROLE in set(roles)
-
-
-def _subject(change: Change) -> UUID | None:
-    subject = change.event.get("subject")
-    try:
-        return UUID(str(subject)) if subject else None
-    except ValueError:
-        return None

@@ -321,3 +321,11 @@ class ImportParticipant:
     reason: str
     caller: Caller
     dry_run: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportParticipants:
+    """Many ``ImportParticipant`` (distinct external ids) in one unit of work."""
+
+    caller: Caller
+    records: tuple[ImportParticipant, ...]

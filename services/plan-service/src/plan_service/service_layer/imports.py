@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from helhet_common.domain_errors import Conflict
+from helhet_common.domain_errors import Conflict, DomainError
 from helhet_common.ids import uuid7
 from plan_service.domain.participants import Participant
 from plan_service.service_layer import commands
@@ -31,6 +31,40 @@ class ImportOutcome:
     outcome: str
     changed_fields: list[str] = field(default_factory=list)
     dry_run: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordRefused:
+    """One record of a batch that was not taken, with the error that one call would
+    have answered; the batch's other records go on."""
+
+    external_id: str
+    error: DomainError
+
+
+# An error after the record's writes began: the whole batch is rolled back (and the
+# client sends its records one by one), so that no half-imported record is committed.
+WHOLE_BATCH = frozenset({"imported-concurrently"})
+
+
+async def import_participants(
+    command: commands.ImportParticipants, uow: PlanUnitOfWork
+) -> list[tuple[str, ImportOutcome | RecordRefused]]:
+    """Each record as ``import_participant`` would take it, in one unit of work: a
+    record refused (unknown, published facts differ, ...) is answered in its place and
+    the others go on. The records of a batch have distinct external ids."""
+    require_programme_owner(command.caller)
+    answers: list[tuple[str, ImportOutcome | RecordRefused]] = []
+    for record in command.records:
+        try:
+            answers.append((record.external_id, await import_participant(record, uow)))
+        except DomainError as error:
+            if error.code in WHOLE_BATCH:
+                raise
+            answers.append(
+                (record.external_id, RecordRefused(external_id=record.external_id, error=error))
+            )
+    return answers
 
 
 async def import_participant(

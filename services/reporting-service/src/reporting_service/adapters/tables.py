@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Uuid,
@@ -16,7 +17,7 @@ from sqlalchemy import (
 )
 
 from helhet_common.db import make_metadata
-from helhet_common.db.shared_tables import define_shared_tables
+from helhet_common.db.shared_tables import BigIntId, define_shared_tables
 from helhet_common.db.types import UtcDateTime
 
 metadata = make_metadata()
@@ -97,11 +98,24 @@ alerts = Table(
     Index("ix_alerts_participant", "participant_id"),
 )
 
-# What a rebuild empties before it replays every topic. The alerts table is not in it on
-# purpose: alerts carry history (when each opened, when and why it closed) that the events
-# alone cannot give back, so a rebuild keeps them. While old events are replayed the
-# projection leaves alerts alone (``alert_live_window_hours``); the daily clock
-# (``evaluate-alerts``) then reconciles every open alert with the rebuilt chains, closing
-# with a reason the ones that no longer hold and opening the new ones.
+# Every alert opened or closed, in order: what ``GET /changes`` serves. ``payload`` is the
+# change as a CloudEvent (JSON), the shape the other services' feeds serve their events in.
+alert_changes = Table(
+    "alert_changes",
+    metadata,
+    Column("id", BigIntId, primary_key=True, autoincrement=True),
+    Column("alert_id", Uuid, nullable=False),
+    Column("municipality", String(4), nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+# What a rebuild empties before it replays every topic. The alerts table (and its feed,
+# alert_changes) is not in it on purpose: alerts carry history (when each opened, when and
+# why it closed) that the events alone cannot give back, so a rebuild keeps them. While
+# old events are replayed the projection leaves alerts alone
+# (``alert_live_window_hours``); the daily clock (``evaluate-alerts``) then reconciles
+# every open alert with the rebuilt chains, closing with a reason the ones that no longer
+# hold and opening the new ones.
 READ_MODEL_TABLES = [participant_chain]
-KEPT_ACROSS_REBUILD = [alerts]
+KEPT_ACROSS_REBUILD = [alerts, alert_changes]

@@ -7,13 +7,14 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from reporting_service import contracts
 from reporting_service.adapters.organisation import catalogue
-from reporting_service.entrypoints import alerts, kpis, operations, overview, pages
+from reporting_service.entrypoints import alerts, changes, kpis, operations, overview, pages
 from reporting_service.settings import ReportingSettings
 
 DESCRIPTION = """
 The integration leader's cross-silo overview. Read models only, built from the
 events the agency services publish: every participant's chain, counts per link,
-the organisation model (who owns each link) and the alerts of the gap rules.
+the organisation model (who owns each link) and the alerts of the gap rules; the
+alerts opened and closed are a change feed (`GET /changes`) for systems that poll.
 Errors are RFC 9457 problem details with a machine-readable `code`.
 """
 
@@ -29,7 +30,14 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         # The pages first: on the paths they share with the JSON API they answer only
         # requests that ask for HTML.
-        routers=[pages.router, operations.router, overview.router, alerts.router, kpis.router],
+        routers=[
+            pages.router,
+            operations.router,
+            overview.router,
+            alerts.router,
+            kpis.router,
+            changes.router,
+        ],
         # The api serves the consumer's read model: its readiness follows the consumer.
         consumer_topics=contracts.registry.topics,
     )

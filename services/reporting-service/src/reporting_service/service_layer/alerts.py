@@ -9,10 +9,12 @@ an alert opens or closes).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Table, and_, bindparam, or_, select, update
@@ -22,12 +24,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from helhet_common.db.bulk import bulk_insert
 from helhet_common.ids import uuid7
 from reporting_service.adapters import chain_rows
-from reporting_service.adapters.tables import alerts, participant_chain
+from reporting_service.adapters.tables import alert_changes, alerts, participant_chain
 from reporting_service.domain import alerts as rules
 from reporting_service.domain.chain import ChainState
 from reporting_service.domain.organisation import Catalogue
 
 _BULK = 500
+SOURCE = "/helhet/reporting-service"
+OPENED = "helhet.alert.opened.v1"
+CLOSED = "helhet.alert.closed.v1"
 
 
 async def _insert(session: AsyncSession, table: Table, rows: list[dict[str, object]]) -> None:
@@ -93,26 +98,36 @@ async def reconcile(
     if change.to_open:
         # Many at once (the daily job, after a rebuild): COPY on PostgreSQL.
         insert = bulk_insert if len(change.to_open) >= _BULK else _insert
-        await insert(
-            session,
-            alerts,
-            [
-                {
-                    "alert_id": uuid7(),
-                    "key": d.key,
-                    "municipality": d.municipality,
-                    "rule_id": d.rule_id,
-                    "participant_id": d.participant_id,
-                    "ref": d.ref,
-                    "responsibility": d.responsibility.value,
-                    "unit_id": d.unit_id,
-                    "since": d.since,
-                    "opened_at": now,
-                }
-                for d in change.to_open
-            ],
-        )
+        opened: list[dict[str, Any]] = [
+            {
+                "alert_id": uuid7(),
+                "key": d.key,
+                "municipality": d.municipality,
+                "rule_id": d.rule_id,
+                "participant_id": d.participant_id,
+                "ref": d.ref,
+                "responsibility": d.responsibility.value,
+                "unit_id": d.unit_id,
+                "since": d.since,
+                "opened_at": now,
+            }
+            for d in change.to_open
+        ]
+        await insert(session, alerts, opened)
+        await insert(session, alert_changes, _changes(OPENED, opened, now))
     if change.to_close:
+        reasons = dict(change.to_close)
+        keys = sorted(reasons)
+        closing: list[dict[str, Any]] = []
+        for start in range(0, len(keys), _BULK):
+            rows = await session.execute(
+                select(alerts).where(
+                    alerts.c.key.in_(keys[start : start + _BULK]), alerts.c.closed_at.is_(None)
+                )
+            )
+            closing += [
+                {**r._mapping, "closed_at": now, "close_reason": reasons[r.key]} for r in rows
+            ]
         await session.execute(
             update(alerts)
             .where(alerts.c.key == bindparam("b_key"), alerts.c.closed_at.is_(None))
@@ -122,7 +137,51 @@ async def reconcile(
                 for key, reason in change.to_close
             ],
         )
+        if closing:
+            insert = bulk_insert if len(closing) >= _BULK else _insert
+            await insert(session, alert_changes, _changes(CLOSED, closing, now))
     return AlertCounts(len(change.to_open), len(change.to_close), len(states))
+
+
+def _changes(kind: str, rows: list[dict[str, Any]], now: datetime) -> list[dict[str, object]]:
+    """The rows of ``alert_changes`` for alerts just opened or closed: each change as a
+    CloudEvent, its ``data`` the alert as ``GET /alerts`` shows it."""
+    changes: list[dict[str, object]] = []
+    for row in rows:
+        data = {
+            "alert_id": str(row["alert_id"]),
+            "rule_id": row["rule_id"],
+            "status": "open" if kind == OPENED else "closed",
+            "municipality": row["municipality"],
+            "participant_id": str(row["participant_id"]) if row["participant_id"] else None,
+            "ref": row["ref"],
+            "responsibility": row["responsibility"],
+            "unit_id": row["unit_id"],
+            "since": row["since"].isoformat() if row["since"] else None,
+            "opened_at": row["opened_at"].isoformat(),
+            "closed_at": row["closed_at"].isoformat() if row.get("closed_at") else None,
+            "close_reason": row.get("close_reason"),
+        }
+        event = {
+            "specversion": "1.0",
+            "id": str(uuid7()),
+            "source": SOURCE,
+            "type": kind,
+            "subject": data["alert_id"],
+            "time": now.isoformat(),
+            "datacontenttype": "application/json",
+            "municipality": row["municipality"],
+            "data": data,
+        }
+        changes.append(
+            {
+                "alert_id": row["alert_id"],
+                "municipality": row["municipality"],
+                "payload": json.dumps(event).encode(),
+                "created_at": now,
+            }
+        )
+    return changes
 
 
 async def evaluate_all(

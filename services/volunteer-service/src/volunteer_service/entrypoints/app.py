@@ -8,6 +8,7 @@ from helhet_common.app import create_app
 from volunteer_service.contracts import consumed
 from volunteer_service.entrypoints import (
     activities,
+    changes,
     matches,
     organisations,
     participants,
@@ -44,6 +45,7 @@ def create(settings: VolunteerSettings | None = None) -> FastAPI:
             activities.router,
             matches.router,
             participants.router,
+            changes.router,
         ],
         # Consent and participant checks read the consumer's read model.
         consumer_topics=consumed.registry.topics,

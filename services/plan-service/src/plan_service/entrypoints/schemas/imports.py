@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -74,3 +74,80 @@ class ParticipantImportPublic(BaseModel):
     outcome: Literal["created", "updated", "unchanged"]
     changed_fields: list[str] = Field(description="with `updated`: what changed")
     dry_run: bool
+
+
+EXTERNAL_ID_PATTERN = r"^[!-~]{1,100}$"
+MAX_BATCH = 500
+
+
+class ParticipantImportRecord(ParticipantImport):
+    """One record of a batch: the record and the participant's id in that system."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "external_id": "10001",
+                    "municipality": "3403",
+                    "settlement_date": "2026-08-15",
+                    "birth_year": 1994,
+                    "household_type": "single",
+                    "languages": ["ti"],
+                    "identifiers": {"d_number": "41019412345"},
+                    "reason": "imported from Visma Flyktning",
+                }
+            ]
+        },
+    )
+
+    external_id: Annotated[str, StringConstraints(pattern=EXTERNAL_ID_PATTERN)] = Field(
+        description="the participant's id in that system"
+    )
+
+
+class ParticipantImportBatch(Strict):
+    """Up to 500 records with distinct external ids, of the caller's municipality."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "records": [
+                        {
+                            "external_id": "10001",
+                            "municipality": "3403",
+                            "settlement_date": "2026-08-15",
+                            "birth_year": 1994,
+                            "household_type": "single",
+                            "languages": ["ti"],
+                            "reason": "imported from Visma Flyktning",
+                        }
+                    ]
+                }
+            ]
+        },
+    )
+
+    records: list[ParticipantImportRecord] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class ParticipantImportItem(BaseModel):
+    """One record's answer: what ``PUT .../{external_id}`` would have answered."""
+
+    external_id: str
+    status: int = Field(description="the status one call would have had (200, 201, 404, 409, ...)")
+    participant_id: UUID | None = None
+    outcome: Literal["created", "updated", "unchanged"] | None = Field(
+        default=None, description="null when the record was refused (`problem` says why)"
+    )
+    changed_fields: list[str] = Field(default_factory=list)
+    dry_run: bool = False
+    problem: dict[str, Any] | None = Field(
+        default=None, description="the problem details one call would have answered"
+    )
+
+
+class ParticipantImportBatchPublic(BaseModel):
+    items: list[ParticipantImportItem] = Field(description="one per record, in order")
