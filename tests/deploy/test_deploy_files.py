@@ -38,6 +38,8 @@ COMPOSE_SECRETS = {
     "HELHET_KAFKA_PASSWORD": "test-kafka-password",
     "HELHET_KAFKA_ADMIN_PASSWORD": "test-kafka-admin-password",
     "GRAFANA_ADMIN_PASSWORD": "test-grafana-password",
+    "HELHET_SESSION_SECRET": "test-session-secret",
+    "HELHET_ISSUERS": "./deploy/identity/issuers.example.toml",
 }
 
 
@@ -61,6 +63,17 @@ def test_compose_file_is_valid_with_its_required_secrets(tool: Tool, run: Run) -
     # The processes connect as the runtime role, `migrate` as the database's owner.
     assert api["PLAN_DATABASE_URL"].startswith("postgresql+asyncpg://plan_app:test-db-runtime")
     assert "PLAN_MIGRATION_DATABASE_URL" not in api
+    assert api["HELHET_ISSUERS_FILE"] == "/etc/helhet/identity/issuers.toml"
+    assert api["HELHET_SESSION_SECRET"] == "test-session-secret"
+    # docker-compose renders a volume as "source:target:mode" or as a mapping.
+    mounts = [
+        (v["source"], v["target"]) if isinstance(v, dict) else tuple(v.split(":")[:2])
+        for v in rendered["services"]["plan-api"]["volumes"]
+    ]
+    assert any(
+        source.endswith("issuers.example.toml") and target == "/etc/helhet/identity/issuers.toml"
+        for source, target in mounts
+    ), mounts
     migrate = rendered["services"]["plan-migrate"]["environment"]
     assert migrate["PLAN_MIGRATION_DATABASE_URL"].startswith(
         "postgresql+asyncpg://plan:test-db-owner-password@"
@@ -328,6 +341,40 @@ def test_kustomize_copy_of_the_runtime_grants_is_current() -> None:
     original = ROOT / "deploy" / "postgres" / "runtime-role.sql"
     copy = ROOT / "deploy" / "k8s" / "base" / "postgres" / "runtime-role.sql"
     assert copy.read_text() == original.read_text(), f"cp {original.relative_to(ROOT)} {copy}"
+
+
+def test_the_dev_overlays_issuers_file_is_the_example() -> None:
+    original = ROOT / "deploy" / "identity" / "issuers.example.toml"
+    copy = ROOT / "deploy" / "k8s" / "overlays" / "dev" / "identity" / "issuers.toml"
+    assert copy.read_text() == original.read_text(), f"cp {original.relative_to(ROOT)} {copy}"
+
+
+def test_every_api_gets_the_issuers_file_and_the_session_key(
+    rendered: dict[str, Path],
+) -> None:
+    for overlay in ("overlays/dev", "overlays/production"):
+        apis = [
+            o
+            for o in _objects(rendered[overlay])
+            if o["kind"] == "Deployment"
+            and o["metadata"]["labels"].get("app.kubernetes.io/component") == "api"
+        ]
+        assert len(apis) == 4, overlay
+        for api in apis:
+            spec = _pod_spec(api)
+            container = spec["containers"][0]
+            env = {e["name"]: e for e in container["env"]}
+            assert env["HELHET_ISSUERS_FILE"]["value"] == "/etc/helhet/identity/issuers.toml"
+            # The dev overlay's generated Secret has a hash suffix (a change rolls the pods).
+            assert _secret_refs(container)["HELHET_SESSION_SECRET"].startswith("helhet-identity")
+            volumes = {v["name"]: v for v in spec["volumes"]}
+            assert volumes["identity"]["secret"]["secretName"].startswith("helhet-identity")
+            mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+            assert mounts["identity"] == "/etc/helhet/identity"
+    dev_secrets = [
+        o["metadata"]["name"] for o in _objects(rendered["overlays/dev"]) if o["kind"] == "Secret"
+    ]
+    assert any(name.startswith("helhet-identity") for name in dev_secrets)
 
 
 def _pod_spec(obj: dict[str, Any]) -> dict[str, Any]:

@@ -17,10 +17,21 @@
 //   client_claims: {"<client_id>": {<claims>}}        added to that client's access tokens
 //   client_ttl: {"<client_id>": seconds}              that client's access token lifetime
 //   ttl: {"AccessToken": 600, "IdToken": 600, "RefreshToken": 86400}  AccessToken: for every API
+//   max_assertion_lifetime: 120   a client assertion (private_key_jwt) whose exp is more
+//              than this many seconds after its iat (or that has no iat) is refused with
+//              invalid_client, as Maskinporten does
+//
+// Key rotation: on SIGHUP the provider makes a new signing key, signs with it from then
+// on, keeps publishing the previous key in its JWKS, and prints {"rotated": "<new kid>"}.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
+
+// stdout carries only our JSON lines (the issuer, key rotations): the provider's own
+// notices (console.info, console.log) go to stderr.
+console.info = console.error;
+console.log = console.error;
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const accounts = config.accounts ?? {};
@@ -33,11 +44,32 @@ const apiScopes = [...new Set(Object.values(resources).flatMap((r) => (r.scope ?
 const personClaims = [...new Set(Object.values(accounts).flatMap((claims) => Object.keys(claims)))]
   .filter((claim) => claim !== 'acr');
 const acrValues = [...new Set(Object.values(accounts).map((claims) => claims.acr).filter(Boolean))];
+const maxAssertionLifetime = config.max_assertion_lifetime ?? 120;
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-function signingKeys() {
+function signingKey() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' });
-  return { keys: [{ ...jwk, alg: 'RS256', use: 'sig', kid: randomBytes(8).toString('hex') }] };
+  return { ...jwk, alg: 'RS256', use: 'sig', kid: randomBytes(8).toString('hex') };
+}
+
+// Why a client assertion's lifetime is refused, or null. node-oidc-provider checks its
+// signature, audience, expiry and jti (replay), not how long it was made to live.
+function assertionLifetimeProblem(form) {
+  const assertion = form.get('client_assertion');
+  if (!assertion || form.get('client_assertion_type') !== ASSERTION_TYPE) return null;
+  let claims;
+  try {
+    claims = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  } catch {
+    return null; // malformed: the provider itself refuses it
+  }
+  if (typeof claims?.exp !== 'number') return null;
+  if (typeof claims.iat !== 'number') return 'the client assertion has no iat';
+  if (claims.exp - claims.iat > maxAssertionLifetime) {
+    return `the client assertion lives ${claims.exp - claims.iat} s, more than ${maxAssertionLifetime} s`;
+  }
+  return null;
 }
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -59,13 +91,32 @@ function loginPage(uid, error) {
     </form><p>Demo users:</p><ul>${known}</ul>`);
 }
 
-async function readForm(req) {
+async function readBody(req, limit) {
   let body = '';
   for await (const chunk of req) {
     body += chunk;
-    if (body.length > 10000) throw new Error('form too large');
+    if (body.length > limit) throw new Error('form too large');
   }
-  return new URLSearchParams(body);
+  return body;
+}
+
+async function readForm(req) {
+  return new URLSearchParams(await readBody(req, 10000));
+}
+
+// The token endpoint: a client assertion that lives too long is refused before the
+// provider sees it; otherwise the provider gets the body already read (req.body).
+async function token(callback, req, res) {
+  const body = await readBody(req, 56 * 1024);
+  const form = new URLSearchParams(body);
+  const problem = assertionLifetimeProblem(form);
+  if (problem) {
+    res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: 'invalid_client', error_description: problem }));
+    return;
+  }
+  req.body = Object.fromEntries(form);
+  callback(req, res);
 }
 
 async function interaction(provider, req, res) {
@@ -92,11 +143,12 @@ const server = http.createServer();
 server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
   const { port } = server.address();
   const issuer = `http://${config.host ?? '127.0.0.1'}:${port}`;
-  const provider = new Provider(issuer, {
+  const cookieKeys = [randomBytes(32).toString('hex')];
+  const makeProvider = (keys) => new Provider(issuer, {
     clients: config.clients ?? [],
     scopes: ['openid', 'offline_access', ...apiScopes],
-    jwks: signingKeys(),
-    cookies: { keys: [randomBytes(32).toString('hex')] },
+    jwks: { keys },
+    cookies: { keys: cookieKeys },
     claims: { acr: null, auth_time: null, sid: null, openid: ['sub'], profile: ['name', ...personClaims.filter((c) => c !== 'sub' && c !== 'name')] },
     conformIdTokenClaims: false,
     ...(acrValues.length ? { acrValues } : {}),
@@ -164,14 +216,29 @@ server.listen(config.port ?? 0, config.host ?? '127.0.0.1', async () => {
       Grant: 86400,
     },
   });
-  const callback = provider.callback();
+  // The first key signs; the others are still published (tokens they signed stay valid).
+  let keys = [signingKey()];
+  let provider = makeProvider(keys);
+  let callback = provider.callback();
+  process.on('SIGHUP', () => {
+    keys = [signingKey(), keys[0]];
+    provider = makeProvider(keys);
+    callback = provider.callback();
+    process.stdout.write(`${JSON.stringify({ rotated: keys[0].kid })}\n`);
+  });
   server.on('request', (req, res) => {
     const url = new URL(req.url, issuer);
+    const failed = (what) => (error) => {
+      if (res.headersSent) return;
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(`${what} failed: ${error.message}`);
+    };
     if (url.pathname.startsWith('/interaction/')) {
-      interaction(provider, req, res).catch((error) => {
-        res.writeHead(400, { 'content-type': 'text/plain' });
-        res.end(`interaction failed: ${error.message}`);
-      });
+      interaction(provider, req, res).catch(failed('interaction'));
+      return;
+    }
+    if (url.pathname === '/token' && req.method === 'POST') {
+      token(callback, req, res).catch(failed('token request'));
       return;
     }
     callback(req, res);

@@ -1,4 +1,5 @@
-"""Sign-in and bearer tokens against a real OpenID provider (node-oidc-provider).
+"""Sign-in and bearer tokens against a real OpenID provider (node-oidc-provider), and the
+attacks on them (forged, replayed or long-lived assertions, unknown and rotated keys).
 
 The provider runs as a process on a free port for this module; a small app built by
 ``create_app`` trusts it through an issuers file. The browser is httpx following
@@ -25,7 +26,6 @@ import httpx
 import jwt as pyjwt
 import pytest
 from authlib.integrations.httpx_client import AsyncOAuth2Client
-from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
@@ -41,7 +41,10 @@ from helhet_common.auth import (
     mint_token,
     require_roles,
 )
+from helhet_common.auth.client_assertion import ShortLivedPrivateKeyJWT
+from helhet_common.auth.issuers import DiscoveredJwks, IssuerVerifier
 from helhet_common.auth.signin import SESSION_COOKIE, PageSignIn, safe_return_path
+from helhet_common.auth.verifier import JwksUrl
 from helhet_common.settings import ServiceSettings
 from helhet_common.testing.oidc import OidcProvider
 from helhet_common.web import page_principal, sign_in_router
@@ -230,7 +233,7 @@ async def machine_token(
     async with AsyncOAuth2Client(
         client_id,
         NAV_KEY.decode(),
-        token_endpoint_auth_method=PrivateKeyJWT(provider.token_endpoint),
+        token_endpoint_auth_method=ShortLivedPrivateKeyJWT(provider.token_endpoint),
         scope=scope,
     ) as client:
         token = await client.fetch_token(
@@ -508,17 +511,22 @@ async def test_an_hs256_token_signed_with_the_providers_public_key_is_refused(
     assert (response.status_code, response.json()["detail"]) == (401, "unsupported algorithm")
 
 
-def _assertion(provider: OidcProvider, client_id: str, lifetime: int = 60) -> str:
+def _assertion(
+    provider: OidcProvider, client_id: str, lifetime: int = 60, *, iat: bool = True
+) -> str:
     now = int(time.time())
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": provider.issuer,
+        "jti": uuid.uuid4().hex,
+        "iat": now,
+        "exp": now + lifetime,
+    }
+    if not iat:
+        del claims["iat"]
     return pyjwt.encode(
-        {
-            "iss": client_id,
-            "sub": client_id,
-            "aud": provider.issuer,
-            "jti": uuid.uuid4().hex,
-            "iat": now,
-            "exp": now + lifetime,
-        },
+        claims,
         NAV_KEY,
         algorithm="RS256",
         headers={"kid": NAV_JWK["kid"]},
@@ -541,3 +549,137 @@ async def test_a_replayed_client_assertion_is_refused_by_the_provider(
     assert first.status_code == 200, first.text
     assert replayed.status_code in (400, 401)
     assert replayed.json()["error"] == "invalid_client"
+
+
+async def test_a_client_assertion_that_lives_too_long_is_refused_by_the_provider(
+    provider: OidcProvider,
+) -> None:
+    """Maskinporten's limit: an assertion's exp at most 120 s after its iat."""
+
+    def form(assertion: str) -> dict[str, str]:
+        return {
+            "grant_type": "client_credentials",
+            "scope": "helhet:participants.read",
+            "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            "client_assertion": assertion,
+        }
+
+    async with httpx.AsyncClient() as http:
+        too_long = await http.post(
+            provider.token_endpoint, data=form(_assertion(provider, "nav-system", lifetime=121))
+        )
+        no_iat = await http.post(
+            provider.token_endpoint,
+            data=form(_assertion(provider, "nav-system", lifetime=60, iat=False)),
+        )
+        at_the_limit = await http.post(
+            provider.token_endpoint, data=form(_assertion(provider, "nav-system", lifetime=120))
+        )
+    assert too_long.status_code == 401
+    assert too_long.json() == {
+        "error": "invalid_client",
+        "error_description": "the client assertion lives 121 s, more than 120 s",
+    }
+    assert (no_iat.status_code, no_iat.json()["error"]) == (401, "invalid_client")
+    assert at_the_limit.status_code == 200, at_the_limit.text
+    with pytest.raises(ValueError, match="1 to 120 s"):
+        ShortLivedPrivateKeyJWT(provider.token_endpoint, lifetime_seconds=3600)
+
+
+class MovableClock:
+    """A monotonic clock a test moves past the JWKS refetch throttle. One for the
+    module: it only ever moves forward, like the real one."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(scope="module")
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+def _provider_jwks(app: FastAPI, provider: OidcProvider) -> JwksUrl:
+    verifier: IssuerVerifier = app.state.token_verifier
+    source = verifier.verifiers[provider.issuer].keys
+    assert isinstance(source, DiscoveredJwks)
+    assert source.jwks is not None
+    return source.jwks
+
+
+def _signed_by_a_stranger(provider: OidcProvider, kid: str) -> str:
+    """A token with the provider's name and a key id it never published."""
+    key, _jwk = _private_key()
+    claims = {
+        "iss": provider.issuer,
+        "aud": RESOURCE,
+        "sub": "nav-system",
+        "client_id": "nav-system",
+        "iat": int(time.time()),
+        "exp": int(time.time()) + 300,
+        "consumer": {"ID": NAV_ORG},
+        "scope": SCOPES,
+    }
+    return pyjwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
+
+
+async def test_an_unknown_kid_refetches_the_jwks_once_throttled_then_is_a_401(
+    provider: OidcProvider,
+    api: httpx.AsyncClient,
+    app: FastAPI,
+    clock: MovableClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = await machine_token(provider, "nav-system")
+    assert (await api.get("/whoami", headers={"authorization": f"Bearer {token}"})).is_success
+    jwks = _provider_jwks(app, provider)
+    monkeypatch.setattr(jwks, "clock", clock)
+    clock.advance(jwks.min_refetch_seconds + 1)  # past the throttle of earlier fetches
+    forged = {"authorization": f"Bearer {_signed_by_a_stranger(provider, 'never-published')}"}
+    fetched = jwks.fetch_count
+
+    first = await api.get("/whoami", headers=forged)
+    again = await api.get("/whoami", headers=forged)  # within the throttle: no fetch
+    assert jwks.fetch_count == fetched + 1
+    clock.advance(jwks.min_refetch_seconds + 1)
+    later = await api.get("/whoami", headers=forged)
+
+    for response in (first, again, later):
+        assert response.status_code == 401
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["detail"] == "unknown signing key"
+    assert jwks.fetch_count == fetched + 2
+
+
+# Last in the module: the provider signs with a new key from here on.
+async def test_a_key_rotated_at_the_provider_is_picked_up_without_a_restart(
+    provider: OidcProvider,
+    api: httpx.AsyncClient,
+    app: FastAPI,
+    clock: MovableClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = await machine_token(provider, "nav-system")
+    assert (await api.get("/whoami", headers={"authorization": f"Bearer {before}"})).is_success
+    jwks = _provider_jwks(app, provider)
+    monkeypatch.setattr(jwks, "clock", clock)
+    clock.advance(jwks.min_refetch_seconds + 1)
+    fetched = jwks.fetch_count
+
+    new_kid = provider.rotate_key()
+    after = await machine_token(provider, "nav-system")
+    response = await api.get("/whoami", headers={"authorization": f"Bearer {after}"})
+    old = await api.get("/whoami", headers={"authorization": f"Bearer {before}"})
+
+    assert pyjwt.get_unverified_header(after)["kid"] == new_kid
+    assert pyjwt.get_unverified_header(before)["kid"] != new_kid
+    assert response.status_code == 200, response.text
+    assert response.json()["client_name"] == "NAV Innlandet"
+    assert jwks.fetch_count == fetched + 1  # the new kid: the JWKS fetched again, once
+    assert old.status_code == 200  # the previous key is still published

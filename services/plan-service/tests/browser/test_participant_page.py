@@ -3,12 +3,13 @@
 plan-service's api runs as a process on its own database; the browser signs in with a
 participant token, reads the plan in bokmål, switches to nynorsk and English, is refused
 another participant's page, and saves screenshots under ``test-artifacts/`` for a person
-to look at.
+to look at. Then the participant signs in as in production: through ID-porten (a real
+OpenID provider playing it), and out again.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 
 from helhet_common.broker import free_port
+from helhet_common.testing.oidc import OidcProvider
 from helhet_common.testing.plugin import MakeDatabase
 from helhet_common.testing.processes import ServiceProcess
 from helhet_common.testing.services import DevTokens, migrate_database
 from plan_service.bootstrap import MIGRATIONS
+from plan_service.entrypoints.schemas.participants import national_id_is_valid
 
 pytestmark = pytest.mark.e2e
 
@@ -252,3 +255,120 @@ async def test_the_participant_reads_their_plan_in_three_languages_and_only_thei
     await phone.goto(f"{plan_api.url}/?lang=en")
     assert "Kari Hansen" in await phone.locator("[data-section=contacts]").inner_text()
     await phone.screenshot(path=str(ARTIFACTS / "participant-page-en-phone.png"), full_page=True)
+
+
+def synthetic_national_id(birth_date: str) -> str:
+    """A test environment's kind of number (the month plus 80) with valid check digits."""
+    for rest in range(10000, 100000):
+        number = f"{birth_date}{rest}"
+        if national_id_is_valid(number):
+            return number
+    raise ValueError(birth_date)
+
+
+RUTA_PID = synthetic_national_id("048192")
+IDPORTEN_SECRET = "browser-idporten-client-secret-0123456789"
+
+
+@pytest.fixture
+def idporten_plan_api(
+    make_database: MakeDatabase, kafka_bootstrap: str, dev_tokens: DevTokens, tmp_path: Path
+) -> Iterator[PlanApi]:
+    """plan-service's api whose participants sign in through ID-porten: a real OpenID
+    provider whose person carries ``pid`` and ``acr`` as ID-porten's do."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    config = {
+        "accounts": {
+            "ruta": {"name": "Ruta (ID-porten)", "pid": RUTA_PID, "acr": "idporten-loa-substantial"}
+        },
+        "clients": [
+            {
+                "client_id": "helhet-plan",
+                "client_secret": IDPORTEN_SECRET,
+                "redirect_uris": [f"{url}/auth/callback"],
+                "post_logout_redirect_uris": [f"{url}/signed-out"],
+                "grant_types": ["authorization_code", "refresh_token"],
+                "response_types": ["code"],
+            }
+        ],
+    }
+    with OidcProvider(config) as provider:
+        issuers = tmp_path / "issuers.toml"
+        issuers.write_text(
+            f"""
+[[issuer]]
+name = "idporten"
+issuer = "{provider.issuer}"
+audience = "helhet-plan"
+sign_in = true
+sign_in_for = "participants"
+client_id = "helhet-plan"
+client_secret = "{IDPORTEN_SECRET}"
+
+[issuer.claims]
+national_id = "pid"
+acr = ["idporten-loa-substantial", "idporten-loa-high"]
+agency = {{ value = "refugee-service" }}
+roles = {{ value = "participant" }}
+""",
+            encoding="utf-8",
+        )
+        process = ServiceProcess(
+            "plan_service.entrypoints.cli",
+            ["api"],
+            env={
+                "PLAN_DATABASE_URL": migrate_database(MIGRATIONS, make_database("plan_idporten")),
+                "PLAN_PORT": str(port),
+                "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+                "HELHET_HOME": str(dev_tokens.home),
+                "HELHET_ENVIRONMENT": "test",
+                "HELHET_ISSUERS_FILE": str(issuers),
+                "HELHET_SESSION_SECRET": "browser-idporten-session-secret",
+            },
+            log_path=tmp_path / "plan-api.log",
+            health_url=f"{url}/health/live",
+        ).start()
+        try:
+            process.wait_healthy()
+            yield PlanApi(url=url, tokens=dev_tokens)
+        finally:
+            process.stop()
+
+
+async def test_the_participant_signs_in_through_id_porten_to_their_own_page_and_out(
+    idporten_plan_api: PlanApi, browser: Browser
+) -> None:
+    api = idporten_plan_api
+    ruta = await participant_with_a_plan(api, "ruta")
+    other = await participant_with_a_plan(api, "someone-else")
+    async with httpx.AsyncClient(base_url=api.url, headers=api.caseworker(), timeout=10) as http:
+        linked = await http.put(f"/participants/{ruta}/national-id", json={"national_id": RUTA_PID})
+    assert linked.status_code == 200, linked.text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = await browser.new_page(viewport={"width": 390, "height": 844})
+
+    # The plain address leads to ID-porten's sign-in, then to the participant's own page.
+    await page.goto(f"{api.url}/")
+    await page.wait_for_url("**/interaction/**")
+    await page.get_by_role("button", name="Ruta (ID-porten)").click()
+    await page.wait_for_url(f"{api.url}/participants/{ruta}/page**")
+    assert await page.locator("h1").inner_text() == "Integreringsplanen din"
+    assert "Kari Hansen" in await page.locator("[data-section=contacts]").inner_text()
+    cookies = {c["name"]: c for c in await page.context.cookies(api.url)}
+    assert cookies["helhet_session"]["httpOnly"]
+    assert RUTA_PID not in cookies["helhet_session"]["value"]  # encrypted
+    await page.screenshot(path=str(ARTIFACTS / "participant-idporten-nb.png"), full_page=True)
+
+    # Only their own page.
+    refused = await page.goto(f"{api.url}/participants/{other}/page?lang=en")
+    assert refused is not None
+    assert refused.status == 404
+    assert await page.locator("[data-section]").count() == 0
+
+    # Signing out ends the session here and at the provider.
+    await page.goto(f"{api.url}/logout")
+    await page.get_by_role("button", name="Sign out").click()
+    await page.wait_for_url(f"{api.url}/signed-out**")
+    await page.goto(f"{api.url}/participants/{ruta}/page")
+    await page.wait_for_url("**/interaction/**")

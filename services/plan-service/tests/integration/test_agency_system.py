@@ -73,11 +73,21 @@ async def test_nav_system_reads_what_the_sharing_basis_allows_and_is_logged(
     assert other.status_code == 404
     assert [p["id"] for p in listed.json()["items"]] == [shared]
     log = await client.get(f"/participants/{shared}/access-log", headers=leader)
-    entries = [(e["sub"], e["agency"], e["purpose"], e["endpoint"]) for e in log.json()["items"]]
-    assert entries == [
-        ("nav-system", "nav", "nav_measures", "GET /participants"),
-        ("nav-system", "nav", "nav_measures", "GET /participants/{participant_id}"),
+    entries = [
+        (e["client_name"], e["sub"], e["agency"], e["purpose"], e["endpoint"])
+        for e in log.json()["items"]
     ]
+    name = "NAV"
+    assert entries == [
+        (name, "nav-system", "nav", "nav_measures", "GET /participants"),
+        (name, "nav-system", "nav", "nav_measures", "GET /participants/{participant_id}"),
+    ]
+    assert all(
+        e["client_name"] is None
+        for e in (await client.get(f"/participants/{hidden}/access-log", headers=leader)).json()[
+            "items"
+        ]
+    )  # a person's reads have no organisation name
 
 
 async def test_a_system_without_the_write_scope_cannot_write(

@@ -22,6 +22,7 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 from playwright.async_api import Browser, async_playwright
 
+from helhet_common.auth.dev_identity import demo_people
 from helhet_common.broker import TansuBroker, free_port
 from helhet_common.clock import FixedClock
 from helhet_common.db import create_engine, create_session_factory
@@ -79,6 +80,11 @@ class Site:
     town: Town
     database_url: str = ""
     broker: str = ""
+    # When the pages sign in at a real OpenID provider: its issuer, the pages' client
+    # secret there and the key of the session cookie.
+    provider: str = ""
+    client_secret: str = ""
+    session_secret: str = ""
 
     def token(self, *roles: str) -> str:
         return self.tokens.mint(*roles, municipality=HAMAR)
@@ -353,23 +359,19 @@ async def site(
         api.stop()
 
 
-# The people of the real OpenID provider the sign-in tests use.
+# The people of the real OpenID provider the sign-in tests use: every demo person of
+# `make dev` (the Hamar leader, caseworkers of each agency, a participant, an operator),
+# and somebody whose roles mean nothing to Helhet.
 OIDC_PEOPLE: dict[str, dict[str, Any]] = {
-    "hamar-leader": {
-        "name": "Hamar integration leader",
-        "municipality": HAMAR,
-        "agency": "refugee-service",
-        "roles": ["integration_leader"],
-    },
-    "operator": {
-        "name": "Platform operator",
-        "municipality": HAMAR,
-        "agency": "platform",
-        "roles": ["operator"],
-    },
+    **demo_people(),
     "no-role": {"name": "Nobody in particular", "municipality": HAMAR, "agency": "nav",
                 "roles": ["not-a-helhet-role"]},
 }  # fmt: skip
+OIDC_CLIENT_SECRET = "browser-web-client-secret-0123456789"
+OIDC_SESSION_SECRET = "browser-session-secret"
+# The provider's access tokens live less than the refresh margin (60 s), so that every
+# request renews the session: the refresh is seen without waiting for it.
+OIDC_ACCESS_TOKEN_SECONDS = 30
 
 
 @pytest.fixture(scope="module")
@@ -378,7 +380,7 @@ async def oidc_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Asy
     real OpenID provider (node-oidc-provider, ``helhet_common.testing.oidc``)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    secret = "browser-web-client-secret-0123456789"
+    secret = OIDC_CLIENT_SECRET
     config = {
         "accounts": OIDC_PEOPLE,
         "clients": [
@@ -391,7 +393,7 @@ async def oidc_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Asy
                 "response_types": ["code"],
             }
         ],
-        "resources": {"urn:helhet": {"scope": ""}},
+        "resources": {"urn:helhet": {"scope": "", "ttl": OIDC_ACCESS_TOKEN_SECONDS}},
         "default_resource": "urn:helhet",
     }
     directory = tmp_path_factory.mktemp("oidc-browser")
@@ -425,7 +427,7 @@ roles = {{ claim = "roles" }}
                 "HELHET_HOME": str(site.tokens.home),
                 "HELHET_ENVIRONMENT": "test",
                 "HELHET_ISSUERS_FILE": str(issuers),
-                "HELHET_SESSION_SECRET": "browser-session-secret",
+                "HELHET_SESSION_SECRET": OIDC_SESSION_SECRET,
                 "LOG_LEVEL": "WARNING",
             },
             log_path=directory / "reporting-api.log",
@@ -433,7 +435,14 @@ roles = {{ claim = "roles" }}
         ).start()
         try:
             api.wait_healthy(timeout=60)
-            yield Site(url=url, tokens=site.tokens, town=site.town)
+            yield Site(
+                url=url,
+                tokens=site.tokens,
+                town=site.town,
+                provider=provider.issuer,
+                client_secret=OIDC_CLIENT_SECRET,
+                session_secret=OIDC_SESSION_SECRET,
+            )
         finally:
             api.stop()
 

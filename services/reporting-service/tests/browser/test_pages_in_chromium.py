@@ -1,4 +1,5 @@
-"""The integration leader's and the operator's pages in a real headless Chromium.
+"""The integration leader's and the operator's pages in a real headless Chromium, and
+sign-in at a real OpenID provider as each demo person, its refresh and its expiry.
 
 Each test signs in (with the form, or with the session cookie a sign-in leaves), reads
 what a person would read in Norwegian and in English, clicks the filters, the links and
@@ -10,12 +11,16 @@ to its original topic on the module's own broker.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
+
+from helhet_common.auth.signin import SESSION_COOKIE, SessionCodec
 
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts"
 Site = Any  # conftest.Site: the api's url, tokens and the seeded town
@@ -294,3 +299,108 @@ async def test_a_person_without_a_helhet_role_gets_a_page_naming_the_claim(
     await expect(page.locator("h1")).to_have_text("Ingen tilgang / No access")
     await expect(page.get_by_role("alert")).to_contain_text("claim 'roles'")
     await shot(page, "oidc-no-access")
+
+
+FORBIDDEN = "Du har ikke tilgang til denne siden"
+OVERVIEW = "Oversikt: Hamar (3403)"
+
+
+@pytest.mark.parametrize(
+    ("person", "may_operate"),
+    [
+        ("Hamar integration leader", False),
+        ("Caseworker, Hamar refugee service", False),
+        ("Caseworker, NAV Hamar", False),
+        ("Teacher, Hamar learning centre", False),
+        ("Platform operator", True),
+    ],
+)
+async def test_each_demo_staff_member_signs_in_and_gets_their_rights(
+    oidc_site: Site, new_page: Page, person: str, may_operate: bool
+) -> None:
+    """Every demo person of `make dev` who works in Helhet: the overview of Hamar, and
+    the operations page only for the operator."""
+    page = new_page
+    await page.goto(f"{oidc_site.url}/")
+    await provider_sign_in(page, person)
+    await page.wait_for_url(f"{oidc_site.url}/")
+    await expect(page.locator("h1")).to_have_text(OVERVIEW)
+    await expect(page.get_by_role("link", name="Drift")).to_have_count(1 if may_operate else 0)
+
+    operations = await page.goto(f"{oidc_site.url}/operations")
+    assert operations is not None
+    assert operations.status == (200 if may_operate else 403)
+    await expect(page.locator("h1")).to_have_text("Drift" if may_operate else FORBIDDEN)
+
+
+async def test_the_demo_participant_gets_no_staff_page(oidc_site: Site, new_page: Page) -> None:
+    """The participant signs in, but reporting's pages are for staff (the participant's
+    own page is plan-service's)."""
+    page = new_page
+    await page.goto(f"{oidc_site.url}/")
+    await provider_sign_in(page, "Demo participant 1")
+    await page.wait_for_url(f"{oidc_site.url}/")
+    await expect(page.locator("h1")).to_have_text(FORBIDDEN)
+    again = await page.reload()
+    assert again is not None
+    assert again.status == 403
+
+
+async def _session(page: Page, site: Site) -> dict[str, Any]:
+    cookies = {c["name"]: c["value"] for c in await page.context.cookies(site.url)}
+    session = SessionCodec(site.session_secret).decode(cookies[SESSION_COOKIE])
+    assert session is not None
+    return session
+
+
+async def test_the_session_is_refreshed_at_the_provider_while_the_person_works(
+    oidc_site: Site, new_page: Page
+) -> None:
+    """The provider's tokens live less than the refresh margin, so each page renews the
+    session with the refresh token; the person stays signed in."""
+    page = new_page
+    await page.goto(f"{oidc_site.url}/")
+    await provider_sign_in(page, "Caseworker, NAV Hamar")
+    await page.wait_for_url(f"{oidc_site.url}/")
+    before = {c["name"]: c["value"] for c in await page.context.cookies(oidc_site.url)}
+
+    await page.goto(f"{oidc_site.url}/matrix")
+    await expect(page.get_by_role("link", name="Drift")).to_have_count(0)
+    await page.goto(f"{oidc_site.url}/")
+    await expect(page.locator("h1")).to_have_text(OVERVIEW)
+
+    after = {c["name"]: c["value"] for c in await page.context.cookies(oidc_site.url)}
+    assert after[SESSION_COOKIE] != before[SESSION_COOKIE]  # a new session cookie
+    session = await _session(page, oidc_site)
+    assert session["p"]["sub"] == "nav-caseworker"
+    assert session["exp"] > time.time()
+
+
+async def test_an_ended_session_goes_to_session_expired_and_back_through_sign_in(
+    oidc_site: Site, new_page: Page
+) -> None:
+    """When the session can no longer be renewed (here the provider revoked its refresh
+    token), the next page says the session expired and signs the person in again."""
+    page = new_page
+    await page.goto(f"{oidc_site.url}/alerts")
+    await provider_sign_in(page, "Hamar integration leader")
+    await page.wait_for_url(f"{oidc_site.url}/alerts")
+    session = await _session(page, oidc_site)
+    async with httpx.AsyncClient(timeout=10) as http:
+        revoked = await http.post(
+            f"{oidc_site.provider}/token/revocation",
+            data={"token": session["rt"], "token_type_hint": "refresh_token"},
+            auth=("helhet-web", oidc_site.client_secret),
+        )
+    assert revoked.status_code == 200, revoked.text
+
+    await page.reload()
+    await page.wait_for_url(f"{oidc_site.url}/session-expired?next=%2Falerts")
+    await expect(page.locator("h1")).to_have_text("Økten din er utløpt / Your session expired")
+    assert SESSION_COOKIE not in {c["name"] for c in await page.context.cookies(oidc_site.url)}
+    await shot(page, "oidc-session-expired")
+
+    await page.get_by_role("link", name="Logg inn igjen / Sign in again").click()
+    # Still signed in at the provider: straight back to the page, with a new session.
+    await page.wait_for_url(f"{oidc_site.url}/alerts")
+    assert (await _session(page, oidc_site))["rt"] != session["rt"]

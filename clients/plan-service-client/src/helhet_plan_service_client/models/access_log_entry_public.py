@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AccessLogEntryPublic")
 
@@ -19,6 +21,8 @@ class AccessLogEntryPublic:
         endpoint (str):
         purpose (str):
         sub (str): who read (the token's subject)
+        client_name (None | str | Unset): an agency system's organisation (its name in the issuers file), when a system
+            read with client credentials; null for a person
     """
 
     agency: str
@@ -26,6 +30,7 @@ class AccessLogEntryPublic:
     endpoint: str
     purpose: str
     sub: str
+    client_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +44,12 @@ class AccessLogEntryPublic:
 
         sub = self.sub
 
+        client_name: None | str | Unset
+        if isinstance(self.client_name, Unset):
+            client_name = UNSET
+        else:
+            client_name = self.client_name
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -50,6 +61,8 @@ class AccessLogEntryPublic:
                 "sub": sub,
             }
         )
+        if client_name is not UNSET:
+            field_dict["client_name"] = client_name
 
         return field_dict
 
@@ -66,12 +79,22 @@ class AccessLogEntryPublic:
 
         sub = d.pop("sub")
 
+        def _parse_client_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_name = _parse_client_name(d.pop("client_name", UNSET))
+
         access_log_entry_public = cls(
             agency=agency,
             at=at,
             endpoint=endpoint,
             purpose=purpose,
             sub=sub,
+            client_name=client_name,
         )
 
         access_log_entry_public.additional_properties = d

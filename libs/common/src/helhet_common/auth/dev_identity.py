@@ -205,14 +205,15 @@ def write_dev_config(home: Path, *, port: int = PROVIDER_PORT) -> Path:
 async def client_token(home: Path, client_id: str, *, port: int, scope: str | None) -> str:
     """An access token for demo system ``client_id`` (client credentials, private_key_jwt)."""
     from authlib.integrations.httpx_client import AsyncOAuth2Client
-    from authlib.oauth2.rfc7523 import PrivateKeyJWT
+
+    from helhet_common.auth.client_assertion import ShortLivedPrivateKeyJWT
 
     key_path = home / "identity" / "clients" / f"{client_id}.pem"
     token_endpoint = f"http://127.0.0.1:{port}/token"
     async with AsyncOAuth2Client(
         client_id,
         key_path.read_text(encoding="utf-8"),
-        token_endpoint_auth_method=PrivateKeyJWT(token_endpoint),
+        token_endpoint_auth_method=ShortLivedPrivateKeyJWT(token_endpoint),
         scope=scope or DEMO_SYSTEMS[client_id][4],
     ) as client:
         token = await client.fetch_token(token_endpoint, grant_type="client_credentials")

@@ -426,6 +426,11 @@ class DiscoveredJwks(KeySource):
     def metadata(self) -> dict[str, Any] | None:
         return self._metadata
 
+    @property
+    def jwks(self) -> JwksUrl | None:
+        """The provider's JWKS, once discovered."""
+        return self._jwks
+
     def _discover(self) -> None:
         now = time.monotonic()
         if self._attempted_at is not None and now - self._attempted_at < self.min_refetch_seconds:

@@ -281,6 +281,14 @@ class SessionMiddleware:
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and new_cookie is not None:
                 headers = MutableHeaders(scope=message)
+                # A response that sets or deletes the session itself (sign-out, the
+                # callback) has the last word: a refreshed cookie must not revive it.
+                if any(
+                    value.startswith(f"{SESSION_COOKIE}=")
+                    for value in headers.getlist("set-cookie")
+                ):
+                    await send(message)
+                    return
                 if new_cookie:
                     set_session_cookie(headers, new_cookie, secure=secure)
                 else:

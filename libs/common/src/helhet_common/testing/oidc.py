@@ -4,6 +4,7 @@
 APIs; see ``tests/oidc-provider/server.mjs``) to a file, starts ``node server.mjs`` on a
 port the kernel picks (so parallel runs never collide) and reads the issuer URL it
 prints. The provider also ends when the test process does (it watches its stdin).
+``rotate_key()`` makes it sign with a new key, as a real provider rotating its keys.
 ``make install`` installs the provider's pinned packages.
 """
 
@@ -13,6 +14,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -59,22 +61,46 @@ class OidcProvider:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
+        try:
+            self.issuer = str(self._read_line(self.startup_timeout, "issuer"))
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError("the OpenID test provider did not start") from None
+        return self
+
+    def _read_line(self, timeout: float, key: str) -> Any:
+        """``key`` of the next JSON line the provider prints with it (one per event)."""
+        assert self._process is not None
         assert self._process.stdout is not None
-        deadline = time.monotonic() + self.startup_timeout
+        deadline = time.monotonic() + timeout
         line = b""
-        while not line.endswith(b"\n"):
+        while True:
             left = deadline - time.monotonic()
             if left <= 0 or self._process.poll() is not None:
-                self.stop()
-                raise RuntimeError("the OpenID test provider did not start")
+                raise RuntimeError("the OpenID test provider did not answer")
             ready, _, _ = select.select([self._process.stdout], [], [], left)
-            if ready:
-                chunk = os.read(self._process.stdout.fileno(), 4096)
-                if not chunk:
-                    continue
-                line += chunk
-        self.issuer = json.loads(line.decode())["issuer"]
-        return self
+            if not ready:
+                continue
+            # One byte at a time: never read past the line into the next one.
+            chunk = os.read(self._process.stdout.fileno(), 1)
+            if not chunk:
+                continue
+            line += chunk
+            if line.endswith(b"\n"):
+                try:
+                    parsed = json.loads(line.decode())
+                except ValueError:
+                    parsed = None
+                if isinstance(parsed, dict) and key in parsed:
+                    return parsed[key]
+                line = b""
+
+    def rotate_key(self, timeout: float = 30.0) -> str:
+        """Rotate the provider's signing key (the same process and issuer): it signs with
+        a new key from now on and still publishes the previous one. The new ``kid``."""
+        assert self._process is not None, "the provider is not running"
+        self._process.send_signal(signal.SIGHUP)
+        return str(self._read_line(timeout, "rotated"))
 
     @property
     def discovery_url(self) -> str:

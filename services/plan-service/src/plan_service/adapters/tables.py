@@ -245,6 +245,8 @@ access_log = Table(
     Column("municipality", String(4), nullable=False),
     Column("sub", String(200), nullable=False),
     Column("agency", String(40), nullable=False),
+    # An agency system's organisation, by name (the issuers file's); NULL for a person.
+    Column("client_name", String(200), nullable=True),
     Column("purpose", String(40), nullable=False),
     Column("endpoint", String(200), nullable=False),
     Column("at", UtcDateTime(), nullable=False),

@@ -1,9 +1,9 @@
 """Audited reads of personal data, and the access log the participant can see.
 
 Every read of a participant writes one append-only access-log row per participant read
-(who, agency, when, purpose, which endpoint) in the same transaction as the read, so a
-read that answers is a read that is logged. The purpose comes from the ``X-Purpose``
-header, or a default by role.
+(who, agency, an agency system's organisation name, when, purpose, which endpoint) in
+the same transaction as the read, so a read that answers is a read that is logged. The
+purpose comes from the ``X-Purpose`` header, or a default by role.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ async def audited_read(
                     municipality=principal.municipality,
                     sub=principal.sub,
                     agency=principal.agency,
+                    client_name=principal.client_name if principal.is_machine else None,
                     purpose=why,
                     endpoint=endpoint,
                     at=now,
@@ -149,7 +150,12 @@ async def get_access_log(
         body = schemas.AccessLogPublic(
             items=[
                 schemas.AccessLogEntryPublic(
-                    at=e.at, sub=e.sub, agency=e.agency, purpose=e.purpose, endpoint=e.endpoint
+                    at=e.at,
+                    sub=e.sub,
+                    agency=e.agency,
+                    client_name=e.client_name,
+                    purpose=e.purpose,
+                    endpoint=e.endpoint,
                 )
                 for e in entries
             ],

@@ -22,6 +22,8 @@ class AccessLogEntry:
     purpose: str
     endpoint: str
     at: datetime
+    # An agency system's organisation name; None for a person.
+    client_name: str | None = None
 
 
 class AccessLogRepository:
@@ -41,6 +43,7 @@ class AccessLogRepository:
                     "municipality": e.municipality,
                     "sub": e.sub,
                     "agency": e.agency,
+                    "client_name": e.client_name,
                     "purpose": e.purpose,
                     "endpoint": e.endpoint,
                     "at": e.at,

@@ -11,6 +11,11 @@ class AccessLogEntryPublic(BaseModel):
     at: datetime
     sub: str = Field(description="who read (the token's subject)")
     agency: str
+    client_name: str | None = Field(
+        None,
+        description="an agency system's organisation (its name in the issuers file), when "
+        "a system read with client credentials; null for a person",
+    )
     purpose: str
     endpoint: str
 
