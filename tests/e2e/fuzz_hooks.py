@@ -36,9 +36,9 @@ IDS_ENV = "HELHET_FUZZ_IDS"
 # Problem codes of the request validation layer: a schema-valid body must never get them.
 VALIDATION_CODES = frozenset({"invalid-input", "malformed-json"})
 # Checks the schema states in words because JSON Schema cannot say them: an organisation
-# number's modulus-11 check digit, a national identity number's two (their descriptions
-# say a wrong one is a 422).
-RULES_IN_WORDS = frozenset({"org_number_check_digit", "national_id_check_digits"})
+# number's modulus-11 check digit, a national identity number's two, a webhook URL that
+# httpx can parse (printable, a valid IDNA host) (their descriptions say so).
+RULES_IN_WORDS = frozenset({"org_number_check_digit", "national_id_check_digits", "webhook_url"})
 
 
 @cache

@@ -15,7 +15,8 @@ class SubscriptionCreate:
     """
     Attributes:
         event_types (list[SubscriptionCreateEventTypesItem]): the event types to receive (see contracts/plan-service)
-        url (str): where events are POSTed
+        url (str): where events are POSTed: an https URL of printable characters whose host is a valid (IDNA) name or a
+            public address
     """
 
     event_types: list[SubscriptionCreateEventTypesItem]

@@ -159,7 +159,7 @@ async def import_participants(
                 f"External id {record.external_id} is twice in the batch.",
                 code="duplicate-external-id",
                 errors=[
-                    {"location": ["body", "records", n, "external_id"], "message": "duplicate"}
+                    {"location": ["body", "records", str(n), "external_id"], "message": "duplicate"}
                 ],
             )
         seen.add(record.external_id)

@@ -22,6 +22,7 @@ import httpx
 import structlog
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -89,7 +90,9 @@ class SubscriptionCreate(BaseModel):
     )
 
     url: str = Field(
-        pattern=r"^https://[^\s/$.?#][^\s]{0,1990}$", description="where events are POSTed"
+        pattern=r"^https://[^\s/$.?#][^\s]{0,1990}$",
+        description="where events are POSTed: an https URL of printable characters whose "
+        "host is a valid (IDNA) name or a public address",
     )
     event_types: list[str] = Field(
         min_length=1,
@@ -104,9 +107,14 @@ class SubscriptionCreate(BaseModel):
         try:
             host = httpx.URL(value).host
         except httpx.InvalidURL as error:
-            raise ValueError(f"not a URL a webhook can be sent to: {error}") from None
+            # A rule the schema states in words (printable, a valid IDNA host name).
+            raise PydanticCustomError(
+                "webhook_url",
+                "not a URL a webhook can be sent to: {reason}",
+                {"reason": str(error)},
+            ) from None
         if not host:
-            raise ValueError("the URL names no host")
+            raise PydanticCustomError("webhook_url", "the URL names no host")
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
             raise ValueError("the URL names an internal host")
         try:
