@@ -22,7 +22,9 @@ from .conftest import Create, Database
 # neither, and its one writer waits at BEGIN IMMEDIATE instead.
 pytestmark = pytest.mark.databases("postgresql")
 
-TIMEOUT_S = 0.5
+# Long enough that the repeat after the timeout (an ordinary write) fits in it on a loaded
+# CI machine; the stopped write waits on a lock, so it is stopped whatever the figure.
+TIMEOUT_S = 2.0
 
 # Where the cancellation of an activity is made to wait: at loading the activity (its
 # row is locked), or in the commit, after the activity's update, at writing the
