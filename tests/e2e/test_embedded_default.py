@@ -186,7 +186,7 @@ def test_every_plan_version_reaches_reporting_on_the_embedded_default(
             try:
                 reported = wait_until(
                     partial(at_version, version, chain_url, leader),
-                    timeout=30,
+                    timeout=90,
                     message=f"reporting at plan version {version}",
                 )
             except AssertionError as stuck:
@@ -194,7 +194,7 @@ def test_every_plan_version_reaches_reporting_on_the_embedded_default(
                 raise AssertionError(f"{stuck}\ndead letters: {letters}") from stuck
         profile = wait_until(
             lambda: at_version(2, f"{placement}/participants/{participant}/profile", caseworker),
-            timeout=30,
+            timeout=90,
             message="placement at plan version 2",
         )
 
