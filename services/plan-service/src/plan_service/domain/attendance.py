@@ -167,8 +167,15 @@ class LedgerEntry:
             effect = codes.get(code).effect
         elif code is not None:
             raise Invalid("Attendance takes no absence code.", code="code-on-attendance")
-        if corrected is not None and corrected.participant_id != participant_id:
-            raise NotFound.of("ledger-entry")
+        if corrected is not None:
+            if corrected.participant_id != participant_id:
+                raise NotFound.of("ledger-entry")
+            if (on.year, on.month) != (corrected.on.year, corrected.on.month):
+                raise Invalid(
+                    "A correction stays in the month of the entry it corrects; record an "
+                    "entry of its own for another month.",
+                    code="correction-other-month",
+                )
         entry = cls(
             id=entry_id,
             participant_id=participant_id,
