@@ -281,11 +281,20 @@ async def test_closed_by_hand_stays_closed_while_the_gap_remains(
             "snooze-not-in-future",
         ),
         ("comments", {"version": 1, "comment": "x" * 2001}, 422, "invalid-input"),
-        ("comments", {"version": 1, "comment": "   "}, 422, "comment-empty"),
+        ("comments", {"version": 1, "comment": "   "}, 422, "invalid-input"),
+        ("comments", {"version": 1, "comment": "a\x00b"}, 422, "invalid-input"),
         ("close", {"version": 1}, 422, "invalid-input"),
         ("acknowledge", {"version": 2}, 409, "stale-version"),
     ],
-    ids=["snooze-today", "snooze-past", "comment-too-long", "comment-blank", "no-reason", "stale"],
+    ids=[
+        "snooze-today",
+        "snooze-past",
+        "comment-too-long",
+        "comment-blank",
+        "comment-nul",
+        "no-reason",
+        "stale",
+    ],
 )
 async def test_bad_input_is_a_problem_and_writes_nothing(
     path: str,

@@ -6,7 +6,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from helhet_common.schema_types import Day, LongText, RequestModel
 
 
 class StageCount(BaseModel):
@@ -144,25 +146,23 @@ class AlertHistoryPublic(BaseModel):
     items: list[HistoryEntryPublic] = Field(description="oldest first")
 
 
-class AlertVersion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AlertVersion(RequestModel):
     version: int = Field(
         ge=1, le=1_000_000, description="the alert's version the action is based on"
     )
 
 
 class AlertComment(AlertVersion):
-    comment: str = Field(min_length=1, max_length=2000)
+    comment: LongText
 
 
 class AlertSnooze(AlertVersion):
-    until: date = Field(description="the day it is back in the queue: after today in Norway")
-    reason: str = Field(min_length=1, max_length=2000)
+    until: Day = Field(description="the day it is back in the queue: after today in Norway")
+    reason: LongText
 
 
 class AlertClose(AlertVersion):
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: LongText
 
 
 class ActionPublic(BaseModel):

@@ -247,8 +247,9 @@ async def alert_action(request: Request, alert_id: UUID) -> Response:
     if action not in FORM_ACTIONS:
         raise PageError(400, "error.bad_request", f"action={action}")
     back = _back(fields.get("back"), alert_id, str(lang))
+    version = fields.get("version", "")
     values = {
-        "version": fields.get("version"),
+        "version": int(version) if version.isdigit() and len(version) < 8 else version,
         "comment": fields.get("text"),
         "reason": fields.get("text"),
         "until": fields.get("until"),
