@@ -38,13 +38,12 @@ class AlertCaseRepository(Repository[AlertCase]):
         )
 
     async def _update(self, aggregate: AlertCase) -> None:
-        """The new state if the alert is still at the version it was loaded at (one
-        writer wins), and its new history rows."""
+        """The new state and the next version, if the alert is still at the version it
+        was loaded at (of two writers one wins), and its new history row."""
         if not aggregate.history:
             return
-        loaded_at = aggregate.history[0].version - 1
         values: dict[str, Any] = {
-            "version": aggregate.version,
+            "version": aggregate.version + 1,
             "acknowledged_at": aggregate.acknowledged_at,
             "assignee_sub": aggregate.assignee.sub if aggregate.assignee else None,
             "assignee_name": aggregate.assignee.name if aggregate.assignee else None,
@@ -62,7 +61,7 @@ class AlertCaseRepository(Repository[AlertCase]):
             update(alerts)
             .where(
                 alerts.c.alert_id == aggregate.id,
-                alerts.c.version == loaded_at,
+                alerts.c.version == aggregate.version,
                 alerts.c.closed_at.is_(None),
             )
             .values(**values)
@@ -71,7 +70,7 @@ class AlertCaseRepository(Repository[AlertCase]):
             current = await self.session.scalar(
                 select(alerts.c.version).where(alerts.c.alert_id == aggregate.id)
             )
-            raise StaleVersion(current=int(current or 0), given=loaded_at)
+            raise StaleVersion(current=int(current or 0), given=aggregate.version)
         await self.session.execute(
             alert_history.insert(),
             [
@@ -90,6 +89,7 @@ class AlertCaseRepository(Repository[AlertCase]):
             ],
         )
         aggregate.history.clear()
+        aggregate.version += 1
         if closing:
             await self._feed_closed(aggregate.id)
 

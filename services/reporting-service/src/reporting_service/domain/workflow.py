@@ -7,7 +7,8 @@ history entry, never an edit; the alert's current state (acknowledged, assignee,
 snoozed until, closed) is kept in step with it. An action names the alert's version it
 was based on: a version that changed meanwhile is refused (``StaleVersion``), as is any
 action on a closed alert, a snooze to a day that is not after today, and a text that is
-empty or too long.
+empty or too long. One action is one change: the repository stores it with its history
+entry and bumps the version.
 """
 
 from __future__ import annotations
@@ -91,14 +92,15 @@ class AlertCase:
             raise AlertClosed("The alert is closed; nothing more can be done with it.")
         if expected_version != self.version:
             raise StaleVersion(current=self.version, given=expected_version)
-        self.version += 1
+        if self.history:
+            raise Conflict("One action at a time: store the alert first.")
         entry = HistoryEntry(
             alert_id=self.id,
             municipality=self.municipality,
             action=action,
             actor=by,
             at=at,
-            version=self.version,
+            version=self.version + 1,  # the repository bumps the version as it stores
             text=text,
             until=until,
         )
