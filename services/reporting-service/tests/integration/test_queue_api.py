@@ -262,6 +262,34 @@ async def test_closed_by_hand_stays_closed_while_the_gap_remains(
     assert [c["data"]["close_reason"] for c in closes] == ["closed_by_hand"]
 
 
+async def test_the_hold_ends_when_the_gap_closes(
+    town: Town,
+    pinned: Any,
+    clock_runner: ClockRunner,
+    to_records: ToRecords,
+    events: Any,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    test_engine: AsyncEngine,
+) -> None:
+    alert = await alert_of(client, kari(dev_tokens), NO_PLAN, town.without_plan)
+    closed = await client.post(
+        f"/alerts/{alert['alert_id']}/close",
+        json={"version": 1, "reason": "Plan på papir."},
+        headers=kari(dev_tokens),
+    )
+    assert closed.status_code == 200
+
+    plan = [events.plan_updated(town.without_plan)]
+    assert (await clock_runner(TODAY).apply_batch(to_records(*plan))).applied == 1
+
+    async with test_engine.connect() as conn:
+        held = await conn.scalar(
+            select(tables.alerts.c.held).where(tables.alerts.c.alert_id == UUID(alert["alert_id"]))
+        )
+    assert held is False
+
+
 # -- refusals: a 4xx problem, nothing written -----------------------------------------------
 
 
