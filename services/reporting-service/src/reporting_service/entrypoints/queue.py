@@ -31,6 +31,9 @@ UnitQuery = Annotated[
 NOT_FOUND = schemas.problem_example(404, "alert-not-found", "Not found", "No such alert.")
 WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
     **PROBLEMS,
+    400: schemas.problem_example(
+        400, "malformed-json", "Malformed JSON", "The request body is not valid JSON."
+    ),
     403: {"description": "Role not allowed (caseworker or integration_leader acts on alerts)"},
     404: NOT_FOUND,
     409: schemas.problem_example(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from helhet_common.schema_types import Day, LongText, RequestModel
 
@@ -146,22 +146,37 @@ class AlertHistoryPublic(BaseModel):
     items: list[HistoryEntryPublic] = Field(description="oldest first")
 
 
+def _example(example: dict[str, Any]) -> ConfigDict:
+    """A request body's example (merged into ``RequestModel``'s strict config)."""
+    return ConfigDict(json_schema_extra={"examples": [example]})
+
+
 class AlertVersion(RequestModel):
+    model_config = _example({"version": 3})
+
     version: int = Field(
         ge=1, le=1_000_000, description="the alert's version the action is based on"
     )
 
 
 class AlertComment(AlertVersion):
+    model_config = _example({"version": 3, "comment": "NAV is asked; answer expected this week."})
+
     comment: LongText
 
 
 class AlertSnooze(AlertVersion):
+    model_config = _example(
+        {"version": 3, "until": "2026-11-30", "reason": "Waiting for the interpreter."}
+    )
+
     until: Day = Field(description="the day it is back in the queue: after today in Norway")
     reason: LongText
 
 
 class AlertClose(AlertVersion):
+    model_config = _example({"version": 3, "reason": "The plan was made on paper."})
+
     reason: LongText
 
 
