@@ -117,6 +117,7 @@ async def queue_page(
     principal = await signed_in(request)
     t = Translator(page_language(request))
     chosen_show = choice(show, SHOW, "show") or "all"
+    shown = chosen_show if chosen_show != "all" else None  # the default stays out of links
     unit_id = unit_filter(unit)
     chosen_severity = choice(severity, SEVERITIES, "severity")
     number = page_number(page)
@@ -152,7 +153,7 @@ async def queue_page(
             "back": href(
                 "/queue",
                 t.lang,
-                show=chosen_show,
+                show=shown,
                 unit=unit_id,
                 severity=chosen_severity,
                 page=number if number > 1 else None,
@@ -164,7 +165,7 @@ async def queue_page(
                 lambda n: href(
                     "/queue",
                     t.lang,
-                    show=chosen_show,
+                    show=shown,
                     unit=unit_id,
                     severity=chosen_severity,
                     page=n if n > 1 else None,
