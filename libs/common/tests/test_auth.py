@@ -246,6 +246,22 @@ def test_minted_token_verifies_to_principal(keys: DevKeys, verifier: TokenVerifi
     )
 
 
+@pytest.mark.parametrize(
+    ("claim", "name"),
+    [("Kari Nordmann", "Kari Nordmann"), ("  Kari  ", "Kari"), ("   ", None), (42, None)],
+)
+def test_the_name_claim_is_the_display_name(
+    keys: DevKeys, verifier: TokenVerifier, claim: object, name: str | None
+) -> None:
+    principal = verifier.verify(token_for(keys, extra_claims={"name": claim}))
+
+    assert principal.name == principal.display_name == name
+
+
+def test_a_token_without_a_name_has_none(keys: DevKeys, verifier: TokenVerifier) -> None:
+    assert verifier.verify(token_for(keys)).display_name is None
+
+
 async def test_averify_from_async_code(keys: DevKeys, verifier: TokenVerifier) -> None:
     principal = await verifier.averify(token_for(keys))
     assert principal.sub == "user-1"

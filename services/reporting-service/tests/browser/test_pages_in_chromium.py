@@ -192,6 +192,36 @@ async def test_the_alert_list_filters_by_rule_and_links_to_the_participant(
     await shot(page, "alerts-en-closed")
 
 
+async def test_a_caseworker_takes_an_alert_in_my_queue_and_reads_its_history(
+    site: Site, new_page: Page
+) -> None:
+    page = await signed_in(new_page, site, "caseworker")
+    await page.goto(f"{site.url}/")
+    await expect(page.get_by_test_id("attention")).to_contain_text("Trenger oppmerksomhet i dag")
+    await page.get_by_role("link", name="Min kø").click()
+
+    await expect(page.locator("h1")).to_have_text("Min kø: Hamar")
+    first = page.locator("[data-testid=queue] tbody tr").first
+    await expect(first).to_have_attribute("data-severity", "high")
+    alert_id = await first.get_attribute("data-alert")
+    await shot(page, "queue-nb")
+    await first.get_by_role("button", name=re.compile("^Ta saken")).click()
+    await page.wait_for_url("**/queue?done=assign")
+    await expect(page.get_by_test_id("done")).to_have_text("Varselet er tildelt deg.")
+
+    row = page.locator(f"tr[data-alert='{alert_id}']")
+    await row.get_by_text("Kommenter, utsett eller lukk").click()
+    await row.get_by_label("Kommentar").fill("Ringte NAV, venter svar.")
+    await row.get_by_role("button", name="Lagre kommentar").click()
+    await expect(page.get_by_test_id("done")).to_have_text("Kommentaren er lagret.")
+
+    await page.locator(f"tr[data-alert='{alert_id}'] th a").click()
+    history = page.get_by_test_id("history")
+    await expect(history).to_contain_text("Tildelt")
+    await expect(history).to_contain_text("Ringte NAV, venter svar.")
+    await shot(page, "alert-history-nb")
+
+
 async def test_the_admin_replays_a_dead_letter_from_the_operations_page(
     site: Site, new_page: Page
 ) -> None:

@@ -44,7 +44,7 @@ HAMAR, GJOVIK = "3403", "3407"
 TODAY = date(2026, 9, 2)
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 PROBLEM_JSON = "application/problem+json"
-READER_PAGES = ["/", "/matrix", "/participants", "/alerts"]
+READER_PAGES = ["/", "/matrix", "/participants", "/alerts", "/queue"]
 TEMPLATES = Path(pages.__file__).parent / "templates"
 
 

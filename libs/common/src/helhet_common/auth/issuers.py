@@ -37,6 +37,7 @@ from helhet_common.auth.verifier import (
     JwksUrl,
     KeySource,
     TokenVerifier,
+    display_name,
 )
 from helhet_common.errors import Forbidden, Unauthorized
 from helhet_common.settings import ServiceSettings
@@ -252,6 +253,7 @@ class ClaimMapping(BaseModel):
             municipalities=tuple(municipalities),
             issuer=issuer,
             national_id=national_id,
+            name=display_name(claims),
         )
 
     def _national_id(self, claims: Mapping[str, Any]) -> str | None:

@@ -85,6 +85,9 @@ class Principal:
     # A participant signed in through ID-porten: the national identity number (``pid``).
     # Only plan-service uses it (to find the participant); never logged or published.
     national_id: str | None = field(default=None, repr=False)
+    # A person's display name from the token's ``name`` claim, if it has one: shown where
+    # a person's work is (the alert a caseworker took); never used to decide anything.
+    name: str | None = None
 
     def __post_init__(self) -> None:
         # Accept any iterable of role names, keep the value hashable and immutable.
@@ -96,6 +99,12 @@ class Principal:
             object.__setattr__(self, "municipalities", (self.municipality,))
         elif self.municipality not in self.municipalities:
             raise ValueError("municipality must be one of municipalities")
+
+    @property
+    def display_name(self) -> str | None:
+        """The name to show for this caller: a person's ``name``, an agency system's
+        organisation."""
+        return self.name or self.client_name
 
     @property
     def is_machine(self) -> bool:

@@ -308,7 +308,21 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         raise Unauthorized("invalid claim: agency")
     if not isinstance(roles, list) or not all(isinstance(role, str) for role in roles):
         raise Unauthorized("invalid claim: roles (expected a list of strings)")
-    return Principal(sub=sub, municipality=municipality, agency=agency, roles=frozenset(roles))
+    return Principal(
+        sub=sub,
+        municipality=municipality,
+        agency=agency,
+        roles=frozenset(roles),
+        name=display_name(claims),
+    )
+
+
+def display_name(claims: Mapping[str, Any]) -> str | None:
+    """The token's ``name`` claim (OpenID Connect's), trimmed to 200 characters, if any."""
+    name = claims.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return name.strip()[:200]
 
 
 class TokenVerifier:

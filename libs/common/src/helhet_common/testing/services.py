@@ -40,6 +40,7 @@ class DevTokens:
         municipality: str = "3403",
         agency: str = "refugee-service",
         sub: str = "tester",
+        name: str | None = None,
     ) -> str:
         return mint_token(
             self.keys,
@@ -49,6 +50,7 @@ class DevTokens:
             roles=list(roles),
             issuer=ISSUER,
             audience=AUDIENCE,
+            extra_claims={"name": name} if name else None,
         )
 
     def headers(self, *roles: str, **claims: str) -> dict[str, str]:

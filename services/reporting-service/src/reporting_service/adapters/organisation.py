@@ -73,7 +73,10 @@ class TeamConfig(_Strict):
 
 
 class RuleOverride(_Strict):
-    threshold: int = Field(ge=1, le=3650)
+    threshold: int | None = Field(default=None, ge=1, le=3650)
+    severity: Literal["high", "medium", "low"] | None = Field(
+        default=None, description="the work queue's order: high, medium or low"
+    )
     source: str = ""
 
 
@@ -130,7 +133,7 @@ class OrganisationModelConfig(_Strict):
             rule = RULES_BY_ID.get(rule_id)
             if rule is None:
                 problems.append(f"gap_rules: unknown rule {rule_id!r}")
-            elif rule.default_threshold is None:
+            elif rule.default_threshold is None and self.gap_rules[rule_id].threshold is not None:
                 problems.append(f"gap_rules.{rule_id}: this rule has no threshold")
         if problems:
             raise ValueError("; ".join(problems))
@@ -163,7 +166,12 @@ class OrganisationModelConfig(_Strict):
             team=Team(self.team.name, self.team.leader_role, tuple(self.team.members))
             if self.team
             else None,
-            thresholds={rule: o.threshold for rule, o in self.gap_rules.items()},
+            thresholds={
+                rule: o.threshold for rule, o in self.gap_rules.items() if o.threshold is not None
+            },
+            severities={
+                rule: o.severity for rule, o in self.gap_rules.items() if o.severity is not None
+            },
             template=self.template,
         )
 

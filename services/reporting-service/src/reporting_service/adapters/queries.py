@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_service.adapters.tables import alerts
+from reporting_service.adapters.tables import alert_history, alerts
 from reporting_service.adapters.tables import participant_chain as table
 
 
@@ -163,3 +165,101 @@ async def open_alerts_per_participant(
         .group_by(alerts.c.participant_id)
     )
     return {pid: int(n) for pid, n in rows.all()}
+
+
+# -- the work queue ----------------------------------------------------------------------
+
+SEVERITY_RANK = case((alerts.c.severity == "high", 0), (alerts.c.severity == "medium", 1), else_=2)
+# The day the gap began: the condition's day, else the day the alert opened.
+GAP_DAY = func.coalesce(alerts.c.since, func.date(alerts.c.opened_at))
+
+
+def _waiting(municipality: str, today: date) -> list[ColumnElement[bool]]:
+    """Open alerts of ``municipality`` that are not snoozed past ``today``."""
+    return [
+        alerts.c.municipality == municipality,
+        alerts.c.closed_at.is_(None),
+        or_(alerts.c.snoozed_until.is_(None), alerts.c.snoozed_until <= today),
+    ]
+
+
+async def queue(
+    session: AsyncSession,
+    municipality: str,
+    *,
+    today: date,
+    unit_id: str | None = None,
+    assignee_sub: str | None = None,
+    severity: str | None = None,
+    rule_id: str | None = None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    """The work queue: open alerts not snoozed, by severity and then oldest gap first."""
+    condition = _waiting(municipality, today)
+    if unit_id:
+        condition.append(alerts.c.unit_id == unit_id)
+    if assignee_sub:
+        condition.append(alerts.c.assignee_sub == assignee_sub)
+    if severity:
+        condition.append(alerts.c.severity == severity)
+    if rule_id:
+        condition.append(alerts.c.rule_id == rule_id)
+    total = await session.scalar(select(func.count()).select_from(alerts).where(*condition))
+    rows = await session.execute(
+        select(alerts)
+        .where(*condition)
+        .order_by(SEVERITY_RANK, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+async def waiting_per_unit(
+    session: AsyncSession, municipality: str, today: date
+) -> list[tuple[str | None, int, int]]:
+    """``(unit_id, waiting, of them high)`` for every unit with alerts in the queue."""
+    rows = await session.execute(
+        select(
+            alerts.c.unit_id,
+            func.count(),
+            func.sum(case((alerts.c.severity == "high", 1), else_=0)),
+        )
+        .where(*_waiting(municipality, today))
+        .group_by(alerts.c.unit_id)
+        .order_by(func.count().desc(), alerts.c.unit_id)
+    )
+    return [(u, int(n), int(h or 0)) for u, n, h in rows.all()]
+
+
+async def oldest_waiting(
+    session: AsyncSession, municipality: str, today: date, limit: int
+) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(alerts)
+        .where(*_waiting(municipality, today))
+        .order_by(GAP_DAY, SEVERITY_RANK, alerts.c.opened_at, alerts.c.alert_id)
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def alert(session: AsyncSession, municipality: str, alert_id: UUID) -> dict[str, Any] | None:
+    row = (
+        await session.execute(
+            select(alerts).where(
+                alerts.c.alert_id == alert_id, alerts.c.municipality == municipality
+            )
+        )
+    ).first()
+    return dict(row._mapping) if row is not None else None
+
+
+async def alert_history_of(session: AsyncSession, alert_id: UUID) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(alert_history)
+        .where(alert_history.c.alert_id == alert_id)
+        .order_by(alert_history.c.id)
+    )
+    return [dict(r._mapping) for r in rows]

@@ -12,7 +12,9 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Table,
+    Text,
     Uuid,
+    false,
     text,
 )
 
@@ -87,6 +89,19 @@ alerts = Table(
     Column("opened_at", UtcDateTime(), nullable=False),
     Column("closed_at", UtcDateTime(), nullable=True),
     Column("close_reason", String(40), nullable=True),
+    # revision 0008: the work queue (docs/alerts.md). ``severity`` is the rule's for the
+    # municipality when the alert opened; ``version`` counts the workflow's changes (an
+    # action names the version it was based on); ``closed_by`` is who closed it by hand
+    # (null: the data closed it); ``held`` marks an alert closed by hand whose condition
+    # still holds, so the rules do not open it again until the condition clears.
+    Column("severity", String(10), nullable=False, server_default="medium"),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("acknowledged_at", UtcDateTime(), nullable=True),
+    Column("assignee_sub", String(200), nullable=True),
+    Column("assignee_name", String(200), nullable=True),
+    Column("snoozed_until", Date, nullable=True),
+    Column("closed_by", String(200), nullable=True),
+    Column("held", Boolean, nullable=False, server_default=false()),
     Index(
         "uq_alerts_open_key",
         "key",
@@ -96,6 +111,28 @@ alerts = Table(
     ),
     Index("ix_alerts_municipality_open", "municipality", "closed_at"),
     Index("ix_alerts_participant", "participant_id"),
+    Index("ix_alerts_assignee", "municipality", "assignee_sub"),
+    Index("ix_alerts_held_key", "key", postgresql_where=text("held"), sqlite_where=text("held")),
+)
+
+# Every action a person took on an alert, never edited (revision 0008): acknowledged,
+# assigned, commented, snoozed, closed. ``text`` is the comment or the reason, ``until``
+# the snooze's last day, ``version`` the alert's version the action made. The actor is
+# the token's subject and display name, no other personal data.
+alert_history = Table(
+    "alert_history",
+    metadata,
+    Column("id", BigIntId, primary_key=True, autoincrement=True),
+    Column("alert_id", Uuid, nullable=False),
+    Column("municipality", String(4), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("actor_sub", String(200), nullable=False),
+    Column("actor_name", String(200), nullable=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("text", Text, nullable=True),
+    Column("until", Date, nullable=True),
+    Column("version", Integer, nullable=False),
+    Index("ix_alert_history_alert", "alert_id", "id"),
 )
 
 # Every alert opened or closed, in order: what ``GET /changes`` serves. ``payload`` is the
@@ -110,12 +147,13 @@ alert_changes = Table(
     Column("created_at", UtcDateTime(), nullable=False),
 )
 
-# What a rebuild empties before it replays every topic. The alerts table (and its feed,
-# alert_changes) is not in it on purpose: alerts carry history (when each opened, when and
-# why it closed) that the events alone cannot give back, so a rebuild keeps them. While
+# What a rebuild empties before it replays every topic. The alerts table (its feed,
+# alert_changes, and the work queue's alert_history) is not in it on purpose: alerts carry
+# history (when each opened, when and why it closed, what people did with it) that the
+# events alone cannot give back, so a rebuild keeps them. While
 # old events are replayed the projection leaves alerts alone
 # (``alert_live_window_hours``); the daily clock (``evaluate-alerts``) then reconciles
 # every open alert with the rebuilt chains, closing with a reason the ones that no longer
 # hold and opening the new ones.
 READ_MODEL_TABLES = [participant_chain]
-KEPT_ACROSS_REBUILD = [alerts, alert_changes]
+KEPT_ACROSS_REBUILD = [alerts, alert_changes, alert_history]

@@ -28,6 +28,21 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+class Severity(StrEnum):
+    """How soon an alert needs a person: the work queue is ordered by it, then by age."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_ORDER.index(self)
+
+
+SEVERITY_ORDER = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+
+
 class Scope(StrEnum):
     PARTICIPANT = "participant"
     ORGANISATION = "organisation"
@@ -60,11 +75,18 @@ class GapRule:
     scope: Scope = Scope.PARTICIPANT
     check: Check | None = None
     why_cleared: WhyCleared | None = None
+    default_severity: Severity = Severity.MEDIUM
 
     def threshold(self, model: OrganisationModel | None) -> int:
         if model is not None and self.id in model.thresholds:
             return model.thresholds[self.id]
         return self.default_threshold or 0
+
+    def severity(self, model: OrganisationModel | None) -> Severity:
+        """The municipality's severity for this rule, else the rule's default."""
+        if model is not None and self.id in model.severities:
+            return Severity(model.severities[self.id])
+        return self.default_severity
 
 
 # -- the conditions -----------------------------------------------------------------------
@@ -254,6 +276,7 @@ RULES: tuple[GapRule, ...] = (
         "report 000/002: plan and mapping early (Nordre Land: within 6 months)",
         check=_no_plan,
         why_cleared=_no_plan_cleared,
+        default_severity=Severity.HIGH,
     ),
     GapRule(
         PLAN_NOT_REVIEWED,
@@ -277,6 +300,7 @@ RULES: tuple[GapRule, ...] = (
         "report 004: Lillehammer agreement, NAV dialogue at least 3 months before the end",
         check=_ending_without_nav,
         why_cleared=_nav_cleared,
+        default_severity=Severity.HIGH,
     ),
     GapRule(
         ENDED_WITHOUT_NEXT_STEP,
@@ -286,6 +310,7 @@ RULES: tuple[GapRule, ...] = (
         source="report 000: a placement ending with no next step is a failure of the chain",
         check=_ended_without_next_step,
         why_cleared=_ended_cleared,
+        default_severity=Severity.HIGH,
     ),
     GapRule(
         OUTSIDE_WISHES,
@@ -295,6 +320,7 @@ RULES: tuple[GapRule, ...] = (
         source="report 000: people placed 'where there is room' feel placed",
         check=_outside_wishes,
         why_cleared=_outside_wishes_cleared,
+        default_severity=Severity.LOW,
     ),
     GapRule(
         SINGLE_WITHOUT_NETWORK,
@@ -357,6 +383,7 @@ class DesiredAlert:
     responsibility: Responsibility
     unit_id: str | None
     since: date | None
+    severity: Severity = Severity.MEDIUM
 
 
 def participant_key(rule_id: str, participant_id: object, ref: str) -> str:
@@ -391,6 +418,7 @@ def evaluate_participant(
                     responsibility=finding.responsibility,
                     unit_id=routed,
                     since=finding.since,
+                    severity=rule.severity(model),
                 )
             )
     return desired
@@ -410,6 +438,7 @@ def evaluate_organisation(municipality: str, model: OrganisationModel | None) ->
             responsibility=responsibility,
             unit_id=model.programme_owner,
             since=None,
+            severity=RULES_BY_ID[UNOWNED_RESPONSIBILITY].severity(model),
         )
         for responsibility in model.unowned()
     ]

@@ -77,6 +77,7 @@ class OrganisationModel:
     assignments: Mapping[Responsibility, Assignment]
     team: Team | None
     thresholds: Mapping[str, int] = field(default_factory=dict)
+    severities: Mapping[str, str] = field(default_factory=dict)  # rule id -> high|medium|low
     template: bool = False
 
     def unit(self, unit_id: str | None) -> Unit | None:

@@ -30,8 +30,22 @@ class AlertStatus(StrEnum):
     ALL = "all"
 
 
+def alert_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """An ``alerts`` row as the API shows it."""
+    assignee = (
+        schemas.PersonPublic(sub=row["assignee_sub"], name=row["assignee_name"])
+        if row.get("assignee_sub")
+        else None
+    )
+    return {
+        **row,
+        "status": "open" if row["closed_at"] is None else "closed",
+        "assignee": assignee,
+    }
+
+
 def alert_public(row: dict[str, Any]) -> schemas.AlertPublic:
-    return schemas.AlertPublic(**row, status="open" if row["closed_at"] is None else "closed")
+    return schemas.AlertPublic(**alert_fields(row))
 
 
 @router.get(
@@ -110,6 +124,8 @@ def model_public(model: OrganisationModel) -> schemas.OrganisationModelPublic:
                 routed_to=model.programme_owner
                 if rule.scope.value == "organisation"
                 else model.route(rule.responsibility),
+                severity=rule.severity(model).value,
+                default_severity=rule.default_severity.value,
             )
             for rule in RULES
         ],

@@ -7,7 +7,15 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from reporting_service import contracts
 from reporting_service.adapters.organisation import catalogue
-from reporting_service.entrypoints import alerts, changes, kpis, operations, overview, pages
+from reporting_service.entrypoints import (
+    alerts,
+    changes,
+    kpis,
+    operations,
+    overview,
+    pages,
+    queue,
+)
 from reporting_service.settings import ReportingSettings
 
 DESCRIPTION = """
@@ -35,6 +43,7 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
             operations.router,
             overview.router,
             alerts.router,
+            queue.router,
             kpis.router,
             changes.router,
         ],

@@ -18,7 +18,9 @@ from helhet_common.auth import (
     require_roles,
 )
 from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.commands import CommandRunner, command_runner
 from reporting_service.domain.organisation import Catalogue
+from reporting_service.service_layer.unit_of_work import ReportingUnitOfWork
 
 
 async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -28,6 +30,9 @@ async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 READER_ROLES = (INTEGRATION_LEADER, CASEWORKER, OPERATOR, ADMIN)
+# Who works the alert queue (acknowledge, take, comment, snooze, close): the people who
+# own the follow-up in the municipality. Operators and admins only read alerts.
+WORKER_ROLES = (CASEWORKER, INTEGRATION_LEADER)
 
 SessionDep = Annotated[AsyncSession, Depends(read_session)]
 Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
@@ -57,3 +62,22 @@ def today(clock: ClockDep) -> date:
 
 
 Today = Annotated[date, Depends(today)]
+
+
+def get_uow(request: Request) -> ReportingUnitOfWork:
+    """The work queue's unit of work, on the routes' one clock (the command runner makes
+    it from the request alone, so a clock pinned with ``app.dependency_overrides[clock]``
+    is read from there)."""
+    pinned = request.app.dependency_overrides.get(clock)
+    return ReportingUnitOfWork(
+        request.app.state.session_factory,
+        source=request.app.state.settings.source,
+        clock=pinned() if pinned is not None else SYSTEM_CLOCK,
+    )
+
+
+Worker = Annotated[Principal, Depends(require_roles(*WORKER_ROLES))]
+Change = Annotated[
+    CommandRunner[ReportingUnitOfWork],
+    Depends(command_runner(get_uow, require_roles(*WORKER_ROLES))),
+]

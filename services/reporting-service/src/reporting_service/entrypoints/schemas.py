@@ -6,7 +6,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from helhet_common.schema_types import Day, LongText, RequestModel
 
 
 class StageCount(BaseModel):
@@ -65,6 +67,13 @@ class NextStepPublic(BaseModel):
     unit_id: str | None = Field(description="the owner in the organisation model; null: nobody")
 
 
+class PersonPublic(BaseModel):
+    """A person as the token names them: the subject id and a display name, nothing else."""
+
+    sub: str
+    name: str | None
+
+
 class AlertPublic(BaseModel):
     alert_id: UUID
     rule_id: str
@@ -77,7 +86,22 @@ class AlertPublic(BaseModel):
     since: date | None = Field(description="the day the condition became true")
     opened_at: datetime
     closed_at: datetime | None
-    close_reason: str | None = Field(description="why it closed, a code")
+    close_reason: str | None = Field(
+        description="why it closed, a code (`closed_by_hand`: a person closed it)"
+    )
+    severity: Literal["high", "medium", "low"] = Field(
+        description="the rule's severity in the municipality when the alert opened"
+    )
+    version: int = Field(
+        description="changes with every action on the alert; an action names the version "
+        "it was based on"
+    )
+    acknowledged_at: datetime | None = Field(description="when a person first acknowledged it")
+    assignee: PersonPublic | None = Field(description="who took it")
+    snoozed_until: date | None = Field(
+        description="out of the queue until this day (it is back on it)"
+    )
+    closed_by: str | None = Field(description="who closed it by hand (the token's subject)")
 
 
 class AlertsPublic(BaseModel):
@@ -85,6 +109,75 @@ class AlertsPublic(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class QueueItemPublic(AlertPublic):
+    age_days: int = Field(
+        description="days since the condition became true (or since the alert opened)"
+    )
+
+
+class QueuePublic(BaseModel):
+    """Open alerts that are not snoozed, by severity (high first) and then by age (oldest
+    first)."""
+
+    items: list[QueueItemPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class HistoryEntryPublic(BaseModel):
+    action: Literal[
+        "opened", "acknowledged", "assigned", "commented", "snoozed", "closed", "resolved"
+    ] = Field(
+        description="`opened` and `resolved` (closed by the data) are the rules'; the rest "
+        "a person's"
+    )
+    at: datetime
+    by: PersonPublic | None = Field(description="null for the rules' entries")
+    text: str | None = Field(description="the comment, or the reason of a snooze or close")
+    until: date | None = Field(description="a snooze's day")
+    version: int | None = Field(description="the alert's version after a person's action")
+
+
+class AlertHistoryPublic(BaseModel):
+    alert: AlertPublic
+    items: list[HistoryEntryPublic] = Field(description="oldest first")
+
+
+def _example(example: dict[str, Any]) -> ConfigDict:
+    """A request body's example (merged into ``RequestModel``'s strict config)."""
+    return ConfigDict(json_schema_extra={"examples": [example]})
+
+
+class AlertVersion(RequestModel):
+    model_config = _example({"version": 3})
+
+    version: int = Field(
+        ge=1, le=1_000_000, description="the alert's version the action is based on"
+    )
+
+
+class AlertComment(AlertVersion):
+    model_config = _example({"version": 3, "comment": "NAV is asked; answer expected this week."})
+
+    comment: LongText
+
+
+class AlertSnooze(AlertVersion):
+    model_config = _example(
+        {"version": 3, "until": "2026-11-30", "reason": "Waiting for the interpreter."}
+    )
+
+    until: Day = Field(description="the day it is back in the queue: after today in Norway")
+    reason: LongText
+
+
+class AlertClose(AlertVersion):
+    model_config = _example({"version": 3, "reason": "The plan was made on paper."})
+
+    reason: LongText
 
 
 class ActionPublic(BaseModel):
@@ -166,6 +259,10 @@ class GapRulePublic(BaseModel):
     default_threshold: int | None
     threshold_unit: str | None
     routed_to: str | None = Field(description="the unit this municipality's alerts go to")
+    severity: Literal["high", "medium", "low"] = Field(
+        description="the work queue's order for this municipality's alerts of the rule"
+    )
+    default_severity: Literal["high", "medium", "low"]
 
 
 class ModelGapPublic(BaseModel):
@@ -345,6 +442,49 @@ ALERT_EXAMPLE = {
     "opened_at": "2026-11-02T05:00:00Z",
     "closed_at": None,
     "close_reason": None,
+    "severity": "medium",
+    "version": 3,
+    "acknowledged_at": "2026-11-03T08:15:00Z",
+    "assignee": {"sub": "kari.caseworker", "name": "Kari Nordmann"},
+    "snoozed_until": None,
+    "closed_by": None,
+}
+
+QUEUE_EXAMPLE = {
+    "items": [{**ALERT_EXAMPLE, "age_days": 12}],
+    "total": 1,
+    "limit": 50,
+    "offset": 0,
+}
+
+HISTORY_EXAMPLE = {
+    "alert": ALERT_EXAMPLE,
+    "items": [
+        {
+            "action": "opened",
+            "at": "2026-11-02T05:00:00Z",
+            "by": None,
+            "text": None,
+            "until": None,
+            "version": None,
+        },
+        {
+            "action": "assigned",
+            "at": "2026-11-03T08:15:00Z",
+            "by": {"sub": "kari.caseworker", "name": "Kari Nordmann"},
+            "text": None,
+            "until": None,
+            "version": 2,
+        },
+        {
+            "action": "commented",
+            "at": "2026-11-03T08:20:00Z",
+            "by": {"sub": "kari.caseworker", "name": "Kari Nordmann"},
+            "text": "NAV is asked; answer expected this week.",
+            "until": None,
+            "version": 3,
+        },
+    ],
 }
 
 ALERTS_EXAMPLE = {"items": [ALERT_EXAMPLE], "total": 1, "limit": 50, "offset": 0}

@@ -9,7 +9,6 @@ an alert opens or closes).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,15 +23,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from helhet_common.db.bulk import bulk_insert
 from helhet_common.ids import uuid7
 from reporting_service.adapters import chain_rows
+from reporting_service.adapters.alert_feed import CLOSED, OPENED
+from reporting_service.adapters.alert_feed import feed_rows as _changes
 from reporting_service.adapters.tables import alert_changes, alerts, participant_chain
 from reporting_service.domain import alerts as rules
 from reporting_service.domain.chain import ChainState
 from reporting_service.domain.organisation import Catalogue
 
 _BULK = 500
-SOURCE = "/helhet/reporting-service"
-OPENED = "helhet.alert.opened.v1"
-CLOSED = "helhet.alert.closed.v1"
 
 
 async def _insert(session: AsyncSession, table: Table, rows: list[dict[str, object]]) -> None:
@@ -45,6 +43,13 @@ OpenAlert = tuple[str, str, str, object | None]
 _OPEN = select(
     alerts.c.key, alerts.c.rule_id, alerts.c.ref, alerts.c.participant_id, alerts.c.municipality
 ).where(alerts.c.closed_at.is_(None))
+
+# Alerts closed by hand whose condition still held then: their keys are not opened again
+# while the rules still find the gap; once the rules no longer do, the hold is released
+# and the next time the gap appears it is a new alert.
+_HELD = select(alerts.c.key, alerts.c.participant_id, alerts.c.municipality).where(
+    alerts.c.held.is_(True)
+)
 
 
 @dataclass
@@ -63,13 +68,15 @@ async def reconcile(
     today: date,
     now: datetime,
     open_alerts: Sequence[OpenAlert] | None = None,
+    held: Iterable[str] | None = None,
 ) -> AlertCounts:
     """Make the open alerts of ``states`` and of the organisation rule in
     ``municipalities`` match the rules: three statements (load, insert, close).
 
     ``open_alerts``: the open alerts of exactly these participants and municipalities,
     when the caller has loaded them already (``evaluate_all`` loads every open alert
-    once); then only the insert and the close are run."""
+    once); then only the insert and the close are run. ``held``: likewise the keys of
+    their alerts closed by hand and held (``_HELD``)."""
     places = sorted(set(municipalities))
     desired: list[rules.DesiredAlert] = []
     for state in states:
@@ -93,8 +100,21 @@ async def reconcile(
             return AlertCounts()
         rows = await session.execute(_OPEN.where(or_(*conditions)))
         open_alerts = [(r.key, r.rule_id, r.ref, r.participant_id) for r in rows]
+        held = [r.key for r in await session.execute(_HELD.where(or_(*conditions)))]
     by_id: dict[object, ChainState] = {s.participant_id: s for s in states}
     change = rules.diff(desired, open_alerts, by_id)
+    held_keys = set(held or ())
+    if held_keys:
+        wanted = {d.key for d in desired}
+        change.to_open[:] = [d for d in change.to_open if d.key not in held_keys]
+        released = sorted(held_keys - wanted)
+        if released:
+            await session.execute(
+                update(alerts)
+                .where(alerts.c.key == bindparam("b_key"), alerts.c.held.is_(True))
+                .values(held=False),
+                [{"b_key": key} for key in released],
+            )
     if change.to_open:
         # Many at once (the daily job, after a rebuild): COPY on PostgreSQL.
         insert = bulk_insert if len(change.to_open) >= _BULK else _insert
@@ -110,6 +130,9 @@ async def reconcile(
                 "unit_id": d.unit_id,
                 "since": d.since,
                 "opened_at": now,
+                "severity": d.severity.value,
+                "version": 1,
+                "held": False,
             }
             for d in change.to_open
         ]
@@ -143,47 +166,6 @@ async def reconcile(
     return AlertCounts(len(change.to_open), len(change.to_close), len(states))
 
 
-def _changes(kind: str, rows: list[dict[str, Any]], now: datetime) -> list[dict[str, object]]:
-    """The rows of ``alert_changes`` for alerts just opened or closed: each change as a
-    CloudEvent, its ``data`` the alert as ``GET /alerts`` shows it."""
-    changes: list[dict[str, object]] = []
-    for row in rows:
-        data = {
-            "alert_id": str(row["alert_id"]),
-            "rule_id": row["rule_id"],
-            "status": "open" if kind == OPENED else "closed",
-            "municipality": row["municipality"],
-            "participant_id": str(row["participant_id"]) if row["participant_id"] else None,
-            "ref": row["ref"],
-            "responsibility": row["responsibility"],
-            "unit_id": row["unit_id"],
-            "since": row["since"].isoformat() if row["since"] else None,
-            "opened_at": row["opened_at"].isoformat(),
-            "closed_at": row["closed_at"].isoformat() if row.get("closed_at") else None,
-            "close_reason": row.get("close_reason"),
-        }
-        event = {
-            "specversion": "1.0",
-            "id": str(uuid7()),
-            "source": SOURCE,
-            "type": kind,
-            "subject": data["alert_id"],
-            "time": now.isoformat(),
-            "datacontenttype": "application/json",
-            "municipality": row["municipality"],
-            "data": data,
-        }
-        changes.append(
-            {
-                "alert_id": row["alert_id"],
-                "municipality": row["municipality"],
-                "payload": json.dumps(event).encode(),
-                "created_at": now,
-            }
-        )
-    return changes
-
-
 async def evaluate_all(
     session: AsyncSession,
     *,
@@ -205,6 +187,13 @@ async def evaluate_all(
     municipalities = {n for m in catalogue.models for n in m.municipalities}
     by_participant: dict[object, list[OpenAlert]] = defaultdict(list)
     by_municipality: dict[str, list[OpenAlert]] = defaultdict(list)
+    held_by_participant: dict[object, list[str]] = defaultdict(list)
+    held_by_municipality: dict[str, list[str]] = defaultdict(list)
+    for h in await session.execute(_HELD):
+        if h.participant_id is None:
+            held_by_municipality[h.municipality].append(h.key)
+        else:
+            held_by_participant[h.participant_id].append(h.key)
     for r in await session.execute(_OPEN):
         alert = (r.key, r.rule_id, r.ref, r.participant_id)
         if r.participant_id is None:
@@ -228,6 +217,7 @@ async def evaluate_all(
             today=today,
             now=now,
             open_alerts=[a for s in states for a in by_participant.pop(s.participant_id, ())],
+            held=[k for s in states for k in held_by_participant.pop(s.participant_id, ())],
         )
         total.opened += counts.opened
         total.closed += counts.closed
@@ -241,6 +231,7 @@ async def evaluate_all(
         today=today,
         now=now,
         open_alerts=[a for m in sorted(municipalities) for a in by_municipality.get(m, ())],
+        held=[k for m in sorted(municipalities) for k in held_by_municipality.get(m, ())],
     )
     total.opened += counts.opened
     total.closed += counts.closed

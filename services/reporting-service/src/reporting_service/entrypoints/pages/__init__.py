@@ -1,4 +1,5 @@
-"""The integration leader's pages: overview, matrix, participants, alerts, sign-in.
+"""The integration leader's pages: overview, matrix, participants, alerts, the work
+queue ('Min kø', an alert and its history), sign-in.
 
 Server-rendered (Jinja2) and usable without JavaScript; charts are inline SVG. Norwegian
 bokmål by default, English with ``?lang=en``; every text comes from the translation
@@ -11,7 +12,7 @@ that looks like any unknown id.
 JSON API: the page answers only a request that asks for HTML (``Accept: text/html``, as
 a browser does), every other request goes on to the JSON route.
 
-A module per page (``overview``, ``matrix``, ``participants``, ``alerts``) on what they
+A module per page (``overview``, ``matrix``, ``participants``, ``alerts``, ``queue``) on what they
 share: ``access`` (who is signed in, the form token, HTML-only routes), ``rendering``
 (templates, navigation, error pages), ``texts`` (translations) and ``filters`` (filters
 and paging). ``router`` has every page; ``install`` adds what they need to the app.
@@ -23,7 +24,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from helhet_common.web import sign_in_router
-from reporting_service.entrypoints.pages import alerts, matrix, overview, participants
+from reporting_service.entrypoints.pages import alerts, matrix, overview, participants, queue
 from reporting_service.entrypoints.pages.access import (
     HtmlRoute,
     PageError,
@@ -73,6 +74,8 @@ router.include_router(overview.router)
 router.include_router(matrix.router)
 router.include_router(participants.router)
 router.include_router(alerts.router)
+router.include_router(queue.router)
+router.include_router(queue.forms)
 
 
 def install(app: FastAPI) -> None:

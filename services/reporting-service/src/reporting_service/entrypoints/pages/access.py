@@ -51,6 +51,13 @@ def csrf_token(request: Request) -> str:
     return hmac.new(cookie.encode(), b"helhet-csrf-v1", hashlib.sha256).hexdigest()
 
 
+def check_form_token(request: Request, sent: str | None) -> None:
+    """A page's form POST must carry the session's token (``csrf_token``): else 403."""
+    expected = csrf_token(request)
+    if not sent or not expected or not hmac.compare_digest(sent, expected):
+        raise PageError(403, "error.forbidden", "missing or invalid form token")
+
+
 def _accepts_html(scope: Scope) -> bool:
     for name, value in scope.get("headers", ()):
         if name == b"accept":

@@ -1,18 +1,22 @@
-"""The overview page: the chain's counts, the open alerts, the KPIs of the municipality
+"""The overview page: what needs attention today (the work queue per unit and its oldest
+alerts), the chain's counts, the open alerts, the KPIs of the municipality
 (a unit, an exit cohort) and their last twelve months."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting_service.adapters import queries
 from reporting_service.domain.chain import STAGE_ORDER, Stage
 from reporting_service.entrypoints import charts
 from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
+from reporting_service.entrypoints.pages import queue as queue_pages
 from reporting_service.entrypoints.pages.access import signed_in
 from reporting_service.entrypoints.pages.filters import choice, cohort_filter, unit_names
 from reporting_service.entrypoints.pages.rendering import render
@@ -112,6 +116,35 @@ def kpi_trend_view(
     }
 
 
+OLDEST_SHOWN = 5
+
+
+async def needs_attention(
+    session: AsyncSession,
+    municipality: str,
+    today: date,
+    t: Translator,
+    units: Mapping[str, str],
+) -> dict[str, Any]:
+    """'Trenger oppmerksomhet i dag': the queue's alerts per unit (how many, how many of
+    them high) and the oldest ones."""
+    per_unit = await queries.waiting_per_unit(session, municipality, today)
+    oldest = await queries.oldest_waiting(session, municipality, today, OLDEST_SHOWN)
+    return {
+        "units": [
+            {
+                "unit_id": unit_id,
+                "name": units.get(unit_id, unit_id) if unit_id else t("overview.attention_no_unit"),
+                "waiting": waiting,
+                "high": high,
+            }
+            for unit_id, waiting, high in per_unit
+        ],
+        "total": sum(waiting for _, waiting, _ in per_unit),
+        "oldest": [queue_pages.alert_view(row, t, units, today) for row in oldest],
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 async def overview_page(
     request: Request,
@@ -129,6 +162,7 @@ async def overview_page(
     cohort_year = cohort_filter(cohort, today)
     overview = await queries.overview(session, principal.municipality)
     open_alerts = await queries.open_alert_count(session, principal.municipality)
+    attention = await needs_attention(session, principal.municipality, today, t, units)
     chains = await kpi_service.load_chains(session, principal.municipality)
     report = await kpi_service.compute_kpis(
         session,
@@ -163,6 +197,7 @@ async def overview_page(
             "municipality": principal.municipality,
             "total": overview.total,
             "open_alerts": open_alerts,
+            "attention": attention,
             "stages": stage_tiles(overview, t),
             "units": units,
             "years": [str(y) for y in years],

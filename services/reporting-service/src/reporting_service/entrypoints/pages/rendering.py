@@ -41,6 +41,7 @@ NAV = (
     NavItem("overview", "/"),
     NavItem("matrix", "/matrix"),
     NavItem("participants", "/participants"),
+    NavItem("queue", "/queue"),
     NavItem("alerts", "/alerts"),
 )
 NAV_OPERATIONS = NavItem("operations", "/operations")

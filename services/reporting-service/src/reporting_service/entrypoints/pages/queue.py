@@ -1,0 +1,287 @@
+"""The work queue's pages: 'Min kø' (the open alerts not snoozed, by severity and then
+oldest first, with forms to acknowledge, take, comment, snooze and close) and an alert's
+page with its whole history.
+
+The forms post to ``/alerts/{alert_id}/actions`` with the session's form token; the
+action runs the same command as the JSON API (``service_layer.workflow``) through the
+command runner, and the browser goes back to the page it came from with what happened
+(``done=...``) or why nothing did (``error=<problem code>``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+
+from helhet_common.clock import OSLO
+from helhet_common.commands import CommandRunner
+from helhet_common.domain_errors import DomainError
+from reporting_service.adapters import queries
+from reporting_service.domain.workflow import TEXT_MAX, age_in_days
+from reporting_service.entrypoints import inputs, schemas
+from reporting_service.entrypoints.deps import (
+    WORKER_ROLES,
+    CatalogueDep,
+    SessionDep,
+    Today,
+    get_uow,
+)
+from reporting_service.entrypoints.pages.access import (
+    HtmlRoute,
+    PageError,
+    check_form_token,
+    signed_in,
+)
+from reporting_service.entrypoints.pages.filters import (
+    PAGE_SIZE,
+    choice,
+    page_number,
+    pager,
+    unit_filter,
+    unit_names,
+)
+from reporting_service.entrypoints.pages.rendering import href, render
+from reporting_service.entrypoints.pages.texts import LANGUAGES, Translator, page_language
+from reporting_service.entrypoints.queue import history_public
+from reporting_service.service_layer import workflow
+
+router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
+forms = APIRouter(include_in_schema=False)
+
+SHOW = ("all", "mine")
+SEVERITIES = ("high", "medium", "low")
+ACTIONS = ("acknowledge", "assign", "comment", "snooze", "close")
+FORM = "application/x-www-form-urlencoded"
+
+
+def alert_view(
+    row: Mapping[str, Any], t: Translator, units: Mapping[str, str], today: Any
+) -> dict[str, Any]:
+    """An alert as the queue and the alert's page show it."""
+    unit_id = row["unit_id"]
+    return {
+        "id": str(row["alert_id"]),
+        "version": row["version"],
+        "rule": t.maybe("rule", row["rule_id"]),
+        "participant_id": str(row["participant_id"]) if row["participant_id"] else None,
+        "responsibility": t.maybe("responsibility", row["responsibility"]),
+        "unit": units.get(unit_id, unit_id) if unit_id else "",
+        "unit_id": unit_id,
+        "severity": row["severity"],
+        "severity_label": t(f"severity.{row['severity']}"),
+        "since": t.day(row["since"]),
+        "opened": t.day(row["opened_at"]),
+        "age": t("queue.age_days", n=age_in_days(row["since"], row["opened_at"], today)),
+        "assignee": (row["assignee_name"] or row["assignee_sub"]) if row["assignee_sub"] else None,
+        "acknowledged": t.day(row["acknowledged_at"]) if row["acknowledged_at"] else None,
+        "snoozed_until": t.day(row["snoozed_until"]) if row["snoozed_until"] else None,
+        "open": row["closed_at"] is None,
+        "closed": t.day(row["closed_at"]),
+        "reason": t.maybe("close_reason", row["close_reason"]),
+    }
+
+
+def outcome(request: Request, t: Translator) -> dict[str, str | None]:
+    """What the last form did (``done``) or why it did nothing (``error``), as text."""
+    done = request.query_params.get("done")
+    error = request.query_params.get("error")
+    return {
+        "done": t(f"action.done.{done}") if done in ACTIONS else None,
+        "error": (
+            t(f"action.error.{error}")
+            if t.has(f"action.error.{error}")
+            else t("action.error.other")
+        )
+        if error
+        else None,
+    }
+
+
+@router.get("/queue", response_class=HTMLResponse)
+async def queue_page(
+    request: Request,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    today: Today,
+    show: str | None = None,
+    unit: str | None = None,
+    severity: str | None = None,
+    page: str | None = None,
+) -> Response:
+    principal = await signed_in(request)
+    t = Translator(page_language(request))
+    chosen_show = choice(show, SHOW, "show") or "all"
+    shown = chosen_show if chosen_show != "all" else None  # the default stays out of links
+    unit_id = unit_filter(unit)
+    chosen_severity = choice(severity, SEVERITIES, "severity")
+    number = page_number(page)
+    total, rows = await queries.queue(
+        session,
+        principal.municipality,
+        today=today,
+        unit_id=unit_id,
+        assignee_sub=principal.sub if chosen_show == "mine" else None,
+        severity=chosen_severity,
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+    units = unit_names(catalogue.for_municipality(principal.municipality))
+    if unit_id and unit_id not in units:
+        units = {**units, unit_id: unit_id}
+    filters = {"show": chosen_show, "unit": unit_id or "", "severity": chosen_severity or ""}
+    return render(
+        request,
+        "queue.html",
+        principal=principal,
+        lang=t.lang,
+        active="queue",
+        context={
+            "items": [alert_view(r, t, units, today) for r in rows],
+            "units": units,
+            "shows": [(s, t(f"queue.show_{s}")) for s in SHOW],
+            "severities": [(s, t(f"severity.{s}")) for s in SEVERITIES],
+            "filters": filters,
+            "may_act": principal.may_change(*WORKER_ROLES),
+            "today": today.isoformat(),
+            "text_max": TEXT_MAX,
+            "back": href(
+                "/queue",
+                t.lang,
+                show=shown,
+                unit=unit_id,
+                severity=chosen_severity,
+                page=number if number > 1 else None,
+            ),
+            **outcome(request, t),
+            "pager": pager(
+                number,
+                total,
+                lambda n: href(
+                    "/queue",
+                    t.lang,
+                    show=shown,
+                    unit=unit_id,
+                    severity=chosen_severity,
+                    page=n if n > 1 else None,
+                ),
+            ),
+        },
+    )
+
+
+@router.get("/alerts/{alert_id}", response_class=HTMLResponse)
+async def alert_page(
+    request: Request, alert_id: str, session: SessionDep, catalogue: CatalogueDep, today: Today
+) -> Response:
+    principal = await signed_in(request)
+    t = Translator(page_language(request))
+    try:
+        key = UUID(alert_id)
+    except ValueError:
+        raise PageError(404) from None
+    row = await queries.alert(session, principal.municipality, key)
+    if row is None:
+        raise PageError(404)
+    history = history_public(row, await queries.alert_history_of(session, key))
+    units = unit_names(catalogue.for_municipality(principal.municipality))
+    return render(
+        request,
+        "alert.html",
+        principal=principal,
+        lang=t.lang,
+        active="queue",
+        context={
+            "a": alert_view(row, t, units, today),
+            "history": [history_entry(e, t) for e in history.items],
+            "may_act": principal.may_change(*WORKER_ROLES),
+            "today": today.isoformat(),
+            "text_max": TEXT_MAX,
+            "back": href(f"/alerts/{key}", t.lang),
+            **outcome(request, t),
+        },
+    )
+
+
+def history_entry(entry: schemas.HistoryEntryPublic, t: Translator) -> dict[str, Any]:
+    text = entry.text
+    if entry.action == "resolved":
+        text = t.maybe("close_reason", entry.text)
+    return {
+        "when": t.moment(entry.at.astimezone(OSLO)),
+        "what": t(f"history.{entry.action}", until=t.day(entry.until)),
+        "who": (entry.by.name or entry.by.sub) if entry.by else t("history.rules"),
+        "text": text,
+    }
+
+
+# -- the forms ------------------------------------------------------------------------------
+
+# Each form's action: its body (the JSON API's schema), its command and its handler.
+FORM_ACTIONS: dict[str, tuple[type[BaseModel], Any, Any]] = {
+    "acknowledge": (schemas.AlertVersion, inputs.acknowledge, workflow.acknowledge_alert),
+    "assign": (schemas.AlertVersion, inputs.take, workflow.take_alert),
+    "comment": (schemas.AlertComment, inputs.comment, workflow.comment_on_alert),
+    "snooze": (schemas.AlertSnooze, inputs.snooze, workflow.snooze_alert),
+    "close": (schemas.AlertClose, inputs.close, workflow.close_alert),
+}
+
+
+@forms.post("/alerts/{alert_id}/actions")
+async def alert_action(request: Request, alert_id: UUID) -> Response:
+    """A form of the queue or the alert's page: the same command as the JSON API."""
+    if not request.headers.get("content-type", "").startswith(FORM):
+        raise PageError(415, "error.bad_request", "a form post")
+    raw = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+    fields = {k: v[0] for k, v in raw.items()}
+    lang = fields.get("lang") if fields.get("lang") in LANGUAGES else "nb"
+    principal = await signed_in(request, WORKER_ROLES)
+    if not principal.may_change(*WORKER_ROLES):
+        raise PageError(403, "error.forbidden", "read-only")
+    check_form_token(request, fields.get("csrf_token"))
+    action = fields.get("action", "")
+    if action not in FORM_ACTIONS:
+        raise PageError(400, "error.bad_request", f"action={action}")
+    back = _back(fields.get("back"), alert_id, str(lang))
+    version = fields.get("version", "")
+    values = {
+        "version": int(version) if version.isdigit() and len(version) < 8 else version,
+        "comment": fields.get("text"),
+        "reason": fields.get("text"),
+        "until": fields.get("until"),
+    }
+    body_type, build, handler = FORM_ACTIONS[action]
+    try:
+        body = body_type.model_validate(
+            {k: v for k, v in values.items() if k in body_type.model_fields}
+        )
+    except ValidationError:
+        return _go(back, error="invalid-input")
+    command = build(alert_id, body, principal)
+    run = CommandRunner(get_uow(request), principal=principal)
+    try:
+        await run(handler, command, view=lambda _: None)
+    except DomainError as exc:
+        return _go(back, error=exc.code)
+    return _go(back, done=action)
+
+
+def _back(value: str | None, alert_id: UUID, lang: str) -> str:
+    """Where the form came from: the queue (with its filters) or the alert's page; never
+    another site."""
+    if value and value.startswith(("/queue", f"/alerts/{alert_id}")) and "//" not in value:
+        return value
+    return href("/queue", lang)
+
+
+def _go(back: str, **params: str) -> RedirectResponse:
+    path, _, query = back.partition("?")
+    kept = [(k, v) for k, vs in parse_qs(query).items() for v in vs if k not in ("done", "error")]
+    kept += list(params.items())
+    url = f"{path}?{urlencode(kept)}" if kept else path
+    return RedirectResponse(url, status_code=303, headers={"Cache-Control": "no-store"})

@@ -1,0 +1,228 @@
+"""The alert work queue over HTTP: the queue, one alert and its history, and what a
+person does with an alert (acknowledge, take, comment, snooze, close). See
+``docs/alerts.md``, "The work queue"."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.domain_errors import NotFound
+from helhet_common.pagination import PageDep
+from reporting_service.adapters import queries
+from reporting_service.domain.alerts import RuleId
+from reporting_service.domain.workflow import CLOSED_BY_HAND, age_in_days
+from reporting_service.entrypoints import inputs, schemas
+from reporting_service.entrypoints.alerts import PROBLEMS, alert_fields, alert_public
+from reporting_service.entrypoints.deps import Change, Reader, SessionDep, Today
+from reporting_service.service_layer import workflow
+
+router = APIRouter(tags=["alerts"])
+
+UnitQuery = Annotated[
+    str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60, description="unit id")
+]
+
+NOT_FOUND = schemas.problem_example(404, "alert-not-found", "Not found", "No such alert.")
+WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **PROBLEMS,
+    400: schemas.problem_example(
+        400, "malformed-json", "Malformed JSON", "The request body is not valid JSON."
+    ),
+    403: {"description": "Role not allowed (caseworker or integration_leader acts on alerts)"},
+    404: NOT_FOUND,
+    409: schemas.problem_example(
+        409,
+        "stale-version",
+        "Conflict",
+        "The resource is at version 4; the change was based on 3.",
+    ),
+    422: schemas.problem_example(
+        422,
+        "snooze-not-in-future",
+        "Unprocessable",
+        "A snooze must end after today (2026-11-20).",
+    ),
+}
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+def queue_item(row: dict[str, Any], today: date) -> schemas.QueueItemPublic:
+    return schemas.QueueItemPublic(
+        **alert_fields(row), age_days=age_in_days(row["since"], row["opened_at"], today)
+    )
+
+
+@router.get(
+    "/queue",
+    response_model=schemas.QueuePublic,
+    summary="The work queue: open alerts not snoozed, by severity and then oldest first",
+    responses={**schemas.ok(schemas.QUEUE_EXAMPLE), **PROBLEMS},
+)
+async def get_queue(
+    principal: Reader,
+    session: SessionDep,
+    page: PageDep,
+    today: Today,
+    unit: UnitQuery = None,
+    mine: Annotated[bool, Query(description="only the alerts assigned to the caller")] = False,
+    severity: Annotated[Severity | None, Query()] = None,
+    rule: Annotated[RuleId | None, Query(description="a gap rule's id")] = None,
+) -> schemas.QueuePublic:
+    total, rows = await queries.queue(
+        session,
+        principal.municipality,
+        today=today,
+        unit_id=unit,
+        assignee_sub=principal.sub if mine else None,
+        severity=severity.value if severity else None,
+        rule_id=rule.value if rule else None,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    return schemas.QueuePublic(
+        items=[queue_item(r, today) for r in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+async def _alert_row(session: AsyncSession, municipality: str, alert_id: UUID) -> dict[str, Any]:
+    row = await queries.alert(session, municipality, alert_id)
+    if row is None:
+        raise NotFound.of("alert")
+    return row
+
+
+def history_public(
+    row: dict[str, Any], entries: list[dict[str, Any]]
+) -> schemas.AlertHistoryPublic:
+    """Oldest first: the rules' opening, every person's action, and the rules' closing
+    when the data closed it."""
+    items = [
+        schemas.HistoryEntryPublic(
+            action="opened", at=row["opened_at"], by=None, text=None, until=None, version=None
+        )
+    ]
+    items += [
+        schemas.HistoryEntryPublic(
+            action=e["action"],
+            at=e["at"],
+            by=schemas.PersonPublic(sub=e["actor_sub"], name=e["actor_name"]),
+            text=e["text"],
+            until=e["until"],
+            version=e["version"],
+        )
+        for e in entries
+    ]
+    if row["closed_at"] is not None and row["close_reason"] != CLOSED_BY_HAND:
+        items.append(
+            schemas.HistoryEntryPublic(
+                action="resolved",
+                at=row["closed_at"],
+                by=None,
+                text=row["close_reason"],
+                until=None,
+                version=None,
+            )
+        )
+    return schemas.AlertHistoryPublic(alert=alert_public(row), items=items)
+
+
+@router.get(
+    "/alerts/{alert_id}",
+    response_model=schemas.AlertPublic,
+    summary="One alert of the caller's municipality, with its workflow state",
+    responses={**schemas.ok(schemas.ALERT_EXAMPLE), **PROBLEMS, 404: NOT_FOUND},
+)
+async def get_alert(alert_id: UUID, principal: Reader, session: SessionDep) -> schemas.AlertPublic:
+    return alert_public(await _alert_row(session, principal.municipality, alert_id))
+
+
+@router.get(
+    "/alerts/{alert_id}/history",
+    response_model=schemas.AlertHistoryPublic,
+    summary="An alert's whole history: opened, every action, closed",
+    responses={**schemas.ok(schemas.HISTORY_EXAMPLE), **PROBLEMS, 404: NOT_FOUND},
+)
+async def get_alert_history(
+    alert_id: UUID, principal: Reader, session: SessionDep
+) -> schemas.AlertHistoryPublic:
+    row = await _alert_row(session, principal.municipality, alert_id)
+    return history_public(row, await queries.alert_history_of(session, alert_id))
+
+
+def _view(run: Change) -> Any:
+    """The alert as it is after the action, read in the action's transaction."""
+
+    async def view(alert_id: UUID) -> schemas.AlertPublic:
+        return alert_public(await _alert_row(run.uow.session, run.municipality, alert_id))
+
+    return view
+
+
+@router.post(
+    "/alerts/{alert_id}/acknowledge",
+    response_model=schemas.AlertPublic,
+    summary="Acknowledge (kvittere) an alert: someone has seen it",
+    responses=WRITE_PROBLEMS,
+)
+async def acknowledge_alert(alert_id: UUID, body: schemas.AlertVersion, run: Change) -> Any:
+    command = inputs.acknowledge(alert_id, body, run.principal)
+    return await run(workflow.acknowledge_alert, command, view=_view(run))
+
+
+@router.post(
+    "/alerts/{alert_id}/assign",
+    response_model=schemas.AlertPublic,
+    summary="Take an alert: assign it to the caller (acknowledging it too)",
+    responses=WRITE_PROBLEMS,
+)
+async def assign_alert(alert_id: UUID, body: schemas.AlertVersion, run: Change) -> Any:
+    command = inputs.take(alert_id, body, run.principal)
+    return await run(workflow.take_alert, command, view=_view(run))
+
+
+@router.post(
+    "/alerts/{alert_id}/comments",
+    response_model=schemas.AlertPublic,
+    summary="Comment on an alert",
+    responses=WRITE_PROBLEMS,
+)
+async def comment_on_alert(alert_id: UUID, body: schemas.AlertComment, run: Change) -> Any:
+    command = inputs.comment(alert_id, body, run.principal)
+    return await run(workflow.comment_on_alert, command, view=_view(run))
+
+
+@router.post(
+    "/alerts/{alert_id}/snooze",
+    response_model=schemas.AlertPublic,
+    summary="Snooze an alert with a reason: out of the queue until a day after today",
+    responses=WRITE_PROBLEMS,
+)
+async def snooze_alert(alert_id: UUID, body: schemas.AlertSnooze, run: Change) -> Any:
+    command = inputs.snooze(alert_id, body, run.principal)
+    return await run(workflow.snooze_alert, command, view=_view(run))
+
+
+@router.post(
+    "/alerts/{alert_id}/close",
+    response_model=schemas.AlertPublic,
+    summary="Close an alert by hand with a reason (the rules do not open it again while "
+    "its condition holds)",
+    responses=WRITE_PROBLEMS,
+)
+async def close_alert(alert_id: UUID, body: schemas.AlertClose, run: Change) -> Any:
+    command = inputs.close(alert_id, body, run.principal)
+    return await run(workflow.close_alert, command, view=_view(run))
