@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from helhet_common.schema_types import Day, Id
 from plan_service.entrypoints.schemas.common import Strict
@@ -20,6 +20,16 @@ EffectCode = Literal["keeps", "reduces", "unpaid_leave"]
 
 class LedgerEntryCreate(Strict):
     """Attendance or absence on one day; a correction names the entry it replaces."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"kind": "absence", "date": "2026-11-02", "hours": 3.5, "code": "ugyldig"},
+                {"kind": "attendance", "date": "2026-11-03", "hours": 6},
+            ]
+        },
+    )
 
     kind: EntryKindCode
     date: Day = Field(description="the day, within the participant's programme")
@@ -93,6 +103,10 @@ class BenefitPublic(BaseModel):
 
 
 class BenefitExportCreate(Strict):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"month": "2026-11"}]}
+    )
+
     month: Month
 
 
