@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from helhet_common.access.recorder import AccessRecord, access_recorder
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -18,6 +19,7 @@ from helhet_common.auth import (
 )
 from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
+from placement_service.adapters import tables
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 
@@ -42,6 +44,24 @@ reader = require_roles(CASEWORKER, INTEGRATION_LEADER, PLAN_EDITOR)
 UowDep = Annotated[PlacementUnitOfWork, Depends(get_uow)]
 Reader = Annotated[Principal, Depends(reader)]
 EmployerUser = Annotated[Principal, Depends(employer_user)]
+
+# A read of a participant's personal data, recorded in the access log: who, why, which
+# categories (``helhet_common.access``).
+ProfileRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "profile"))
+]
+ConsentsRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "consents"))
+]
+MatchingRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "profile", "matching"))
+]
+PlacementsRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "placements"))
+]
+CandidateRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, employer_user, "profile"))
+]
 
 # A caseworker's change, run as one command: ``Create`` also honours an Idempotency-Key.
 Create = Annotated[
