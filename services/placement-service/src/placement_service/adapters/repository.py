@@ -707,6 +707,12 @@ class ParticipantRepository:
         )
         return list(rows.scalars())
 
+    async def with_consent(self) -> list[UUID]:
+        """The participants with any consent (in force or not)."""
+        t = tables.participant_consents
+        rows = await self._session.execute(select(t.c.participant_id).distinct())
+        return list(rows.scalars())
+
     async def sharing_bases_of(
         self, participant_ids: Sequence[UUID], *, agency: str
     ) -> dict[UUID, list[SharingBasis]]:

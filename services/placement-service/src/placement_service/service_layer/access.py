@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-from helhet_common.access import rules
+from helhet_common.access import rules, scope
 from helhet_common.access.recorder import AccessRecord
-from helhet_common.access.rules import Basis, Category, ConsentTo
-from helhet_common.domain_errors import DomainError
+from helhet_common.access.rules import Basis, Category
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 _WORK = frozenset(
@@ -47,63 +46,22 @@ async def basis_for(
     participant_id: UUID,
     category: Category,
     *,
-    consent_to: ConsentTo | None = None,
     what: str = "participant",
 ) -> Basis:
     """The reader's basis for one participant's ``category`` of data (noted in
     ``record``); else not found (``what``) or 403 ``no-basis-for-purpose``."""
-    reader = record.reader
-    bases = (
-        await uow.participants.sharing_bases_of([participant_id], agency=reader.agency)
-        if rules.needs_basis(reader) and not rules.on_consent(reader)
-        else {}
+    return await scope.basis_for(
+        uow.participants, record, participant_id, category, today=uow.clock.today(), what=what
     )
-    consents = (
-        await uow.participants.consents_of([participant_id]) if rules.on_consent(reader) else {}
-    )
-    basis = rules.basis_for(
-        reader,
-        category=category,
-        purpose=record.purpose,
-        bases=bases.get(participant_id, []),
-        consents=consents.get(participant_id, []),
-        consent_to=consent_to,
-        today=uow.clock.today(),
-        what=what,
-    )
-    record.read(participant_id, basis)
-    return basis
 
 
 async def readable(
     uow: PlacementUnitOfWork, record: AccessRecord, category: Category
 ) -> list[UUID] | None:
     """For a list: the participants whose ``category`` the reader may read (None: the
-    reader needs no basis, so everyone in the municipality)."""
-    reader = record.reader
-    if not rules.needs_basis(reader):
-        return None
-    if rules.on_consent(reader):
-        return []  # an employer reads candidates one by one, on their consent
-    candidates = await uow.participants.with_sharing_basis(agency=reader.agency)
-    return [pid for pid in candidates if await _may(uow, record, pid, category)]
-
-
-async def _may(
-    uow: PlacementUnitOfWork, record: AccessRecord, participant_id: UUID, category: Category
-) -> bool:
-    probe = AccessRecord(
-        table=record.table,
-        principal=record.principal,
-        purpose=record.purpose,
-        operation=record.operation,
-        categories=record.categories,
-    )
-    try:
-        await basis_for(uow, probe, participant_id, category)
-    except DomainError:
-        return False
-    return True
+    reader needs no basis, so everyone in the municipality). An employer reads
+    candidates one by one, on their consent, so no list shows them any."""
+    return await scope.readable(uow.participants, record, category, today=uow.clock.today())
 
 
 async def note_all(
@@ -113,5 +71,6 @@ async def note_all(
     category: Category,
 ) -> None:
     """Note each participant a list shows (each once), with the reader's basis."""
-    for pid in dict.fromkeys(participant_ids):
-        await basis_for(uow, record, pid, category)
+    await scope.note_all(
+        uow.participants, record, participant_ids, category, today=uow.clock.today()
+    )
