@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from helhet_common.access.recorder import AccessRecord, access_recorder
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -17,6 +18,7 @@ from helhet_common.auth import (
 )
 from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
+from volunteer_service.adapters import tables
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 
@@ -41,6 +43,15 @@ async def volunteer_staff(
 
 UowDep = Annotated[VolunteerUnitOfWork, Depends(get_uow)]
 Staff = Annotated[Principal, Depends(volunteer_staff)]
+
+# A read of a participant's personal data, recorded in the access log: who, why, which
+# categories (``helhet_common.access``).
+ProfileRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "profile"))
+]
+VolunteeringRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "volunteering"))
+]
 
 
 # Volunteer staff's change, run as one command: ``Create`` also honours an Idempotency-Key.
