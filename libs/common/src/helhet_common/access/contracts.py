@@ -56,15 +56,20 @@ class AccessEntryV1(BaseModel):
 
 
 class AccessRecordedV1(IntegrationEvent):
-    """A read of participants' personal data, as the service recorded it in its access
-    log: who (the token's subject, or an agency system's client id), for which agency
-    and role, why, which categories, when, and each participant read with its basis."""
+    """One read of participants' personal data, as the service wrote it to its access log
+    (one event per read, through the outbox): who (the token's subject, or an agency
+    system's client id), as which agency and role, why, which categories, when, and each
+    participant read with the law or consent it stood on. Ids, codes and times only.
+    Keyed by the participant when the read was of one. Published by every service that
+    holds participants' data with ``helhet_common.access``; plan-service does not consume
+    it yet: folding it into the participant's one access log is for later
+    (docs/identity.md, "Reads of personal data")."""
 
     event_type = "helhet.access.recorded.v1"
     topic = ACCESS_TOPIC
 
     read_id: UUID = Field(description="the read; the access-log rows of the read share it")
-    at: datetime
+    at: datetime = Field(description="when the read was made (the service's clock, UTC)")
     sub: str = Field(max_length=200, description="the reader's subject identifier (a login id)")
     client_id: str | None = Field(
         default=None, max_length=200, description="an agency system's client id; null: a person"
@@ -74,7 +79,9 @@ class AccessRecordedV1(IntegrationEvent):
     purpose: str = Field(pattern=CODE, description="purpose code (`X-Purpose` or default)")
     operation: str = Field(max_length=200, description="method and route, e.g. `GET /placements`")
     categories: list[str] = Field(description="category codes of the data read")
-    participants: list[AccessEntryV1] = Field(min_length=1)
+    participants: list[AccessEntryV1] = Field(
+        min_length=1, description="each participant read, once, with what the read stood on"
+    )
 
     def subject(self) -> str | None:
         """The participant, when the read was of one (else no key)."""

@@ -73,8 +73,14 @@ Change = Annotated[CommandRunner[PlacementUnitOfWork], Depends(command_runner(ge
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},
     401: {"description": "No or invalid bearer token"},
-    403: {"description": "Role not allowed"},
-    404: {"description": "No such resource in your municipality"},
+    403: {
+        "description": "Role not allowed, or `no-basis-for-purpose`: your sharing basis or "
+        "the participant's consent does not cover this data (for the `X-Purpose` named)"
+    },
+    404: {
+        "description": "No such resource in your municipality, or none you have a basis "
+        "(sharing basis or consent) to read"
+    },
     409: {"description": "Conflicts with the current state (full, closed, ended, stale version)"},
     422: {"description": "The request breaks a rule or does not validate"},
 }

@@ -66,8 +66,14 @@ Change = Annotated[
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},
     401: {"description": "No or invalid bearer token"},
-    403: {"description": "Role not allowed"},
-    404: {"description": "No such resource in your municipality"},
+    403: {
+        "description": "Role not allowed, or `no-basis-for-purpose`: your sharing basis or "
+        "the participant's consent does not cover this data (for the `X-Purpose` named)"
+    },
+    404: {
+        "description": "No such resource in your municipality, or none you have a basis "
+        "(sharing basis or consent) to read"
+    },
     409: {
         "description": "Conflicts with the current state (e.g. a match already ended), or "
         "`stale-version`: changed since the version given (with `current_version`)"
