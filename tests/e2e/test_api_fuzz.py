@@ -165,7 +165,7 @@ def _wait_for_projections(platform: FuzzPlatform) -> None:
         )
         return response.status_code == 200 and response.json().get("total", 0) >= 5
 
-    wait_until(seen, timeout=90, message="reporting has the seeded participants")
+    wait_until(seen, timeout=180, message="reporting has the seeded participants")
 
 
 def _singular(segment: str) -> str:

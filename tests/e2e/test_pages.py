@@ -53,7 +53,7 @@ def _two_participants_one_in_the_programme(platform: Platform) -> None:
         assert started.status_code == 201, started.text
     wait_until(
         lambda: platform.stage_counts() == {"settled": 1, "programme": 1, "plan": 0},
-        timeout=20,
+        timeout=60,
         message="both participants in the overview",
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import SettingsConfigDict
 
 from helhet_common.settings import ServiceSettings
@@ -12,3 +14,9 @@ class PlanSettings(ServiceSettings):
 
     service_name: str = "plan-service"
     port: int = 8001
+
+    # Absence codes a municipality adds to the legal defaults: {"3403": {"kurs": "keeps"}}
+    # (effects: keeps, reduces, unpaid_leave; docs/benefit.md).
+    absence_codes: dict[str, dict[str, Literal["keeps", "reduces", "unpaid_leave"]]] = {}
+    # Grunnbeløp values beyond those the code holds: {"2026-05-01": 135000} (kroner).
+    grunnbelop: dict[str, int] = {}

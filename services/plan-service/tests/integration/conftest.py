@@ -39,6 +39,8 @@ COUNTED_TABLES = {
     "actions": tables.actions,
     "contacts": tables.contacts,
     "external_links": tables.external_links,
+    "ledger_entries": tables.ledger_entries,
+    "benefit_exports": tables.benefit_exports,
     "outbox": tables.shared.outbox,
     "idempotency_keys": tables.shared.idempotency_keys,
 }

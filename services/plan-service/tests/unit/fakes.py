@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from collections.abc import Mapping as MappingOf
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +16,8 @@ from plan_service import contracts
 from plan_service.adapters.repositories.contributions import contribution_not_found
 from plan_service.adapters.repositories.follow_up import action_not_found
 from plan_service.adapters.repositories.sharing import consent_not_found
+from plan_service.domain.attendance import LedgerEntry
+from plan_service.domain.benefit import Facts
 from plan_service.domain.follow_up import Action, ContactPerson, Meeting, Review
 from plan_service.domain.mapping import Mapping
 from plan_service.domain.participants import Participant
@@ -164,6 +168,58 @@ class FakeContacts:
         raise NotFound.of("contact person")
 
 
+class FakeLedger(FakeRepository[LedgerEntry]):
+    what = "ledger-entry"
+
+    async def correction_of(self, entry_id: UUID) -> LedgerEntry | None:
+        found = self._handed_out(lambda e: e.corrects == entry_id)
+        return found[0] if found else None
+
+    async def for_basis(
+        self, participant_ids: list[UUID], month: date, exports: MappingOf[date, datetime]
+    ) -> dict[UUID, list[LedgerEntry]]:
+        """Every entry of the participants up to the month (a superset of the real
+        query's: the computation ignores the rest)."""
+        found: dict[UUID, list[LedgerEntry]] = defaultdict(list)
+        for entry in self.all():
+            if entry.participant_id in participant_ids and entry.on < date(
+                month.year + (month.month == 12), month.month % 12 + 1, 1
+            ):
+                found[entry.participant_id].append(entry)
+        return found
+
+
+class FakeBenefit:
+    """The exported months by municipality, and the facts the benefit reads."""
+
+    def __init__(self) -> None:
+        self.exported: dict[str, dict[date, datetime]] = {}
+        self.facts_of: dict[str, list[Facts]] = {}
+        self.totals: dict[tuple[str, date], tuple[int, int, str]] = {}
+
+    async def exports(self, municipality: str) -> dict[date, datetime]:
+        return dict(self.exported.get(municipality, {}))
+
+    async def record_export(
+        self,
+        *,
+        municipality: str,
+        month: date,
+        at: datetime,
+        by: str,
+        participants: int,
+        total_ore: int,
+    ) -> None:
+        months = self.exported.setdefault(municipality, {})
+        if month in months:
+            raise Conflict("exported before", code="month-already-exported")
+        months[month] = at
+        self.totals[(municipality, month)] = (participants, total_ore, by)
+
+    async def facts(self, municipality: str, month: date) -> list[Facts]:
+        return list(self.facts_of.get(municipality, []))
+
+
 class FakePlanUnitOfWork(FakeUnitOfWork):
     def __init__(self, *, clock: Clock | None = None, **kwargs: Any) -> None:
         super().__init__(clock=clock or FixedClock(TODAY), translate=contracts.translate, **kwargs)
@@ -175,3 +231,5 @@ class FakePlanUnitOfWork(FakeUnitOfWork):
         self.meetings = FakeMeetings(self.seen)
         self.actions = FakeActions(self.seen)
         self.contacts = FakeContacts()
+        self.ledger = FakeLedger(self.seen)
+        self.benefit = FakeBenefit()

@@ -4,9 +4,10 @@ ever leaves plan-service in one."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -14,6 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from helhet_common.messaging.envelope import IntegrationEvent, wrap
 from plan_service import contracts
 from plan_service.domain import events
+from plan_service.domain.attendance import DEFAULT_CODE_LIST, EntryKind, LedgerEntry
 from plan_service.domain.codes import (
     ActionStatus,
     ActivityKind,
@@ -71,6 +73,7 @@ TYPES = {
     "helhet.meeting.held.v1": contracts.PLANS_TOPIC,
     "helhet.action.created.v1": contracts.PLANS_TOPIC,
     "helhet.action.completed.v1": contracts.PLANS_TOPIC,
+    "helhet.ledger_entry.recorded.v1": contracts.PARTICIPANTS_TOPIC,
 }
 
 
@@ -135,6 +138,22 @@ def every_domain_event() -> list[Any]:
         completed_by="nav-veileder",
         today=TODAY,
     )
+    absence = LedgerEntry.record(
+        entry_id=uuid4(),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        kind=EntryKind.ABSENCE,
+        on=date(2026, 11, 2),
+        minutes=90,
+        code="sykt_barn",
+        codes=DEFAULT_CODE_LIST,
+        programme_period=(date(2026, 4, 1), date(2028, 3, 31)),
+        corrected=None,
+        recorded_by="Ruta Haile's teacher",
+        recorded_by_agency="learning-centre",
+        recorded_at=datetime(2026, 11, 2, 15, tzinfo=UTC),
+        today=TODAY,
+    )
     return [
         *participant.events,
         *consent.events,
@@ -142,6 +161,7 @@ def every_domain_event() -> list[Any]:
         *basis().events,
         *held.events,
         *decided.events,
+        *absence.events,
     ]
 
 

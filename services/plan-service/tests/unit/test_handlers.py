@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
@@ -18,6 +19,8 @@ from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotAllowed, NotFound, StaleVersion
 from helhet_common.testing.guards import handlers_without_a_test
 from plan_service.domain import events
+from plan_service.domain.attendance import DEFAULT_CODE_LIST, EntryKind
+from plan_service.domain.benefit import GTable
 from plan_service.domain.codes import (
     ActionStatus,
     ActivityKind,
@@ -51,6 +54,7 @@ from plan_service.domain.plans import Contributor, SectionProposal
 from plan_service.domain.programmes import Leave
 from plan_service.domain.sharing import Caller
 from plan_service.service_layer import commands, handlers
+from plan_service.service_layer.benefit import facts_of
 
 from .builders import (
     PARTICIPANT_ID,
@@ -1045,3 +1049,90 @@ async def test_assign_another_agencys_contact_is_refused(uow: FakePlanUnitOfWork
 
 def test_every_handler_has_a_test_here() -> None:
     assert handlers_without_a_test(handlers, __file__) == []
+
+
+# The ledger and the benefit ---------------------------------------------------------
+
+
+def ledger_entry(**changes: Any) -> commands.RecordLedgerEntry:
+    values: dict[str, Any] = dict(
+        caller=NAV_ADVISER,
+        participant_id=PARTICIPANT_ID,
+        entry_id=uuid4(),
+        kind=EntryKind.ABSENCE,
+        on=date(2026, 11, 2),
+        minutes=240,
+        code="ugyldig",
+        codes=DEFAULT_CODE_LIST,
+    )
+    values.update(changes)
+    return commands.RecordLedgerEntry(**values)
+
+
+async def test_record_ledger_entry_stores_who_recorded_it_and_announces_it(
+    uow: FakePlanUnitOfWork,
+) -> None:
+    stored(uow, enrolled())
+    nav_may_see(uow)
+
+    entry = await uow.run(handlers.record_ledger_entry, ledger_entry())
+
+    assert uow.ledger.stored(entry.id).recorded_by == "nav-veileder"
+    assert uow.events == [
+        events.LedgerEntryRecorded(
+            participant_id=PARTICIPANT_ID,
+            entry_id=entry.id,
+            kind="absence",
+            on=date(2026, 11, 2),
+            minutes=240,
+            code="ugyldig",
+            effect="reduces",
+            corrects=None,
+            recorded_by_agency="nav",
+        )
+    ]
+
+
+async def test_record_ledger_entry_corrects_an_entry_once(uow: FakePlanUnitOfWork) -> None:
+    stored(uow, enrolled())
+    first = await uow.run(handlers.record_ledger_entry, ledger_entry(caller=ADVISER))
+    fixed = await uow.run(
+        handlers.record_ledger_entry, ledger_entry(caller=ADVISER, code="syk", corrects=first.id)
+    )
+
+    assert uow.ledger.stored(fixed.id).corrects == first.id
+    with pytest.raises(Conflict) as raised:
+        await uow.run(handlers.record_ledger_entry, ledger_entry(caller=ADVISER, corrects=first.id))
+    assert raised.value.code == "entry-already-corrected"
+    with pytest.raises(NotFound):
+        await uow.run(handlers.record_ledger_entry, ledger_entry(caller=ADVISER, corrects=uuid4()))
+
+
+async def test_record_ledger_entry_without_a_basis_is_not_found(uow: FakePlanUnitOfWork) -> None:
+    stored(uow, enrolled())
+
+    with pytest.raises(NotFound):
+        await uow.run(handlers.record_ledger_entry, ledger_entry())
+    assert uow.events == []
+
+
+async def test_export_benefit_month_records_the_month_once_for_the_programme_owner(
+    uow: FakePlanUnitOfWork,
+) -> None:
+    participant = stored(uow, enrolled())
+    uow.benefit.facts_of[HAMAR] = [facts_of(participant)]
+    table = GTable.with_extra({"2026-05-01": 135_000})
+    export = commands.ExportBenefitMonth(caller=ADVISER, month=date(2026, 10, 1), g_table=table)
+
+    done = await uow.run(handlers.export_benefit_month, export)
+
+    assert done.participants == 1
+    assert done.total_ore == round(2 * 135_000 * 100 / 12)
+    assert uow.benefit.exported[HAMAR] == {date(2026, 10, 1): done.exported_at}
+    with pytest.raises(Conflict):
+        await uow.run(handlers.export_benefit_month, export)
+    with pytest.raises(NotAllowed):
+        await uow.run(handlers.export_benefit_month, replace(export, caller=NAV_ADVISER))
+    with pytest.raises(Conflict) as raised:
+        await uow.run(handlers.export_benefit_month, replace(export, month=date(2026, 11, 1)))
+    assert raised.value.code == "month-not-ended"

@@ -347,7 +347,7 @@ async def site(
         health_url=f"http://127.0.0.1:{port}/health/live",
     ).start()
     try:
-        api.wait_healthy(timeout=60)
+        api.wait_healthy()
         yield Site(
             url=f"http://127.0.0.1:{port}",
             tokens=dev_tokens,
@@ -434,7 +434,7 @@ roles = {{ claim = "roles" }}
             health_url=f"{url}/health/live",
         ).start()
         try:
-            api.wait_healthy(timeout=60)
+            api.wait_healthy()
             yield Site(
                 url=url,
                 tokens=site.tokens,

@@ -1,5 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .absence_code_public import AbsenceCodePublic
+from .absence_code_public_effect import AbsenceCodePublicEffect
+from .absence_codes_public import AbsenceCodesPublic
 from .access_log_entry_public import AccessLogEntryPublic
 from .access_log_public import AccessLogPublic
 from .action_completion import ActionCompletion
@@ -16,6 +19,10 @@ from .activity_in_kind import ActivityInKind
 from .attendee_in import AttendeeIn
 from .attendee_in_agency import AttendeeInAgency
 from .attendee_public import AttendeePublic
+from .benefit_export_create import BenefitExportCreate
+from .benefit_export_public import BenefitExportPublic
+from .benefit_line_public import BenefitLinePublic
+from .benefit_public import BenefitPublic
 from .certificate_public import CertificatePublic
 from .certificate_public_best_norwegian_levels import CertificatePublicBestNorwegianLevels
 from .certificate_public_best_norwegian_levels_additional_property import (
@@ -76,6 +83,12 @@ from .leave_create import LeaveCreate
 from .leave_create_reason import LeaveCreateReason
 from .leave_public import LeavePublic
 from .leave_public_reason import LeavePublicReason
+from .ledger_entry_create import LedgerEntryCreate
+from .ledger_entry_create_kind import LedgerEntryCreateKind
+from .ledger_entry_public import LedgerEntryPublic
+from .ledger_entry_public_effect_type_0 import LedgerEntryPublicEffectType0
+from .ledger_entry_public_kind import LedgerEntryPublicKind
+from .ledger_public import LedgerPublic
 from .list_actions_participants_participant_id_actions_get_status_type_0 import (
     ListActionsParticipantsParticipantIdActionsGetStatusType0,
 )
@@ -189,6 +202,9 @@ from .test_result_public_test import TestResultPublicTest
 from .test_results_public import TestResultsPublic
 
 __all__ = (
+    "AbsenceCodePublic",
+    "AbsenceCodePublicEffect",
+    "AbsenceCodesPublic",
     "AccessLogEntryPublic",
     "AccessLogPublic",
     "ActionCompletion",
@@ -205,6 +221,10 @@ __all__ = (
     "AttendeeIn",
     "AttendeeInAgency",
     "AttendeePublic",
+    "BenefitExportCreate",
+    "BenefitExportPublic",
+    "BenefitLinePublic",
+    "BenefitPublic",
     "CertificatePublic",
     "CertificatePublicBestNorwegianLevels",
     "CertificatePublicBestNorwegianLevelsAdditionalProperty",
@@ -263,6 +283,12 @@ __all__ = (
     "LeaveCreateReason",
     "LeavePublic",
     "LeavePublicReason",
+    "LedgerEntryCreate",
+    "LedgerEntryCreateKind",
+    "LedgerEntryPublic",
+    "LedgerEntryPublicEffectType0",
+    "LedgerEntryPublicKind",
+    "LedgerPublic",
     "ListActionsParticipantsParticipantIdActionsGetStatusType0",
     "ListContributionsParticipantsParticipantIdPlanContributionsGetStatusType0",
     "ListMunicipalityActionsActionsGetStatusType0",

@@ -7,6 +7,7 @@ class SubscriptionCreateEventTypesItem(StrEnum):
     HELHET_CONSENT_EXPIRED_V1 = "helhet.consent.expired.v1"
     HELHET_CONSENT_GRANTED_V1 = "helhet.consent.granted.v1"
     HELHET_CONSENT_WITHDRAWN_V1 = "helhet.consent.withdrawn.v1"
+    HELHET_LEDGER_ENTRY_RECORDED_V1 = "helhet.ledger_entry.recorded.v1"
     HELHET_MAPPING_RECORDED_V1 = "helhet.mapping.recorded.v1"
     HELHET_MEETING_HELD_V1 = "helhet.meeting.held.v1"
     HELHET_OUTCOME_RECORDED_V1 = "helhet.outcome.recorded.v1"

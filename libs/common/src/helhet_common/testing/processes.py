@@ -12,12 +12,11 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import httpx
-
-from helhet_common.testing.waiting import wait_until
 
 
 class ServiceProcess:
@@ -73,14 +72,28 @@ class ServiceProcess:
                 f"{self} still running after {timeout} s:\n{self.log_tail()}"
             ) from still_running
 
-    def wait_healthy(self, timeout: float = 60.0) -> None:
-        """Wait until the health URL answers 200 with JSON (no-op without a health URL)."""
-        if self.health_url:
-            wait_until(self._healthy, timeout=timeout, message=f"{self} healthy")
+    def wait_healthy(self, timeout: float = 180.0) -> None:
+        """Wait until the health URL answers 200 with JSON (no-op without a health URL).
 
-    def _healthy(self) -> bool:
-        if not self.running:
-            raise AssertionError(f"{self} exited:\n{self.log_tail()}")
+        The wait is generous: a loaded CI machine starting a whole platform at once has
+        taken over a minute for one api; a healthy start returns as soon as it answers.
+        A process that exits fails at once, and one still not healthy at the deadline
+        fails too, each with the tail of its log."""
+        if not self.health_url:
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            if not self.running:
+                raise AssertionError(f"{self} exited:\n{self.log_tail()}")
+            if self._answers():
+                return
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"{self} not healthy after {timeout:.0f} s:\n{self.log_tail()}"
+                )
+            time.sleep(0.1)
+
+    def _answers(self) -> bool:
         try:
             response = httpx.get(self.health_url or "", timeout=1.0)
         except httpx.HTTPError:

@@ -417,3 +417,36 @@ webhook_deliveries = Table(
     Column("payload", LargeBinary, nullable=False),
     Column("at", UtcDateTime(), nullable=False),
 )
+
+# The attendance and absence ledger: entries are inserted, never changed; a correction
+# is a new entry naming the one it corrects (once: the unique index).
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("kind", String(20), nullable=False),  # attendance | absence
+    Column("entry_date", Date, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("code", String(40), nullable=True),
+    Column("effect", String(20), nullable=True),  # the code's effect when recorded
+    Column("corrects", Uuid, ForeignKey("ledger_entries.id"), nullable=True),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Index("ix_ledger_entries_participant_date", "participant_id", "entry_date"),
+    Index("ix_ledger_entries_corrects", "corrects", unique=True),
+)
+
+# A month's benefit basis exported for a municipality: never rewritten afterwards.
+benefit_exports = Table(
+    "benefit_exports",
+    metadata,
+    Column("municipality", String(4), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM
+    Column("exported_at", UtcDateTime(), nullable=False),
+    Column("exported_by", String(200), nullable=False),
+    Column("participants", Integer, nullable=False),
+    Column("total_ore", BigInteger, nullable=False),
+)

@@ -352,6 +352,31 @@ LEAVE_REASONS: dict[LeaveReason, Literal["parental", "health", "care", "work", "
     LeaveReason.OTHER: "other",
 }
 
+
+class LedgerEntryRecordedV1(IntegrationEvent):
+    """Attendance or absence on one day was recorded in the ledger; a correction names
+    the entry it replaces (docs/benefit.md). Codes, a date and minutes only."""
+
+    event_type = "helhet.ledger_entry.recorded.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    entry_id: UUID
+    kind: Literal["attendance", "absence"]
+    entry_date: date
+    minutes: int = Field(gt=0, le=1440)
+    code: str | None = Field(
+        default=None,
+        pattern=r"^[a-z][a-z0-9_]{0,39}$",
+        description="absence code; null: attendance",
+    )
+    effect: Literal["keeps", "reduces", "unpaid_leave"] | None = Field(
+        default=None, description="what the absence does to the introduction benefit"
+    )
+    corrects: UUID | None = Field(default=None, description="the entry this one replaces")
+    recorded_by_agency: str
+
+
 registry = EventRegistry(
     [
         ParticipantSettledV1,
@@ -372,6 +397,7 @@ registry = EventRegistry(
         ActionCompletedV1,
         ProgrammeLeaveV1,
         ParticipantMovedV1,
+        LedgerEntryRecordedV1,
     ]
 )
 
@@ -541,6 +567,18 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 moved_on=event.moved_on,
                 from_municipality=event.from_municipality,
                 to_municipality=event.to_municipality,
+            )
+        case events.LedgerEntryRecorded():
+            yield LedgerEntryRecordedV1(
+                participant_id=event.participant_id,
+                entry_id=event.entry_id,
+                kind=event.kind,
+                entry_date=event.on,
+                minutes=event.minutes,
+                code=event.code,
+                effect=event.effect,
+                corrects=event.corrects,
+                recorded_by_agency=event.recorded_by_agency,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

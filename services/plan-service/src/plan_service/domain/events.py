@@ -232,3 +232,19 @@ class ActionCompleted:
     action_id: UUID
     outcome: ActionStatus  # done or cancelled
     completed_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class LedgerEntryRecorded:
+    """Attendance or absence recorded in the ledger (a correction names the entry it
+    replaces). Ids, codes, a date and minutes: never free text."""
+
+    participant_id: UUID
+    entry_id: UUID
+    kind: str
+    on: date
+    minutes: int
+    code: str | None
+    effect: str | None
+    corrects: UUID | None
+    recorded_by_agency: str

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from helhet_common.app import create_app
 from plan_service.entrypoints import (
     audit,
+    benefit,
     changes,
     consents,
     contacts,
@@ -47,6 +48,7 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             plan.router,
             programme.router,
             follow_up.router,
+            benefit.router,
             contacts.router,
             mappings.router,
             results.router,

@@ -10,12 +10,15 @@ today.
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
 from helhet_common.auth import Principal, check_municipality_claim
 from helhet_common.errors import InvalidInput
 from helhet_common.ids import uuid7
 from helhet_common.municipalities import is_known
+from plan_service.domain.attendance import CodeList, EntryKind
+from plan_service.domain.benefit import GTable
 from plan_service.domain.codes import (
     ActionStatus,
     ActivityKind,
@@ -425,3 +428,32 @@ def assign_contact(
         assigned_on=body.assigned_on,
         handover_note=body.handover_note,
     )
+
+
+def record_ledger_entry(
+    body: schemas.LedgerEntryCreate, *, participant_id: UUID, caller: Principal, codes: CodeList
+) -> commands.RecordLedgerEntry:
+    return commands.RecordLedgerEntry(
+        caller=caller_of(caller),
+        participant_id=participant_id,
+        entry_id=uuid7(),
+        kind=EntryKind(body.kind),
+        on=body.date,
+        minutes=round(body.hours * 60),
+        code=body.code,
+        codes=codes,
+        corrects=body.corrects,
+    )
+
+
+def export_benefit_month(
+    body: schemas.BenefitExportCreate, *, caller: Principal, g_table: GTable
+) -> commands.ExportBenefitMonth:
+    return commands.ExportBenefitMonth(
+        caller=caller_of(caller), month=month_of(body.month), g_table=g_table
+    )
+
+
+def month_of(text: str) -> date:
+    """``YYYY-MM`` (already matched against the pattern) as the month's first day."""
+    return date(int(text[:4]), int(text[5:7]), 1)

@@ -7,12 +7,17 @@ read gives its own.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from datetime import date
+from uuid import UUID
 
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.domain_errors import NotFound
 from plan_service.adapters.repositories.plans import PlanVersion
+from plan_service.domain.attendance import CodeList, LedgerEntry
+from plan_service.domain.benefit import Basis
 from plan_service.domain.codes import Section
 from plan_service.domain.follow_up import Action, ContactPerson, Meeting, Review
 from plan_service.domain.mapping import Mapping
@@ -22,6 +27,7 @@ from plan_service.domain.programmes import Leave
 from plan_service.domain.results import Certificate, Outcome, TestResult
 from plan_service.domain.sharing import Consent, SharingBasis
 from plan_service.entrypoints import schemas
+from plan_service.service_layer.handlers import BenefitExport
 
 # The participant and the plan ---------------------------------------------------------
 
@@ -368,3 +374,115 @@ def contact(contact: ContactPerson) -> schemas.ContactPublic:
 def assigned_contact(assigned: tuple[ContactPerson, ContactPerson | None]) -> schemas.ContactPublic:
     """The contact person just assigned (not the one they replace)."""
     return contact(assigned[0])
+
+
+# The ledger and the benefit -----------------------------------------------------------
+
+
+def ledger_entry(
+    entry: LedgerEntry, superseded_by: UUID | None = None
+) -> schemas.LedgerEntryPublic:
+    return schemas.LedgerEntryPublic(
+        id=entry.id,
+        kind=entry.kind.value,
+        date=entry.on,
+        hours=entry.hours,
+        code=entry.code,
+        effect=entry.effect.value if entry.effect is not None else None,
+        corrects=entry.corrects,
+        superseded_by=superseded_by,
+        recorded_by=entry.recorded_by,
+        recorded_by_agency=entry.recorded_by_agency,
+        recorded_at=entry.recorded_at,
+    )
+
+
+def absence_codes(codes: CodeList) -> schemas.AbsenceCodesPublic:
+    return schemas.AbsenceCodesPublic(
+        items=[
+            schemas.AbsenceCodePublic(code=c.code, effect=c.effect.value, label=c.label)
+            for c in sorted(codes.codes.values(), key=lambda c: c.code)
+        ]
+    )
+
+
+def benefit(basis: Basis) -> schemas.BenefitPublic:
+    return schemas.BenefitPublic(
+        participant_id=basis.participant_id,
+        month=f"{basis.month:%Y-%m}",
+        regime=basis.regime.value,
+        grunnbelop=basis.g.kroner,
+        grunnbelop_from=basis.g.effective,
+        grunnbelop_verified=basis.g.verified,
+        lines=[
+            schemas.BenefitLinePublic(
+                rule=line.rule,
+                kind=line.kind,
+                description=line.description,
+                month=f"{line.of_month:%Y-%m}",
+                amount_ore=line.amount_ore,
+                figure_ore=line.figure_ore,
+                hours=line.hours,
+                entry_ids=list(line.entry_ids),
+            )
+            for line in basis.lines
+        ],
+        to_pay_ore=basis.to_pay_ore,
+        exported_at=basis.exported_at,
+    )
+
+
+def benefit_export(done: BenefitExport) -> schemas.BenefitExportPublic:
+    return schemas.BenefitExportPublic(
+        month=f"{done.month:%Y-%m}",
+        exported_at=done.exported_at,
+        participants=done.participants,
+        total_ore=done.total_ore,
+    )
+
+
+CSV_COLUMNS = (
+    "municipality",
+    "month",
+    "participant_id",
+    "regime",
+    "line",
+    "rule",
+    "kind",
+    "of_month",
+    "hours",
+    "amount_ore",
+    "figure_ore",
+    "entry_ids",
+    "to_pay_ore",
+    "exported_at",
+)
+
+
+def benefit_csv(municipality: str, month: date, bases: Sequence[Basis]) -> str:
+    """The municipality's basis for a month, one row per line (docs/benefit.md)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for basis in bases:
+        exported = basis.exported_at.isoformat() if basis.exported_at else ""
+        for number, line in enumerate(basis.lines, start=1):
+            writer.writerow(
+                (
+                    municipality,
+                    f"{month:%Y-%m}",
+                    basis.participant_id,
+                    basis.regime.value,
+                    number,
+                    line.rule,
+                    line.kind,
+                    f"{line.of_month:%Y-%m}",
+                    "" if line.hours is None else f"{line.hours:g}",
+                    line.amount_ore,
+                    "" if line.figure_ore is None else line.figure_ore,
+                    " ".join(str(i) for i in line.entry_ids),
+                    basis.to_pay_ore,
+                    exported,
+                )
+            )
+    return out.getvalue()

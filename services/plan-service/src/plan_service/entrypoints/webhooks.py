@@ -366,7 +366,7 @@ async def visible_for(
 
 async def deliver(settings: PlanSettings, args: argparse.Namespace) -> None:
     """``plan-service webhooks``: a delivery round every ``--every`` seconds."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.resolved_database_url)
     sessions = create_session_factory(engine)
     try:
         async with httpx.AsyncClient(follow_redirects=False) as http:

@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from plan_service.domain.attendance import CodeList, EntryKind
+from plan_service.domain.benefit import GTable
 from plan_service.domain.codes import (
     ActionStatus,
     CefrLevel,
@@ -329,3 +331,26 @@ class ImportParticipants:
 
     caller: Caller
     records: tuple[ImportParticipant, ...]
+
+
+# The attendance and absence ledger, and the introduction benefit -----------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordLedgerEntry:
+    caller: Caller
+    participant_id: UUID
+    entry_id: UUID
+    kind: EntryKind
+    on: date
+    minutes: int
+    code: str | None
+    codes: CodeList
+    corrects: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportBenefitMonth:
+    caller: Caller
+    month: date
+    g_table: GTable

@@ -10,11 +10,14 @@ events the aggregates recorded reach the outbox.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from uuid import UUID
 
 from helhet_common.domain_errors import Conflict, NotAllowed
 from helhet_common.ids import uuid7
+from plan_service.domain.attendance import LedgerEntry, check_not_corrected
+from plan_service.domain.benefit import first_of
 from plan_service.domain.codes import DataCategory
 from plan_service.domain.follow_up import Action, ContactPerson, Meeting, Review, assign_contact
 from plan_service.domain.mapping import Mapping
@@ -32,6 +35,7 @@ from plan_service.service_layer.access import (
     require_plan_editor,
     require_programme_owner,
 )
+from plan_service.service_layer.benefit import bases_of_municipality, programme_period
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
 # The participant, the programme, the plan ---------------------------------------------
@@ -532,3 +536,75 @@ async def assign_contact_person(
         await uow.contacts.end(replaced)
     await uow.contacts.add(participant.id, new, recorded_by=caller.sub)
     return new, replaced
+
+
+# The attendance and absence ledger, and the introduction benefit -----------------------
+
+
+async def record_ledger_entry(
+    command: commands.RecordLedgerEntry, uow: PlanUnitOfWork
+) -> LedgerEntry:
+    """An entry, or a correction of one (which must be the participant's and not
+    corrected before)."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    corrected = None
+    if command.corrects is not None:
+        corrected = await uow.ledger.get(command.corrects, municipality=participant.municipality)
+        already = await uow.ledger.correction_of(corrected.id)
+        check_not_corrected(corrected, [already] if already is not None else [])
+    entry = LedgerEntry.record(
+        entry_id=command.entry_id,
+        participant_id=participant.id,
+        municipality=participant.municipality,
+        kind=command.kind,
+        on=command.on,
+        minutes=command.minutes,
+        code=command.code,
+        codes=command.codes,
+        programme_period=programme_period(participant),
+        corrected=corrected,
+        recorded_by=command.caller.sub,
+        recorded_by_agency=command.caller.agency,
+        recorded_at=uow.clock.now(),
+        today=uow.clock.today(),
+    )
+    await uow.ledger.add(entry)
+    return entry
+
+
+@dataclass(frozen=True, kw_only=True)
+class BenefitExport:
+    month: date
+    exported_at: datetime
+    participants: int
+    total_ore: int
+
+
+async def export_benefit_month(
+    command: commands.ExportBenefitMonth, uow: PlanUnitOfWork
+) -> BenefitExport:
+    """Record that the municipality's basis for a month went to payment: the month is
+    never rewritten afterwards (later entries count in the next month)."""
+    require_programme_owner(command.caller)
+    municipality = command.caller.municipality
+    if command.month >= first_of(uow.clock.today()):
+        raise Conflict(
+            "A month is exported when it has ended (the benefit is paid afterwards).",
+            code="month-not-ended",
+        )
+    bases = await bases_of_municipality(uow, municipality, command.month, command.g_table)
+    done = BenefitExport(
+        month=command.month,
+        exported_at=uow.clock.now(),
+        participants=len(bases),
+        total_ore=sum(b.to_pay_ore for b in bases),
+    )
+    await uow.benefit.record_export(
+        municipality=municipality,
+        month=command.month,
+        at=done.exported_at,
+        by=command.caller.sub,
+        participants=done.participants,
+        total_ore=done.total_ore,
+    )
+    return done

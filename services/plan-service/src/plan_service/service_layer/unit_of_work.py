@@ -15,6 +15,7 @@ from plan_service.adapters.repositories.follow_up import (
     ContactRepository,
     MeetingRepository,
 )
+from plan_service.adapters.repositories.ledger import BenefitRepository, LedgerRepository
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
@@ -31,6 +32,8 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     contacts: ContactRepository
     access_log: AccessLogRepository
     external_links: ExternalLinkRepository
+    ledger: LedgerRepository
+    benefit: BenefitRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -43,3 +46,5 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.contacts = ContactRepository(session)
         self.access_log = AccessLogRepository(session)
         self.external_links = ExternalLinkRepository(session)
+        self.ledger = LedgerRepository(session, self.seen)
+        self.benefit = BenefitRepository(session)

@@ -10,6 +10,18 @@ from plan_service.entrypoints.schemas.audit import (
     AccessLogEntryPublic,
     AccessLogPublic,
 )
+from plan_service.entrypoints.schemas.benefit import (
+    AbsenceCodePublic,
+    AbsenceCodesPublic,
+    BenefitExportCreate,
+    BenefitExportPublic,
+    BenefitLinePublic,
+    BenefitPublic,
+    LedgerEntryCreate,
+    LedgerEntryPublic,
+    LedgerPublic,
+    Month,
+)
 from plan_service.entrypoints.schemas.common import (
     ActivityKindCode,
     AgencyCode,
@@ -137,6 +149,8 @@ from plan_service.entrypoints.schemas.results import (
 )
 
 __all__ = [
+    "AbsenceCodePublic",
+    "AbsenceCodesPublic",
     "AccessLogEntryPublic",
     "AccessLogPublic",
     "ActionCompletion",
@@ -150,6 +164,10 @@ __all__ = [
     "AgencyCode",
     "AttendeeIn",
     "AttendeePublic",
+    "BenefitExportCreate",
+    "BenefitExportPublic",
+    "BenefitLinePublic",
+    "BenefitPublic",
     "CefrCode",
     "CertificatePublic",
     "CompletionCode",
@@ -187,6 +205,9 @@ __all__ = [
     "LeaveCreate",
     "LeavePublic",
     "LeaveReasonCode",
+    "LedgerEntryCreate",
+    "LedgerEntryPublic",
+    "LedgerPublic",
     "LegalBasisCode",
     "LevelCode",
     "MappingCreate",
@@ -197,6 +218,7 @@ __all__ = [
     "MeetingKindCode",
     "MeetingPublic",
     "MeetingsPublic",
+    "Month",
     "MoveCreate",
     "MovePublic",
     "Municipality",

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.absence_code_public_effect import AbsenceCodePublicEffect
+
+T = TypeVar("T", bound="AbsenceCodePublic")
+
+
+@_attrs_define
+class AbsenceCodePublic:
+    """
+    Attributes:
+        code (str):
+        effect (AbsenceCodePublicEffect):
+        label (str):
+    """
+
+    code: str
+    effect: AbsenceCodePublicEffect
+    label: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        effect = self.effect.value
+
+        label = self.label
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "effect": effect,
+                "label": label,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        effect = AbsenceCodePublicEffect(d.pop("effect"))
+
+        label = d.pop("label")
+
+        absence_code_public = cls(
+            code=code,
+            effect=effect,
+            label=label,
+        )
+
+        absence_code_public.additional_properties = d
+        return absence_code_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
