@@ -183,6 +183,24 @@ def consent_granted(
     )
 
 
+def sharing_basis(
+    pid: UUID, agency: str = "nav", purpose: str = "work_training", legal_basis: str = "nav_loven"
+) -> CloudEvent:
+    """plan-service's record of a public agency's legal basis for the participant."""
+    return envelope(
+        consumed.SharingBasisRecorded.event_type,
+        pid,
+        {
+            "basis_id": str(uuid4()),
+            "agency": agency,
+            "purpose": purpose,
+            "legal_basis": legal_basis,
+            "valid_from": (TODAY - timedelta(days=10)).isoformat(),
+            "valid_to": None,
+        },
+    )
+
+
 def consent_withdrawn(pid: UUID, consent_id: UUID) -> CloudEvent:
     return envelope(
         consumed.ConsentWithdrawn.event_type,

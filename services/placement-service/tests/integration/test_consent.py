@@ -62,7 +62,7 @@ async def test_an_employer_sees_a_candidate_only_with_consent(
     assert (await client.get(path, headers=kari)).status_code == 404
 
 
-async def test_a_consent_to_another_employer_or_purpose_shows_nothing(
+async def test_a_consent_to_another_employer_shows_nothing_and_to_another_purpose_is_403(
     api: Api,
     participant: NewParticipant,
     project: Project,
@@ -71,12 +71,17 @@ async def test_a_consent_to_another_employer_or_purpose_shows_nothing(
 ) -> None:
     employer = await api.employer()
     pid = await participant(consent_to=None)
-    await project(
-        consent_granted(pid, uuid4(), org=OTHER_ORG),
-        consent_granted(pid, uuid4(), purpose="mentoring"),
-    )
+    await project(consent_granted(pid, uuid4(), org=OTHER_ORG))
     path = f"/employers/{employer['id']}/candidates/{pid}"
-    assert (await client.get(path, headers=employer_user(dev_tokens))).status_code == 404
+    response = await client.get(path, headers=employer_user(dev_tokens))
+    assert response.status_code == 404
+    assert response.json()["code"] == "candidate-not-found"
+
+    # A consent to this employer, but for mentoring: the employer has a basis, not for this.
+    await project(consent_granted(pid, uuid4(), purpose="mentoring"))
+    response = await client.get(path, headers=employer_user(dev_tokens))
+    assert response.status_code == 403
+    assert response.json()["code"] == "no-basis-for-purpose"
 
 
 async def test_only_the_employers_own_contact_or_a_late_grant_after_withdrawal(

@@ -36,8 +36,9 @@ def test_every_published_type_is_registered_on_the_placements_topic() -> None:
         "helhet.placement.nav_measure_linked.v1",
         "helhet.placement.ended.v1",
         "helhet.participant.hired.v1",
+        "helhet.access.recorded.v1",
     }
-    assert {m.topic for m in contracts.registry} == {"helhet.placements"}
+    assert {m.topic for m in contracts.registry} == {"helhet.placements", "helhet.access"}
 
 
 def test_an_unknown_domain_event_is_refused_not_dropped() -> None:

@@ -55,6 +55,12 @@ def coordinator(dev_tokens: DevTokens) -> dict[str, str]:
     return dev_tokens.headers("contributor", agency="volunteer", municipality=HAMAR, sub="coord")
 
 
+@pytest.fixture
+def caseworker(dev_tokens: DevTokens) -> dict[str, str]:
+    """A caseworker of the refugee service (the programme owner): reads on the law."""
+    return dev_tokens.headers("caseworker", municipality=HAMAR, sub="case")
+
+
 # -- plan-service's events, as the consumer gets them ---------------------------------------
 
 Record = ConsumerRecord[bytes, bytes]
@@ -100,6 +106,22 @@ def granted(
         purpose="social_network",
         granted_on=(TODAY - timedelta(days=5)).isoformat(),
         expires_on=None,
+    )
+
+
+def sharing_basis(
+    participant_id: UUID, agency: str = "nav", purpose: str = "follow_up"
+) -> CloudEvent:
+    """plan-service's record of a public agency's legal basis for the participant."""
+    return envelope(
+        consumed.SharingBasisRecorded.event_type,
+        participant_id,
+        basis_id=str(uuid4()),
+        agency=agency,
+        purpose=purpose,
+        legal_basis="nav_loven",
+        valid_from=(TODAY - timedelta(days=5)).isoformat(),
+        valid_to=None,
     )
 
 

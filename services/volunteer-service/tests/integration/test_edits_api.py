@@ -326,6 +326,7 @@ async def test_attendance_already_recorded_keeps_the_schedule_and_counting(
 async def test_a_cancelled_activity_refuses_attendance_and_is_not_suggested(
     client: httpx.AsyncClient,
     coordinator: dict[str, str],
+    caseworker: dict[str, str],
     feed: Feed,
     new_activity: Create,
     database: Database,
@@ -333,7 +334,7 @@ async def test_a_cancelled_activity_refuses_attendance_and_is_not_suggested(
     activity = await new_activity(target_groups=["singles"])
     participant = uuid4()
     await feed(settled(participant))
-    found = await client.get(f"/participants/{participant}/suggestions", headers=coordinator)
+    found = await client.get(f"/participants/{participant}/suggestions", headers=caseworker)
     assert [a["activity_id"] for a in found.json()["activities"]] == [activity["id"]]
 
     path = f"/activities/{activity['id']}"
@@ -363,7 +364,7 @@ async def test_a_cancelled_activity_refuses_attendance_and_is_not_suggested(
     )
     assert (again.status_code, again.json()["code"]) == (409, "activity-already-cancelled")
     assert await database.rows() == before
-    found = await client.get(f"/participants/{participant}/suggestions", headers=coordinator)
+    found = await client.get(f"/participants/{participant}/suggestions", headers=caseworker)
     assert found.json()["activities"] == []
     listed = await client.get("/activities", params={"published": "true"}, headers=coordinator)
     assert listed.json()["total"] == 0

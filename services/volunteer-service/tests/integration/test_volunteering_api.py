@@ -88,6 +88,7 @@ async def test_a_consent_to_another_volunteer_does_not_count(
 async def test_a_withdrawal_ends_the_matches_it_uncovers_through_the_outbox(
     client: httpx.AsyncClient,
     coordinator: dict[str, str],
+    caseworker: dict[str, str],
     feed: Feed,
     new_volunteer: Create,
     database: Database,
@@ -102,7 +103,10 @@ async def test_a_withdrawal_ends_the_matches_it_uncovers_through_the_outbox(
 
     await feed(withdrawn(participant, consent_id))
 
-    after = (await client.get(f"/matches/{match['id']}", headers=coordinator)).json()
+    # The volunteer centre's basis was the consent: it no longer sees the match.
+    gone = await client.get(f"/matches/{match['id']}", headers=coordinator)
+    assert (gone.status_code, gone.json()["code"]) == (404, "match-not-found")
+    after = (await client.get(f"/matches/{match['id']}", headers=caseworker)).json()
     assert after["status"] == "ended"
     assert after["end_reason"] == "consent_withdrawn"
     (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
@@ -113,6 +117,7 @@ async def test_a_withdrawal_ends_the_matches_it_uncovers_through_the_outbox(
 async def test_a_lapsed_consent_ends_the_matches_it_covered_with_that_reason(
     client: httpx.AsyncClient,
     coordinator: dict[str, str],
+    caseworker: dict[str, str],
     feed: Feed,
     new_volunteer: Create,
     database: Database,
@@ -130,7 +135,7 @@ async def test_a_lapsed_consent_ends_the_matches_it_covered_with_that_reason(
     await feed(expired(participant, consent_id))
     await feed(expired(participant, consent_id))
 
-    after = (await client.get(f"/matches/{match['id']}", headers=coordinator)).json()
+    after = (await client.get(f"/matches/{match['id']}", headers=caseworker)).json()
     assert (after["status"], after["end_reason"]) == ("ended", "consent_expired")
     (ended,) = await database.outbox_payloads("helhet.match.ended.v1")
     assert ended["reason"] == "consent_expired"
@@ -344,6 +349,7 @@ async def test_a_bridge_builder_is_not_booked_as_an_interpreter(
 async def test_attendance_is_recorded_with_programme_hours_once(
     client: httpx.AsyncClient,
     coordinator: dict[str, str],
+    caseworker: dict[str, str],
     feed: Feed,
     new_activity: Create,
     database: Database,
@@ -373,8 +379,10 @@ async def test_attendance_is_recorded_with_programme_hours_once(
     again = await client.post(path, json=body, headers=coordinator)
     assert (again.status_code, again.json()["code"]) == (409, "attendance-already-recorded")
     assert await database.counts() == before
-    listed = await client.get(path, headers=coordinator)
+    listed = await client.get(path, headers=caseworker)
     assert listed.json()["total"] == 2
+    # Neither has consented to the volunteer centre: it lists no one's attendance.
+    assert (await client.get(path, headers=coordinator)).json()["total"] == 0
 
 
 async def test_attendance_of_an_unknown_participant_or_in_the_future_writes_nothing(
@@ -421,6 +429,7 @@ async def test_attendance_needs_a_published_activity(
 async def test_suggestions_show_their_reasons_and_singles_without_network_are_listed(
     client: httpx.AsyncClient,
     coordinator: dict[str, str],
+    caseworker: dict[str, str],
     feed: Feed,
     new_volunteer: Create,
     new_activity: Create,
@@ -431,8 +440,12 @@ async def test_suggestions_show_their_reasons_and_singles_without_network_are_li
     participant = uuid4()
     await feed(settled(participant))
 
+    # Before the participant consents, the caseworker looks for a volunteer; the volunteer
+    # centre, whose basis is the participant's consent, finds no one.
+    refused = await client.get(f"/participants/{participant}/suggestions", headers=coordinator)
+    assert refused.status_code == 404
     found = (
-        await client.get(f"/participants/{participant}/suggestions", headers=coordinator)
+        await client.get(f"/participants/{participant}/suggestions", headers=caseworker)
     ).json()
     assert [v["volunteer_id"] for v in found["volunteers"]] == [speaks["id"]]
     assert {"code": "shared_language", "detail": "ti", "points": 3} in found["volunteers"][0][
@@ -444,8 +457,10 @@ async def test_suggestions_show_their_reasons_and_singles_without_network_are_li
         "locals_take_part",
     ]
 
-    lonely = (await client.get("/participants/without-network", headers=coordinator)).json()
+    lonely = (await client.get("/participants/without-network", headers=caseworker)).json()
     assert [p["participant_id"] for p in lonely["items"]] == [str(participant)]
+    unseen = (await client.get("/participants/without-network", headers=coordinator)).json()
+    assert unseen["items"] == []
 
 
 # -- scope, roles, idempotency ---------------------------------------------------------------

@@ -18,7 +18,7 @@ from .builders import TODAY, volunteer
 PERSONAL = {"name", "phone", "email", "address", "given_name", "family_name", "contacts"}
 
 
-def test_the_registry_lists_every_published_event_on_one_topic() -> None:
+def test_the_registry_lists_every_published_event_and_its_topic() -> None:
     assert {m.event_type for m in contracts.registry} == {
         "helhet.volunteer.registered.v1",
         "helhet.volunteer.vetted.v1",
@@ -29,8 +29,9 @@ def test_the_registry_lists_every_published_event_on_one_topic() -> None:
         "helhet.match.proposed.v1",
         "helhet.match.started.v1",
         "helhet.match.ended.v1",
+        "helhet.access.recorded.v1",
     }
-    assert contracts.registry.topics == ["helhet.volunteering"]
+    assert contracts.registry.topics == ["helhet.access", "helhet.volunteering"]
 
 
 def test_no_event_carries_personal_data() -> None:

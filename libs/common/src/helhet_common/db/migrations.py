@@ -203,6 +203,31 @@ def drop_consumer_heartbeats_rebalance_columns(op: Any) -> None:
             batch.drop_column(column.name)
 
 
+def create_access_tables(op: Any) -> None:
+    """The ``access_log`` (every read of a participant's personal data) and
+    ``sharing_bases`` (plan-service's sharing bases, folded) tables of
+    ``helhet_common.access``, in a revision of a service that holds participants' data."""
+    from helhet_common.access import tables as access
+
+    op.create_table(access.ACCESS_LOG, *access.access_log_columns())
+    op.create_index(
+        access.ACCESS_LOG_PARTICIPANT_INDEX, access.ACCESS_LOG, ["participant_id", "at"]
+    )
+    op.create_table(access.SHARING_BASES, *access.sharing_basis_columns())
+    op.create_index(
+        access.SHARING_BASES_PARTICIPANT_INDEX, access.SHARING_BASES, ["participant_id"]
+    )
+
+
+def drop_access_tables(op: Any) -> None:
+    from helhet_common.access import tables as access
+
+    op.drop_index(access.SHARING_BASES_PARTICIPANT_INDEX, table_name=access.SHARING_BASES)
+    op.drop_table(access.SHARING_BASES)
+    op.drop_index(access.ACCESS_LOG_PARTICIPANT_INDEX, table_name=access.ACCESS_LOG)
+    op.drop_table(access.ACCESS_LOG)
+
+
 # -- revisions that change only the shared tables -------------------------------------------
 
 
@@ -248,3 +273,6 @@ CONSUMER_HEARTBEATS = SharedRevision(
 CONSUMER_HEARTBEAT_REBALANCES = SharedRevision(
     add_consumer_heartbeats_rebalance_columns, drop_consumer_heartbeats_rebalance_columns
 )
+# The access log and the sharing bases of ``helhet_common.access``: placement-service and
+# volunteer-service (plan-service has its own access log; docs/identity.md).
+ACCESS_LOG = SharedRevision(create_access_tables, drop_access_tables)

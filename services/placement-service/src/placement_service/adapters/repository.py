@@ -23,6 +23,8 @@ from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.rules import SharingBasis
+from helhet_common.access.tables import sharing_basis_from_row
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound, StaleVersion
@@ -597,9 +599,13 @@ class PlacementRepository(Repository[Placement]):
         ended: bool | None,
         limit: int,
         offset: int,
+        only: Sequence[UUID] | None = None,
     ) -> tuple[int, list[Placement]]:
+        """``only``: the placements of these participants alone (None: of everyone)."""
         t = tables.placements
         where: list[Any] = [t.c.municipality == municipality]
+        if only is not None:
+            where.append(t.c.participant_id.in_(list(only)))
         if participant_id:
             where.append(t.c.participant_id == participant_id)
         if employer_id:
@@ -679,3 +685,45 @@ class ParticipantRepository:
             )
         )
         return [consent_from_row(r) for r in rows]
+
+    async def consents_of(self, participant_ids: Sequence[UUID]) -> dict[UUID, list[Consent]]:
+        """The consents of each of ``participant_ids`` (those with none are left out)."""
+        t = tables.participant_consents
+        out: dict[UUID, list[Consent]] = {}
+        if not participant_ids:
+            return out
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id.in_(list(participant_ids)))
+        )
+        for r in rows:
+            out.setdefault(r.participant_id, []).append(consent_from_row(r))
+        return out
+
+    async def with_sharing_basis(self, *, agency: str) -> list[UUID]:
+        """The participants ``agency`` has any sharing basis for (in force or not)."""
+        t = tables.sharing_bases
+        rows = await self._session.execute(
+            select(t.c.participant_id).where(t.c.agency == agency).distinct()
+        )
+        return list(rows.scalars())
+
+    async def with_consent(self) -> list[UUID]:
+        """The participants with any consent (in force or not)."""
+        t = tables.participant_consents
+        rows = await self._session.execute(select(t.c.participant_id).distinct())
+        return list(rows.scalars())
+
+    async def sharing_bases_of(
+        self, participant_ids: Sequence[UUID], *, agency: str
+    ) -> dict[UUID, list[SharingBasis]]:
+        """``agency``'s sharing bases for each of ``participant_ids``."""
+        t = tables.sharing_bases
+        out: dict[UUID, list[SharingBasis]] = {}
+        if not participant_ids:
+            return out
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id.in_(list(participant_ids)), t.c.agency == agency)
+        )
+        for r in rows:
+            out.setdefault(r.participant_id, []).append(sharing_basis_from_row(r))
+        return out

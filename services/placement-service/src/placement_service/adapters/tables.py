@@ -19,6 +19,7 @@ from sqlalchemy import (
     Uuid,
 )
 
+from helhet_common.access.tables import define_access_tables
 from helhet_common.consent.tables import consent_columns
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
@@ -210,4 +211,10 @@ participant_profiles = Table(
 
 participant_consents = Table("participant_consents", metadata, *consent_columns())
 
-READ_MODEL_TABLES = [participant_profiles, participant_consents]
+# The access log (every read of a participant's personal data; append-only, never rebuilt)
+# and the sharing bases of public agencies, folded from plan-service's events.
+access = define_access_tables(metadata)
+access_log = access.access_log
+sharing_bases = access.sharing_bases
+
+READ_MODEL_TABLES = [participant_profiles, participant_consents, sharing_bases]

@@ -14,6 +14,8 @@ from uuid import UUID
 
 from pydantic import Field
 
+from helhet_common.access.contracts import AccessRecordedV1, access_recorded
+from helhet_common.access.recorder import AccessRecorded
 from helhet_common.messaging.envelope import IntegrationEvent
 from helhet_common.messaging.registry import EventRegistry
 from placement_service.domain import events
@@ -221,6 +223,7 @@ registry = EventRegistry(
         NavMeasureLinkedV1,
         PlacementEndedV1,
         ParticipantHiredV1,
+        AccessRecordedV1,
     ]
 )
 
@@ -228,6 +231,8 @@ registry = EventRegistry(
 def translate(event: Any) -> Iterable[IntegrationEvent]:
     """Domain event -> the contracts published for it (from the event's values alone)."""
     match event:
+        case AccessRecorded():
+            yield access_recorded(event)
         case events.EmployerRegistered():
             yield EmployerRegisteredV1(
                 employer_id=event.employer_id,

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from helhet_common.access.recorder import AccessRecord, access_recorder
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -18,6 +19,7 @@ from helhet_common.auth import (
 )
 from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
+from placement_service.adapters import tables
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 
@@ -43,6 +45,24 @@ UowDep = Annotated[PlacementUnitOfWork, Depends(get_uow)]
 Reader = Annotated[Principal, Depends(reader)]
 EmployerUser = Annotated[Principal, Depends(employer_user)]
 
+# A read of a participant's personal data, recorded in the access log: who, why, which
+# categories (``helhet_common.access``).
+ProfileRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "profile"))
+]
+ConsentsRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "consents"))
+]
+MatchingRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "profile", "matching"))
+]
+PlacementsRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, reader, "placements"))
+]
+CandidateRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, employer_user, "profile"))
+]
+
 # A caseworker's change, run as one command: ``Create`` also honours an Idempotency-Key.
 Create = Annotated[
     CommandRunner[PlacementUnitOfWork],
@@ -53,8 +73,14 @@ Change = Annotated[CommandRunner[PlacementUnitOfWork], Depends(command_runner(ge
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},
     401: {"description": "No or invalid bearer token"},
-    403: {"description": "Role not allowed"},
-    404: {"description": "No such resource in your municipality"},
+    403: {
+        "description": "Role not allowed, or `no-basis-for-purpose`: your sharing basis or "
+        "the participant's consent does not cover this data (for the `X-Purpose` named)"
+    },
+    404: {
+        "description": "No such resource in your municipality, or none you have a basis "
+        "(sharing basis or consent) to read"
+    },
     409: {"description": "Conflicts with the current state (full, closed, ended, stale version)"},
     422: {"description": "The request breaks a rule or does not validate"},
 }

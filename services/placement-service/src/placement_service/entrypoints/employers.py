@@ -8,13 +8,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from helhet_common.access.recorder import audited
+from helhet_common.access.rules import CONSENT, Basis
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
 from placement_service.entrypoints.deps import (
     PROBLEMS,
+    CandidateRead,
     Change,
     Create,
-    EmployerUser,
     Reader,
     UowDep,
 )
@@ -163,14 +165,18 @@ async def get_history(
     responses=PROBLEMS,
 )
 async def get_candidate(
-    employer_id: UUID, participant_id: UUID, principal: EmployerUser, uow: UowDep
+    employer_id: UUID, participant_id: UUID, record: CandidateRead, uow: UowDep
 ) -> schemas.CandidatePublic:
-    async with uow:
+    async def read() -> schemas.CandidatePublic:
         found = await handlers.candidate_for_employer(
             uow,
-            municipality=principal.municipality,
+            municipality=record.principal.municipality,
             employer_id=employer_id,
             participant_id=participant_id,
-            login_sub=principal.sub,
+            login_sub=record.principal.sub,
+            purpose=record.purpose,
         )
-    return views.candidate(found)
+        record.read(participant_id, Basis(legal_basis=CONSENT, consent_id=found.consent.consent_id))
+        return views.candidate(found)
+
+    return await audited(uow, record, read)

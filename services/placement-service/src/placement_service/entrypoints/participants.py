@@ -7,10 +7,17 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
-from placement_service.entrypoints.deps import PROBLEMS, Reader, UowDep
-from placement_service.service_layer import handlers
+from placement_service.entrypoints.deps import (
+    PROBLEMS,
+    ConsentsRead,
+    MatchingRead,
+    ProfileRead,
+    UowDep,
+)
+from placement_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/participants", tags=["matching"])
 
@@ -29,14 +36,17 @@ router = APIRouter(prefix="/participants", tags=["matching"])
 async def match(
     participant_id: UUID,
     body: schemas.MatchRequest,
-    principal: Reader,
+    record: MatchingRead,
     uow: UowDep,
     page: PageDep,
 ) -> schemas.MatchesPublic:
-    command = inputs.match_openings(body, participant_id=participant_id, caller=principal)
-    async with uow:  # a question: nothing is committed
-        found = await handlers.match_openings(command, uow)
-    return views.matches(found, page)
+    command = inputs.match_openings(body, participant_id=participant_id, caller=record.principal)
+
+    async def read() -> schemas.MatchesPublic:  # a question: only the read is recorded
+        await access.basis_for(uow, record, participant_id, access.MATCHING)
+        return views.matches(await handlers.match_openings(command, uow), page)
+
+    return await audited(uow, record, read)
 
 
 @router.get(
@@ -46,11 +56,15 @@ async def match(
     responses=PROBLEMS,
 )
 async def get_profile(
-    participant_id: UUID, principal: Reader, uow: UowDep
+    participant_id: UUID, record: ProfileRead, uow: UowDep
 ) -> schemas.ProfilePublic:
-    async with uow:
-        profile = await uow.participants.get(participant_id, municipality=principal.municipality)
-    return views.profile(profile)
+    async def read() -> schemas.ProfilePublic:
+        municipality = record.principal.municipality
+        profile = await uow.participants.get(participant_id, municipality=municipality)
+        await access.basis_for(uow, record, participant_id, access.PROFILE)
+        return views.profile(profile)
+
+    return await audited(uow, record, read)
 
 
 @router.get(
@@ -60,12 +74,15 @@ async def get_profile(
     responses=PROBLEMS,
 )
 async def get_consents(
-    participant_id: UUID, principal: Reader, uow: UowDep
+    participant_id: UUID, record: ConsentsRead, uow: UowDep
 ) -> schemas.ConsentsPublic:
-    async with uow:
-        await uow.participants.get(participant_id, municipality=principal.municipality)
+    async def read() -> schemas.ConsentsPublic:
+        await uow.participants.get(participant_id, municipality=record.principal.municipality)
+        await access.basis_for(uow, record, participant_id, access.CONSENTS)
         consents = await uow.participants.consents(participant_id)
-    today = uow.clock.today()
-    return schemas.ConsentsPublic(
-        participant_id=participant_id, items=[views.consent(c, today) for c in consents]
-    )
+        today = uow.clock.today()
+        return schemas.ConsentsPublic(
+            participant_id=participant_id, items=[views.consent(c, today) for c in consents]
+        )
+
+    return await audited(uow, record, read)

@@ -7,10 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
-from placement_service.entrypoints.deps import PROBLEMS, Change, Create, Reader, UowDep
-from placement_service.service_layer import handlers
+from placement_service.entrypoints.deps import PROBLEMS, Change, Create, PlacementsRead, UowDep
+from placement_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/placements", tags=["placements"])
 
@@ -35,7 +36,7 @@ async def start_placement(body: schemas.PlacementCreate, run: Create) -> Any:
     responses=PROBLEMS,
 )
 async def list_placements(
-    principal: Reader,
+    record: PlacementsRead,
     uow: UowDep,
     page: PageDep,
     participant_id: UUID | None = None,
@@ -43,22 +44,27 @@ async def list_placements(
     state: Literal["running", "ended"] | None = None,
 ) -> schemas.PlacementsPublic:
     ended = None if state is None else state == "ended"
-    async with uow:
+
+    async def read() -> schemas.PlacementsPublic:
         total, found = await uow.placements.find(
-            principal.municipality,
+            record.principal.municipality,
             participant_id=participant_id,
             employer_id=employer_id,
             ended=ended,
             limit=page.limit,
             offset=page.offset,
+            only=await access.readable(uow, record, access.PLACEMENTS),
         )
+        await access.note_all(uow, record, (p.participant_id for p in found), access.PLACEMENTS)
         ends = await uow.participants.programme_ends(sorted({p.participant_id for p in found}))
-    return schemas.PlacementsPublic(
-        items=[views.placement(p, programme_end=ends.get(p.participant_id)) for p in found],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+        return schemas.PlacementsPublic(
+            items=[views.placement(p, programme_end=ends.get(p.participant_id)) for p in found],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)
 
 
 @router.get(
@@ -68,11 +74,18 @@ async def list_placements(
     responses=PROBLEMS,
 )
 async def get_placement(
-    placement_id: UUID, principal: Reader, uow: UowDep
+    placement_id: UUID, record: PlacementsRead, uow: UowDep
 ) -> schemas.PlacementPublic:
-    async with uow:
-        placement = await uow.placements.get(placement_id, municipality=principal.municipality)
+    async def read() -> schemas.PlacementPublic:
+        placement = await uow.placements.get(
+            placement_id, municipality=record.principal.municipality
+        )
+        await access.basis_for(
+            uow, record, placement.participant_id, access.PLACEMENTS, what="placement"
+        )
         return await views.placement_view(uow)(placement)
+
+    return await audited(uow, record, read)
 
 
 @router.post(
@@ -121,11 +134,18 @@ async def log_hours(placement_id: UUID, body: schemas.HoursIn, run: Create) -> A
     responses=PROBLEMS,
 )
 async def get_hours(
-    placement_id: UUID, principal: Reader, uow: UowDep, page: PageDep
+    placement_id: UUID, record: PlacementsRead, uow: UowDep, page: PageDep
 ) -> schemas.LedgerPublic:
-    async with uow:
-        placement = await uow.placements.get(placement_id, municipality=principal.municipality)
-    return views.ledger(placement, page)
+    async def read() -> schemas.LedgerPublic:
+        placement = await uow.placements.get(
+            placement_id, municipality=record.principal.municipality
+        )
+        await access.basis_for(
+            uow, record, placement.participant_id, access.PLACEMENTS, what="placement"
+        )
+        return views.ledger(placement, page)
+
+    return await audited(uow, record, read)
 
 
 @router.post(

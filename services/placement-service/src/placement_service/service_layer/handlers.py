@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from helhet_common.access import rules as access_rules
+from helhet_common.auth.principal import CONTRIBUTOR, EMPLOYER
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.ids import uuid7
 from placement_service.domain import matching, profiles
@@ -416,17 +418,36 @@ async def candidate_for_employer(
     employer_id: UUID,
     participant_id: UUID,
     login_sub: str,
+    purpose: str | None = None,
 ) -> CandidateView:
     """The candidate's profile, if the caller is an active contact person of the employer
-    and the participant's consent to this employer is in force today. Otherwise: not found
-    (an employer learns nothing about a participant who has not consented)."""
+    and the participant's consent to this employer is in force today, for a placement
+    purpose (the one ``purpose`` names, if it names a consent purpose). No consent to this
+    employer in force: not found (an employer learns nothing about a participant who has
+    not consented); one for another purpose: 403 ``no-basis-for-purpose``."""
     employer = await uow.employers.get(employer_id, municipality=municipality)
     if not any(c.login_sub == login_sub for c in employer.active_contacts):
         raise NotFound.of("employer")
-    day = uow.clock.today()
-    consents = await uow.participants.consents(participant_id)
-    allowed = [c for c in consents if profiles.employer_may_see(c, employer.org_number, day)]
     profile = await uow.participants.profile(participant_id)
-    if not allowed or profile is None or profile.municipality != municipality:
+    if profile is None or profile.municipality != municipality:
         raise NotFound.of("candidate")
-    return CandidateView(profile=profile, consent=allowed[0])
+    consents = await uow.participants.consents(participant_id)
+    reader = access_rules.Reader(
+        sub=login_sub, municipality=municipality, agency=EMPLOYER, roles=frozenset({CONTRIBUTOR})
+    )
+    basis = access_rules.basis_for(
+        reader,
+        category=access_rules.Category(
+            "profile", sharing_purposes=frozenset(), consent_purposes=profiles.EMPLOYER_PURPOSES
+        ),
+        purpose=purpose,
+        bases=(),
+        consents=consents,
+        consent_to=lambda c: (
+            c.recipient_kind == profiles.EMPLOYER and c.recipient_id == employer.org_number
+        ),
+        today=uow.clock.today(),
+        what="candidate",
+    )
+    consent = next(c for c in consents if c.consent_id == basis.consent_id)
+    return CandidateView(profile=profile, consent=consent)

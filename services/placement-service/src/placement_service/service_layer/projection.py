@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.consent.projection import consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
@@ -103,6 +104,7 @@ profile_fold: Fold[Profile] = Fold(
     blank=_blank_profile,
 )
 consent_fold = consent_fold_into(tables.participant_consents)
+basis_fold = sharing_basis_fold(tables.sharing_bases)
 
 
 async def end_uncovered_placements(
@@ -156,7 +158,7 @@ def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK)
     async def after(
         session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
     ) -> None:
-        _, consents = folded  # as the folds: the profiles, the consents
+        _, consents, _ = folded  # as the folds: the profiles, the consents, the bases
         await end_uncovered_placements(
             session, items, consents, source=settings.source, clock=clock
         )
@@ -166,7 +168,7 @@ def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK)
     return fold_projection(
         name="participant-profiles",
         registry=consumed.registry,
-        folds=[profile_fold, consent_fold],
+        folds=[profile_fold, consent_fold, basis_fold],
         tables=tables.READ_MODEL_TABLES,
         after=after,
         clock=clock,

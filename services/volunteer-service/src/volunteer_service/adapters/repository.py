@@ -24,6 +24,8 @@ from sqlalchemy import Table, and_, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.rules import SharingBasis
+from helhet_common.access.tables import sharing_basis_from_row
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
@@ -494,14 +496,17 @@ class ActivityRepository(Repository[Activity]):
             raise attendance_recorded(attended_on, len(already)) from None
 
     async def attendance(
-        self, activity_id: UUID, *, limit: int, offset: int
+        self, activity_id: UUID, *, limit: int, offset: int, only: Sequence[UUID] | None = None
     ) -> tuple[int, list[tuple[date, Attendance]]]:
+        """``only``: the attendance of these participants alone (None: of everyone)."""
         t = tables.attendance
-        where = t.c.activity_id == activity_id
-        total = await _count(self.session, t, where)
+        where = [t.c.activity_id == activity_id]
+        if only is not None:
+            where.append(t.c.participant_id.in_(list(only)))
+        total = await _count(self.session, t, *where)
         rows = await self.session.execute(
             select(t)
-            .where(where)
+            .where(*where)
             .order_by(t.c.attended_on.desc(), t.c.participant_id)
             .limit(limit)
             .offset(offset)
@@ -599,10 +604,16 @@ class MatchRepository(Repository[Match]):
         return {volunteer_id: int(n) for volunteer_id, n in rows.all()}
 
     def _filters(
-        self, municipality: str, participant_id: UUID | None, status: MatchStatus | None
+        self,
+        municipality: str,
+        participant_id: UUID | None,
+        status: MatchStatus | None,
+        only: Sequence[UUID] | None = None,
     ) -> list[Any]:
         t = tables.matches
         where: list[Any] = [t.c.municipality == municipality]
+        if only is not None:
+            where.append(t.c.participant_id.in_(list(only)))
         if participant_id is not None:
             where.append(t.c.participant_id == participant_id)
         if status is not None:
@@ -615,8 +626,10 @@ class MatchRepository(Repository[Match]):
         *,
         participant_id: UUID | None = None,
         status: MatchStatus | None = None,
+        only: Sequence[UUID] | None = None,
     ) -> int:
-        where = self._filters(municipality, participant_id, status)
+        """``only``: the matches of these participants alone (None: of everyone)."""
+        where = self._filters(municipality, participant_id, status, only)
         return await _count(self.session, tables.matches, *where)
 
     async def list_in(
@@ -627,11 +640,12 @@ class MatchRepository(Repository[Match]):
         status: MatchStatus | None = None,
         limit: int,
         offset: int,
+        only: Sequence[UUID] | None = None,
     ) -> list[Match]:
         t = tables.matches
         rows = await self.session.execute(
             select(t)
-            .where(*self._filters(municipality, participant_id, status))
+            .where(*self._filters(municipality, participant_id, status, only))
             .order_by(t.c.proposed_on.desc(), t.c.id)
             .limit(limit)
             .offset(offset)
@@ -688,9 +702,55 @@ class ParticipantRepository:
         rows = await self._session.execute(select(t).where(t.c.participant_id == participant_id))
         return [consent_from_row(r) for r in rows]
 
-    def _without_network(self, municipality: str, since: date) -> list[Any]:
+    async def consents_of(self, participant_ids: Sequence[UUID]) -> dict[UUID, list[Consent]]:
+        """The consents of each of ``participant_ids`` (those with none are left out)."""
+        t = tables.participant_consents
+        out: dict[UUID, list[Consent]] = {}
+        if not participant_ids:
+            return out
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id.in_(list(participant_ids)))
+        )
+        for r in rows:
+            out.setdefault(r.participant_id, []).append(consent_from_row(r))
+        return out
+
+    async def with_consent(self) -> list[UUID]:
+        """The participants with any consent (in force or not)."""
+        t = tables.participant_consents
+        rows = await self._session.execute(select(t.c.participant_id).distinct())
+        return list(rows.scalars())
+
+    async def with_sharing_basis(self, *, agency: str) -> list[UUID]:
+        """The participants ``agency`` has any sharing basis for (in force or not)."""
+        t = tables.sharing_bases
+        rows = await self._session.execute(
+            select(t.c.participant_id).where(t.c.agency == agency).distinct()
+        )
+        return list(rows.scalars())
+
+    async def sharing_bases_of(
+        self, participant_ids: Sequence[UUID], *, agency: str
+    ) -> dict[UUID, list[SharingBasis]]:
+        """``agency``'s sharing bases for each of ``participant_ids``."""
+        t = tables.sharing_bases
+        out: dict[UUID, list[SharingBasis]] = {}
+        if not participant_ids:
+            return out
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id.in_(list(participant_ids)), t.c.agency == agency)
+        )
+        for r in rows:
+            out.setdefault(r.participant_id, []).append(sharing_basis_from_row(r))
+        return out
+
+    def _without_network(
+        self, municipality: str, since: date, only: Sequence[UUID] | None = None
+    ) -> list[Any]:
         p, m, a = tables.participant_profiles, tables.matches, tables.attendance
+        scoped = [] if only is None else [p.c.participant_id.in_(list(only))]
         return [
+            *scoped,
             p.c.municipality == municipality,
             p.c.household_type == "single",
             ~exists().where(and_(m.c.participant_id == p.c.participant_id, m.c.status.in_(OPEN))),
@@ -703,17 +763,25 @@ class ParticipantRepository:
             ),
         ]
 
-    async def count_without_network(self, municipality: str, *, since: date) -> int:
-        where = self._without_network(municipality, since)
+    async def count_without_network(
+        self, municipality: str, *, since: date, only: Sequence[UUID] | None = None
+    ) -> int:
+        where = self._without_network(municipality, since, only)
         return await _count(self._session, tables.participant_profiles, *where)
 
     async def list_without_network(
-        self, municipality: str, *, since: date, limit: int, offset: int
+        self,
+        municipality: str,
+        *,
+        since: date,
+        limit: int,
+        offset: int,
+        only: Sequence[UUID] | None = None,
     ) -> list[ParticipantProfile]:
         p = tables.participant_profiles
         rows = await self._session.execute(
             select(p)
-            .where(*self._without_network(municipality, since))
+            .where(*self._without_network(municipality, since, only))
             .order_by(p.c.settlement_date.asc().nulls_last(), p.c.participant_id)
             .limit(limit)
             .offset(offset)

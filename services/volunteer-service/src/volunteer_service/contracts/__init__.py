@@ -13,6 +13,8 @@ from uuid import UUID
 
 from pydantic import Field
 
+from helhet_common.access.contracts import AccessRecordedV1, access_recorded
+from helhet_common.access.recorder import AccessRecorded
 from helhet_common.messaging.envelope import IntegrationEvent
 from helhet_common.messaging.registry import EventRegistry
 from volunteer_service.domain import events
@@ -187,6 +189,7 @@ registry = EventRegistry(
         MatchProposedV1,
         MatchStartedV1,
         MatchEndedV1,
+        AccessRecordedV1,
     ]
 )
 
@@ -194,6 +197,8 @@ registry = EventRegistry(
 def translate(event: Any) -> Iterable[IntegrationEvent]:
     """Domain event -> the contracts published for it (read from the event alone)."""
     match event:
+        case AccessRecorded():
+            yield access_recorded(event)
         case events.VolunteerRegistered():
             yield VolunteerRegisteredV1(
                 volunteer_id=event.volunteer_id,

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from helhet_common.access.contracts import SharingBasisRecorded as SharingBasisRecorded
 from helhet_common.consent.contracts import CONSENTS_TOPIC as CONSENTS_TOPIC
 from helhet_common.consent.contracts import ConsentExpired as ConsentExpired
 from helhet_common.consent.contracts import ConsentGranted as ConsentGranted
@@ -60,5 +61,6 @@ registry = EventRegistry(
         ConsentGranted,
         ConsentWithdrawn,
         ConsentExpired,
+        SharingBasisRecorded,
     ]
 )

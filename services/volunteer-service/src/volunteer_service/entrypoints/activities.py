@@ -7,10 +7,18 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from volunteer_service.entrypoints import inputs, schemas, views
-from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, Staff, UowDep
-from volunteer_service.service_layer import handlers
+from volunteer_service.entrypoints.deps import (
+    PROBLEMS,
+    Change,
+    Create,
+    Staff,
+    UowDep,
+    VolunteeringRead,
+)
+from volunteer_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/activities", tags=["activities"])
 
@@ -115,16 +123,22 @@ async def record_attendance(activity_id: UUID, body: schemas.AttendanceCreate, r
     responses=PROBLEMS,
 )
 async def list_attendance(
-    activity_id: UUID, principal: Staff, uow: UowDep, page: PageDep
+    activity_id: UUID, record: VolunteeringRead, uow: UowDep, page: PageDep
 ) -> schemas.AttendancesPublic:
-    async with uow:
-        activity = await uow.activities.get(activity_id, municipality=principal.municipality)
+    async def read() -> schemas.AttendancesPublic:
+        activity = await uow.activities.get(activity_id, municipality=record.principal.municipality)
         total, rows = await uow.activities.attendance(
-            activity.id, limit=page.limit, offset=page.offset
+            activity.id,
+            limit=page.limit,
+            offset=page.offset,
+            only=await access.readable(uow, record, access.VOLUNTEERING),
         )
-    return schemas.AttendancesPublic(
-        items=[views.attendance(activity.id, on, a) for on, a in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+        await access.note_all(uow, record, (a.participant_id for _, a in rows), access.VOLUNTEERING)
+        return schemas.AttendancesPublic(
+            items=[views.attendance(activity.id, on, a) for on, a in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from helhet_common.access.recorder import AccessRecord, access_recorder
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -17,6 +18,7 @@ from helhet_common.auth import (
 )
 from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
+from volunteer_service.adapters import tables
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 
@@ -42,6 +44,15 @@ async def volunteer_staff(
 UowDep = Annotated[VolunteerUnitOfWork, Depends(get_uow)]
 Staff = Annotated[Principal, Depends(volunteer_staff)]
 
+# A read of a participant's personal data, recorded in the access log: who, why, which
+# categories (``helhet_common.access``).
+ProfileRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "profile"))
+]
+VolunteeringRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "volunteering"))
+]
+
 
 # Volunteer staff's change, run as one command: ``Create`` also honours an Idempotency-Key.
 Create = Annotated[
@@ -55,8 +66,14 @@ Change = Annotated[
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed JSON or header"},
     401: {"description": "No or invalid bearer token"},
-    403: {"description": "Role not allowed"},
-    404: {"description": "No such resource in your municipality"},
+    403: {
+        "description": "Role not allowed, or `no-basis-for-purpose`: your sharing basis or "
+        "the participant's consent does not cover this data (for the `X-Purpose` named)"
+    },
+    404: {
+        "description": "No such resource in your municipality, or none you have a basis "
+        "(sharing basis or consent) to read"
+    },
     409: {
         "description": "Conflicts with the current state (e.g. a match already ended), or "
         "`stale-version`: changed since the version given (with `current_version`)"

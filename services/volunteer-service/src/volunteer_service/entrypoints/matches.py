@@ -7,11 +7,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from volunteer_service.domain.codes import MatchStatus
 from volunteer_service.entrypoints import inputs, schemas, views
-from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, Staff, UowDep
-from volunteer_service.service_layer import handlers
+from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, UowDep, VolunteeringRead
+from volunteer_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/matches", tags=["matches"])
 
@@ -35,36 +36,49 @@ async def propose_match(body: schemas.MatchCreate, run: Create) -> Any:
     responses=PROBLEMS,
 )
 async def list_matches(
-    principal: Staff,
+    record: VolunteeringRead,
     uow: UowDep,
     page: PageDep,
     participant_id: Annotated[UUID | None, Query()] = None,
     status: Annotated[schemas.MatchStatusCode | None, Query()] = None,
 ) -> schemas.MatchesPublic:
     wanted = MatchStatus(status) if status else None
-    async with uow:
+    municipality = record.principal.municipality
+
+    async def read() -> schemas.MatchesPublic:
+        only = await access.readable(uow, record, access.VOLUNTEERING)
         total = await uow.matches.count(
-            principal.municipality, participant_id=participant_id, status=wanted
+            municipality, participant_id=participant_id, status=wanted, only=only
         )
         items = await uow.matches.list_in(
-            principal.municipality,
+            municipality,
             participant_id=participant_id,
             status=wanted,
             limit=page.limit,
             offset=page.offset,
+            only=only,
         )
-    return schemas.MatchesPublic(
-        items=[views.match(m) for m in items], total=total, limit=page.limit, offset=page.offset
-    )
+        await access.note_all(uow, record, (m.participant_id for m in items), access.VOLUNTEERING)
+        return schemas.MatchesPublic(
+            items=[views.match(m) for m in items],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)
 
 
 @router.get(
     "/{match_id}", response_model=schemas.MatchPublic, summary="One match", responses=PROBLEMS
 )
-async def get_match(match_id: UUID, principal: Staff, uow: UowDep) -> schemas.MatchPublic:
-    async with uow:
-        match = await uow.matches.get(match_id, municipality=principal.municipality)
-    return views.match(match)
+async def get_match(match_id: UUID, record: VolunteeringRead, uow: UowDep) -> schemas.MatchPublic:
+    async def read() -> schemas.MatchPublic:
+        match = await uow.matches.get(match_id, municipality=record.principal.municipality)
+        await access.basis_for(uow, record, match.participant_id, access.VOLUNTEERING, what="match")
+        return views.match(match)
+
+    return await audited(uow, record, read)
 
 
 @router.post(

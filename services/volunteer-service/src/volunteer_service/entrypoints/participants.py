@@ -8,11 +8,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from helhet_common.clock import SYSTEM_CLOCK
+from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from volunteer_service.entrypoints import schemas, views
-from volunteer_service.entrypoints.deps import PROBLEMS, Staff, UowDep
-from volunteer_service.service_layer import queries
+from volunteer_service.entrypoints.deps import PROBLEMS, ProfileRead, UowDep
+from volunteer_service.service_layer import access, queries
 
 router = APIRouter(prefix="/participants", tags=["participants"])
 
@@ -24,22 +24,26 @@ router = APIRouter(prefix="/participants", tags=["participants"])
     responses=PROBLEMS,
 )
 async def without_network(
-    principal: Staff, uow: UowDep, page: PageDep
+    record: ProfileRead, uow: UowDep, page: PageDep
 ) -> schemas.WithoutNetworkPublic:
-    async with uow:
+    async def read() -> schemas.WithoutNetworkPublic:
         total, items = await queries.without_network(
             uow,
-            principal.municipality,
-            today=SYSTEM_CLOCK.today(),
+            record.principal.municipality,
+            today=uow.clock.today(),
+            limit=page.limit,
+            offset=page.offset,
+            only=await access.readable(uow, record, access.PROFILE),
+        )
+        await access.note_all(uow, record, (p.participant_id for p in items), access.PROFILE)
+        return schemas.WithoutNetworkPublic(
+            items=[views.participant_profile(p) for p in items],
+            total=total,
             limit=page.limit,
             offset=page.offset,
         )
-    return schemas.WithoutNetworkPublic(
-        items=[views.participant_profile(p) for p in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+
+    return await audited(uow, record, read)
 
 
 @router.get(
@@ -50,12 +54,17 @@ async def without_network(
 )
 async def suggestions(
     participant_id: UUID,
-    principal: Staff,
+    record: ProfileRead,
     uow: UowDep,
     limit: Annotated[int, Query(ge=1, le=20, description="suggestions of each kind")] = 5,
 ) -> schemas.SuggestionsPublic:
-    async with uow:
+    async def read() -> schemas.SuggestionsPublic:
+        municipality = record.principal.municipality
+        await uow.participants.get(participant_id, municipality=municipality)
+        await access.basis_for(uow, record, participant_id, access.PROFILE)
         found = await queries.suggestions_for(
-            uow, participant_id, principal.municipality, today=SYSTEM_CLOCK.today(), limit=limit
+            uow, participant_id, municipality, today=uow.clock.today(), limit=limit
         )
-    return views.suggestions(found)
+        return views.suggestions(found)
+
+    return await audited(uow, record, read)

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.consent.projection import CONSENT_EVENTS, consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
@@ -96,7 +97,8 @@ profile_fold = _profile_fold(PROFILE_EVENTS)
 # (in the after step, as the consumer gives each event to one fold).
 known_fold = _profile_fold(CONSENT_EVENTS)
 consent_fold = consent_fold_into(tables.participant_consents)
-FOLDS = (profile_fold, consent_fold)
+basis_fold = sharing_basis_fold(tables.sharing_bases)
+FOLDS = (profile_fold, consent_fold, basis_fold)
 
 
 async def end_uncovered_matches(
@@ -150,7 +152,7 @@ def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK)
     ) -> None:
         known = [item for item in items if known_fold.handles(item[0])]
         await fold_batch(session, known_fold, known, now=clock.now())
-        _, consents = folded  # as FOLDS: the profiles, the consents
+        _, consents, _ = folded  # as FOLDS: the profiles, the consents, the bases
         await end_uncovered_matches(session, items, consents, source=settings.source, clock=clock)
         if settings.end_matches_on_move:
             await end_matches_of_moved(session, items, source=settings.source, clock=clock)

@@ -3,6 +3,7 @@ a network for the volunteer coordinator. No commits here."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
@@ -75,11 +76,18 @@ async def suggestions_for(
 
 
 async def without_network(
-    uow: VolunteerUnitOfWork, municipality: str, *, today: date, limit: int, offset: int
+    uow: VolunteerUnitOfWork,
+    municipality: str,
+    *,
+    today: date,
+    limit: int,
+    offset: int,
+    only: Sequence[UUID] | None = None,
 ) -> tuple[int, list[ParticipantProfile]]:
+    """``only``: among these participants alone (None: everyone in the municipality)."""
     since = today - ACTIVITY_WINDOW
-    total = await uow.participants.count_without_network(municipality, since=since)
+    total = await uow.participants.count_without_network(municipality, since=since, only=only)
     items = await uow.participants.list_without_network(
-        municipality, since=since, limit=limit, offset=offset
+        municipality, since=since, limit=limit, offset=offset, only=only
     )
     return total, items
