@@ -23,8 +23,7 @@ from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.access.rules import SharingBasis
-from helhet_common.access.tables import sharing_basis_from_row
+from helhet_common.access.queries import AccessQueries
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound, StaleVersion
@@ -640,9 +639,12 @@ def profile_from_row(row: Any) -> Profile:
     )
 
 
-class ParticipantRepository:
+class ParticipantRepository(AccessQueries):
     """The participant projection plan-service's events feed (read only here: no
     aggregates, so nothing to record as seen)."""
+
+    consents_table = tables.participant_consents
+    sharing_bases_table = tables.sharing_bases
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -697,33 +699,4 @@ class ParticipantRepository:
         )
         for r in rows:
             out.setdefault(r.participant_id, []).append(consent_from_row(r))
-        return out
-
-    async def with_sharing_basis(self, *, agency: str) -> list[UUID]:
-        """The participants ``agency`` has any sharing basis for (in force or not)."""
-        t = tables.sharing_bases
-        rows = await self._session.execute(
-            select(t.c.participant_id).where(t.c.agency == agency).distinct()
-        )
-        return list(rows.scalars())
-
-    async def with_consent(self) -> list[UUID]:
-        """The participants with any consent (in force or not)."""
-        t = tables.participant_consents
-        rows = await self._session.execute(select(t.c.participant_id).distinct())
-        return list(rows.scalars())
-
-    async def sharing_bases_of(
-        self, participant_ids: Sequence[UUID], *, agency: str
-    ) -> dict[UUID, list[SharingBasis]]:
-        """``agency``'s sharing bases for each of ``participant_ids``."""
-        t = tables.sharing_bases
-        out: dict[UUID, list[SharingBasis]] = {}
-        if not participant_ids:
-            return out
-        rows = await self._session.execute(
-            select(t).where(t.c.participant_id.in_(list(participant_ids)), t.c.agency == agency)
-        )
-        for r in rows:
-            out.setdefault(r.participant_id, []).append(sharing_basis_from_row(r))
         return out

@@ -1,0 +1,51 @@
+"""What a service's participant repository reads to scope a reader (``scope.py``): who
+has a sharing basis for an agency, who has a consent, and the bases themselves.
+
+A repository mixes it in and names its two tables; ``_session`` is the repository's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+from uuid import UUID
+
+from sqlalchemy import Table, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.access.rules import SharingBasis
+from helhet_common.access.tables import sharing_basis_from_row
+
+
+class AccessQueries:
+    consents_table: ClassVar[Table]
+    sharing_bases_table: ClassVar[Table]
+    _session: AsyncSession
+
+    async def with_sharing_basis(self, *, agency: str) -> list[UUID]:
+        """The participants ``agency`` has any sharing basis for (in force or not)."""
+        t = self.sharing_bases_table
+        rows = await self._session.execute(
+            select(t.c.participant_id).where(t.c.agency == agency).distinct()
+        )
+        return list(rows.scalars())
+
+    async def with_consent(self) -> list[UUID]:
+        """The participants with any consent (in force or not)."""
+        t = self.consents_table
+        rows = await self._session.execute(select(t.c.participant_id).distinct())
+        return list(rows.scalars())
+
+    async def sharing_bases_of(
+        self, participant_ids: Sequence[UUID], *, agency: str
+    ) -> dict[UUID, list[SharingBasis]]:
+        """``agency``'s sharing bases for each of ``participant_ids``."""
+        t = self.sharing_bases_table
+        out: dict[UUID, list[SharingBasis]] = {}
+        if not participant_ids:
+            return out
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id.in_(list(participant_ids)), t.c.agency == agency)
+        )
+        for r in rows:
+            out.setdefault(r.participant_id, []).append(sharing_basis_from_row(r))
+        return out
