@@ -4,7 +4,7 @@ shared ``FakeUnitOfWork`` and ``FakeRepository``, with the queries its handlers 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -75,6 +75,10 @@ class FakePlacements(FakeRepository[Placement]):
                 per_employer[p.employer_id] = per_employer.get(p.employer_id, 0) + 1
         return per_opening, per_employer
 
+    async def delete_of_participant(self, participant_id: UUID) -> None:
+        for p in [p for p in self.all() if p.participant_id == participant_id]:
+            del self._items[p.id]
+
 
 class FakeParticipants:
     """The participant projection, as plan-service's events would have filled it."""
@@ -82,6 +86,7 @@ class FakeParticipants:
     def __init__(self) -> None:
         self.profiles: dict[UUID, Profile] = {}
         self.granted: list[Consent] = []
+        self.erased: dict[UUID, tuple[date, str]] = {}
 
     def put(self, profile: Profile) -> Profile:
         self.profiles[profile.participant_id] = profile
@@ -89,9 +94,16 @@ class FakeParticipants:
 
     async def get(self, participant_id: UUID, *, municipality: str) -> Profile:
         profile = self.profiles.get(participant_id)
-        if profile is None or profile.municipality != municipality or profile.moved_on:
+        if profile is None or profile.municipality != municipality or profile.gone:
             raise NotFound.of("participant")
         return profile
+
+    async def erase(
+        self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime
+    ) -> None:
+        self.profiles.pop(participant_id, None)
+        self.granted = [c for c in self.granted if c.participant_id != participant_id]
+        self.erased[participant_id] = (erased_on, reason)
 
     async def profile(self, participant_id: UUID) -> Profile | None:
         return self.profiles.get(participant_id)

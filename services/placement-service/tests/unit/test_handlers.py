@@ -655,6 +655,78 @@ async def test_a_participant_who_moved_away_leaves_their_placements_and_is_not_f
     assert error.value.code == "participant-not-found"
 
 
+async def test_an_exit_ends_the_placements_no_nav_measure_carries_past_it(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    """The programme ended: a running placement ends that day (``programme_ended``);
+    one a NAV measure runs on past the end is NAV's now and runs on; the participant
+    is no longer found for a new placement."""
+    home, shop = stored_employer(uow), stored_employer(uow, org_number="987654309")
+    who = consenting(uow)
+    uow.participants.granted.append(
+        consent(who.participant_id, recipient_id="987654309", granted_on=date(2026, 10, 1))
+    )
+    ending = await uow.run(
+        handlers.start_placement, start(stored_opening(uow, home).id, who.participant_id)
+    )
+    carried = await uow.run(
+        handlers.start_placement, start(stored_opening(uow, shop).id, who.participant_id)
+    )
+    ended_on = date(2026, 11, 15)
+    await uow.run(
+        handlers.link_nav_measure,
+        commands.LinkNavMeasure(
+            municipality=carried.municipality,
+            placement_id=carried.id,
+            type=NavMeasureType.TEMPORARY_WAGE_SUBSIDY,
+            role=NavMeasureRole.CONTINUES,
+            period_from=ended_on,
+            period_to=ended_on + timedelta(days=100),
+            rate_percent=None,
+        ),
+    )
+    uow.events.clear()
+    command = commands.EndPlacementsOfExited(participant_id=who.participant_id, ended_on=ended_on)
+    ended = await uow.run(handlers.end_placements_of_exited, command)
+    assert [p.id for p in ended] == [ending.id]
+    ends = [e for e in uow.events if isinstance(e, events.PlacementEnded)]
+    assert [(e.reason, e.actual_end) for e in ends] == [(EndReason.PROGRAMME_ENDED, ended_on)]
+    assert uow.placements.stored(carried.id).actual_end is None
+    assert await uow.run(handlers.end_placements_of_exited, command) == []
+    uow.participants.put(replace(who, exited_on=ended_on))
+    with pytest.raises(NotFound):
+        await uow.run(
+            handlers.start_placement, start(stored_opening(uow, home).id, who.participant_id)
+        )
+
+
+async def test_an_erasure_deletes_the_placements_and_frees_their_seats(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    employer = stored_employer(uow)
+    who, other = consenting(uow), consenting(uow)
+    full = stored_opening(uow, employer, capacity=1)
+    placed = await uow.run(handlers.start_placement, start(full.id, who.participant_id))
+    kept = await uow.run(
+        handlers.start_placement, start(stored_opening(uow, employer).id, other.participant_id)
+    )
+    assert uow.openings.stored(full.id).status is OpeningStatus.FILLED
+    uow.events.clear()
+    command = commands.EraseParticipant(
+        participant_id=who.participant_id, erased_on=TODAY, reason="request"
+    )
+    await uow.run(handlers.erase_participant, command)
+    assert [type(e) for e in uow.events] == [events.OpeningReopened]
+    assert [p.id for p in uow.placements.all()] == [kept.id]
+    assert placed.id not in {p.id for p in uow.placements.all()}
+    assert await uow.participants.profile(who.participant_id) is None
+    assert uow.participants.erased == {who.participant_id: (TODAY, "request")}
+    # Again: nothing left to delete, nothing published.
+    uow.events.clear()
+    await uow.run(handlers.erase_participant, command)
+    assert uow.events == []
+
+
 async def test_a_planned_placement_whose_consent_is_withdrawn_ends_on_its_start_date(
     uow: FakePlacementUnitOfWork,
 ) -> None:

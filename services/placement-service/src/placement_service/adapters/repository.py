@@ -19,10 +19,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, Table, func, insert, select, update
+from sqlalchemy import Select, Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common import erasure
 from helhet_common.access.queries import AccessQueries
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
@@ -589,6 +590,15 @@ class PlacementRepository(Repository[Placement]):
         )
         return await self.get_many(list(rows.scalars()))
 
+    async def delete_of_participant(self, participant_id: UUID) -> None:
+        """Delete the participant's placements and everything recorded on them (an
+        erasure)."""
+        t = tables.placements
+        ids = select(t.c.id).where(t.c.participant_id == participant_id).scalar_subquery()
+        for child in (tables.kind_changes, tables.follow_ups, tables.extensions, tables.hours):
+            await self._session.execute(delete(child).where(child.c.placement_id.in_(ids)))
+        await self._session.execute(delete(t).where(t.c.participant_id == participant_id))
+
     async def find(
         self,
         municipality: str,
@@ -651,11 +661,35 @@ class ParticipantRepository(AccessQueries):
 
     async def get(self, participant_id: UUID, *, municipality: str) -> Profile:
         """The participant as plan-service's events describe them, in ``municipality``;
-        one who moved away is no longer found here."""
+        one who moved away or whose programme ended is no longer found here."""
         profile = await self.profile(participant_id)
-        if profile is None or profile.municipality != municipality or profile.moved_on:
+        if profile is None or profile.municipality != municipality or profile.gone:
             raise NotFound.of("participant")
         return profile
+
+    async def erase(
+        self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime
+    ) -> None:
+        """Forget the participant: their profile, consents and sharing bases, and the
+        stored responses that show them; remember only that they were erased."""
+        await erasure.delete_participant_rows(
+            self._session,
+            participant_id,
+            tables.participant_profiles,
+            tables.participant_consents,
+            tables.sharing_bases,
+        )
+        await erasure.forget_stored_responses(
+            self._session, tables.shared.idempotency_keys, participant_id
+        )
+        await erasure.remember_erased(
+            self._session,
+            tables.erased_participants,
+            participant_id,
+            erased_on=erased_on,
+            reason=reason,
+            now=now,
+        )
 
     async def profile(self, participant_id: UUID) -> Profile | None:
         row = (

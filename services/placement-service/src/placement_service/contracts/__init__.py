@@ -192,6 +192,7 @@ class PlacementEndedV1(_PlacementEvent):
         "moved",
         "consent_withdrawn",
         "consent_expired",
+        "programme_ended",
     ]
     next_step: str
     hours_logged: float

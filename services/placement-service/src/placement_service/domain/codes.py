@@ -163,6 +163,9 @@ class EndReason(StrEnum):
     # a caseworker, set when placement-service learns of it.
     CONSENT_WITHDRAWN = "consent_withdrawn"
     CONSENT_EXPIRED = "consent_expired"
+    # The participant's introduction programme ended (an exit), and no NAV measure
+    # carries the placement past it.
+    PROGRAMME_ENDED = "programme_ended"
 
 
 class NextStep(StrEnum):

@@ -39,6 +39,14 @@ class Profile:
     # The day the participant moved away from ``municipality``: no longer placed or
     # matched here (plan-service's helhet.participant.moved.v1).
     moved_on: date | None = None
+    # The day the participant's programme ended (plan-service's helhet.programme.ended.v1):
+    # an exit, no longer placed or matched here.
+    exited_on: date | None = None
+
+    @property
+    def gone(self) -> bool:
+        """Moved away or exited: no longer found for placements, matching or lists."""
+        return self.moved_on is not None or self.exited_on is not None
 
 
 def settled(
@@ -63,6 +71,14 @@ def moved(state: Profile, *, moved_on: date) -> Profile:
     if state.moved_on is not None and state.moved_on >= moved_on:
         return state
     return replace(state, moved_on=moved_on)
+
+
+def programme_ended(state: Profile, *, municipality: str | None, ended_on: date) -> Profile:
+    """The latest end counts (a repeat changes nothing)."""
+    state = replace(state, municipality=state.municipality or municipality)
+    if state.exited_on is not None and state.exited_on >= ended_on:
+        return state
+    return replace(state, exited_on=ended_on)
 
 
 def programme_started(state: Profile, *, municipality: str | None, expected_end: date) -> Profile:

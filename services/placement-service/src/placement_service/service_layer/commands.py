@@ -214,3 +214,20 @@ class EndPlacementsOfMoved:
 
     participant_id: UUID
     moved_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndPlacementsOfExited:
+    """The participant's programme ended on ``ended_on`` (an exit)."""
+
+    participant_id: UUID
+    ended_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class EraseParticipant:
+    """plan-service erased the participant: remove what this service holds about them."""
+
+    participant_id: UUID
+    erased_on: date
+    reason: str

@@ -338,6 +338,50 @@ async def end_placements_of_moved(
     return ended
 
 
+async def end_placements_of_exited(
+    command: commands.EndPlacementsOfExited, uow: PlacementUnitOfWork
+) -> list[Placement]:
+    """The participant's programme ended: their running placements end that day
+    (``programme_ended``), their seats freed; one a NAV measure carries past the end
+    runs on (NAV funds it now)."""
+    ended = []
+    for placement in await uow.placements.of_participant(command.participant_id):
+        if placement.ended or placement.funding_after(command.ended_on) is not None:
+            continue
+        await _end_from_outside(
+            placement, uow, on=command.ended_on, reason=EndReason.PROGRAMME_ENDED
+        )
+        ended.append(placement)
+    return ended
+
+
+async def erase_participant(command: commands.EraseParticipant, uow: PlacementUnitOfWork) -> None:
+    """plan-service erased the participant: their placements (with follow-ups, hours,
+    kind changes and extensions), their profile, consents and sharing bases, and the
+    stored responses that show them are deleted; the seats of placements that were
+    running are freed (an opening that was full opens again). A second erasure finds
+    nothing left to delete."""
+    placements = await uow.placements.of_participant(command.participant_id)
+    running = sorted(
+        {(p.municipality, p.employer_id, p.opening_id) for p in placements if not p.ended}
+    )
+    for municipality, employer_id, _ in running:
+        await uow.employers.get(employer_id, municipality=municipality, lock=True)
+    await uow.placements.delete_of_participant(command.participant_id)
+    for municipality, _, opening_id in running:
+        opening = await uow.openings.get(opening_id, municipality=municipality)
+        status_before = opening.status
+        opening.seat_freed(active_after=await uow.placements.count_active(opening_id=opening_id))
+        if opening.status is not status_before:
+            await uow.openings.save(opening)
+    await uow.participants.erase(
+        command.participant_id,
+        erased_on=command.erased_on,
+        reason=command.reason,
+        now=uow.clock.now(),
+    )
+
+
 async def _end_from_outside(
     placement: Placement, uow: PlacementUnitOfWork, *, on: date, reason: EndReason
 ) -> None:

@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common import erasure
 from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.consent.projection import consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import Fold, Folded, dataclass_row, fold_projection
+from helhet_common.projection import Fold, Folded, apply_folds, dataclass_row
 from placement_service.adapters import tables
 from placement_service.adapters.repository import profile_from_row
 from placement_service.contracts import consumed
@@ -40,6 +41,7 @@ PROFILE_EVENTS = (
     consumed.PlanUpdated,
     consumed.MappingRecorded,
     consumed.ParticipantMoved,
+    consumed.ProgrammeEnded,
 )
 
 
@@ -67,6 +69,10 @@ def profile_transition(state: Profile, event: IntegrationEvent, envelope: CloudE
             )
         case consumed.ParticipantMoved():
             return profiles.moved(state, moved_on=event.moved_on)
+        case consumed.ProgrammeEnded():
+            return profiles.programme_ended(
+                state, municipality=envelope.municipality, ended_on=event.end_date
+            )
         case consumed.MappingRecorded():
             return profiles.mapping_recorded(
                 state,
@@ -150,26 +156,71 @@ async def end_placements_of_moved(
             )
 
 
+async def end_placements_of_exited(
+    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
+) -> None:
+    """Each exit (the programme ended), in order, ends the participant's running
+    placements that no NAV measure carries past it, published through the service's unit
+    of work and outbox with the exit as their cause."""
+    for event, envelope in items:
+        if not isinstance(event, consumed.ProgrammeEnded):
+            continue
+        uow = PlacementUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            await handlers.end_placements_of_exited(
+                commands.EndPlacementsOfExited(
+                    participant_id=event.participant_id, ended_on=event.end_date
+                ),
+                uow,
+            )
+
+
+async def erase_participants(
+    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
+) -> None:
+    """Each erasure removes what the service holds about the participant, after the
+    batch's other events are folded (so an event of theirs in the same batch is erased
+    with the rest)."""
+    for event, envelope in items:
+        if not isinstance(event, consumed.ParticipantErased):
+            continue
+        uow = PlacementUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            await handlers.erase_participant(
+                commands.EraseParticipant(
+                    participant_id=event.participant_id,
+                    erased_on=event.erased_on,
+                    reason=event.reason,
+                ),
+                uow,
+            )
+
+
+FOLDS = (profile_fold, consent_fold, basis_fold)
+
+
 def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
-    """The consumer's projection: the folds, then the after step, which ends what a
-    withdrawn or lapsed consent no longer covers and (``end_placements_on_move``) the
-    placements of a participant who moved away, publishing with ``settings.source``."""
+    """The consumer's projection. A batch loses the events of participants erased before
+    it; the rest is folded (profiles, consents, bases), then what a withdrawn or lapsed
+    consent no longer covers ends, and (``end_placements_on_move``, ``on_exit``) the
+    placements of a participant who moved away or exited; last, the batch's erasures
+    remove their participants. Publishes with ``settings.source``."""
 
-    async def after(
-        session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
-    ) -> None:
-        _, consents, _ = folded  # as the folds: the profiles, the consents, the bases
-        await end_uncovered_placements(
-            session, items, consents, source=settings.source, clock=clock
-        )
+    async def apply_many(session: AsyncSession, items: Sequence[Applied]) -> None:
+        items = await erasure.without_erased(session, tables.erased_participants, items)
+        folded_items = [i for i in items if not isinstance(i[0], consumed.ParticipantErased)]
+        _, consents, _ = await apply_folds(session, FOLDS, folded_items, now=clock.now())
+        source = settings.source
+        await end_uncovered_placements(session, folded_items, consents, source=source, clock=clock)
         if settings.end_placements_on_move:
-            await end_placements_of_moved(session, items, source=settings.source, clock=clock)
+            await end_placements_of_moved(session, folded_items, source=source, clock=clock)
+        if settings.on_exit == "end":
+            await end_placements_of_exited(session, folded_items, source=source, clock=clock)
+        await erase_participants(session, items, source=source, clock=clock)
 
-    return fold_projection(
+    return Projection(
         name="participant-profiles",
         registry=consumed.registry,
-        folds=[profile_fold, consent_fold, basis_fold],
+        apply_many=apply_many,
         tables=tables.READ_MODEL_TABLES,
-        after=after,
-        clock=clock,
     )
