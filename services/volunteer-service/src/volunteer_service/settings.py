@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import SettingsConfigDict
 
 from helhet_common.settings import ServiceSettings
@@ -16,3 +18,9 @@ class VolunteerSettings(ServiceSettings):
     # (False: they stay for the coordinator to end; the participant is no longer found
     # here either way).
     end_matches_on_move: bool = True
+    # A participant whose programme ended (an exit, plan-service's
+    # helhet.programme.ended.v1), ``VOLUNTEER_ON_EXIT``: ``end`` (the default) ends their
+    # open matches that day (``programme_ended``); ``keep`` leaves them for the
+    # coordinator to end (a mentor who goes on as a friend). Either way the participant is
+    # no longer found for suggestions, new matches or the lists.
+    on_exit: Literal["end", "keep"] = "end"

@@ -4,7 +4,7 @@ shared ``FakeUnitOfWork`` and ``FakeRepository``, with the queries its handlers 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -84,6 +84,10 @@ class FakeActivities(VersionedByTheDomain[Activity]):
             raise attendance_recorded(attended_on, len(already))
         self.attendance.update(zip(keys, entries, strict=True))
 
+    async def delete_attendance_of(self, participant_id: UUID) -> None:
+        for key in [k for k in self.attendance if k[2] == participant_id]:
+            del self.attendance[key]
+
 
 class FakeMatches(VersionedByTheDomain[Match]):
     what = "match"
@@ -94,6 +98,10 @@ class FakeMatches(VersionedByTheDomain[Match]):
     async def open_of_participant(self, participant_id: UUID) -> list[Match]:
         return self._handed_out(lambda m: m.participant_id == participant_id and m.is_open)
 
+    async def delete_of_participant(self, participant_id: UUID) -> None:
+        for m in [m for m in self.all() if m.participant_id == participant_id]:
+            del self._items[m.id]
+
 
 class FakeParticipants:
     """The participant projection, as plan-service's events would have filled it."""
@@ -101,6 +109,7 @@ class FakeParticipants:
     def __init__(self) -> None:
         self.profiles: dict[UUID, ParticipantProfile] = {}
         self.granted: list[Consent] = []
+        self.erased: dict[UUID, tuple[date, str]] = {}
 
     def put(self, profile: ParticipantProfile) -> ParticipantProfile:
         self.profiles[profile.participant_id] = profile
@@ -108,7 +117,7 @@ class FakeParticipants:
 
     async def get(self, participant_id: UUID, *, municipality: str) -> ParticipantProfile:
         profile = self.profiles.get(participant_id)
-        if profile is None or profile.municipality != municipality or profile.moved_on:
+        if profile is None or profile.municipality != municipality or profile.gone:
             raise NotFound.of("participant")
         return profile
 
@@ -118,8 +127,15 @@ class FakeParticipants:
             for i in participant_ids
             if i in self.profiles
             and self.profiles[i].municipality == municipality
-            and not self.profiles[i].moved_on
+            and not self.profiles[i].gone
         }
+
+    async def erase(
+        self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime
+    ) -> None:
+        self.profiles.pop(participant_id, None)
+        self.granted = [c for c in self.granted if c.participant_id != participant_id]
+        self.erased[participant_id] = (erased_on, reason)
 
     async def consents(self, participant_id: UUID) -> list[Consent]:
         return [c for c in self.granted if c.participant_id == participant_id]

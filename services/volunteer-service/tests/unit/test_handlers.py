@@ -579,5 +579,47 @@ async def test_end_matches_of_moved_ends_every_open_match_and_the_participant_is
         await uow.participants.get(participant, municipality=HAMAR)
 
 
+async def test_end_matches_of_exited_ends_every_open_match_and_the_participant_is_gone(
+    uow: FakeVolunteerUnitOfWork,
+) -> None:
+    volunteer = stored_volunteer(uow)
+    participant = uow.participants.put(profile()).participant_id
+    ended_on = TODAY - timedelta(days=1)
+    proposed = uow.matches.put(match(volunteer, participant_id=participant))
+    command = commands.EndMatchesOfExited(participant_id=participant, ended_on=ended_on)
+
+    ended = await uow.run(handlers.end_matches_of_exited, command)
+
+    assert [m.id for m in ended] == [proposed.id]
+    assert [(e.reason, e.ended_on) for e in uow.events] == [
+        (EndReason.PROGRAMME_ENDED, max(ended_on, proposed.proposed_on))
+    ]
+    assert await uow.run(handlers.end_matches_of_exited, command) == []
+    uow.participants.put(replace(uow.participants.profiles[participant], exited_on=ended_on))
+    with pytest.raises(NotFound):
+        await uow.participants.get(participant, municipality=HAMAR)
+
+
+async def test_erase_participant_deletes_their_matches_attendance_and_profile(
+    uow: FakeVolunteerUnitOfWork,
+) -> None:
+    volunteer = stored_volunteer(uow)
+    participant = uow.participants.put(profile()).participant_id
+    other = uow.participants.put(profile()).participant_id
+    uow.matches.put(match(volunteer, participant_id=participant))
+    kept = uow.matches.put(match(volunteer, participant_id=other))
+    command = commands.EraseParticipant(
+        participant_id=participant, erased_on=TODAY, reason="retention_expired"
+    )
+
+    await uow.run(handlers.erase_participant, command)
+
+    assert [m.id for m in uow.matches.all()] == [kept.id]
+    assert participant not in uow.participants.profiles
+    assert uow.participants.erased == {participant: (TODAY, "retention_expired")}
+    assert uow.events == []  # nothing of theirs is published
+    await uow.run(handlers.erase_participant, command)  # again: nothing left, no error
+
+
 def test_every_handler_has_a_test_here() -> None:
     assert handlers_without_a_test(handlers, __file__) == []

@@ -20,10 +20,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table, and_, exists, func, insert, select, update
+from sqlalchemy import Table, and_, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common import erasure
 from helhet_common.access.queries import AccessQueries
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
@@ -494,6 +495,11 @@ class ActivityRepository(Repository[Activity]):
             already = await self._recorded(activity.id, attended_on, ids)
             raise attendance_recorded(attended_on, len(already)) from None
 
+    async def delete_attendance_of(self, participant_id: UUID) -> None:
+        """Delete the participant's attendance at every activity (an erasure)."""
+        t = tables.attendance
+        await self.session.execute(delete(t).where(t.c.participant_id == participant_id))
+
     async def attendance(
         self, activity_id: UUID, *, limit: int, offset: int, only: Sequence[UUID] | None = None
     ) -> tuple[int, list[tuple[date, Attendance]]]:
@@ -631,6 +637,11 @@ class MatchRepository(Repository[Match]):
         where = self._filters(municipality, participant_id, status, only)
         return await _count(self.session, tables.matches, *where)
 
+    async def delete_of_participant(self, participant_id: UUID) -> None:
+        """Delete the participant's matches (an erasure)."""
+        t = tables.matches
+        await self.session.execute(delete(t).where(t.c.participant_id == participant_id))
+
     async def list_in(
         self,
         municipality: str,
@@ -664,6 +675,11 @@ def profile_from_row(row: Any) -> ParticipantProfile:
     )
 
 
+def here(t: Table) -> list[Any]:
+    """A participant still here: neither moved away nor exited."""
+    return [t.c.moved_on.is_(None), t.c.exited_on.is_(None)]
+
+
 class ParticipantRepository(AccessQueries):
     consents_table = tables.participant_consents
     sharing_bases_table = tables.sharing_bases
@@ -680,7 +696,7 @@ class ParticipantRepository(AccessQueries):
                 select(t).where(
                     t.c.participant_id == participant_id,
                     t.c.municipality == municipality,
-                    t.c.moved_on.is_(None),
+                    *here(t),
                 )
             )
         ).first()
@@ -688,13 +704,45 @@ class ParticipantRepository(AccessQueries):
             raise NotFound.of("participant")
         return profile_from_row(row)
 
+    async def profile(self, participant_id: UUID) -> ParticipantProfile | None:
+        """What the service knows of the participant, wherever they are now."""
+        t = tables.participant_profiles
+        row = (
+            await self._session.execute(select(t).where(t.c.participant_id == participant_id))
+        ).first()
+        return profile_from_row(row) if row else None
+
+    async def erase(
+        self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime
+    ) -> None:
+        """Forget the participant: their profile, consents and sharing bases, and the
+        stored responses that show them; remember only that they were erased."""
+        await erasure.delete_participant_rows(
+            self._session,
+            participant_id,
+            tables.participant_profiles,
+            tables.participant_consents,
+            tables.sharing_bases,
+        )
+        await erasure.forget_stored_responses(
+            self._session, tables.shared.idempotency_keys, participant_id
+        )
+        await erasure.remember_erased(
+            self._session,
+            tables.erased_participants,
+            participant_id,
+            erased_on=erased_on,
+            reason=reason,
+            now=now,
+        )
+
     async def known(self, participant_ids: Sequence[UUID], *, municipality: str) -> set[UUID]:
         t = tables.participant_profiles
         rows = await self._session.execute(
             select(t.c.participant_id).where(
                 t.c.participant_id.in_(list(participant_ids)),
                 t.c.municipality == municipality,
-                t.c.moved_on.is_(None),
+                *here(t),
             )
         )
         return set(rows.scalars())
@@ -725,6 +773,7 @@ class ParticipantRepository(AccessQueries):
         return [
             *scoped,
             p.c.municipality == municipality,
+            *here(p),
             p.c.household_type == "single",
             ~exists().where(and_(m.c.participant_id == p.c.participant_id, m.c.status.in_(OPEN))),
             ~exists().where(

@@ -24,6 +24,7 @@ from helhet_common.consent.tables import consent_columns
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
 from helhet_common.db.types import UtcDateTime
+from helhet_common.erasure import ERASED_PARTICIPANTS, erased_participant_columns
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -152,6 +153,7 @@ participant_profiles = Table(
     Column("mapping_version", Integer, nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
     Column("moved_on", Date, nullable=True),
+    Column("exited_on", Date, nullable=True),
 )
 
 participant_consents = Table("participant_consents", metadata, *consent_columns())
@@ -161,5 +163,9 @@ participant_consents = Table("participant_consents", metadata, *consent_columns(
 access = define_access_tables(metadata)
 access_log = access.access_log
 sharing_bases = access.sharing_bases
+
+# The participants plan-service erased: the id, the day and the reason only, so nothing
+# of theirs that arrives later brings them back (not a read model: a rebuild keeps it).
+erased_participants = Table(ERASED_PARTICIPANTS, metadata, *erased_participant_columns())
 
 READ_MODEL_TABLES = [participant_profiles, participant_consents, sharing_bases]

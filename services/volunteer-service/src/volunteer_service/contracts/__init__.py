@@ -174,6 +174,7 @@ class MatchEndedV1(IntegrationEvent):
         "other",
         "volunteer_left",
         "consent_expired",
+        "programme_ended",
     ]
     was_started: bool
 

@@ -8,6 +8,7 @@ the fields the participant-profile and consent projection needs.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from pydantic import Field
@@ -17,6 +18,7 @@ from helhet_common.consent.contracts import CONSENTS_TOPIC as CONSENTS_TOPIC
 from helhet_common.consent.contracts import ConsentExpired as ConsentExpired
 from helhet_common.consent.contracts import ConsentGranted as ConsentGranted
 from helhet_common.consent.contracts import ConsentWithdrawn as ConsentWithdrawn
+from helhet_common.erasure import ERASED_EVENT
 from helhet_common.messaging.envelope import TolerantEvent
 from helhet_common.messaging.registry import EventRegistry
 
@@ -44,6 +46,30 @@ class ParticipantMoved(TolerantEvent):
     moved_on: date
 
 
+class ProgrammeEnded(TolerantEvent):
+    """The programme ended (completed or interrupted): an exit."""
+
+    event_type = "helhet.programme.ended.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    end_date: date
+    completion: str | None = None
+    reason: str | None = None
+
+
+class ParticipantErased(TolerantEvent):
+    """plan-service erased the participant (retention expired, or on request): this
+    service removes what it holds about them."""
+
+    event_type = ERASED_EVENT
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    erased_on: date
+    reason: Literal["retention_expired", "request"]
+
+
 class MappingRecorded(TolerantEvent):
     event_type = "helhet.mapping.recorded.v1"
     topic = PLANS_TOPIC
@@ -58,6 +84,8 @@ registry = EventRegistry(
         ParticipantSettled,
         MappingRecorded,
         ParticipantMoved,
+        ProgrammeEnded,
+        ParticipantErased,
         ConsentGranted,
         ConsentWithdrawn,
         ConsentExpired,

@@ -111,6 +111,7 @@ class EndReason(StrEnum):
     OTHER = "other"
     CONSENT_EXPIRED = "consent_expired"  # set when plan-service announces the lapse
     VOLUNTEER_LEFT = "volunteer_left"  # set when the volunteer is deactivated or erased
+    PROGRAMME_ENDED = "programme_ended"  # set when the participant's programme ends
 
 
 class Role(StrEnum):

@@ -23,6 +23,13 @@ class ParticipantProfile:
     mapping_version: int = 0
     # The day the participant moved away from ``municipality``: no longer matched here.
     moved_on: date | None = None
+    # The day the participant's programme ended (an exit): no longer matched here.
+    exited_on: date | None = None
+
+    @property
+    def gone(self) -> bool:
+        """Moved away or exited: no longer found for matches, suggestions or lists."""
+        return self.moved_on is not None or self.exited_on is not None
 
     def age_on(self, day: date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year
@@ -44,6 +51,13 @@ def moved(profile: ParticipantProfile, *, moved_on: date) -> ParticipantProfile:
     if profile.moved_on is not None and profile.moved_on >= moved_on:
         return profile
     return replace(profile, moved_on=moved_on)
+
+
+def programme_ended(profile: ParticipantProfile, *, ended_on: date) -> ParticipantProfile:
+    """The latest end counts (a repeat changes nothing)."""
+    if profile.exited_on is not None and profile.exited_on >= ended_on:
+        return profile
+    return replace(profile, exited_on=ended_on)
 
 
 def settled(

@@ -91,7 +91,8 @@ EndReasonCode = Literal[
     "other",
 ]
 # The reason a match ended: the caller's codes, ``volunteer_left`` set by a volunteer's
-# deactivation or erasure and ``consent_expired`` by the lapse of the consent.
+# deactivation or erasure, ``consent_expired`` by the lapse of the consent and
+# ``programme_ended`` by the participant's exit.
 EndReasonPublicCode = Literal[
     "completed",
     "participant_declined",
@@ -103,6 +104,7 @@ EndReasonPublicCode = Literal[
     "other",
     "volunteer_left",
     "consent_expired",
+    "programme_ended",
 ]
 MatchStatusCode = Literal["proposed", "active", "ended"]
 DeactivationReasonCode = Literal["stopped", "moved", "not_suitable", "other"]

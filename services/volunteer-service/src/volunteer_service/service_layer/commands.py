@@ -222,3 +222,20 @@ class EndMatchesOfMoved:
 
     participant_id: UUID
     moved_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndMatchesOfExited:
+    """The participant's programme ended on ``ended_on`` (an exit)."""
+
+    participant_id: UUID
+    ended_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class EraseParticipant:
+    """plan-service erased the participant: remove what this service holds about them."""
+
+    participant_id: UUID
+    erased_on: date
+    reason: str

@@ -392,3 +392,31 @@ async def end_matches_of_moved(
         await uow.matches.save(match)
         ended.append(match)
     return ended
+
+
+async def end_matches_of_exited(
+    command: commands.EndMatchesOfExited, uow: VolunteerUnitOfWork
+) -> list[Match]:
+    """The participant's programme ended: their open matches end that day
+    (``programme_ended``), never before they were proposed."""
+    ended = []
+    for match in await uow.matches.open_of_participant(command.participant_id):
+        match.end(EndReason.PROGRAMME_ENDED, today=max(command.ended_on, match.proposed_on))
+        await uow.matches.save(match)
+        ended.append(match)
+    return ended
+
+
+async def erase_participant(command: commands.EraseParticipant, uow: VolunteerUnitOfWork) -> None:
+    """plan-service erased the participant: their matches, their attendance, their
+    profile, consents and sharing bases, and the stored responses that show them are
+    deleted (a volunteer's open matches count one fewer). A second erasure finds nothing
+    left to delete."""
+    await uow.matches.delete_of_participant(command.participant_id)
+    await uow.activities.delete_attendance_of(command.participant_id)
+    await uow.participants.erase(
+        command.participant_id,
+        erased_on=command.erased_on,
+        reason=command.reason,
+        now=uow.clock.now(),
+    )

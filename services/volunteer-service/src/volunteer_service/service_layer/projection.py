@@ -24,13 +24,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common import erasure
 from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.consent.projection import CONSENT_EVENTS, consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import Fold, Folded, dataclass_row, fold_batch, fold_projection
+from helhet_common.projection import Fold, Folded, apply_folds, dataclass_row, fold_batch
 from volunteer_service.adapters import tables
 from volunteer_service.adapters.repository import profile_from_row
 from volunteer_service.contracts import consumed
@@ -43,7 +44,12 @@ from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 from volunteer_service.settings import VolunteerSettings
 
 NAME = "participant-profiles"
-PROFILE_EVENTS = (consumed.ParticipantSettled, consumed.MappingRecorded, consumed.ParticipantMoved)
+PROFILE_EVENTS = (
+    consumed.ParticipantSettled,
+    consumed.MappingRecorded,
+    consumed.ParticipantMoved,
+    consumed.ProgrammeEnded,
+)
 
 
 def profile_transition(
@@ -63,6 +69,10 @@ def profile_transition(
         case consumed.ParticipantMoved():
             return profiles.moved(
                 profiles.seen_in(state, envelope.municipality), moved_on=event.moved_on
+            )
+        case consumed.ProgrammeEnded():
+            return profiles.programme_ended(
+                profiles.seen_in(state, envelope.municipality), ended_on=event.end_date
             )
         case consumed.MappingRecorded():
             return profiles.mapping_recorded(
@@ -143,25 +153,71 @@ async def end_matches_of_moved(
             )
 
 
+async def end_matches_of_exited(
+    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
+) -> None:
+    """Each exit (the programme ended), in order, ends the participant's open matches,
+    published through the service's unit of work and outbox with the exit as their
+    cause."""
+    for event, envelope in items:
+        if not isinstance(event, consumed.ProgrammeEnded):
+            continue
+        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            await handlers.end_matches_of_exited(
+                commands.EndMatchesOfExited(
+                    participant_id=event.participant_id, ended_on=event.end_date
+                ),
+                uow,
+            )
+
+
+async def erase_participants(
+    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
+) -> None:
+    """Each erasure removes what the service holds about the participant, after the
+    batch's other events are folded (so an event of theirs in the same batch is erased
+    with the rest)."""
+    for event, envelope in items:
+        if not isinstance(event, consumed.ParticipantErased):
+            continue
+        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
+        async with uow.within(session, cause=envelope):
+            await handlers.erase_participant(
+                commands.EraseParticipant(
+                    participant_id=event.participant_id,
+                    erased_on=event.erased_on,
+                    reason=event.reason,
+                ),
+                uow,
+            )
+
+
 def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
-    """The consumer's projection: the folds, then the after step, which publishes with
-    ``settings.source``."""
+    """The consumer's projection. A batch loses the events of participants erased before
+    it; the rest is folded, then the after step (consent events make their participant
+    known; what a withdrawn or lapsed consent no longer covers ends, and the matches of a
+    participant who moved away or exited, as configured); last, the batch's erasures
+    remove their participants. Publishes with ``settings.source``."""
 
-    async def after(
-        session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
-    ) -> None:
-        known = [item for item in items if known_fold.handles(item[0])]
-        await fold_batch(session, known_fold, known, now=clock.now())
-        _, consents, _ = folded  # as FOLDS: the profiles, the consents, the bases
-        await end_uncovered_matches(session, items, consents, source=settings.source, clock=clock)
+    async def apply_many(session: AsyncSession, items: Sequence[Applied]) -> None:
+        items = await erasure.without_erased(session, tables.erased_participants, items)
+        folded_items = [i for i in items if not isinstance(i[0], consumed.ParticipantErased)]
+        now = clock.now()
+        _, consents, _ = await apply_folds(session, FOLDS, folded_items, now=now)
+        known = [item for item in folded_items if known_fold.handles(item[0])]
+        await fold_batch(session, known_fold, known, now=now)
+        source = settings.source
+        await end_uncovered_matches(session, folded_items, consents, source=source, clock=clock)
         if settings.end_matches_on_move:
-            await end_matches_of_moved(session, items, source=settings.source, clock=clock)
+            await end_matches_of_moved(session, folded_items, source=source, clock=clock)
+        if settings.on_exit == "end":
+            await end_matches_of_exited(session, folded_items, source=source, clock=clock)
+        await erase_participants(session, items, source=source, clock=clock)
 
-    return fold_projection(
+    return Projection(
         name=NAME,
         registry=consumed.registry,
-        folds=FOLDS,
+        apply_many=apply_many,
         tables=tables.READ_MODEL_TABLES,
-        after=after,
-        clock=clock,
     )
