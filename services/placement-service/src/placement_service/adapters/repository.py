@@ -25,6 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common import erasure
 from helhet_common.access.queries import AccessQueries
+from helhet_common.access.rules import SharingBasis
+from helhet_common.access.tables import sharing_basis_from_row
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound, StaleVersion
@@ -666,6 +668,22 @@ class ParticipantRepository(AccessQueries):
         if profile is None or profile.municipality != municipality or profile.gone:
             raise NotFound.of("participant")
         return profile
+
+    async def all_sharing_bases(self, participant_id: UUID) -> list[SharingBasis]:
+        """Every agency's sharing bases for the participant."""
+        t = tables.sharing_bases
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.valid_from)
+        )
+        return [sharing_basis_from_row(r) for r in rows]
+
+    async def reads_of(self, participant_id: UUID) -> list[dict[str, Any]]:
+        """The access log's reads of the participant's data, oldest first."""
+        t = tables.access_log
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.at, t.c.id)
+        )
+        return [dict(r._mapping) for r in rows]
 
     async def erase(
         self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime

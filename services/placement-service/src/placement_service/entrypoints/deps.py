@@ -13,6 +13,7 @@ from helhet_common.auth import (
     CONTRIBUTOR,
     EMPLOYER,
     INTEGRATION_LEADER,
+    PARTICIPANT,
     PLAN_EDITOR,
     Principal,
     require_roles,
@@ -58,6 +59,13 @@ MatchingRead = Annotated[
 ]
 PlacementsRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, reader, "placements"))
+]
+# The participant's right of access: the participant themself, the refugee service's
+# caseworkers and the integration leader (``helhet_common.access.innsyn`` decides whose).
+innsyn_reader = require_roles(CASEWORKER, INTEGRATION_LEADER, PARTICIPANT)
+PersonalDataRead = Annotated[
+    AccessRecord,
+    Depends(access_recorder(tables.access_log, innsyn_reader, "personal_data")),
 ]
 CandidateRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, employer_user, "profile"))

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from helhet_common.access.export import PERSONAL_DATA_PATH, PersonalData
 from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
@@ -14,12 +15,45 @@ from placement_service.entrypoints.deps import (
     PROBLEMS,
     ConsentsRead,
     MatchingRead,
+    PersonalDataRead,
     ProfileRead,
     UowDep,
 )
-from placement_service.service_layer import access, handlers
+from placement_service.service_layer import access, handlers, personal_data
 
 router = APIRouter(prefix="/participants", tags=["matching"])
+
+_PID = "01938f2e-7c4a-7d31-9b6e-5f0a1c2d3e4f"
+EXAMPLE = {
+    "service": "placement-service",
+    "participant_id": _PID,
+    "generated_at": "2026-12-09T10:15:00Z",
+    "sections": [
+        {
+            "name": "profile",
+            "title": "Det tjenesten vet om deg fra kartleggingen og planen",
+            "records": [{"participant_id": _PID, "municipality": "3403", "wished_sectors": ["Q"]}],
+        },
+        {
+            "name": "placements",
+            "title": "Praksisplassene dine, med oppfølging, timer og tiltak",
+            "records": [
+                {
+                    "id": "01938f2e-9d10-7a42-8c1b-2e3f4a5b6c7d",
+                    "employer_name": "Hamar sykehjem",
+                    "kind": "language_practice",
+                    "start_date": "2026-11-01",
+                    "follow_ups": [{"visited_on": "2026-11-15", "note": "Trives godt"}],
+                }
+            ],
+        },
+        {
+            "name": "access_log",
+            "title": "Hvem som har lest opplysningene dine her, og hvorfor",
+            "records": [{"agency": "nav", "role": "caseworker", "purpose": "work_training"}],
+        },
+    ],
+}
 
 
 @router.post(
@@ -84,5 +118,28 @@ async def get_consents(
         return schemas.ConsentsPublic(
             participant_id=participant_id, items=[views.consent(c, today) for c in consents]
         )
+
+    return await audited(uow, record, read)
+
+
+@router.get(
+    PERSONAL_DATA_PATH.removeprefix("/participants"),
+    response_model=PersonalData,
+    summary="Everything placement-service holds about the participant (right of access)",
+    description="The participant's right of access (GDPR art. 15): the profile from "
+    "plan-service's events, the consents and sharing bases, the placements with their "
+    "follow-ups, hours, kind changes, extensions and NAV measures, and the reads of the "
+    "participant's data. For the participant themself (their own login), and the "
+    "refugee service's caseworkers and the integration leader of the participant's "
+    "municipality; anyone else gets the 404 (or 403) of any read of the participant. "
+    "Each answer is one read in the access log, purpose `innsyn`; plan-service gathers "
+    "it into the participant's one export.",
+    responses={**PROBLEMS, 200: {"content": {"application/json": {"example": EXAMPLE}}}},
+)
+async def get_personal_data(
+    participant_id: UUID, record: PersonalDataRead, uow: UowDep
+) -> PersonalData:
+    async def read() -> PersonalData:
+        return await personal_data.personal_data(uow, record, participant_id)
 
     return await audited(uow, record, read)
