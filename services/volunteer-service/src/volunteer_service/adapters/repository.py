@@ -26,6 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common import erasure
 from helhet_common.access.queries import AccessQueries
+from helhet_common.access.rules import SharingBasis
+from helhet_common.access.tables import sharing_basis_from_row
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
@@ -495,6 +497,24 @@ class ActivityRepository(Repository[Activity]):
             already = await self._recorded(activity.id, attended_on, ids)
             raise attendance_recorded(attended_on, len(already)) from None
 
+    async def attendance_of(self, participant_id: UUID) -> list[dict[str, Any]]:
+        """The participant's attendance at every activity, with the activity's title."""
+        t, a = tables.attendance, tables.activities
+        rows = await self.session.execute(
+            select(
+                t.c.activity_id,
+                a.c.title.label("activity_title"),
+                t.c.attended_on,
+                t.c.present,
+                t.c.hours,
+                t.c.recorded_at,
+            )
+            .join(a, a.c.id == t.c.activity_id)
+            .where(t.c.participant_id == participant_id)
+            .order_by(t.c.attended_on, t.c.activity_id)
+        )
+        return [dict(r._mapping) for r in rows]
+
     async def delete_attendance_of(self, participant_id: UUID) -> None:
         """Delete the participant's attendance at every activity (an erasure)."""
         t = tables.attendance
@@ -637,6 +657,14 @@ class MatchRepository(Repository[Match]):
         where = self._filters(municipality, participant_id, status, only)
         return await _count(self.session, tables.matches, *where)
 
+    async def of_participant(self, participant_id: UUID) -> list[Match]:
+        """Every match of the participant, oldest first."""
+        t = tables.matches
+        rows = await self.session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.proposed_on, t.c.id)
+        )
+        return self._seen_all(_match(r) for r in rows)
+
     async def delete_of_participant(self, participant_id: UUID) -> None:
         """Delete the participant's matches (an erasure)."""
         t = tables.matches
@@ -711,6 +739,22 @@ class ParticipantRepository(AccessQueries):
             await self._session.execute(select(t).where(t.c.participant_id == participant_id))
         ).first()
         return profile_from_row(row) if row else None
+
+    async def all_sharing_bases(self, participant_id: UUID) -> list[SharingBasis]:
+        """Every agency's sharing bases for the participant."""
+        t = tables.sharing_bases
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.valid_from)
+        )
+        return [sharing_basis_from_row(r) for r in rows]
+
+    async def reads_of(self, participant_id: UUID) -> list[dict[str, Any]]:
+        """The access log's reads of the participant's data, oldest first."""
+        t = tables.access_log
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.at, t.c.id)
+        )
+        return [dict(r._mapping) for r in rows]
 
     async def erase(
         self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime

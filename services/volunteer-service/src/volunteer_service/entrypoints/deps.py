@@ -12,6 +12,7 @@ from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
     INTEGRATION_LEADER,
+    PARTICIPANT,
     VOLUNTEER,
     Principal,
     require_roles,
@@ -48,6 +49,13 @@ Staff = Annotated[Principal, Depends(volunteer_staff)]
 # categories (``helhet_common.access``).
 ProfileRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "profile"))
+]
+# The participant's right of access: the participant themself, the refugee service's
+# caseworkers and the integration leader (``helhet_common.access.innsyn`` decides whose).
+innsyn_reader = require_roles(CASEWORKER, INTEGRATION_LEADER, PARTICIPANT)
+PersonalDataRead = Annotated[
+    AccessRecord,
+    Depends(access_recorder(tables.access_log, innsyn_reader, "personal_data")),
 ]
 VolunteeringRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "volunteering"))
