@@ -4,10 +4,19 @@ who may do what, and the problems every router documents alike."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import Depends, Request
 
-from helhet_common.access.recorder import AccessRecord, access_recorder
+from helhet_common.access import rules
+from helhet_common.access.recorder import (
+    AccessRecord,
+    PurposeHeader,
+    access_recorder,
+    operation_of,
+    purpose_of,
+    reader_of,
+)
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -21,6 +30,7 @@ from helhet_common.auth import (
 from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
 from placement_service.adapters import tables
+from placement_service.service_layer import access
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 
@@ -70,6 +80,37 @@ PersonalDataRead = Annotated[
 CandidateRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, employer_user, "profile"))
 ]
+
+
+async def placement_in_scope(
+    placement_id: UUID,
+    request: Request,
+    principal: Annotated[Principal, Depends(caseworker)],
+    purpose: PurposeHeader = None,
+) -> None:
+    """A change to a placement needs what reading it needs: another agency's caseworker
+    a sharing basis in force for the participant that covers their placements (else the
+    404 of a placement not found, or 403 ``no-basis-for-purpose``). The refugee service's
+    caseworkers change any placement of their municipality."""
+    if not rules.needs_basis(reader_of(principal)):
+        return
+    uow = get_uow(request)
+    async with uow:
+        placement = await uow.placements.get(placement_id, municipality=principal.municipality)
+        record = AccessRecord(
+            table=tables.access_log,
+            principal=principal,
+            purpose=purpose_of(principal, purpose),
+            operation=operation_of(request),
+            categories=("placements",),
+        )
+        await access.basis_for(
+            uow, record, placement.participant_id, access.PLACEMENTS, what="placement"
+        )
+
+
+# A change to one placement: only by a caseworker who may read it (``placement_in_scope``).
+InScope = Depends(placement_in_scope)
 
 # A caseworker's change, run as one command: ``Create`` also honours an Idempotency-Key.
 Create = Annotated[

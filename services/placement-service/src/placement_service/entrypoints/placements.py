@@ -10,7 +10,14 @@ from fastapi import APIRouter
 from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
-from placement_service.entrypoints.deps import PROBLEMS, Change, Create, PlacementsRead, UowDep
+from placement_service.entrypoints.deps import (
+    PROBLEMS,
+    Change,
+    Create,
+    InScope,
+    PlacementsRead,
+    UowDep,
+)
 from placement_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/placements", tags=["placements"])
@@ -91,6 +98,7 @@ async def get_placement(
 @router.post(
     "/{placement_id}/kind-changes",
     status_code=201,
+    dependencies=[InScope],
     response_model=schemas.PlacementPublic,
     summary="Change the placement's kind (kept as history)",
     responses=PROBLEMS,
@@ -104,6 +112,7 @@ async def change_kind(placement_id: UUID, body: schemas.KindChangeIn, run: Creat
 @router.post(
     "/{placement_id}/follow-ups",
     status_code=201,
+    dependencies=[InScope],
     response_model=schemas.PlacementPublic,
     summary="Log a follow-up (visit, call, three-way talk, evaluation)",
     responses=PROBLEMS,
@@ -117,6 +126,7 @@ async def log_follow_up(placement_id: UUID, body: schemas.FollowUpIn, run: Creat
 @router.post(
     "/{placement_id}/hours",
     status_code=201,
+    dependencies=[InScope],
     response_model=schemas.PlacementPublic,
     summary="Log hours in the ledger (one entry per day; all or nothing)",
     responses=PROBLEMS,
@@ -151,6 +161,7 @@ async def get_hours(
 @router.post(
     "/{placement_id}/extensions",
     status_code=201,
+    dependencies=[InScope],
     response_model=schemas.PlacementPublic,
     summary="Extend the placement (flags an extension that only keeps a subsidy running)",
     responses=PROBLEMS,
@@ -164,6 +175,7 @@ async def extend_placement(placement_id: UUID, body: schemas.ExtensionIn, run: C
 @router.post(
     "/{placement_id}/nav-measures",
     status_code=201,
+    dependencies=[InScope],
     response_model=schemas.PlacementPublic,
     summary="Link the NAV measure that funds or continues the placement",
     responses=PROBLEMS,
@@ -176,6 +188,7 @@ async def link_nav_measure(placement_id: UUID, body: schemas.NavMeasureIn, run: 
 
 @router.post(
     "/{placement_id}/end",
+    dependencies=[InScope],
     response_model=schemas.PlacementPublic,
     summary="End the placement with a reason and the next step (hired: participant hired)",
     responses=PROBLEMS,
