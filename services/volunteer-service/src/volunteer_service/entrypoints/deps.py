@@ -4,10 +4,18 @@ command runners, and the problems every route can answer."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import Depends, Request
 
-from helhet_common.access.recorder import AccessRecord, access_recorder
+from helhet_common.access import rules
+from helhet_common.access.recorder import (
+    AccessRecord,
+    access_recorder,
+    operation_of,
+    purpose_of,
+    reader_of,
+)
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -20,6 +28,7 @@ from helhet_common.auth import (
 from helhet_common.commands import CommandRunner, command_runner
 from helhet_common.errors import Forbidden
 from volunteer_service.adapters import tables
+from volunteer_service.service_layer import access
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 
@@ -60,6 +69,28 @@ PersonalDataRead = Annotated[
 VolunteeringRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, volunteer_staff, "volunteering"))
 ]
+
+
+async def match_in_scope(
+    match_id: UUID, request: Request, principal: Principal, purpose: str | None
+) -> None:
+    """A change to a match needs what reading it needs: the volunteer centre the
+    participant's consent in force, another agency's caseworker a sharing basis (else the
+    404 of a match not found, or 403 ``no-basis-for-purpose``). The refugee service and
+    the integration leader change any match of their municipality."""
+    if not rules.needs_basis(reader_of(principal)):
+        return
+    uow = get_uow(request)
+    async with uow:
+        match = await uow.matches.get(match_id, municipality=principal.municipality)
+        record = AccessRecord(
+            table=tables.access_log,
+            principal=principal,
+            purpose=purpose_of(principal, purpose),
+            operation=operation_of(request),
+            categories=("volunteering",),
+        )
+        await access.basis_for(uow, record, match.participant_id, access.VOLUNTEERING, what="match")
 
 
 # Volunteer staff's change, run as one command: ``Create`` also honours an Idempotency-Key.

@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from helhet_common.access.recorder import audited
+from helhet_common.access.recorder import PurposeHeader, audited
 from helhet_common.pagination import PageDep
 from volunteer_service.domain.codes import MatchStatus
 from volunteer_service.entrypoints import inputs, schemas, views
-from volunteer_service.entrypoints.deps import PROBLEMS, Change, Create, UowDep, VolunteeringRead
+from volunteer_service.entrypoints.deps import (
+    PROBLEMS,
+    Change,
+    Create,
+    UowDep,
+    VolunteeringRead,
+    match_in_scope,
+)
 from volunteer_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/matches", tags=["matches"])
@@ -87,7 +94,14 @@ async def get_match(match_id: UUID, record: VolunteeringRead, uow: UowDep) -> sc
     summary="Record one side's acceptance; when both have accepted the match starts",
     responses=PROBLEMS,
 )
-async def accept_match(match_id: UUID, body: schemas.MatchAccept, run: Change) -> Any:
+async def accept_match(
+    match_id: UUID,
+    body: schemas.MatchAccept,
+    run: Change,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    await match_in_scope(match_id, request, run.principal, purpose)
     command = inputs.accept_match(body, match_id=match_id, caller=run.principal)
     return await run(handlers.accept_match, command, view=views.match)
 
@@ -98,6 +112,13 @@ async def accept_match(match_id: UUID, body: schemas.MatchAccept, run: Change) -
     summary="End a match (or decline a proposal) with a reason",
     responses=PROBLEMS,
 )
-async def end_match(match_id: UUID, body: schemas.MatchEnd, run: Change) -> Any:
+async def end_match(
+    match_id: UUID,
+    body: schemas.MatchEnd,
+    run: Change,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    await match_in_scope(match_id, request, run.principal, purpose)
     command = inputs.end_match(body, match_id=match_id, caller=run.principal)
     return await run(handlers.end_match, command, view=views.match)

@@ -1,0 +1,92 @@
+"""The access sweep and the audit (issue 12's checks) over volunteer-service.
+
+Every route that takes a participant's id (or a match's), found in the app's routes, is
+called by everyone who must not see the participant: 401, 403 or 404, and nothing of
+theirs in any body. Every read of such a route by the refugee service (or the volunteer
+centre, on consent) is exactly one access-log record for the participant."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from helhet_common.testing.services import DevTokens
+from helhet_common.testing.sweep import audit, participant_routes, sweep
+from volunteer_service.adapters import tables
+
+from .conftest import GJOVIK, HAMAR, Create, Feed, expired, granted, settled, sharing_basis
+
+PARTICIPANT_PARAMS = {"participant_id", "match_id"}
+# Routes that take a participant's id and are not swept, and why.
+EXCLUDE: dict[str, str] = {}
+
+
+async def records_of(engine: AsyncEngine, pid: UUID) -> int:
+    t = tables.access_log
+    async with engine.connect() as conn:
+        found = await conn.scalar(
+            select(func.count()).select_from(t).where(t.c.participant_id == pid)
+        )
+    return int(found or 0)
+
+
+async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_read_is_logged(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    coordinator: dict[str, str],
+    caseworker: dict[str, str],
+    feed: Feed,
+    new_volunteer: Create,
+    dev_tokens: DevTokens,
+    test_engine: AsyncEngine,
+) -> None:
+    volunteer = await new_volunteer()
+    pid, lapsing = uuid4(), uuid4()
+    await feed(
+        settled(pid),
+        granted(pid, UUID(volunteer["id"]), consent_id=lapsing, kind="volunteer"),
+        sharing_basis(pid, agency="nav", purpose="follow_up"),
+    )
+    body = {"participant_id": str(pid), "volunteer_id": volunteer["id"], "role": "guide"}
+    proposed = await client.post("/matches", json=body, headers=coordinator)
+    assert proposed.status_code == 201, proposed.text
+    await feed(expired(pid, lapsing))
+
+    ids = {"participant_id": pid, "match_id": proposed.json()["id"]}
+    routes = participant_routes(
+        app, participant_params=PARTICIPANT_PARAMS, ids=ids, exclude=EXCLUDE
+    )
+    assert {r.key for r in routes} >= {
+        "GET /participants/{participant_id}/suggestions",
+        "GET /participants/{participant_id}/personal-data",
+        "GET /matches/{match_id}",
+        "POST /matches/{match_id}/end",
+        "GET /matches",
+    }
+    callers = {
+        "another municipality": dev_tokens.headers("caseworker", municipality=GJOVIK),
+        "another agency without a basis": dev_tokens.headers(
+            "caseworker", municipality=HAMAR, agency="learning-centre"
+        ),
+        "a basis not for the purpose": {
+            **dev_tokens.headers("caseworker", municipality=HAMAR, agency="nav"),
+            "X-Purpose": "work_training",
+        },
+        "a participant who is not the subject": dev_tokens.headers(
+            "participant", municipality=HAMAR, sub=str(uuid4())
+        ),
+        "an expired consent": coordinator,
+        "no token": {},
+    }
+    before = await records_of(test_engine, pid)
+    assert await sweep(client, routes, callers, secrets=[str(pid)]) == []
+    assert await records_of(test_engine, pid) == before  # a refused read logs nothing
+
+    async def records() -> int:
+        return await records_of(test_engine, pid)
+
+    assert await audit(client, routes, caseworker, records=records) == []
