@@ -16,13 +16,16 @@ window of the settings and a clock (tests pin a ``FixedClock``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.projection import sharing_basis_fold, sharing_basis_transition
+from helhet_common.access.rules import SharingBasis
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
@@ -30,7 +33,7 @@ from helhet_common.projection import After, Fold, Folded, fold_projection
 from reporting_service import contracts
 from reporting_service.adapters import chain_rows
 from reporting_service.adapters import organisation as organisation_config
-from reporting_service.adapters.tables import READ_MODEL_TABLES, participant_chain
+from reporting_service.adapters.tables import READ_MODEL_TABLES, participant_chain, sharing_bases
 from reporting_service.domain import chain
 from reporting_service.domain.chain import ChainState, Stage
 from reporting_service.domain.organisation import Catalogue
@@ -384,13 +387,33 @@ def _participant(event: IntegrationEvent) -> UUID:
 chain_fold: Fold[ChainState] = Fold(
     table=participant_chain,
     key="participant_id",
-    events=tuple(contracts.registry),
+    events=tuple(TRANSITIONS),
     key_of=_participant,
     transition=transition,
     from_row=lambda row: chain_rows.from_row(row._mapping),
     to_row=chain_rows.to_row,
     blank=lambda _: {"stage": Stage.UNKNOWN.value},
     initial=lambda participant_id: ChainState(participant_id=participant_id),
+)
+
+
+def _basis_transition(
+    state: SharingBasis, event: IntegrationEvent, envelope: CloudEvent
+) -> SharingBasis:
+    recorded = cast(contracts.SharingBasisRecorded, event)
+    return replace(
+        sharing_basis_transition(state, event, envelope), participant_id=recorded.participant_id
+    )
+
+
+# Public agencies' sharing bases (plan-service's): whose chain NAV, the learning centre
+# and the county may read here (``helhet_common.access``). The shared fold, with the
+# state before a basis's first event that the bulk rebuild needs (the participant is
+# then taken from the event, as the batch path's blank row takes it).
+basis_fold: Fold[SharingBasis] = replace(
+    sharing_basis_fold(sharing_bases),
+    transition=_basis_transition,
+    initial=lambda basis_id: SharingBasis(basis_id=basis_id, participant_id=basis_id),
 )
 
 
@@ -434,7 +457,7 @@ def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) ->
         oldest_live = now - live_window
         live = {_participant(event) for event, envelope in items if envelope.time >= oldest_live}
         _report_unknown_owners(items, catalogue, unknown_owners)
-        (chains,) = folded
+        chains = folded[0]
         states = [state for key, state in chains.after.items() if key in live]
         await alert_service.reconcile(
             session,
@@ -454,7 +477,7 @@ def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK)
     return fold_projection(
         name="participant-chain",
         registry=contracts.registry,
-        folds=[chain_fold],
+        folds=[chain_fold, basis_fold],
         tables=READ_MODEL_TABLES,
         after=alert_step(
             catalogue=organisation_config.catalogue(settings.organisation_models_dir),
