@@ -401,6 +401,9 @@ class ChainEvents:
             programme_end_date=ended,
         )
 
+    def erased(self, p: UUID, on: date, reason: str = "retention_expired") -> CloudEvent:
+        return self.envelope(contracts.ParticipantErased.event_type, p, erased_on=on, reason=reason)
+
     def sharing_basis(
         self,
         p: UUID,

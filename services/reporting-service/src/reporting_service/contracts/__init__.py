@@ -188,6 +188,18 @@ class ParticipantMoved(TolerantEvent):
     to_municipality: str | None = Field(default=None, pattern=r"^\d{4}$")
 
 
+class ParticipantErased(TolerantEvent):
+    """plan-service has erased the participant (the retention period ran out, or they
+    asked): every read model drops them, and nothing later brings them back."""
+
+    event_type = "helhet.participant.erased.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    erased_on: date
+    reason: str = Field(max_length=40, description="`retention_expired` or `request`")
+
+
 # -- placement-service ----------------------------------------------------------------------
 
 
@@ -300,6 +312,7 @@ registry = EventRegistry(
         ActionCompleted,
         ProgrammeLeave,
         ParticipantMoved,
+        ParticipantErased,
         ConsentGranted,
         ConsentWithdrawn,
         PlacementStarted,

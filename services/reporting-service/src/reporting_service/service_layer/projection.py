@@ -29,7 +29,7 @@ from helhet_common.access.rules import SharingBasis
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import After, Fold, Folded, fold_projection
+from helhet_common.projection import After, Fold, Folded, FoldReplay, fold_projection
 from reporting_service import contracts
 from reporting_service.adapters import chain_rows
 from reporting_service.adapters import organisation as organisation_config
@@ -38,6 +38,7 @@ from reporting_service.domain import chain
 from reporting_service.domain.chain import ChainState, Stage
 from reporting_service.domain.organisation import Catalogue
 from reporting_service.service_layer import alerts as alert_service
+from reporting_service.service_layer import erasure
 from reporting_service.settings import ReportingSettings
 
 log = structlog.get_logger(__name__)
@@ -218,6 +219,13 @@ def _participant_moved(
     )
 
 
+def _participant_erased(
+    state: ChainState, event: contracts.ParticipantErased, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    """Nothing is left of the chain (``service_layer.erasure`` drops the row)."""
+    return ChainState(participant_id=state.participant_id, erased=True)
+
+
 def _consent_granted(
     state: ChainState, event: contracts.ConsentGranted, envelope: CloudEvent, m: str | None
 ) -> ChainState:
@@ -356,6 +364,7 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.ActionCompleted: _action_completed,
     contracts.ProgrammeLeave: _programme_leave,
     contracts.ParticipantMoved: _participant_moved,
+    contracts.ParticipantErased: _participant_erased,
     contracts.ConsentGranted: _consent_granted,
     contracts.ConsentWithdrawn: _consent_withdrawn,
     contracts.PlacementStarted: _placement_started,
@@ -370,7 +379,9 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
 
 
 def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent) -> ChainState:
-    """What one event does to a participant's chain."""
+    """What one event does to a participant's chain (nothing, once they are erased)."""
+    if state.erased:
+        return state
     step = TRANSITIONS.get(type(event))
     if step is None:
         raise TypeError(f"no transition for {type(event).__name__}")
@@ -417,6 +428,9 @@ basis_fold: Fold[SharingBasis] = replace(
 )
 
 
+FOLDS: list[Fold[Any]] = [chain_fold, basis_fold]
+
+
 def _report_unknown_owners(
     items: Sequence[Applied], catalogue: Catalogue, seen: set[tuple[str, str]]
 ) -> None:
@@ -439,6 +453,45 @@ def _report_unknown_owners(
             )
 
 
+async def _erase(session: AsyncSession, items: Sequence[Applied], *, now: datetime) -> set[UUID]:
+    """The batch's erasures kept, and everything of an erased participant the batch
+    touched dropped (an event that comes after the erasure included); returns them."""
+    erasures = [e for e, _ in items if isinstance(e, contracts.ParticipantErased)]
+    if erasures:
+        await erasure.record(session, erasures, now=now)
+    gone = await erasure.erased_among(session, {_participant(e) for e, _ in items})
+    await erasure.drop(session, gone)
+    return gone
+
+
+class ErasingReplay(FoldReplay):
+    """A rebuild's replay that writes nothing of an erased participant: neither one
+    erased in the replayed events nor one erased before (``erased_participants`` is kept
+    across a rebuild), and drops the alerts that still name them."""
+
+    def __init__(self, folds: Sequence[Fold[Any]], *, clock: Clock) -> None:
+        super().__init__(folds, clock=clock)
+        self._clock_now = clock.now
+        self.erasures: list[contracts.ParticipantErased] = []
+
+    def add(self, event: IntegrationEvent, envelope: CloudEvent) -> None:
+        super().add(event, envelope)
+        if isinstance(event, contracts.ParticipantErased):
+            self.erasures.append(event)
+
+    async def write(self, session: AsyncSession) -> int:
+        await erasure.record(session, self.erasures, now=self._clock_now())
+        gone = await erasure.all_erased(session)
+        chains, bases = self.states
+        for key in gone & set(chains):
+            del chains[key]
+        for key in [k for k, b in bases.items() if b.participant_id in gone]:
+            del bases[key]
+        written = await super().write(session)
+        await erasure.drop(session, gone)
+        return written
+
+
 def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) -> After:
     """The fold's ``after`` step: the alerts of the batch's folded chains reconciled
     with the gap rules as of the clock's today.
@@ -454,11 +507,12 @@ def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) ->
         session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
     ) -> None:
         now = clock.now()
+        gone = await _erase(session, items, now=now)
         oldest_live = now - live_window
         live = {_participant(event) for event, envelope in items if envelope.time >= oldest_live}
         _report_unknown_owners(items, catalogue, unknown_owners)
         chains = folded[0]
-        states = [state for key, state in chains.after.items() if key in live]
+        states = [state for key, state in chains.after.items() if key in live and key not in gone]
         await alert_service.reconcile(
             session,
             states,
@@ -474,10 +528,10 @@ def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) ->
 def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
     """The consumer's projection, with the organisation models and the alert live window
     of ``settings``."""
-    return fold_projection(
+    projection = fold_projection(
         name="participant-chain",
         registry=contracts.registry,
-        folds=[chain_fold, basis_fold],
+        folds=FOLDS,
         tables=READ_MODEL_TABLES,
         after=alert_step(
             catalogue=organisation_config.catalogue(settings.organisation_models_dir),
@@ -490,6 +544,8 @@ def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK)
         # window): ``after_rebuild`` reconciles them all with the rebuilt chains.
         bulk_rebuild=True,
     )
+    # ... and a participant plan-service erased stays out of it (``ErasingReplay``).
+    return replace(projection, bulk_replay=lambda: ErasingReplay(FOLDS, clock=clock))
 
 
 def _noon_utc(day: date) -> datetime:
