@@ -294,3 +294,54 @@ async def test_operators_and_admins_see_no_participant(
     assert one.status_code == 404
     assert overview.json()["total"] == 2  # the aggregates are theirs
     assert await reads(test_engine) == {}
+
+
+# -- inter-municipal cooperation: Lillehammer serves Øyer and Gausdal (report 004) ---------
+
+LILLEHAMMER, OYER = "3405", "3440"
+
+
+async def test_a_host_municipality_serves_its_partners_with_both_in_the_log(
+    clock_runner: ClockRunner,
+    to_records: ToRecords,
+    events: Any,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    test_engine: AsyncEngine,
+) -> None:
+    in_oyer = uuid4()
+    events.municipality = OYER
+    batch = [
+        events.settled(in_oyer, date(2026, 1, 5)),
+        events.programme_started(in_oyer, date(2026, 2, 1), date(2028, 1, 31)),
+    ]
+    assert (await clock_runner(TODAY).apply_batch(to_records(*batch))).applied == 2
+    lillehammer = dev_tokens.headers("caseworker", municipality=LILLEHAMMER, sub="lh-1")
+    hamar = dev_tokens.headers("caseworker", municipality=HAMAR)
+    url = f"/participants/{in_oyer}/chain"
+
+    own = await client.get(url, headers=lillehammer)
+    served = await client.get(url, headers={**lillehammer, "Helhet-Municipality": OYER})
+    stranger = await client.get(url, headers={**hamar, "Helhet-Municipality": OYER})
+
+    assert own.status_code == 404  # acting for Lillehammer: not theirs
+    assert served.status_code == 200, served.text
+    assert served.json()["municipality"] == OYER
+    assert stranger.status_code == 403
+    [[row]] = (await reads(test_engine)).values()
+    assert (row["participant_id"], row["sub"]) == (in_oyer, "lh-1")
+    assert (row["municipality"], row["acting_municipality"]) == (OYER, LILLEHAMMER)
+    [event] = await published(test_engine)
+    assert (event["municipality"], event["data"]["acting_municipality"]) == (OYER, LILLEHAMMER)
+
+
+async def test_a_read_for_the_callers_own_municipality_has_no_acting_municipality(
+    town: Town, client: httpx.AsyncClient, dev_tokens: DevTokens, test_engine: AsyncEngine
+) -> None:
+    response = await client.get(f"/participants/{town.placed}/chain", headers=leader(dev_tokens))
+
+    assert response.status_code == 200
+    [[row]] = (await reads(test_engine)).values()
+    assert row["acting_municipality"] is None
+    [event] = await published(test_engine)
+    assert event["data"]["acting_municipality"] is None
