@@ -238,3 +238,38 @@ def test_app_without_verifier_is_a_500_problem(keys: DevKeys) -> None:
     body = assert_problem(response, 500)
     assert "token_verifier" not in response.text
     assert body["code"] == "internal-error"
+
+
+# -- inter-municipal cooperation (helhet_common.cooperation) --------------------------------
+
+
+def test_a_person_of_a_host_municipality_acts_for_its_partners(
+    client: TestClient, keys: DevKeys
+) -> None:
+    lillehammer = bearer(token(keys, CASEWORKER, municipality="3405"))
+
+    oyer = client.get("/me", headers={**lillehammer, "Helhet-Municipality": "3440"})
+    gausdal = client.get("/me", headers={**lillehammer, "Helhet-Municipality": "3441"})
+    hamar = client.get("/me", headers={**lillehammer, "Helhet-Municipality": "3403"})
+
+    assert oyer.status_code == 200, oyer.text
+    assert oyer.json()["municipality"] == "3440"
+    assert gausdal.json()["municipality"] == "3441"
+    assert_problem(hamar, 403)
+
+
+def test_a_partner_does_not_act_for_its_host(client: TestClient, keys: DevKeys) -> None:
+    oyer = bearer(token(keys, CASEWORKER, municipality="3440"))
+
+    response = client.get("/me", headers={**oyer, "Helhet-Municipality": "3405"})
+
+    assert_problem(response, 403)
+
+
+def test_serving_a_partner_keeps_the_home_municipality() -> None:
+    person = Principal(sub="p", municipality="3405", agency="refugee-service")
+
+    serving = person.serving("3440")
+
+    assert (serving.municipality, serving.home_municipality) == ("3440", "3405")
+    assert person.home_municipality is None

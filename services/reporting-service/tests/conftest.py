@@ -401,6 +401,30 @@ class ChainEvents:
             programme_end_date=ended,
         )
 
+    def erased(self, p: UUID, on: date, reason: str = "retention_expired") -> CloudEvent:
+        return self.envelope(contracts.ParticipantErased.event_type, p, erased_on=on, reason=reason)
+
+    def sharing_basis(
+        self,
+        p: UUID,
+        *,
+        agency: str,
+        purpose: str,
+        valid_from: date,
+        valid_to: date | None = None,
+        basis: UUID | None = None,
+    ) -> CloudEvent:
+        return self.envelope(
+            contracts.SharingBasisRecorded.event_type,
+            p,
+            basis_id=basis or uuid4(),
+            agency=agency,
+            purpose=purpose,
+            legal_basis="integreringsloven",
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
+
     def norwegian_test(self, p: UUID, on: date, **levels: str) -> CloudEvent:
         return self.envelope(
             contracts.TestResultRecorded.event_type,

@@ -1,4 +1,4 @@
-"""reporting-service described once: what it serves, consumes and migrates."""
+"""reporting-service described once: what it serves, publishes, consumes and migrates."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
+from reporting_service import contracts
 from reporting_service.adapters import tables
 from reporting_service.entrypoints.jobs import (
     EVALUATE_ALERTS,
@@ -35,6 +36,7 @@ definition = ServiceDefinition(
     settings_factory=ReportingSettings,
     app_factory=_create_app,
     migrations_dir=MIGRATIONS,
+    publishes=contracts.published,
     tables=tables.shared,
     make_projection=make_projection,
     commands=[EVALUATE_ALERTS],

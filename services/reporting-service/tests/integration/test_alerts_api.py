@@ -281,7 +281,7 @@ async def test_the_chain_of_another_municipality_is_not_found(
     response = await client.get(f"/participants/{town.in_gjovik}/chain", headers=leader(dev_tokens))
 
     assert response.status_code == 404
-    assert response.json()["code"] == "not-found"
+    assert response.json()["code"] == "participant-not-found"
 
 
 async def test_the_overview_counts_open_alerts(

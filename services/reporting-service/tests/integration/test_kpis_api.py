@@ -349,3 +349,49 @@ async def test_the_openapi_document_has_examples_on_the_json_responses(
         assert "example" in content["application/json"], path
     csv_content = spec["paths"]["/kpis.csv"]["get"]["responses"]["200"]["content"]
     assert "skjult" in csv_content["text/csv"]["example"]
+
+
+# -- inter-municipal cooperation: Lillehammer with Øyer and Gausdal (report 004) ------------
+
+LILLEHAMMER, OYER, GAUSDAL = "3405", "3440", "3441"
+
+
+async def test_the_kpis_per_municipality_and_for_the_whole_cooperation(
+    clock_runner: ClockRunner,
+    to_records: ToRecords,
+    events: Any,
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+) -> None:
+    batch: list[Any] = []
+    for municipality, statuses in [
+        (LILLEHAMMER, ["work", "other", "work", "other", "other"]),
+        (OYER, ["work", "education", "work", "work", "other"]),
+        (GAUSDAL, ["work", "education", "education", "work", "work", "other"]),
+        (HAMAR, ["work"] * 5),  # not in the cooperation
+    ]:
+        events.municipality = municipality
+        for status in statuses:
+            batch += exit_of(events, 2025, status)
+    assert (await clock_runner(TODAY).apply_batch(to_records(*batch))).applied == len(batch)
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(TODAY)
+    lillehammer = dev_tokens.headers("integration_leader", municipality=LILLEHAMMER)
+
+    own = await client.get("/kpis", headers=lillehammer)
+    oyer = await client.get("/kpis", headers={**lillehammer, "Helhet-Municipality": OYER})
+    whole = await client.get("/kpis", params={"cooperation": "true"}, headers=lillehammer)
+    hamar = await client.get(
+        "/kpis", params={"cooperation": "true"}, headers=leader(dev_tokens, HAMAR)
+    )
+
+    for response in (own, oyer, whole, hamar):
+        assert response.status_code == 200, response.text
+    assert numbers(by_id(own.json())[AT_EXIT]) == (False, 0.4, 2, 5)
+    assert (oyer.json()["municipality"], oyer.json()["municipalities"]) == (OYER, [OYER])
+    assert numbers(by_id(oyer.json())[AT_EXIT]) == (False, 0.8, 4, 5)
+    assert whole.json()["municipalities"] == [LILLEHAMMER, OYER, GAUSDAL]
+    assert numbers(by_id(whole.json())[AT_EXIT]) == (False, 0.6875, 11, 16)
+    assert hamar.json()["municipalities"] == [HAMAR]  # in no cooperation: its own
+    assert numbers(by_id(hamar.json())[AT_EXIT]) == (False, 1.0, 5, 5)
+    app.dependency_overrides.pop(deps.clock, None)

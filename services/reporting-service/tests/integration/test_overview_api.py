@@ -202,7 +202,7 @@ async def test_participants_filtered_by_stage(
     town: Town, client: httpx.AsyncClient, dev_tokens: DevTokens
 ) -> None:
     response = await client.get(
-        "/participants", params={"stage": "plan"}, headers=dev_tokens.headers("admin")
+        "/participants", params={"stage": "plan"}, headers=dev_tokens.headers("caseworker")
     )
 
     assert response.status_code == 200, response.text
@@ -266,7 +266,7 @@ async def test_chain_outside_the_callers_municipality_is_not_found(
 
     assert response.status_code == 404, response.text
     assert response.headers["content-type"] == PROBLEM_JSON
-    assert response.json()["code"] == "not-found"
+    assert response.json()["code"] == "participant-not-found"
 
 
 # -- authentication and roles -------------------------------------------------------------

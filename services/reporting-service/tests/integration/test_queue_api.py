@@ -418,7 +418,7 @@ async def test_readers_who_do_not_work_the_queue_may_not_act(
     test_engine: AsyncEngine,
 ) -> None:
     headers = dev_tokens.headers(role)
-    alert = await alert_of(client, headers, NO_PLAN, town.without_plan)
+    alert = await alert_of(client, kari(dev_tokens), NO_PLAN, town.without_plan)
 
     response = await client.post(
         f"/alerts/{alert['alert_id']}/assign", json={"version": 1}, headers=headers
@@ -426,7 +426,12 @@ async def test_readers_who_do_not_work_the_queue_may_not_act(
 
     assert response.status_code == 403
     assert response.headers["content-type"].startswith(PROBLEM_JSON)
-    assert (await client.get("/queue", headers=headers)).status_code == 200
+    queue = await client.get("/queue", headers=headers)
+    assert queue.status_code == 200
+    # they read no participant: the alerts that name one are not theirs to see
+    assert all(item["participant_id"] is None for item in queue.json()["items"])
+    seen = await client.get(f"/alerts/{alert['alert_id']}", headers=headers)
+    assert seen.status_code == 404
     assert await history_rows(test_engine) == 0
 
 

@@ -83,6 +83,13 @@ class AccessRecordedV1(IntegrationEvent):
     participants: list[AccessEntryV1] = Field(
         min_length=1, description="each participant read, once, with what the read stood on"
     )
+    acting_municipality: str | None = Field(
+        default=None,
+        max_length=4,
+        description="the reader's own municipality when they acted for a partner of their "
+        "host municipality (inter-municipal cooperation; the event's `municipality` is the "
+        "participants'); null when they acted for their own",
+    )
 
     def subject(self) -> str | None:
         """The participant, when the read was of one (else no key)."""
@@ -103,6 +110,7 @@ def access_recorded(event: Any) -> AccessRecordedV1:
         purpose=event.purpose,
         operation=event.operation,
         categories=list(event.categories),
+        acting_municipality=getattr(event, "acting_municipality", None),
         participants=[
             AccessEntryV1(
                 participant_id=pid,

@@ -94,6 +94,7 @@ class AccessRecorded:
     operation: str
     categories: tuple[str, ...]
     entries: tuple[tuple[UUID, Basis], ...]
+    acting_municipality: str | None = None
 
 
 @dataclass
@@ -141,6 +142,7 @@ class AccessRecord:
                     "read_id": self.read_id,
                     "participant_id": pid,
                     "municipality": self.principal.municipality,
+                    "acting_municipality": self.principal.home_municipality,
                     "sub": self.principal.sub,
                     "client_id": self.principal.client if machine else None,
                     "client_name": self.principal.client_name if machine else None,
@@ -169,6 +171,7 @@ class AccessRecord:
                 operation=self.operation,
                 categories=self.categories,
                 entries=tuple(self._read.items()),
+                acting_municipality=self.principal.home_municipality,
             )
         )
         uow.seen.add(self)

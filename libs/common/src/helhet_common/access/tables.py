@@ -51,6 +51,13 @@ def access_log_columns() -> list[Column[Any]]:
     ]
 
 
+def access_log_acting_columns() -> list[Column[Any]]:
+    """Added by a later revision (``ACCESS_LOG_ACTING_MUNICIPALITY``): the reader's own
+    municipality when they acted for a partner of their host municipality
+    (``helhet_common.cooperation``); NULL when they acted for their own."""
+    return [Column("acting_municipality", String(4), nullable=True)]
+
+
 def sharing_basis_columns() -> list[Column[Any]]:
     """One row per sharing basis (plan-service's), folded from its events."""
     return [
@@ -66,7 +73,7 @@ def sharing_basis_columns() -> list[Column[Any]]:
 
 
 def define_access_tables(metadata: MetaData) -> AccessTables:
-    log = Table(ACCESS_LOG, metadata, *access_log_columns())
+    log = Table(ACCESS_LOG, metadata, *access_log_columns(), *access_log_acting_columns())
     Index(ACCESS_LOG_PARTICIPANT_INDEX, log.c.participant_id, log.c.at)
     bases = Table(SHARING_BASES, metadata, *sharing_basis_columns())
     Index(SHARING_BASES_PARTICIPANT_INDEX, bases.c.participant_id)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 
+from helhet_common import cooperation
 from helhet_common.auth.issuers import Verifier
 from helhet_common.auth.principal import ALL_ROLES, Principal
 from helhet_common.errors import Forbidden, NotFound, Unauthorized
@@ -79,13 +80,16 @@ def bearer_token(request: Request) -> str | None:
 
 def _acting_for(request: Request, principal: Principal) -> Principal:
     """The caller acting for the municipality the ``Helhet-Municipality`` header names
-    (one of its own), else for its first."""
+    (one of its own, or for a person of a host municipality one of its partners:
+    ``helhet_common.cooperation``), else for its first."""
     wanted = request.headers.get(MUNICIPALITY_HEADER)
     if wanted is None or wanted == principal.municipality:
         return principal
-    if wanted not in principal.municipalities:
-        raise Forbidden(f"you do not act for municipality {wanted[:8]!r}")
-    return principal.acting_for(wanted)
+    if wanted in principal.municipalities:
+        return principal.acting_for(wanted)
+    if not principal.is_machine and cooperation.may_serve(principal.municipality, wanted):
+        return principal.serving(wanted)
+    raise Forbidden(f"you do not act for municipality {wanted[:8]!r}")
 
 
 async def current_principal(request: Request) -> Principal:

@@ -88,6 +88,10 @@ class Principal:
     # A person's display name from the token's ``name`` claim, if it has one: shown where
     # a person's work is (the alert a caseworker took); never used to decide anything.
     name: str | None = None
+    # A person of a host municipality acting for a partner's participants
+    # (``helhet_common.cooperation``): their own municipality; None: the caller acts for
+    # one of its own.
+    home_municipality: str | None = None
 
     def __post_init__(self) -> None:
         # Accept any iterable of role names, keep the value hashable and immutable.
@@ -116,6 +120,15 @@ class Principal:
         if municipality not in self.municipalities:
             raise ValueError(f"not one of the caller's municipalities: {municipality}")
         return replace(self, municipality=municipality)
+
+    def serving(self, municipality: str) -> Principal:
+        """The same person acting for a partner municipality their host serves."""
+        return replace(
+            self,
+            municipality=municipality,
+            municipalities=(*self.municipalities, municipality),
+            home_municipality=self.municipality,
+        )
 
     def has_role(self, *roles: str) -> bool:
         """True if the principal has at least one of ``roles``."""

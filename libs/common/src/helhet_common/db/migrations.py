@@ -228,6 +228,24 @@ def drop_access_tables(op: Any) -> None:
     op.drop_table(access.ACCESS_LOG)
 
 
+def add_access_log_acting_municipality(op: Any) -> None:
+    """The ``acting_municipality`` column of ``access_log`` (inter-municipal
+    cooperation), in a revision after ``create_access_tables``."""
+    from helhet_common.access import tables as access
+
+    with op.batch_alter_table(access.ACCESS_LOG) as batch:
+        for column in access.access_log_acting_columns():
+            batch.add_column(column)
+
+
+def drop_access_log_acting_municipality(op: Any) -> None:
+    from helhet_common.access import tables as access
+
+    with op.batch_alter_table(access.ACCESS_LOG) as batch:
+        for column in reversed(access.access_log_acting_columns()):
+            batch.drop_column(column.name)
+
+
 # -- revisions that change only the shared tables -------------------------------------------
 
 
@@ -276,3 +294,8 @@ CONSUMER_HEARTBEAT_REBALANCES = SharedRevision(
 # The access log and the sharing bases of ``helhet_common.access``: placement-service and
 # volunteer-service (plan-service has its own access log; docs/identity.md).
 ACCESS_LOG = SharedRevision(create_access_tables, drop_access_tables)
+# Both municipalities of a read made for a partner of the reader's host municipality
+# (``helhet_common.cooperation``): placement-, volunteer- and reporting-service.
+ACCESS_LOG_ACTING_MUNICIPALITY = SharedRevision(
+    add_access_log_acting_municipality, drop_access_log_acting_municipality
+)

@@ -1,4 +1,8 @@
-"""Read queries over the participant chain, always scoped to one municipality."""
+"""Read queries over the participant chain, always scoped to one municipality.
+
+A list that shows participants also takes ``readable``: the participants the reader has
+a basis for (``service_layer.access.readable``; None: every one of the municipality).
+Alerts that name no participant are shown to every reader of alerts."""
 
 from __future__ import annotations
 
@@ -52,6 +56,12 @@ async def chain(session: AsyncSession, participant_id: UUID) -> dict[str, Any] |
     return dict(row._mapping) if row is not None else None
 
 
+def _alerts_readable(readable: Sequence[UUID] | None) -> list[ColumnElement[bool]]:
+    if readable is None:
+        return []
+    return [or_(alerts.c.participant_id.is_(None), alerts.c.participant_id.in_(list(readable)))]
+
+
 async def list_chains(
     session: AsyncSession,
     municipality: str,
@@ -59,8 +69,11 @@ async def list_chains(
     stage: str | None,
     limit: int,
     offset: int,
+    readable: Sequence[UUID] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     condition = [table.c.municipality == municipality]
+    if readable is not None:
+        condition.append(table.c.participant_id.in_(list(readable)))
     if stage:
         condition.append(table.c.stage == stage)
     total = await session.scalar(select(func.count()).select_from(table).where(*condition))
@@ -96,8 +109,9 @@ async def list_alerts(
     participant_id: UUID | None,
     limit: int,
     offset: int,
+    readable: Sequence[UUID] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
-    condition = [alerts.c.municipality == municipality]
+    condition = [alerts.c.municipality == municipality, *_alerts_readable(readable)]
     if rule_id:
         condition.append(alerts.c.rule_id == rule_id)
     if unit_id:
@@ -194,9 +208,10 @@ async def queue(
     rule_id: str | None = None,
     limit: int,
     offset: int,
+    readable: Sequence[UUID] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """The work queue: open alerts not snoozed, by severity and then oldest gap first."""
-    condition = _waiting(municipality, today)
+    condition = [*_waiting(municipality, today), *_alerts_readable(readable)]
     if unit_id:
         condition.append(alerts.c.unit_id == unit_id)
     if assignee_sub:

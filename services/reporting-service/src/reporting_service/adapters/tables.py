@@ -18,6 +18,7 @@ from sqlalchemy import (
     text,
 )
 
+from helhet_common.access.tables import define_access_tables
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import BigIntId, define_shared_tables
 from helhet_common.db.types import UtcDateTime
@@ -147,6 +148,25 @@ alert_changes = Table(
     Column("created_at", UtcDateTime(), nullable=False),
 )
 
+# The access log (every read of a participant's personal data; append-only, never rebuilt)
+# and the sharing bases of public agencies, folded from plan-service's events.
+access = define_access_tables(metadata)
+access_log = access.access_log
+sharing_bases = access.sharing_bases
+
+# The participants plan-service erased (``helhet.participant.erased.v1``): only the id,
+# the day and the reason, so that no later or replayed event brings them back. Kept
+# across a rebuild (a rebuild drops them again even if the erasure is no longer on the
+# topic).
+erased_participants = Table(
+    "erased_participants",
+    metadata,
+    Column("participant_id", Uuid, primary_key=True),
+    Column("erased_on", Date, nullable=False),
+    Column("reason", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+)
+
 # What a rebuild empties before it replays every topic. The alerts table (its feed,
 # alert_changes, and the work queue's alert_history) is not in it on purpose: alerts carry
 # history (when each opened, when and why it closed, what people did with it) that the
@@ -155,5 +175,6 @@ alert_changes = Table(
 # (``alert_live_window_hours``); the daily clock (``evaluate-alerts``) then reconciles
 # every open alert with the rebuilt chains, closing with a reason the ones that no longer
 # hold and opening the new ones.
-READ_MODEL_TABLES = [participant_chain]
-KEPT_ACROSS_REBUILD = [alerts, alert_changes, alert_history]
+READ_MODEL_TABLES = [participant_chain, sharing_bases]
+# The access log is no read model: it records reads, not events, and stays as it is.
+KEPT_ACROSS_REBUILD = [alerts, alert_changes, alert_history, access_log, erased_participants]

@@ -7,13 +7,17 @@ projection needs, so a producer may add fields without breaking us.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from pydantic import Field
 
+from helhet_common.access.contracts import AccessRecordedV1, SharingBasisRecorded, access_recorded
+from helhet_common.access.recorder import AccessRecorded
 from helhet_common.consent.contracts import CONSENTS_TOPIC, ConsentGranted, ConsentWithdrawn
-from helhet_common.messaging.envelope import TolerantEvent
+from helhet_common.messaging.envelope import IntegrationEvent, TolerantEvent
 from helhet_common.messaging.registry import EventRegistry
 
 PARTICIPANTS_TOPIC = "helhet.participants"
@@ -21,7 +25,7 @@ PLANS_TOPIC = "helhet.plans"
 PLACEMENTS_TOPIC = "helhet.placements"
 VOLUNTEERING_TOPIC = "helhet.volunteering"
 
-__all__ = ["CONSENTS_TOPIC", "ConsentGranted", "ConsentWithdrawn"]
+__all__ = ["CONSENTS_TOPIC", "ConsentGranted", "ConsentWithdrawn", "SharingBasisRecorded"]
 
 
 # -- plan-service ---------------------------------------------------------------------------
@@ -184,6 +188,18 @@ class ParticipantMoved(TolerantEvent):
     to_municipality: str | None = Field(default=None, pattern=r"^\d{4}$")
 
 
+class ParticipantErased(TolerantEvent):
+    """plan-service has erased the participant (the retention period ran out, or they
+    asked): every read model drops them, and nothing later brings them back."""
+
+    event_type = "helhet.participant.erased.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    erased_on: date
+    reason: str = Field(max_length=40, description="`retention_expired` or `request`")
+
+
 # -- placement-service ----------------------------------------------------------------------
 
 
@@ -296,6 +312,7 @@ registry = EventRegistry(
         ActionCompleted,
         ProgrammeLeave,
         ParticipantMoved,
+        ParticipantErased,
         ConsentGranted,
         ConsentWithdrawn,
         PlacementStarted,
@@ -306,5 +323,20 @@ registry = EventRegistry(
         MatchStarted,
         MatchEnded,
         AttendanceRecorded,
+        SharingBasisRecorded,
     ]
 )
+
+# What reporting-service publishes: only the reads of participants' personal data it
+# recorded (``helhet_common.access``), through its outbox and relay. Its own decisions
+# (alerts opened and closed) stay on ``GET /changes``.
+published = EventRegistry([AccessRecordedV1])
+
+
+def translate(event: Any) -> Iterable[IntegrationEvent]:
+    """Domain event -> the contracts published for it: a recorded read."""
+    match event:
+        case AccessRecorded():
+            yield access_recorded(event)
+        case _:
+            return

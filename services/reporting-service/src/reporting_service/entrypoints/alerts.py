@@ -8,13 +8,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from helhet_common.access.recorder import audited
 from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
 from reporting_service.adapters import queries
 from reporting_service.domain.alerts import RULES, RuleId
 from reporting_service.domain.organisation import RESPONSIBILITIES, OrganisationModel
 from reporting_service.entrypoints import schemas
-from reporting_service.entrypoints.deps import CatalogueDep, Reader, SessionDep
+from reporting_service.entrypoints.deps import AlertsRead, CatalogueDep, Reader, UowDep
+from reporting_service.service_layer import access
 
 router = APIRouter(tags=["alerts"])
 
@@ -52,11 +54,15 @@ def alert_public(row: dict[str, Any]) -> schemas.AlertPublic:
     "/alerts",
     response_model=schemas.AlertsPublic,
     summary="Alerts in the caller's municipality, filterable by rule, unit and status",
+    description="The alerts that name a participant only for the participants you have a "
+    "basis for (none for operators and admins; the total counts those shown to you); each "
+    "participant named is in their access log (one read). Alerts that name no participant "
+    "are shown to every reader.",
     responses={**schemas.ok(schemas.ALERTS_EXAMPLE), **PROBLEMS},
 )
 async def list_alerts(
-    principal: Reader,
-    session: SessionDep,
+    record: AlertsRead,
+    uow: UowDep,
     page: PageDep,
     rule: Annotated[RuleId | None, Query(description="a gap rule's id")] = None,
     unit: Annotated[
@@ -65,19 +71,28 @@ async def list_alerts(
     status: Annotated[AlertStatus, Query()] = AlertStatus.OPEN,
     participant_id: Annotated[UUID | None, Query()] = None,
 ) -> schemas.AlertsPublic:
-    total, rows = await queries.list_alerts(
-        session,
-        principal.municipality,
-        rule_id=rule.value if rule else None,
-        unit_id=unit,
-        status=status.value,
-        participant_id=participant_id,
-        limit=page.limit,
-        offset=page.offset,
-    )
-    return schemas.AlertsPublic(
-        items=[alert_public(r) for r in rows], total=total, limit=page.limit, offset=page.offset
-    )
+
+    async def read() -> schemas.AlertsPublic:
+        total, rows = await queries.list_alerts(
+            uow.session,
+            record.municipality,
+            rule_id=rule.value if rule else None,
+            unit_id=unit,
+            status=status.value,
+            participant_id=participant_id,
+            limit=page.limit,
+            offset=page.offset,
+            readable=await access.readable(uow, record, access.ALERTS),
+        )
+        await access.note_all(uow, record, (r["participant_id"] for r in rows), access.ALERTS)
+        return schemas.AlertsPublic(
+            items=[alert_public(r) for r in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)
 
 
 def model_public(model: OrganisationModel) -> schemas.OrganisationModelPublic:

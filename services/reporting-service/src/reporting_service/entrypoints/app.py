@@ -14,6 +14,7 @@ from reporting_service.entrypoints import (
     operations,
     overview,
     pages,
+    personal_data,
     queue,
 )
 from reporting_service.settings import ReportingSettings
@@ -46,6 +47,7 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
             queue.router,
             kpis.router,
             changes.router,
+            personal_data.router,
         ],
         # The api serves the consumer's read model: its readiness follows the consumer.
         consumer_topics=contracts.registry.topics,

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.recorder import AccessRecord, access_recorder
 from helhet_common.auth import (
     ADMIN,
     CASEWORKER,
@@ -19,7 +20,9 @@ from helhet_common.auth import (
 )
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.commands import CommandRunner, command_runner
+from reporting_service.adapters import tables
 from reporting_service.domain.organisation import Catalogue
+from reporting_service.service_layer.access import PARTICIPANT_READER_ROLES
 from reporting_service.service_layer.unit_of_work import ReportingUnitOfWork
 
 
@@ -35,7 +38,20 @@ READER_ROLES = (INTEGRATION_LEADER, CASEWORKER, OPERATOR, ADMIN)
 WORKER_ROLES = (CASEWORKER, INTEGRATION_LEADER)
 
 SessionDep = Annotated[AsyncSession, Depends(read_session)]
-Reader = Annotated[Principal, Depends(require_roles(*READER_ROLES))]
+reader = require_roles(*READER_ROLES)
+Reader = Annotated[Principal, Depends(reader)]
+# Who may read a participant's chain (and the list of them): not operators and admins.
+participant_reader = require_roles(*PARTICIPANT_READER_ROLES)
+
+# A read of participants' personal data, recorded in the access log: who, why, which
+# categories (``helhet_common.access``).
+ChainRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, participant_reader, "chain", "alerts"))
+]
+ChainsRead = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, participant_reader, "chain"))
+]
+AlertsRead = Annotated[AccessRecord, Depends(access_recorder(tables.access_log, reader, "alerts"))]
 
 
 def organisation_catalogue(request: Request) -> Catalogue:
@@ -75,6 +91,8 @@ def get_uow(request: Request) -> ReportingUnitOfWork:
         clock=pinned() if pinned is not None else SYSTEM_CLOCK,
     )
 
+
+UowDep = Annotated[ReportingUnitOfWork, Depends(get_uow)]
 
 Worker = Annotated[Principal, Depends(require_roles(*WORKER_ROLES))]
 Change = Annotated[

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
+from helhet_common import cooperation
 from helhet_common.municipalities import name_of
 from reporting_service.domain.kpis import (
     DIRECTION_CODES,
@@ -106,6 +107,18 @@ def kpi_public(value: KpiValue, lang: Lang) -> schemas.KpiPublic:
     )
 
 
+CooperationQuery = Annotated[
+    bool,
+    Query(
+        alias="cooperation",
+        description="For the whole inter-municipal cooperation the caller's municipality "
+        "is in (a host and the partners it serves, e.g. Lillehammer with Øyer and Gausdal), "
+        "under the host's organisation model; a municipality in none: its own. The KPIs "
+        "of one partner: `Helhet-Municipality` names it.",
+    ),
+]
+
+
 async def _report(
     principal: Reader,
     session: SessionDep,
@@ -113,15 +126,25 @@ async def _report(
     today: Today,
     unit: str | None,
     cohort: int | None,
-) -> KpiReport:
-    return await kpi_service.compute_kpis(
+    whole_cooperation: bool = False,
+) -> tuple[KpiReport, tuple[str, ...]]:
+    municipalities = (
+        cooperation.cooperation_of(principal.municipality)
+        if whole_cooperation
+        else (principal.municipality,)
+    )
+    report = await kpi_service.compute_kpis(
         session,
-        principal.municipality,
+        municipalities[0],
         unit=unit,
         cohort=cohort,
         today=today,
         catalogue=catalogue,
+        chains=await kpi_service.load_chains_of(session, municipalities)
+        if whole_cooperation
+        else None,
     )
+    return report, municipalities
 
 
 @router.get(
@@ -142,11 +165,15 @@ async def get_kpis(
     unit: UnitQuery = None,
     cohort: CohortQuery = None,
     lang: LanguageQuery = "nb",
+    whole: CooperationQuery = False,
 ) -> schemas.KpiReportPublic:
-    report = await _report(principal, session, catalogue, today, unit, cohort)
+    report, municipalities = await _report(
+        principal, session, catalogue, today, unit, cohort, whole
+    )
     return schemas.KpiReportPublic(
         municipality=report.municipality,
         municipality_name=name_of(report.municipality),
+        municipalities=list(municipalities),
         unit=report.unit,
         cohort=report.cohort,
         as_of=report.as_of,
@@ -221,11 +248,18 @@ async def get_kpis_csv(
     unit: UnitQuery = None,
     cohort: CohortQuery = None,
     lang: LanguageQuery = "nb",
+    whole: CooperationQuery = False,
 ) -> Response:
-    report = await _report(principal, session, catalogue, today, unit, cohort)
+    report, _ = await _report(principal, session, catalogue, today, unit, cohort, whole)
     name = "-".join(
         part
-        for part in ("kpis", report.municipality, unit, str(cohort) if cohort else None)
+        for part in (
+            "kpis",
+            report.municipality,
+            "samarbeid" if whole else None,
+            unit,
+            str(cohort) if cohort else None,
+        )
         if part
     )
     return Response(

@@ -8,16 +8,26 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from helhet_common.auth import scope_to_municipality
+from helhet_common.access.recorder import audited
 from helhet_common.domain_errors import NotFound
 from helhet_common.municipalities import name_of
 from helhet_common.pagination import PageDep
 from reporting_service.adapters import chain_rows, queries
 from reporting_service.domain.chain import STAGE_LABELS, STAGE_ORDER, ActionLink, Stage, links
-from reporting_service.domain.organisation import OrganisationModel
+from reporting_service.domain.organisation import Catalogue, OrganisationModel
 from reporting_service.entrypoints import schemas
 from reporting_service.entrypoints.alerts import alert_public
-from reporting_service.entrypoints.deps import CatalogueDep, Reader, SessionDep, Today
+from reporting_service.entrypoints.deps import (
+    CatalogueDep,
+    ChainRead,
+    ChainsRead,
+    Reader,
+    SessionDep,
+    Today,
+    UowDep,
+)
+from reporting_service.service_layer import access
+from reporting_service.service_layer.unit_of_work import ReportingUnitOfWork
 
 router = APIRouter(tags=["overview"])
 
@@ -27,6 +37,20 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or invalid bearer token"},
     403: {"description": "Role not allowed"},
     404: {"description": "Not found in your municipality"},
+}
+# The routes that show participants: the integration leader and caseworkers only, each
+# read in the access log (docs/identity.md, "Reads of personal data").
+PARTICIPANT_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **PROBLEMS,
+    403: {
+        "description": "Role not allowed (operators and admins see no participant), or "
+        "`no-basis-for-purpose`: your sharing basis does not cover this data (for the "
+        "`X-Purpose` named)"
+    },
+    404: {
+        "description": "No such participant in your municipality, or none you have a "
+        "sharing basis to read"
+    },
 }
 
 
@@ -73,27 +97,34 @@ async def get_overview(
     "/participants",
     response_model=schemas.ChainsPublic,
     summary="Participants' chains in the caller's municipality, filterable by stage",
-    responses={**schemas.ok(schemas.CHAINS_EXAMPLE), **PROBLEMS},
+    description="Only the participants you have a basis for (the total counts those "
+    "alone); each participant listed is in their access log (one read).",
+    responses={**schemas.ok(schemas.CHAINS_EXAMPLE), **PARTICIPANT_PROBLEMS},
 )
 async def list_chains(
-    principal: Reader,
-    session: SessionDep,
+    record: ChainsRead,
+    uow: UowDep,
     page: PageDep,
     stage: Annotated[Stage | None, Query()] = None,
 ) -> schemas.ChainsPublic:
-    total, rows = await queries.list_chains(
-        session,
-        principal.municipality,
-        stage=stage.value if stage else None,
-        limit=page.limit,
-        offset=page.offset,
-    )
-    return schemas.ChainsPublic(
-        items=[_chain_public(r) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    async def read() -> schemas.ChainsPublic:
+        total, rows = await queries.list_chains(
+            uow.session,
+            record.municipality,
+            stage=stage.value if stage else None,
+            limit=page.limit,
+            offset=page.offset,
+            readable=await access.readable(uow, record, access.CHAIN),
+        )
+        await access.note_all(uow, record, (r["participant_id"] for r in rows), access.CHAIN)
+        return schemas.ChainsPublic(
+            items=[_chain_public(r) for r in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)
 
 
 def _chain_public(row: dict[str, Any]) -> schemas.ChainPublic:
@@ -123,19 +154,31 @@ def _action_public(
     response_model=schemas.ChainDetailPublic,
     summary="One participant's chain: every link, who acts next, the plan's follow-up "
     "(reviews, NAV, open actions), open alerts",
-    responses={**schemas.ok(schemas.CHAIN_DETAIL_EXAMPLE), **PROBLEMS},
+    description="In the participant's access log (categories `chain`, `alerts`).",
+    responses={**schemas.ok(schemas.CHAIN_DETAIL_EXAMPLE), **PARTICIPANT_PROBLEMS},
 )
 async def get_chain(
     participant_id: UUID,
-    principal: Reader,
-    session: SessionDep,
+    record: ChainRead,
+    uow: UowDep,
     catalogue: CatalogueDep,
     today: Today,
 ) -> schemas.ChainDetailPublic:
-    row = await queries.chain(session, participant_id)
-    if row is None or row["municipality"] is None:
-        raise NotFound("No such participant in your municipality.")
-    scope_to_municipality(principal, row["municipality"])
+    async def read() -> schemas.ChainDetailPublic:
+        row = await queries.chain(uow.session, participant_id)
+        if row is None or row["municipality"] != record.municipality:
+            raise NotFound.of("participant")  # the same whether unknown or another's
+        await access.basis_for(uow, record, participant_id, access.CHAIN)
+        return await _chain_detail(uow, row, catalogue, today)
+
+    return await audited(uow, record, read)
+
+
+async def _chain_detail(
+    uow: ReportingUnitOfWork, row: dict[str, Any], catalogue: Catalogue, today: date
+) -> schemas.ChainDetailPublic:
+    participant_id = row["participant_id"]
+    session = uow.session
     state = chain_rows.from_row(row)
     model = catalogue.for_municipality(state.municipality)
     step = state.next_step

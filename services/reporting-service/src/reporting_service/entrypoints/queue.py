@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.recorder import AccessRecord, audited
 from helhet_common.domain_errors import NotFound
 from helhet_common.pagination import PageDep
 from reporting_service.adapters import queries
@@ -19,8 +20,9 @@ from reporting_service.domain.alerts import RuleId
 from reporting_service.domain.workflow import CLOSED_BY_HAND, age_in_days
 from reporting_service.entrypoints import inputs, schemas
 from reporting_service.entrypoints.alerts import PROBLEMS, alert_fields, alert_public
-from reporting_service.entrypoints.deps import Change, Reader, SessionDep, Today
-from reporting_service.service_layer import workflow
+from reporting_service.entrypoints.deps import AlertsRead, Change, Today, UowDep
+from reporting_service.service_layer import access, workflow
+from reporting_service.service_layer.unit_of_work import ReportingUnitOfWork
 
 router = APIRouter(tags=["alerts"])
 
@@ -67,11 +69,13 @@ def queue_item(row: dict[str, Any], today: date) -> schemas.QueueItemPublic:
     "/queue",
     response_model=schemas.QueuePublic,
     summary="The work queue: open alerts not snoozed, by severity and then oldest first",
+    description="As `GET /alerts`: the alerts that name a participant only for the "
+    "participants you have a basis for, each of them in their access log (one read).",
     responses={**schemas.ok(schemas.QUEUE_EXAMPLE), **PROBLEMS},
 )
 async def get_queue(
-    principal: Reader,
-    session: SessionDep,
+    record: AlertsRead,
+    uow: UowDep,
     page: PageDep,
     today: Today,
     unit: UnitQuery = None,
@@ -79,29 +83,47 @@ async def get_queue(
     severity: Annotated[Severity | None, Query()] = None,
     rule: Annotated[RuleId | None, Query(description="a gap rule's id")] = None,
 ) -> schemas.QueuePublic:
-    total, rows = await queries.queue(
-        session,
-        principal.municipality,
-        today=today,
-        unit_id=unit,
-        assignee_sub=principal.sub if mine else None,
-        severity=severity.value if severity else None,
-        rule_id=rule.value if rule else None,
-        limit=page.limit,
-        offset=page.offset,
-    )
-    return schemas.QueuePublic(
-        items=[queue_item(r, today) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+
+    async def read() -> schemas.QueuePublic:
+        total, rows = await queries.queue(
+            uow.session,
+            record.municipality,
+            today=today,
+            unit_id=unit,
+            assignee_sub=record.principal.sub if mine else None,
+            severity=severity.value if severity else None,
+            rule_id=rule.value if rule else None,
+            limit=page.limit,
+            offset=page.offset,
+            readable=await access.readable(uow, record, access.ALERTS),
+        )
+        await access.note_all(uow, record, (r["participant_id"] for r in rows), access.ALERTS)
+        return schemas.QueuePublic(
+            items=[queue_item(r, today) for r in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)
 
 
 async def _alert_row(session: AsyncSession, municipality: str, alert_id: UUID) -> dict[str, Any]:
     row = await queries.alert(session, municipality, alert_id)
     if row is None:
         raise NotFound.of("alert")
+    return row
+
+
+async def readable_alert(
+    uow: ReportingUnitOfWork, record: AccessRecord, alert_id: UUID
+) -> dict[str, Any]:
+    """One alert of the reader's municipality; one that names a participant only if the
+    reader has a basis for them (noted in ``record``), else the same 404 as an unknown
+    alert."""
+    row = await _alert_row(uow.session, record.municipality, alert_id)
+    if row["participant_id"] is not None:
+        await access.basis_for(uow, record, row["participant_id"], access.ALERTS, what="alert")
     return row
 
 
@@ -146,8 +168,11 @@ def history_public(
     summary="One alert of the caller's municipality, with its workflow state",
     responses={**schemas.ok(schemas.ALERT_EXAMPLE), **PROBLEMS, 404: NOT_FOUND},
 )
-async def get_alert(alert_id: UUID, principal: Reader, session: SessionDep) -> schemas.AlertPublic:
-    return alert_public(await _alert_row(session, principal.municipality, alert_id))
+async def get_alert(alert_id: UUID, record: AlertsRead, uow: UowDep) -> schemas.AlertPublic:
+    async def read() -> schemas.AlertPublic:
+        return alert_public(await readable_alert(uow, record, alert_id))
+
+    return await audited(uow, record, read)
 
 
 @router.get(
@@ -157,10 +182,13 @@ async def get_alert(alert_id: UUID, principal: Reader, session: SessionDep) -> s
     responses={**schemas.ok(schemas.HISTORY_EXAMPLE), **PROBLEMS, 404: NOT_FOUND},
 )
 async def get_alert_history(
-    alert_id: UUID, principal: Reader, session: SessionDep
+    alert_id: UUID, record: AlertsRead, uow: UowDep
 ) -> schemas.AlertHistoryPublic:
-    row = await _alert_row(session, principal.municipality, alert_id)
-    return history_public(row, await queries.alert_history_of(session, alert_id))
+    async def read() -> schemas.AlertHistoryPublic:
+        row = await readable_alert(uow, record, alert_id)
+        return history_public(row, await queries.alert_history_of(uow.session, alert_id))
+
+    return await audited(uow, record, read)
 
 
 def _view(run: Change) -> Any:

@@ -313,6 +313,10 @@ class KpiReportPublic(BaseModel):
 
     municipality: str
     municipality_name: str
+    municipalities: list[str] = Field(
+        description="the municipalities the figures cover: the caller's, or the whole "
+        "inter-municipal cooperation's (host first) with `cooperation=true`"
+    )
     unit: str | None
     cohort: int | None = Field(description="the exit year; null: all")
     as_of: date
@@ -575,6 +579,7 @@ KPI_SUPPRESSED_EXAMPLE = {
 KPI_REPORT_EXAMPLE = {
     "municipality": "3403",
     "municipality_name": "Hamar",
+    "municipalities": ["3403"],
     "unit": None,
     "cohort": 2025,
     "as_of": "2026-11-23",

@@ -38,6 +38,8 @@ __all__ = [
     "compute_kpis",
     "kpi_trend",
     "kpi_trends",
+    "load_chains",
+    "load_chains_of",
 ]
 
 
@@ -45,6 +47,14 @@ async def load_chains(session: AsyncSession, municipality: str) -> list[ChainSta
     """Every chain of the municipality (current and former participants)."""
     rows = await session.execute(
         select(participant_chain).where(participant_chain.c.municipality == municipality)
+    )
+    return [chain_rows.from_row(dict(r._mapping)) for r in rows]
+
+
+async def load_chains_of(session: AsyncSession, municipalities: Sequence[str]) -> list[ChainState]:
+    """Every chain of ``municipalities`` (an inter-municipal cooperation's)."""
+    rows = await session.execute(
+        select(participant_chain).where(participant_chain.c.municipality.in_(list(municipalities)))
     )
     return [chain_rows.from_row(dict(r._mapping)) for r in rows]
 

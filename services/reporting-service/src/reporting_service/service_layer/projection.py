@@ -16,25 +16,29 @@ window of the settings and a clock (tests pin a ``FixedClock``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.access.projection import sharing_basis_fold, sharing_basis_transition
+from helhet_common.access.rules import SharingBasis
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import After, Fold, Folded, fold_projection
+from helhet_common.projection import After, Fold, Folded, FoldReplay, fold_projection
 from reporting_service import contracts
 from reporting_service.adapters import chain_rows
 from reporting_service.adapters import organisation as organisation_config
-from reporting_service.adapters.tables import READ_MODEL_TABLES, participant_chain
+from reporting_service.adapters.tables import READ_MODEL_TABLES, participant_chain, sharing_bases
 from reporting_service.domain import chain
 from reporting_service.domain.chain import ChainState, Stage
 from reporting_service.domain.organisation import Catalogue
 from reporting_service.service_layer import alerts as alert_service
+from reporting_service.service_layer import erasure
 from reporting_service.settings import ReportingSettings
 
 log = structlog.get_logger(__name__)
@@ -215,6 +219,13 @@ def _participant_moved(
     )
 
 
+def _participant_erased(
+    state: ChainState, event: contracts.ParticipantErased, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    """Nothing is left of the chain (``service_layer.erasure`` drops the row)."""
+    return ChainState(participant_id=state.participant_id, erased=True)
+
+
 def _consent_granted(
     state: ChainState, event: contracts.ConsentGranted, envelope: CloudEvent, m: str | None
 ) -> ChainState:
@@ -353,6 +364,7 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.ActionCompleted: _action_completed,
     contracts.ProgrammeLeave: _programme_leave,
     contracts.ParticipantMoved: _participant_moved,
+    contracts.ParticipantErased: _participant_erased,
     contracts.ConsentGranted: _consent_granted,
     contracts.ConsentWithdrawn: _consent_withdrawn,
     contracts.PlacementStarted: _placement_started,
@@ -367,7 +379,9 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
 
 
 def transition(state: ChainState, event: IntegrationEvent, envelope: CloudEvent) -> ChainState:
-    """What one event does to a participant's chain."""
+    """What one event does to a participant's chain (nothing, once they are erased)."""
+    if state.erased:
+        return state
     step = TRANSITIONS.get(type(event))
     if step is None:
         raise TypeError(f"no transition for {type(event).__name__}")
@@ -384,7 +398,7 @@ def _participant(event: IntegrationEvent) -> UUID:
 chain_fold: Fold[ChainState] = Fold(
     table=participant_chain,
     key="participant_id",
-    events=tuple(contracts.registry),
+    events=tuple(TRANSITIONS),
     key_of=_participant,
     transition=transition,
     from_row=lambda row: chain_rows.from_row(row._mapping),
@@ -392,6 +406,29 @@ chain_fold: Fold[ChainState] = Fold(
     blank=lambda _: {"stage": Stage.UNKNOWN.value},
     initial=lambda participant_id: ChainState(participant_id=participant_id),
 )
+
+
+def _basis_transition(
+    state: SharingBasis, event: IntegrationEvent, envelope: CloudEvent
+) -> SharingBasis:
+    recorded = cast(contracts.SharingBasisRecorded, event)
+    return replace(
+        sharing_basis_transition(state, event, envelope), participant_id=recorded.participant_id
+    )
+
+
+# Public agencies' sharing bases (plan-service's): whose chain NAV, the learning centre
+# and the county may read here (``helhet_common.access``). The shared fold, with the
+# state before a basis's first event that the bulk rebuild needs (the participant is
+# then taken from the event, as the batch path's blank row takes it).
+basis_fold: Fold[SharingBasis] = replace(
+    sharing_basis_fold(sharing_bases),
+    transition=_basis_transition,
+    initial=lambda basis_id: SharingBasis(basis_id=basis_id, participant_id=basis_id),
+)
+
+
+FOLDS: list[Fold[Any]] = [chain_fold, basis_fold]
 
 
 def _report_unknown_owners(
@@ -416,6 +453,45 @@ def _report_unknown_owners(
             )
 
 
+async def _erase(session: AsyncSession, items: Sequence[Applied], *, now: datetime) -> set[UUID]:
+    """The batch's erasures kept, and everything of an erased participant the batch
+    touched dropped (an event that comes after the erasure included); returns them."""
+    erasures = [e for e, _ in items if isinstance(e, contracts.ParticipantErased)]
+    if erasures:
+        await erasure.record(session, erasures, now=now)
+    gone = await erasure.erased_among(session, {_participant(e) for e, _ in items})
+    await erasure.drop(session, gone)
+    return gone
+
+
+class ErasingReplay(FoldReplay):
+    """A rebuild's replay that writes nothing of an erased participant: neither one
+    erased in the replayed events nor one erased before (``erased_participants`` is kept
+    across a rebuild), and drops the alerts that still name them."""
+
+    def __init__(self, folds: Sequence[Fold[Any]], *, clock: Clock) -> None:
+        super().__init__(folds, clock=clock)
+        self._clock_now = clock.now
+        self.erasures: list[contracts.ParticipantErased] = []
+
+    def add(self, event: IntegrationEvent, envelope: CloudEvent) -> None:
+        super().add(event, envelope)
+        if isinstance(event, contracts.ParticipantErased):
+            self.erasures.append(event)
+
+    async def write(self, session: AsyncSession) -> int:
+        await erasure.record(session, self.erasures, now=self._clock_now())
+        gone = await erasure.all_erased(session)
+        chains, bases = self.states
+        for key in gone & set(chains):
+            del chains[key]
+        for key in [k for k, b in bases.items() if b.participant_id in gone]:
+            del bases[key]
+        written = await super().write(session)
+        await erasure.drop(session, gone)
+        return written
+
+
 def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) -> After:
     """The fold's ``after`` step: the alerts of the batch's folded chains reconciled
     with the gap rules as of the clock's today.
@@ -431,11 +507,12 @@ def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) ->
         session: AsyncSession, items: Sequence[Applied], folded: Sequence[Folded[Any]]
     ) -> None:
         now = clock.now()
+        gone = await _erase(session, items, now=now)
         oldest_live = now - live_window
         live = {_participant(event) for event, envelope in items if envelope.time >= oldest_live}
         _report_unknown_owners(items, catalogue, unknown_owners)
-        (chains,) = folded
-        states = [state for key, state in chains.after.items() if key in live]
+        chains = folded[0]
+        states = [state for key, state in chains.after.items() if key in live and key not in gone]
         await alert_service.reconcile(
             session,
             states,
@@ -451,10 +528,10 @@ def alert_step(*, catalogue: Catalogue, live_window: timedelta, clock: Clock) ->
 def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
     """The consumer's projection, with the organisation models and the alert live window
     of ``settings``."""
-    return fold_projection(
+    projection = fold_projection(
         name="participant-chain",
         registry=contracts.registry,
-        folds=[chain_fold],
+        folds=FOLDS,
         tables=READ_MODEL_TABLES,
         after=alert_step(
             catalogue=organisation_config.catalogue(settings.organisation_models_dir),
@@ -467,6 +544,8 @@ def make_projection(settings: ReportingSettings, *, clock: Clock = SYSTEM_CLOCK)
         # window): ``after_rebuild`` reconciles them all with the rebuilt chains.
         bulk_rebuild=True,
     )
+    # ... and a participant plan-service erased stays out of it (``ErasingReplay``).
+    return replace(projection, bulk_replay=lambda: ErasingReplay(FOLDS, clock=clock))
 
 
 def _noon_utc(day: date) -> datetime:

@@ -67,6 +67,9 @@ class ChainState:
     moved_on: date | None = None
     moved_from: str | None = None
     moved_to: str | None = None
+    # plan-service erased the participant: the chain holds nothing, later events change
+    # nothing, and the read model drops them (never written as a row).
+    erased: bool = False
 
     @property
     def stage(self) -> Stage:

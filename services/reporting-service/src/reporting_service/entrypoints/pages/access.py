@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 from fastapi import Request
 from fastapi.routing import APIRoute
 from starlette.routing import Match
 from starlette.types import Scope
 
+from helhet_common.access.recorder import AccessRecord, audited, operation_of, purpose_of
 from helhet_common.auth import TOKEN_COOKIE, Principal
+from helhet_common.domain_errors import NotAllowed, NotFound
 from helhet_common.web import page_principal
-from reporting_service.entrypoints.deps import READER_ROLES
+from reporting_service.adapters import tables
+from reporting_service.entrypoints.deps import READER_ROLES, get_uow
+from reporting_service.service_layer.unit_of_work import ReportingUnitOfWork
+
+T = TypeVar("T")
 
 
 class PageError(Exception):
@@ -40,6 +47,31 @@ async def signed_in(request: Request, roles: Sequence[str] = READER_ROLES) -> Pr
     if not principal.has_role(*roles):
         raise PageError(403, "error.forbidden", f"requires one of the roles: {', '.join(roles)}")
     return principal
+
+
+async def audited_page(
+    request: Request,
+    principal: Principal,
+    categories: Sequence[str],
+    read: Callable[[ReportingUnitOfWork, AccessRecord], Awaitable[T]],
+) -> T:
+    """A page's read of participants' personal data, recorded in the access log as the
+    JSON API's reads are (``helhet_common.access``; purpose: the caller's default). No
+    basis for the participant: the 404 page; a basis not for this: the 403 page."""
+    uow = get_uow(request)
+    record = AccessRecord(
+        table=tables.access_log,
+        principal=principal,
+        purpose=purpose_of(principal, None),
+        operation=operation_of(request),
+        categories=tuple(categories),
+    )
+    try:
+        return await audited(uow, record, lambda: read(uow, record))
+    except NotFound as exc:
+        raise PageError(404) from exc
+    except NotAllowed as exc:
+        raise PageError(403, "error.forbidden", str(exc)) from exc
 
 
 def csrf_token(request: Request) -> str:

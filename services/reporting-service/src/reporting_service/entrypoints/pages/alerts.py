@@ -3,14 +3,16 @@ with the JSON API and answers only requests that ask for HTML."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from reporting_service.adapters import queries
 from reporting_service.domain.alerts import RULES
 from reporting_service.entrypoints.alerts import AlertStatus, alert_public
-from reporting_service.entrypoints.deps import CatalogueDep, SessionDep
-from reporting_service.entrypoints.pages.access import HtmlRoute, signed_in
+from reporting_service.entrypoints.deps import CatalogueDep
+from reporting_service.entrypoints.pages.access import HtmlRoute, audited_page, signed_in
 from reporting_service.entrypoints.pages.filters import (
     PAGE_SIZE,
     choice,
@@ -21,6 +23,7 @@ from reporting_service.entrypoints.pages.filters import (
 )
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
+from reporting_service.service_layer import access
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
@@ -31,7 +34,6 @@ ALERT_STATUSES = [s.value for s in AlertStatus]
 @router.get("/alerts", response_class=HTMLResponse)
 async def alerts_page(
     request: Request,
-    session: SessionDep,
     catalogue: CatalogueDep,
     rule: str | None = None,
     unit: str | None = None,
@@ -44,16 +46,23 @@ async def alerts_page(
     unit_id = unit_filter(unit)
     chosen_status = choice(status, ALERT_STATUSES, "status") or AlertStatus.OPEN.value
     number = page_number(page)
-    total, rows = await queries.list_alerts(
-        session,
-        principal.municipality,
-        rule_id=rule_id,
-        unit_id=unit_id,
-        status=chosen_status,
-        participant_id=None,
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
-    )
+
+    async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]]]:
+        total, rows = await queries.list_alerts(
+            uow.session,
+            principal.municipality,
+            rule_id=rule_id,
+            unit_id=unit_id,
+            status=chosen_status,
+            participant_id=None,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+            readable=await access.readable(uow, record, access.ALERTS),
+        )
+        await access.note_all(uow, record, (r["participant_id"] for r in rows), access.ALERTS)
+        return total, rows
+
+    total, rows = await audited_page(request, principal, ["alerts"], read)
     model = catalogue.for_municipality(principal.municipality)
     units = unit_names(model)
     if unit_id and unit_id not in units:

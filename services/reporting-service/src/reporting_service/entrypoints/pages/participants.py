@@ -16,8 +16,13 @@ from reporting_service.adapters import chain_rows, queries
 from reporting_service.domain.chain import STAGE_ORDER, ChainState, LinkStatus, Stage, links
 from reporting_service.domain.organisation import OrganisationModel, Responsibility
 from reporting_service.entrypoints.alerts import alert_public
-from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
-from reporting_service.entrypoints.pages.access import HtmlRoute, PageError, signed_in
+from reporting_service.entrypoints.deps import CatalogueDep, Today
+from reporting_service.entrypoints.pages.access import (
+    HtmlRoute,
+    PageError,
+    audited_page,
+    signed_in,
+)
 from reporting_service.entrypoints.pages.filters import (
     PAGE_SIZE,
     choice,
@@ -27,6 +32,8 @@ from reporting_service.entrypoints.pages.filters import (
 )
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
+from reporting_service.service_layer import access
+from reporting_service.service_layer.access import PARTICIPANT_READER_ROLES
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
@@ -36,26 +43,32 @@ STAGES = [s.value for s in (*STAGE_ORDER, Stage.UNKNOWN)]
 @router.get("/participants", response_class=HTMLResponse)
 async def participants_page(
     request: Request,
-    session: SessionDep,
     catalogue: CatalogueDep,
     stage: str | None = None,
     page: str | None = None,
 ) -> Response:
-    principal = await signed_in(request)
+    principal = await signed_in(request, PARTICIPANT_READER_ROLES)
     t = Translator(page_language(request))
     chosen = choice(stage, STAGES, "stage")
     number = page_number(page)
-    total, rows = await queries.list_chains(
-        session,
-        principal.municipality,
-        stage=chosen,
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
-    )
+
+    async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]], dict[Any, int]]:
+        total, rows = await queries.list_chains(
+            uow.session,
+            principal.municipality,
+            stage=chosen,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+            readable=await access.readable(uow, record, access.CHAIN),
+        )
+        await access.note_all(uow, record, (r["participant_id"] for r in rows), access.CHAIN)
+        counts = await queries.open_alerts_per_participant(
+            uow.session, [r["participant_id"] for r in rows]
+        )
+        return total, rows, counts
+
+    total, rows, alert_counts = await audited_page(request, principal, ["chain"], read)
     model = catalogue.for_municipality(principal.municipality)
-    alert_counts = await queries.open_alerts_per_participant(
-        session, [r["participant_id"] for r in rows]
-    )
     items = [
         {
             "id": str(r["participant_id"]),
@@ -107,19 +120,24 @@ def _owner_name(model: OrganisationModel | None, responsibility: str | None, t: 
 async def participant_page(
     participant_id: str,
     request: Request,
-    session: SessionDep,
     catalogue: CatalogueDep,
     today: Today,
 ) -> Response:
-    principal = await signed_in(request)
+    principal = await signed_in(request, PARTICIPANT_READER_ROLES)
     t = Translator(page_language(request))
     try:
         pid = UUID(participant_id)
     except ValueError as exc:
         raise PageError(404) from exc
-    row = await queries.chain(session, pid)
-    if row is None or row["municipality"] != principal.municipality:
-        raise PageError(404)  # the same page whether it is unknown or another's
+
+    async def read(uow: Any, record: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        row = await queries.chain(uow.session, pid)
+        if row is None or row["municipality"] != principal.municipality:
+            raise PageError(404)  # the same page whether it is unknown or another's
+        await access.basis_for(uow, record, pid, access.CHAIN)
+        return row, await queries.open_alerts_of(uow.session, pid)
+
+    row, alert_rows = await audited_page(request, principal, ["chain", "alerts"], read)
     state = chain_rows.from_row(row)
     model = catalogue.for_municipality(state.municipality)
     units = unit_names(model)
@@ -143,7 +161,7 @@ async def participant_page(
         )
     next_owner = model.owner(step) if model and step else None
     routed = model.route(step) if model and step else None
-    open_alerts = [alert_public(a) for a in await queries.open_alerts_of(session, pid)]
+    open_alerts = [alert_public(a) for a in alert_rows]
     return render(
         request,
         "participant.html",

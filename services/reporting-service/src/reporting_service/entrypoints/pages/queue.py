@@ -28,13 +28,13 @@ from reporting_service.entrypoints import inputs, schemas
 from reporting_service.entrypoints.deps import (
     WORKER_ROLES,
     CatalogueDep,
-    SessionDep,
     Today,
     get_uow,
 )
 from reporting_service.entrypoints.pages.access import (
     HtmlRoute,
     PageError,
+    audited_page,
     check_form_token,
     signed_in,
 )
@@ -48,8 +48,8 @@ from reporting_service.entrypoints.pages.filters import (
 )
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import LANGUAGES, Translator, page_language
-from reporting_service.entrypoints.queue import history_public
-from reporting_service.service_layer import workflow
+from reporting_service.entrypoints.queue import history_public, readable_alert
+from reporting_service.service_layer import access, workflow
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 forms = APIRouter(include_in_schema=False)
@@ -106,7 +106,6 @@ def outcome(request: Request, t: Translator) -> dict[str, str | None]:
 @router.get("/queue", response_class=HTMLResponse)
 async def queue_page(
     request: Request,
-    session: SessionDep,
     catalogue: CatalogueDep,
     today: Today,
     show: str | None = None,
@@ -121,16 +120,23 @@ async def queue_page(
     unit_id = unit_filter(unit)
     chosen_severity = choice(severity, SEVERITIES, "severity")
     number = page_number(page)
-    total, rows = await queries.queue(
-        session,
-        principal.municipality,
-        today=today,
-        unit_id=unit_id,
-        assignee_sub=principal.sub if chosen_show == "mine" else None,
-        severity=chosen_severity,
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
-    )
+
+    async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]]]:
+        total, rows = await queries.queue(
+            uow.session,
+            principal.municipality,
+            today=today,
+            unit_id=unit_id,
+            assignee_sub=principal.sub if chosen_show == "mine" else None,
+            severity=chosen_severity,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+            readable=await access.readable(uow, record, access.ALERTS),
+        )
+        await access.note_all(uow, record, (r["participant_id"] for r in rows), access.ALERTS)
+        return total, rows
+
+    total, rows = await audited_page(request, principal, ["alerts"], read)
     units = unit_names(catalogue.for_municipality(principal.municipality))
     if unit_id and unit_id not in units:
         units = {**units, unit_id: unit_id}
@@ -177,7 +183,7 @@ async def queue_page(
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
 async def alert_page(
-    request: Request, alert_id: str, session: SessionDep, catalogue: CatalogueDep, today: Today
+    request: Request, alert_id: str, catalogue: CatalogueDep, today: Today
 ) -> Response:
     principal = await signed_in(request)
     t = Translator(page_language(request))
@@ -185,10 +191,12 @@ async def alert_page(
         key = UUID(alert_id)
     except ValueError:
         raise PageError(404) from None
-    row = await queries.alert(session, principal.municipality, key)
-    if row is None:
-        raise PageError(404)
-    history = history_public(row, await queries.alert_history_of(session, key))
+
+    async def read(uow: Any, record: Any) -> tuple[dict[str, Any], schemas.AlertHistoryPublic]:
+        row = await readable_alert(uow, record, key)
+        return row, history_public(row, await queries.alert_history_of(uow.session, key))
+
+    row, history = await audited_page(request, principal, ["alerts"], read)
     units = unit_names(catalogue.for_municipality(principal.municipality))
     return render(
         request,

@@ -18,6 +18,7 @@ from helhet_common.auth import ADMIN, OPERATOR, Principal
 from helhet_common.municipalities import name_of
 from reporting_service.entrypoints.pages.access import PageError, csrf_token
 from reporting_service.entrypoints.pages.texts import Translator, page_language
+from reporting_service.service_layer.access import PARTICIPANT_READER_ROLES
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
@@ -74,7 +75,14 @@ def render(
     status_code: int = 200,
 ) -> HTMLResponse:
     t = Translator(lang)
-    nav = [*NAV, NAV_OPERATIONS] if principal.has_role(*OPERATIONS_ROLES) else list(NAV)
+    # Operators and admins see no participant's chain (docs/decisions/0013).
+    nav = [
+        item
+        for item in NAV
+        if item.key != "participants" or principal.has_role(*PARTICIPANT_READER_ROLES)
+    ]
+    if principal.has_role(*OPERATIONS_ROLES):
+        nav.append(NAV_OPERATIONS)
     return templates.TemplateResponse(
         request,
         template,
