@@ -58,7 +58,7 @@ def _print(report: Report, *, as_json: bool, out: TextIO, quarantine: bool = Tru
     print(report.dumps() if as_json else report.text(quarantine=quarantine), file=out)
 
 
-class _ProgressBar:
+class ProgressBar:
     """A bar on standard error for large files (only on a terminal)."""
 
     def __init__(self, stream: TextIO) -> None:
@@ -111,7 +111,7 @@ async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
             dry_run=args.dry_run,
             concurrency=settings.concurrency,
             batch_size=settings.batch_size,
-            progress=_ProgressBar(sys.stderr),
+            progress=ProgressBar(sys.stderr),
         )
     _quarantine(args, settings).record(report, at=datetime.now(UTC), path=args.file.resolve())
     _print(report, as_json=args.json, out=sys.stdout)
