@@ -90,7 +90,11 @@ async def _import(
         found = await uow.external_links.get_many(
             source=source,
             municipality=municipality,
-            external_ids=[r.external_id for r in records if r.municipality == municipality],
+            external_ids=[
+                r.external_id
+                for r in records
+                if (r.source, r.municipality) == (source, municipality)
+            ],
         )
         links.update({(source, municipality, i): link.participant_id for i, link in found.items()})
     held = await uow.participants.settled_records(sorted(set(links.values())))
