@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import json
 import sys
+import tomllib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import httpx
+from pydantic import ValidationError
 
 from visma_flyktning import samples
 from visma_flyktning.client import Backoff, PlanServiceClient, StaticToken
@@ -52,11 +54,11 @@ def _exit_code(report: Report) -> int:
     return 1 if report.rejections() else 0
 
 
-def _print(report: Report, *, as_json: bool, out: TextIO) -> None:
-    print(report.dumps() if as_json else report.text(), file=out)
+def _print(report: Report, *, as_json: bool, out: TextIO, quarantine: bool = True) -> None:
+    print(report.dumps() if as_json else report.text(quarantine=quarantine), file=out)
 
 
-class _ProgressBar:
+class ProgressBar:
     """A bar on standard error for large files (only on a terminal)."""
 
     def __init__(self, stream: TextIO) -> None:
@@ -109,7 +111,7 @@ async def _import(args: argparse.Namespace, settings: AdapterSettings) -> int:
             dry_run=args.dry_run,
             concurrency=settings.concurrency,
             batch_size=settings.batch_size,
-            progress=_ProgressBar(sys.stderr),
+            progress=ProgressBar(sys.stderr),
         )
     _quarantine(args, settings).record(report, at=datetime.now(UTC), path=args.file.resolve())
     _print(report, as_json=args.json, out=sys.stdout)
@@ -149,7 +151,7 @@ def _check(args: argparse.Namespace) -> int:
     fmt: Format = args.format
     checked = read_and_check(args.file.read_bytes(), name=args.file.name, mapping=mapping, fmt=fmt)
     report = checked.report
-    _print(report, as_json=args.json, out=sys.stdout)
+    _print(report, as_json=args.json, out=sys.stdout, quarantine=False)
     if not args.json and report.refused is None:
         print(f"  {len(checked.records)} rows would be sent to plan-service")
     return _exit_code(report)
@@ -268,13 +270,17 @@ def parser() -> argparse.ArgumentParser:
     watch.add_argument("--once", action="store_true", help="one round, then exit")
     watch.add_argument("--json", action="store_true")
     quarantine = commands.add_parser("quarantine", help="what was not imported, and why")
-    quarantine.add_argument("action", choices=["list", "retry"])
-    quarantine.add_argument("file", nargs="?", help="retry: the quarantined file's name")
-    quarantine.add_argument("--mapping", type=Path, help="retry: the mapping as it is now")
-    quarantine.add_argument("--plan-url", default=None)
-    quarantine.add_argument("--token", default=None)
-    quarantine.add_argument("--quarantine", type=Path, default=None)
-    quarantine.add_argument("--json", action="store_true")
+    actions = quarantine.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="the quarantined rows and files")
+    listing.add_argument("--quarantine", type=Path, default=None)
+    listing.add_argument("--json", action="store_true")
+    again = actions.add_parser("retry", help="import a quarantined file again")
+    again.add_argument("file", help="the quarantined file's name")
+    again.add_argument("--mapping", type=Path, required=True, help="the mapping as it is now")
+    again.add_argument("--plan-url", default=None)
+    again.add_argument("--token", default=None)
+    again.add_argument("--quarantine", type=Path, default=None)
+    again.add_argument("--json", action="store_true")
     serve = commands.add_parser("serve", help="the quarantine over HTTP, for operators")
     serve.add_argument("--mapping", type=Path, required=True)
     serve.add_argument("--municipality", default=None, help="if the mapping does not say")
@@ -293,15 +299,23 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except OSError as error:  # a file or the mapping that is not there (or not readable)
+        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        print(f"the mapping is not valid: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "sample":
         return _sample(args)
     if args.command == "check":
         return _check(args)
     settings = AdapterSettings()
     if args.command == "quarantine" and args.action == "retry":
-        if not args.file or not args.mapping:
-            print("quarantine retry needs a file and --mapping", file=sys.stderr)
-            return 2
         return asyncio.run(_retry(args, settings))
     if args.command == "quarantine":
         return _list_quarantine(args, settings)

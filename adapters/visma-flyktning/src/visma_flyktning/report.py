@@ -63,7 +63,10 @@ class Report:
             "entries": [asdict(e) for e in self.entries],
         }
 
-    def text(self, *, details: bool = True) -> str:
+    def text(self, *, details: bool = True, quarantine: bool = False) -> str:
+        """Each row that was not unchanged, then the summary. ``quarantine``: the run's
+        rejected rows went to the quarantine (an import that ran to its end), and the
+        summary says so. A dry run says what would happen."""
         lines = [f"{self.file}{' (dry run: nothing was changed)' if self.dry_run else ''}"]
         if self.refused:
             lines.append(f"  refused: {self.refused}")
@@ -73,6 +76,8 @@ class Report:
                 if entry.outcome == UNCHANGED:
                     continue
                 what = entry.outcome.replace("_", " ")
+                if self.dry_run and entry.outcome in (CREATED, UPDATED):
+                    what = f"would be {what}"
                 who = f" id {entry.external_id}" if entry.external_id else ""
                 extra = ""
                 if entry.reason:
@@ -82,10 +87,12 @@ class Report:
                 lines.append(f"  {entry.location}{who}: {what}{extra}")
         if self.stopped:
             lines.append(f"  stopped: {self.stopped}; run it again to go on (nothing is doubled)")
-        counts = self.counts()
-        lines.append(
-            "  summary: " + ", ".join(f"{n} {o.replace('_', ' ')}" for o, n in counts.items())
+        quarantined = quarantine and not self.dry_run and self.stopped is None
+        names = {REJECTED: "rejected (in the quarantine)" if quarantined else "rejected"}
+        counts = ", ".join(
+            f"{n} {names.get(o, o.replace('_', ' '))}" for o, n in self.counts().items()
         )
+        lines.append(f"  summary{' (what would change)' if self.dry_run else ''}: {counts}")
         return "\n".join(lines)
 
     def dumps(self) -> str:

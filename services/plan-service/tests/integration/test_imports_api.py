@@ -192,3 +192,50 @@ async def test_a_batch_dry_run_changes_nothing(
     (item,) = response.json()["items"]
     assert (item["status"], item["outcome"], item["dry_run"]) == (200, "created", True)
     assert await database.outbox_types() == []
+
+
+async def test_a_batch_updates_what_changed_and_writes_nothing_for_the_rest(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    ids = {}
+    for external_id, given in (("20001", "Ruta"), ("20002", "Yonas"), ("20003", "Sara")):
+        first = await client.put(
+            URL.format(external_id), json=record(given_name=given), headers=caseworker
+        )
+        assert first.status_code == 201, first.text
+        ids[external_id] = first.json()["participant_id"]
+    records = [
+        {"external_id": "20001", **record(given_name="Ruta")},  # unchanged
+        {"external_id": "20002", **record(given_name="Yonas Tesfay")},  # a corrected name
+        {"external_id": "20003", **record(given_name="Sara", languages=["ar"])},  # published
+        {"external_id": "20004", **record(settlement_date="2099-01-01")},  # impossible
+        {"external_id": "20005", **record(given_name="Omid")},  # new
+    ]
+
+    response = await client.post(BATCH, json={"records": records}, headers=caseworker)
+
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [(i["external_id"], i["status"], i["outcome"]) for i in items] == [
+        ("20001", 200, "unchanged"),
+        ("20002", 200, "updated"),
+        ("20003", 409, None),
+        ("20004", 422, None),
+        ("20005", 201, "created"),
+    ]
+    assert items[1]["changed_fields"] == ["given_name"]
+    assert items[2]["problem"]["fields"] == ["languages"]
+    assert [i["participant_id"] for i in items[:2]] == [ids["20001"], ids["20002"]]
+    corrected = await database.row("participants", ids["20002"])
+    assert corrected["personal"]["given_name"] == "Yonas Tesfay"
+    untouched = await database.row("participants", ids["20003"])
+    assert untouched["languages"] == ["ti"]
+    links = (await database.rows())["external_links"]  # each row as its repr
+
+    def link(external_id: str) -> list[str]:
+        return [row for row in links if f"'{external_id}'" in row]
+
+    assert REASON in link("20002")[0]
+    assert REASON not in link("20001")[0]
+    assert link("20004") == []
+    assert await database.outbox_types() == ["helhet.participant.settled.v1"] * 4

@@ -21,7 +21,7 @@ from helhet_common.testing.services import DevTokens
 from plan_service.adapters.webhooks import BlockedAddress, Dispatcher, is_public, public_host
 from plan_service.entrypoints.webhooks import visible_for
 
-from .conftest import HAMAR, Settle
+from .conftest import HAMAR, Settle, basis_body
 
 SETTLED = "helhet.participant.settled.v1"
 STARTED = "helhet.programme.started.v1"
@@ -205,6 +205,38 @@ async def test_a_slow_receiver_holds_up_nobody_else(
     assert slow.accepted == []
     assert slow.calls == 1  # waits for its retry, in order
     assert took < 5
+
+
+async def test_a_subscriber_gets_only_the_events_its_sharing_basis_covers(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    nav: dict[str, str],
+    staff: dict[str, str],
+    enrolled: Settle,
+    test_engine: AsyncEngine,
+) -> None:
+    nav_system, refugee_system = Receiver(), Receiver()
+    await subscribe(client, nav, "nav.test", nav_system)
+    await subscribe(client, staff, "refugee.test", refugee_system)
+    shared, not_shared = await enrolled(), await enrolled()
+    basis = await client.post(
+        f"/participants/{shared}/sharing-bases", json=basis_body(), headers=caseworker
+    )
+    assert basis.status_code == 201, basis.text
+
+    async with routed({"nav.test": nav_system, "refugee.test": refugee_system}) as http:
+        rounds = Rounds(test_engine, http)
+        await rounds.run()
+        await rounds.run(later=timedelta(minutes=1))
+
+    # NAV gets what it could read over the API: the participant it has a basis for.
+    assert [(e["type"], e["subject"]) for e in nav_system.accepted] == [
+        (SETTLED, shared),
+        (STARTED, shared),
+    ]
+    assert (await client.get(f"/participants/{not_shared}", headers=nav)).status_code == 404
+    # The programme owner gets everyone's.
+    assert {e["subject"] for e in refugee_system.accepted} == {shared, not_shared}
 
 
 async def test_a_client_without_the_scope_cannot_subscribe(

@@ -80,6 +80,53 @@ class Move:
     to_municipality: str | None
 
 
+def personal_changes(held: dict[str, Any], given: dict[str, Any]) -> list[str]:
+    """The names of the personal fields whose value in ``given`` differs from ``held``."""
+    return sorted(k for k, v in given.items() if held.get(k) != v)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettledRecord:
+    """What an import compares a record with: the participant's settlement facts and
+    personal data, read without the rest of the aggregate (and never saved), so that a
+    record that changes nothing costs one read."""
+
+    id: UUID
+    municipality: str
+    settlement_date: date
+    birth_year: int
+    household_type: HouseholdType
+    languages: tuple[str, ...]
+    personal: dict[str, Any]
+    person_sub: str | None
+
+    def published_differences(
+        self,
+        *,
+        settlement_date: date,
+        birth_year: int,
+        household_type: HouseholdType,
+        languages: Iterable[str],
+    ) -> list[str]:
+        """The published settlement facts that differ from these (``Participant``'s)."""
+        given = {
+            "settlement_date": settlement_date,
+            "birth_year": birth_year,
+            "household_type": household_type,
+            "languages": frozenset(languages),
+        }
+        held = {
+            "settlement_date": self.settlement_date,
+            "birth_year": self.birth_year,
+            "household_type": self.household_type,
+            "languages": frozenset(self.languages),
+        }
+        return [name for name in given if given[name] != held[name]]
+
+    def personal_changes(self, personal: dict[str, Any]) -> list[str]:
+        return personal_changes(self.personal, personal)
+
+
 @dataclass
 class Participant:
     id: UUID
@@ -148,27 +195,32 @@ class Participant:
     ) -> list[str]:
         """The settlement facts (published in ``helhet.participant.settled.v1``) that
         differ from these; a change to them is not made by a correction of records."""
-        given = {
-            "settlement_date": settlement_date,
-            "birth_year": birth_year,
-            "household_type": household_type,
-            "languages": frozenset(languages),
-        }
-        held = {
-            "settlement_date": self.settlement_date,
-            "birth_year": self.birth_year,
-            "household_type": self.household_type,
-            "languages": frozenset(self.languages),
-        }
-        return [name for name in given if given[name] != held[name]]
+        return self.settled_record().published_differences(
+            settlement_date=settlement_date,
+            birth_year=birth_year,
+            household_type=household_type,
+            languages=languages,
+        )
 
     def correct_personal(self, personal: dict[str, Any]) -> list[str]:
         """Take ``personal``'s values (names, identity numbers: kept here, never
         published) over the ones held; the names of the fields that changed."""
-        changed = sorted(k for k, v in personal.items() if self.personal.get(k) != v)
+        changed = personal_changes(self.personal, personal)
         if changed:
             self.personal = {**self.personal, **personal}
         return changed
+
+    def settled_record(self) -> SettledRecord:
+        return SettledRecord(
+            id=self.id,
+            municipality=self.municipality,
+            settlement_date=self.settlement_date,
+            birth_year=self.birth_year,
+            household_type=self.household_type,
+            languages=self.languages,
+            personal=dict(self.personal),
+            person_sub=self.person_sub,
+        )
 
     def link_login(self, person_sub: str) -> None:
         """Give the participant their own login (token ``sub``) once."""

@@ -3,6 +3,7 @@ participant an import settled."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
@@ -52,30 +53,65 @@ class ExternalLinkRepository:
         ).one_or_none()
         return None if row is None else ExternalLink(**row._mapping)
 
+    async def get_many(
+        self, *, source: str, municipality: str, external_ids: Sequence[str]
+    ) -> dict[str, ExternalLink]:
+        """The links of these external ids that exist, by external id, in one query."""
+        if not external_ids:
+            return {}
+        rows = await self.session.execute(
+            select(T).where(
+                T.c.source == source,
+                T.c.municipality == municipality,
+                T.c.external_id.in_(list(external_ids)),
+            )
+        )
+        return {row.external_id: ExternalLink(**row._mapping) for row in rows}
+
     async def add(
         self, *, source: str, municipality: str, external_id: str, participant_id: UUID
     ) -> ExternalLink:
-        link = ExternalLink(
-            source=source,
-            municipality=municipality,
-            external_id=external_id,
-            participant_id=participant_id,
-            linked_at=datetime.now(UTC),
+        (link,) = await self.add_many(
+            source=source, municipality=municipality, links={external_id: participant_id}
         )
+        return link
+
+    async def add_many(
+        self, *, source: str, municipality: str, links: dict[str, UUID]
+    ) -> list[ExternalLink]:
+        """Link each external id to its participant, in one statement; an id linked by
+        another request meanwhile fails them all (``imported-concurrently``)."""
+        now = datetime.now(UTC)
+        added = [
+            ExternalLink(
+                source=source,
+                municipality=municipality,
+                external_id=external_id,
+                participant_id=participant_id,
+                linked_at=now,
+            )
+            for external_id, participant_id in links.items()
+        ]
+        if not added:
+            return added
         try:
             async with self.session.begin_nested():
                 await self.session.execute(
-                    insert(T).values(
-                        source=source,
-                        municipality=municipality,
-                        external_id=external_id,
-                        participant_id=participant_id,
-                        linked_at=link.linked_at,
-                    )
+                    insert(T),
+                    [
+                        {
+                            "source": link.source,
+                            "municipality": link.municipality,
+                            "external_id": link.external_id,
+                            "participant_id": link.participant_id,
+                            "linked_at": link.linked_at,
+                        }
+                        for link in added
+                    ],
                 )
         except IntegrityError:
             raise imported_concurrently() from None
-        return link
+        return added
 
     async def record_change(
         self, *, source: str, municipality: str, external_id: str, reason: str

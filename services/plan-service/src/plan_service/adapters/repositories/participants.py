@@ -43,7 +43,12 @@ from plan_service.domain.codes import (
     TestKind,
 )
 from plan_service.domain.mapping import Mapping
-from plan_service.domain.participants import Move, Participant, ProgrammeAlreadyStarted
+from plan_service.domain.participants import (
+    Move,
+    Participant,
+    ProgrammeAlreadyStarted,
+    SettledRecord,
+)
 from plan_service.domain.plans import SYSTEM, stale_plan
 from plan_service.domain.programmes import Exit, Extension, Leave, Programme
 from plan_service.domain.results import Outcome, TestResult
@@ -91,10 +96,45 @@ class ParticipantRepository(Repository[Participant]):
         found = await self._load_many([participant_id], lock=lock)
         return found[0] if found else None
 
-    async def get_many(self, participant_ids: Sequence[UUID]) -> list[Participant]:
+    async def get_many(
+        self, participant_ids: Sequence[UUID], *, lock: bool = False
+    ) -> list[Participant]:
         """The participants with these ids, in the given order (any municipality: the
-        caller checks)."""
-        return self._seen_all(await self._load_many(participant_ids))
+        caller checks). ``lock`` holds them until the unit of work ends."""
+        return self._seen_all(await self._load_many(participant_ids, lock=lock))
+
+    async def settled_records(self, participant_ids: Sequence[UUID]) -> dict[UUID, SettledRecord]:
+        """The settlement facts and personal data of these participants, in one query,
+        unlocked and not part of the unit of work (nothing read here is saved): what an
+        import compares its records with before it loads the ones that change."""
+        if not participant_ids:
+            return {}
+        p = tables.participants
+        rows = await self.session.execute(
+            select(
+                p.c.id,
+                p.c.municipality,
+                p.c.settlement_date,
+                p.c.birth_year,
+                p.c.household_type,
+                p.c.languages,
+                p.c.personal,
+                p.c.person_sub,
+            ).where(p.c.id.in_(list(participant_ids)))
+        )
+        return {
+            row.id: SettledRecord(
+                id=row.id,
+                municipality=row.municipality,
+                settlement_date=row.settlement_date,
+                birth_year=row.birth_year,
+                household_type=HouseholdType(row.household_type),
+                languages=tuple(row.languages),
+                personal=dict(row.personal),
+                person_sub=row.person_sub,
+            )
+            for row in rows
+        }
 
     async def _load_many(
         self, participant_ids: Sequence[UUID], *, lock: bool = False
@@ -251,22 +291,42 @@ class ParticipantRepository(Repository[Participant]):
 
     # -- storing ------------------------------------------------------------------------
 
-    async def _insert(self, participant: Participant) -> None:
+    async def add_many(self, participants: Sequence[Participant]) -> None:
+        """Newly settled participants (nothing but their settlement yet: an import's), in
+        one statement."""
+        if not participants:
+            return
+        for participant in participants:
+            self._seen(participant)
         await self.session.execute(
-            insert(tables.participants).values(
-                id=participant.id,
-                municipality=participant.municipality,
-                settlement_date=participant.settlement_date,
-                birth_year=participant.birth_year,
-                household_type=participant.household_type.value,
-                languages=list(participant.languages),
-                personal=participant.personal,
-                person_sub=participant.person_sub,
-                moved_on=participant.moved.moved_on if participant.moved else None,
-                moved_to=participant.moved.to_municipality if participant.moved else None,
-                created_at=datetime.now(UTC),
-            )
+            insert(tables.participants), [self._row(p) for p in participants]
         )
+        for participant in participants:
+            self._inserted(participant)
+            await self._update(participant)
+
+    async def _insert(self, participant: Participant) -> None:
+        await self.session.execute(insert(tables.participants).values(**self._row(participant)))
+        self._inserted(participant)
+        await self._update(participant)
+
+    @staticmethod
+    def _row(participant: Participant) -> dict[str, Any]:
+        return {
+            "id": participant.id,
+            "municipality": participant.municipality,
+            "settlement_date": participant.settlement_date,
+            "birth_year": participant.birth_year,
+            "household_type": participant.household_type.value,
+            "languages": list(participant.languages),
+            "personal": participant.personal,
+            "person_sub": participant.person_sub,
+            "moved_on": participant.moved.moved_on if participant.moved else None,
+            "moved_to": participant.moved.to_municipality if participant.moved else None,
+            "created_at": datetime.now(UTC),
+        }
+
+    def _inserted(self, participant: Participant) -> None:
         self._stored[participant.id] = _Stored(
             programme=None,
             plan_version=0,
@@ -274,7 +334,6 @@ class ParticipantRepository(Repository[Participant]):
             person_sub=participant.person_sub,
             outcomes=frozenset(),
         )
-        await self._update(participant)
 
     async def _update(self, participant: Participant) -> None:
         before = self._stored.get(participant.id)
