@@ -250,6 +250,20 @@ access_log = Table(
     Column("purpose", String(40), nullable=False),
     Column("endpoint", String(200), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
+    # The read (one id for all the participants one read touched; NULL before 0014), the
+    # service that made it (plan-service's own, or another's from its
+    # ``helhet.access.recorded.v1``), and what the read stood on.
+    Column("read_id", Uuid, nullable=True),
+    Column("service", String(60), nullable=False, server_default=text("'plan-service'")),
+    Column("client_id", String(200), nullable=True),
+    Column("role", String(40), nullable=True),
+    Column("legal_basis", String(40), nullable=True),
+    Column("basis_id", Uuid, nullable=True),
+    Column("consent_id", Uuid, nullable=True),
+    Column("categories", JSON, nullable=True),
+    # One row per participant per read, whatever the redeliveries.
+    Index("ux_access_log_read_id_participant_id", "read_id", "participant_id", unique=True),
+    Index("ix_access_log_at", "at"),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
+from plan_service.contracts import consumed
 from plan_service.entrypoints import (
     audit,
     benefit,
@@ -60,4 +61,6 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             pages.sign_in,
             pages.router,
         ],
+        # The participant's access log holds the reads the consumer folds in.
+        consumer_topics=consumed.registry.topics,
     )
