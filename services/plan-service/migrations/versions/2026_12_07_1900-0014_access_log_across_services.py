@@ -45,7 +45,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_access_log_at", table_name="access_log")
     op.drop_index(INDEX, table_name="access_log")
-    with op.batch_alter_table("access_log") as batch:
+    # In place: a copy of the table would lose its append-only trigger on SQLite.
+    with op.batch_alter_table("access_log", recreate="never") as batch:
         for column in (
             "categories",
             "consent_id",

@@ -8,7 +8,7 @@ from helhet_common.service import ServiceDefinition
 from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.entrypoints.app import create
-from plan_service.entrypoints.jobs import EXPIRE_CONSENTS
+from plan_service.entrypoints.jobs import ERASE_DUE, EXPIRE_CONSENTS
 from plan_service.entrypoints.seed import seed
 from plan_service.entrypoints.webhooks import WEBHOOKS
 from plan_service.service_layer.access_log import make_projection
@@ -25,5 +25,5 @@ definition = ServiceDefinition(
     publishes=contracts.registry,
     make_projection=make_projection,
     seed=seed,  # type: ignore[arg-type]
-    commands=[EXPIRE_CONSENTS, WEBHOOKS],
+    commands=[EXPIRE_CONSENTS, ERASE_DUE, WEBHOOKS],
 )

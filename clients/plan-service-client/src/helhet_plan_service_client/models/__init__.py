@@ -69,6 +69,10 @@ from .decision_in_responsibility_type_0 import DecisionInResponsibilityType0
 from .deliveries_public import DeliveriesPublic
 from .delivery_public import DeliveryPublic
 from .delivery_public_status import DeliveryPublicStatus
+from .erasure_create import ErasureCreate
+from .erasure_create_reason import ErasureCreateReason
+from .erasure_public import ErasurePublic
+from .erasure_public_reason import ErasurePublicReason
 from .exit_create import ExitCreate
 from .exit_create_completion import ExitCreateCompletion
 from .exit_create_reason import ExitCreateReason
@@ -269,6 +273,10 @@ __all__ = (
     "DeliveriesPublic",
     "DeliveryPublic",
     "DeliveryPublicStatus",
+    "ErasureCreate",
+    "ErasureCreateReason",
+    "ErasurePublic",
+    "ErasurePublicReason",
     "ExitCreate",
     "ExitCreateCompletion",
     "ExitCreateReason",

@@ -42,6 +42,10 @@ participants = Table(
     Column("person_sub", String(200), nullable=True, index=True),
     Column("moved_on", Date, nullable=True),
     Column("moved_to", String(4), nullable=True),  # null with moved_on: abroad or unknown
+    # Erased (docs/retention.md): personal data removed, ids, codes and dates kept; the
+    # participant is then not found. The reason: retention_expired | request.
+    Column("erased_on", Date, nullable=True),
+    Column("erasure_reason", String(20), nullable=True),
 )
 
 # The national identity number a participant signs in with through ID-porten (``pid``),

@@ -191,7 +191,13 @@ class ActionRepository(Repository[Action]):
     @staticmethod
     def _where(query: ActionQuery, today: date) -> list[ColumnElement[bool]]:
         actions = tables.actions
-        where: list[ColumnElement[bool]] = [actions.c.municipality == query.municipality]
+        erased = tables.participants
+        where: list[ColumnElement[bool]] = [
+            actions.c.municipality == query.municipality,
+            ~exists().where(
+                erased.c.id == actions.c.participant_id, erased.c.erased_on.is_not(None)
+            ),
+        ]
         if query.participant_id is not None:
             where.append(actions.c.participant_id == query.participant_id)
         if query.owner_unit is not None:

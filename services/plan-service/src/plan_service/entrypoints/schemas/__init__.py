@@ -63,6 +63,7 @@ from plan_service.entrypoints.schemas.contacts import (
     Email,
     Phone,
 )
+from plan_service.entrypoints.schemas.erasure import ErasureCreate, ErasurePublic
 from plan_service.entrypoints.schemas.follow_up import (
     ActionCompletion,
     ActionCreate,
@@ -192,6 +193,8 @@ __all__ = [
     "EducationLevelCode",
     "Email",
     "EndGoalCode",
+    "ErasureCreate",
+    "ErasurePublic",
     "ExitCreate",
     "ExitPublic",
     "ExitReasonCode",
