@@ -29,3 +29,13 @@ class PlanSettings(ServiceSettings):
     erasure_after_years: int = Field(5, ge=1, le=100)
     # The access log kept this many years, then deleted (``plan-service prune-access-log``).
     access_log_keep_years: int = Field(5, ge=1, le=100)
+    # The services whose answers ``GET /participants/{id}/personal-data/export`` gathers:
+    # name -> base URL (the dev ports of the Procfile by default); an empty URL: not
+    # configured (listed as missing in the export). PLAN_PEER_URLS='{"placement-service": ...}'
+    peer_urls: dict[str, str] = {
+        "placement-service": "http://127.0.0.1:8002",
+        "volunteer-service": "http://127.0.0.1:8003",
+        "reporting-service": "http://127.0.0.1:8004",
+    }
+    # How long the export waits for one service's answer.
+    peer_timeout_s: float = Field(10.0, gt=0, le=120)

@@ -112,6 +112,7 @@ from .meeting_create_kind import MeetingCreateKind
 from .meeting_public import MeetingPublic
 from .meeting_public_kind import MeetingPublicKind
 from .meetings_public import MeetingsPublic
+from .missing_service import MissingService
 from .move_create import MoveCreate
 from .move_public import MovePublic
 from .national_id_put import NationalIdPut
@@ -145,6 +146,10 @@ from .participant_public_household_type import ParticipantPublicHouseholdType
 from .participant_public_programme_status import ParticipantPublicProgrammeStatus
 from .participants_public import ParticipantsPublic
 from .person_identifiers import PersonIdentifiers
+from .personal_data import PersonalData
+from .personal_data_export import PersonalDataExport
+from .personal_data_section import PersonalDataSection
+from .personal_data_section_records_item import PersonalDataSectionRecordsItem
 from .plan_public import PlanPublic
 from .plan_public_end_goal import PlanPublicEndGoal
 from .plan_public_norwegian_goal import PlanPublicNorwegianGoal
@@ -312,6 +317,7 @@ __all__ = (
     "MeetingPublic",
     "MeetingPublicKind",
     "MeetingsPublic",
+    "MissingService",
     "MoveCreate",
     "MovePublic",
     "NationalIdPut",
@@ -344,6 +350,10 @@ __all__ = (
     "ParticipantPublicHouseholdType",
     "ParticipantPublicProgrammeStatus",
     "ParticipantsPublic",
+    "PersonalData",
+    "PersonalDataExport",
+    "PersonalDataSection",
+    "PersonalDataSectionRecordsItem",
     "PersonIdentifiers",
     "PlanPublic",
     "PlanPublicEndGoal",

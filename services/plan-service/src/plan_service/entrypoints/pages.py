@@ -15,6 +15,7 @@ written to the access log like any read.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -39,6 +40,8 @@ from plan_service.domain.plans import Activity
 from plan_service.entrypoints.audit import audited_read
 from plan_service.entrypoints.deps import UowDep
 from plan_service.entrypoints.inputs import caller_of
+from plan_service.entrypoints.personal_data import authorization_of, export_of
+from plan_service.entrypoints.schemas.personal_data import PersonalDataExport
 from plan_service.service_layer import access
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
@@ -271,4 +274,75 @@ async def participant_page(
         )
     except NotFound:
         return _message(request, language, "not_found", 404)
-    return _render(request, "participant.html", language, **context)
+    return _render(request, "participant.html", language, participant_id=participant_id, **context)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def personal_data_context(export: PersonalDataExport, t: Mapping[str, str]) -> dict[str, Any]:
+    """The export as the "my data" page shows it: each service, its sections that hold
+    records, each record's fields."""
+
+    def name(service: str) -> str:
+        return t.get(f"service.{service}", service)
+
+    return {
+        "services": [
+            {
+                "service": data.service,
+                "name": name(data.service),
+                "sections": [
+                    {
+                        "name": section.name,
+                        "title": section.title,
+                        "records": [
+                            [(key, _shown(value)) for key, value in record.items()]
+                            for record in section.records
+                        ],
+                    }
+                    for section in data.sections
+                    if section.records
+                ],
+            }
+            for data in export.services
+        ],
+        "missing": [
+            {"service": m.service, "name": name(m.service), "reason": m.reason}
+            for m in export.missing
+        ],
+    }
+
+
+@router.get(
+    "/participants/{participant_id}/personal-data/page",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+async def personal_data_page(
+    participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
+) -> Response:
+    """ "Mine data": everything Helhet holds about the signed-in participant."""
+    language = TRANSLATIONS.pick(lang)
+    principal, refusal = await _signed_in_participant(request, language, uow)
+    if principal is None:
+        assert refusal is not None
+        return refusal
+    try:
+        export = await export_of(
+            uow, request, principal, participant_id, authorization=authorization_of(request)
+        )
+    except NotFound:
+        return _message(request, language, "not_found", 404)
+    return _render(
+        request,
+        "personal_data.html",
+        language,
+        participant_id=participant_id,
+        **personal_data_context(export, TRANSLATIONS[language]),
+    )

@@ -107,6 +107,7 @@ from plan_service.entrypoints.schemas.participants import (
     ProgrammeStart,
     SectionPublic,
 )
+from plan_service.entrypoints.schemas.personal_data import MissingService, PersonalDataExport
 from plan_service.entrypoints.schemas.plan import (
     ContributionAcceptance,
     ContributionCreate,
@@ -221,6 +222,7 @@ __all__ = [
     "MeetingKindCode",
     "MeetingPublic",
     "MeetingsPublic",
+    "MissingService",
     "Month",
     "MoveCreate",
     "MovePublic",
@@ -239,6 +241,7 @@ __all__ = [
     "ParticipantPublic",
     "ParticipantsPublic",
     "PersonSub",
+    "PersonalDataExport",
     "Phone",
     "PlanPublic",
     "PlanPut",
