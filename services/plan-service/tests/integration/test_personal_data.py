@@ -266,7 +266,7 @@ async def test_the_participant_reads_their_data_on_their_own_page(
     assert f"/participants/{participant_id}/personal-data/page" in own.text
     assert page.status_code == 200, page.text
     assert page.headers["cache-control"] == "no-store"
-    for text in texts + ["Ruta", "Hamar sykehjem"]:
+    for text in [*texts, "Ruta", "Hamar sykehjem"]:
         assert text in page.text
     assert 'data-missing-service="reporting-service"' in page.text
     assert {r.headers["authorization"] for r in asked} == {f"Bearer {token}"}

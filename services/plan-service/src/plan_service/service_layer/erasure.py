@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.access.retention import years_before
 from helhet_common.domain_errors import Conflict, NotFound
 from plan_service.domain import events
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
@@ -85,14 +86,6 @@ async def erase_participant(command: EraseParticipant, uow: PlanUnitOfWork) -> E
     if state.erased_on is not None:
         raise already_erased(state.erased_on)
     return await _erase(uow, state.participant_id, state.municipality, command.reason)
-
-
-def years_before(today: date, years: int) -> date:
-    """The same day ``years`` earlier (29 February: the 28th)."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
 
 
 async def erase_due(command: EraseDue, uow: PlanUnitOfWork) -> list[Erased]:
