@@ -145,6 +145,18 @@ async def test_the_leader_erases_a_participant_at_their_request(
     assert recorded not in listed.text
     actions = await client.get("/actions", headers=caseworker)
     assert "Ringe Ruta" not in actions.text
+    async with test_engine.connect() as conn:
+        action_id = await conn.scalar(
+            select(tables.actions.c.id).where(
+                tables.actions.c.participant_id == uuid.UUID(recorded)
+            )
+        )
+    complete = await client.post(
+        f"/participants/{recorded}/actions/{action_id}/complete",
+        json={"outcome": "done"},
+        headers=caseworker,
+    )
+    assert complete.status_code == 404, complete.text
 
 
 async def test_erasing_twice_is_a_conflict_that_changes_nothing(
