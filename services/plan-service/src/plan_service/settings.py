@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from helhet_common.settings import ServiceSettings
@@ -20,3 +21,21 @@ class PlanSettings(ServiceSettings):
     absence_codes: dict[str, dict[str, Literal["keeps", "reduces", "unpaid_leave"]]] = {}
     # Grunnbeløp values beyond those the code holds: {"2026-05-01": 135000} (kroner).
     grunnbelop: dict[str, int] = {}
+
+    # Erasure after the retention period (``plan-service erase-due``, docs/retention.md):
+    # whole years after the programme ended or the participant moved away. No period in
+    # law was found for the operational record (the archive keeps the case documents);
+    # 5 years is this project's default, for the municipality (the controller) to set.
+    erasure_after_years: int = Field(5, ge=1, le=100)
+    # The access log kept this many years, then deleted (``plan-service prune-access-log``).
+    access_log_keep_years: int = Field(5, ge=1, le=100)
+    # The services whose answers ``GET /participants/{id}/personal-data/export`` gathers:
+    # name -> base URL (the dev ports of the Procfile by default); an empty URL: not
+    # configured (listed as missing in the export). PLAN_PEER_URLS='{"placement-service": ...}'
+    peer_urls: dict[str, str] = {
+        "placement-service": "http://127.0.0.1:8002",
+        "volunteer-service": "http://127.0.0.1:8003",
+        "reporting-service": "http://127.0.0.1:8004",
+    }
+    # How long the export waits for one service's answer.
+    peer_timeout_s: float = Field(10.0, gt=0, le=120)

@@ -74,6 +74,7 @@ TYPES = {
     "helhet.action.created.v1": contracts.PLANS_TOPIC,
     "helhet.action.completed.v1": contracts.PLANS_TOPIC,
     "helhet.ledger_entry.recorded.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.participant.erased.v1": contracts.PARTICIPANTS_TOPIC,
 }
 
 
@@ -162,6 +163,9 @@ def every_domain_event() -> list[Any]:
         *held.events,
         *decided.events,
         *absence.events,
+        events.ParticipantErased(
+            participant_id=PARTICIPANT_ID, erased_on=date(2031, 11, 3), reason="request"
+        ),
     ]
 
 
@@ -511,3 +515,18 @@ def test_moved_names_both_municipalities_or_none_for_abroad(destination: str | N
         "from_municipality": "3403",
         "to_municipality": destination,
     }
+
+
+def test_erased_is_exactly_the_agreed_contract() -> None:
+    erased = translate_one(
+        events.ParticipantErased(
+            participant_id=PARTICIPANT_ID, erased_on=date(2031, 11, 3), reason="retention_expired"
+        )
+    )
+
+    assert erased.model_dump(mode="json") == {
+        "participant_id": str(PARTICIPANT_ID),
+        "erased_on": "2031-11-03",
+        "reason": "retention_expired",
+    }
+    assert (type(erased).topic, erased.subject()) == ("helhet.participants", str(PARTICIPANT_ID))

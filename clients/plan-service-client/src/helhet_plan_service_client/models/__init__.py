@@ -69,6 +69,10 @@ from .decision_in_responsibility_type_0 import DecisionInResponsibilityType0
 from .deliveries_public import DeliveriesPublic
 from .delivery_public import DeliveryPublic
 from .delivery_public_status import DeliveryPublicStatus
+from .erasure_create import ErasureCreate
+from .erasure_create_reason import ErasureCreateReason
+from .erasure_public import ErasurePublic
+from .erasure_public_reason import ErasurePublicReason
 from .exit_create import ExitCreate
 from .exit_create_completion import ExitCreateCompletion
 from .exit_create_reason import ExitCreateReason
@@ -108,6 +112,7 @@ from .meeting_create_kind import MeetingCreateKind
 from .meeting_public import MeetingPublic
 from .meeting_public_kind import MeetingPublicKind
 from .meetings_public import MeetingsPublic
+from .missing_service import MissingService
 from .move_create import MoveCreate
 from .move_public import MovePublic
 from .national_id_put import NationalIdPut
@@ -141,6 +146,10 @@ from .participant_public_household_type import ParticipantPublicHouseholdType
 from .participant_public_programme_status import ParticipantPublicProgrammeStatus
 from .participants_public import ParticipantsPublic
 from .person_identifiers import PersonIdentifiers
+from .personal_data import PersonalData
+from .personal_data_export import PersonalDataExport
+from .personal_data_section import PersonalDataSection
+from .personal_data_section_records_item import PersonalDataSectionRecordsItem
 from .plan_public import PlanPublic
 from .plan_public_end_goal import PlanPublicEndGoal
 from .plan_public_norwegian_goal import PlanPublicNorwegianGoal
@@ -269,6 +278,10 @@ __all__ = (
     "DeliveriesPublic",
     "DeliveryPublic",
     "DeliveryPublicStatus",
+    "ErasureCreate",
+    "ErasureCreateReason",
+    "ErasurePublic",
+    "ErasurePublicReason",
     "ExitCreate",
     "ExitCreateCompletion",
     "ExitCreateReason",
@@ -304,6 +317,7 @@ __all__ = (
     "MeetingPublic",
     "MeetingPublicKind",
     "MeetingsPublic",
+    "MissingService",
     "MoveCreate",
     "MovePublic",
     "NationalIdPut",
@@ -336,6 +350,10 @@ __all__ = (
     "ParticipantPublicHouseholdType",
     "ParticipantPublicProgrammeStatus",
     "ParticipantsPublic",
+    "PersonalData",
+    "PersonalDataExport",
+    "PersonalDataSection",
+    "PersonalDataSectionRecordsItem",
     "PersonIdentifiers",
     "PlanPublic",
     "PlanPublicEndGoal",

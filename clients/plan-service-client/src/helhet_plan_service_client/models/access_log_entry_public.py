@@ -18,11 +18,16 @@ class AccessLogEntryPublic:
     Attributes:
         agency (str):
         at (datetime.datetime):
-        endpoint (str):
+        endpoint (str): the route read, e.g. `GET /participants/{participant_id}`
         purpose (str):
         sub (str): who read (the token's subject)
+        categories (list[str] | None | Unset): the categories of data read; null: not recorded
         client_name (None | str | Unset): an agency system's organisation (its name in the issuers file), when a system
             read with client credentials; null for a person
+        legal_basis (None | str | Unset): what the read stood on: the law's code or `consent`; null: not recorded
+        role (None | str | Unset): the role the read was made in
+        service (str | Unset): the service the read was made in (plan-service's own reads, and the reads placement-,
+            volunteer- and reporting-service publish) Default: 'plan-service'.
     """
 
     agency: str
@@ -30,7 +35,11 @@ class AccessLogEntryPublic:
     endpoint: str
     purpose: str
     sub: str
+    categories: list[str] | None | Unset = UNSET
     client_name: None | str | Unset = UNSET
+    legal_basis: None | str | Unset = UNSET
+    role: None | str | Unset = UNSET
+    service: str | Unset = "plan-service"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,11 +53,34 @@ class AccessLogEntryPublic:
 
         sub = self.sub
 
+        categories: list[str] | None | Unset
+        if isinstance(self.categories, Unset):
+            categories = UNSET
+        elif isinstance(self.categories, list):
+            categories = self.categories
+
+        else:
+            categories = self.categories
+
         client_name: None | str | Unset
         if isinstance(self.client_name, Unset):
             client_name = UNSET
         else:
             client_name = self.client_name
+
+        legal_basis: None | str | Unset
+        if isinstance(self.legal_basis, Unset):
+            legal_basis = UNSET
+        else:
+            legal_basis = self.legal_basis
+
+        role: None | str | Unset
+        if isinstance(self.role, Unset):
+            role = UNSET
+        else:
+            role = self.role
+
+        service = self.service
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,8 +93,16 @@ class AccessLogEntryPublic:
                 "sub": sub,
             }
         )
+        if categories is not UNSET:
+            field_dict["categories"] = categories
         if client_name is not UNSET:
             field_dict["client_name"] = client_name
+        if legal_basis is not UNSET:
+            field_dict["legal_basis"] = legal_basis
+        if role is not UNSET:
+            field_dict["role"] = role
+        if service is not UNSET:
+            field_dict["service"] = service
 
         return field_dict
 
@@ -79,6 +119,23 @@ class AccessLogEntryPublic:
 
         sub = d.pop("sub")
 
+        def _parse_categories(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                categories_type_0 = cast(list[str], data)
+
+                return categories_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        categories = _parse_categories(d.pop("categories", UNSET))
+
         def _parse_client_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -88,13 +145,37 @@ class AccessLogEntryPublic:
 
         client_name = _parse_client_name(d.pop("client_name", UNSET))
 
+        def _parse_legal_basis(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        legal_basis = _parse_legal_basis(d.pop("legal_basis", UNSET))
+
+        def _parse_role(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        role = _parse_role(d.pop("role", UNSET))
+
+        service = d.pop("service", UNSET)
+
         access_log_entry_public = cls(
             agency=agency,
             at=at,
             endpoint=endpoint,
             purpose=purpose,
             sub=sub,
+            categories=categories,
             client_name=client_name,
+            legal_basis=legal_basis,
+            role=role,
+            service=service,
         )
 
         access_log_entry_public.additional_properties = d

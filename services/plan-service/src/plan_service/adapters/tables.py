@@ -42,6 +42,10 @@ participants = Table(
     Column("person_sub", String(200), nullable=True, index=True),
     Column("moved_on", Date, nullable=True),
     Column("moved_to", String(4), nullable=True),  # null with moved_on: abroad or unknown
+    # Erased (docs/retention.md): personal data removed, ids, codes and dates kept; the
+    # participant is then not found. The reason: retention_expired | request.
+    Column("erased_on", Date, nullable=True),
+    Column("erasure_reason", String(20), nullable=True),
 )
 
 # The national identity number a participant signs in with through ID-porten (``pid``),
@@ -250,6 +254,20 @@ access_log = Table(
     Column("purpose", String(40), nullable=False),
     Column("endpoint", String(200), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
+    # The read (one id for all the participants one read touched; NULL before 0014), the
+    # service that made it (plan-service's own, or another's from its
+    # ``helhet.access.recorded.v1``), and what the read stood on.
+    Column("read_id", Uuid, nullable=True),
+    Column("service", String(60), nullable=False, server_default=text("'plan-service'")),
+    Column("client_id", String(200), nullable=True),
+    Column("role", String(40), nullable=True),
+    Column("legal_basis", String(40), nullable=True),
+    Column("basis_id", Uuid, nullable=True),
+    Column("consent_id", Uuid, nullable=True),
+    Column("categories", JSON, nullable=True),
+    # One row per participant per read, whatever the redeliveries.
+    Index("ux_access_log_read_id_participant_id", "read_id", "participant_id", unique=True),
+    Index("ix_access_log_at", "at"),
 )
 
 

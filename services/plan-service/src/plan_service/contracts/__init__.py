@@ -377,6 +377,20 @@ class LedgerEntryRecordedV1(IntegrationEvent):
     recorded_by_agency: str
 
 
+class ParticipantErasedV1(IntegrationEvent):
+    """The participant's personal data was erased in plan-service, after the retention
+    period or at the participant's request (docs/retention.md). Every service drops or
+    anonymises what it holds about the participant; ids, codes and dates for statistics
+    may stay."""
+
+    event_type = "helhet.participant.erased.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    erased_on: date
+    reason: Literal["retention_expired", "request"]
+
+
 registry = EventRegistry(
     [
         ParticipantSettledV1,
@@ -398,6 +412,7 @@ registry = EventRegistry(
         ProgrammeLeaveV1,
         ParticipantMovedV1,
         LedgerEntryRecordedV1,
+        ParticipantErasedV1,
     ]
 )
 
@@ -491,6 +506,12 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 purpose=event.purpose.value,
                 granted_on=event.granted_on,
                 expires_on=event.expires_on,
+            )
+        case events.ParticipantErased():
+            yield ParticipantErasedV1(
+                participant_id=event.participant_id,
+                erased_on=event.erased_on,
+                reason=event.reason,
             )
         case events.ConsentWithdrawn():
             yield ConsentWithdrawnV1(

@@ -248,3 +248,13 @@ class LedgerEntryRecorded:
     effect: str | None
     corrects: UUID | None
     recorded_by_agency: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParticipantErased:
+    """The participant's personal data was removed (docs/retention.md): every read model
+    drops or anonymises the participant. ``reason``: retention_expired | request."""
+
+    participant_id: UUID
+    erased_on: date
+    reason: str

@@ -5,17 +5,20 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from helhet_common.app import create_app
+from plan_service.contracts import consumed
 from plan_service.entrypoints import (
     audit,
     benefit,
     changes,
     consents,
     contacts,
+    erasure,
     follow_up,
     imports,
     mappings,
     pages,
     participants,
+    personal_data,
     plan,
     programme,
     results,
@@ -54,10 +57,14 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             results.router,
             consents.router,
             audit.router,
+            erasure.router,
+            personal_data.router,
             imports.router,
             changes.router,
             webhooks.router,
             pages.sign_in,
             pages.router,
         ],
+        # The participant's access log holds the reads the consumer folds in.
+        consumer_topics=consumed.registry.topics,
     )

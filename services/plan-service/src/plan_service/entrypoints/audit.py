@@ -14,9 +14,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Request
 
+from helhet_common.access.recorder import role_of
 from helhet_common.auth import INTEGRATION_LEADER, PARTICIPANT, Principal, require_roles
 from helhet_common.commands import as_json
 from helhet_common.idempotency import StoredResponse
+from helhet_common.ids import uuid7
 from helhet_common.pagination import PageDep
 from helhet_common.unit_of_work import execute
 from plan_service.adapters.repositories.access_log import AccessLogEntry
@@ -66,9 +68,11 @@ async def audited_read(
     principal: Principal,
     purpose: str | None,
     read: Read,
+    *,
+    categories: Sequence[str] | None = None,
 ) -> Any:
     """Run ``read`` (the participant ids it read, and the answer) and log the read of
-    each participant in the same transaction."""
+    each participant in the same transaction (one read id for them all)."""
     route = request.scope.get("route")
     endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
     why = purpose_of(principal, purpose)
@@ -76,6 +80,7 @@ async def audited_read(
     async def action() -> StoredResponse:
         participant_ids, body = await read()
         now = uow.clock.now()
+        read_id = uuid7()
         await uow.access_log.append(
             [
                 AccessLogEntry(
@@ -87,8 +92,13 @@ async def audited_read(
                     purpose=why,
                     endpoint=endpoint,
                     at=now,
+                    read_id=read_id,
+                    client_id=principal.client if principal.is_machine else None,
+                    role=role_of(principal),
+                    legal_basis=None,
+                    categories=list(categories) if categories is not None else None,
                 )
-                for participant_id in participant_ids
+                for participant_id in dict.fromkeys(participant_ids)
             ]
         )
         return StoredResponse(200, as_json(body))
@@ -118,7 +128,7 @@ async def read_participant(
         )
         return [participant.id], await render(participant)
 
-    return await audited_read(uow, request, principal, purpose, read)
+    return await audited_read(uow, request, principal, purpose, read, categories=[category.value])
 
 
 AccessLogReader = Annotated[Principal, Depends(require_roles(INTEGRATION_LEADER, PARTICIPANT))]
@@ -156,6 +166,10 @@ async def get_access_log(
                     client_name=e.client_name,
                     purpose=e.purpose,
                     endpoint=e.endpoint,
+                    service=e.service,
+                    role=e.role,
+                    legal_basis=e.legal_basis,
+                    categories=e.categories,
                 )
                 for e in entries
             ],

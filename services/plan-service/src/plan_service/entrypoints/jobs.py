@@ -9,7 +9,7 @@ import structlog
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.service import ServiceCommand
-from plan_service.service_layer import commands, handlers
+from plan_service.service_layer import commands, erasure, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 from plan_service.settings import PlanSettings
 
@@ -48,4 +48,51 @@ EXPIRE_CONSENTS = ServiceCommand(
     name="expire-consents",
     help="announce the consents that expired by today (run daily)",
     run=_expire_consents,
+)
+
+
+async def erase_due(
+    settings: PlanSettings,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    years: int | None = None,
+    batch: int = 200,
+) -> int:
+    """Erase every participant past the retention period (``erasure_after_years``, or
+    ``years``), in batches of ``batch`` (each its own transaction, with its events in the
+    outbox); the number erased. Running it again erases nobody twice."""
+    period = years if years is not None else settings.erasure_after_years
+    engine = create_engine(settings.resolved_database_url, pool_size=2)
+    erased = 0
+    try:
+        sessions = create_session_factory(engine)
+        while True:
+            async with PlanUnitOfWork(sessions, source=settings.source, clock=clock) as uow:
+                done = await erasure.erase_due(erasure.EraseDue(years=period, limit=batch), uow)
+                await uow.commit()
+            erased += len(done)
+            if len(done) < batch:
+                break
+    finally:
+        await engine.dispose()
+    log.info("participants_erased", erased=erased, years=period, today=str(clock.today()))
+    return erased
+
+
+async def _erase_due(settings: PlanSettings, args: argparse.Namespace) -> None:
+    await erase_due(settings, years=args.years)
+
+
+def _erase_due_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--years", type=int, help="the retention period in years (default: the setting, 5)"
+    )
+
+
+ERASE_DUE = ServiceCommand(
+    name="erase-due",
+    help="erase the participants whose programme ended (or who moved away) more than the "
+    "retention period ago, and tell every service (run daily)",
+    run=_erase_due,
+    add_arguments=_erase_due_arguments,
 )

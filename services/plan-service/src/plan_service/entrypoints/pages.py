@@ -15,9 +15,10 @@ written to the access log like any read.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -27,8 +28,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from helhet_common.auth import PARTICIPANT, Principal
+from helhet_common.clock import OSLO
 from helhet_common.domain_errors import NotFound
 from helhet_common.web import PAGE_HEADERS, Translations, page_principal, sign_in_router
+from plan_service.adapters.repositories.access_log import AccessLogEntry
 from plan_service.adapters.repositories.follow_up import ActionQuery
 from plan_service.domain.codes import ActionFilter, DataCategory
 from plan_service.domain.follow_up import Action, ContactPerson, current_contacts
@@ -37,6 +40,8 @@ from plan_service.domain.plans import Activity
 from plan_service.entrypoints.audit import audited_read
 from plan_service.entrypoints.deps import UowDep
 from plan_service.entrypoints.inputs import caller_of
+from plan_service.entrypoints.personal_data import authorization_of, export_of
+from plan_service.entrypoints.schemas.personal_data import PersonalDataExport
 from plan_service.service_layer import access
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
@@ -44,6 +49,8 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 TRANSLATIONS = Translations(HERE / "translations", default="nb")
 MAX_ACTIONS = 100
+# The newest reads of the participant's data shown on their page ("who read my data").
+ACCESS_LOG_SHOWN = 50
 
 router = APIRouter(tags=["pages"])
 sign_in = sign_in_router(home="/")
@@ -51,6 +58,35 @@ sign_in = sign_in_router(home="/")
 
 def _date(day: date | None, t: Mapping[str, str]) -> str:
     return day.strftime(t["date_format"]) if day else ""
+
+
+def _moment(at: datetime, t: Mapping[str, str]) -> str:
+    return at.astimezone(OSLO).strftime(t["datetime_format"])
+
+
+def _read(entry: AccessLogEntry, t: Mapping[str, str]) -> dict[str, Any]:
+    agency = t.get(f"agency.{entry.agency}", entry.agency)
+    return {
+        "at": _moment(entry.at, t),
+        "service": entry.service,
+        "service_name": t.get(f"service.{entry.service}", entry.service),
+        "who": f"{agency}, {entry.client_name}" if entry.client_name else agency,
+        "role": entry.role,
+        "purpose": entry.purpose,
+    }
+
+
+def access_log_context(
+    entries: Sequence[AccessLogEntry], total: int, t: Mapping[str, str]
+) -> dict[str, Any]:
+    """The participant's newest reads, across services, as the page shows them."""
+    return {
+        "reads": [_read(e, t) for e in entries],
+        "total": total,
+        "more": t["access_log.more"].format(shown=len(entries), total=total)
+        if total > len(entries)
+        else None,
+    }
 
 
 def _hours(hours: float, t: Mapping[str, str]) -> str:
@@ -225,10 +261,88 @@ async def participant_page(
             status=ActionFilter.OPEN,
         )
         actions = await uow.actions.list(query, today=today, limit=MAX_ACTIONS, offset=0)
-        return [participant.id], page_context(participant, contacts, actions, t, today)
+        reads = await uow.access_log.list(participant.id, limit=ACCESS_LOG_SHOWN, offset=0)
+        total = await uow.access_log.count(participant.id)
+        return [participant.id], {
+            **page_context(participant, contacts, actions, t, today),
+            "access_log": access_log_context(reads, total, t),
+        }
 
     try:
-        context = await audited_read(uow, request, principal, None, read)
+        context = await audited_read(
+            uow, request, principal, None, read, categories=[DataCategory.PLAN.value]
+        )
     except NotFound:
         return _message(request, language, "not_found", 404)
-    return _render(request, "participant.html", language, **context)
+    return _render(request, "participant.html", language, participant_id=participant_id, **context)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def personal_data_context(export: PersonalDataExport, t: Mapping[str, str]) -> dict[str, Any]:
+    """The export as the "my data" page shows it: each service, its sections that hold
+    records, each record's fields."""
+
+    def name(service: str) -> str:
+        return t.get(f"service.{service}", service)
+
+    return {
+        "services": [
+            {
+                "service": data.service,
+                "name": name(data.service),
+                "sections": [
+                    {
+                        "name": section.name,
+                        "title": section.title,
+                        "records": [
+                            [(key, _shown(value)) for key, value in record.items()]
+                            for record in section.records
+                        ],
+                    }
+                    for section in data.sections
+                    if section.records
+                ],
+            }
+            for data in export.services
+        ],
+        "missing": [
+            {"service": m.service, "name": name(m.service), "reason": m.reason}
+            for m in export.missing
+        ],
+    }
+
+
+@router.get(
+    "/participants/{participant_id}/personal-data/page",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+async def personal_data_page(
+    participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
+) -> Response:
+    """ "Mine data": everything Helhet holds about the signed-in participant."""
+    language = TRANSLATIONS.pick(lang)
+    principal, refusal = await _signed_in_participant(request, language, uow)
+    if principal is None:
+        assert refusal is not None
+        return refusal
+    try:
+        export = await export_of(
+            uow, request, principal, participant_id, authorization=authorization_of(request)
+        )
+    except NotFound:
+        return _message(request, language, "not_found", 404)
+    return _render(
+        request,
+        "personal_data.html",
+        language,
+        participant_id=participant_id,
+        **personal_data_context(export, TRANSLATIONS[language]),
+    )

@@ -9,6 +9,7 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogRepository
 from plan_service.adapters.repositories.contributions import ContributionRepository
+from plan_service.adapters.repositories.erasure import ErasureRepository
 from plan_service.adapters.repositories.external_links import ExternalLinkRepository
 from plan_service.adapters.repositories.follow_up import (
     ActionRepository,
@@ -34,6 +35,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     external_links: ExternalLinkRepository
     ledger: LedgerRepository
     benefit: BenefitRepository
+    erasure: ErasureRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -48,3 +50,4 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.external_links = ExternalLinkRepository(session)
         self.ledger = LedgerRepository(session, self.seen)
         self.benefit = BenefitRepository(session)
+        self.erasure = ErasureRepository(session)

@@ -1,16 +1,25 @@
-"""The access log: every read of a participant's personal data, append-only."""
+"""The access log: every read of a participant's personal data, append-only.
+
+plan-service's own reads are written by its routes; the reads other services make are
+written by the consumer of ``helhet.access.recorded.v1`` (``service_layer/access_log``),
+so the participant sees one log across services.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.db.rows import from_row
+from helhet_common.db.upsert import insert_ignoring_conflicts
 from plan_service.adapters import tables
+
+PLAN_SERVICE = "plan-service"
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,19 @@ class AccessLogEntry:
     at: datetime
     # An agency system's organisation name; None for a person.
     client_name: str | None = None
+    # The read (shared by the rows of one read); None for rows from before 0014.
+    read_id: UUID | None = None
+    service: str = PLAN_SERVICE
+    client_id: str | None = None
+    role: str | None = None
+    legal_basis: str | None = None
+    basis_id: UUID | None = None
+    consent_id: UUID | None = None
+    categories: list[str] | None = field(default=None)
+
+
+def _row(entry: AccessLogEntry) -> dict[str, Any]:
+    return asdict(entry)
 
 
 class AccessLogRepository:
@@ -35,21 +57,15 @@ class AccessLogRepository:
     async def append(self, entries: list[AccessLogEntry]) -> None:
         if not entries:
             return
+        await self._session.execute(insert(tables.access_log), [_row(e) for e in entries])
+
+    async def append_once(self, entries: list[AccessLogEntry]) -> None:
+        """Append, leaving out a (read, participant) already logged: a redelivered read."""
+        if not entries:
+            return
         await self._session.execute(
-            insert(tables.access_log),
-            [
-                {
-                    "participant_id": e.participant_id,
-                    "municipality": e.municipality,
-                    "sub": e.sub,
-                    "agency": e.agency,
-                    "client_name": e.client_name,
-                    "purpose": e.purpose,
-                    "endpoint": e.endpoint,
-                    "at": e.at,
-                }
-                for e in entries
-            ],
+            insert_ignoring_conflicts(self._session, tables.access_log),
+            [_row(e) for e in entries],
         )
 
     async def count(self, participant_id: UUID) -> int:
@@ -61,11 +77,12 @@ class AccessLogRepository:
         return int(count or 0)
 
     async def list(self, participant_id: UUID, *, limit: int, offset: int) -> list[AccessLogEntry]:
-        """Newest first."""
+        """Newest first (by the time of the read, then as written)."""
+        log = tables.access_log
         rows = await self._session.execute(
-            select(tables.access_log)
-            .where(tables.access_log.c.participant_id == participant_id)
-            .order_by(tables.access_log.c.id.desc())
+            select(log)
+            .where(log.c.participant_id == participant_id)
+            .order_by(log.c.at.desc(), log.c.id.desc())
             .limit(limit)
             .offset(offset)
         )

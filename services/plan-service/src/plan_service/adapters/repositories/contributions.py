@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, select, update
 
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound
@@ -37,8 +37,11 @@ def contribution_not_found() -> NotFound:
 
 
 _C, _P = tables.plan_contributions, tables.participants
-# A contribution with its participant's municipality (the table does not repeat it).
-_WITH_MUNICIPALITY = select(_C, _P.c.municipality).join(_P, _P.c.id == _C.c.participant_id)
+# A contribution with its participant's municipality (the table does not repeat it); an
+# erased participant's are gone (their proposals were emptied).
+_WITH_MUNICIPALITY = select(_C, _P.c.municipality).join(
+    _P, and_(_P.c.id == _C.c.participant_id, _P.c.erased_on.is_(None))
+)
 
 
 class ContributionRepository(Repository[Contribution]):

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.db.rows import from_row
@@ -22,7 +22,9 @@ from plan_service.domain.follow_up import Action, Attendee, ContactPerson, Meeti
 
 _M, _P = tables.meetings, tables.participants
 # A meeting with its participant's municipality (the table does not repeat it).
-_MEETINGS = select(_M, _P.c.municipality).join(_P, _P.c.id == _M.c.participant_id)
+_MEETINGS = select(_M, _P.c.municipality).join(
+    _P, and_(_P.c.id == _M.c.participant_id, _P.c.erased_on.is_(None))
+)
 
 
 def _meeting(row: Any) -> Meeting:
@@ -136,7 +138,12 @@ class ActionRepository(Repository[Action]):
     what = "action"
 
     async def _load(self, action_id: UUID, *, lock: bool) -> Action | None:
-        query = select(tables.actions).where(tables.actions.c.id == action_id)
+        query = select(tables.actions).where(
+            tables.actions.c.id == action_id,
+            ~exists().where(
+                _P.c.id == tables.actions.c.participant_id, _P.c.erased_on.is_not(None)
+            ),
+        )
         row = (await self.session.execute(query.with_for_update() if lock else query)).first()
         return _action(row) if row is not None else None
 
@@ -191,7 +198,13 @@ class ActionRepository(Repository[Action]):
     @staticmethod
     def _where(query: ActionQuery, today: date) -> list[ColumnElement[bool]]:
         actions = tables.actions
-        where: list[ColumnElement[bool]] = [actions.c.municipality == query.municipality]
+        erased = tables.participants
+        where: list[ColumnElement[bool]] = [
+            actions.c.municipality == query.municipality,
+            ~exists().where(
+                erased.c.id == actions.c.participant_id, erased.c.erased_on.is_not(None)
+            ),
+        ]
         if query.participant_id is not None:
             where.append(actions.c.participant_id == query.participant_id)
         if query.owner_unit is not None:

@@ -143,7 +143,8 @@ class ParticipantRepository(Repository[Participant]):
         if not participant_ids:
             return []
         query = select(tables.participants).where(
-            tables.participants.c.id.in_(list(participant_ids))
+            tables.participants.c.id.in_(list(participant_ids)),
+            tables.participants.c.erased_on.is_(None),  # an erased participant is gone
         )
         rows = await self.session.execute(query.with_for_update() if lock else query)
         by_id = {
@@ -634,7 +635,10 @@ class ParticipantRepository(Repository[Participant]):
     def visible_in(municipality: str, agency: str | None, today: date) -> list[ColumnElement[bool]]:
         """Participants of the municipality; with ``agency``, only those the agency has
         a sharing basis in force for today."""
-        where = [tables.participants.c.municipality == municipality]
+        where = [
+            tables.participants.c.municipality == municipality,
+            tables.participants.c.erased_on.is_(None),
+        ]
         if agency is not None:
             bases = tables.sharing_bases
             where.append(

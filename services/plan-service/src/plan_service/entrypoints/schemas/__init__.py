@@ -63,6 +63,7 @@ from plan_service.entrypoints.schemas.contacts import (
     Email,
     Phone,
 )
+from plan_service.entrypoints.schemas.erasure import ErasureCreate, ErasurePublic
 from plan_service.entrypoints.schemas.follow_up import (
     ActionCompletion,
     ActionCreate,
@@ -106,6 +107,7 @@ from plan_service.entrypoints.schemas.participants import (
     ProgrammeStart,
     SectionPublic,
 )
+from plan_service.entrypoints.schemas.personal_data import MissingService, PersonalDataExport
 from plan_service.entrypoints.schemas.plan import (
     ContributionAcceptance,
     ContributionCreate,
@@ -192,6 +194,8 @@ __all__ = [
     "EducationLevelCode",
     "Email",
     "EndGoalCode",
+    "ErasureCreate",
+    "ErasurePublic",
     "ExitCreate",
     "ExitPublic",
     "ExitReasonCode",
@@ -218,6 +222,7 @@ __all__ = [
     "MeetingKindCode",
     "MeetingPublic",
     "MeetingsPublic",
+    "MissingService",
     "Month",
     "MoveCreate",
     "MovePublic",
@@ -236,6 +241,7 @@ __all__ = [
     "ParticipantPublic",
     "ParticipantsPublic",
     "PersonSub",
+    "PersonalDataExport",
     "Phone",
     "PlanPublic",
     "PlanPut",

@@ -17,7 +17,19 @@ class AccessLogEntryPublic(BaseModel):
         "a system read with client credentials; null for a person",
     )
     purpose: str
-    endpoint: str
+    endpoint: str = Field(description="the route read, e.g. `GET /participants/{participant_id}`")
+    service: str = Field(
+        "plan-service",
+        description="the service the read was made in (plan-service's own reads, and the "
+        "reads placement-, volunteer- and reporting-service publish)",
+    )
+    role: str | None = Field(None, description="the role the read was made in")
+    legal_basis: str | None = Field(
+        None, description="what the read stood on: the law's code or `consent`; null: not recorded"
+    )
+    categories: list[str] | None = Field(
+        None, description="the categories of data read; null: not recorded"
+    )
 
 
 class AccessLogPublic(BaseModel):

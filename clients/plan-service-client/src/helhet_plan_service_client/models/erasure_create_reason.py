@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ErasureCreateReason(StrEnum):
+    REQUEST = "request"
+    RETENTION_EXPIRED = "retention_expired"
+
+    def __str__(self) -> str:
+        return str(self.value)
