@@ -254,7 +254,7 @@ access_log = Table(
     Column("purpose", String(40), nullable=False),
     Column("endpoint", String(200), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
-    # The read (one id for all the participants one read touched; NULL before 0014), the
+    # The read (one id for all the participants one read touched; NULL before 0013), the
     # service that made it (plan-service's own, or another's from its
     # ``helhet.access.recorded.v1``), and what the read stood on.
     Column("read_id", Uuid, nullable=True),

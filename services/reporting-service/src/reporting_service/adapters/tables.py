@@ -22,6 +22,7 @@ from helhet_common.access.tables import define_access_tables
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import BigIntId, define_shared_tables
 from helhet_common.db.types import UtcDateTime
+from helhet_common.erasure import ERASED_PARTICIPANTS, erased_participant_columns
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -158,14 +159,7 @@ sharing_bases = access.sharing_bases
 # the day and the reason, so that no later or replayed event brings them back. Kept
 # across a rebuild (a rebuild drops them again even if the erasure is no longer on the
 # topic).
-erased_participants = Table(
-    "erased_participants",
-    metadata,
-    Column("participant_id", Uuid, primary_key=True),
-    Column("erased_on", Date, nullable=False),
-    Column("reason", String(40), nullable=False),
-    Column("recorded_at", UtcDateTime(), nullable=False),
-)
+erased_participants = Table(ERASED_PARTICIPANTS, metadata, *erased_participant_columns())
 
 # What a rebuild empties before it replays every topic. The alerts table (its feed,
 # alert_changes, and the work queue's alert_history) is not in it on purpose: alerts carry

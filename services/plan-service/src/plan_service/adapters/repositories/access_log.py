@@ -33,7 +33,7 @@ class AccessLogEntry:
     at: datetime
     # An agency system's organisation name; None for a person.
     client_name: str | None = None
-    # The read (shared by the rows of one read); None for rows from before 0014.
+    # The read (shared by the rows of one read); None for rows from before 0013.
     read_id: UUID | None = None
     service: str = PLAN_SERVICE
     client_id: str | None = None

@@ -5,8 +5,8 @@ services publish (``helhet.access.recorded.v1``). A read is recorded once per
 participant: a unique index on (read_id, participant_id) makes a redelivered event
 harmless. Rows written before this revision have no read id (NULL) and are plan-service's.
 
-Revision ID: 0014
-Revises: 0012 (renumbered at merge: it follows the last revision of plan-service)
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07 19:00:00
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0014"
+revision: str = "0013"
 down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
