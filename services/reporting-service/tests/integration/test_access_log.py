@@ -11,6 +11,7 @@ covers no data here (``work_training``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -266,6 +267,70 @@ async def test_the_pages_refuse_what_the_api_refuses(
     assert str(town.placed) in listed.text
     assert str(town.alone) not in listed.text
     assert len(await reads(test_engine)) == 2
+
+
+# -- the actions on an alert: only on one the caller may read, and each a read of it ------
+
+
+async def test_an_agency_acts_only_on_the_alerts_it_may_read_and_each_action_is_a_read(
+    town: Town, client: httpx.AsyncClient, dev_tokens: DevTokens, test_engine: AsyncEngine
+) -> None:
+    placed_alert = await first_alert_of(client, dev_tokens, town.placed)
+    alone_alert = await first_alert_of(client, dev_tokens, town.alone)
+    await settle_the_outbox(test_engine, tables.alert_changes)
+    async with test_engine.begin() as conn:  # the lookups above were reads too
+        await conn.execute(tables.access_log.delete())
+        await conn.execute(tables.shared.outbox.delete())
+    learning_centre = dev_tokens.headers("caseworker", agency="learning-centre", sub="lc-1")
+    comment = {"version": 1, "comment": "Ringer deltakeren i morgen."}
+
+    # no basis for ``placed``: the 404 of an alert that does not exist, nothing changed
+    no_basis = await client.post(
+        f"/alerts/{placed_alert}/acknowledge", json={"version": 1}, headers=learning_centre
+    )
+    unknown = await client.post(
+        f"/alerts/{uuid4()}/acknowledge", json={"version": 1}, headers=learning_centre
+    )
+    # NAV's basis for ``alone`` covers no data reporting holds: 403, nothing changed
+    not_covered = await client.post(
+        f"/alerts/{alone_alert}/comments", json=comment, headers=nav(dev_tokens)
+    )
+    # the form of the pages refuses the same
+    client.cookies.set("helhet_token", dev_tokens.mint("caseworker", agency="learning-centre"))
+    queue_page = (await client.get("/queue", headers=HTML)).text
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', queue_page)
+    assert token is not None, "no form token on the page"
+    form = await client.post(
+        f"/alerts/{placed_alert}/actions",
+        data={"csrf_token": token.group(1), "action": "acknowledge", "version": "1"},
+    )
+    client.cookies.clear()
+
+    assert no_basis.status_code == unknown.status_code == 404, no_basis.text
+    assert no_basis.json()["code"] == unknown.json()["code"]
+    assert not_covered.status_code == 403, not_covered.text
+    assert not_covered.json()["code"] == "no-basis-for-purpose"
+    assert form.status_code == 303, form.text
+    assert "error=alert-not-found" in form.headers["location"]
+    history = (
+        await client.get(f"/alerts/{placed_alert}/history", headers=leader(dev_tokens))
+    ).json()
+    assert [e["action"] for e in history["items"]] == ["opened"]
+    async with test_engine.begin() as conn:
+        await conn.execute(tables.access_log.delete())
+        await conn.execute(tables.shared.outbox.delete())
+
+    # with its basis NAV acts on ``placed``'s alert, and the answer is one read of them
+    done = await client.post(
+        f"/alerts/{placed_alert}/comments", json=comment, headers=nav(dev_tokens)
+    )
+
+    assert done.status_code == 200, done.text
+    assert done.json()["participant_id"] == str(town.placed)
+    rows = await one_read(test_engine)
+    assert [(r["participant_id"], r["sub"], r["agency"]) for r in rows] == [
+        (town.placed, "nav-1", "nav")
+    ]
 
 
 @pytest.mark.parametrize("role", ["operator", "admin"])

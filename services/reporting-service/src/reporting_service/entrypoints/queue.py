@@ -191,6 +191,21 @@ async def get_alert_history(
     return await audited(uow, record, read)
 
 
+def scoped(handler: Any, record: AccessRecord, *, answers: bool = True) -> Any:
+    """The action only on an alert the caller may read: the same 404 (or 403) as a read,
+    before anything changes. ``answers``: the action answers with the alert, so it is the
+    caller's read of it, logged in the action's own transaction (an error logs nothing)."""
+
+    async def act(command: Any, uow: ReportingUnitOfWork) -> Any:
+        await readable_alert(uow, record, command.alert_id)
+        result = await handler(command, uow)
+        if answers:
+            await record.write(uow)
+        return result
+
+    return act
+
+
 def _view(run: Change) -> Any:
     """The alert as it is after the action, read in the action's transaction."""
 
@@ -206,9 +221,11 @@ def _view(run: Change) -> Any:
     summary="Acknowledge (kvittere) an alert: someone has seen it",
     responses=WRITE_PROBLEMS,
 )
-async def acknowledge_alert(alert_id: UUID, body: schemas.AlertVersion, run: Change) -> Any:
+async def acknowledge_alert(
+    alert_id: UUID, body: schemas.AlertVersion, run: Change, record: AlertsRead
+) -> Any:
     command = inputs.acknowledge(alert_id, body, run.principal)
-    return await run(workflow.acknowledge_alert, command, view=_view(run))
+    return await run(scoped(workflow.acknowledge_alert, record), command, view=_view(run))
 
 
 @router.post(
@@ -217,9 +234,11 @@ async def acknowledge_alert(alert_id: UUID, body: schemas.AlertVersion, run: Cha
     summary="Take an alert: assign it to the caller (acknowledging it too)",
     responses=WRITE_PROBLEMS,
 )
-async def assign_alert(alert_id: UUID, body: schemas.AlertVersion, run: Change) -> Any:
+async def assign_alert(
+    alert_id: UUID, body: schemas.AlertVersion, run: Change, record: AlertsRead
+) -> Any:
     command = inputs.take(alert_id, body, run.principal)
-    return await run(workflow.take_alert, command, view=_view(run))
+    return await run(scoped(workflow.take_alert, record), command, view=_view(run))
 
 
 @router.post(
@@ -228,9 +247,11 @@ async def assign_alert(alert_id: UUID, body: schemas.AlertVersion, run: Change) 
     summary="Comment on an alert",
     responses=WRITE_PROBLEMS,
 )
-async def comment_on_alert(alert_id: UUID, body: schemas.AlertComment, run: Change) -> Any:
+async def comment_on_alert(
+    alert_id: UUID, body: schemas.AlertComment, run: Change, record: AlertsRead
+) -> Any:
     command = inputs.comment(alert_id, body, run.principal)
-    return await run(workflow.comment_on_alert, command, view=_view(run))
+    return await run(scoped(workflow.comment_on_alert, record), command, view=_view(run))
 
 
 @router.post(
@@ -239,9 +260,11 @@ async def comment_on_alert(alert_id: UUID, body: schemas.AlertComment, run: Chan
     summary="Snooze an alert with a reason: out of the queue until a day after today",
     responses=WRITE_PROBLEMS,
 )
-async def snooze_alert(alert_id: UUID, body: schemas.AlertSnooze, run: Change) -> Any:
+async def snooze_alert(
+    alert_id: UUID, body: schemas.AlertSnooze, run: Change, record: AlertsRead
+) -> Any:
     command = inputs.snooze(alert_id, body, run.principal)
-    return await run(workflow.snooze_alert, command, view=_view(run))
+    return await run(scoped(workflow.snooze_alert, record), command, view=_view(run))
 
 
 @router.post(
@@ -251,6 +274,8 @@ async def snooze_alert(alert_id: UUID, body: schemas.AlertSnooze, run: Change) -
     "its condition holds)",
     responses=WRITE_PROBLEMS,
 )
-async def close_alert(alert_id: UUID, body: schemas.AlertClose, run: Change) -> Any:
+async def close_alert(
+    alert_id: UUID, body: schemas.AlertClose, run: Change, record: AlertsRead
+) -> Any:
     command = inputs.close(alert_id, body, run.principal)
-    return await run(workflow.close_alert, command, view=_view(run))
+    return await run(scoped(workflow.close_alert, record), command, view=_view(run))

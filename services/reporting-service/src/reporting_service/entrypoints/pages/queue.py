@@ -19,10 +19,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
+from helhet_common.access.recorder import AccessRecord, operation_of, purpose_of
 from helhet_common.clock import OSLO
 from helhet_common.commands import CommandRunner
 from helhet_common.domain_errors import DomainError
-from reporting_service.adapters import queries
+from reporting_service.adapters import queries, tables
 from reporting_service.domain.workflow import TEXT_MAX, age_in_days
 from reporting_service.entrypoints import inputs, schemas
 from reporting_service.entrypoints.deps import (
@@ -48,7 +49,7 @@ from reporting_service.entrypoints.pages.filters import (
 )
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import LANGUAGES, Translator, page_language
-from reporting_service.entrypoints.queue import history_public, readable_alert
+from reporting_service.entrypoints.queue import history_public, readable_alert, scoped
 from reporting_service.service_layer import access, workflow
 
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
@@ -272,8 +273,16 @@ async def alert_action(request: Request, alert_id: UUID) -> Response:
         return _go(back, error="invalid-input")
     command = build(alert_id, body, principal)
     run = CommandRunner(get_uow(request), principal=principal)
+    # Only on an alert the person may read (the form answers with a redirect: no read).
+    record = AccessRecord(
+        table=tables.access_log,
+        principal=principal,
+        purpose=purpose_of(principal, None),
+        operation=operation_of(request),
+        categories=("alerts",),
+    )
     try:
-        await run(handler, command, view=lambda _: None)
+        await run(scoped(handler, record, answers=False), command, view=lambda _: None)
     except DomainError as exc:
         return _go(back, error=exc.code)
     return _go(back, done=action)
