@@ -215,7 +215,7 @@ def test_operator_kinds_validate(
     for kind in ("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Database"):
         assert kinds[kind] >= 1, kind
     assert kinds["KafkaUser"] == 4
-    assert kinds["KafkaTopic"] == 10
+    assert kinds["KafkaTopic"] == 12
     assert {"ServiceMonitor", "PodMonitor", "PrometheusRule"} <= set(kinds)
 
 
