@@ -215,7 +215,7 @@ def test_operator_kinds_validate(
     for kind in ("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Database"):
         assert kinds[kind] >= 1, kind
     assert kinds["KafkaUser"] == 4
-    assert kinds["KafkaTopic"] == 10
+    assert kinds["KafkaTopic"] == 12
     assert {"ServiceMonitor", "PodMonitor", "PrometheusRule"} <= set(kinds)
 
 
@@ -316,7 +316,12 @@ def test_consumers_scale_on_lag_with_keda(rendered: dict[str, Path]) -> None:
     objects = _objects(rendered["overlays/production"])
     assert not [o for o in objects if o["kind"] == "HorizontalPodAutoscaler"]
     scaled = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ScaledObject"}
-    assert set(scaled) == {"placement-consumer", "volunteer-consumer", "reporting-consumer"}
+    assert set(scaled) == {
+        "plan-consumer",
+        "placement-consumer",
+        "volunteer-consumer",
+        "reporting-consumer",
+    }
     for name, obj in scaled.items():
         assert obj["spec"]["minReplicaCount"] == 2
         assert obj["spec"]["maxReplicaCount"] == 3
@@ -450,3 +455,103 @@ def test_rebuild_job_template_uses_the_runtime_role() -> None:
     refs = set(_secret_refs(job["spec"]["template"]["spec"]["containers"][0]).values())
     assert "reporting-service-database-runtime" in refs
     assert "reporting-service-database" not in refs
+
+
+# -- processes, jobs and Kafka ACLs against the services' own definitions ----------------
+
+
+def _definitions() -> dict[str, Any]:
+    from placement_service.bootstrap import definition as placement
+    from plan_service.bootstrap import definition as plan
+    from reporting_service.bootstrap import definition as reporting
+    from volunteer_service.bootstrap import definition as volunteer
+
+    return {d.name: d for d in (plan, placement, volunteer, reporting)}
+
+
+def _accepts(definition: Any, command: str) -> bool:
+    """``<service> <command> --help`` parses (exit 0), an unknown command does not (2)."""
+    from contextlib import redirect_stderr, redirect_stdout
+    from io import StringIO
+
+    from helhet_common.service import run_cli
+
+    with redirect_stdout(StringIO()), redirect_stderr(StringIO()):
+        try:
+            run_cli(definition, [command, "--help"])
+        except SystemExit as exit_:
+            return exit_.code == 0
+    return False
+
+
+def test_every_process_and_job_runs_a_command_its_service_has(
+    rendered: dict[str, Path],
+) -> None:
+    definitions = _definitions()
+    run: set[tuple[str, str]] = set()
+    for obj in _objects(rendered["overlays/production"]):
+        spec = {
+            "Deployment": lambda o: o["spec"]["template"]["spec"],
+            "Job": lambda o: o["spec"]["template"]["spec"],
+            "CronJob": lambda o: o["spec"]["jobTemplate"]["spec"]["template"]["spec"],
+        }.get(obj["kind"])
+        service = obj["metadata"].get("labels", {}).get("app.kubernetes.io/name")
+        if spec is None or service not in definitions:
+            continue
+        for container in spec(obj)["containers"]:
+            if container["image"].startswith(f"helhet/{service}") and container.get("args"):
+                run.add((service, container["args"][0]))
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    for body in compose.values():
+        image = str(body.get("image", ""))
+        if "entrypoint" in body:  # a shell loop around a command (reporting-alerts)
+            continue
+        for service in definitions:
+            if image.startswith(f"helhet/{service}:") and body.get("command"):
+                run.add((service, body["command"][0]))
+    assert not {(s, c) for s, c in run if not _accepts(definitions[s], c)}
+    # Every consumer runs, and the access log is pruned everywhere.
+    for service, definition in definitions.items():
+        if definition.consumes:
+            assert (service, "consume") in run
+        assert (service, "prune-access-log") in run
+    assert ("plan-service", "erase-due") in run
+
+
+def test_kafka_acls_let_every_service_do_what_its_definition_says() -> None:
+    path = ROOT / "deploy/k8s/base/platform"
+    users = {
+        o["metadata"]["name"]: o["spec"]["authorization"]["acls"]
+        for o in yaml.safe_load_all((path / "kafka-users.yaml").read_text())
+        if o
+    }
+    topics = {
+        o["spec"]["topicName"]
+        for o in yaml.safe_load_all((path / "kafka-topics.yaml").read_text())
+        if o
+    }
+
+    def allowed(service: str, kind: str, name: str, operation: str) -> bool:
+        for acl in users[service]:
+            resource = acl["resource"]
+            if resource["type"] != kind or operation not in acl["operations"]:
+                continue
+            if resource["patternType"] == "literal" and resource["name"] == name:
+                return True
+            if resource["patternType"] == "prefix" and name.startswith(resource["name"]):
+                return True
+        return False
+
+    for service, definition in _definitions().items():
+        published = definition.publishes.topics if definition.publishes else []
+        for topic in published:
+            assert topic in topics, topic
+            assert allowed(service, "topic", topic, "Write"), (service, topic)
+        projection = definition.projection_for(definition.settings_factory())
+        if projection is None:
+            continue
+        assert allowed(service, "group", service, "Read"), service
+        for topic in projection.topics:
+            assert {topic, f"{topic}.dlq"} <= topics, topic
+            assert allowed(service, "topic", topic, "Read"), (service, topic)
+            assert allowed(service, "topic", f"{topic}.dlq", "Write"), (service, topic)

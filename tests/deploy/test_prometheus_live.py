@@ -1,8 +1,8 @@
 """A real Prometheus scrapes the services under test: the dashboards and alerts see them.
 
-Debian's ``prometheus`` (``make deploy-tools``) scrapes plan-service's api and relay and
-reporting-service's consumer and api, run as processes on fresh PostgreSQL databases
-and a private Tansu broker, every second. The test then asks its HTTP API:
+Debian's ``prometheus`` (``make deploy-tools``) scrapes plan-service's api, relay and
+consumer and reporting-service's consumer and api, run as processes on fresh PostgreSQL
+databases and a private Tansu broker, every second. The test then asks its HTTP API:
 
 1. every rule in ``deploy/prometheus/rules/helhet.rules.yml`` loads and evaluates
    without error;
@@ -230,6 +230,7 @@ def platform(
     reporting_db = migrate_database(REPORTING_MIGRATIONS, make_database("prom_reporting"))
     plan_port, reporting_port = free_port(), free_port()
     relay_metrics, consumer_metrics = free_port(), free_port()
+    plan_consumer_metrics = free_port()
     # Each api serves /metrics on its own metrics port (as in compose, one per container).
     plan_api_metrics, reporting_api_metrics = free_port(), free_port()
     common = {
@@ -265,6 +266,12 @@ def platform(
             running.plan_url,
         ),
         "plan-relay": (plan, "relay", plan_env, None),
+        "plan-consumer": (
+            plan,
+            "consume",
+            {**plan_env, "PLAN_METRICS_PORT": str(plan_consumer_metrics)},
+            None,
+        ),
         "reporting-consumer": (reporting, "consume", reporting_env, None),
         "reporting-api": (
             reporting,
@@ -300,7 +307,11 @@ def platform(
             {
                 "targets": [f"127.0.0.1:{consumer_metrics}"],
                 "labels": _labels("reporting-service", "consumer"),
-            }
+            },
+            {
+                "targets": [f"127.0.0.1:{plan_consumer_metrics}"],
+                "labels": _labels("plan-service", "consumer"),
+            },
         ],
     }
     try:
@@ -360,9 +371,9 @@ def _check(prometheus: Prometheus, running: Platform, tokens: DevTokens) -> None
         httpx.get(f"{running.reporting_url}/health/ready", timeout=5)
 
     wait_for(
-        lambda: len(prometheus.query("up == 1")) == 4,
+        lambda: len(prometheus.query("up == 1")) == 5,
         60,
-        "four targets up",
+        "five targets up",
     )
     wait_for(
         lambda: bool(prometheus.query("projection_delay_seconds_count > 0")),

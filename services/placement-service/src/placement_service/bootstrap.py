@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helhet_common.access.retention import prune_access_log_command
 from helhet_common.service import ServiceDefinition
 from placement_service import contracts
 from placement_service.adapters import tables
@@ -23,4 +24,5 @@ definition = ServiceDefinition(
     publishes=contracts.registry,
     make_projection=make_projection,
     seed=seed,  # type: ignore[arg-type]
+    commands=[prune_access_log_command(tables.access_log)],
 )

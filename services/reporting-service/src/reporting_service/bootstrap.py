@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from helhet_common.access.retention import prune_access_log_command
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
 from reporting_service import contracts
@@ -39,7 +40,7 @@ definition = ServiceDefinition(
     publishes=contracts.published,
     tables=tables.shared,
     make_projection=make_projection,
-    commands=[EVALUATE_ALERTS],
+    commands=[EVALUATE_ALERTS, prune_access_log_command(tables.access_log)],
     check=check_organisation_models,
     after_rebuild=reconcile_alerts_after_rebuild,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helhet_common.access.retention import prune_access_log_command
 from helhet_common.service import ServiceDefinition
 from volunteer_service import contracts
 from volunteer_service.adapters import tables
@@ -24,4 +25,5 @@ definition = ServiceDefinition(
     publishes=contracts.registry,
     make_projection=make_projection,
     seed=seed,  # type: ignore[arg-type]
+    commands=[prune_access_log_command(tables.access_log)],
 )
