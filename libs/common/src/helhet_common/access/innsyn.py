@@ -24,7 +24,7 @@ from typing import Any
 from uuid import UUID
 
 from helhet_common.access import rules
-from helhet_common.access.export import INNSYN
+from helhet_common.access.export import INNSYN, PersonalDataSection
 from helhet_common.access.recorder import AccessRecord, reader_of
 from helhet_common.access.rules import STAFF_ROLES, Basis, Category, SharingBasis
 from helhet_common.auth.principal import INTEGRATION_LEADER, PARTICIPANT, Principal
@@ -84,3 +84,26 @@ def record_of(row: Mapping[str, Any], *, leave_out: Iterable[str] = ()) -> dict[
     """A stored row as an answer's record (every column but ``leave_out``)."""
     left_out = set(leave_out)
     return {k: v for k, v in row.items() if k not in left_out}
+
+
+# Of a read in the access log, what the participant is shown: not the reader's login
+# (nor the row's own ids).
+READ_LEFT_OUT = ("id", "sub", "participant_id")
+
+
+def sharing_bases_section(bases: Iterable[Mapping[str, Any]]) -> PersonalDataSection:
+    """The sharing bases the service holds for the participant (plan-service's, folded)."""
+    return PersonalDataSection(
+        name="sharing_bases",
+        title="Hjemlene offentlige etater har for å se opplysningene dine",
+        records=[dict(b) for b in bases],
+    )
+
+
+def access_log_section(reads: Iterable[Mapping[str, Any]]) -> PersonalDataSection:
+    """The service's access log for the participant, without the readers' logins."""
+    return PersonalDataSection(
+        name="access_log",
+        title="Hvem som har lest opplysningene dine her, og hvorfor",
+        records=[record_of(r, leave_out=READ_LEFT_OUT) for r in reads],
+    )

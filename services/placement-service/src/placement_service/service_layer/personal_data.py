@@ -19,8 +19,6 @@ from placement_service.domain.placements import Placement
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 SERVICE = "placement-service"
-# Of a read in the access log, what the participant is shown: not the reader's login.
-_READ_LEFT_OUT = ("id", "sub", "participant_id")
 
 
 def _placement(p: Placement, employer_name: str | None) -> dict[str, Any]:
@@ -62,10 +60,8 @@ async def personal_data(
             title="Samtykkene dine til arbeidsgivere",
             records=[asdict(c) for c in await uow.participants.consents(participant_id)],
         ),
-        PersonalDataSection(
-            name="sharing_bases",
-            title="Hjemlene offentlige etater har for å se opplysningene dine",
-            records=[asdict(b) for b in await uow.participants.all_sharing_bases(participant_id)],
+        innsyn.sharing_bases_section(
+            asdict(b) for b in await uow.participants.all_sharing_bases(participant_id)
         ),
         PersonalDataSection(
             name="placements",
@@ -75,11 +71,7 @@ async def personal_data(
                 for p in placements
             ],
         ),
-        PersonalDataSection(
-            name="access_log",
-            title="Hvem som har lest opplysningene dine her, og hvorfor",
-            records=[innsyn.record_of(r, leave_out=_READ_LEFT_OUT) for r in reads],
-        ),
+        innsyn.access_log_section(reads),
     ]
     return PersonalData(
         service=SERVICE,

@@ -17,6 +17,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from sqlalchemy import select
 
+from helhet_common.access import innsyn
 from helhet_common.access.export import INNSYN, PERSONAL_DATA_PATH, PersonalData
 from helhet_common.access.export import PersonalDataSection as Section
 from helhet_common.access.recorder import AccessRecord, access_recorder, audited
@@ -117,25 +118,21 @@ async def personal_data(uow: ReportingUnitOfWork, participant_id: UUID) -> list[
                 )
             ),
         ),
-        Section(
-            name="sharing_bases",
-            title="Deleavtaler (hjemmel) andre etater har for dine opplysninger",
-            records=_rows(
+        innsyn.sharing_bases_section(
+            _rows(
                 await session.execute(
                     select(bases)
                     .where(bases.c.participant_id == participant_id)
                     .order_by(bases.c.valid_from, bases.c.basis_id)
                 )
-            ),
+            )
         ),
-        Section(
-            name="access_log",
-            title="Hvem som har lest opplysningene dine her",
-            records=_rows(
+        innsyn.access_log_section(
+            _rows(
                 await session.execute(
                     select(log).where(log.c.participant_id == participant_id).order_by(log.c.id)
                 )
-            ),
+            )
         ),
     ]
 

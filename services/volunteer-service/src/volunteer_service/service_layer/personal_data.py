@@ -20,8 +20,6 @@ from volunteer_service.domain.matches import Match
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
 
 SERVICE = "volunteer-service"
-# Of a read in the access log, what the participant is shown: not the reader's login.
-_READ_LEFT_OUT = ("id", "sub", "participant_id")
 
 
 def _match(m: Match) -> dict[str, Any]:
@@ -62,10 +60,8 @@ async def personal_data(
             title="Samtykkene dine til frivillige og organisasjoner",
             records=[asdict(c) for c in await uow.participants.consents(participant_id)],
         ),
-        PersonalDataSection(
-            name="sharing_bases",
-            title="Hjemlene offentlige etater har for å se opplysningene dine",
-            records=[asdict(b) for b in await uow.participants.all_sharing_bases(participant_id)],
+        innsyn.sharing_bases_section(
+            asdict(b) for b in await uow.participants.all_sharing_bases(participant_id)
         ),
         PersonalDataSection(
             name="matches",
@@ -77,11 +73,7 @@ async def personal_data(
             title="Oppmøtet ditt på aktiviteter og møteplasser",
             records=await uow.activities.attendance_of(participant_id),
         ),
-        PersonalDataSection(
-            name="access_log",
-            title="Hvem som har lest opplysningene dine her, og hvorfor",
-            records=[innsyn.record_of(r, leave_out=_READ_LEFT_OUT) for r in reads],
-        ),
+        innsyn.access_log_section(reads),
     ]
     return PersonalData(
         service=SERVICE,
