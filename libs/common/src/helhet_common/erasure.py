@@ -16,8 +16,9 @@ The service decides what it deletes; these are the pieces every such service use
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from sqlalchemy import Column, Date, String, Table, Uuid, cast, delete, select
@@ -115,3 +116,54 @@ async def forget_stored_responses(
     for scope, key in found:
         await session.execute(delete(t).where(t.c.scope == scope, t.c.key == key))
     return len(found)
+
+
+@dataclass(frozen=True)
+class ErasureTables:
+    """A service's tables an erasure of its projections touches: the projections of
+    plan-service's events (profile, consents, sharing bases), the stored responses for
+    ``Idempotency-Key`` replays, and ``erased_participants``."""
+
+    projections: Sequence[Table]
+    idempotency_keys: Table
+    erased: Table
+
+
+async def erase_projected(
+    session: AsyncSession,
+    tables: ErasureTables,
+    participant_id: UUID,
+    *,
+    erased_on: date,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Forget the participant in a service's projections and the stored responses that
+    show them; remember only that they were erased."""
+    await delete_participant_rows(session, participant_id, *tables.projections)
+    await forget_stored_responses(session, tables.idempotency_keys, participant_id)
+    await remember_erased(
+        session, tables.erased, participant_id, erased_on=erased_on, reason=reason, now=now
+    )
+
+
+class ErasesProjections:
+    """``erase`` for a service's participant repository (mixed in): it names its
+    ``erasure_tables``; ``_session`` is the repository's."""
+
+    erasure_tables: ClassVar[ErasureTables]
+    _session: AsyncSession
+
+    async def erase(
+        self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime
+    ) -> None:
+        """Forget the participant: their profile, consents and sharing bases, and the
+        stored responses that show them; remember only that they were erased."""
+        await erase_projected(
+            self._session,
+            self.erasure_tables,
+            participant_id,
+            erased_on=erased_on,
+            reason=reason,
+            now=now,
+        )

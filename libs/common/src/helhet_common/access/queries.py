@@ -1,12 +1,13 @@
 """What a service's participant repository reads to scope a reader (``scope.py``): who
-has a sharing basis for an agency, who has a consent, and the bases themselves.
+has a sharing basis for an agency, who has a consent, and the bases themselves; and
+for the participant's right of access, every basis and every read of their data.
 
-A repository mixes it in and names its two tables; ``_session`` is the repository's."""
+A repository mixes it in and names its three tables; ``_session`` is the repository's."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from sqlalchemy import Table, select
@@ -19,6 +20,7 @@ from helhet_common.access.tables import sharing_basis_from_row
 class AccessQueries:
     consents_table: ClassVar[Table]
     sharing_bases_table: ClassVar[Table]
+    access_log_table: ClassVar[Table]
     _session: AsyncSession
 
     async def with_sharing_basis(self, *, agency: str) -> list[UUID]:
@@ -49,3 +51,19 @@ class AccessQueries:
         for r in rows:
             out.setdefault(r.participant_id, []).append(sharing_basis_from_row(r))
         return out
+
+    async def all_sharing_bases(self, participant_id: UUID) -> list[SharingBasis]:
+        """Every agency's sharing bases for the participant, oldest first."""
+        t = self.sharing_bases_table
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.valid_from)
+        )
+        return [sharing_basis_from_row(r) for r in rows]
+
+    async def reads_of(self, participant_id: UUID) -> list[dict[str, Any]]:
+        """The access log's reads of the participant's data, oldest first."""
+        t = self.access_log_table
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id == participant_id).order_by(t.c.at, t.c.id)
+        )
+        return [dict(r._mapping) for r in rows]

@@ -25,8 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common import erasure
 from helhet_common.access.queries import AccessQueries
-from helhet_common.access.rules import SharingBasis
-from helhet_common.access.tables import sharing_basis_from_row
 from helhet_common.consent.tables import consent_from_row as consent_from_row
 from helhet_common.db.rows import from_row
 from helhet_common.domain_errors import Conflict, NotFound, StaleVersion
@@ -651,12 +649,14 @@ def profile_from_row(row: Any) -> Profile:
     )
 
 
-class ParticipantRepository(AccessQueries):
+class ParticipantRepository(AccessQueries, erasure.ErasesProjections):
     """The participant projection plan-service's events feed (read only here: no
     aggregates, so nothing to record as seen)."""
 
     consents_table = tables.participant_consents
     sharing_bases_table = tables.sharing_bases
+    access_log_table = tables.access_log
+    erasure_tables = tables.ERASURE
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -668,46 +668,6 @@ class ParticipantRepository(AccessQueries):
         if profile is None or profile.municipality != municipality or profile.gone:
             raise NotFound.of("participant")
         return profile
-
-    async def all_sharing_bases(self, participant_id: UUID) -> list[SharingBasis]:
-        """Every agency's sharing bases for the participant."""
-        t = tables.sharing_bases
-        rows = await self._session.execute(
-            select(t).where(t.c.participant_id == participant_id).order_by(t.c.valid_from)
-        )
-        return [sharing_basis_from_row(r) for r in rows]
-
-    async def reads_of(self, participant_id: UUID) -> list[dict[str, Any]]:
-        """The access log's reads of the participant's data, oldest first."""
-        t = tables.access_log
-        rows = await self._session.execute(
-            select(t).where(t.c.participant_id == participant_id).order_by(t.c.at, t.c.id)
-        )
-        return [dict(r._mapping) for r in rows]
-
-    async def erase(
-        self, participant_id: UUID, *, erased_on: date, reason: str, now: datetime
-    ) -> None:
-        """Forget the participant: their profile, consents and sharing bases, and the
-        stored responses that show them; remember only that they were erased."""
-        await erasure.delete_participant_rows(
-            self._session,
-            participant_id,
-            tables.participant_profiles,
-            tables.participant_consents,
-            tables.sharing_bases,
-        )
-        await erasure.forget_stored_responses(
-            self._session, tables.shared.idempotency_keys, participant_id
-        )
-        await erasure.remember_erased(
-            self._session,
-            tables.erased_participants,
-            participant_id,
-            erased_on=erased_on,
-            reason=reason,
-            now=now,
-        )
 
     async def profile(self, participant_id: UUID) -> Profile | None:
         row = (

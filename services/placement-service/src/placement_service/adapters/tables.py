@@ -24,7 +24,11 @@ from helhet_common.consent.tables import consent_columns
 from helhet_common.db import make_metadata
 from helhet_common.db.shared_tables import define_shared_tables
 from helhet_common.db.types import UtcDateTime
-from helhet_common.erasure import ERASED_PARTICIPANTS, erased_participant_columns
+from helhet_common.erasure import (
+    ERASED_PARTICIPANTS,
+    ErasureTables,
+    erased_participant_columns,
+)
 
 metadata = make_metadata()
 shared = define_shared_tables(metadata)
@@ -224,3 +228,4 @@ sharing_bases = access.sharing_bases
 erased_participants = Table(ERASED_PARTICIPANTS, metadata, *erased_participant_columns())
 
 READ_MODEL_TABLES = [participant_profiles, participant_consents, sharing_bases]
+ERASURE = ErasureTables(READ_MODEL_TABLES, shared.idempotency_keys, erased_participants)

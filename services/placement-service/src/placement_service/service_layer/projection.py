@@ -4,10 +4,12 @@ Two folds on the generic batch fold (``helhet_common.projection``): each batch i
 applied in a handful of statements whatever its size, the events folded over the rows
 with the pure functions of ``domain/profiles.py``. Order between topics does not
 matter: plan and mapping keep their highest version, a withdrawal seen before its grant
-stays in force. After the folds, a withdrawal ends the participant's running placements
-that no consent covers any more (``end_uncovered_placements``), through the service's own
-unit of work inside the consumer's transaction: the same repositories and outbox as the
-API, the service's configured source, the withdrawal as the cause.
+stays in force. After the folds, a withdrawal or expiry ends the participant's running placements
+that no consent covers any more (``handlers.end_uncovered_placements``), and a move, an
+exit and an erasure have their handlers too: each event one command, through the
+service's own unit of work inside the consumer's transaction
+(``helhet_common.projection_steps``): the same repositories and outbox as the API, the
+service's configured source, the event as the cause.
 """
 
 from __future__ import annotations
@@ -20,17 +22,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helhet_common import erasure
 from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.clock import SYSTEM_CLOCK, Clock
-from helhet_common.consent.projection import consent_endings
+from helhet_common.consent.projection import ConsentEnding, consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import Fold, Folded, apply_folds, dataclass_row
+from helhet_common.projection import Fold, apply_folds, dataclass_row
+from helhet_common.projection_steps import handle_each, of
 from placement_service.adapters import tables
 from placement_service.adapters.repository import profile_from_row
 from placement_service.contracts import consumed
 from placement_service.domain import profiles
 from placement_service.domain.codes import EndReason
-from placement_service.domain.profiles import Consent, Profile
+from placement_service.domain.profiles import Profile
 from placement_service.service_layer import commands, handlers
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 from placement_service.settings import PlacementSettings
@@ -113,87 +116,34 @@ consent_fold = consent_fold_into(tables.participant_consents)
 basis_fold = sharing_basis_fold(tables.sharing_bases)
 
 
-async def end_uncovered_placements(
-    session: AsyncSession,
-    items: Sequence[Applied],
-    consents: Folded[Consent],
-    *,
-    source: str,
-    clock: Clock,
-) -> None:
-    """Each withdrawal or expiry, in order, ends the running placements no consent covers
-    any more, judged by the participant's consents as they stood after that event
-    (``consent_endings``). The ends are published through the service's unit of work and
-    outbox, with the withdrawal or expiry as their cause."""
-    for ending in consent_endings(items, consents, consent_fold):
-        uow = PlacementUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=ending.envelope):
-            stored = await uow.participants.consents(ending.participant_id)
-            command = commands.EndUncoveredPlacements(
-                participant_id=ending.participant_id,
-                withdrawn_on=ending.on,
-                reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
-                consents=ending.consents(stored),
-            )
-            await handlers.end_uncovered_placements(command, uow)
+async def _uncovered(
+    ending: ConsentEnding, uow: PlacementUnitOfWork
+) -> commands.EndUncoveredPlacements:
+    stored = await uow.participants.consents(ending.participant_id)
+    return commands.EndUncoveredPlacements(
+        participant_id=ending.participant_id,
+        withdrawn_on=ending.on,
+        reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
+        consents=ending.consents(stored),
+    )
 
 
-async def end_placements_of_moved(
-    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
-) -> None:
-    """Each move, in order, ends the participant's running placements, published through
-    the service's unit of work and outbox with the move as their cause."""
-    for event, envelope in items:
-        if not isinstance(event, consumed.ParticipantMoved):
-            continue
-        uow = PlacementUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            await handlers.end_placements_of_moved(
-                commands.EndPlacementsOfMoved(
-                    participant_id=event.participant_id, moved_on=event.moved_on
-                ),
-                uow,
-            )
+def _moved(event: consumed.ParticipantMoved) -> commands.EndPlacementsOfMoved:
+    return commands.EndPlacementsOfMoved(
+        participant_id=event.participant_id, moved_on=event.moved_on
+    )
 
 
-async def end_placements_of_exited(
-    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
-) -> None:
-    """Each exit (the programme ended), in order, ends the participant's running
-    placements that no NAV measure carries past it, published through the service's unit
-    of work and outbox with the exit as their cause."""
-    for event, envelope in items:
-        if not isinstance(event, consumed.ProgrammeEnded):
-            continue
-        uow = PlacementUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            await handlers.end_placements_of_exited(
-                commands.EndPlacementsOfExited(
-                    participant_id=event.participant_id, ended_on=event.end_date
-                ),
-                uow,
-            )
+def _exited(event: consumed.ProgrammeEnded) -> commands.EndPlacementsOfExited:
+    return commands.EndPlacementsOfExited(
+        participant_id=event.participant_id, ended_on=event.end_date
+    )
 
 
-async def erase_participants(
-    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
-) -> None:
-    """Each erasure removes what the service holds about the participant, after the
-    batch's other events are folded (so an event of theirs in the same batch is erased
-    with the rest)."""
-    for event, envelope in items:
-        if not isinstance(event, consumed.ParticipantErased):
-            continue
-        uow = PlacementUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            await handlers.erase_participant(
-                commands.EraseParticipant(
-                    participant_id=event.participant_id,
-                    erased_on=event.erased_on,
-                    reason=event.reason,
-                ),
-                uow,
-            )
+def _erased(event: consumed.ParticipantErased) -> commands.EraseParticipant:
+    return commands.EraseParticipant(
+        participant_id=event.participant_id, erased_on=event.erased_on, reason=event.reason
+    )
 
 
 FOLDS = (profile_fold, consent_fold, basis_fold)
@@ -210,13 +160,49 @@ def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK)
         items = await erasure.without_erased(session, tables.erased_participants, items)
         folded_items = [i for i in items if not isinstance(i[0], consumed.ParticipantErased)]
         _, consents, _ = await apply_folds(session, FOLDS, folded_items, now=clock.now())
-        source = settings.source
-        await end_uncovered_placements(session, folded_items, consents, source=source, clock=clock)
+
+        def uow() -> PlacementUnitOfWork:
+            return PlacementUnitOfWork(None, source=settings.source, clock=clock)
+
+        # Each withdrawal or expiry, in order, ends the running placements no consent
+        # covers any more, judged by the consents as they stood after that event.
+        endings = [(e, e.envelope) for e in consent_endings(folded_items, consents, consent_fold)]
+        await handle_each(
+            session,
+            endings,
+            ConsentEnding,
+            _uncovered,
+            handlers.end_uncovered_placements,
+            unit_of_work=uow,
+        )
         if settings.end_placements_on_move:
-            await end_placements_of_moved(session, folded_items, source=source, clock=clock)
+            await handle_each(
+                session,
+                folded_items,
+                consumed.ParticipantMoved,
+                of(_moved),
+                handlers.end_placements_of_moved,
+                unit_of_work=uow,
+            )
         if settings.on_exit == "end":
-            await end_placements_of_exited(session, folded_items, source=source, clock=clock)
-        await erase_participants(session, items, source=source, clock=clock)
+            # A placement a NAV measure carries past the programme's end runs on.
+            await handle_each(
+                session,
+                folded_items,
+                consumed.ProgrammeEnded,
+                of(_exited),
+                handlers.end_placements_of_exited,
+                unit_of_work=uow,
+            )
+        # Last, so an event of the participant in the same batch is erased with the rest.
+        await handle_each(
+            session,
+            items,
+            consumed.ParticipantErased,
+            of(_erased),
+            handlers.erase_participant,
+            unit_of_work=uow,
+        )
 
     return Projection(
         name="participant-profiles",

@@ -11,10 +11,11 @@ Two folds, then the ``after`` step:
 - each consent (grant, withdrawal: a withdrawal seen before its grant stays);
 - after: a consent event makes its participant known in the envelope's municipality
   too (the profile fold again, over the consent events), and a withdrawal ends the
-  participant's open matches that no consent covers any more. Those are ended by the
-  ``end_uncovered_matches`` handler with the service's own unit of work inside the
-  consumer's transaction (``uow.within``): the same repositories and outbox as the API,
-  the service's configured source, the withdrawal as the cause.
+  participant's open matches that no consent covers any more; a move, an exit and an
+  erasure have their handlers too. Each event is one command for one handler, with the
+  service's own unit of work inside the consumer's transaction
+  (``helhet_common.projection_steps``): the same repositories and outbox as the API,
+  the service's configured source, the event as the cause.
 """
 
 from __future__ import annotations
@@ -27,17 +28,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helhet_common import erasure
 from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.clock import SYSTEM_CLOCK, Clock
-from helhet_common.consent.projection import CONSENT_EVENTS, consent_endings
+from helhet_common.consent.projection import CONSENT_EVENTS, ConsentEnding, consent_endings
 from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
-from helhet_common.projection import Fold, Folded, apply_folds, dataclass_row, fold_batch
+from helhet_common.projection import Fold, apply_folds, dataclass_row, fold_batch
+from helhet_common.projection_steps import handle_each, of
 from volunteer_service.adapters import tables
 from volunteer_service.adapters.repository import profile_from_row
 from volunteer_service.contracts import consumed
 from volunteer_service.domain import profiles
 from volunteer_service.domain.codes import EndReason
-from volunteer_service.domain.consent import Consent
 from volunteer_service.domain.profiles import ParticipantProfile
 from volunteer_service.service_layer import commands, handlers
 from volunteer_service.service_layer.unit_of_work import VolunteerUnitOfWork
@@ -111,86 +112,30 @@ basis_fold = sharing_basis_fold(tables.sharing_bases)
 FOLDS = (profile_fold, consent_fold, basis_fold)
 
 
-async def end_uncovered_matches(
-    session: AsyncSession,
-    items: Sequence[Applied],
-    consents: Folded[Consent],
-    *,
-    source: str,
-    clock: Clock,
-) -> None:
-    """Each withdrawal or expiry, in order, ends the matches no consent covers any more,
-    judged by the participant's consents as they stood after that event
-    (``consent_endings``), as if the events came one by one."""
-    for ending in consent_endings(items, consents, consent_fold):
-        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=ending.envelope):
-            stored = await uow.participants.consents(ending.participant_id)
-            command = commands.EndUncoveredMatches(
-                participant_id=ending.participant_id,
-                withdrawn_on=ending.on,
-                reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
-                consents=ending.consents(stored),
-            )
-            await handlers.end_uncovered_matches(command, uow)
+async def _uncovered(
+    ending: ConsentEnding, uow: VolunteerUnitOfWork
+) -> commands.EndUncoveredMatches:
+    stored = await uow.participants.consents(ending.participant_id)
+    return commands.EndUncoveredMatches(
+        participant_id=ending.participant_id,
+        withdrawn_on=ending.on,
+        reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
+        consents=ending.consents(stored),
+    )
 
 
-async def end_matches_of_moved(
-    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
-) -> None:
-    """Each move, in order, ends the participant's open matches, published through the
-    service's unit of work and outbox with the move as their cause."""
-    for event, envelope in items:
-        if not isinstance(event, consumed.ParticipantMoved):
-            continue
-        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            await handlers.end_matches_of_moved(
-                commands.EndMatchesOfMoved(
-                    participant_id=event.participant_id, moved_on=event.moved_on
-                ),
-                uow,
-            )
+def _moved(event: consumed.ParticipantMoved) -> commands.EndMatchesOfMoved:
+    return commands.EndMatchesOfMoved(participant_id=event.participant_id, moved_on=event.moved_on)
 
 
-async def end_matches_of_exited(
-    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
-) -> None:
-    """Each exit (the programme ended), in order, ends the participant's open matches,
-    published through the service's unit of work and outbox with the exit as their
-    cause."""
-    for event, envelope in items:
-        if not isinstance(event, consumed.ProgrammeEnded):
-            continue
-        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            await handlers.end_matches_of_exited(
-                commands.EndMatchesOfExited(
-                    participant_id=event.participant_id, ended_on=event.end_date
-                ),
-                uow,
-            )
+def _exited(event: consumed.ProgrammeEnded) -> commands.EndMatchesOfExited:
+    return commands.EndMatchesOfExited(participant_id=event.participant_id, ended_on=event.end_date)
 
 
-async def erase_participants(
-    session: AsyncSession, items: Sequence[Applied], *, source: str, clock: Clock
-) -> None:
-    """Each erasure removes what the service holds about the participant, after the
-    batch's other events are folded (so an event of theirs in the same batch is erased
-    with the rest)."""
-    for event, envelope in items:
-        if not isinstance(event, consumed.ParticipantErased):
-            continue
-        uow = VolunteerUnitOfWork(None, source=source, clock=clock)
-        async with uow.within(session, cause=envelope):
-            await handlers.erase_participant(
-                commands.EraseParticipant(
-                    participant_id=event.participant_id,
-                    erased_on=event.erased_on,
-                    reason=event.reason,
-                ),
-                uow,
-            )
+def _erased(event: consumed.ParticipantErased) -> commands.EraseParticipant:
+    return commands.EraseParticipant(
+        participant_id=event.participant_id, erased_on=event.erased_on, reason=event.reason
+    )
 
 
 def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK) -> Projection:
@@ -207,13 +152,49 @@ def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK)
         _, consents, _ = await apply_folds(session, FOLDS, folded_items, now=now)
         known = [item for item in folded_items if known_fold.handles(item[0])]
         await fold_batch(session, known_fold, known, now=now)
-        source = settings.source
-        await end_uncovered_matches(session, folded_items, consents, source=source, clock=clock)
+
+        def uow() -> VolunteerUnitOfWork:
+            return VolunteerUnitOfWork(None, source=settings.source, clock=clock)
+
+        # Each withdrawal or expiry, in order, ends the matches no consent covers any
+        # more, judged by the consents as they stood after that event (as if the events
+        # came one by one).
+        endings = [(e, e.envelope) for e in consent_endings(folded_items, consents, consent_fold)]
+        await handle_each(
+            session,
+            endings,
+            ConsentEnding,
+            _uncovered,
+            handlers.end_uncovered_matches,
+            unit_of_work=uow,
+        )
         if settings.end_matches_on_move:
-            await end_matches_of_moved(session, folded_items, source=source, clock=clock)
+            await handle_each(
+                session,
+                folded_items,
+                consumed.ParticipantMoved,
+                of(_moved),
+                handlers.end_matches_of_moved,
+                unit_of_work=uow,
+            )
         if settings.on_exit == "end":
-            await end_matches_of_exited(session, folded_items, source=source, clock=clock)
-        await erase_participants(session, items, source=source, clock=clock)
+            await handle_each(
+                session,
+                folded_items,
+                consumed.ProgrammeEnded,
+                of(_exited),
+                handlers.end_matches_of_exited,
+                unit_of_work=uow,
+            )
+        # Last, so an event of the participant in the same batch is erased with the rest.
+        await handle_each(
+            session,
+            items,
+            consumed.ParticipantErased,
+            of(_erased),
+            handlers.erase_participant,
+            unit_of_work=uow,
+        )
 
     return Projection(
         name=NAME,
