@@ -248,3 +248,45 @@ async def test_events_of_the_batch_the_erasure_arrives_in_are_erased_with_it(
 
 def _placement(pid: UUID, opening_id: str) -> dict[str, object]:
     return placement_body(pid, opening_id)
+
+
+async def test_an_erasure_deletes_the_employers_notes_about_the_participant(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    test_engine: AsyncEngine,
+) -> None:
+    employer = await api.employer()
+    history = f"/employers/{employer['id']}/history"
+    pid, other = await participant(), await participant()
+    await api.place(pid, (await api.opening(employer["id"]))["id"])
+    await api.place(other, (await api.opening(employer["id"]))["id"])
+    note = {"occurred_on": TODAY.isoformat(), "kind": "incident"}
+    about = await api.post(
+        history, {**note, "summary": "Falt på lageret", "participant_id": str(pid)}
+    )
+    assert about["participant_id"] == str(pid)
+    await api.post(history, {**note, "summary": "Trives", "participant_id": str(other)})
+    await api.post(history, {**note, "kind": "visit", "summary": "Møtte lederen"})
+    # A note can only be about a participant placed at the employer.
+    stranger = await participant()
+    refused = await client.post(
+        history,
+        json={**note, "summary": "Hvem?", "participant_id": str(stranger)},
+        headers=api.headers,
+    )
+    assert (refused.status_code, refused.json()["code"]) == (404, "participant-not-found")
+    listed = (await client.get(history, headers=api.headers)).json()
+    assert sorted(h["summary"] for h in listed["items"]) == [
+        "Falt på lageret",
+        "Møtte lederen",
+        "Trives",
+    ]
+
+    assert (await project(erased(pid))).applied == 1
+
+    assert await tables_mentioning(test_engine, tables.metadata, pid, exclude=KEPT) == {}
+    listed = (await client.get(history, headers=api.headers)).json()
+    assert sorted(h["summary"] for h in listed["items"]) == ["Møtte lederen", "Trives"]
+    assert listed["total"] == 2

@@ -48,6 +48,15 @@ async def test_the_participant_and_the_refugee_service_read_everything_held_once
             "note": "Trives godt",
         },
     )
+    await api.post(
+        f"/employers/{employer['id']}/history",
+        {
+            "occurred_on": TODAY.isoformat(),
+            "kind": "note",
+            "summary": "Ønsker flere timer",
+            "participant_id": str(pid),
+        },
+    )
     path = f"/participants/{pid}/personal-data"
     before = len(await access_rows(test_engine, pid))
 
@@ -57,7 +66,16 @@ async def test_the_participant_and_the_refugee_service_read_everything_held_once
     body = response.json()
     assert (body["service"], body["participant_id"]) == ("placement-service", str(pid))
     sections = {s["name"]: s["records"] for s in body["sections"]}
-    assert set(sections) == {"profile", "consents", "sharing_bases", "placements", "access_log"}
+    assert set(sections) == {
+        "profile",
+        "consents",
+        "sharing_bases",
+        "placements",
+        "employer_notes",
+        "access_log",
+    }
+    [note] = sections["employer_notes"]
+    assert (note["summary"], note["employer_id"]) == ("Ønsker flere timer", employer["id"])
     assert sections["profile"][0]["wished_sectors"] == ["Q", "I"]
     assert sections["consents"][0]["recipient_kind"] == "employer"
     assert sections["sharing_bases"][0]["agency"] == "nav"

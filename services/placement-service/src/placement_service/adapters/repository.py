@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, Table, delete, func, insert, select, update
+from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -120,10 +120,7 @@ class EmployerRepository(Repository[Employer]):
             .where(tables.employer_history.c.employer_id == employer_id)
             .order_by(tables.employer_history.c.occurred_on, tables.employer_history.c.id)
         )
-        employer.history = [
-            HistoryEntry(h.id, h.occurred_on, HistoryKind(h.kind), h.summary, h.recorded_by)
-            for h in history
-        ]
+        employer.history = [_history_entry(h) for h in history]
         self._history[employer.id] = {h.id for h in employer.history}
         return employer
 
@@ -191,6 +188,7 @@ class EmployerRepository(Repository[Employer]):
                     "kind": h.kind.value,
                     "summary": h.summary,
                     "recorded_by": h.recorded_by,
+                    "participant_id": h.participant_id,
                 }
                 for h in e.history
             ],
@@ -223,24 +221,43 @@ class EmployerRepository(Repository[Employer]):
         return {e.id: e for e in self._seen_all(self._from_row(r) for r in rows)}
 
     async def history(
-        self, employer_id: UUID, *, limit: int, offset: int
+        self,
+        employer_id: UUID,
+        *,
+        limit: int,
+        offset: int,
+        only: Sequence[UUID] | None = None,
     ) -> tuple[int, list[HistoryEntry]]:
+        """``only``: of the entries about a participant, those about these participants
+        alone (None: all); the entries about nobody are always there."""
         h = tables.employer_history
-        total = await self._session.scalar(
-            select(func.count()).select_from(h).where(h.c.employer_id == employer_id)
-        )
+        where: list[Any] = [h.c.employer_id == employer_id]
+        if only is not None:
+            where.append(or_(h.c.participant_id.is_(None), h.c.participant_id.in_(list(only))))
+        total = await self._session.scalar(select(func.count()).select_from(h).where(*where))
         rows = await self._session.execute(
             select(h)
-            .where(h.c.employer_id == employer_id)
+            .where(*where)
             .order_by(h.c.occurred_on.desc(), h.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        entries = [
-            HistoryEntry(r.id, r.occurred_on, HistoryKind(r.kind), r.summary, r.recorded_by)
-            for r in rows
-        ]
-        return int(total or 0), entries
+        return int(total or 0), [_history_entry(r) for r in rows]
+
+    async def notes_about(self, participant_id: UUID) -> list[tuple[UUID, HistoryEntry]]:
+        """Every employer's history entries about the participant, oldest first, each with
+        its employer's id."""
+        h = tables.employer_history
+        rows = await self._session.execute(
+            select(h).where(h.c.participant_id == participant_id).order_by(h.c.occurred_on, h.c.id)
+        )
+        return [(r.employer_id, _history_entry(r)) for r in rows]
+
+
+def _history_entry(r: Any) -> HistoryEntry:
+    return HistoryEntry(
+        r.id, r.occurred_on, HistoryKind(r.kind), r.summary, r.recorded_by, r.participant_id
+    )
 
 
 # -- openings -------------------------------------------------------------------------------
@@ -591,8 +608,10 @@ class PlacementRepository(Repository[Placement]):
         return await self.get_many(list(rows.scalars()))
 
     async def delete_of_participant(self, participant_id: UUID) -> None:
-        """Delete the participant's placements and everything recorded on them (an
-        erasure)."""
+        """Delete the participant's placements and everything recorded on them, and the
+        entries of employers' history about them (an erasure)."""
+        h = tables.employer_history
+        await self._session.execute(delete(h).where(h.c.participant_id == participant_id))
         t = tables.placements
         ids = select(t.c.id).where(t.c.participant_id == participant_id).scalar_subquery()
         for child in (tables.kind_changes, tables.follow_ups, tables.extensions, tables.hours):

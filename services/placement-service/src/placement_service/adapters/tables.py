@@ -68,6 +68,9 @@ employer_history = Table(
     Column("kind", String(30), nullable=False),
     Column("summary", String(2000), nullable=False),
     Column("recorded_by", String(200), nullable=False),
+    # The participant a note, visit or incident is about (its placement here), if any:
+    # an erasure of the participant deletes the entry.
+    Column("participant_id", Uuid, nullable=True, index=True),
 )
 
 openings = Table(

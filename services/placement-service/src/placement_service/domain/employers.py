@@ -82,6 +82,8 @@ class HistoryEntry:
     kind: HistoryKind
     summary: str
     recorded_by: str
+    # The participant the entry is about (placed at the employer), if any.
+    participant_id: UUID | None = None
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ from placement_service.entrypoints.deps import (
     CandidateRead,
     Change,
     Create,
+    PlacementsRead,
     Reader,
     UowDep,
 )
-from placement_service.service_layer import handlers
+from placement_service.service_layer import access, handlers
 
 router = APIRouter(prefix="/employers", tags=["employers"])
 
@@ -139,19 +140,30 @@ async def log_history(employer_id: UUID, body: schemas.HistoryIn, run: Create) -
     responses=PROBLEMS,
 )
 async def get_history(
-    employer_id: UUID, principal: Reader, uow: UowDep, page: PageDep
+    employer_id: UUID, record: PlacementsRead, uow: UowDep, page: PageDep
 ) -> schemas.HistoriesPublic:
-    async with uow:
-        await uow.employers.get(employer_id, municipality=principal.municipality)
+    """An entry about a participant is part of their placements' record: shown to a
+    reader who may read those (each participant shown noted in the access log), left
+    out for others."""
+
+    async def read() -> schemas.HistoriesPublic:
+        await uow.employers.get(employer_id, municipality=record.principal.municipality)
         total, entries = await uow.employers.history(
-            employer_id, limit=page.limit, offset=page.offset
+            employer_id,
+            limit=page.limit,
+            offset=page.offset,
+            only=await access.readable(uow, record, access.PLACEMENTS),
         )
-    return schemas.HistoriesPublic(
-        items=[views.history_entry(h) for h in entries],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+        about = (h.participant_id for h in entries if h.participant_id is not None)
+        await access.note_all(uow, record, about, access.PLACEMENTS)
+        return schemas.HistoriesPublic(
+            items=[views.history_entry(h) for h in entries],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+    return await audited(uow, record, read)
 
 
 @router.get(

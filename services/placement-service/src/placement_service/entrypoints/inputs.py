@@ -170,6 +170,7 @@ def log_employer_history(
         kind=HistoryKind(body.kind),
         summary=body.summary,
         recorded_by=caller.sub,
+        participant_id=body.participant_id,
     )
 
 

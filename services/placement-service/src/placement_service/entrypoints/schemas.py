@@ -209,6 +209,9 @@ class HistoryIn(Strict):
     occurred_on: Day
     kind: Literal["contact", "visit", "incident", "agreement", "note"]
     summary: LongText
+    # The participant the entry is about, placed at the employer (an erasure of the
+    # participant deletes it).
+    participant_id: Id | None = None
 
 
 class HistoryPublic(BaseModel):
@@ -217,6 +220,7 @@ class HistoryPublic(BaseModel):
     kind: str
     summary: str
     recorded_by: str
+    participant_id: UUID | None = None
 
 
 class HistoriesPublic(BaseModel):

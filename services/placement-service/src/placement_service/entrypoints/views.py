@@ -264,6 +264,7 @@ def history_entry(h: HistoryEntry) -> schemas.HistoryPublic:
         kind=h.kind.value,
         summary=h.summary,
         recorded_by=h.recorded_by,
+        participant_id=h.participant_id,
     )
 
 

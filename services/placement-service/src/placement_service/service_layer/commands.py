@@ -90,6 +90,7 @@ class LogEmployerHistory:
     kind: HistoryKind
     summary: str
     recorded_by: str
+    participant_id: UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -122,13 +122,21 @@ async def record_contact_left(
 async def log_employer_history(
     command: commands.LogEmployerHistory, uow: PlacementUnitOfWork
 ) -> HistoryEntry:
+    """An entry in the employer's log; one about a participant names them, and they must
+    have (or have had) a placement at the employer (else the participant is not found)."""
     employer = await uow.employers.get(command.employer_id, municipality=command.municipality)
+    if command.participant_id is not None and not any(
+        p.employer_id == employer.id and p.municipality == command.municipality
+        for p in await uow.placements.of_participant(command.participant_id)
+    ):
+        raise NotFound.of("participant")
     entry = HistoryEntry(
         id=uuid7(),
         occurred_on=command.occurred_on,
         kind=command.kind,
         summary=command.summary,
         recorded_by=command.recorded_by,
+        participant_id=command.participant_id,
     )
     employer.log(entry, today=uow.clock.today())
     await uow.employers.save(employer)

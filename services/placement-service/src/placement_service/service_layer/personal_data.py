@@ -71,6 +71,14 @@ async def personal_data(
                 for p in placements
             ],
         ),
+        PersonalDataSection(
+            name="employer_notes",
+            title="Det som er notert om deg hos arbeidsgiverne",
+            records=[
+                {**asdict(entry), "employer_id": employer_id}
+                for employer_id, entry in await uow.employers.notes_about(participant_id)
+            ],
+        ),
         innsyn.access_log_section(reads),
     ]
     return PersonalData(
