@@ -11,17 +11,22 @@ the event as its cause.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.consent.model import Consent
+from helhet_common.consent.projection import ConsentEnding
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.unit_of_work import UnitOfWork
 
 E = TypeVar("E")
 C = TypeVar("C")
 U = TypeVar("U", bound=UnitOfWork)
+R = TypeVar("R")
 
 
 async def handle_each(
@@ -44,10 +49,63 @@ async def handle_each(
             await handler(await command(event, uow), uow)
 
 
+@dataclass(frozen=True)
+class Step(Generic[E, C, U]):
+    """``handle_each``'s event type, command and handler, for ``run_steps``."""
+
+    event_type: type[E]
+    command: Callable[[E, U], Awaitable[C]]
+    handler: Callable[[C, U], Awaitable[Any]]
+
+
+async def run_steps(
+    session: AsyncSession,
+    items: Sequence[tuple[object, CloudEvent]],
+    steps: Iterable[Step[Any, Any, U]],
+    *,
+    unit_of_work: Callable[[], U],
+) -> None:
+    """Each step in turn over the whole of ``items`` (``handle_each``): all the items of
+    the first step's type, in order, then those of the second, and so on."""
+    for step in steps:
+        await handle_each(
+            session, items, step.event_type, step.command, step.handler, unit_of_work=unit_of_work
+        )
+
+
 def of(build: Callable[[E], C]) -> Callable[[E, Any], Awaitable[C]]:
     """A ``command`` for ``handle_each`` made from the event alone."""
 
     async def command(event: E, _: Any) -> C:
         return build(event)
+
+    return command
+
+
+class _StoredConsents(Protocol):
+    async def consents(self, participant_id: UUID) -> Sequence[Consent]: ...
+
+
+class _WithParticipants(Protocol):
+    @property
+    def participants(self) -> _StoredConsents: ...
+
+
+def uncovered_by(
+    make: Callable[..., C], *, withdrawn: R, expired: R
+) -> Callable[[ConsentEnding, _WithParticipants], Awaitable[C]]:
+    """A ``command`` for ``handle_each`` over a batch's consent endings: ``make`` (the
+    service's "end what no consent covers" command) with the participant, the day, the
+    reason (``withdrawn`` or ``expired``) and the participant's stored consents as they
+    stood right after the ending (``ConsentEnding.consents``)."""
+
+    async def command(ending: ConsentEnding, uow: _WithParticipants) -> C:
+        stored = await uow.participants.consents(ending.participant_id)
+        return make(
+            participant_id=ending.participant_id,
+            withdrawn_on=ending.on,
+            reason=expired if ending.expired else withdrawn,
+            consents=ending.consents(stored),
+        )
 
     return command

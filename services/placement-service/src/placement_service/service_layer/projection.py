@@ -27,7 +27,7 @@ from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, apply_folds, dataclass_row
-from helhet_common.projection_steps import handle_each, of
+from helhet_common.projection_steps import Step, of, run_steps, uncovered_by
 from placement_service.adapters import tables
 from placement_service.adapters.repository import profile_from_row
 from placement_service.contracts import consumed
@@ -116,16 +116,11 @@ consent_fold = consent_fold_into(tables.participant_consents)
 basis_fold = sharing_basis_fold(tables.sharing_bases)
 
 
-async def _uncovered(
-    ending: ConsentEnding, uow: PlacementUnitOfWork
-) -> commands.EndUncoveredPlacements:
-    stored = await uow.participants.consents(ending.participant_id)
-    return commands.EndUncoveredPlacements(
-        participant_id=ending.participant_id,
-        withdrawn_on=ending.on,
-        reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
-        consents=ending.consents(stored),
-    )
+_uncovered = uncovered_by(
+    commands.EndUncoveredPlacements,
+    withdrawn=EndReason.CONSENT_WITHDRAWN,
+    expired=EndReason.CONSENT_EXPIRED,
+)
 
 
 def _moved(event: consumed.ParticipantMoved) -> commands.EndPlacementsOfMoved:
@@ -164,45 +159,24 @@ def make_projection(settings: PlacementSettings, *, clock: Clock = SYSTEM_CLOCK)
         def uow() -> PlacementUnitOfWork:
             return PlacementUnitOfWork(None, source=settings.source, clock=clock)
 
-        # Each withdrawal or expiry, in order, ends the running placements no consent
-        # covers any more, judged by the consents as they stood after that event.
-        endings = [(e, e.envelope) for e in consent_endings(folded_items, consents, consent_fold)]
-        await handle_each(
-            session,
-            endings,
-            ConsentEnding,
-            _uncovered,
-            handlers.end_uncovered_placements,
-            unit_of_work=uow,
-        )
+        # Each withdrawal or expiry (in order) ends the placements no consent covers any
+        # more, judged by the consents as they stood after it; then the moves and exits
+        # as configured; last the erasures, so an event of the participant in the same
+        # batch is erased with the rest.
+        steps: list[Step[Any, Any, PlacementUnitOfWork]] = [
+            Step(ConsentEnding, _uncovered, handlers.end_uncovered_placements)
+        ]
         if settings.end_placements_on_move:
-            await handle_each(
-                session,
-                folded_items,
-                consumed.ParticipantMoved,
-                of(_moved),
-                handlers.end_placements_of_moved,
-                unit_of_work=uow,
+            steps.append(
+                Step(consumed.ParticipantMoved, of(_moved), handlers.end_placements_of_moved)
             )
         if settings.on_exit == "end":
-            # A placement a NAV measure carries past the programme's end runs on.
-            await handle_each(
-                session,
-                folded_items,
-                consumed.ProgrammeEnded,
-                of(_exited),
-                handlers.end_placements_of_exited,
-                unit_of_work=uow,
+            steps.append(
+                Step(consumed.ProgrammeEnded, of(_exited), handlers.end_placements_of_exited)
             )
-        # Last, so an event of the participant in the same batch is erased with the rest.
-        await handle_each(
-            session,
-            items,
-            consumed.ParticipantErased,
-            of(_erased),
-            handlers.erase_participant,
-            unit_of_work=uow,
-        )
+        steps.append(Step(consumed.ParticipantErased, of(_erased), handlers.erase_participant))
+        endings = [(e, e.envelope) for e in consent_endings(folded_items, consents, consent_fold)]
+        await run_steps(session, [*endings, *items], steps, unit_of_work=uow)
 
     return Projection(
         name="participant-profiles",

@@ -33,7 +33,7 @@ from helhet_common.consent.projection import consent_fold as consent_fold_into
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.projection import Fold, apply_folds, dataclass_row, fold_batch
-from helhet_common.projection_steps import handle_each, of
+from helhet_common.projection_steps import Step, of, run_steps, uncovered_by
 from volunteer_service.adapters import tables
 from volunteer_service.adapters.repository import profile_from_row
 from volunteer_service.contracts import consumed
@@ -112,16 +112,11 @@ basis_fold = sharing_basis_fold(tables.sharing_bases)
 FOLDS = (profile_fold, consent_fold, basis_fold)
 
 
-async def _uncovered(
-    ending: ConsentEnding, uow: VolunteerUnitOfWork
-) -> commands.EndUncoveredMatches:
-    stored = await uow.participants.consents(ending.participant_id)
-    return commands.EndUncoveredMatches(
-        participant_id=ending.participant_id,
-        withdrawn_on=ending.on,
-        reason=EndReason.CONSENT_EXPIRED if ending.expired else EndReason.CONSENT_WITHDRAWN,
-        consents=ending.consents(stored),
-    )
+_uncovered = uncovered_by(
+    commands.EndUncoveredMatches,
+    withdrawn=EndReason.CONSENT_WITHDRAWN,
+    expired=EndReason.CONSENT_EXPIRED,
+)
 
 
 def _moved(event: consumed.ParticipantMoved) -> commands.EndMatchesOfMoved:
@@ -156,45 +151,20 @@ def make_projection(settings: VolunteerSettings, *, clock: Clock = SYSTEM_CLOCK)
         def uow() -> VolunteerUnitOfWork:
             return VolunteerUnitOfWork(None, source=settings.source, clock=clock)
 
-        # Each withdrawal or expiry, in order, ends the matches no consent covers any
-        # more, judged by the consents as they stood after that event (as if the events
-        # came one by one).
-        endings = [(e, e.envelope) for e in consent_endings(folded_items, consents, consent_fold)]
-        await handle_each(
-            session,
-            endings,
-            ConsentEnding,
-            _uncovered,
-            handlers.end_uncovered_matches,
-            unit_of_work=uow,
-        )
+        # Each withdrawal or expiry (in order) ends the matches no consent covers any
+        # more, judged by the consents as they stood after it; then the moves and exits
+        # as configured; last the erasures, so an event of the participant in the same
+        # batch is erased with the rest.
+        steps: list[Step[Any, Any, VolunteerUnitOfWork]] = [
+            Step(ConsentEnding, _uncovered, handlers.end_uncovered_matches)
+        ]
         if settings.end_matches_on_move:
-            await handle_each(
-                session,
-                folded_items,
-                consumed.ParticipantMoved,
-                of(_moved),
-                handlers.end_matches_of_moved,
-                unit_of_work=uow,
-            )
+            steps.append(Step(consumed.ParticipantMoved, of(_moved), handlers.end_matches_of_moved))
         if settings.on_exit == "end":
-            await handle_each(
-                session,
-                folded_items,
-                consumed.ProgrammeEnded,
-                of(_exited),
-                handlers.end_matches_of_exited,
-                unit_of_work=uow,
-            )
-        # Last, so an event of the participant in the same batch is erased with the rest.
-        await handle_each(
-            session,
-            items,
-            consumed.ParticipantErased,
-            of(_erased),
-            handlers.erase_participant,
-            unit_of_work=uow,
-        )
+            steps.append(Step(consumed.ProgrammeEnded, of(_exited), handlers.end_matches_of_exited))
+        steps.append(Step(consumed.ParticipantErased, of(_erased), handlers.erase_participant))
+        endings = [(e, e.envelope) for e in consent_endings(folded_items, consents, consent_fold)]
+        await run_steps(session, [*endings, *items], steps, unit_of_work=uow)
 
     return Projection(
         name=NAME,
