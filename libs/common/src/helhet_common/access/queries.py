@@ -1,5 +1,5 @@
 """What a service's participant repository reads to scope a reader (``scope.py``): who
-has a sharing basis for an agency, who has a consent, and the bases themselves; and
+has a sharing basis for an agency, who has a consent, the consents and the bases; and
 for the participant's right of access, every basis and every read of their data.
 
 A repository mixes it in and names its three tables; ``_session`` is the repository's."""
@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.access.rules import SharingBasis
 from helhet_common.access.tables import sharing_basis_from_row
+from helhet_common.consent.model import Consent
+from helhet_common.consent.tables import consent_from_row
 
 
 class AccessQueries:
@@ -36,6 +38,29 @@ class AccessQueries:
         t = self.consents_table
         rows = await self._session.execute(select(t.c.participant_id).distinct())
         return list(rows.scalars())
+
+    async def consents(self, participant_id: UUID) -> list[Consent]:
+        """The participant's consents, in the order they were granted."""
+        t = self.consents_table
+        rows = await self._session.execute(
+            select(t)
+            .where(t.c.participant_id == participant_id)
+            .order_by(t.c.granted_on, t.c.consent_id)
+        )
+        return [consent_from_row(r) for r in rows]
+
+    async def consents_of(self, participant_ids: Sequence[UUID]) -> dict[UUID, list[Consent]]:
+        """The consents of each of ``participant_ids`` (those with none are left out)."""
+        t = self.consents_table
+        out: dict[UUID, list[Consent]] = {}
+        if not participant_ids:
+            return out
+        rows = await self._session.execute(
+            select(t).where(t.c.participant_id.in_(list(participant_ids)))
+        )
+        for r in rows:
+            out.setdefault(r.participant_id, []).append(consent_from_row(r))
+        return out
 
     async def sharing_bases_of(
         self, participant_ids: Sequence[UUID], *, agency: str

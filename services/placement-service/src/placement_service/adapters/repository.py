@@ -53,7 +53,7 @@ from placement_service.domain.placements import (
     KindChange,
     Placement,
 )
-from placement_service.domain.profiles import Consent, Profile
+from placement_service.domain.profiles import Profile
 
 
 async def _save_versioned(
@@ -708,26 +708,3 @@ class ParticipantRepository(AccessQueries, erasure.ErasesProjections):
             )
         )
         return {r.participant_id: r.programme_expected_end for r in rows}
-
-    async def consents(self, participant_id: UUID) -> list[Consent]:
-        rows = await self._session.execute(
-            select(tables.participant_consents)
-            .where(tables.participant_consents.c.participant_id == participant_id)
-            .order_by(
-                tables.participant_consents.c.granted_on, tables.participant_consents.c.consent_id
-            )
-        )
-        return [consent_from_row(r) for r in rows]
-
-    async def consents_of(self, participant_ids: Sequence[UUID]) -> dict[UUID, list[Consent]]:
-        """The consents of each of ``participant_ids`` (those with none are left out)."""
-        t = tables.participant_consents
-        out: dict[UUID, list[Consent]] = {}
-        if not participant_ids:
-            return out
-        rows = await self._session.execute(
-            select(t).where(t.c.participant_id.in_(list(participant_ids)))
-        )
-        for r in rows:
-            out.setdefault(r.participant_id, []).append(consent_from_row(r))
-        return out

@@ -49,7 +49,6 @@ from volunteer_service.domain.codes import (
     Vulnerable,
     stale_version,
 )
-from volunteer_service.domain.consent import Consent
 from volunteer_service.domain.matches import Match
 from volunteer_service.domain.organisations import Organisation
 from volunteer_service.domain.profiles import ParticipantProfile
@@ -750,24 +749,6 @@ class ParticipantRepository(AccessQueries, erasure.ErasesProjections):
             )
         )
         return set(rows.scalars())
-
-    async def consents(self, participant_id: UUID) -> list[Consent]:
-        t = tables.participant_consents
-        rows = await self._session.execute(select(t).where(t.c.participant_id == participant_id))
-        return [consent_from_row(r) for r in rows]
-
-    async def consents_of(self, participant_ids: Sequence[UUID]) -> dict[UUID, list[Consent]]:
-        """The consents of each of ``participant_ids`` (those with none are left out)."""
-        t = tables.participant_consents
-        out: dict[UUID, list[Consent]] = {}
-        if not participant_ids:
-            return out
-        rows = await self._session.execute(
-            select(t).where(t.c.participant_id.in_(list(participant_ids)))
-        )
-        for r in rows:
-            out.setdefault(r.participant_id, []).append(consent_from_row(r))
-        return out
 
     def _without_network(
         self, municipality: str, since: date, only: Sequence[UUID] | None = None
