@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 import structlog
 
-from helhet_common.clock import SYSTEM_CLOCK, Clock
+from helhet_common.clock import SYSTEM_CLOCK, Clock, FixedClock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.service import ServiceCommand
 from plan_service.service_layer import commands, erasure, handlers
@@ -40,14 +41,30 @@ async def announce_lapsed_consents(
     return announced
 
 
+def _clock(args: argparse.Namespace) -> Clock:
+    """The job's clock: the real one, or standing on ``--today`` (a job missed and run
+    later for its day, a rehearsal, a test)."""
+    return FixedClock(args.today) if args.today is not None else SYSTEM_CLOCK
+
+
+def _today_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the day to judge by (default: today in Norway)",
+    )
+
+
 async def _expire_consents(settings: PlanSettings, args: argparse.Namespace) -> None:
-    await announce_lapsed_consents(settings)
+    await announce_lapsed_consents(settings, clock=_clock(args))
 
 
 EXPIRE_CONSENTS = ServiceCommand(
     name="expire-consents",
     help="announce the consents that expired by today (run daily)",
     run=_expire_consents,
+    add_arguments=_today_argument,
 )
 
 
@@ -80,10 +97,11 @@ async def erase_due(
 
 
 async def _erase_due(settings: PlanSettings, args: argparse.Namespace) -> None:
-    await erase_due(settings, years=args.years)
+    await erase_due(settings, clock=_clock(args), years=args.years)
 
 
 def _erase_due_arguments(parser: argparse.ArgumentParser) -> None:
+    _today_argument(parser)
     parser.add_argument(
         "--years", type=int, help="the retention period in years (default: the setting, 5)"
     )
