@@ -25,6 +25,7 @@ from helhet_common.auth import (
     require_roles,
     scope_to_municipality,
 )
+from helhet_common.cooperation import Cooperation
 from helhet_common.errors import PROBLEM_CONTENT_TYPE, install_problem_handlers
 
 ISSUER = "helhet-test"
@@ -264,6 +265,22 @@ def test_a_partner_does_not_act_for_its_host(client: TestClient, keys: DevKeys) 
     response = client.get("/me", headers={**oyer, "Helhet-Municipality": "3405"})
 
     assert_problem(response, 403)
+
+
+def test_the_cooperations_are_the_configured_ones(keys: DevKeys) -> None:
+    verifier = TokenVerifier(JwksFile(keys.jwks_path), issuer=ISSUER, audience=AUDIENCE)
+    app = build_app(verifier)
+    app.state.cooperation = Cooperation.of({"3403": ["3412"]})  # Hamar serving Løten
+    client = TestClient(app)
+    hamar = bearer(token(keys, CASEWORKER, municipality="3403"))
+    lillehammer = bearer(token(keys, CASEWORKER, municipality="3405"))
+
+    loten = client.get("/me", headers={**hamar, "Helhet-Municipality": "3412"})
+    oyer = client.get("/me", headers={**lillehammer, "Helhet-Municipality": "3440"})
+
+    assert loten.status_code == 200, loten.text
+    assert loten.json()["municipality"] == "3412"
+    assert_problem(oyer, 403)  # not configured here
 
 
 def test_serving_a_partner_keeps_the_home_municipality() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
 
 from helhet_common.settings import ServiceSettings
@@ -40,3 +41,31 @@ def test_fields_can_be_set_by_name_in_code() -> None:
     assert settings.kafka_bootstrap_servers == "b:1"
     assert settings.resolved_jwks_file == Path("/tmp/h/dev-keys/jwks.json")
     assert settings.source == "/helhet/example-service"
+
+
+def test_the_cooperation_is_configured_once_for_every_service(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # By default Lillehammer serves Øyer and Gausdal (report 004).
+    assert ExampleSettings().cooperation == {"3405": ["3440", "3441"]}
+    monkeypatch.setenv("HELHET_COOPERATION", '{"3403": ["3412", "3415"]}')
+    assert ExampleSettings().cooperation == {"3403": ["3412", "3415"]}
+    monkeypatch.setenv("HELHET_COOPERATION", "{}")
+    assert ExampleSettings().cooperation == {}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '{"3405": ["344"]}',  # not a municipality number
+        '{"3405": ["3440"], "3403": ["3440"]}',  # a partner of two hosts
+        '{"3405": ["3403"], "3403": ["3412"]}',  # a host as another's partner
+        '["3405"]',
+    ],
+)
+def test_a_cooperation_that_cannot_be_stops_the_service(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("HELHET_COOPERATION", value)
+    with pytest.raises(ValidationError, match="HELHET_COOPERATION"):
+        ExampleSettings()

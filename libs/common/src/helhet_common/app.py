@@ -35,6 +35,7 @@ from starlette.middleware.sessions import SessionMiddleware as SignInStateMiddle
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from helhet_common import cooperation
 from helhet_common.auth.issuers import IssuerVerifier, verifier_from_settings
 from helhet_common.auth.openapi_security import declare_security
 from helhet_common.auth.signin import (
@@ -152,6 +153,7 @@ def create_app(
         openapi_tags=openapi_tags,
     )
     app.state.settings = settings
+    app.state.cooperation = cooperation.Cooperation.of(settings.cooperation)
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.token_verifier = verifier_from_settings(settings)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from helhet_common.cooperation import DEFAULT_HOSTS, Cooperation
 
 DEFAULT_HOME = Path("var")
 
@@ -37,6 +39,13 @@ class ServiceSettings(BaseSettings):
         "development", validation_alias=_shared("HELHET_ENVIRONMENT")
     )
     home: Path = Field(DEFAULT_HOME, validation_alias=_shared("HELHET_HOME"))
+    # Inter-municipal cooperation (helhet_common.cooperation): each host municipality's
+    # partners, a JSON object in HELHET_COOPERATION (the same for every service); `{}`:
+    # none. Default: Lillehammer serves Øyer and Gausdal (report 004).
+    cooperation: dict[str, list[str]] = Field(
+        default_factory=lambda: {h: list(p) for h, p in DEFAULT_HOSTS.items()},
+        validation_alias=_shared("HELHET_COOPERATION"),
+    )
     database_url: str = ""
     # The owner role's URL for `migrate` (DDL); the runtime's ``database_url`` may then
     # be a role that can only read and write rows. Empty: ``database_url``.
@@ -165,6 +174,12 @@ class ServiceSettings(BaseSettings):
     # its response after this long is stopped with a 504 (0: no limit).
     http_max_body_bytes: int = Field(1024 * 1024, ge=0)
     http_request_timeout_s: float = Field(30.0, ge=0)
+
+    @field_validator("cooperation")
+    @classmethod
+    def _cooperation(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        Cooperation.of(value)  # a number that is not a municipality's, a partner twice
+        return value
 
     @model_validator(mode="after")
     def _kafka_credentials_complete(self) -> ServiceSettings:

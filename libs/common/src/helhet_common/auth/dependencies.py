@@ -87,7 +87,8 @@ def _acting_for(request: Request, principal: Principal) -> Principal:
         return principal
     if wanted in principal.municipalities:
         return principal.acting_for(wanted)
-    if not principal.is_machine and cooperation.may_serve(principal.municipality, wanted):
+    serves = cooperation.of_request(request).may_serve(principal.municipality, wanted)
+    if not principal.is_machine and serves:
         return principal.serving(wanted)
     raise Forbidden(f"you do not act for municipality {wanted[:8]!r}")
 

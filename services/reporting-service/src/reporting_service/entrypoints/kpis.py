@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from helhet_common import cooperation
+from helhet_common.cooperation import DEFAULT as DEFAULT_COOPERATION
+from helhet_common.cooperation import Cooperation, CooperationDep
 from helhet_common.municipalities import name_of
 from reporting_service.domain.kpis import (
     DIRECTION_CODES,
@@ -127,9 +128,10 @@ async def _report(
     unit: str | None,
     cohort: int | None,
     whole_cooperation: bool = False,
+    cooperating: Cooperation = DEFAULT_COOPERATION,
 ) -> tuple[KpiReport, tuple[str, ...]]:
     municipalities = (
-        cooperation.cooperation_of(principal.municipality)
+        cooperating.cooperation_of(principal.municipality)
         if whole_cooperation
         else (principal.municipality,)
     )
@@ -162,13 +164,14 @@ async def get_kpis(
     session: SessionDep,
     catalogue: CatalogueDep,
     today: Today,
+    cooperating: CooperationDep,
     unit: UnitQuery = None,
     cohort: CohortQuery = None,
     lang: LanguageQuery = "nb",
     whole: CooperationQuery = False,
 ) -> schemas.KpiReportPublic:
     report, municipalities = await _report(
-        principal, session, catalogue, today, unit, cohort, whole
+        principal, session, catalogue, today, unit, cohort, whole, cooperating
     )
     return schemas.KpiReportPublic(
         municipality=report.municipality,
@@ -245,12 +248,15 @@ async def get_kpis_csv(
     session: SessionDep,
     catalogue: CatalogueDep,
     today: Today,
+    cooperating: CooperationDep,
     unit: UnitQuery = None,
     cohort: CohortQuery = None,
     lang: LanguageQuery = "nb",
     whole: CooperationQuery = False,
 ) -> Response:
-    report, _ = await _report(principal, session, catalogue, today, unit, cohort, whole)
+    report, _ = await _report(
+        principal, session, catalogue, today, unit, cohort, whole, cooperating
+    )
     name = "-".join(
         part
         for part in (
