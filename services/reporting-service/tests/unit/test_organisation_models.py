@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from helhet_common.cooperation import DEFAULT as DEFAULT_COOPERATION
 from reporting_service.adapters.organisation import (
     SHIPPED,
     OrganisationModelError,
@@ -137,3 +138,15 @@ def test_two_models_for_one_municipality_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(OrganisationModelError, match="municipality 3403 has two"):
         load_catalogue(tmp_path)
+
+
+def test_the_shipped_models_name_the_partners_the_default_cooperation_names() -> None:
+    """A host's organisation model covers the partners it serves (``also_serves``), and
+    every service's access check knows the same cooperation (``HELHET_COOPERATION``'s
+    default): the two lists must not drift apart."""
+    serving = {
+        model.municipalities[0]: model.municipalities[1:]
+        for model in load_catalogue().models
+        if len(model.municipalities) > 1
+    }
+    assert serving == dict(DEFAULT_COOPERATION.hosts)
