@@ -18,12 +18,14 @@ from helhet_common.db import create_session_factory
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
 from helhet_common.testing.erasure import tables_mentioning
+from helhet_common.testing.services import DevTokens
 from placement_service.adapters import tables
 from placement_service.contracts import consumed
 from placement_service.service_layer.projection import make_projection
 from placement_service.settings import PlacementSettings
 
 from .conftest import (
+    HAMAR,
     TODAY,
     Api,
     Database,
@@ -290,3 +292,46 @@ async def test_an_erasure_deletes_the_employers_notes_about_the_participant(
     listed = (await client.get(history, headers=api.headers)).json()
     assert sorted(h["summary"] for h in listed["items"]) == ["Møtte lederen", "Trives"]
     assert listed["total"] == 2
+
+
+async def test_another_agency_notes_and_reads_only_the_participants_it_has_a_basis_for(
+    api: Api,
+    participant: NewParticipant,
+    project: Project,
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+) -> None:
+    employer = await api.employer()
+    history = f"/employers/{employer['id']}/history"
+    covered, other = await participant(), await participant()
+    for pid in (covered, other):
+        await api.place(pid, (await api.opening(employer["id"]))["id"])
+    await project(sharing_basis(covered, agency="nav", purpose="work_training"))
+    nav = dev_tokens.headers("caseworker", agency="nav", municipality=HAMAR, sub="nav-1")
+    note = {"occurred_on": TODAY.isoformat(), "kind": "note"}
+
+    refused = await client.post(
+        history,
+        json={**note, "summary": "Uten grunnlag", "participant_id": str(other)},
+        headers=nav,
+    )
+    assert (refused.status_code, refused.json()["code"]) == (404, "participant-not-found")
+    written = await client.post(
+        history,
+        json={**note, "summary": "Med grunnlag", "participant_id": str(covered)},
+        headers=nav,
+    )
+    assert written.status_code == 201, written.text
+    await api.post(history, {**note, "summary": "Om den andre", "participant_id": str(other)})
+    await api.post(history, {**note, "summary": "Om arbeidsgiveren"})
+
+    # The refugee service reads every entry; NAV those about nobody and about whom it
+    # has a basis for.
+    everything = (await client.get(history, headers=api.headers)).json()
+    seen_by_nav = (await client.get(history, headers=nav)).json()
+    assert everything["total"] == 3
+    assert sorted(h["summary"] for h in seen_by_nav["items"]) == [
+        "Med grunnlag",
+        "Om arbeidsgiveren",
+    ]
+    assert seen_by_nav["total"] == 2

@@ -97,16 +97,39 @@ async def placement_in_scope(
     uow = get_uow(request)
     async with uow:
         placement = await uow.placements.get(placement_id, municipality=principal.municipality)
-        record = AccessRecord(
-            table=tables.access_log,
-            principal=principal,
-            purpose=purpose_of(principal, purpose),
-            operation=operation_of(request),
-            categories=("placements",),
+        await _placements_basis(
+            uow, request, principal, purpose, placement.participant_id, "placement"
         )
-        await access.basis_for(
-            uow, record, placement.participant_id, access.PLACEMENTS, what="placement"
-        )
+
+
+async def participant_in_scope(
+    request: Request, principal: Principal, participant_id: UUID, purpose: str | None
+) -> None:
+    """What writing about a participant's placements needs (an employer's note about
+    them): what ``placement_in_scope`` asks, the participant not found without it."""
+    if not rules.needs_basis(reader_of(principal)):
+        return
+    uow = get_uow(request)
+    async with uow:
+        await _placements_basis(uow, request, principal, purpose, participant_id, "participant")
+
+
+async def _placements_basis(
+    uow: PlacementUnitOfWork,
+    request: Request,
+    principal: Principal,
+    purpose: str | None,
+    participant_id: UUID,
+    what: str,
+) -> None:
+    record = AccessRecord(
+        table=tables.access_log,
+        principal=principal,
+        purpose=purpose_of(principal, purpose),
+        operation=operation_of(request),
+        categories=("placements",),
+    )
+    await access.basis_for(uow, record, participant_id, access.PLACEMENTS, what=what)
 
 
 # A change to one placement: only by a caseworker who may read it (``placement_in_scope``).

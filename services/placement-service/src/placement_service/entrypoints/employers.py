@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from helhet_common.access.recorder import audited
+from helhet_common.access.recorder import PurposeHeader, audited
 from helhet_common.access.rules import CONSENT, Basis
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
@@ -20,6 +20,7 @@ from placement_service.entrypoints.deps import (
     PlacementsRead,
     Reader,
     UowDep,
+    participant_in_scope,
 )
 from placement_service.service_layer import access, handlers
 
@@ -128,7 +129,17 @@ async def contact_left(
     summary="Log a contact, visit or incident with the employer",
     responses=PROBLEMS,
 )
-async def log_history(employer_id: UUID, body: schemas.HistoryIn, run: Create) -> Any:
+async def log_history(
+    employer_id: UUID,
+    body: schemas.HistoryIn,
+    run: Create,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    """An entry about a participant needs what a change to their placements needs (another
+    agency's caseworker: a basis that covers them; else the participant is not found)."""
+    if body.participant_id is not None:
+        await participant_in_scope(request, run.principal, body.participant_id, purpose)
     command = inputs.log_employer_history(body, employer_id=employer_id, caller=run.principal)
     return await run(handlers.log_employer_history, command, view=views.history_entry, body=body)
 
