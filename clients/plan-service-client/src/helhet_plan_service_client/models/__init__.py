@@ -35,6 +35,14 @@ from .certificate_public_regime import CertificatePublicRegime
 from .certificate_public_status import CertificatePublicStatus
 from .changes_page import ChangesPage
 from .changes_page_items_item import ChangesPageItemsItem
+from .closure_create import ClosureCreate
+from .closure_create_covered_by_type_0 import ClosureCreateCoveredByType0
+from .closure_create_kind import ClosureCreateKind
+from .closure_create_provider_kind import ClosureCreateProviderKind
+from .closure_public import ClosurePublic
+from .closure_public_kind import ClosurePublicKind
+from .closure_public_provider_kind import ClosurePublicProviderKind
+from .closures_public import ClosuresPublic
 from .consent_create import ConsentCreate
 from .consent_create_purpose import ConsentCreatePurpose
 from .consent_create_recipient_kind import ConsentCreateRecipientKind
@@ -183,6 +191,12 @@ from .reviews_public import ReviewsPublic
 from .secret_rotated import SecretRotated
 from .section_public import SectionPublic
 from .section_public_section import SectionPublicSection
+from .self_study_public import SelfStudyPublic
+from .self_study_update import SelfStudyUpdate
+from .session_create import SessionCreate
+from .session_create_provider_kind import SessionCreateProviderKind
+from .session_public import SessionPublic
+from .session_public_provider_kind import SessionPublicProviderKind
 from .sharing_bases_public import SharingBasesPublic
 from .sharing_basis_create import SharingBasisCreate
 from .sharing_basis_create_agency import SharingBasisCreateAgency
@@ -209,6 +223,11 @@ from .test_result_public_levels import TestResultPublicLevels
 from .test_result_public_levels_additional_property import TestResultPublicLevelsAdditionalProperty
 from .test_result_public_test import TestResultPublicTest
 from .test_results_public import TestResultsPublic
+from .timetable_public import TimetablePublic
+from .week_check_create import WeekCheckCreate
+from .week_check_public import WeekCheckPublic
+from .week_public import WeekPublic
+from .weeks_public import WeeksPublic
 
 __all__ = (
     "AbsenceCodePublic",
@@ -244,6 +263,14 @@ __all__ = (
     "CertificatePublicStatus",
     "ChangesPage",
     "ChangesPageItemsItem",
+    "ClosureCreate",
+    "ClosureCreateCoveredByType0",
+    "ClosureCreateKind",
+    "ClosureCreateProviderKind",
+    "ClosurePublic",
+    "ClosurePublicKind",
+    "ClosurePublicProviderKind",
+    "ClosuresPublic",
     "ConsentCreate",
     "ConsentCreatePurpose",
     "ConsentCreateRecipientKind",
@@ -388,6 +415,12 @@ __all__ = (
     "SecretRotated",
     "SectionPublic",
     "SectionPublicSection",
+    "SelfStudyPublic",
+    "SelfStudyUpdate",
+    "SessionCreate",
+    "SessionCreateProviderKind",
+    "SessionPublic",
+    "SessionPublicProviderKind",
     "SharingBasesPublic",
     "SharingBasisCreate",
     "SharingBasisCreateAgency",
@@ -414,4 +447,9 @@ __all__ = (
     "TestResultPublicLevelsAdditionalProperty",
     "TestResultPublicTest",
     "TestResultsPublic",
+    "TimetablePublic",
+    "WeekCheckCreate",
+    "WeekCheckPublic",
+    "WeekPublic",
+    "WeeksPublic",
 )

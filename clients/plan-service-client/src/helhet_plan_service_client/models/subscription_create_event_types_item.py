@@ -22,6 +22,8 @@ class SubscriptionCreateEventTypesItem(StrEnum):
     HELHET_PROGRAMME_STARTED_V1 = "helhet.programme.started.v1"
     HELHET_SHARING_BASIS_RECORDED_V1 = "helhet.sharing_basis.recorded.v1"
     HELHET_TEST_RESULT_RECORDED_V1 = "helhet.test_result.recorded.v1"
+    HELHET_TIMETABLE_SESSION_ADDED_V1 = "helhet.timetable_session.added.v1"
+    HELHET_TIMETABLE_WEEK_CHECKED_V1 = "helhet.timetable_week.checked.v1"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -468,3 +468,70 @@ benefit_exports = Table(
     Column("participants", Integer, nullable=False),
     Column("total_ore", BigInteger, nullable=False),
 )
+
+# The year-round timetable (docs/timetable.md): weekly sessions per participant, the
+# providers' holidays and closures, heavy self-study, and the weeks' checks announced.
+timetable_sessions = Table(
+    "timetable_sessions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("provider_kind", String(20), nullable=False),
+    Column("provider_id", String(40), nullable=False),
+    Column("weekday", Integer, nullable=False),  # 1 Monday .. 7 Sunday
+    Column("start_minute", Integer, nullable=False),
+    Column("end_minute", Integer, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=True),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+)
+
+provider_closures = Table(
+    "provider_closures",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("municipality", String(4), nullable=False),
+    Column("provider_kind", String(20), nullable=False),
+    Column("provider_id", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),  # holiday | closure
+    Column("from_date", Date, nullable=False),
+    Column("to_date", Date, nullable=False),
+    Column("covered_by", String(40), nullable=True),  # agency code; null: nobody
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Index("ix_provider_closures_provider", "municipality", "provider_kind", "provider_id"),
+)
+
+timetable_settings = Table(
+    "timetable_settings",
+    metadata,
+    Column(
+        "participant_id",
+        Uuid,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("heavy_self_study", Boolean, nullable=False),
+    Column("updated_by", String(200), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+timetable_week_checks = Table(
+    "timetable_week_checks",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("week_start", Date, nullable=False),
+    Column("scheduled_minutes", Integer, nullable=False),
+    Column("closed_minutes", Integer, nullable=False),
+    Column("covered_minutes", Integer, nullable=False),
+    Column("required_minutes", Integer, nullable=False),
+    Column("heavy_self_study", Boolean, nullable=False),
+    Column("checked_at", UtcDateTime(), nullable=False),
+    Index("ux_timetable_week_checks_week", "participant_id", "week_start", unique=True),
+)

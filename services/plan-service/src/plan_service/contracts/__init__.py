@@ -377,6 +377,46 @@ class LedgerEntryRecordedV1(IntegrationEvent):
     recorded_by_agency: str
 
 
+ProviderKindCode = Literal[
+    "learning_centre", "language_practice", "work_practice", "nav_measure", "other"
+]
+
+
+class TimetableSessionAddedV1(IntegrationEvent):
+    """A weekly session was added to the participant's year-round timetable
+    (docs/timetable.md). Codes, a weekday, minutes and dates only."""
+
+    event_type = "helhet.timetable_session.added.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    session_id: UUID
+    provider_kind: ProviderKindCode
+    weekday: int = Field(ge=1, le=7, description="1 Monday to 7 Sunday")
+    start_minute: int = Field(ge=0, lt=1440, description="minutes after midnight")
+    minutes: int = Field(gt=0, le=1440)
+    valid_from: date
+    valid_to: date | None = Field(default=None, description="null: open-ended")
+    recorded_by_agency: str
+
+
+class TimetableWeekCheckedV1(IntegrationEvent):
+    """The full-time check of one week of a participant's timetable (docs/timetable.md):
+    announced when a week is checked, and again whenever a change to the timetable
+    changes what the check says. ``full_time`` false is a week below full time."""
+
+    event_type = "helhet.timetable_week.checked.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    week_start: date = Field(description="the week's Monday")
+    minutes: int = Field(ge=0, description="the sessions' minutes that count")
+    required_minutes: int = Field(ge=0, description="full time for the week's programme days")
+    closed_minutes: int = Field(ge=0, description="minutes lost to closures nobody covered")
+    covered_minutes: int = Field(ge=0, description="minutes of closures someone covered")
+    full_time: bool
+
+
 class ParticipantErasedV1(IntegrationEvent):
     """The participant's personal data was erased in plan-service, after the retention
     period or at the participant's request (docs/retention.md). Every service drops or
@@ -413,6 +453,8 @@ registry = EventRegistry(
         ParticipantMovedV1,
         LedgerEntryRecordedV1,
         ParticipantErasedV1,
+        TimetableSessionAddedV1,
+        TimetableWeekCheckedV1,
     ]
 )
 
@@ -600,6 +642,28 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 effect=event.effect,
                 corrects=event.corrects,
                 recorded_by_agency=event.recorded_by_agency,
+            )
+        case events.TimetableSessionAdded():
+            yield TimetableSessionAddedV1(
+                participant_id=event.participant_id,
+                session_id=event.session_id,
+                provider_kind=event.provider_kind,
+                weekday=event.weekday,
+                start_minute=event.start_minute,
+                minutes=event.minutes,
+                valid_from=event.valid_from,
+                valid_to=event.valid_to,
+                recorded_by_agency=event.recorded_by_agency,
+            )
+        case events.TimetableWeekChecked():
+            yield TimetableWeekCheckedV1(
+                participant_id=event.participant_id,
+                week_start=event.week_start,
+                minutes=event.minutes,
+                required_minutes=event.required_minutes,
+                closed_minutes=event.closed_minutes,
+                covered_minutes=event.covered_minutes,
+                full_time=event.full_time,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

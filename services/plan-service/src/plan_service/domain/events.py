@@ -251,6 +251,35 @@ class LedgerEntryRecorded:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TimetableSessionAdded:
+    """A weekly session in the participant's timetable (docs/timetable.md): codes, a
+    weekday, minutes and dates only."""
+
+    participant_id: UUID
+    session_id: UUID
+    provider_kind: str
+    weekday: int
+    start_minute: int
+    minutes: int
+    valid_from: date
+    valid_to: date | None
+    recorded_by_agency: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimetableWeekChecked:
+    """The full-time check of one week of the participant's timetable, in minutes."""
+
+    participant_id: UUID
+    week_start: date
+    minutes: int
+    required_minutes: int
+    closed_minutes: int
+    covered_minutes: int
+    full_time: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class ParticipantErased:
     """The participant's personal data was removed (docs/retention.md): every read model
     drops or anonymises the participant. ``reason``: retention_expired | request."""

@@ -22,6 +22,7 @@ from plan_service.entrypoints import (
     plan,
     programme,
     results,
+    timetable,
     webhooks,
 )
 from plan_service.settings import PlanSettings
@@ -52,6 +53,7 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             programme.router,
             follow_up.router,
             benefit.router,
+            timetable.router,
             contacts.router,
             mappings.router,
             results.router,

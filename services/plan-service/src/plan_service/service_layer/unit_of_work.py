@@ -20,6 +20,12 @@ from plan_service.adapters.repositories.ledger import BenefitRepository, LedgerR
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
+from plan_service.adapters.repositories.timetable import (
+    ClosureRepository,
+    SessionRepository,
+    TimetableSettingsRepository,
+    WeekCheckRepository,
+)
 
 
 class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.translate):
@@ -36,6 +42,10 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     ledger: LedgerRepository
     benefit: BenefitRepository
     erasure: ErasureRepository
+    sessions: SessionRepository
+    closures: ClosureRepository
+    timetable_settings: TimetableSettingsRepository
+    week_checks: WeekCheckRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -51,3 +61,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.ledger = LedgerRepository(session, self.seen)
         self.benefit = BenefitRepository(session)
         self.erasure = ErasureRepository(session)
+        self.sessions = SessionRepository(session, self.seen)
+        self.closures = ClosureRepository(session, self.seen)
+        self.timetable_settings = TimetableSettingsRepository(session)
+        self.week_checks = WeekCheckRepository(session, self.seen)
