@@ -1,4 +1,4 @@
-"""timetable_sessions, provider_closures, timetable_settings, timetable_week_checks: the
+"""timetable_sessions, provider_closures, timetable_week_checks: the
 year-round timetable and its full-time check week by week
 
 Revision ID: 0018
@@ -66,18 +66,6 @@ def upgrade() -> None:
         ["municipality", "provider_kind", "provider_id"],
     )
     op.create_table(
-        "timetable_settings",
-        sa.Column(
-            "participant_id",
-            sa.Uuid(),
-            sa.ForeignKey("participants.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column("heavy_self_study", sa.Boolean(), nullable=False),
-        sa.Column("updated_by", sa.String(200), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    )
-    op.create_table(
         "timetable_week_checks",
         sa.Column("id", sa.Uuid(), primary_key=True),
         _participant_fk(),
@@ -105,7 +93,6 @@ def downgrade() -> None:
     op.drop_index("ux_timetable_week_checks_week", table_name="timetable_week_checks")
     op.drop_index("ix_timetable_week_checks_participant_id", table_name="timetable_week_checks")
     op.drop_table("timetable_week_checks")
-    op.drop_table("timetable_settings")
     op.drop_index("ix_provider_closures_provider", table_name="provider_closures")
     op.drop_table("provider_closures")
     op.drop_index("ix_timetable_sessions_participant_id", table_name="timetable_sessions")

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import Database, Settle
+from .conftest import Database, Settle, plan_body
 
 SESSION_EVENT = "helhet.timetable_session.added.v1"
 WEEK_EVENT = "helhet.timetable_week.checked.v1"
@@ -183,7 +183,7 @@ async def test_a_holiday_nobody_covers_is_a_week_below_full_time_and_a_covered_o
     assert [c["covered_by"] for c in closures.json()["items"]] == [None, "refugee-service"]
 
 
-async def test_heavy_self_study_makes_thirty_hours_full_time(
+async def test_heavy_self_study_in_the_plan_makes_thirty_hours_full_time(
     client: httpx.AsyncClient, caseworker: dict[str, str], enrolled: Settle
 ) -> None:
     participant_id = await enrolled()
@@ -198,8 +198,8 @@ async def test_heavy_self_study_makes_thirty_hours_full_time(
 
     before = await client.get(url, headers=caseworker)
     heavy = await client.put(
-        f"/participants/{participant_id}/timetable/self-study",
-        json={"heavy": True},
+        f"/participants/{participant_id}/plan",
+        json=plan_body(version=0, heavy_self_study=True),
         headers=caseworker,
     )
     after = await client.get(url, headers=caseworker)

@@ -191,8 +191,6 @@ from .reviews_public import ReviewsPublic
 from .secret_rotated import SecretRotated
 from .section_public import SectionPublic
 from .section_public_section import SectionPublicSection
-from .self_study_public import SelfStudyPublic
-from .self_study_update import SelfStudyUpdate
 from .session_create import SessionCreate
 from .session_create_provider_kind import SessionCreateProviderKind
 from .session_public import SessionPublic
@@ -415,8 +413,6 @@ __all__ = (
     "SecretRotated",
     "SectionPublic",
     "SectionPublicSection",
-    "SelfStudyPublic",
-    "SelfStudyUpdate",
     "SessionCreate",
     "SessionCreateProviderKind",
     "SessionPublic",

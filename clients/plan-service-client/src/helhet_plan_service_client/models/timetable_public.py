@@ -18,7 +18,7 @@ T = TypeVar("T", bound="TimetablePublic")
 class TimetablePublic:
     """
     Attributes:
-        heavy_self_study (bool): true: 30 hours a week is full time
+        heavy_self_study (bool): the plan's setting; true: 30 hours a week is full time
         items (list[SessionPublic]): by weekday, then start time
         limit (int):
         offset (int):

@@ -470,7 +470,8 @@ benefit_exports = Table(
 )
 
 # The year-round timetable (docs/timetable.md): weekly sessions per participant, the
-# providers' holidays and closures, heavy self-study, and the weeks' checks announced.
+# providers' holidays and closures, and the weeks' checks announced (heavy self-study
+# is the plan's).
 timetable_sessions = Table(
     "timetable_sessions",
     metadata,
@@ -504,20 +505,6 @@ provider_closures = Table(
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_at", UtcDateTime(), nullable=False),
     Index("ix_provider_closures_provider", "municipality", "provider_kind", "provider_id"),
-)
-
-timetable_settings = Table(
-    "timetable_settings",
-    metadata,
-    Column(
-        "participant_id",
-        Uuid,
-        ForeignKey("participants.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("heavy_self_study", Boolean, nullable=False),
-    Column("updated_by", String(200), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 timetable_week_checks = Table(

@@ -1,6 +1,6 @@
 """The year-round timetable (docs/timetable.md): a participant's weekly sessions from
-every provider, the providers' holidays and closures with who covers them, heavy
-self-study, the full-time check week by week, and the week's check announced."""
+every provider, the providers' holidays and closures with who covers them, the
+full-time check week by week, and the week's check announced."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ async def get_timetable(
         )
         return schemas.TimetablePublic(
             participant_id=participant.id,
-            heavy_self_study=await uow.timetable_settings.heavy_self_study(participant.id),
+            heavy_self_study=handlers.heavy_self_study(participant),
             items=[session_view(s) for s in found],
             total=await uow.sessions.count(participant.id),
             limit=page.limit,
@@ -144,24 +144,6 @@ async def get_timetable(
         )
 
     return await read_participant(uow, request, principal, participant_id, purpose, render)
-
-
-@router.put(
-    "/participants/{participant_id}/timetable/self-study",
-    response_model=schemas.SelfStudyPublic,
-    summary="Whether the participant's self-study is heavy (30 hours a week is full time)",
-    description="The programme owner's (the refugee service) decision.",
-    responses=PROBLEMS,
-)
-async def set_self_study(participant_id: UUID, body: schemas.SelfStudyUpdate, run: Create) -> Any:
-    command = commands.SetSelfStudy(
-        caller=caller_of(run.principal), participant_id=participant_id, heavy=body.heavy
-    )
-
-    def view(heavy: bool) -> schemas.SelfStudyPublic:
-        return schemas.SelfStudyPublic(participant_id=participant_id, heavy_self_study=heavy)
-
-    return await run(handlers.set_self_study, command, view=view, body=body)
 
 
 @router.get(
@@ -186,7 +168,7 @@ async def get_weeks(
         weeks = await handlers.weeks_of(uow, participant, first, last)
         return schemas.WeeksPublic(
             participant_id=participant.id,
-            heavy_self_study=await uow.timetable_settings.heavy_self_study(participant.id),
+            heavy_self_study=handlers.heavy_self_study(participant),
             items=[week_view(w) for w in weeks],
         )
 

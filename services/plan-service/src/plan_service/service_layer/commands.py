@@ -385,13 +385,6 @@ class RecordClosure:
 
 
 @dataclass(frozen=True, kw_only=True)
-class SetSelfStudy:
-    caller: Caller
-    participant_id: UUID
-    heavy: bool
-
-
-@dataclass(frozen=True, kw_only=True)
 class CheckWeek:
     """The full-time check of every participant of the caller's municipality (or of the
     municipality, for a job) in a programme during the week beginning ``week_start``."""

@@ -1,5 +1,5 @@
 """The year-round timetable's commands and reads: a weekly session, a provider's
-closure, heavy self-study, the weeks of a participant's timetable, and the full-time
+closure, the weeks of a participant's timetable, and the full-time
 check of a week announced for every participant in a programme (docs/timetable.md)."""
 
 from __future__ import annotations
@@ -68,14 +68,9 @@ async def record_closure(command: commands.RecordClosure, uow: PlanUnitOfWork) -
     return closure
 
 
-async def set_self_study(command: commands.SetSelfStudy, uow: PlanUnitOfWork) -> bool:
-    """Whether the participant's self-study is heavy: the programme owner decides."""
-    participant = await load_for(uow, command.caller, command.participant_id)
-    require_programme_owner(command.caller)
-    await uow.timetable_settings.set_heavy_self_study(
-        participant.id, command.heavy, by=command.caller.sub, at=uow.clock.now()
-    )
-    return command.heavy
+def heavy_self_study(participant: Participant) -> bool:
+    """The plan's setting: 30 hours a week is full time when self-study is heavy."""
+    return participant.plan is not None and participant.plan.heavy_self_study
 
 
 def _programme_of(participant: Participant) -> tuple[date, date]:
@@ -109,7 +104,7 @@ async def weeks_of(
         sessions,
         closures,
         programme=programme,
-        heavy_self_study=await uow.timetable_settings.heavy_self_study(participant.id),
+        heavy_self_study=heavy_self_study(participant),
     )
 
 
@@ -132,7 +127,7 @@ async def check_week_of_municipality(
     ids = [p[0] for p in programmes]
     sessions = await uow.sessions.of_participants(ids)
     closures = await uow.closures.of_municipality(municipality, first=first, last=last)
-    heavy = await uow.timetable_settings.heavy_self_study_of(ids)
+    heavy = await uow.self_study.heavy_self_study_of(ids)
     previous = await uow.week_checks.of_week(ids, first)
     now = uow.clock.now()
     announced: list[WeekCheck] = []

@@ -22,8 +22,8 @@ from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
 from plan_service.adapters.repositories.timetable import (
     ClosureRepository,
+    SelfStudyRepository,
     SessionRepository,
-    TimetableSettingsRepository,
     WeekCheckRepository,
 )
 
@@ -44,7 +44,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     erasure: ErasureRepository
     sessions: SessionRepository
     closures: ClosureRepository
-    timetable_settings: TimetableSettingsRepository
+    self_study: SelfStudyRepository
     week_checks: WeekCheckRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
@@ -63,5 +63,5 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.erasure = ErasureRepository(session)
         self.sessions = SessionRepository(session, self.seen)
         self.closures = ClosureRepository(session, self.seen)
-        self.timetable_settings = TimetableSettingsRepository(session)
+        self.self_study = SelfStudyRepository(session)
         self.week_checks = WeekCheckRepository(session, self.seen)

@@ -1,5 +1,5 @@
 """Loads and stores the year-round timetable: the participants' weekly sessions, the
-providers' closures, heavy self-study, and the weeks' full-time checks announced."""
+providers' closures, whose self-study is heavy, and the weeks' full-time checks announced."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.repository import Repository
@@ -22,7 +22,7 @@ from plan_service.domain.timetable import (
 )
 
 _S, _C = tables.timetable_sessions, tables.provider_closures
-_T, _W = tables.timetable_settings, tables.timetable_week_checks
+_W = tables.timetable_week_checks
 
 
 def _time(minute: int) -> time:
@@ -226,37 +226,23 @@ def _touching(first: date | None, last: date | None) -> list[Any]:
     return found
 
 
-class TimetableSettingsRepository:
-    """Whether a participant's self-study is heavy (30 hours a week is full time)."""
+class SelfStudyRepository:
+    """Whether a participant's self-study is heavy (30 hours a week is full time): the
+    plan's setting."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def heavy_self_study(self, participant_id: UUID) -> bool:
-        found = await self.session.scalar(
-            select(_T.c.heavy_self_study).where(_T.c.participant_id == participant_id)
-        )
-        return bool(found)
-
     async def heavy_self_study_of(self, participant_ids: list[UUID]) -> set[UUID]:
         if not participant_ids:
             return set()
+        _PL = tables.plans
         rows = await self.session.execute(
-            select(_T.c.participant_id).where(
-                _T.c.participant_id.in_(participant_ids), _T.c.heavy_self_study.is_(True)
+            select(_PL.c.participant_id).where(
+                _PL.c.participant_id.in_(participant_ids), _PL.c.heavy_self_study.is_(True)
             )
         )
         return {row.participant_id for row in rows}
-
-    async def set_heavy_self_study(
-        self, participant_id: UUID, heavy: bool, *, by: str, at: datetime
-    ) -> None:
-        await self.session.execute(delete(_T).where(_T.c.participant_id == participant_id))
-        await self.session.execute(
-            insert(_T).values(
-                participant_id=participant_id, heavy_self_study=heavy, updated_by=by, updated_at=at
-            )
-        )
 
 
 class WeekCheckRepository:
@@ -317,7 +303,7 @@ class WeekCheckRepository:
 
 __all__ = [
     "ClosureRepository",
+    "SelfStudyRepository",
     "SessionRepository",
-    "TimetableSettingsRepository",
     "WeekCheckRepository",
 ]

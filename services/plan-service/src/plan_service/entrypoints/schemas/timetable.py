@@ -67,22 +67,13 @@ class SessionPublic(BaseModel):
 
 class TimetablePublic(BaseModel):
     participant_id: UUID
-    heavy_self_study: bool = Field(description="true: 30 hours a week is full time")
+    heavy_self_study: bool = Field(
+        description="the plan's setting; true: 30 hours a week is full time"
+    )
     items: list[SessionPublic] = Field(description="by weekday, then start time")
     total: int
     limit: int
     offset: int
-
-
-class SelfStudyUpdate(Strict):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"heavy": True}]})
-
-    heavy: bool = Field(description="true: self-study is heavy and 30 hours a week is full time")
-
-
-class SelfStudyPublic(BaseModel):
-    participant_id: UUID
-    heavy_self_study: bool
 
 
 class ClosureCreate(Strict):
