@@ -25,10 +25,12 @@ from plan_service.domain.codes import (
     HouseholdType,
     LeaveReason,
     MeetingKind,
+    OutcomeStatus,
     Regime,
     Responsibility,
 )
 from plan_service.domain.follow_up import Attendee
+from plan_service.domain.handover import Basis, BasisKind, HandOver, ReceivingKind, Transition
 from plan_service.domain.participants import Participant
 from plan_service.domain.timetable import ProviderKind, Session, WeekCheck, check_week
 
@@ -78,6 +80,9 @@ TYPES = {
     "helhet.participant.erased.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.timetable_session.added.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.timetable_week.checked.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.transition.updated.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.hand_over.created.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.hand_over.acknowledged.v1": contracts.PARTICIPANTS_TOPIC,
 }
 
 
@@ -182,6 +187,35 @@ def every_domain_event() -> list[Any]:
         previous=None,
     )
     assert checked is not None
+    transition = Transition(participant_id=PARTICIPANT_ID, municipality="3403")
+    transition.update(
+        programme=programme(),
+        months=3,
+        nav_dialogue_held_on=date(2027, 12, 1),
+        next_step=OutcomeStatus.WORK,
+        receiving_kind=ReceivingKind.EMPLOYER,
+        receiving_unit_id="974760673",
+        by="Ruta Haile's adviser",
+        at=datetime(2028, 1, 2, tzinfo=UTC),
+        today=date(2028, 1, 2),
+    )
+    handed = HandOver.make(
+        hand_over_id=uuid4(),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        programme=programme(),
+        months=3,
+        receiving_kind=ReceivingKind.EMPLOYER,
+        receiving_unit_id="974760673",
+        basis=Basis(kind=BasisKind.CONSENT, id=uuid4()),
+        existing=[],
+        package={"participant_comment": "Ruta Haile wants to work with children."},
+        created_by="Ruta Haile's adviser",
+        today=date(2028, 1, 2),
+    )
+    handed.acknowledge(
+        by="Ruta Haile's adviser", agency="refugee-service", on_behalf=True, today=date(2028, 1, 9)
+    )
     return [
         *participant.events,
         *consent.events,
@@ -195,6 +229,8 @@ def every_domain_event() -> list[Any]:
         ),
         *weekly.events,
         *checked.events,
+        *transition.events,
+        *handed.events,
     ]
 
 

@@ -91,6 +91,13 @@ from .extension_create import ExtensionCreate
 from .extension_create_reason import ExtensionCreateReason
 from .extension_public import ExtensionPublic
 from .extension_public_reason import ExtensionPublicReason
+from .hand_over_create import HandOverCreate
+from .hand_over_create_receiving_kind import HandOverCreateReceivingKind
+from .hand_over_public import HandOverPublic
+from .hand_over_public_basis_kind import HandOverPublicBasisKind
+from .hand_over_public_package import HandOverPublicPackage
+from .hand_over_public_receiving_kind import HandOverPublicReceivingKind
+from .hand_overs_public import HandOversPublic
 from .leave_create import LeaveCreate
 from .leave_create_reason import LeaveCreateReason
 from .leave_public import LeavePublic
@@ -222,6 +229,12 @@ from .test_result_public_levels_additional_property import TestResultPublicLevel
 from .test_result_public_test import TestResultPublicTest
 from .test_results_public import TestResultsPublic
 from .timetable_public import TimetablePublic
+from .transition_public import TransitionPublic
+from .transition_public_next_step_type_0 import TransitionPublicNextStepType0
+from .transition_public_receiving_kind_type_0 import TransitionPublicReceivingKindType0
+from .transition_update import TransitionUpdate
+from .transition_update_next_step_type_0 import TransitionUpdateNextStepType0
+from .transition_update_receiving_kind_type_0 import TransitionUpdateReceivingKindType0
 from .week_check_create import WeekCheckCreate
 from .week_check_public import WeekCheckPublic
 from .week_public import WeekPublic
@@ -317,6 +330,13 @@ __all__ = (
     "ExtensionCreateReason",
     "ExtensionPublic",
     "ExtensionPublicReason",
+    "HandOverCreate",
+    "HandOverCreateReceivingKind",
+    "HandOverPublic",
+    "HandOverPublicBasisKind",
+    "HandOverPublicPackage",
+    "HandOverPublicReceivingKind",
+    "HandOversPublic",
     "LeaveCreate",
     "LeaveCreateReason",
     "LeavePublic",
@@ -444,6 +464,12 @@ __all__ = (
     "TestResultPublicTest",
     "TestResultsPublic",
     "TimetablePublic",
+    "TransitionPublic",
+    "TransitionPublicNextStepType0",
+    "TransitionPublicReceivingKindType0",
+    "TransitionUpdate",
+    "TransitionUpdateNextStepType0",
+    "TransitionUpdateReceivingKindType0",
     "WeekCheckCreate",
     "WeekCheckPublic",
     "WeekPublic",

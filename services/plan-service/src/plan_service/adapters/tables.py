@@ -522,3 +522,48 @@ timetable_week_checks = Table(
     Column("checked_at", UtcDateTime(), nullable=False),
     Index("ux_timetable_week_checks_week", "participant_id", "week_start", unique=True),
 )
+
+# Transition and hand-over (docs/timetable.md): the checklist in the programme's last
+# months, and the packages handed to receiving units (erasure empties the package).
+transitions = Table(
+    "transitions",
+    metadata,
+    Column(
+        "participant_id",
+        Uuid,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("municipality", String(4), nullable=False),
+    Column("nav_dialogue_held_on", Date, nullable=True),
+    Column("next_step", String(30), nullable=True),
+    Column("receiving_kind", String(20), nullable=True),
+    Column("receiving_unit_id", String(40), nullable=True),
+    Column("updated_by", String(200), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+hand_overs = Table(
+    "hand_overs",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("receiving_kind", String(20), nullable=False),
+    Column("receiving_unit_id", String(40), nullable=False),
+    Column("basis_kind", String(20), nullable=False),
+    Column("basis_id", Uuid, nullable=False),
+    Column("package", JSON, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_on", Date, nullable=False),
+    Column("acknowledged_on", Date, nullable=True),
+    Column("acknowledged_by", String(200), nullable=True),
+    Column("acknowledged_by_agency", String(40), nullable=True),
+    Index(
+        "ux_hand_overs_receiving_unit",
+        "participant_id",
+        "receiving_kind",
+        "receiving_unit_id",
+        unique=True,
+    ),
+)

@@ -417,6 +417,68 @@ class TimetableWeekCheckedV1(IntegrationEvent):
     full_time: bool
 
 
+ReceivingKindCode = Literal["nav", "county_school", "employer"]
+
+
+class TransitionUpdatedV1(IntegrationEvent):
+    """The participant's transition checklist was set in the programme's last months
+    (docs/timetable.md, "Transition and hand-over"). Codes and a date only."""
+
+    event_type = "helhet.transition.updated.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    nav_dialogue_held_on: date | None = Field(default=None, description="null: not yet")
+    next_step: (
+        Literal[
+            "work",
+            "education",
+            "nav_measure",
+            "qualification_programme",
+            "social_assistance",
+            "other",
+        ]
+        | None
+    ) = Field(default=None, description="null: not agreed yet")
+    receiving_kind: ReceivingKindCode | None = Field(default=None, description="null: none named")
+    complete: bool = Field(description="the dialogue held, the next step agreed, a unit named")
+    updated_on: date
+
+
+class HandOverCreatedV1(IntegrationEvent):
+    """A hand-over package went to a receiving unit under a recorded basis (a sharing
+    basis, or the participant's consent for an employer). The package stays in
+    plan-service."""
+
+    event_type = "helhet.hand_over.created.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: ReceivingKindCode
+    receiving_unit_id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="the receiving unit's code (an employer: its organisation number)",
+    )
+    basis_kind: Literal["sharing_basis", "consent"]
+    basis_id: UUID
+    created_on: date
+
+
+class HandOverAcknowledgedV1(IntegrationEvent):
+    """The receiving unit acknowledged the hand-over: it owns the follow-up from now."""
+
+    event_type = "helhet.hand_over.acknowledged.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: ReceivingKindCode
+    acknowledged_on: date
+    follow_up_owner: str = Field(description="agency code of the follow-up's owner")
+    days_to_acknowledge: int = Field(ge=0)
+
+
 class ParticipantErasedV1(IntegrationEvent):
     """The participant's personal data was erased in plan-service, after the retention
     period or at the participant's request (docs/retention.md). Every service drops or
@@ -455,6 +517,9 @@ registry = EventRegistry(
         ParticipantErasedV1,
         TimetableSessionAddedV1,
         TimetableWeekCheckedV1,
+        TransitionUpdatedV1,
+        HandOverCreatedV1,
+        HandOverAcknowledgedV1,
     ]
 )
 
@@ -664,6 +729,34 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 closed_minutes=event.closed_minutes,
                 covered_minutes=event.covered_minutes,
                 full_time=event.full_time,
+            )
+        case events.TransitionUpdated():
+            yield TransitionUpdatedV1(
+                participant_id=event.participant_id,
+                nav_dialogue_held_on=event.nav_dialogue_held_on,
+                next_step=event.next_step,
+                receiving_kind=event.receiving_kind,
+                complete=event.complete,
+                updated_on=event.updated_on,
+            )
+        case events.HandOverCreated():
+            yield HandOverCreatedV1(
+                participant_id=event.participant_id,
+                hand_over_id=event.hand_over_id,
+                receiving_kind=event.receiving_kind,
+                receiving_unit_id=event.receiving_unit_id,
+                basis_kind=event.basis_kind,
+                basis_id=event.basis_id,
+                created_on=event.created_on,
+            )
+        case events.HandOverAcknowledged():
+            yield HandOverAcknowledgedV1(
+                participant_id=event.participant_id,
+                hand_over_id=event.hand_over_id,
+                receiving_kind=event.receiving_kind,
+                acknowledged_on=event.acknowledged_on,
+                follow_up_owner=event.follow_up_owner,
+                days_to_acknowledge=event.days_to_acknowledge,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

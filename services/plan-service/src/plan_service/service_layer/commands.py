@@ -38,6 +38,7 @@ from plan_service.domain.codes import (
     TestKind,
 )
 from plan_service.domain.follow_up import Attendee
+from plan_service.domain.handover import ReceivingKind
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
 from plan_service.domain.sharing import Caller
@@ -392,3 +393,34 @@ class CheckWeek:
     week_start: date
     caller: Caller | None = None
     municipality: str | None = None
+
+
+# Transition and hand-over ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetTransition:
+    caller: Caller
+    participant_id: UUID
+    months: int
+    nav_dialogue_held_on: date | None = None
+    next_step: OutcomeStatus | None = None
+    receiving_kind: ReceivingKind | None = None
+    receiving_unit_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandOverParticipant:
+    caller: Caller
+    participant_id: UUID
+    months: int
+    receiving_kind: ReceivingKind
+    receiving_unit_id: str
+    participant_comment: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcknowledgeHandOver:
+    caller: Caller
+    participant_id: UUID
+    hand_over_id: UUID

@@ -16,6 +16,7 @@ from plan_service.adapters.repositories.follow_up import (
     ContactRepository,
     MeetingRepository,
 )
+from plan_service.adapters.repositories.handover import HandOverRepository, TransitionRepository
 from plan_service.adapters.repositories.ledger import BenefitRepository, LedgerRepository
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.adapters.repositories.plans import PlanRepository
@@ -46,6 +47,8 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     closures: ClosureRepository
     self_study: SelfStudyRepository
     week_checks: WeekCheckRepository
+    transitions: TransitionRepository
+    hand_overs: HandOverRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -65,3 +68,5 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.closures = ClosureRepository(session, self.seen)
         self.self_study = SelfStudyRepository(session)
         self.week_checks = WeekCheckRepository(session, self.seen)
+        self.transitions = TransitionRepository(session, self.seen)
+        self.hand_overs = HandOverRepository(session, self.seen)
