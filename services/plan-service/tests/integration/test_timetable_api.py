@@ -223,6 +223,11 @@ async def test_the_weeks_refuse_a_period_that_is_not_one(
 
     assert response.status_code == 422
     assert response.json()["code"] == "period-not-a-span"
+    for query in ("from=0001-01-01&to=2026-09-01", "from=2026-09-01&to=9999-12-31"):
+        far = await client.get(
+            f"/participants/{participant_id}/timetable/weeks?{query}", headers=caseworker
+        )
+        assert far.status_code == 422, far.text
 
 
 async def test_the_week_check_announces_a_week_below_full_time_once(

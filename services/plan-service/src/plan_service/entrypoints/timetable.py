@@ -4,7 +4,6 @@ full-time check week by week, and the week's check announced."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from helhet_common.commands import as_json
 from helhet_common.idempotency import StoredResponse
 from helhet_common.pagination import PageDep
+from helhet_common.schema_types import Day
 from helhet_common.unit_of_work import execute
 from plan_service.domain.participants import Participant
 from plan_service.domain.timetable import (
@@ -38,8 +38,6 @@ from plan_service.service_layer import commands
 from plan_service.service_layer import timetable as handlers
 
 router = APIRouter(tags=["timetable"])
-
-DayQuery = Annotated[date, Query(description="a day of the first week (YYYY-MM-DD)")]
 
 
 def _hours(minutes: int) -> float:
@@ -160,8 +158,8 @@ async def get_weeks(
     principal: Reader,
     uow: UowDep,
     request: Request,
-    first: Annotated[date, Query(alias="from", description="a day of the first week")],
-    last: Annotated[date, Query(alias="to", description="a day of the last week")],
+    first: Annotated[Day, Query(alias="from", description="a day of the first week")],
+    last: Annotated[Day, Query(alias="to", description="a day of the last week")],
     purpose: PurposeHeader = None,
 ) -> Any:
     async def render(participant: Participant) -> Any:
