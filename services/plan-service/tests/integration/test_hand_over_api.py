@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import httpx
+from sqlalchemy import select
+
+from plan_service.adapters import tables
 
 from .conftest import Database, Settle, basis_body, consent_body
 
@@ -155,3 +158,33 @@ async def test_an_employer_receives_under_the_participants_consent(
     assert made.json()["basis_kind"] == "consent"
     assert acknowledged.status_code == 201, acknowledged.text
     assert acknowledged.json()["follow_up_owner"] == "employer"
+
+
+async def test_erasure_empties_the_package_and_keeps_the_hand_over(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    leader: dict[str, str],
+    database: Database,
+    exited: Settle,
+) -> None:
+    participant_id = await exited()
+    await client.post(
+        f"/participants/{participant_id}/sharing-bases",
+        json=basis_body(purpose="follow_up", valid_from="2026-10-01"),
+        headers=caseworker,
+    )
+    made = await client.post(
+        f"/participants/{participant_id}/hand-overs",
+        json={**NAV_UNIT, "participant_comment": "Jeg vil jobbe i barnehage."},
+        headers=caseworker,
+    )
+    assert made.status_code == 201, made.text
+
+    erased = await client.post(
+        f"/participants/{participant_id}/erasure", json={"reason": "request"}, headers=leader
+    )
+
+    assert erased.status_code == 201, erased.text
+    async with database.engine.connect() as conn:
+        [row] = list(await conn.execute(select(tables.hand_overs)))
+    assert (str(row.id), row.package) == (made.json()["id"], {})
