@@ -21,6 +21,9 @@ class PlanSettings(ServiceSettings):
     absence_codes: dict[str, dict[str, Literal["keeps", "reduces", "unpaid_leave"]]] = {}
     # Grunnbeløp values beyond those the code holds: {"2026-05-01": 135000} (kroner).
     grunnbelop: dict[str, int] = {}
+    # The transition: the programme's last months, when the checklist and the hand-over
+    # are open (docs/timetable.md; Lillehammer's agreement: three months).
+    transition_months: int = Field(3, ge=1, le=12)
 
     # Erasure after the retention period (``plan-service erase-due``, docs/retention.md):
     # whole years after the programme ended or the participant moved away. No period in

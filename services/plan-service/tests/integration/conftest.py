@@ -41,6 +41,11 @@ COUNTED_TABLES = {
     "external_links": tables.external_links,
     "ledger_entries": tables.ledger_entries,
     "benefit_exports": tables.benefit_exports,
+    "timetable_sessions": tables.timetable_sessions,
+    "provider_closures": tables.provider_closures,
+    "timetable_week_checks": tables.timetable_week_checks,
+    "transitions": tables.transitions,
+    "hand_overs": tables.hand_overs,
     "outbox": tables.shared.outbox,
     "idempotency_keys": tables.shared.idempotency_keys,
 }

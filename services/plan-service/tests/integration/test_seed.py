@@ -29,7 +29,8 @@ async def test_seeding_twice_gives_one_demo_with_consents_mappings_and_outcomes(
     moved = [f for f in FOLLOW_UP.values() if f.moved_days_ago is not None]
     assert first["participants"] == len(DEMO_PARTICIPANTS)
     assert first["mappings"] == first["consents"] == enrolled
-    assert first["sharing_bases"] == 2 * enrolled
+    handed_over = [d for d in exited if d.exited_days_ago <= 120]  # a basis for each
+    assert first["sharing_bases"] == 2 * enrolled + len(handed_over)
     assert first["test_results"] == 2 * len(exited)
     assert first["outcomes"] >= len(exited)
     ended = [r for r in await database.outbox() if r.event_type == "helhet.programme.ended.v1"]
@@ -66,3 +67,23 @@ async def test_the_seed_follows_the_plans_up(settings: PlanSettings, database: D
         demo_participant_id(n): str(demo_participant_id(n))
         for n in range(1, len(DEMO_PARTICIPANTS) + 1)
     }
+
+
+async def test_the_seed_has_timetables_a_week_below_full_time_and_hand_overs(
+    settings: PlanSettings, database: Database
+) -> None:
+    await seed(settings)
+
+    counts = await database.counts()
+    async with database.engine.connect() as conn:
+        hand_overs = list(await conn.execute(select(tables.hand_overs)))
+        weeks = list(await conn.execute(select(tables.timetable_week_checks)))
+
+    assert counts["timetable_sessions"] > 0
+    assert counts["provider_closures"] == 2
+    assert {w.scheduled_minutes - w.closed_minutes >= w.required_minutes for w in weeks} == {
+        True,
+        False,
+    }
+    assert len(hand_overs) == 2
+    assert sorted(h.acknowledged_on is not None for h in hand_overs) == [False, True]

@@ -4,7 +4,7 @@ ever leaves plan-service in one."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -25,11 +25,14 @@ from plan_service.domain.codes import (
     HouseholdType,
     LeaveReason,
     MeetingKind,
+    OutcomeStatus,
     Regime,
     Responsibility,
 )
 from plan_service.domain.follow_up import Attendee
+from plan_service.domain.handover import Basis, BasisKind, HandOver, ReceivingKind, Transition
 from plan_service.domain.participants import Participant
+from plan_service.domain.timetable import ProviderKind, Session, WeekCheck, check_week
 
 from .builders import (
     PARTICIPANT_ID,
@@ -75,6 +78,11 @@ TYPES = {
     "helhet.action.completed.v1": contracts.PLANS_TOPIC,
     "helhet.ledger_entry.recorded.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.participant.erased.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.timetable_session.added.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.timetable_week.checked.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.transition.updated.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.hand_over.created.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.hand_over.acknowledged.v1": contracts.PARTICIPANTS_TOPIC,
 }
 
 
@@ -155,6 +163,59 @@ def every_domain_event() -> list[Any]:
         recorded_at=datetime(2026, 11, 2, 15, tzinfo=UTC),
         today=TODAY,
     )
+    weekly = Session.add(
+        session_id=uuid4(),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        provider_kind=ProviderKind.WORK_PRACTICE,
+        provider_id="974760673",
+        weekday=2,
+        starts=time(8, 0),
+        ends=time(15, 30),
+        valid_from=date(2026, 11, 3),
+        valid_to=None,
+        existing=[],
+        recorded_by="Ruta Haile's contact person",
+        recorded_by_agency="employer",
+        recorded_at=datetime(2026, 11, 2, 15, tzinfo=UTC),
+    )
+    checked = WeekCheck.announce(
+        check_id=uuid4(),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        week=check_week(date(2026, 11, 2), [weekly], [], programme=(date(2026, 4, 1), TODAY)),
+        previous=None,
+    )
+    assert checked is not None
+    transition = Transition(participant_id=PARTICIPANT_ID, municipality="3403")
+    transition.update(
+        programme=programme(),
+        months=3,
+        nav_dialogue_held_on=date(2027, 12, 1),
+        next_step=OutcomeStatus.WORK,
+        receiving_kind=ReceivingKind.EMPLOYER,
+        receiving_unit_id="974760673",
+        by="Ruta Haile's adviser",
+        at=datetime(2028, 1, 2, tzinfo=UTC),
+        today=date(2028, 1, 2),
+    )
+    handed = HandOver.make(
+        hand_over_id=uuid4(),
+        participant_id=PARTICIPANT_ID,
+        municipality="3403",
+        programme=programme(),
+        months=3,
+        receiving_kind=ReceivingKind.EMPLOYER,
+        receiving_unit_id="974760673",
+        basis=Basis(kind=BasisKind.CONSENT, id=uuid4()),
+        existing=[],
+        package={"participant_comment": "Ruta Haile wants to work with children."},
+        created_by="Ruta Haile's adviser",
+        today=date(2028, 1, 2),
+    )
+    handed.acknowledge(
+        by="Ruta Haile's adviser", agency="refugee-service", on_behalf=True, today=date(2028, 1, 9)
+    )
     return [
         *participant.events,
         *consent.events,
@@ -166,6 +227,10 @@ def every_domain_event() -> list[Any]:
         events.ParticipantErased(
             participant_id=PARTICIPANT_ID, erased_on=date(2031, 11, 3), reason="request"
         ),
+        *weekly.events,
+        *checked.events,
+        *transition.events,
+        *handed.events,
     ]
 
 

@@ -35,6 +35,14 @@ from .certificate_public_regime import CertificatePublicRegime
 from .certificate_public_status import CertificatePublicStatus
 from .changes_page import ChangesPage
 from .changes_page_items_item import ChangesPageItemsItem
+from .closure_create import ClosureCreate
+from .closure_create_covered_by_type_0 import ClosureCreateCoveredByType0
+from .closure_create_kind import ClosureCreateKind
+from .closure_create_provider_kind import ClosureCreateProviderKind
+from .closure_public import ClosurePublic
+from .closure_public_kind import ClosurePublicKind
+from .closure_public_provider_kind import ClosurePublicProviderKind
+from .closures_public import ClosuresPublic
 from .consent_create import ConsentCreate
 from .consent_create_purpose import ConsentCreatePurpose
 from .consent_create_recipient_kind import ConsentCreateRecipientKind
@@ -83,6 +91,13 @@ from .extension_create import ExtensionCreate
 from .extension_create_reason import ExtensionCreateReason
 from .extension_public import ExtensionPublic
 from .extension_public_reason import ExtensionPublicReason
+from .hand_over_create import HandOverCreate
+from .hand_over_create_receiving_kind import HandOverCreateReceivingKind
+from .hand_over_public import HandOverPublic
+from .hand_over_public_basis_kind import HandOverPublicBasisKind
+from .hand_over_public_package import HandOverPublicPackage
+from .hand_over_public_receiving_kind import HandOverPublicReceivingKind
+from .hand_overs_public import HandOversPublic
 from .leave_create import LeaveCreate
 from .leave_create_reason import LeaveCreateReason
 from .leave_public import LeavePublic
@@ -183,6 +198,10 @@ from .reviews_public import ReviewsPublic
 from .secret_rotated import SecretRotated
 from .section_public import SectionPublic
 from .section_public_section import SectionPublicSection
+from .session_create import SessionCreate
+from .session_create_provider_kind import SessionCreateProviderKind
+from .session_public import SessionPublic
+from .session_public_provider_kind import SessionPublicProviderKind
 from .sharing_bases_public import SharingBasesPublic
 from .sharing_basis_create import SharingBasisCreate
 from .sharing_basis_create_agency import SharingBasisCreateAgency
@@ -209,6 +228,17 @@ from .test_result_public_levels import TestResultPublicLevels
 from .test_result_public_levels_additional_property import TestResultPublicLevelsAdditionalProperty
 from .test_result_public_test import TestResultPublicTest
 from .test_results_public import TestResultsPublic
+from .timetable_public import TimetablePublic
+from .transition_public import TransitionPublic
+from .transition_public_next_step_type_0 import TransitionPublicNextStepType0
+from .transition_public_receiving_kind_type_0 import TransitionPublicReceivingKindType0
+from .transition_update import TransitionUpdate
+from .transition_update_next_step_type_0 import TransitionUpdateNextStepType0
+from .transition_update_receiving_kind_type_0 import TransitionUpdateReceivingKindType0
+from .week_check_create import WeekCheckCreate
+from .week_check_public import WeekCheckPublic
+from .week_public import WeekPublic
+from .weeks_public import WeeksPublic
 
 __all__ = (
     "AbsenceCodePublic",
@@ -244,6 +274,14 @@ __all__ = (
     "CertificatePublicStatus",
     "ChangesPage",
     "ChangesPageItemsItem",
+    "ClosureCreate",
+    "ClosureCreateCoveredByType0",
+    "ClosureCreateKind",
+    "ClosureCreateProviderKind",
+    "ClosurePublic",
+    "ClosurePublicKind",
+    "ClosurePublicProviderKind",
+    "ClosuresPublic",
     "ConsentCreate",
     "ConsentCreatePurpose",
     "ConsentCreateRecipientKind",
@@ -292,6 +330,13 @@ __all__ = (
     "ExtensionCreateReason",
     "ExtensionPublic",
     "ExtensionPublicReason",
+    "HandOverCreate",
+    "HandOverCreateReceivingKind",
+    "HandOverPublic",
+    "HandOverPublicBasisKind",
+    "HandOverPublicPackage",
+    "HandOverPublicReceivingKind",
+    "HandOversPublic",
     "LeaveCreate",
     "LeaveCreateReason",
     "LeavePublic",
@@ -388,6 +433,10 @@ __all__ = (
     "SecretRotated",
     "SectionPublic",
     "SectionPublicSection",
+    "SessionCreate",
+    "SessionCreateProviderKind",
+    "SessionPublic",
+    "SessionPublicProviderKind",
     "SharingBasesPublic",
     "SharingBasisCreate",
     "SharingBasisCreateAgency",
@@ -414,4 +463,15 @@ __all__ = (
     "TestResultPublicLevelsAdditionalProperty",
     "TestResultPublicTest",
     "TestResultsPublic",
+    "TimetablePublic",
+    "TransitionPublic",
+    "TransitionPublicNextStepType0",
+    "TransitionPublicReceivingKindType0",
+    "TransitionUpdate",
+    "TransitionUpdateNextStepType0",
+    "TransitionUpdateReceivingKindType0",
+    "WeekCheckCreate",
+    "WeekCheckPublic",
+    "WeekPublic",
+    "WeeksPublic",
 )

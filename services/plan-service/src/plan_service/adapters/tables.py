@@ -468,3 +468,102 @@ benefit_exports = Table(
     Column("participants", Integer, nullable=False),
     Column("total_ore", BigInteger, nullable=False),
 )
+
+# The year-round timetable (docs/timetable.md): weekly sessions per participant, the
+# providers' holidays and closures, and the weeks' checks announced (heavy self-study
+# is the plan's).
+timetable_sessions = Table(
+    "timetable_sessions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("provider_kind", String(20), nullable=False),
+    Column("provider_id", String(40), nullable=False),
+    Column("weekday", Integer, nullable=False),  # 1 Monday .. 7 Sunday
+    Column("start_minute", Integer, nullable=False),
+    Column("end_minute", Integer, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=True),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+)
+
+provider_closures = Table(
+    "provider_closures",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("municipality", String(4), nullable=False),
+    Column("provider_kind", String(20), nullable=False),
+    Column("provider_id", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),  # holiday | closure
+    Column("from_date", Date, nullable=False),
+    Column("to_date", Date, nullable=False),
+    Column("covered_by", String(40), nullable=True),  # agency code; null: nobody
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Index("ix_provider_closures_provider", "municipality", "provider_kind", "provider_id"),
+)
+
+timetable_week_checks = Table(
+    "timetable_week_checks",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("week_start", Date, nullable=False),
+    Column("scheduled_minutes", Integer, nullable=False),
+    Column("closed_minutes", Integer, nullable=False),
+    Column("covered_minutes", Integer, nullable=False),
+    Column("required_minutes", Integer, nullable=False),
+    Column("heavy_self_study", Boolean, nullable=False),
+    Column("checked_at", UtcDateTime(), nullable=False),
+    Index("ux_timetable_week_checks_week", "participant_id", "week_start", unique=True),
+)
+
+# Transition and hand-over (docs/timetable.md): the checklist in the programme's last
+# months, and the packages handed to receiving units (erasure empties the package).
+transitions = Table(
+    "transitions",
+    metadata,
+    Column(
+        "participant_id",
+        Uuid,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("municipality", String(4), nullable=False),
+    Column("nav_dialogue_held_on", Date, nullable=True),
+    Column("next_step", String(30), nullable=True),
+    Column("receiving_kind", String(20), nullable=True),
+    Column("receiving_unit_id", String(40), nullable=True),
+    Column("updated_by", String(200), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+hand_overs = Table(
+    "hand_overs",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("receiving_kind", String(20), nullable=False),
+    Column("receiving_unit_id", String(40), nullable=False),
+    Column("basis_kind", String(20), nullable=False),
+    Column("basis_id", Uuid, nullable=False),
+    Column("package", JSON, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_on", Date, nullable=False),
+    Column("acknowledged_on", Date, nullable=True),
+    Column("acknowledged_by", String(200), nullable=True),
+    Column("acknowledged_by_agency", String(40), nullable=True),
+    Index(
+        "ux_hand_overs_receiving_unit",
+        "participant_id",
+        "receiving_kind",
+        "receiving_unit_id",
+        unique=True,
+    ),
+)

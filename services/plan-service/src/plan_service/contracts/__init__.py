@@ -377,6 +377,108 @@ class LedgerEntryRecordedV1(IntegrationEvent):
     recorded_by_agency: str
 
 
+ProviderKindCode = Literal[
+    "learning_centre", "language_practice", "work_practice", "nav_measure", "other"
+]
+
+
+class TimetableSessionAddedV1(IntegrationEvent):
+    """A weekly session was added to the participant's year-round timetable
+    (docs/timetable.md). Codes, a weekday, minutes and dates only."""
+
+    event_type = "helhet.timetable_session.added.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    session_id: UUID
+    provider_kind: ProviderKindCode
+    weekday: int = Field(ge=1, le=7, description="1 Monday to 7 Sunday")
+    start_minute: int = Field(ge=0, lt=1440, description="minutes after midnight")
+    minutes: int = Field(gt=0, le=1440)
+    valid_from: date
+    valid_to: date | None = Field(default=None, description="null: open-ended")
+    recorded_by_agency: str
+
+
+class TimetableWeekCheckedV1(IntegrationEvent):
+    """The full-time check of one week of a participant's timetable (docs/timetable.md):
+    announced when a week is checked, and again whenever a change to the timetable
+    changes what the check says. ``full_time`` false is a week below full time."""
+
+    event_type = "helhet.timetable_week.checked.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    week_start: date = Field(description="the week's Monday")
+    minutes: int = Field(ge=0, description="the sessions' minutes that count")
+    required_minutes: int = Field(ge=0, description="full time for the week's programme days")
+    closed_minutes: int = Field(ge=0, description="minutes lost to closures nobody covered")
+    covered_minutes: int = Field(ge=0, description="minutes of closures someone covered")
+    full_time: bool
+
+
+ReceivingKindCode = Literal["nav", "county_school", "employer"]
+
+
+class TransitionUpdatedV1(IntegrationEvent):
+    """The participant's transition checklist was set in the programme's last months
+    (docs/timetable.md, "Transition and hand-over"). Codes and a date only."""
+
+    event_type = "helhet.transition.updated.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    nav_dialogue_held_on: date | None = Field(default=None, description="null: not yet")
+    next_step: (
+        Literal[
+            "work",
+            "education",
+            "nav_measure",
+            "qualification_programme",
+            "social_assistance",
+            "other",
+        ]
+        | None
+    ) = Field(default=None, description="null: not agreed yet")
+    receiving_kind: ReceivingKindCode | None = Field(default=None, description="null: none named")
+    complete: bool = Field(description="the dialogue held, the next step agreed, a unit named")
+    updated_on: date
+
+
+class HandOverCreatedV1(IntegrationEvent):
+    """A hand-over package went to a receiving unit under a recorded basis (a sharing
+    basis, or the participant's consent for an employer). The package stays in
+    plan-service."""
+
+    event_type = "helhet.hand_over.created.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: ReceivingKindCode
+    receiving_unit_id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="the receiving unit's code (an employer: its organisation number)",
+    )
+    basis_kind: Literal["sharing_basis", "consent"]
+    basis_id: UUID
+    created_on: date
+
+
+class HandOverAcknowledgedV1(IntegrationEvent):
+    """The receiving unit acknowledged the hand-over: it owns the follow-up from now."""
+
+    event_type = "helhet.hand_over.acknowledged.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: ReceivingKindCode
+    acknowledged_on: date
+    follow_up_owner: str = Field(description="agency code of the follow-up's owner")
+    days_to_acknowledge: int = Field(ge=0)
+
+
 class ParticipantErasedV1(IntegrationEvent):
     """The participant's personal data was erased in plan-service, after the retention
     period or at the participant's request (docs/retention.md). Every service drops or
@@ -413,6 +515,11 @@ registry = EventRegistry(
         ParticipantMovedV1,
         LedgerEntryRecordedV1,
         ParticipantErasedV1,
+        TimetableSessionAddedV1,
+        TimetableWeekCheckedV1,
+        TransitionUpdatedV1,
+        HandOverCreatedV1,
+        HandOverAcknowledgedV1,
     ]
 )
 
@@ -600,6 +707,56 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 effect=event.effect,
                 corrects=event.corrects,
                 recorded_by_agency=event.recorded_by_agency,
+            )
+        case events.TimetableSessionAdded():
+            yield TimetableSessionAddedV1(
+                participant_id=event.participant_id,
+                session_id=event.session_id,
+                provider_kind=event.provider_kind,
+                weekday=event.weekday,
+                start_minute=event.start_minute,
+                minutes=event.minutes,
+                valid_from=event.valid_from,
+                valid_to=event.valid_to,
+                recorded_by_agency=event.recorded_by_agency,
+            )
+        case events.TimetableWeekChecked():
+            yield TimetableWeekCheckedV1(
+                participant_id=event.participant_id,
+                week_start=event.week_start,
+                minutes=event.minutes,
+                required_minutes=event.required_minutes,
+                closed_minutes=event.closed_minutes,
+                covered_minutes=event.covered_minutes,
+                full_time=event.full_time,
+            )
+        case events.TransitionUpdated():
+            yield TransitionUpdatedV1(
+                participant_id=event.participant_id,
+                nav_dialogue_held_on=event.nav_dialogue_held_on,
+                next_step=event.next_step,
+                receiving_kind=event.receiving_kind,
+                complete=event.complete,
+                updated_on=event.updated_on,
+            )
+        case events.HandOverCreated():
+            yield HandOverCreatedV1(
+                participant_id=event.participant_id,
+                hand_over_id=event.hand_over_id,
+                receiving_kind=event.receiving_kind,
+                receiving_unit_id=event.receiving_unit_id,
+                basis_kind=event.basis_kind,
+                basis_id=event.basis_id,
+                created_on=event.created_on,
+            )
+        case events.HandOverAcknowledged():
+            yield HandOverAcknowledgedV1(
+                participant_id=event.participant_id,
+                hand_over_id=event.hand_over_id,
+                receiving_kind=event.receiving_kind,
+                acknowledged_on=event.acknowledged_on,
+                follow_up_owner=event.follow_up_owner,
+                days_to_acknowledge=event.days_to_acknowledge,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

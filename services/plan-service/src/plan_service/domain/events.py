@@ -251,6 +251,72 @@ class LedgerEntryRecorded:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TimetableSessionAdded:
+    """A weekly session in the participant's timetable (docs/timetable.md): codes, a
+    weekday, minutes and dates only."""
+
+    participant_id: UUID
+    session_id: UUID
+    provider_kind: str
+    weekday: int
+    start_minute: int
+    minutes: int
+    valid_from: date
+    valid_to: date | None
+    recorded_by_agency: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimetableWeekChecked:
+    """The full-time check of one week of the participant's timetable, in minutes."""
+
+    participant_id: UUID
+    week_start: date
+    minutes: int
+    required_minutes: int
+    closed_minutes: int
+    covered_minutes: int
+    full_time: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransitionUpdated:
+    """The transition checklist was set: codes and a date only."""
+
+    participant_id: UUID
+    nav_dialogue_held_on: date | None
+    next_step: str | None
+    receiving_kind: str | None
+    complete: bool
+    updated_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandOverCreated:
+    """A hand-over package went to a receiving unit under a recorded basis."""
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: str
+    receiving_unit_id: str
+    basis_kind: str
+    basis_id: UUID
+    created_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandOverAcknowledged:
+    """The receiving unit acknowledged the hand-over and owns the follow-up."""
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: str
+    acknowledged_on: date
+    follow_up_owner: str
+    days_to_acknowledge: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class ParticipantErased:
     """The participant's personal data was removed (docs/retention.md): every read model
     drops or anonymises the participant. ``reason``: retention_expired | request."""

@@ -14,6 +14,7 @@ from plan_service.entrypoints import (
     contacts,
     erasure,
     follow_up,
+    handover,
     imports,
     mappings,
     pages,
@@ -22,6 +23,7 @@ from plan_service.entrypoints import (
     plan,
     programme,
     results,
+    timetable,
     webhooks,
 )
 from plan_service.settings import PlanSettings
@@ -52,6 +54,8 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             programme.router,
             follow_up.router,
             benefit.router,
+            timetable.router,
+            handover.router,
             contacts.router,
             mappings.router,
             results.router,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 
 import structlog
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock, FixedClock
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.service import ServiceCommand
-from plan_service.service_layer import commands, erasure, handlers
+from plan_service.service_layer import commands, erasure, handlers, timetable
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 from plan_service.settings import PlanSettings
 
@@ -113,4 +113,49 @@ ERASE_DUE = ServiceCommand(
     "retention period ago, and tell every service (run daily)",
     run=_erase_due,
     add_arguments=_erase_due_arguments,
+)
+
+
+async def check_timetable_weeks(
+    settings: PlanSettings, *, clock: Clock = SYSTEM_CLOCK, week_start: date | None = None
+) -> int:
+    """The full-time check of a week (by default the last whole week) for every
+    participant in a programme, one municipality per transaction; the number of checks
+    announced. Running it again announces only what changed."""
+    today = clock.today()
+    week = week_start or today - timedelta(days=today.weekday() + 7)
+    engine = create_engine(settings.resolved_database_url, pool_size=2)
+    announced = 0
+    try:
+        sessions = create_session_factory(engine)
+        async with PlanUnitOfWork(sessions, source=settings.source, clock=clock) as uow:
+            municipalities = await uow.sessions.municipalities()
+        for municipality in municipalities:
+            async with PlanUnitOfWork(sessions, source=settings.source, clock=clock) as uow:
+                checks = await timetable.check_week_of_municipality(
+                    commands.CheckWeek(week_start=week, municipality=municipality), uow
+                )
+                await uow.commit()
+            announced += len(checks)
+    finally:
+        await engine.dispose()
+    log.info("timetable_weeks_checked", announced=announced, week_start=str(week))
+    return announced
+
+
+async def _check_timetable_weeks(settings: PlanSettings, args: argparse.Namespace) -> None:
+    week = date.fromisoformat(args.week) if args.week else None
+    await check_timetable_weeks(settings, week_start=week)
+
+
+def _check_timetable_weeks_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--week", help="the week's Monday, YYYY-MM-DD (default: last week)")
+
+
+CHECK_TIMETABLE_WEEKS = ServiceCommand(
+    name="check-timetable-weeks",
+    help="check last week's timetable hours against full time for every participant in a "
+    "programme, and announce each check that changed (run weekly, on Monday)",
+    run=_check_timetable_weeks,
+    add_arguments=_check_timetable_weeks_arguments,
 )

@@ -60,6 +60,7 @@ from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
 from plan_service.domain.sharing import LEARNING_CENTRE, NAV, REFUGEE_SERVICE, Caller
+from plan_service.entrypoints.seed_year import seed_year
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 from plan_service.settings import PlanSettings
@@ -322,6 +323,9 @@ async def seed(settings: PlanSettings) -> None:
         for n, participant_id in enumerate(ids, start=1):
             if participant_id in found:
                 await follow_up_participant(seeder, participant_id, FOLLOW_UP.get(n))
+        async with seeder.uow() as uow:  # the year round and the hand-overs (issue 16)
+            current = await uow.participants.get_many(ids)
+        await seed_year(seeder, SEED_CALLER, current, months=settings.transition_months)
     finally:
         await engine.dispose()
 

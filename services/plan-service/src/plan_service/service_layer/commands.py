@@ -7,7 +7,7 @@ Keyword-only frozen dataclasses: a command is built by naming every field
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 from uuid import UUID
 
@@ -38,9 +38,11 @@ from plan_service.domain.codes import (
     TestKind,
 )
 from plan_service.domain.follow_up import Attendee
+from plan_service.domain.handover import ReceivingKind
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
 from plan_service.domain.sharing import Caller
+from plan_service.domain.timetable import ClosureKind, ProviderKind
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -354,3 +356,71 @@ class ExportBenefitMonth:
     caller: Caller
     month: date
     g_table: GTable
+
+
+# The year-round timetable ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddSession:
+    caller: Caller
+    participant_id: UUID
+    provider_kind: ProviderKind
+    provider_id: str
+    weekday: int
+    starts: time
+    ends: time
+    valid_from: date
+    valid_to: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordClosure:
+    caller: Caller
+    provider_kind: ProviderKind
+    provider_id: str
+    kind: ClosureKind
+    from_date: date
+    to_date: date
+    covered_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckWeek:
+    """The full-time check of every participant of the caller's municipality (or of the
+    municipality, for a job) in a programme during the week beginning ``week_start``."""
+
+    week_start: date
+    caller: Caller | None = None
+    municipality: str | None = None
+
+
+# Transition and hand-over ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetTransition:
+    caller: Caller
+    participant_id: UUID
+    months: int
+    nav_dialogue_held_on: date | None = None
+    next_step: OutcomeStatus | None = None
+    receiving_kind: ReceivingKind | None = None
+    receiving_unit_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandOverParticipant:
+    caller: Caller
+    participant_id: UUID
+    months: int
+    receiving_kind: ReceivingKind
+    receiving_unit_id: str
+    participant_comment: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcknowledgeHandOver:
+    caller: Caller
+    participant_id: UUID
+    hand_over_id: UUID

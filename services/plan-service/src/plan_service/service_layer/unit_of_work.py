@@ -16,10 +16,17 @@ from plan_service.adapters.repositories.follow_up import (
     ContactRepository,
     MeetingRepository,
 )
+from plan_service.adapters.repositories.handover import HandOverRepository, TransitionRepository
 from plan_service.adapters.repositories.ledger import BenefitRepository, LedgerRepository
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
+from plan_service.adapters.repositories.timetable import (
+    ClosureRepository,
+    SelfStudyRepository,
+    SessionRepository,
+    WeekCheckRepository,
+)
 
 
 class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.translate):
@@ -36,6 +43,12 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     ledger: LedgerRepository
     benefit: BenefitRepository
     erasure: ErasureRepository
+    sessions: SessionRepository
+    closures: ClosureRepository
+    self_study: SelfStudyRepository
+    week_checks: WeekCheckRepository
+    transitions: TransitionRepository
+    hand_overs: HandOverRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -51,3 +64,9 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.ledger = LedgerRepository(session, self.seen)
         self.benefit = BenefitRepository(session)
         self.erasure = ErasureRepository(session)
+        self.sessions = SessionRepository(session, self.seen)
+        self.closures = ClosureRepository(session, self.seen)
+        self.self_study = SelfStudyRepository(session)
+        self.week_checks = WeekCheckRepository(session, self.seen)
+        self.transitions = TransitionRepository(session, self.seen)
+        self.hand_overs = HandOverRepository(session, self.seen)

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from helhet_common.consent.model import Consent
+from reporting_service.adapters import year_rows
 from reporting_service.domain.chain import (
     ActionLink,
     ChainState,
@@ -66,6 +67,7 @@ COLUMNS = [
     "leaves",
     "stage",
     "next_step",
+    *year_rows.COLUMNS,
 ]
 
 
@@ -261,6 +263,7 @@ def to_row(state: ChainState) -> dict[str, Any]:
         "leaves": [_leave_json(x) for x in state.leaves],
         "stage": state.stage.value,
         "next_step": next_step.value if next_step else None,
+        **year_rows.to_row(state),
     }
 
 
@@ -289,4 +292,5 @@ def from_row(row: Mapping[str, Any]) -> ChainState:
         meetings=tuple(_meeting(m) for m in row.get("meetings") or ()),
         actions=tuple(_action(a) for a in row.get("actions") or ()),
         leaves=tuple(_leave(x) for x in row.get("leaves") or ()),
+        **year_rows.from_row(row),
     )

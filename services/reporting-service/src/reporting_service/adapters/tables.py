@@ -74,6 +74,10 @@ participant_chain = Table(
     Column("moved_on", Date, nullable=True),
     Column("moved_from", String(4), nullable=True),
     Column("moved_to", String(4), nullable=True),
+    # The year round and past the programme (adapters/year_rows.py).
+    Column("timetable_week", JSON, nullable=True),
+    Column("transition", JSON, nullable=True),
+    Column("hand_overs", JSON, nullable=False, server_default=text("'[]'")),
 )
 
 alerts = Table(

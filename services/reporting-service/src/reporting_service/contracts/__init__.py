@@ -296,6 +296,53 @@ class AttendanceRecorded(TolerantEvent):
     present: bool
 
 
+# -- plan-service: the year round and past the programme (issue 16) -------------------------
+
+
+class TimetableWeekChecked(TolerantEvent):
+    event_type = "helhet.timetable_week.checked.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    week_start: date
+    minutes: int
+    required_minutes: int
+    full_time: bool
+
+
+class TransitionUpdated(TolerantEvent):
+    event_type = "helhet.transition.updated.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    nav_dialogue_held_on: date | None = None
+    next_step: str | None = None
+    receiving_kind: str | None = None
+    complete: bool
+    updated_on: date
+
+
+class HandOverCreated(TolerantEvent):
+    event_type = "helhet.hand_over.created.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: str
+    created_on: date
+
+
+class HandOverAcknowledged(TolerantEvent):
+    event_type = "helhet.hand_over.acknowledged.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    hand_over_id: UUID
+    receiving_kind: str
+    acknowledged_on: date
+    follow_up_owner: str
+
+
 registry = EventRegistry(
     [
         ParticipantSettled,
@@ -324,6 +371,10 @@ registry = EventRegistry(
         MatchEnded,
         AttendanceRecorded,
         SharingBasisRecorded,
+        TimetableWeekChecked,
+        TransitionUpdated,
+        HandOverCreated,
+        HandOverAcknowledged,
     ]
 )
 

@@ -76,6 +76,8 @@ class GapRule:
     check: Check | None = None
     why_cleared: WhyCleared | None = None
     default_severity: Severity = Severity.MEDIUM
+    # Routed to the programme owner, whoever owns the responsibility (issue 16).
+    to_programme_owner: bool = False
 
     def threshold(self, model: OrganisationModel | None) -> int:
         if model is not None and self.id in model.thresholds:
@@ -241,6 +243,43 @@ def _past_due_cleared(state: ChainState, ref: str) -> str:
     return "action_cancelled" if action.outcome == "cancelled" else "action_completed"
 
 
+def _week_below_full_time(state: ChainState, today: date, threshold: int) -> list[Finding]:
+    """The latest week of the timetable checked is below full time (37.5 hours, or 30
+    with heavy self-study, in proportion to its programme days) while the programme
+    runs (plan-service's ``helhet.timetable_week.checked.v1``)."""
+    week = state.timetable_week
+    if not state.programme_running or week is None or week.full_time:
+        return []
+    return [Finding("", week.week_start, Responsibility.PLAN)]
+
+
+def _week_cleared(state: ChainState, ref: str) -> str:
+    if state.programme_end_date:
+        return "programme_ended"
+    week = state.timetable_week
+    return "week_full_time" if week is not None and week.full_time else "condition_cleared"
+
+
+def _hand_over_not_acknowledged(state: ChainState, today: date, days: int) -> list[Finding]:
+    """Each hand-over the receiving unit has not acknowledged N days after it was made."""
+    return [
+        Finding(h.hand_over_id, h.created_on + timedelta(days=days), Responsibility.TRANSITION)
+        for h in state.hand_overs
+        if h.created_on is not None
+        and not h.acknowledged
+        and today >= h.created_on + timedelta(days=days)
+    ]
+
+
+def _hand_over_cleared(state: ChainState, ref: str) -> str:
+    found = next((h for h in state.hand_overs if h.hand_over_id == ref), None)
+    return (
+        "hand_over_acknowledged"
+        if found is not None and found.acknowledged
+        else "condition_cleared"
+    )
+
+
 # -- the rules ----------------------------------------------------------------------------
 
 NO_PLAN = "no-plan-after-programme-start"
@@ -252,6 +291,8 @@ SINGLE_WITHOUT_NETWORK = "single-without-social-network"
 NO_NAV_INVOLVEMENT = "no-nav-involvement"
 UNOWNED_RESPONSIBILITY = "unowned-responsibility"
 ACTION_PAST_DUE = "action-past-due"
+WEEK_BELOW_FULL_TIME = "week-below-full-time"
+HAND_OVER_NOT_ACKNOWLEDGED = "hand-over-not-acknowledged"
 
 
 class RuleId(StrEnum):
@@ -264,6 +305,8 @@ class RuleId(StrEnum):
     NO_NAV_INVOLVEMENT = NO_NAV_INVOLVEMENT
     UNOWNED_RESPONSIBILITY = UNOWNED_RESPONSIBILITY
     ACTION_PAST_DUE = ACTION_PAST_DUE
+    WEEK_BELOW_FULL_TIME = WEEK_BELOW_FULL_TIME
+    HAND_OVER_NOT_ACKNOWLEDGED = HAND_OVER_NOT_ACKNOWLEDGED
 
 
 RULES: tuple[GapRule, ...] = (
@@ -357,6 +400,30 @@ RULES: tuple[GapRule, ...] = (
         why_cleared=_past_due_cleared,
     ),
     GapRule(
+        WEEK_BELOW_FULL_TIME,
+        "The latest week of the participant's timetable checked is below full time "
+        "(37.5 hours, or 30 with heavy self-study; closures nobody covers count off); "
+        "routed to the programme owner.",
+        Responsibility.PLAN,
+        source="report 002 F17: the programme runs all year and full time; docs/timetable.md",
+        check=_week_below_full_time,
+        why_cleared=_week_cleared,
+        to_programme_owner=True,
+    ),
+    GapRule(
+        HAND_OVER_NOT_ACKNOWLEDGED,
+        "A hand-over to a receiving unit (NAV, county school, employer) is not "
+        "acknowledged N days after it was made; routed to the programme owner.",
+        Responsibility.TRANSITION,
+        14,
+        "days",
+        "report 004 §1.2, §6 item 3: at the end of the programme nobody owns the participant",
+        check=_hand_over_not_acknowledged,
+        why_cleared=_hand_over_cleared,
+        default_severity=Severity.HIGH,
+        to_programme_owner=True,
+    ),
+    GapRule(
         UNOWNED_RESPONSIBILITY,
         "A responsibility of the chain is owned by no unit in the organisation model.",
         Responsibility.PLAN,  # routed to the programme owner
@@ -407,7 +474,11 @@ def evaluate_participant(
         for finding in rule.check(state, today, rule.threshold(model)):
             routed = finding.unit_id
             if routed is None and model is not None:
-                routed = model.route(finding.responsibility)
+                routed = (
+                    model.programme_owner
+                    if rule.to_programme_owner
+                    else model.route(finding.responsibility)
+                )
             desired.append(
                 DesiredAlert(
                     key=participant_key(rule.id, state.participant_id, finding.ref),

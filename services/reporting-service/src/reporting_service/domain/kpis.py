@@ -104,6 +104,7 @@ class Context:
     today: date
     review_months: int = 6
     network_months: int = 3
+    hand_over_days: int = 14
 
     @classmethod
     def of(cls, model: OrganisationModel | None, today: date) -> Context:
@@ -112,6 +113,7 @@ class Context:
             today=today,
             review_months=rules[gap_rules.PLAN_NOT_REVIEWED].threshold(model),
             network_months=rules[gap_rules.SINGLE_WITHOUT_NETWORK].threshold(model),
+            hand_over_days=rules[gap_rules.HAND_OVER_NOT_ACKNOWLEDGED].threshold(model),
         )
 
 
@@ -412,6 +414,40 @@ def _single_with_network(state: ChainState, ctx: Context) -> Iterator[Item]:
     )
 
 
+def _latest_week_full_time(state: ChainState, ctx: Context) -> Iterator[Item]:
+    """The latest timetable week checked of each participant (issue 16)."""
+    week = state.timetable_week
+    if week is None:
+        return
+    yield Item(
+        key=_pid(state),
+        person=state.participant_id,
+        on=week.week_start,
+        cohort=_exit_year(state),
+        responsibility=Responsibility.PLAN,
+        hit=week.full_time,
+    )
+
+
+def _hand_overs_in_time(state: ChainState, ctx: Context) -> Iterator[Item]:
+    """Each hand-over whose N days have passed (or that was acknowledged sooner)."""
+    for h in state.hand_overs:
+        if h.created_on is None:
+            continue
+        due = h.created_on + timedelta(days=ctx.hand_over_days)
+        in_time = h.acknowledged_on is not None and h.acknowledged_on <= due
+        if not in_time and ctx.today < due:
+            continue  # still waiting, not yet late
+        yield Item(
+            key=h.hand_over_id,
+            person=state.participant_id,
+            on=due,
+            cohort=_exit_year(state),
+            responsibility=Responsibility.TRANSITION,
+            hit=in_time,
+        )
+
+
 PLACEMENT_LINKS = (
     Responsibility.LANGUAGE_PRACTICE,
     Responsibility.WORK_PRACTICE,
@@ -567,6 +603,28 @@ KPIS: tuple[KpiDefinition, ...] = (
             "helhet.match.ended.v1",
             "helhet.attendance.recorded.v1",
         ),
+    ),
+    KpiDefinition(
+        "timetable_weeks_full_time",
+        {"nb": "Siste uke på fulltid", "en": "Latest timetable week full time"},
+        Measure.SHARE,
+        (Responsibility.PLAN,),
+        _latest_week_full_time,
+        target=1.0,
+        target_source="the law: the programme is full time and full year (37.5 hours a "
+        "week, 30 with heavy self-study)",
+        source_events=("helhet.timetable_week.checked.v1",),
+    ),
+    KpiDefinition(
+        "hand_overs_acknowledged_in_time",
+        {
+            "nb": "Overleveringer bekreftet i tide",
+            "en": "Hand-overs acknowledged in time",
+        },
+        Measure.SHARE,
+        (Responsibility.TRANSITION,),
+        _hand_overs_in_time,
+        source_events=("helhet.hand_over.created.v1", "helhet.hand_over.acknowledged.v1"),
     ),
 )
 

@@ -35,7 +35,7 @@ from reporting_service.adapters import chain_rows
 from reporting_service.adapters import organisation as organisation_config
 from reporting_service.adapters.tables import READ_MODEL_TABLES, participant_chain, sharing_bases
 from reporting_service.domain import chain
-from reporting_service.domain.chain import ChainState, Stage
+from reporting_service.domain.chain import ChainState, Stage, year
 from reporting_service.domain.organisation import Catalogue
 from reporting_service.service_layer import alerts as alert_service
 from reporting_service.service_layer import erasure
@@ -348,6 +348,63 @@ def _attendance_recorded(
     )
 
 
+# The year round and past the programme (issue 16; ``domain/chain/year.py``).
+
+
+def _timetable_week_checked(
+    state: ChainState, event: contracts.TimetableWeekChecked, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return year.timetable_week_checked(
+        state,
+        municipality=m,
+        week_start=event.week_start,
+        minutes=event.minutes,
+        required_minutes=event.required_minutes,
+        full_time=event.full_time,
+        checked_at=envelope.time,
+    )
+
+
+def _transition_updated(
+    state: ChainState, event: contracts.TransitionUpdated, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return year.transition_updated(
+        state,
+        municipality=m,
+        nav_dialogue_held_on=event.nav_dialogue_held_on,
+        next_step=event.next_step,
+        receiving_kind=event.receiving_kind,
+        complete=event.complete,
+        updated_on=event.updated_on,
+        at=envelope.time,
+    )
+
+
+def _hand_over_created(
+    state: ChainState, event: contracts.HandOverCreated, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return year.hand_over_created(
+        state,
+        municipality=m,
+        hand_over_id=str(event.hand_over_id),
+        receiving_kind=event.receiving_kind,
+        created_on=event.created_on,
+    )
+
+
+def _hand_over_acknowledged(
+    state: ChainState, event: contracts.HandOverAcknowledged, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return year.hand_over_acknowledged(
+        state,
+        municipality=m,
+        hand_over_id=str(event.hand_over_id),
+        receiving_kind=event.receiving_kind,
+        acknowledged_on=event.acknowledged_on,
+        follow_up_owner=event.follow_up_owner,
+    )
+
+
 # What each event type does to a chain (one dictionary look-up per event).
 TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.ParticipantSettled: _participant_settled,
@@ -375,6 +432,10 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.MatchStarted: _match_started,
     contracts.MatchEnded: _match_ended,
     contracts.AttendanceRecorded: _attendance_recorded,
+    contracts.TimetableWeekChecked: _timetable_week_checked,
+    contracts.TransitionUpdated: _transition_updated,
+    contracts.HandOverCreated: _hand_over_created,
+    contracts.HandOverAcknowledged: _hand_over_acknowledged,
 }
 
 

@@ -103,6 +103,11 @@ class ErasureRepository:
             .where(tables.actions.c.participant_id == pid)
             .values(description="", completion_note=None)
         )
+        await s.execute(  # the hand-over packages: the plan's codes stay, nothing else
+            update(tables.hand_overs)
+            .where(tables.hand_overs.c.participant_id == pid)
+            .values(package={})
+        )
 
 
 def reference() -> ColumnElement[date]:

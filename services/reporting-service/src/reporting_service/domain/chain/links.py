@@ -97,6 +97,9 @@ def links(state: ChainState) -> list[Link]:
         [m.period_from for p in state.placements for m in p.nav_measures if m.role == "continues"]
         + [p.hired_on for p in state.placements if p.hired_on]
         + [m.held_on for m in state.meetings if m.kind == TRANSITION_DIALOGUE]
+        # the transition checklist's NAV dialogue, and the hand-overs (issue 16)
+        + [d for d in [state.transition and state.transition.nav_dialogue_held_on] if d]
+        + [h.created_on for h in state.hand_overs if h.created_on]
     )
     if ended:
         transition = Link(r.TRANSITION, s.DONE, min(continuing, default=None), ended)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from helhet_common.consent.model import Consent
 from reporting_service.domain.chain.links import next_step
@@ -20,6 +21,9 @@ from reporting_service.domain.chain.parts import (
 )
 from reporting_service.domain.chain.stages import ChainFacts, Stage, derive_stage
 from reporting_service.domain.organisation import Responsibility
+
+if TYPE_CHECKING:
+    from reporting_service.domain.chain.year import HandOverLink, TimetableWeek, TransitionLink
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,11 @@ class ChainState:
     moved_on: date | None = None
     moved_from: str | None = None
     moved_to: str | None = None
+    # Across the year and past the programme (``year``): the latest timetable week
+    # checked, the transition checklist, the hand-overs.
+    timetable_week: TimetableWeek | None = None
+    transition: TransitionLink | None = None
+    hand_overs: tuple[HandOverLink, ...] = ()
     # plan-service erased the participant: the chain holds nothing, later events change
     # nothing, and the read model drops them (never written as a row).
     erased: bool = False

@@ -1,0 +1,249 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.session_create import SessionCreate
+from ...models.session_public import SessionPublic
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    *,
+    body: SessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/participants/{participant_id}/timetable/sessions".format(
+            participant_id=quote(str(participant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SessionPublic | None:
+    if response.status_code == 201:
+        response_201 = SessionPublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SessionPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SessionPublic]:
+    """Add a weekly session to the participant's timetable
+
+     Published as `helhet.timetable_session.added.v1`. A session overlapping another of the participant's
+    (same weekday, overlapping times and periods) is 409 `session-overlaps`; one that ends before it
+    starts 422 `time-span-invalid`; a period that ends before it begins 422 `period-not-a-span`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (SessionCreate): A weekly session of one provider, from a day (to a day).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SessionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SessionPublic | None:
+    """Add a weekly session to the participant's timetable
+
+     Published as `helhet.timetable_session.added.v1`. A session overlapping another of the participant's
+    (same weekday, overlapping times and periods) is 409 `session-overlaps`; one that ends before it
+    starts 422 `time-span-invalid`; a period that ends before it begins 422 `period-not-a-span`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (SessionCreate): A weekly session of one provider, from a day (to a day).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SessionPublic
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SessionPublic]:
+    """Add a weekly session to the participant's timetable
+
+     Published as `helhet.timetable_session.added.v1`. A session overlapping another of the participant's
+    (same weekday, overlapping times and periods) is 409 `session-overlaps`; one that ends before it
+    starts 422 `time-span-invalid`; a period that ends before it begins 422 `period-not-a-span`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (SessionCreate): A weekly session of one provider, from a day (to a day).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SessionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SessionPublic | None:
+    """Add a weekly session to the participant's timetable
+
+     Published as `helhet.timetable_session.added.v1`. A session overlapping another of the participant's
+    (same weekday, overlapping times and periods) is 409 `session-overlaps`; one that ends before it
+    starts 422 `time-span-invalid`; a period that ends before it begins 422 `period-not-a-span`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (SessionCreate): A weekly session of one provider, from a day (to a day).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SessionPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.week_check_create import WeekCheckCreate
+from ...models.week_check_public import WeekCheckPublic
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: WeekCheckCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/timetable/week-checks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WeekCheckPublic | None:
+    if response.status_code == 201:
+        response_201 = WeekCheckPublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WeekCheckPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WeekCheckCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | WeekCheckPublic]:
+    """Check a week for every participant in a programme, and announce the checks
+
+     By the programme owner (the refugee service); the job `plan-service check-timetable-weeks` does the
+    same each Monday for the week before. Each check that says something new is published as
+    `helhet.timetable_week.checked.v1`; running it again announces nothing twice. A day that is not a
+    Monday is 422 `week-start-not-monday`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (WeekCheckCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WeekCheckPublic]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: WeekCheckCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | WeekCheckPublic | None:
+    """Check a week for every participant in a programme, and announce the checks
+
+     By the programme owner (the refugee service); the job `plan-service check-timetable-weeks` does the
+    same each Monday for the week before. Each check that says something new is published as
+    `helhet.timetable_week.checked.v1`; running it again announces nothing twice. A day that is not a
+    Monday is 422 `week-start-not-monday`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (WeekCheckCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WeekCheckPublic
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WeekCheckCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | WeekCheckPublic]:
+    """Check a week for every participant in a programme, and announce the checks
+
+     By the programme owner (the refugee service); the job `plan-service check-timetable-weeks` does the
+    same each Monday for the week before. Each check that says something new is published as
+    `helhet.timetable_week.checked.v1`; running it again announces nothing twice. A day that is not a
+    Monday is 422 `week-start-not-monday`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (WeekCheckCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WeekCheckPublic]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: WeekCheckCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | WeekCheckPublic | None:
+    """Check a week for every participant in a programme, and announce the checks
+
+     By the programme owner (the refugee service); the job `plan-service check-timetable-weeks` does the
+    same each Monday for the week before. Each check that says something new is published as
+    `helhet.timetable_week.checked.v1`; running it again announces nothing twice. A day that is not a
+    Monday is 422 `week-start-not-monday`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (WeekCheckCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WeekCheckPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

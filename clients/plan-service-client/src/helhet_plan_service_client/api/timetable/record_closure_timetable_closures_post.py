@@ -1,0 +1,228 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.closure_create import ClosureCreate
+from ...models.closure_public import ClosurePublic
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: ClosureCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/timetable/closures",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ClosurePublic | Problem | None:
+    if response.status_code == 201:
+        response_201 = ClosurePublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ClosurePublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ClosureCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ClosurePublic | Problem]:
+    """Record a provider's holiday or closure, and who covers it
+
+     The sessions of the provider on the closed days stop counting towards full time unless `covered_by`
+    names the agency that runs them. A period that ends before it begins is 422 `period-not-a-span`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ClosureCreate): A provider's holiday or closure, and who covers it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClosurePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ClosureCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ClosurePublic | Problem | None:
+    """Record a provider's holiday or closure, and who covers it
+
+     The sessions of the provider on the closed days stop counting towards full time unless `covered_by`
+    names the agency that runs them. A period that ends before it begins is 422 `period-not-a-span`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ClosureCreate): A provider's holiday or closure, and who covers it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClosurePublic | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ClosureCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ClosurePublic | Problem]:
+    """Record a provider's holiday or closure, and who covers it
+
+     The sessions of the provider on the closed days stop counting towards full time unless `covered_by`
+    names the agency that runs them. A period that ends before it begins is 422 `period-not-a-span`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ClosureCreate): A provider's holiday or closure, and who covers it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClosurePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ClosureCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ClosurePublic | Problem | None:
+    """Record a provider's holiday or closure, and who covers it
+
+     The sessions of the provider on the closed days stop counting towards full time unless `covered_by`
+    names the agency that runs them. A period that ends before it begins is 422 `period-not-a-span`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ClosureCreate): A provider's holiday or closure, and who covers it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClosurePublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,257 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.hand_over_create import HandOverCreate
+from ...models.hand_over_public import HandOverPublic
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    *,
+    body: HandOverCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/participants/{participant_id}/hand-overs".format(
+            participant_id=quote(str(participant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> HandOverPublic | Problem | None:
+    if response.status_code == 201:
+        response_201 = HandOverPublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[HandOverPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: HandOverCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[HandOverPublic | Problem]:
+    """Hand the participant over to a receiving unit (NAV, county school, employer)
+
+     By the programme owner, in the transition or after the exit. The package (plan goals, the latest
+    mapping, test results, open actions, the participant's comment) is shared only under a recorded
+    basis in force: a sharing basis of NAV or the county for `transition` or `follow_up`, or the
+    participant's consent to the employer; none is 409 `no-sharing-basis` and nothing is written.
+    Published as `helhet.hand_over.created.v1` (ids and codes only).
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (HandOverCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HandOverPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: HandOverCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> HandOverPublic | Problem | None:
+    """Hand the participant over to a receiving unit (NAV, county school, employer)
+
+     By the programme owner, in the transition or after the exit. The package (plan goals, the latest
+    mapping, test results, open actions, the participant's comment) is shared only under a recorded
+    basis in force: a sharing basis of NAV or the county for `transition` or `follow_up`, or the
+    participant's consent to the employer; none is 409 `no-sharing-basis` and nothing is written.
+    Published as `helhet.hand_over.created.v1` (ids and codes only).
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (HandOverCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HandOverPublic | Problem
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: HandOverCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[HandOverPublic | Problem]:
+    """Hand the participant over to a receiving unit (NAV, county school, employer)
+
+     By the programme owner, in the transition or after the exit. The package (plan goals, the latest
+    mapping, test results, open actions, the participant's comment) is shared only under a recorded
+    basis in force: a sharing basis of NAV or the county for `transition` or `follow_up`, or the
+    participant's consent to the employer; none is 409 `no-sharing-basis` and nothing is written.
+    Published as `helhet.hand_over.created.v1` (ids and codes only).
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (HandOverCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HandOverPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: HandOverCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> HandOverPublic | Problem | None:
+    """Hand the participant over to a receiving unit (NAV, county school, employer)
+
+     By the programme owner, in the transition or after the exit. The package (plan goals, the latest
+    mapping, test results, open actions, the participant's comment) is shared only under a recorded
+    basis in force: a sharing basis of NAV or the county for `transition` or `follow_up`, or the
+    participant's consent to the employer; none is 409 `no-sharing-basis` and nothing is written.
+    Published as `helhet.hand_over.created.v1` (ids and codes only).
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (HandOverCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HandOverPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

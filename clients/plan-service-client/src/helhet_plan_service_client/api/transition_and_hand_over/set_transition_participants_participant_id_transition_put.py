@@ -1,0 +1,253 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.transition_public import TransitionPublic
+from ...models.transition_update import TransitionUpdate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    participant_id: UUID,
+    *,
+    body: TransitionUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/participants/{participant_id}/transition".format(
+            participant_id=quote(str(participant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TransitionPublic | None:
+    if response.status_code == 200:
+        response_200 = TransitionPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TransitionPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TransitionUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | TransitionPublic]:
+    """Set the transition checklist: NAV dialogue held, next step, receiving unit
+
+     By the programme owner, from the transition's first day (`opens_on`, by default three months before
+    the expected end; setting PLAN_TRANSITION_MONTHS) or after the exit; before it 409 `not-in-
+    transition`. Published as `helhet.transition.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (TransitionUpdate): The transition checklist as it stands (fields left out are not
+            done yet).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TransitionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TransitionUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | TransitionPublic | None:
+    """Set the transition checklist: NAV dialogue held, next step, receiving unit
+
+     By the programme owner, from the transition's first day (`opens_on`, by default three months before
+    the expected end; setting PLAN_TRANSITION_MONTHS) or after the exit; before it 409 `not-in-
+    transition`. Published as `helhet.transition.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (TransitionUpdate): The transition checklist as it stands (fields left out are not
+            done yet).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TransitionPublic
+    """
+
+    return sync_detailed(
+        participant_id=participant_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TransitionUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | TransitionPublic]:
+    """Set the transition checklist: NAV dialogue held, next step, receiving unit
+
+     By the programme owner, from the transition's first day (`opens_on`, by default three months before
+    the expected end; setting PLAN_TRANSITION_MONTHS) or after the exit; before it 409 `not-in-
+    transition`. Published as `helhet.transition.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (TransitionUpdate): The transition checklist as it stands (fields left out are not
+            done yet).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TransitionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        participant_id=participant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    participant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TransitionUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | TransitionPublic | None:
+    """Set the transition checklist: NAV dialogue held, next step, receiving unit
+
+     By the programme owner, from the transition's first day (`opens_on`, by default three months before
+    the expected end; setting PLAN_TRANSITION_MONTHS) or after the exit; before it 409 `not-in-
+    transition`. Published as `helhet.transition.updated.v1`.
+
+    Args:
+        participant_id (UUID):
+        idempotency_key (str | Unset):
+        body (TransitionUpdate): The transition checklist as it stands (fields left out are not
+            done yet).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TransitionPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            participant_id=participant_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

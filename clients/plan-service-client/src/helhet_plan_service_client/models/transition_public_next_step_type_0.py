@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class TransitionPublicNextStepType0(StrEnum):
+    EDUCATION = "education"
+    NAV_MEASURE = "nav_measure"
+    OTHER = "other"
+    QUALIFICATION_PROGRAMME = "qualification_programme"
+    SOCIAL_ASSISTANCE = "social_assistance"
+    WORK = "work"
+
+    def __str__(self) -> str:
+        return str(self.value)

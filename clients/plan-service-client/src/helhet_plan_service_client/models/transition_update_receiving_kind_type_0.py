@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class TransitionUpdateReceivingKindType0(StrEnum):
+    COUNTY_SCHOOL = "county_school"
+    EMPLOYER = "employer"
+    NAV = "nav"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,143 @@
+"""Loads and stores the transition checklists and the hand-over packages."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helhet_common.domain_errors import Conflict
+from helhet_common.repository import Repository
+from helhet_common.unit_of_work import Seen
+from plan_service.adapters import tables
+from plan_service.domain.codes import OutcomeStatus
+from plan_service.domain.handover import Basis, BasisKind, HandOver, ReceivingKind, Transition
+
+_T, _H = tables.transitions, tables.hand_overs
+
+
+class TransitionRepository:
+    """One checklist per participant, created the first time it is set."""
+
+    def __init__(self, session: AsyncSession, seen: Seen) -> None:
+        self.session = session
+        self.seen = seen
+
+    async def of_participant(self, participant_id: UUID, municipality: str) -> Transition:
+        """The participant's checklist (an empty one if never set)."""
+        row = (
+            await self.session.execute(select(_T).where(_T.c.participant_id == participant_id))
+        ).first()
+        if row is None:
+            return self.seen.add(
+                Transition(participant_id=participant_id, municipality=municipality)
+            )
+        return self.seen.add(
+            Transition(
+                participant_id=row.participant_id,
+                municipality=row.municipality,
+                nav_dialogue_held_on=row.nav_dialogue_held_on,
+                next_step=OutcomeStatus(row.next_step) if row.next_step else None,
+                receiving_kind=ReceivingKind(row.receiving_kind) if row.receiving_kind else None,
+                receiving_unit_id=row.receiving_unit_id,
+                updated_by=row.updated_by,
+                updated_at=row.updated_at,
+            )
+        )
+
+    async def save(self, transition: Transition) -> None:
+        self.seen.add(transition)
+        values = {
+            "nav_dialogue_held_on": transition.nav_dialogue_held_on,
+            "next_step": transition.next_step.value if transition.next_step else None,
+            "receiving_kind": (
+                transition.receiving_kind.value if transition.receiving_kind else None
+            ),
+            "receiving_unit_id": transition.receiving_unit_id,
+            "updated_by": transition.updated_by,
+            "updated_at": transition.updated_at,
+        }
+        result = await self.session.execute(
+            update(_T).where(_T.c.participant_id == transition.participant_id).values(**values)
+        )
+        if getattr(result, "rowcount", 0) == 0:
+            await self.session.execute(
+                insert(_T).values(
+                    participant_id=transition.participant_id,
+                    municipality=transition.municipality,
+                    **values,
+                )
+            )
+
+
+def _hand_over(row: Any) -> HandOver:
+    return HandOver(
+        id=row.id,
+        participant_id=row.participant_id,
+        municipality=row.municipality,
+        receiving_kind=ReceivingKind(row.receiving_kind),
+        receiving_unit_id=row.receiving_unit_id,
+        basis=Basis(kind=BasisKind(row.basis_kind), id=row.basis_id),
+        package=dict(row.package),
+        created_by=row.created_by,
+        created_on=row.created_on,
+        acknowledged_on=row.acknowledged_on,
+        acknowledged_by=row.acknowledged_by,
+        acknowledged_by_agency=row.acknowledged_by_agency,
+    )
+
+
+class HandOverRepository(Repository[HandOver]):
+    what = "hand-over"
+
+    async def _load(self, hand_over_id: UUID, *, lock: bool) -> HandOver | None:
+        query = select(_H).where(_H.c.id == hand_over_id)
+        if lock:
+            query = query.with_for_update()
+        row = (await self.session.execute(query)).first()
+        return _hand_over(row) if row is not None else None
+
+    async def _insert(self, hand_over: HandOver) -> None:
+        try:
+            async with self.session.begin_nested():
+                await self.session.execute(
+                    insert(_H).values(
+                        id=hand_over.id,
+                        participant_id=hand_over.participant_id,
+                        municipality=hand_over.municipality,
+                        receiving_kind=hand_over.receiving_kind.value,
+                        receiving_unit_id=hand_over.receiving_unit_id,
+                        basis_kind=hand_over.basis.kind.value,
+                        basis_id=hand_over.basis.id,
+                        package=hand_over.package,
+                        created_by=hand_over.created_by,
+                        created_on=hand_over.created_on,
+                    )
+                )
+        except IntegrityError as error:
+            raise Conflict(
+                "This receiving unit already has a hand-over of the participant.",
+                code="hand-over-exists",
+            ) from error
+
+    async def _update(self, hand_over: HandOver) -> None:
+        await self.session.execute(
+            update(_H)
+            .where(_H.c.id == hand_over.id)
+            .values(
+                acknowledged_on=hand_over.acknowledged_on,
+                acknowledged_by=hand_over.acknowledged_by,
+                acknowledged_by_agency=hand_over.acknowledged_by_agency,
+            )
+        )
+
+    async def of_participant(self, participant_id: UUID) -> list[HandOver]:
+        rows = await self.session.execute(
+            select(_H)
+            .where(_H.c.participant_id == participant_id)
+            .order_by(_H.c.created_on, _H.c.id)
+        )
+        return self._seen_all(_hand_over(row) for row in rows)
