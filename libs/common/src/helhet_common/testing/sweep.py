@@ -9,7 +9,8 @@ the sweep cannot call (a parameter it has no id for) fails the test until it get
 or an entry in ``exclude`` with the reason.
 
 ``sweep`` calls each with each refused caller and asserts the answer is 401, 403 or 404
-(a list: 2xx too, as a list is never refused, only scoped) and that no body holds any of
+(a list: 200 too, as a list is never refused, only scoped; a page: the redirect to the
+sign-in) and that no body holds any of
 the participant's personal data (``secrets``: their id, names, phone numbers, e-mail
 addresses; the request's own path is taken out of the body first, as a problem names
 it). A write is sent with its documented example body, so the refusal, not the body's
@@ -33,6 +34,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 
 READS = frozenset({"GET"})
 REFUSED = frozenset({401, 403, 404})
+REDIRECTS = frozenset({302, 303, 307})
 _PARAM = re.compile(r"{([a-z_]+)}")
 
 # The callers every sweep has (issue 12's checks); a service gives each one's headers.
@@ -156,6 +158,15 @@ async def call(
     )
 
 
+def refused(response: httpx.Response, route: SweptRoute) -> bool:
+    """401, 403 or 404; a page's redirect to the sign-in (no session) is a refusal too
+    (a list: also 200, scoped)."""
+    if response.status_code in REFUSED or (route.is_list and response.status_code == 200):
+        return True
+    location = response.headers.get("location", "")
+    return response.status_code in REDIRECTS and location.startswith("/login")
+
+
 def leaks(response: httpx.Response, route: SweptRoute, secrets: Collection[str]) -> list[str]:
     """The ``secrets`` the body shows (the request's own path taken out first)."""
     text = response.text.replace(route.path.split("?", 1)[0], "")
@@ -177,8 +188,7 @@ async def sweep(
     for route in routes:
         for who, headers in callers.items():
             response = await call(client, route, headers)
-            allowed = REFUSED | ({200} if route.is_list else set())
-            if response.status_code not in allowed:
+            if not refused(response, route):
                 failures.append(f"{route.key} as {who}: {response.status_code} {response.text}")
             if shown := leaks(response, route, secrets):
                 failures.append(f"{route.key} as {who}: the body shows {shown}")
