@@ -168,8 +168,12 @@ def refused(response: httpx.Response, route: SweptRoute) -> bool:
 
 
 def leaks(response: httpx.Response, route: SweptRoute, secrets: Collection[str]) -> list[str]:
-    """The ``secrets`` the body shows (the request's own path taken out first)."""
-    text = response.text.replace(route.path.split("?", 1)[0], "")
+    """The ``secrets`` the body shows (the request's own path and query taken out first:
+    a problem names its path, a page links to itself in the other language)."""
+    path, _, query = route.path.partition("?")
+    text = response.text.replace(path, "")
+    for pair in filter(None, query.split("&")):
+        text = text.replace(pair, "")
     return [s for s in secrets if s and s in text]
 
 
