@@ -109,10 +109,13 @@ def participant_routes(
     participant_params: Collection[str],
     ids: Mapping[str, UUID | str],
     exclude: Mapping[str, str],
+    lists: Collection[str] = (),
 ) -> list[SweptRoute]:
     """The app's routes that take a participant's id (or the id of one of their records),
     with their paths filled in from ``ids``; ``exclude``: ``"METHOD /path"`` -> why it
-    is not swept. A route with a parameter ``ids`` lacks is an error."""
+    is not swept; ``lists``: ``"GET /path"`` of lists of participants by another record's
+    id (an activity's attendance), swept as lists. A route with a parameter ``ids`` lacks
+    is an error."""
     openapi = app.openapi()
     found: list[SweptRoute] = []
     missing: list[str] = []
@@ -120,30 +123,31 @@ def participant_routes(
     for template, methods, query in routes:
         params = _PARAM.findall(template)
         takes = bool(set(params) & set(participant_params))
-        lists = not params and "participant_id" in query
-        if not (takes or lists):
+        filtered = not params and "participant_id" in query
+        listing = {m for m in methods if f"{m} {template}" in lists}
+        if not (takes or filtered or listing):
             continue
         for method in sorted(methods):
             if method == "HEAD":
                 continue
             key = f"{method} {template}"
-            if key in exclude:
+            if key in exclude or not (takes or filtered or method in listing):
                 continue
             if any(p not in ids for p in params):
                 missing.append(key)
                 continue
             path = template.format(**{p: ids[p] for p in params})
-            if lists:
+            if filtered:
                 path = f"{path}?participant_id={ids['participant_id']}"
             body = None if method in READS else example_body(openapi, method, template)
-            found.append(SweptRoute(method, template, path, body, lists))
+            found.append(SweptRoute(method, template, path, body, filtered or key in lists))
     if missing:
         raise AssertionError(
             f"routes the sweep has no id for (give one, or exclude them with why): {missing}"
         )
-    stale = set(exclude) - {f"{m} {t}" for t, methods, _ in routes for m in methods}
+    stale = (set(exclude) | set(lists)) - {f"{m} {t}" for t, methods, _ in routes for m in methods}
     if stale:
-        raise AssertionError(f"exclusions of routes that do not exist: {sorted(stale)}")
+        raise AssertionError(f"exclusions or lists of routes that do not exist: {sorted(stale)}")
     return found
 
 
