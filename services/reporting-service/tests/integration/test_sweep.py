@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing.services import DevTokens
-from helhet_common.testing.sweep import audit, participant_routes, sweep
+from helhet_common.access import matrix
+from helhet_common.testing.sweep import against_matrix, audit, participant_routes, sweep
 from reporting_service.adapters import tables
 
 HAMAR = "3403"
@@ -106,6 +107,11 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
     as_pages = {who: {**headers, **HTML} for who, headers in callers.items()}
     pages = [replace(r, body=None) for r in routes if r.method == "GET"]
     before = await records_of(test_engine, pid)
+    # The access matrix (docs/access-matrix.md) says what the app answers without a basis.
+    rows = matrix.rows("reporting-service", app)
+    assert (
+        await against_matrix(client, routes, rows, callers["another agency without a basis"]) == []
+    )
     assert await sweep(client, routes, callers, secrets=[str(pid), str(placement)]) == []
     assert await sweep(client, pages, as_pages, secrets=[str(pid), str(placement)]) == []
     assert await records_of(test_engine, pid) == before  # a refused read logs nothing

@@ -17,7 +17,8 @@ it). A write is sent with its documented example body, so the refusal, not the b
 validation, is what answers.
 
 ``audit`` reads each route with a caller who may, and asserts each 2xx read wrote
-exactly one access-log record for the participant.
+exactly one access-log record for the participant. ``against_matrix`` checks the rows of
+the generated access matrix (docs/access-matrix.md) against the running app.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from uuid import UUID
 import httpx
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
+
+from helhet_common.access import matrix
 
 READS = frozenset({"GET"})
 REFUSED = frozenset({401, 403, 404})
@@ -225,4 +228,35 @@ async def audit(
             failures.append(f"{route.key}: {response.status_code} {response.text}")
         elif after - before != 1:
             failures.append(f"{route.key}: {after - before} access-log records, not 1")
+    return failures
+
+
+async def against_matrix(
+    client: httpx.AsyncClient,
+    routes: Collection[SweptRoute],
+    rows: Collection[matrix.Row],
+    headers: Mapping[str, str],
+    *,
+    role: str = "caseworker",
+) -> list[str]:
+    """The access matrix (``helhet_common.access.matrix``) against the running app: each
+    swept route it has a row for, called by another agency's staff without a basis
+    (``headers``, with ``role``), answers what the row's "without a basis" says (403 for a
+    route that does not let ``role`` in). Returns the failures
+    (and one if no route had a row)."""
+    expected = {matrix.NOT_FOUND: 404, matrix.LISTED: 200, matrix.BY_ROLE: 403}
+    by_key = {row.key: row for row in rows}
+    checked = [route for route in routes if route.key in by_key]
+    if not checked:
+        return ["the matrix has no row for any swept route"]
+    failures: list[str] = []
+    for route in checked:
+        row = by_key[route.key]
+        response = await call(client, route, headers)
+        answer = expected[row.without_basis] if role in row.roles else 403
+        if response.status_code != answer:
+            failures.append(
+                f"{route.key}: the matrix says {row.without_basis}, the app answered "
+                f"{response.status_code} {response.text[:200]}"
+            )
     return failures
