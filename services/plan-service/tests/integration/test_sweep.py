@@ -7,15 +7,15 @@ record for the participant."""
 
 from __future__ import annotations
 
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from helhet_common.testing.services import DevTokens
 from helhet_common.access import matrix
+from helhet_common.testing.services import DevTokens
 from helhet_common.testing.sweep import against_matrix, audit, participant_routes, sweep
 from plan_service.adapters import tables
 

@@ -19,9 +19,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.access import matrix
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing.services import DevTokens
-from helhet_common.access import matrix
 from helhet_common.testing.sweep import against_matrix, audit, participant_routes, sweep
 from reporting_service.adapters import tables
 

@@ -42,7 +42,7 @@ def naming_purpose(
     what a read needs, so a sharing basis for exactly that purpose (issue 12's sweep)."""
 
     async def caller(
-        principal: Principal = Depends(roles),  # noqa: B008 - a local dependency
+        principal: Principal = Depends(roles),
         purpose: PurposeHeader = None,
     ) -> Principal:
         if purpose is None or principal.is_machine:
