@@ -33,6 +33,13 @@ from .conftest import (
 PARTICIPANT_PARAMS = {"participant_id"}
 # Routes that take a participant's id and are not swept, and why.
 EXCLUDE: dict[str, str] = {}
+# Lists that show participants without being filtered by one: swept as lists (scoped).
+LISTS = {
+    "GET /participants",
+    "GET /actions",
+    "GET /benefit/{month}/basis.csv",
+    "GET /changes",
+}
 LOGIN = "ruta-login"
 NOTE = "Ruta vil jobbe i helse og har fagbrev fra Eritrea"
 
@@ -105,7 +112,7 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
         "month": "2026-04",
     }
     routes = participant_routes(
-        app, participant_params=PARTICIPANT_PARAMS, ids=ids, exclude=EXCLUDE
+        app, participant_params=PARTICIPANT_PARAMS, ids=ids, exclude=EXCLUDE, lists=LISTS
     )
     assert {r.key for r in routes} >= {
         "GET /participants/{participant_id}",

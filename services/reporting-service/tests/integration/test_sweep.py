@@ -35,6 +35,8 @@ EXCLUDE = {
     "POST /alerts/{alert_id}/actions": "the pages' form (a form with the session's form "
     "token, not JSON): refused as the JSON actions are, test_access_log checks it",
 }
+# Lists that show participants without being filtered by one: swept as lists (scoped).
+LISTS = {"GET /participants", "GET /queue", "GET /changes"}
 # The actions on an alert answer with the alert: each is a read of the participant.
 READS = {
     f"POST /alerts/{{alert_id}}/{action}"
@@ -77,7 +79,7 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
 
     ids = {"participant_id": pid, "alert_id": alert}
     routes = participant_routes(
-        app, participant_params=PARTICIPANT_PARAMS, ids=ids, exclude=EXCLUDE
+        app, participant_params=PARTICIPANT_PARAMS, ids=ids, exclude=EXCLUDE, lists=LISTS
     )
     assert {r.key for r in routes} >= {
         "GET /participants/{participant_id}/chain",

@@ -57,6 +57,8 @@ INNSYN_PATHS = ("/personal-data", "/personal-data/export")
 NOT_FOUND = "404"
 LISTED = "200, without them"
 BY_ROLE = "403 (role)"
+OWNER_ONLY = "403 programme-owner-only"
+_OWNER_ONLY = ("require_programme_owner(", '"programme-owner-only"')
 
 HEADER = """# Who reads whose personal data: the access matrix
 
@@ -76,8 +78,9 @@ reader may use them (docs/identity.md, "Reads of personal data"):
 - **consent**: an employer's or a volunteer's staff need the participant's consent in
   force to them, for one of the purposes listed;
 - **without a basis**: what such a reader gets: `404` (the participant or record does
-  not exist, the same answer), a list without the participant, or `403 (role)` when no
-  role of another agency is let in. A basis that does not cover the purpose is `403
+  not exist, the same answer), a list without the participant, `403 (role)` when no
+  role of another agency is let in, or `403 programme-owner-only` for a list only the
+  refugee service reads. A basis that does not cover the purpose is `403
   no-basis-for-purpose`. Another municipality is always the 404.
 
 Every 2xx read is one access-log record per participant read (a list: one per
@@ -93,6 +96,8 @@ class Row:
     roles: tuple[str, ...]
     categories: tuple[Category, ...]
     is_list: bool
+    # A list only the programme owner (the refugee service) may read, whatever the basis.
+    owner_only: bool = False
 
     @property
     def key(self) -> str:
@@ -116,7 +121,9 @@ class Row:
         """What a staff member of another agency without a basis gets."""
         if not self.other_agencies:
             return BY_ROLE
-        return LISTED if self.is_list else NOT_FOUND
+        if self.is_list:
+            return OWNER_ONLY if self.owner_only else LISTED
+        return NOT_FOUND
 
 
 def _common(sets: Iterable[frozenset[str]]) -> frozenset[str]:
@@ -143,6 +150,7 @@ def _recorded_categories(dependant: Dependant) -> tuple[str, ...]:
 
 _NAMED = re.compile(r"(?:category=|PURPOSES_FOR\[)\s*([A-Za-z_][\w.]*)")
 _HANDLER = re.compile(r"\bhandlers\.(\w+)")
+_CALL = re.compile(r"(?<![.\w])(\w+)\(")
 _READS = ("read_participant(", "load_for(", "audited_read(", "load(")
 
 
@@ -172,6 +180,23 @@ def _source_categories(function: Callable[..., Any], seen: set[str] | None = Non
         if callable(target):
             found |= _source_categories(target, seen)
     return found
+
+
+def _owner_only(function: Callable[..., Any], depth: int = 1) -> bool:
+    """The route refuses every agency but the programme owner: its source says so, or
+    that of a function of its module it calls."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    if any(mark in source for mark in _OWNER_ONLY):
+        return True
+    module = vars(sys.modules[function.__module__])
+    called = (module.get(name) for name in set(_CALL.findall(source)))
+    return depth > 0 and any(
+        inspect.isfunction(f) and f is not function and _owner_only(f, depth - 1)
+        for f in called
+    )
 
 
 def _resolve(module: ModuleType, dotted: str) -> Any:
@@ -238,6 +263,7 @@ def rows(service: str, app: FastAPI) -> list[Row]:
                 roles=tuple(r for r in ALL_ROLES if roles is None or r in roles),
                 categories=tuple(known[c] for c in codes if c in known),
                 is_list=not takes,
+                owner_only=not takes and _owner_only(route.endpoint),
             )
             found[row.key] = row
     return [_completed(found[k], found) for k in sorted(found, key=lambda k: (k.split(" ")[1], k))]

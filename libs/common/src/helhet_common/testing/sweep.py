@@ -244,7 +244,12 @@ async def against_matrix(
     (``headers``, with ``role``), answers what the row's "without a basis" says (403 for a
     route that does not let ``role`` in). Returns the failures
     (and one if no route had a row)."""
-    expected = {matrix.NOT_FOUND: 404, matrix.LISTED: 200, matrix.BY_ROLE: 403}
+    expected = {
+        matrix.NOT_FOUND: 404,
+        matrix.LISTED: 200,
+        matrix.BY_ROLE: 403,
+        matrix.OWNER_ONLY: 403,
+    }
     by_key = {row.key: row for row in rows}
     checked = [route for route in routes if route.key in by_key]
     if not checked:
