@@ -194,8 +194,7 @@ def _owner_only(function: Callable[..., Any], depth: int = 1) -> bool:
     module = vars(sys.modules[function.__module__])
     called = (module.get(name) for name in set(_CALL.findall(source)))
     return depth > 0 and any(
-        inspect.isfunction(f) and f is not function and _owner_only(f, depth - 1)
-        for f in called
+        inspect.isfunction(f) and f is not function and _owner_only(f, depth - 1) for f in called
     )
 
 
