@@ -14,8 +14,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from helhet_common.access import matrix
 from helhet_common.testing.services import DevTokens
-from helhet_common.testing.sweep import audit, participant_routes, sweep
+from helhet_common.testing.sweep import against_matrix, audit, participant_routes, sweep
 from placement_service.adapters import tables
 
 from .conftest import (
@@ -111,6 +112,11 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
         "no token": {},
     }
     before = await records_of(test_engine, pid)
+    # The access matrix (docs/access-matrix.md) says what the app answers without a basis.
+    rows = matrix.rows("placement-service", app)
+    assert (
+        await against_matrix(client, routes, rows, callers["another agency without a basis"]) == []
+    )
     failures = await sweep(client, routes, callers, secrets=[str(pid), NOTE])
     assert failures == []
     assert await records_of(test_engine, pid) == before  # a refused read logs nothing

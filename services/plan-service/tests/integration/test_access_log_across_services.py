@@ -25,7 +25,7 @@ from plan_service.contracts.consumed import ACCESS_TOPIC, AccessRecordedV1
 from plan_service.service_layer.access_log import make_projection
 from plan_service.settings import PlanSettings
 
-from .conftest import HAMAR, Database, Settle
+from .conftest import HAMAR, Database, Settle, settle_body
 
 Project = Callable[..., Awaitable[BatchResult]]
 
@@ -133,6 +133,7 @@ async def test_another_services_read_shows_in_the_participants_own_log(
         "role": "contributor",
         "legal_basis": "consent",
         "categories": ["profile"],
+        "acting_municipality": None,
     }
 
 
@@ -231,3 +232,49 @@ async def test_the_participants_page_shows_who_read_their_data_in_every_service(
         assert text in page.text
     assert 'data-service="placement-service"' in page.text
     assert 'data-service="plan-service"' in page.text
+
+
+# -- inter-municipal cooperation: both municipalities in the log ----------------------------
+
+LILLEHAMMER, OYER = "3405", "3440"
+
+
+async def test_a_host_caseworker_serving_a_partners_participant_is_logged_with_both(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, project: Project
+) -> None:
+    oyer = dev_tokens.headers("caseworker", municipality=OYER, sub="oyer-1")
+    made = await client.post("/participants", json=settle_body(municipality=OYER), headers=oyer)
+    assert made.status_code == 201, made.text
+    in_oyer = made.json()["id"]
+    lillehammer = dev_tokens.headers("caseworker", municipality=LILLEHAMMER, sub="lh-1")
+    leader = dev_tokens.headers("integration_leader", municipality=OYER, sub="oyer-leader")
+
+    own = await client.get(f"/participants/{in_oyer}", headers=lillehammer)
+    served = await client.get(
+        f"/participants/{in_oyer}", headers={**lillehammer, "Helhet-Municipality": OYER}
+    )
+    await project(
+        recorded(in_oyer, sub="lh-2", agency="refugee-service", acting_municipality=LILLEHAMMER)
+    )
+    log = await client.get(f"/participants/{in_oyer}/access-log", headers=leader)
+
+    assert own.status_code == 404  # acting for Lillehammer: not theirs
+    assert served.status_code == 200, served.text
+    reads = {e["sub"]: e for e in log.json()["items"]}
+    assert reads["lh-1"]["acting_municipality"] == LILLEHAMMER  # plan-service's own read
+    assert reads["lh-1"]["endpoint"] == "GET /participants/{participant_id}"
+    assert reads["lh-2"]["acting_municipality"] == LILLEHAMMER  # placement-service's
+    assert reads["lh-2"]["service"] == "placement-service"
+
+
+async def test_a_read_for_the_readers_own_municipality_has_no_acting_municipality(
+    client: httpx.AsyncClient, caseworker: dict[str, str], leader: dict[str, str], settled: Settle
+) -> None:
+    participant_id = await settled()
+    await client.get(f"/participants/{participant_id}", headers=caseworker)
+
+    log = await client.get(f"/participants/{participant_id}/access-log", headers=leader)
+
+    [entry] = log.json()["items"]
+    assert entry["sub"] == "tester"
+    assert entry["acting_municipality"] is None

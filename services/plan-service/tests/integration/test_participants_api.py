@@ -15,6 +15,7 @@ from .conftest import (
     HAMAR,
     Database,
     Settle,
+    basis_body,
     plan_body,
     programme_body,
     settle_body,
@@ -308,3 +309,24 @@ async def test_list_shows_only_the_callers_municipality(
     body = response.json()
     assert body["total"] == 1
     assert [item["municipality"] for item in body["items"]] == [GJOVIK]
+
+
+async def test_an_agency_naming_a_purpose_lists_only_those_whose_basis_is_for_it(
+    client: httpx.AsyncClient, caseworker: dict[str, str], nav: dict[str, str], settled: Settle
+) -> None:
+    shared = await settled()
+    await settled()  # no basis for NAV: never listed
+    recorded = await client.post(
+        f"/participants/{shared}/sharing-bases",
+        json=basis_body(purpose="nav_measures"),
+        headers=caseworker,
+    )
+    assert recorded.status_code == 201, recorded.text
+
+    measures = await client.get("/participants", headers={**nav, "X-Purpose": "nav_measures"})
+    education = await client.get("/participants", headers={**nav, "X-Purpose": "education"})
+    unnamed = await client.get("/participants", headers=nav)
+
+    assert [p["id"] for p in measures.json()["items"]] == [shared]
+    assert (education.json()["items"], education.json()["total"]) == ([], 0)
+    assert [p["id"] for p in unnamed.json()["items"]] == [shared]

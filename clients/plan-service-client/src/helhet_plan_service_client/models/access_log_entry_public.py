@@ -21,6 +21,8 @@ class AccessLogEntryPublic:
         endpoint (str): the route read, e.g. `GET /participants/{participant_id}`
         purpose (str):
         sub (str): who read (the token's subject)
+        acting_municipality (None | str | Unset): the reader's own municipality when they acted for a partner of their
+            host municipality (inter-municipal cooperation); null when they acted for their own
         categories (list[str] | None | Unset): the categories of data read; null: not recorded
         client_name (None | str | Unset): an agency system's organisation (its name in the issuers file), when a system
             read with client credentials; null for a person
@@ -35,6 +37,7 @@ class AccessLogEntryPublic:
     endpoint: str
     purpose: str
     sub: str
+    acting_municipality: None | str | Unset = UNSET
     categories: list[str] | None | Unset = UNSET
     client_name: None | str | Unset = UNSET
     legal_basis: None | str | Unset = UNSET
@@ -52,6 +55,12 @@ class AccessLogEntryPublic:
         purpose = self.purpose
 
         sub = self.sub
+
+        acting_municipality: None | str | Unset
+        if isinstance(self.acting_municipality, Unset):
+            acting_municipality = UNSET
+        else:
+            acting_municipality = self.acting_municipality
 
         categories: list[str] | None | Unset
         if isinstance(self.categories, Unset):
@@ -93,6 +102,8 @@ class AccessLogEntryPublic:
                 "sub": sub,
             }
         )
+        if acting_municipality is not UNSET:
+            field_dict["acting_municipality"] = acting_municipality
         if categories is not UNSET:
             field_dict["categories"] = categories
         if client_name is not UNSET:
@@ -118,6 +129,15 @@ class AccessLogEntryPublic:
         purpose = d.pop("purpose")
 
         sub = d.pop("sub")
+
+        def _parse_acting_municipality(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        acting_municipality = _parse_acting_municipality(d.pop("acting_municipality", UNSET))
 
         def _parse_categories(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -171,6 +191,7 @@ class AccessLogEntryPublic:
             endpoint=endpoint,
             purpose=purpose,
             sub=sub,
+            acting_municipality=acting_municipality,
             categories=categories,
             client_name=client_name,
             legal_basis=legal_basis,

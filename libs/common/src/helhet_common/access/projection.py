@@ -1,5 +1,9 @@
 """The sharing-basis fold: a service's ``sharing_bases`` table follows plan-service's
-``helhet.sharing_basis.recorded.v1`` (one row per basis; a repeat changes nothing)."""
+``helhet.sharing_basis.recorded.v1`` (one row per basis; a repeat changes nothing).
+
+The fold has the state before a basis's first event (``initial``), so a rebuild may
+replay it in bulk (``helhet_common.projection.FoldReplay``): the participant is then
+taken from the event, as the batch path's blank row takes it."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ def sharing_basis_transition(
     recorded = cast(SharingBasisRecorded, event)
     return replace(
         state,
+        participant_id=recorded.participant_id,
         agency=recorded.agency,
         purpose=recorded.purpose,
         legal_basis=recorded.legal_basis,
@@ -39,4 +44,6 @@ def sharing_basis_fold(table: Table) -> Fold[SharingBasis]:
         from_row=sharing_basis_from_row,
         to_row=lambda state: dataclass_row(state, key="basis_id"),
         blank=lambda event: {"participant_id": cast(SharingBasisRecorded, event).participant_id},
+        # Before its first event a basis names no participant yet: the event gives it.
+        initial=lambda basis_id: SharingBasis(basis_id=basis_id, participant_id=basis_id),
     )

@@ -202,6 +202,8 @@ def access_recorder(
             categories=tuple(categories),
         )
 
+    # What the access matrix (``helhet_common.access.matrix``) reads off the route.
+    record_access.access_categories = tuple(categories)  # type: ignore[attr-defined]
     return record_access
 
 

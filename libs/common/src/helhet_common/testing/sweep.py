@@ -9,14 +9,16 @@ the sweep cannot call (a parameter it has no id for) fails the test until it get
 or an entry in ``exclude`` with the reason.
 
 ``sweep`` calls each with each refused caller and asserts the answer is 401, 403 or 404
-(a list: 2xx too, as a list is never refused, only scoped) and that no body holds any of
+(a list: 200 too, as a list is never refused, only scoped; a page: the redirect to the
+sign-in) and that no body holds any of
 the participant's personal data (``secrets``: their id, names, phone numbers, e-mail
 addresses; the request's own path is taken out of the body first, as a problem names
 it). A write is sent with its documented example body, so the refusal, not the body's
 validation, is what answers.
 
 ``audit`` reads each route with a caller who may, and asserts each 2xx read wrote
-exactly one access-log record for the participant.
+exactly one access-log record for the participant. ``against_matrix`` checks the rows of
+the generated access matrix (docs/access-matrix.md) against the running app.
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ import httpx
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
+from helhet_common.access import matrix
+
 READS = frozenset({"GET"})
 REFUSED = frozenset({401, 403, 404})
+REDIRECTS = frozenset({302, 303, 307})
 _PARAM = re.compile(r"{([a-z_]+)}")
 
 # The callers every sweep has (issue 12's checks); a service gives each one's headers.
@@ -107,10 +112,13 @@ def participant_routes(
     participant_params: Collection[str],
     ids: Mapping[str, UUID | str],
     exclude: Mapping[str, str],
+    lists: Collection[str] = (),
 ) -> list[SweptRoute]:
     """The app's routes that take a participant's id (or the id of one of their records),
     with their paths filled in from ``ids``; ``exclude``: ``"METHOD /path"`` -> why it
-    is not swept. A route with a parameter ``ids`` lacks is an error."""
+    is not swept; ``lists``: ``"GET /path"`` of lists of participants by another record's
+    id (an activity's attendance), swept as lists. A route with a parameter ``ids`` lacks
+    is an error."""
     openapi = app.openapi()
     found: list[SweptRoute] = []
     missing: list[str] = []
@@ -118,30 +126,31 @@ def participant_routes(
     for template, methods, query in routes:
         params = _PARAM.findall(template)
         takes = bool(set(params) & set(participant_params))
-        lists = not params and "participant_id" in query
-        if not (takes or lists):
+        filtered = not params and "participant_id" in query
+        listing = {m for m in methods if f"{m} {template}" in lists}
+        if not (takes or filtered or listing):
             continue
         for method in sorted(methods):
             if method == "HEAD":
                 continue
             key = f"{method} {template}"
-            if key in exclude:
+            if key in exclude or not (takes or filtered or method in listing):
                 continue
             if any(p not in ids for p in params):
                 missing.append(key)
                 continue
             path = template.format(**{p: ids[p] for p in params})
-            if lists:
+            if filtered:
                 path = f"{path}?participant_id={ids['participant_id']}"
             body = None if method in READS else example_body(openapi, method, template)
-            found.append(SweptRoute(method, template, path, body, lists))
+            found.append(SweptRoute(method, template, path, body, filtered or key in lists))
     if missing:
         raise AssertionError(
             f"routes the sweep has no id for (give one, or exclude them with why): {missing}"
         )
-    stale = set(exclude) - {f"{m} {t}" for t, methods, _ in routes for m in methods}
+    stale = (set(exclude) | set(lists)) - {f"{m} {t}" for t, methods, _ in routes for m in methods}
     if stale:
-        raise AssertionError(f"exclusions of routes that do not exist: {sorted(stale)}")
+        raise AssertionError(f"exclusions or lists of routes that do not exist: {sorted(stale)}")
     return found
 
 
@@ -156,9 +165,22 @@ async def call(
     )
 
 
+def refused(response: httpx.Response, route: SweptRoute) -> bool:
+    """401, 403 or 404; a page's redirect to the sign-in (no session) is a refusal too
+    (a list: also 200, scoped)."""
+    if response.status_code in REFUSED or (route.is_list and response.status_code == 200):
+        return True
+    location = response.headers.get("location", "")
+    return response.status_code in REDIRECTS and location.startswith("/login")
+
+
 def leaks(response: httpx.Response, route: SweptRoute, secrets: Collection[str]) -> list[str]:
-    """The ``secrets`` the body shows (the request's own path taken out first)."""
-    text = response.text.replace(route.path.split("?", 1)[0], "")
+    """The ``secrets`` the body shows (the request's own path and query taken out first:
+    a problem names its path, a page links to itself in the other language)."""
+    path, _, query = route.path.partition("?")
+    text = response.text.replace(path, "")
+    for pair in filter(None, query.split("&")):
+        text = text.replace(pair, "")
     return [s for s in secrets if s and s in text]
 
 
@@ -177,8 +199,7 @@ async def sweep(
     for route in routes:
         for who, headers in callers.items():
             response = await call(client, route, headers)
-            allowed = REFUSED | ({200} if route.is_list else set())
-            if response.status_code not in allowed:
+            if not refused(response, route):
                 failures.append(f"{route.key} as {who}: {response.status_code} {response.text}")
             if shown := leaks(response, route, secrets):
                 failures.append(f"{route.key} as {who}: the body shows {shown}")
@@ -207,4 +228,40 @@ async def audit(
             failures.append(f"{route.key}: {response.status_code} {response.text}")
         elif after - before != 1:
             failures.append(f"{route.key}: {after - before} access-log records, not 1")
+    return failures
+
+
+async def against_matrix(
+    client: httpx.AsyncClient,
+    routes: Collection[SweptRoute],
+    rows: Collection[matrix.Row],
+    headers: Mapping[str, str],
+    *,
+    role: str = "caseworker",
+) -> list[str]:
+    """The access matrix (``helhet_common.access.matrix``) against the running app: each
+    swept route it has a row for, called by another agency's staff without a basis
+    (``headers``, with ``role``), answers what the row's "without a basis" says (403 for a
+    route that does not let ``role`` in). Returns the failures
+    (and one if no route had a row)."""
+    expected = {
+        matrix.NOT_FOUND: 404,
+        matrix.LISTED: 200,
+        matrix.BY_ROLE: 403,
+        matrix.OWNER_ONLY: 403,
+    }
+    by_key = {row.key: row for row in rows}
+    checked = [route for route in routes if route.key in by_key]
+    if not checked:
+        return ["the matrix has no row for any swept route"]
+    failures: list[str] = []
+    for route in checked:
+        row = by_key[route.key]
+        response = await call(client, route, headers)
+        answer = expected[row.without_basis] if role in row.roles else 403
+        if response.status_code != answer:
+            failures.append(
+                f"{route.key}: the matrix says {row.without_basis}, the app answered "
+                f"{response.status_code} {response.text[:200]}"
+            )
     return failures

@@ -265,6 +265,10 @@ access_log = Table(
     Column("basis_id", Uuid, nullable=True),
     Column("consent_id", Uuid, nullable=True),
     Column("categories", JSON, nullable=True),
+    # The reader's own municipality when they acted for a partner of their host
+    # (``helhet_common.cooperation``; ``municipality`` is the participant's); NULL when
+    # they acted for their own (0015).
+    Column("acting_municipality", String(4), nullable=True),
     # One row per participant per read, whatever the redeliveries.
     Index("ux_access_log_read_id_participant_id", "read_id", "participant_id", unique=True),
     Index("ix_access_log_at", "at"),

@@ -52,6 +52,8 @@ class Caller:
     municipality: str
     agency: str
     roles: frozenset[str] = frozenset()
+    # The purpose a person's change names (its ``X-Purpose``): checked as a read's is.
+    purpose: str | None = None
 
 
 @dataclass

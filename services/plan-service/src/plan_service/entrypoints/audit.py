@@ -97,6 +97,7 @@ async def audited_read(
                     role=role_of(principal),
                     legal_basis=None,
                     categories=list(categories) if categories is not None else None,
+                    acting_municipality=principal.home_municipality,
                 )
                 for participant_id in dict.fromkeys(participant_ids)
             ]
@@ -170,6 +171,7 @@ async def get_access_log(
                     role=e.role,
                     legal_basis=e.legal_basis,
                     categories=e.categories,
+                    acting_municipality=e.acting_municipality,
                 )
                 for e in entries
             ],

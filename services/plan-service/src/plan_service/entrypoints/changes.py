@@ -31,7 +31,7 @@ from helhet_common.changes import (
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
-from plan_service.domain.sharing import REFUGEE_SERVICE
+from plan_service.domain.sharing import REFUGEE_SERVICE, sharing_purpose
 from plan_service.entrypoints.audit import PurposeHeader, audited_read
 from plan_service.entrypoints.deps import PROBLEMS, StaffReader, UowDep
 
@@ -76,6 +76,7 @@ async def changes(
     purpose: PurposeHeader = None,
 ) -> Any:
     sees_all = sees_every_participant(principal.agency, principal.roles)
+    named = sharing_purpose(purpose)
 
     async def visible(found: Sequence[Change]) -> list[Change]:
         return await visible_changes(
@@ -84,6 +85,7 @@ async def changes(
             municipality=principal.municipality,
             agency=None if sees_all else principal.agency,
             today=uow.clock.today(),
+            purpose=named.value if named is not None else None,
         )
 
     async def read() -> tuple[Sequence[UUID], Any]:
@@ -108,10 +110,11 @@ async def visible_changes(
     municipality: str,
     agency: str | None,
     today: date,
+    purpose: str | None = None,
 ) -> list[Change]:
     """The events of ``municipality``; with ``agency`` (one that does not see every
     participant), only the participant-level events of participants it has a sharing
-    basis in force for ``today``."""
+    basis in force for ``today`` (for ``purpose``, when the reader names one)."""
     mine = await of_municipality(municipality)(found)
     if agency is None:
         return mine
@@ -119,7 +122,7 @@ async def visible_changes(
     ids = {s for s in (subject_of(c) for c in candidates) if s is not None}
     if not ids:
         return []
-    where = ParticipantRepository.visible_in(municipality, agency, today)
+    where = ParticipantRepository.visible_in(municipality, agency, today, purpose=purpose)
     seen = set(
         (
             await session.execute(

@@ -3,10 +3,13 @@ may do what, and the problems every router documents alike."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from helhet_common.access.recorder import PurposeHeader
 from helhet_common.auth import (
     CASEWORKER,
     CONTRIBUTOR,
@@ -30,9 +33,29 @@ UowDep = Annotated[PlanUnitOfWork, Depends(get_uow)]
 
 # Who may call a route, by role (the handlers check the rest: e.g. the programme
 # owner's agency, the plan's editor, a sharing basis for the purpose).
-writer = require_roles(CASEWORKER, PLAN_EDITOR)
-staff = require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR)
-consenting = require_roles(CASEWORKER, PLAN_EDITOR, PARTICIPANT)  # or the participant
+
+
+def naming_purpose(
+    roles: Callable[..., Awaitable[Principal]],
+) -> Callable[..., Awaitable[Principal]]:
+    """The caller of a change, with the purpose it names (``X-Purpose``): a change needs
+    what a read needs, so a sharing basis for exactly that purpose (issue 12's sweep)."""
+
+    async def caller(
+        principal: Principal = Depends(roles),
+        purpose: PurposeHeader = None,
+    ) -> Principal:
+        if purpose is None or principal.is_machine:
+            return principal
+        return replace(principal, purpose=purpose)
+
+    return caller
+
+
+writer = naming_purpose(require_roles(CASEWORKER, PLAN_EDITOR))
+staff = naming_purpose(require_roles(CASEWORKER, PLAN_EDITOR, CONTRIBUTOR))
+# or the participant
+consenting = naming_purpose(require_roles(CASEWORKER, PLAN_EDITOR, PARTICIPANT))
 
 StaffReader = Annotated[
     Principal,

@@ -55,12 +55,14 @@ from plan_service.service_layer import commands
 
 
 def caller_of(principal: Principal) -> Caller:
-    """Who is asking, as the domain sees it."""
+    """Who is asking, as the domain sees it: a person's change with the purpose it names
+    (``deps.naming_purpose``; an agency system's ``purpose`` is its configured one)."""
     return Caller(
         sub=principal.sub,
         municipality=principal.municipality,
         agency=principal.agency,
         roles=frozenset(principal.roles),
+        purpose=None if principal.is_machine else principal.purpose,
     )
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from helhet_common.pagination import PageDep
 from plan_service.domain.participants import Participant
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
-from plan_service.domain.sharing import REFUGEE_SERVICE
+from plan_service.domain.sharing import REFUGEE_SERVICE, sharing_purpose
 from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, audited_read, read_participant
 from plan_service.entrypoints.deps import PROBLEMS, Change, Create, StaffReader, UowDep
@@ -49,14 +49,22 @@ async def list_participants(
     # municipality; another agency those it has a sharing basis in force for.
     sees_all = principal.agency == REFUGEE_SERVICE or principal.has_role(LEADER_ROLE)
     agency = None if sees_all else principal.agency
+    # A sharing purpose the reader names: only the participants whose basis is for it.
+    named = sharing_purpose(purpose)
+    wanted = named.value if named is not None else None
 
     async def read() -> tuple[Sequence[UUID], Any]:
         today = uow.clock.today()
         total = await uow.participants.count_in_municipality(
-            principal.municipality, today=today, agency=agency
+            principal.municipality, today=today, agency=agency, purpose=wanted
         )
         participants = await uow.participants.list_in_municipality(
-            principal.municipality, today=today, limit=page.limit, offset=page.offset, agency=agency
+            principal.municipality,
+            today=today,
+            limit=page.limit,
+            offset=page.offset,
+            agency=agency,
+            purpose=wanted,
         )
         body = schemas.ParticipantsPublic(
             items=[views.participant(p, today) for p in participants],

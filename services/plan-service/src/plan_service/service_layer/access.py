@@ -34,8 +34,9 @@ async def load_for(
     """The participant, if it exists in the caller's municipality and the caller may
     see it (else: not found, never forbidden, so that its existence is not confirmed),
     and the caller's sharing basis covers this ``category`` of data (for the
-    ``purpose`` the caller names, if a sharing purpose; else 403). 'Today' is the unit of
-    work's."""
+    ``purpose`` the caller names, if a sharing purpose, by default the one its change
+    names; else 403). 'Today' is the unit of work's."""
+    purpose = caller.purpose if purpose is None else purpose
     participant = await uow.participants.get(participant_id, municipality=caller.municipality)
     today = uow.clock.today()
     bases = (

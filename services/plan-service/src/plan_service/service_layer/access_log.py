@@ -60,6 +60,7 @@ def entries_of(event: consumed.AccessRecordedV1, envelope: CloudEvent) -> list[A
                 basis_id=read.basis_id,
                 consent_id=read.consent_id,
                 categories=list(event.categories),
+                acting_municipality=event.acting_municipality,
             ),
         )
     return list(entries.values())

@@ -2,11 +2,13 @@
 about one participant, for their right of access (GDPR art. 15;
 ``helhet_common.access.export``).
 
-Who may ask: the participant themself (the role ``participant`` and the token's subject
-is the participant's id, as for the participant's own login in plan-service), and the
-refugee service's staff of the participant's municipality (the programme owner, who
-answers the request). Anyone else: the 404 of a participant reporting does not hold.
-Each answer is a read in the participant's access log, with the purpose ``innsyn``.
+Who may ask is the shared rule of placement- and volunteer-service
+(``helhet_common.access.innsyn.answer_basis``): the participant themself (their own
+login, legal basis ``gdpr_art_15``), and the refugee service's staff and the integration
+leader of the participant's municipality (on the law). Anyone else: the 404 of a
+participant reporting does not hold, or 403 ``no-basis-for-purpose`` for another agency
+with a sharing basis (no sharing purpose covers the answer). Each answer is a read in
+the participant's access log, with the purpose ``innsyn``.
 """
 
 from __future__ import annotations
@@ -18,20 +20,16 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import select
 
 from helhet_common.access import innsyn
-from helhet_common.access.export import INNSYN, PERSONAL_DATA_PATH, PersonalData
+from helhet_common.access.export import PERSONAL_DATA_PATH, PersonalData
 from helhet_common.access.export import PersonalDataSection as Section
 from helhet_common.access.recorder import AccessRecord, access_recorder, audited
-from helhet_common.access.rules import Basis
 from helhet_common.auth import (
     CASEWORKER,
     INTEGRATION_LEADER,
     PARTICIPANT,
     PLAN_EDITOR,
-    REFUGEE_SERVICE,
-    Principal,
     require_roles,
 )
-from helhet_common.domain_errors import NotFound
 from reporting_service.adapters import tables
 from reporting_service.entrypoints import schemas
 from reporting_service.entrypoints.deps import UowDep
@@ -40,8 +38,6 @@ from reporting_service.service_layer.unit_of_work import ReportingUnitOfWork
 router = APIRouter(tags=["participants"])
 
 SERVICE = "reporting-service"
-# The law a read made to answer a request for access stands on.
-RIGHT_OF_ACCESS = "gdpr_art_15"
 STAFF = (CASEWORKER, PLAN_EDITOR, INTEGRATION_LEADER)
 
 asker = require_roles(*STAFF, PARTICIPANT)
@@ -64,18 +60,6 @@ EXAMPLE = {
         }
     ],
 }
-
-
-def is_the_participant(principal: Principal, participant_id: UUID) -> bool:
-    return principal.has_role(PARTICIPANT) and principal.sub == str(participant_id)
-
-
-def is_the_programme_owner(principal: Principal, municipality: str | None) -> bool:
-    return (
-        principal.has_role(*STAFF)
-        and principal.agency == REFUGEE_SERVICE
-        and municipality == principal.municipality
-    )
 
 
 def _rows(rows: Any) -> list[dict[str, Any]]:
@@ -141,30 +125,35 @@ async def personal_data(uow: ReportingUnitOfWork, participant_id: UUID) -> list[
     PERSONAL_DATA_PATH,
     response_model=PersonalData,
     summary="Everything reporting-service holds about one participant (right of access)",
-    description="For the participant themself and the refugee service's staff of the "
-    "participant's municipality; anyone else gets the 404 of a participant not held. "
+    description="For the participant themself and the refugee service's staff and the "
+    "integration leader of the participant's municipality; anyone else gets the 404 of a "
+    "participant not held (another agency with a sharing basis: 403 "
+    "`no-basis-for-purpose`). "
     "The read is in the participant's access log with the purpose `innsyn`.",
     responses={
         **schemas.ok(EXAMPLE),
         401: {"description": "No or invalid bearer token"},
-        403: {"description": "Role not allowed"},
+        403: {"description": "Role not allowed, or `no-basis-for-purpose`"},
         404: {"description": "No such participant that you may ask for"},
     },
 )
 async def get_personal_data(participant_id: UUID, record: ExportRead, uow: UowDep) -> PersonalData:
-    record.purpose = INNSYN
-
     async def read() -> PersonalData:
-        subject = is_the_participant(record.principal, participant_id)
-        if not subject:
-            chain = tables.participant_chain
-            municipality = await uow.session.scalar(
-                select(chain.c.municipality).where(chain.c.participant_id == participant_id)
-            )
-            if not is_the_programme_owner(record.principal, municipality):
-                raise NotFound.of("participant")
+        chain = tables.participant_chain
+        municipality = await uow.session.scalar(
+            select(chain.c.municipality).where(chain.c.participant_id == participant_id)
+        )
+        bases = await uow.participants.sharing_bases_of(
+            [participant_id], agency=record.principal.agency
+        )
+        innsyn.answer_basis(
+            record,
+            participant_id,
+            municipality=municipality,
+            bases=bases.get(participant_id, []),
+            today=uow.clock.today(),
+        )
         sections = await personal_data(uow, participant_id)
-        record.read(participant_id, Basis(legal_basis=RIGHT_OF_ACCESS))
         return PersonalData(
             service=SERVICE,
             participant_id=participant_id,

@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helhet_common.access.projection import sharing_basis_fold, sharing_basis_transition
+from helhet_common.access.projection import sharing_basis_fold
 from helhet_common.access.rules import SharingBasis
 from helhet_common.clock import SYSTEM_CLOCK, Clock
 from helhet_common.messaging.consumer import Applied, Projection
@@ -469,24 +469,10 @@ chain_fold: Fold[ChainState] = Fold(
 )
 
 
-def _basis_transition(
-    state: SharingBasis, event: IntegrationEvent, envelope: CloudEvent
-) -> SharingBasis:
-    recorded = cast(contracts.SharingBasisRecorded, event)
-    return replace(
-        sharing_basis_transition(state, event, envelope), participant_id=recorded.participant_id
-    )
-
-
 # Public agencies' sharing bases (plan-service's): whose chain NAV, the learning centre
-# and the county may read here (``helhet_common.access``). The shared fold, with the
-# state before a basis's first event that the bulk rebuild needs (the participant is
-# then taken from the event, as the batch path's blank row takes it).
-basis_fold: Fold[SharingBasis] = replace(
-    sharing_basis_fold(sharing_bases),
-    transition=_basis_transition,
-    initial=lambda basis_id: SharingBasis(basis_id=basis_id, participant_id=basis_id),
-)
+# and the county may read here (``helhet_common.access``); the shared fold, with the
+# initial state the bulk rebuild needs.
+basis_fold: Fold[SharingBasis] = sharing_basis_fold(sharing_bases)
 
 
 FOLDS: list[Fold[Any]] = [chain_fold, basis_fold]

@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: LedgerEntryCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,6 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: LedgerEntryCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[LedgerEntryPublic | Problem]:
     """Record attendance or absence on a day, or correct an entry
 
@@ -120,6 +125,12 @@ def sync_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (LedgerEntryCreate): Attendance or absence on one day; a correction names the entry
             it replaces.
 
@@ -135,6 +146,7 @@ def sync_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -150,6 +162,7 @@ def sync(
     client: AuthenticatedClient,
     body: LedgerEntryCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> LedgerEntryPublic | Problem | None:
     """Record attendance or absence on a day, or correct an entry
 
@@ -161,6 +174,12 @@ def sync(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (LedgerEntryCreate): Attendance or absence on one day; a correction names the entry
             it replaces.
 
@@ -177,6 +196,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -186,6 +206,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: LedgerEntryCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[LedgerEntryPublic | Problem]:
     """Record attendance or absence on a day, or correct an entry
 
@@ -197,6 +218,12 @@ async def asyncio_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (LedgerEntryCreate): Attendance or absence on one day; a correction names the entry
             it replaces.
 
@@ -212,6 +239,7 @@ async def asyncio_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -225,6 +253,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: LedgerEntryCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> LedgerEntryPublic | Problem | None:
     """Record attendance or absence on a day, or correct an entry
 
@@ -236,6 +265,12 @@ async def asyncio(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (LedgerEntryCreate): Attendance or absence on one day; a correction names the entry
             it replaces.
 
@@ -253,5 +288,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

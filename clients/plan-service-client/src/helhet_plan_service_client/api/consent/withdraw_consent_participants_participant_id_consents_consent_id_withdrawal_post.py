@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: ConsentWithdrawal | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -115,6 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ConsentWithdrawal | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ConsentPublic | Problem]:
     """Withdraw a consent (programme owner, or the participant)
 
@@ -124,6 +129,12 @@ def sync_detailed(
         participant_id (UUID):
         consent_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ConsentWithdrawal | None | Unset):
 
     Raises:
@@ -139,6 +150,7 @@ def sync_detailed(
         consent_id=consent_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -155,6 +167,7 @@ def sync(
     client: AuthenticatedClient,
     body: ConsentWithdrawal | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ConsentPublic | Problem | None:
     """Withdraw a consent (programme owner, or the participant)
 
@@ -164,6 +177,12 @@ def sync(
         participant_id (UUID):
         consent_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ConsentWithdrawal | None | Unset):
 
     Raises:
@@ -180,6 +199,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -190,6 +210,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ConsentWithdrawal | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ConsentPublic | Problem]:
     """Withdraw a consent (programme owner, or the participant)
 
@@ -199,6 +220,12 @@ async def asyncio_detailed(
         participant_id (UUID):
         consent_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ConsentWithdrawal | None | Unset):
 
     Raises:
@@ -214,6 +241,7 @@ async def asyncio_detailed(
         consent_id=consent_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -228,6 +256,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ConsentWithdrawal | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ConsentPublic | Problem | None:
     """Withdraw a consent (programme owner, or the participant)
 
@@ -237,6 +266,12 @@ async def asyncio(
         participant_id (UUID):
         consent_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ConsentWithdrawal | None | Unset):
 
     Raises:
@@ -254,5 +289,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

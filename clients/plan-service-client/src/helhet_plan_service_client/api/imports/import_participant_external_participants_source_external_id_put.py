@@ -18,8 +18,11 @@ def _get_kwargs(
     *,
     body: ParticipantImport,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     params: dict[str, Any] = {}
 
@@ -121,6 +124,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ParticipantImport,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantImportPublic | Problem]:
     """Settle or correct the participant another system knows by this id (imports)
 
@@ -136,6 +140,12 @@ def sync_detailed(
         source (str): the system, e.g. visma-flyktning
         external_id (str): the participant's id in that system
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImport): A participant as another system has them. The first time:
             settled and linked to
             the external id; afterwards, the same record changes nothing and a change of names
@@ -155,6 +165,7 @@ def sync_detailed(
         external_id=external_id,
         body=body,
         dry_run=dry_run,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -171,6 +182,7 @@ def sync(
     client: AuthenticatedClient,
     body: ParticipantImport,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantImportPublic | Problem | None:
     """Settle or correct the participant another system knows by this id (imports)
 
@@ -186,6 +198,12 @@ def sync(
         source (str): the system, e.g. visma-flyktning
         external_id (str): the participant's id in that system
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImport): A participant as another system has them. The first time:
             settled and linked to
             the external id; afterwards, the same record changes nothing and a change of names
@@ -206,6 +224,7 @@ def sync(
         client=client,
         body=body,
         dry_run=dry_run,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -216,6 +235,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ParticipantImport,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantImportPublic | Problem]:
     """Settle or correct the participant another system knows by this id (imports)
 
@@ -231,6 +251,12 @@ async def asyncio_detailed(
         source (str): the system, e.g. visma-flyktning
         external_id (str): the participant's id in that system
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImport): A participant as another system has them. The first time:
             settled and linked to
             the external id; afterwards, the same record changes nothing and a change of names
@@ -250,6 +276,7 @@ async def asyncio_detailed(
         external_id=external_id,
         body=body,
         dry_run=dry_run,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -264,6 +291,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ParticipantImport,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantImportPublic | Problem | None:
     """Settle or correct the participant another system knows by this id (imports)
 
@@ -279,6 +307,12 @@ async def asyncio(
         source (str): the system, e.g. visma-flyktning
         external_id (str): the participant's id in that system
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImport): A participant as another system has them. The first time:
             settled and linked to
             the external id; afterwards, the same record changes nothing and a change of names
@@ -300,5 +334,6 @@ async def asyncio(
             client=client,
             body=body,
             dry_run=dry_run,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -17,8 +17,11 @@ def _get_kwargs(
     *,
     body: ParticipantImportBatch,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     params: dict[str, Any] = {}
 
@@ -113,6 +116,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ParticipantImportBatch,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantImportBatchPublic | Problem]:
     """Many records of one system at once (imports in batches)
 
@@ -126,6 +130,12 @@ def sync_detailed(
     Args:
         source (str): the system, e.g. visma-flyktning
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImportBatch): Up to 500 records with distinct external ids, of the
             caller's municipality.
 
@@ -141,6 +151,7 @@ def sync_detailed(
         source=source,
         body=body,
         dry_run=dry_run,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +167,7 @@ def sync(
     client: AuthenticatedClient,
     body: ParticipantImportBatch,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantImportBatchPublic | Problem | None:
     """Many records of one system at once (imports in batches)
 
@@ -169,6 +181,12 @@ def sync(
     Args:
         source (str): the system, e.g. visma-flyktning
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImportBatch): Up to 500 records with distinct external ids, of the
             caller's municipality.
 
@@ -185,6 +203,7 @@ def sync(
         client=client,
         body=body,
         dry_run=dry_run,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -194,6 +213,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ParticipantImportBatch,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantImportBatchPublic | Problem]:
     """Many records of one system at once (imports in batches)
 
@@ -207,6 +227,12 @@ async def asyncio_detailed(
     Args:
         source (str): the system, e.g. visma-flyktning
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImportBatch): Up to 500 records with distinct external ids, of the
             caller's municipality.
 
@@ -222,6 +248,7 @@ async def asyncio_detailed(
         source=source,
         body=body,
         dry_run=dry_run,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -235,6 +262,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ParticipantImportBatch,
     dry_run: bool | Unset = False,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantImportBatchPublic | Problem | None:
     """Many records of one system at once (imports in batches)
 
@@ -248,6 +276,12 @@ async def asyncio(
     Args:
         source (str): the system, e.g. visma-flyktning
         dry_run (bool | Unset): change nothing; say what would happen Default: False.
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ParticipantImportBatch): Up to 500 records with distinct external ids, of the
             caller's municipality.
 
@@ -265,5 +299,6 @@ async def asyncio(
             client=client,
             body=body,
             dry_run=dry_run,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: ActionCompletion,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -110,6 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ActionCompletion,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ActionPublic | Problem]:
     """Close an action: done or cancelled (the owning agency or the programme owner)
 
@@ -120,6 +125,12 @@ def sync_detailed(
         participant_id (UUID):
         action_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ActionCompletion): Close an action: done, or cancelled.
 
     Raises:
@@ -135,6 +146,7 @@ def sync_detailed(
         action_id=action_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -151,6 +163,7 @@ def sync(
     client: AuthenticatedClient,
     body: ActionCompletion,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ActionPublic | Problem | None:
     """Close an action: done or cancelled (the owning agency or the programme owner)
 
@@ -161,6 +174,12 @@ def sync(
         participant_id (UUID):
         action_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ActionCompletion): Close an action: done, or cancelled.
 
     Raises:
@@ -177,6 +196,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -187,6 +207,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ActionCompletion,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ActionPublic | Problem]:
     """Close an action: done or cancelled (the owning agency or the programme owner)
 
@@ -197,6 +218,12 @@ async def asyncio_detailed(
         participant_id (UUID):
         action_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ActionCompletion): Close an action: done, or cancelled.
 
     Raises:
@@ -212,6 +239,7 @@ async def asyncio_detailed(
         action_id=action_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -226,6 +254,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ActionCompletion,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ActionPublic | Problem | None:
     """Close an action: done or cancelled (the owning agency or the programme owner)
 
@@ -236,6 +265,12 @@ async def asyncio(
         participant_id (UUID):
         action_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ActionCompletion): Close an action: done, or cancelled.
 
     Raises:
@@ -253,5 +288,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

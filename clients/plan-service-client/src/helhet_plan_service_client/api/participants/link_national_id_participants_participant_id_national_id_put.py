@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.national_id_put import NationalIdPut
 from ...models.participant_public import ParticipantPublic
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     participant_id: UUID,
     *,
     body: NationalIdPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -105,6 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NationalIdPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantPublic | Problem]:
     """Link the national identity number the participant signs in with (ID-porten)
 
@@ -115,6 +119,12 @@ def sync_detailed(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (NationalIdPut): The national identity number the participant signs in with through
             ID-porten.
             Stored only in plan-service; never returned, published or logged.
@@ -130,6 +140,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         participant_id=participant_id,
         body=body,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -144,6 +155,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: NationalIdPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantPublic | Problem | None:
     """Link the national identity number the participant signs in with (ID-porten)
 
@@ -154,6 +166,12 @@ def sync(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (NationalIdPut): The national identity number the participant signs in with through
             ID-porten.
             Stored only in plan-service; never returned, published or logged.
@@ -170,6 +188,7 @@ def sync(
         participant_id=participant_id,
         client=client,
         body=body,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -178,6 +197,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: NationalIdPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantPublic | Problem]:
     """Link the national identity number the participant signs in with (ID-porten)
 
@@ -188,6 +208,12 @@ async def asyncio_detailed(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (NationalIdPut): The national identity number the participant signs in with through
             ID-porten.
             Stored only in plan-service; never returned, published or logged.
@@ -203,6 +229,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         participant_id=participant_id,
         body=body,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -215,6 +242,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: NationalIdPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantPublic | Problem | None:
     """Link the national identity number the participant signs in with (ID-porten)
 
@@ -225,6 +253,12 @@ async def asyncio(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (NationalIdPut): The national identity number the participant signs in with through
             ID-porten.
             Stored only in plan-service; never returned, published or logged.
@@ -242,5 +276,6 @@ async def asyncio(
             participant_id=participant_id,
             client=client,
             body=body,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.participant_public import ParticipantPublic
 from ...models.plan_put import PlanPut
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     participant_id: UUID,
     *,
     body: PlanPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -105,6 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantPublic | Problem]:
     """Create or update the integration plan (the editor; optimistic concurrency)
 
@@ -116,6 +120,12 @@ def sync_detailed(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
             the
             version the change is based on: 0 for a new plan, else the current version (a stale
@@ -132,6 +142,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         participant_id=participant_id,
         body=body,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -146,6 +157,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlanPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantPublic | Problem | None:
     """Create or update the integration plan (the editor; optimistic concurrency)
 
@@ -157,6 +169,12 @@ def sync(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
             the
             version the change is based on: 0 for a new plan, else the current version (a stale
@@ -174,6 +192,7 @@ def sync(
         participant_id=participant_id,
         client=client,
         body=body,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -182,6 +201,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantPublic | Problem]:
     """Create or update the integration plan (the editor; optimistic concurrency)
 
@@ -193,6 +213,12 @@ async def asyncio_detailed(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
             the
             version the change is based on: 0 for a new plan, else the current version (a stale
@@ -209,6 +235,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         participant_id=participant_id,
         body=body,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -221,6 +248,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlanPut,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantPublic | Problem | None:
     """Create or update the integration plan (the editor; optimistic concurrency)
 
@@ -232,6 +260,12 @@ async def asyncio(
 
     Args:
         participant_id (UUID):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (PlanPut): Create or update the integration plan (the plan's editor). ``version`` is
             the
             version the change is based on: 0 for a new plan, else the current version (a stale
@@ -250,5 +284,6 @@ async def asyncio(
             participant_id=participant_id,
             client=client,
             body=body,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: ProgrammeStart,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,12 +113,19 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ProgrammeStart,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantPublic | Problem]:
     """Start the participant's introduction programme
 
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ProgrammeStart): Start the introduction programme under a regime.
 
     Raises:
@@ -129,6 +140,7 @@ def sync_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -144,12 +156,19 @@ def sync(
     client: AuthenticatedClient,
     body: ProgrammeStart,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantPublic | Problem | None:
     """Start the participant's introduction programme
 
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ProgrammeStart): Start the introduction programme under a regime.
 
     Raises:
@@ -165,6 +184,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -174,12 +194,19 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ProgrammeStart,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantPublic | Problem]:
     """Start the participant's introduction programme
 
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ProgrammeStart): Start the introduction programme under a regime.
 
     Raises:
@@ -194,6 +221,7 @@ async def asyncio_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -207,12 +235,19 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ProgrammeStart,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantPublic | Problem | None:
     """Start the participant's introduction programme
 
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ProgrammeStart): Start the introduction programme under a regime.
 
     Raises:
@@ -229,5 +264,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

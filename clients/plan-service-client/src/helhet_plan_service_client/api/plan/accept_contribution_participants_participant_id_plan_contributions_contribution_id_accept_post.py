@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: ContributionAcceptance | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -115,6 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ContributionAcceptance | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ContributionPublic | Problem]:
     """Accept a contribution: the plan's next version (the plan's editor)
 
@@ -126,6 +131,12 @@ def sync_detailed(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionAcceptance | None | Unset):
 
     Raises:
@@ -141,6 +152,7 @@ def sync_detailed(
         contribution_id=contribution_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -157,6 +169,7 @@ def sync(
     client: AuthenticatedClient,
     body: ContributionAcceptance | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ContributionPublic | Problem | None:
     """Accept a contribution: the plan's next version (the plan's editor)
 
@@ -168,6 +181,12 @@ def sync(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionAcceptance | None | Unset):
 
     Raises:
@@ -184,6 +203,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -194,6 +214,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ContributionAcceptance | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ContributionPublic | Problem]:
     """Accept a contribution: the plan's next version (the plan's editor)
 
@@ -205,6 +226,12 @@ async def asyncio_detailed(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionAcceptance | None | Unset):
 
     Raises:
@@ -220,6 +247,7 @@ async def asyncio_detailed(
         contribution_id=contribution_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -234,6 +262,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ContributionAcceptance | None | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ContributionPublic | Problem | None:
     """Accept a contribution: the plan's next version (the plan's editor)
 
@@ -245,6 +274,12 @@ async def asyncio(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionAcceptance | None | Unset):
 
     Raises:
@@ -262,5 +297,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: ContributionRejection,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -112,6 +116,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ContributionRejection,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ContributionPublic | Problem]:
     """Reject a contribution with a reason (the plan's editor)
 
@@ -119,6 +124,12 @@ def sync_detailed(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionRejection): Reject a contribution, saying why.
 
     Raises:
@@ -134,6 +145,7 @@ def sync_detailed(
         contribution_id=contribution_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -150,6 +162,7 @@ def sync(
     client: AuthenticatedClient,
     body: ContributionRejection,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ContributionPublic | Problem | None:
     """Reject a contribution with a reason (the plan's editor)
 
@@ -157,6 +170,12 @@ def sync(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionRejection): Reject a contribution, saying why.
 
     Raises:
@@ -173,6 +192,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -183,6 +203,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ContributionRejection,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ContributionPublic | Problem]:
     """Reject a contribution with a reason (the plan's editor)
 
@@ -190,6 +211,12 @@ async def asyncio_detailed(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionRejection): Reject a contribution, saying why.
 
     Raises:
@@ -205,6 +232,7 @@ async def asyncio_detailed(
         contribution_id=contribution_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,6 +247,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ContributionRejection,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ContributionPublic | Problem | None:
     """Reject a contribution with a reason (the plan's editor)
 
@@ -226,6 +255,12 @@ async def asyncio(
         participant_id (UUID):
         contribution_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ContributionRejection): Reject a contribution, saying why.
 
     Raises:
@@ -243,5 +278,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

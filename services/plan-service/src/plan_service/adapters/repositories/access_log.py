@@ -42,6 +42,8 @@ class AccessLogEntry:
     basis_id: UUID | None = None
     consent_id: UUID | None = None
     categories: list[str] | None = field(default=None)
+    # The reader's own municipality when they acted for a partner of their host.
+    acting_municipality: str | None = None
 
 
 def _row(entry: AccessLogEntry) -> dict[str, Any]:

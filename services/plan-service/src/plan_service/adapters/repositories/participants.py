@@ -632,9 +632,11 @@ class ParticipantRepository(Repository[Participant]):
     # -- lists ----------------------------------------------------------------------------
 
     @staticmethod
-    def visible_in(municipality: str, agency: str | None, today: date) -> list[ColumnElement[bool]]:
+    def visible_in(
+        municipality: str, agency: str | None, today: date, *, purpose: str | None = None
+    ) -> list[ColumnElement[bool]]:
         """Participants of the municipality; with ``agency``, only those the agency has
-        a sharing basis in force for today."""
+        a sharing basis in force for today (for ``purpose``, when the reader names one)."""
         where = [
             tables.participants.c.municipality == municipality,
             tables.participants.c.erased_on.is_(None),
@@ -647,17 +649,23 @@ class ParticipantRepository(Repository[Participant]):
                     bases.c.agency == agency,
                     bases.c.valid_from <= today,
                     or_(bases.c.valid_to.is_(None), bases.c.valid_to >= today),
+                    *([bases.c.purpose == purpose] if purpose is not None else []),
                 )
             )
         return where
 
     async def count_in_municipality(
-        self, municipality: str, *, today: date, agency: str | None = None
+        self,
+        municipality: str,
+        *,
+        today: date,
+        agency: str | None = None,
+        purpose: str | None = None,
     ) -> int:
         count = await self.session.scalar(
             select(func.count())
             .select_from(tables.participants)
-            .where(and_(*self.visible_in(municipality, agency, today)))
+            .where(and_(*self.visible_in(municipality, agency, today, purpose=purpose)))
         )
         return int(count or 0)
 
@@ -669,10 +677,11 @@ class ParticipantRepository(Repository[Participant]):
         limit: int,
         offset: int,
         agency: str | None = None,
+        purpose: str | None = None,
     ) -> list[Participant]:
         rows = await self.session.execute(
             select(tables.participants.c.id)
-            .where(and_(*self.visible_in(municipality, agency, today)))
+            .where(and_(*self.visible_in(municipality, agency, today, purpose=purpose)))
             .order_by(tables.participants.c.id)
             .limit(limit)
             .offset(offset)

@@ -30,6 +30,11 @@ class AccessLogEntryPublic(BaseModel):
     categories: list[str] | None = Field(
         None, description="the categories of data read; null: not recorded"
     )
+    acting_municipality: str | None = Field(
+        None,
+        description="the reader's own municipality when they acted for a partner of their "
+        "host municipality (inter-municipal cooperation); null when they acted for their own",
+    )
 
 
 class AccessLogPublic(BaseModel):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
@@ -14,7 +15,14 @@ from fastapi.routing import APIRoute
 from starlette.routing import Match
 from starlette.types import Scope
 
-from helhet_common.access.recorder import AccessRecord, audited, operation_of, purpose_of
+from helhet_common.access.recorder import (
+    PURPOSE_HEADER,
+    PURPOSE_PATTERN,
+    AccessRecord,
+    audited,
+    operation_of,
+    purpose_of,
+)
 from helhet_common.auth import TOKEN_COOKIE, Principal
 from helhet_common.domain_errors import NotAllowed, NotFound
 from helhet_common.web import page_principal
@@ -49,6 +57,17 @@ async def signed_in(request: Request, roles: Sequence[str] = READER_ROLES) -> Pr
     return principal
 
 
+def page_purpose(request: Request) -> str | None:
+    """The purpose a page request names (``X-Purpose``, which an agency's client may send
+    to a page as to the API): checked as the JSON routes check it; a malformed one is 400."""
+    named = request.headers.get(PURPOSE_HEADER)
+    if named is None:
+        return None
+    if re.fullmatch(PURPOSE_PATTERN, named) is None:
+        raise PageError(400)
+    return named
+
+
 async def audited_page(
     request: Request,
     principal: Principal,
@@ -56,13 +75,14 @@ async def audited_page(
     read: Callable[[ReportingUnitOfWork, AccessRecord], Awaitable[T]],
 ) -> T:
     """A page's read of participants' personal data, recorded in the access log as the
-    JSON API's reads are (``helhet_common.access``; purpose: the caller's default). No
+    JSON API's reads are (``helhet_common.access``; purpose: ``X-Purpose`` as the JSON
+    routes take it, else the caller's default). No
     basis for the participant: the 404 page; a basis not for this: the 403 page."""
     uow = get_uow(request)
     record = AccessRecord(
         table=tables.access_log,
         principal=principal,
-        purpose=purpose_of(principal, None),
+        purpose=purpose_of(principal, page_purpose(request)),
         operation=operation_of(request),
         categories=tuple(categories),
     )
