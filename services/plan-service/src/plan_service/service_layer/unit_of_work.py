@@ -10,6 +10,7 @@ from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogRepository
 from plan_service.adapters.repositories.contributions import ContributionRepository
 from plan_service.adapters.repositories.erasure import ErasureRepository
+from plan_service.adapters.repositories.directory import DirectoryRepository
 from plan_service.adapters.repositories.external_links import ExternalLinkRepository
 from plan_service.adapters.repositories.follow_up import (
     ActionRepository,
@@ -51,3 +52,4 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.ledger = LedgerRepository(session, self.seen)
         self.benefit = BenefitRepository(session)
         self.erasure = ErasureRepository(session)
+        self.directory = DirectoryRepository(session)

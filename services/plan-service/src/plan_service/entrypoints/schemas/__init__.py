@@ -10,6 +10,11 @@ from plan_service.entrypoints.schemas.audit import (
     AccessLogEntryPublic,
     AccessLogPublic,
 )
+from plan_service.entrypoints.schemas.directory import (
+    ParticipantListingPublic,
+    ParticipantListingsPublic,
+    ParticipantLookup,
+)
 from plan_service.entrypoints.schemas.benefit import (
     AbsenceCodePublic,
     AbsenceCodesPublic,
@@ -270,6 +275,9 @@ __all__ = [
     "Strict",
     "TestCode",
     "TestLevels",
+    "ParticipantListingPublic",
+    "ParticipantListingsPublic",
+    "ParticipantLookup",
     "TestResultCreate",
     "TestResultPublic",
     "TestResultsPublic",
