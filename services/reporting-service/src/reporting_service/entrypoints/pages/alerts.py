@@ -21,6 +21,7 @@ from reporting_service.entrypoints.pages.filters import (
     unit_filter,
     unit_names,
 )
+from reporting_service.entrypoints.pages.people import names
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
 from reporting_service.service_layer import access
@@ -63,6 +64,7 @@ async def alerts_page(
         return total, rows
 
     total, rows = await audited_page(request, principal, ["alerts"], read)
+    people = await names(request, principal, (r["participant_id"] for r in rows))
     model = catalogue.for_municipality(principal.municipality)
     units = unit_names(model)
     if unit_id and unit_id not in units:
@@ -92,6 +94,7 @@ async def alerts_page(
         active="alerts",
         context={
             "items": items,
+            "people": people,
             "rules": [(r, t(f"rule.{r}")) for r in RULE_IDS],
             "units": units,
             "statuses": [(s, t(f"alert_status.{s}")) for s in ALERT_STATUSES],

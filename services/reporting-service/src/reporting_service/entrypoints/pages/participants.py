@@ -30,6 +30,7 @@ from reporting_service.entrypoints.pages.filters import (
     pager,
     unit_names,
 )
+from reporting_service.entrypoints.pages.people import names
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
 from reporting_service.service_layer import access
@@ -68,6 +69,7 @@ async def participants_page(
         return total, rows, counts
 
     total, rows, alert_counts = await audited_page(request, principal, ["chain"], read)
+    people = await names(request, principal, (r["participant_id"] for r in rows))
     model = catalogue.for_municipality(principal.municipality)
     items = [
         {
@@ -90,6 +92,7 @@ async def participants_page(
         active="participants",
         context={
             "items": items,
+            "people": people,
             "stages": [(s, t(f"stage.{s}")) for s in STAGES],
             "filters": {"stage": chosen or ""},
             "pager": pager(
@@ -138,6 +141,7 @@ async def participant_page(
         return row, await queries.open_alerts_of(uow.session, pid)
 
     row, alert_rows = await audited_page(request, principal, ["chain", "alerts"], read)
+    people = await names(request, principal, [pid])
     state = chain_rows.from_row(row)
     model = catalogue.for_municipality(state.municipality)
     units = unit_names(model)
@@ -170,6 +174,8 @@ async def participant_page(
         active="participants",
         context={
             "participant_id": str(pid),
+            "people": people,
+            "person": people.get(pid),
             "row": row,
             "state": state,
             "stage": t.maybe("stage", row["stage"]),

@@ -47,6 +47,7 @@ from reporting_service.entrypoints.pages.filters import (
     unit_filter,
     unit_names,
 )
+from reporting_service.entrypoints.pages.people import names
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import LANGUAGES, Translator, page_language
 from reporting_service.entrypoints.queue import history_public, readable_alert, scoped
@@ -138,6 +139,7 @@ async def queue_page(
         return total, rows
 
     total, rows = await audited_page(request, principal, ["alerts"], read)
+    people = await names(request, principal, (r["participant_id"] for r in rows))
     units = unit_names(catalogue.for_municipality(principal.municipality))
     if unit_id and unit_id not in units:
         units = {**units, unit_id: unit_id}
@@ -150,6 +152,7 @@ async def queue_page(
         active="queue",
         context={
             "items": [alert_view(r, t, units, today) for r in rows],
+            "people": people,
             "units": units,
             "shows": [(s, t(f"queue.show_{s}")) for s in SHOW],
             "severities": [(s, t(f"severity.{s}")) for s in SEVERITIES],
@@ -198,6 +201,7 @@ async def alert_page(
         return row, history_public(row, await queries.alert_history_of(uow.session, key))
 
     row, history = await audited_page(request, principal, ["alerts"], read)
+    people = await names(request, principal, [row["participant_id"]])
     units = unit_names(catalogue.for_municipality(principal.municipality))
     return render(
         request,
@@ -207,6 +211,7 @@ async def alert_page(
         active="queue",
         context={
             "a": alert_view(row, t, units, today),
+            "people": people,
             "history": [history_entry(e, t) for e in history.items],
             "may_act": principal.may_change(*WORKER_ROLES),
             "today": today.isoformat(),
