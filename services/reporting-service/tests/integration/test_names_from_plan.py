@@ -7,6 +7,7 @@ plan-service runs here as its own process on its own database of the same backen
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,7 @@ HAMAR = "3403"
 TODAY = date(2026, 9, 2)
 HTML = {"Accept": "text/html"}
 LOOKUP = "POST /participants/lookup"
+SEARCH = "GET /participants/search"
 
 
 @dataclass(frozen=True)
@@ -184,3 +186,32 @@ async def test_without_plan_service_the_page_shows_ids_and_says_so(
     assert 'data-testid="names-unavailable"' in response.text
     assert "Ruta" not in response.text
     assert all(f"<code>{pid}</code>" in response.text for pid in people)
+
+
+async def test_the_search_by_name_goes_through_plan_service(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, people: list[str], plan: Plan
+) -> None:
+    leader_cookie(client, dev_tokens)
+
+    response = await client.get("/participants", params={"q": "kovalenko"}, headers=HTML)
+
+    assert response.status_code == 200, response.text
+    assert re.findall(r'<tr data-participant="([^"]+)"', response.text) == [people[1]]
+    assert sorted(e["endpoint"] for e in await plan.reads(people[1])) == [SEARCH, LOOKUP]
+
+
+async def test_a_search_plan_service_cannot_answer_finds_nobody_and_says_so(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    people: list[str],
+    session_settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(session_settings, "plan_url", f"http://127.0.0.1:{free_port()}")
+    leader_cookie(client, dev_tokens)
+
+    response = await client.get("/participants", params={"q": "Ruta"}, headers=HTML)
+
+    assert response.status_code == 200
+    assert 'data-testid="search-unavailable"' in response.text
+    assert 'data-participant="' not in response.text

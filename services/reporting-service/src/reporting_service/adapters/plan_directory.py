@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 log = structlog.get_logger(__name__)
 
 LOOKUP_PATH = "/participants/lookup"
+SEARCH_PATH = "/participants/search"
 LOOKUP_MAX = 100  # plan-service's limit per lookup
 
 
@@ -93,3 +94,35 @@ async def lookup(
         log.warning("plan_names_unavailable", problem=type(error).__name__)
         return Directory(unavailable=True)
     return Directory(people=people)
+
+
+async def search(
+    query: str,
+    *,
+    base_url: str,
+    token: str | None,
+    purpose: str,
+    timeout_s: float,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> list[UUID] | None:
+    """The participants whose name or case number contains ``query``, as plan-service
+    finds them for the viewer; None when it cannot be asked."""
+    if not base_url or not token:
+        return None
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "X-Purpose": purpose,
+        "Accept": "application/json",
+    }
+    try:
+        async with httpx.AsyncClient(timeout=timeout_s, transport=transport) as client:
+            response = await client.get(
+                base_url.rstrip("/") + SEARCH_PATH, params={"q": query}, headers=headers
+            )
+        if response.status_code != 200:
+            log.warning("plan_search_refused", status=response.status_code)
+            return None
+        return [item.id for item in _Listings.model_validate_json(response.content).items]
+    except (httpx.HTTPError, ValidationError) as error:
+        log.warning("plan_search_unavailable", problem=type(error).__name__)
+        return None

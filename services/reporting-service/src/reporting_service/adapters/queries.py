@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from reporting_service.adapters.tables import alert_history, alerts
 from reporting_service.adapters.tables import participant_chain as table
+from reporting_service.domain.chain import STAGE_ORDER, Stage
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,25 @@ def _alerts_readable(readable: Sequence[UUID] | None) -> list[ColumnElement[bool
     return [or_(alerts.c.participant_id.is_(None), alerts.c.participant_id.in_(list(readable)))]
 
 
+CHAIN_SORTS = ("settled", "start", "stage", "household", "next_step")
+
+
+def _chain_order(key: str, descending: bool) -> list[Any]:
+    column: Any = {
+        "settled": table.c.settlement_date,
+        "start": table.c.programme_start,
+        "household": table.c.household_type,
+        "next_step": table.c.next_step,
+        "stage": case(
+            {stage.value: n for n, stage in enumerate((*STAGE_ORDER, Stage.UNKNOWN))},
+            value=table.c.stage,
+            else_=len(STAGE_ORDER) + 1,
+        ),
+    }[key]
+    ordered = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    return [ordered, table.c.participant_id]
+
+
 async def list_chains(
     session: AsyncSession,
     municipality: str,
@@ -70,17 +90,35 @@ async def list_chains(
     limit: int,
     offset: int,
     readable: Sequence[UUID] | None = None,
+    household: str | None = None,
+    next_steps: Sequence[str] | None = None,
+    ended_between: tuple[date, date] | None = None,
+    among: Sequence[UUID] | None = None,
+    sort: tuple[str, bool] = ("settled", True),
 ) -> tuple[int, list[dict[str, Any]]]:
+    """The municipality's chains, filtered (``next_steps``: the next step is one of
+    these; ``ended_between``: the programme ended in [from, to), an exit cohort;
+    ``among``: only these participants) and sorted by ``sort`` (a key of
+    ``CHAIN_SORTS``, descending or not)."""
     condition = [table.c.municipality == municipality]
     if readable is not None:
         condition.append(table.c.participant_id.in_(list(readable)))
     if stage:
         condition.append(table.c.stage == stage)
+    if household:
+        condition.append(table.c.household_type == household)
+    if next_steps is not None:
+        condition.append(table.c.next_step.in_(list(next_steps)))
+    if ended_between is not None:
+        condition.append(table.c.programme_end_date >= ended_between[0])
+        condition.append(table.c.programme_end_date < ended_between[1])
+    if among is not None:
+        condition.append(table.c.participant_id.in_(list(among)))
     total = await session.scalar(select(func.count()).select_from(table).where(*condition))
     rows = await session.execute(
         select(table)
         .where(*condition)
-        .order_by(table.c.settlement_date.desc().nulls_last(), table.c.participant_id)
+        .order_by(*_chain_order(*sort))
         .limit(limit)
         .offset(offset)
     )

@@ -26,11 +26,15 @@ from reporting_service.entrypoints.pages.access import (
 from reporting_service.entrypoints.pages.filters import (
     PAGE_SIZE,
     choice,
+    cohort_filter,
     page_number,
     pager,
+    sort_choice,
+    sort_headers,
     unit_names,
+    year_range,
 )
-from reporting_service.entrypoints.pages.people import names
+from reporting_service.entrypoints.pages.people import names, search
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
 from reporting_service.service_layer import access
@@ -41,23 +45,64 @@ router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 STAGES = [s.value for s in (*STAGE_ORDER, Stage.UNKNOWN)]
 
 
+HOUSEHOLDS = ["single", "couple", "family", "single_parent", "minor"]
+SEARCH_MAX = 100
+
+
 @router.get("/participants", response_class=HTMLResponse)
 async def participants_page(
     request: Request,
     catalogue: CatalogueDep,
+    today: Today,
     stage: str | None = None,
+    unit: str | None = None,
+    household: str | None = None,
+    cohort: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
     page: str | None = None,
 ) -> Response:
     principal = await signed_in(request, PARTICIPANT_READER_ROLES)
     t = Translator(page_language(request))
+    model = catalogue.for_municipality(principal.municipality)
+    units = unit_names(model)
     chosen = choice(stage, STAGES, "stage")
+    unit_id = choice(unit, list(units), "unit")
+    chosen_household = choice(household, HOUSEHOLDS, "household")
+    cohort_year = cohort_filter(cohort, today)
+    query = " ".join((q or "").split())
+    if len(query) > SEARCH_MAX:
+        raise PageError(400, "error.bad_filter", "q")
+    order = sort_choice(sort, queries.CHAIN_SORTS, "-settled")
     number = page_number(page)
+    # The search by name or case number is plan-service's, with the viewer's token; a
+    # single character finds nobody, and a search plan-service cannot answer finds
+    # nobody and says so.
+    found: list[UUID] | None = None
+    search_failed = False
+    if query:
+        found = await search(request, principal, query) if len(query) >= 2 else []
+        if found is None:
+            search_failed, found = True, []
+    owned = _owned_by(model, unit_id) if unit_id else None
+    params = {
+        "stage": chosen,
+        "unit": unit_id,
+        "household": chosen_household,
+        "cohort": cohort_year,
+        "q": query or None,
+    }
 
     async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]], dict[Any, int]]:
         total, rows = await queries.list_chains(
             uow.session,
             principal.municipality,
             stage=chosen,
+            household=chosen_household,
+            next_steps=owned,
+            ended_between=year_range(cohort_year) if cohort_year else None,
+            among=found,
+            sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             readable=await access.readable(uow, record, access.CHAIN),
@@ -70,7 +115,6 @@ async def participants_page(
 
     total, rows, alert_counts = await audited_page(request, principal, ["chain"], read)
     people = await names(request, principal, (r["participant_id"] for r in rows))
-    model = catalogue.for_municipality(principal.municipality)
     items = [
         {
             "id": str(r["participant_id"]),
@@ -84,6 +128,7 @@ async def participants_page(
         }
         for r in rows
     ]
+    years = range(today.year, today.year - 6, -1)
     return render(
         request,
         "participants.html",
@@ -93,15 +138,46 @@ async def participants_page(
         context={
             "items": items,
             "people": people,
+            "search_failed": search_failed,
             "stages": [(s, t(f"stage.{s}")) for s in STAGES],
-            "filters": {"stage": chosen or ""},
+            "units": units,
+            "households": [(h, t(f"household.{h}")) for h in HOUSEHOLDS],
+            "cohorts": [(str(y), str(y)) for y in years],
+            "filters": {
+                "stage": chosen or "",
+                "unit": unit_id or "",
+                "household": chosen_household or "",
+                "cohort": str(cohort_year or ""),
+                "q": query,
+            },
+            "filtered": any(v is not None for v in params.values()),
+            "sort": order.param,
+            "sorts": sort_headers(
+                order,
+                queries.CHAIN_SORTS,
+                lambda key: href("/participants", t.lang, **params, sort=key),
+            ),
             "pager": pager(
                 number,
                 total,
-                lambda n: href("/participants", t.lang, stage=chosen, page=n if n > 1 else None),
+                lambda n: href(
+                    "/participants",
+                    t.lang,
+                    **params,
+                    sort=order.param if order.param != "-settled" else None,
+                    page=n if n > 1 else None,
+                ),
             ),
         },
     )
+
+
+def _owned_by(model: OrganisationModel | None, unit_id: str) -> list[str]:
+    """The responsibilities ``unit_id`` owns: its participants are those whose next step
+    is one of them."""
+    if model is None:
+        return []
+    return [r.value for r in Responsibility if model.owner(r) == unit_id]
 
 
 def _owner_name(model: OrganisationModel | None, responsibility: str | None, t: Translator) -> str:

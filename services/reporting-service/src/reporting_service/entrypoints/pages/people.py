@@ -38,3 +38,17 @@ async def names(
         timeout_s=settings.plan_timeout_s,
         transport=getattr(request.app.state, "plan_transport", None),
     )
+
+
+async def search(request: Request, principal: Principal, query: str) -> list[UUID] | None:
+    """The participants plan-service finds for this viewer by name or case number;
+    None when it cannot be asked."""
+    settings = request.app.state.settings
+    return await plan_directory.search(
+        query,
+        base_url=settings.plan_url,
+        token=forwardable_token(request),
+        purpose=purpose_of(principal, None),
+        timeout_s=settings.plan_timeout_s,
+        transport=getattr(request.app.state, "plan_transport", None),
+    )

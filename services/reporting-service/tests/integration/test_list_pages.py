@@ -1,0 +1,100 @@
+"""The list pages' filters and order (issue 15): every filter and the order are in the
+URL, a column header sorts by it and turns it around, and a value the page does not offer
+is a 400 page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from helhet_common.clock import FixedClock
+from helhet_common.messaging.consumer import ConsumerRunner
+from helhet_common.testing.services import DevTokens
+from reporting_service.entrypoints import deps
+
+HAMAR = "3403"
+TODAY = date(2026, 9, 2)
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(autouse=True)
+def pages_clock(app: FastAPI) -> Iterator[None]:
+    app.dependency_overrides[deps.clock] = lambda: FixedClock(TODAY)
+    yield
+    app.dependency_overrides.pop(deps.clock, None)
+
+
+@pytest.fixture
+async def three(
+    clock_runner: Callable[[date], ConsumerRunner], to_records: Callable[..., Any], events: Any
+) -> dict[str, UUID]:
+    """A single settled in January, a family in March, a single who ended in 2025."""
+    people = {"january": uuid4(), "march": uuid4(), "ended": uuid4()}
+    batch = [
+        events.settled(people["january"], date(2026, 1, 5), household="single"),
+        events.programme_started(people["january"], date(2026, 2, 1), date(2028, 1, 31)),
+        events.settled(people["march"], date(2026, 3, 2), household="family"),
+        events.settled(people["ended"], date(2023, 1, 9), household="single"),
+        events.programme_started(people["ended"], date(2023, 2, 1), date(2025, 1, 31)),
+        events.programme_ended(people["ended"], date(2025, 1, 31), date(2023, 2, 1)),
+    ]
+    result = await clock_runner(TODAY).apply_batch(to_records(*batch))
+    assert result.applied == len(batch), result
+    return people
+
+
+def listed(page: str) -> list[str]:
+    return re.findall(r'<tr data-participant="([^"]+)"', page)
+
+
+@pytest.fixture
+def leader(client: httpx.AsyncClient, dev_tokens: DevTokens) -> None:
+    client.cookies.set("helhet_token", dev_tokens.mint("integration_leader", municipality=HAMAR))
+
+
+@pytest.mark.usefixtures("leader")
+async def test_the_participants_sort_by_the_column_asked_for(
+    client: httpx.AsyncClient, three: dict[str, UUID]
+) -> None:
+    default = await client.get("/participants", headers=HTML)
+    oldest_first = await client.get("/participants", params={"sort": "settled"}, headers=HTML)
+
+    ids = {k: str(v) for k, v in three.items()}
+    assert listed(default.text) == [ids["march"], ids["january"], ids["ended"]]
+    assert listed(oldest_first.text) == [ids["ended"], ids["january"], ids["march"]]
+    # the sorted column says so, and its link turns the order around
+    assert 'aria-sort="ascending"' in oldest_first.text
+    assert 'href="/participants?sort=-settled"' in oldest_first.text
+
+
+@pytest.mark.usefixtures("leader")
+async def test_the_participants_filter_by_household_and_exit_cohort(
+    client: httpx.AsyncClient, three: dict[str, UUID]
+) -> None:
+    singles = await client.get("/participants", params={"household": "single"}, headers=HTML)
+    cohort = await client.get("/participants", params={"cohort": "2025"}, headers=HTML)
+
+    assert sorted(listed(singles.text)) == sorted([str(three["january"]), str(three["ended"])])
+    assert listed(cohort.text) == [str(three["ended"])]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"sort": "name"}, {"sort": "--settled"}, {"household": "castle"}, {"unit": "nowhere"},
+     {"cohort": "1066"}, {"q": "x" * 101}],
+)  # fmt: skip
+@pytest.mark.usefixtures("leader")
+async def test_a_filter_or_order_the_page_does_not_offer_is_a_400_page(
+    client: httpx.AsyncClient, params: dict[str, str]
+) -> None:
+    response = await client.get("/participants", params=params, headers=HTML)
+
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
