@@ -98,3 +98,45 @@ async def test_a_filter_or_order_the_page_does_not_offer_is_a_400_page(
 
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/html")
+
+
+RANK = ["high", "medium", "low"]
+
+
+@pytest.mark.usefixtures("leader")
+async def test_the_queue_and_the_alerts_sort_by_severity_either_way(
+    client: httpx.AsyncClient, three: dict[str, UUID]
+) -> None:
+    pattern = r'<tr data-alert="[^"]+" data-severity="(\w+)"'
+    queue = re.findall(pattern, (await client.get("/queue", headers=HTML)).text)
+    least_first = re.findall(
+        pattern, (await client.get("/queue", params={"sort": "-severity"}, headers=HTML)).text
+    )
+    alerts = await client.get("/alerts", params={"sort": "severity"}, headers=HTML)
+    shown = re.findall(r'class="severity severity-(\w+)"', alerts.text)
+
+    assert len(set(queue)) > 1, queue  # the seed opens alerts of more than one severity
+    assert queue == sorted(queue, key=RANK.index)
+    assert least_first == sorted(queue, key=RANK.index, reverse=True)
+    assert shown == sorted(shown, key=RANK.index) and len(shown) == len(queue)
+    assert 'aria-sort="ascending"' in alerts.text
+
+
+@pytest.mark.usefixtures("leader")
+async def test_the_alerts_filter_by_severity(
+    client: httpx.AsyncClient, three: dict[str, UUID]
+) -> None:
+    response = await client.get("/alerts", params={"severity": "high"}, headers=HTML)
+
+    shown = re.findall(r'class="severity severity-(\w+)"', response.text)
+    assert shown and set(shown) == {"high"}
+
+
+@pytest.mark.parametrize("path", ["/alerts", "/queue"])
+@pytest.mark.usefixtures("leader")
+async def test_an_order_the_alerts_do_not_offer_is_a_400_page(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path, params={"sort": "participant"}, headers=HTML)
+
+    assert response.status_code == 400

@@ -148,8 +148,13 @@ async def list_alerts(
     limit: int,
     offset: int,
     readable: Sequence[UUID] | None = None,
+    severity: str | None = None,
+    sort: tuple[str, bool] = ("opened", True),
 ) -> tuple[int, list[dict[str, Any]]]:
+    """The alerts, filtered, in the order of ``sort`` (a key of ``ALERT_SORTS``)."""
     condition = [alerts.c.municipality == municipality, *_alerts_readable(readable)]
+    if severity:
+        condition.append(alerts.c.severity == severity)
     if rule_id:
         condition.append(alerts.c.rule_id == rule_id)
     if unit_id:
@@ -164,7 +169,7 @@ async def list_alerts(
     rows = await session.execute(
         select(alerts)
         .where(*condition)
-        .order_by(alerts.c.opened_at.desc(), alerts.c.alert_id)
+        .order_by(*_alert_order(*sort))
         .limit(limit)
         .offset(offset)
     )
@@ -225,6 +230,25 @@ SEVERITY_RANK = case((alerts.c.severity == "high", 0), (alerts.c.severity == "me
 # The day the gap began: the condition's day, else the day the alert opened.
 GAP_DAY = func.coalesce(alerts.c.since, func.date(alerts.c.opened_at))
 
+# The orders of the alert lists and the queue: by severity (most severe first, then the
+# oldest gap), by the gap's day (age), when the alert opened, rule, unit or assignee.
+ALERT_SORTS = ("severity", "since", "opened", "rule", "unit", "assignee")
+
+
+def _alert_order(key: str, descending: bool) -> list[Any]:
+    if key == "severity":
+        rank = SEVERITY_RANK.desc() if descending else SEVERITY_RANK
+        return [rank, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id]
+    column: Any = {
+        "since": GAP_DAY,
+        "opened": alerts.c.opened_at,
+        "rule": alerts.c.rule_id,
+        "unit": alerts.c.unit_id,
+        "assignee": func.coalesce(alerts.c.assignee_name, alerts.c.assignee_sub),
+    }[key]
+    ordered = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    return [ordered, SEVERITY_RANK, alerts.c.opened_at, alerts.c.alert_id]
+
 
 def _waiting(municipality: str, today: date) -> list[ColumnElement[bool]]:
     """Open alerts of ``municipality`` that are not snoozed past ``today``."""
@@ -247,8 +271,10 @@ async def queue(
     limit: int,
     offset: int,
     readable: Sequence[UUID] | None = None,
+    sort: tuple[str, bool] = ("severity", False),
 ) -> tuple[int, list[dict[str, Any]]]:
-    """The work queue: open alerts not snoozed, by severity and then oldest gap first."""
+    """The work queue: open alerts not snoozed, by severity and then oldest gap first
+    (or in the order of ``sort``, a key of ``ALERT_SORTS``)."""
     condition = [*_waiting(municipality, today), *_alerts_readable(readable)]
     if unit_id:
         condition.append(alerts.c.unit_id == unit_id)
@@ -262,7 +288,7 @@ async def queue(
     rows = await session.execute(
         select(alerts)
         .where(*condition)
-        .order_by(SEVERITY_RANK, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id)
+        .order_by(*_alert_order(*sort))
         .limit(limit)
         .offset(offset)
     )

@@ -18,6 +18,8 @@ from reporting_service.entrypoints.pages.filters import (
     choice,
     page_number,
     pager,
+    sort_choice,
+    sort_headers,
     unit_filter,
     unit_names,
 )
@@ -29,6 +31,8 @@ from reporting_service.service_layer import access
 router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 
 RULE_IDS = [rule.id for rule in RULES]
+SEVERITIES = ("high", "medium", "low")
+DEFAULT_SORT = "-opened"  # the newest first
 ALERT_STATUSES = [s.value for s in AlertStatus]
 
 
@@ -39,6 +43,8 @@ async def alerts_page(
     rule: str | None = None,
     unit: str | None = None,
     status: str | None = None,
+    severity: str | None = None,
+    sort: str | None = None,
     page: str | None = None,
 ) -> Response:
     principal = await signed_in(request)
@@ -46,6 +52,8 @@ async def alerts_page(
     rule_id = choice(rule, RULE_IDS, "rule")
     unit_id = unit_filter(unit)
     chosen_status = choice(status, ALERT_STATUSES, "status") or AlertStatus.OPEN.value
+    chosen_severity = choice(severity, SEVERITIES, "severity")
+    order = sort_choice(sort, queries.ALERT_SORTS, DEFAULT_SORT)
     number = page_number(page)
 
     async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]]]:
@@ -56,6 +64,8 @@ async def alerts_page(
             unit_id=unit_id,
             status=chosen_status,
             participant_id=None,
+            severity=chosen_severity,
+            sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             readable=await access.readable(uow, record, access.ALERTS),
@@ -81,11 +91,24 @@ async def alerts_page(
                 "since": t.day(alert.since),
                 "opened": t.day(alert.opened_at),
                 "open": alert.status == "open",
+                "severity": alert.severity,
+                "severity_label": t(f"severity.{alert.severity}"),
                 "closed": t.day(alert.closed_at),
                 "reason": t.maybe("close_reason", alert.close_reason),
             }
         )
-    filters = {"rule": rule_id or "", "unit": unit_id or "", "status": chosen_status}
+    filters = {
+        "rule": rule_id or "",
+        "unit": unit_id or "",
+        "status": chosen_status,
+        "severity": chosen_severity or "",
+    }
+    params = {
+        "rule": rule_id,
+        "unit": unit_id,
+        "status": chosen_status if chosen_status != AlertStatus.OPEN.value else None,
+        "severity": chosen_severity,
+    }
     return render(
         request,
         "alerts.html",
@@ -99,15 +122,22 @@ async def alerts_page(
             "units": units,
             "statuses": [(s, t(f"alert_status.{s}")) for s in ALERT_STATUSES],
             "filters": filters,
+            "severities": [(s, t(f"severity.{s}")) for s in SEVERITIES],
+            "sort": order.param,
+            "default_sort": DEFAULT_SORT,
+            "sorts": sort_headers(
+                order,
+                queries.ALERT_SORTS,
+                lambda key: href("/alerts", t.lang, **params, sort=key),
+            ),
             "pager": pager(
                 number,
                 total,
                 lambda n: href(
                     "/alerts",
                     t.lang,
-                    rule=rule_id,
-                    unit=unit_id,
-                    status=chosen_status,
+                    **params,
+                    sort=order.param if order.param != DEFAULT_SORT else None,
                     page=n if n > 1 else None,
                 ),
             ),

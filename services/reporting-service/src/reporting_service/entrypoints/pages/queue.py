@@ -44,6 +44,8 @@ from reporting_service.entrypoints.pages.filters import (
     choice,
     page_number,
     pager,
+    sort_choice,
+    sort_headers,
     unit_filter,
     unit_names,
 )
@@ -58,6 +60,7 @@ forms = APIRouter(include_in_schema=False)
 
 SHOW = ("all", "mine")
 SEVERITIES = ("high", "medium", "low")
+QUEUE_SORTS = ("severity", "rule", "unit", "since", "assignee")
 ACTIONS = ("acknowledge", "assign", "comment", "snooze", "close")
 FORM = "application/x-www-form-urlencoded"
 
@@ -113,10 +116,13 @@ async def queue_page(
     show: str | None = None,
     unit: str | None = None,
     severity: str | None = None,
+    sort: str | None = None,
     page: str | None = None,
 ) -> Response:
     principal = await signed_in(request)
     t = Translator(page_language(request))
+    order = sort_choice(sort, QUEUE_SORTS, "severity")
+    sort_param = order.param if order.param != "severity" else None
     chosen_show = choice(show, SHOW, "show") or "all"
     shown = chosen_show if chosen_show != "all" else None  # the default stays out of links
     unit_id = unit_filter(unit)
@@ -131,6 +137,7 @@ async def queue_page(
             unit_id=unit_id,
             assignee_sub=principal.sub if chosen_show == "mine" else None,
             severity=chosen_severity,
+            sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             readable=await access.readable(uow, record, access.ALERTS),
@@ -166,7 +173,16 @@ async def queue_page(
                 show=shown,
                 unit=unit_id,
                 severity=chosen_severity,
+                sort=sort_param,
                 page=number if number > 1 else None,
+            ),
+            "sort": order.param,
+            "sorts": sort_headers(
+                order,
+                QUEUE_SORTS,
+                lambda key: href(
+                    "/queue", t.lang, show=shown, unit=unit_id, severity=chosen_severity, sort=key
+                ),
             ),
             **outcome(request, t),
             "pager": pager(
@@ -178,6 +194,7 @@ async def queue_page(
                     show=shown,
                     unit=unit_id,
                     severity=chosen_severity,
+                    sort=sort_param,
                     page=n if n > 1 else None,
                 ),
             ),
