@@ -140,3 +140,18 @@ async def test_an_order_the_alerts_do_not_offer_is_a_400_page(
     response = await client.get(path, params={"sort": "participant"}, headers=HTML)
 
     assert response.status_code == 400
+
+
+@pytest.mark.usefixtures("leader")
+async def test_the_overview_says_when_it_was_updated_and_links_its_csv(
+    client: httpx.AsyncClient, three: dict[str, UUID]
+) -> None:
+    page = await client.get("/", headers=HTML)
+
+    assert page.status_code == 200
+    assert re.search(r'data-testid="updated">Oppdatert (\d\d\.\d\d\.\d{4} )?kl\. \d\d:\d\d<', page.text)
+    csv_link = re.search(r'<a href="([^"]+)" download data-testid="kpis-csv">', page.text)
+    assert csv_link is not None
+    csv = await client.get(csv_link.group(1))
+    assert csv.status_code == 200
+    assert csv.headers["content-type"].startswith("text/csv")

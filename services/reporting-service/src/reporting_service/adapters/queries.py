@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -16,7 +16,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_service.adapters.tables import alert_history, alerts
+from reporting_service.adapters.tables import alert_history, alerts, shared
 from reporting_service.adapters.tables import participant_chain as table
 from reporting_service.domain.chain import STAGE_ORDER, Stage
 
@@ -123,6 +123,16 @@ async def list_chains(
         .offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+async def projection_position(session: AsyncSession) -> datetime | None:
+    """When the projection last applied a batch (its consumer's heartbeat), else when it
+    last changed a chain: how current the figures are."""
+    beats = shared.consumer_heartbeats
+    position = await session.scalar(select(func.max(beats.c.batch_at)))
+    if position is None:
+        position = await session.scalar(select(func.max(table.c.updated_at)))
+    return position  # type: ignore[no-any-return]
 
 
 # -- alerts ------------------------------------------------------------------------------
