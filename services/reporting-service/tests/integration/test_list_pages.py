@@ -4,6 +4,7 @@ is a 400 page."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -14,10 +15,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from helhet_common.auth.keys import mint_token
 from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
-from helhet_common.testing.services import DevTokens
-from reporting_service.entrypoints import deps
+from helhet_common.testing.services import AUDIENCE, ISSUER, DevTokens
+from reporting_service.entrypoints import deps, pages
 
 HAMAR = "3403"
 TODAY = date(2026, 9, 2)
@@ -155,3 +157,81 @@ async def test_the_overview_says_when_it_was_updated_and_links_its_csv(
     csv = await client.get(csv_link.group(1))
     assert csv.status_code == 200
     assert csv.headers["content-type"].startswith("text/csv")
+
+
+# -- the pages' words -------------------------------------------------------------------
+
+ENGLISH = ("requires", "token expired", "free-standing", "report 004", "dead letter")
+WRONG_PLURALS = re.compile(r"\b1 (varsler|deltakere|dager|hendelser|måneder)\b")
+
+
+def visible_text(page_html: str) -> str:
+    body = re.sub(r"<(svg|code|script|style)\b.*?</\1>", " ", page_html, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+@pytest.mark.parametrize(
+    ("roles", "path"),
+    [(("integration_leader",), p) for p in ("/", "/matrix", "/participants", "/alerts", "/queue")]
+    + [(("integration_leader",), "/operations"), (("operator",), "/operations"),
+       (("operator",), "/participants")],
+)  # fmt: skip
+async def test_a_norwegian_page_has_no_english_and_right_plurals(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    one_each: dict[str, UUID],
+    roles: tuple[str, ...],
+    path: str,
+) -> None:
+    client.cookies.set("helhet_token", dev_tokens.mint(*roles, municipality=HAMAR))
+
+    response = await client.get(path, headers=HTML)
+
+    text = visible_text(response.text)
+    assert [w for w in ENGLISH if w in text.lower()] == []
+    assert WRONG_PLURALS.findall(text) == []
+
+
+async def test_an_expired_token_is_refused_in_norwegian(
+    client: httpx.AsyncClient, dev_tokens: DevTokens
+) -> None:
+    expired = mint_token(
+        dev_tokens.keys,
+        sub="kari",
+        municipality=HAMAR,
+        agency="refugee-service",
+        roles=["integration_leader"],
+        issuer=ISSUER,
+        audience=AUDIENCE,
+        ttl_seconds=-60,
+    )
+
+    response = await client.get("/login", params={"token": expired}, headers=HTML)
+
+    assert response.status_code == 401
+    assert "Tokenet ble avvist: tokenet er utløpt" in visible_text(response.text)
+    assert "expired" not in visible_text(response.text)
+
+
+def test_one_and_many_have_their_own_words() -> None:
+    nb, en = pages.Translator("nb"), pages.Translator("en")
+
+    assert [nb("alerts.caption", n=n) for n in (0, 1, 2)] == ["0 varsler", "1 varsel", "2 varsler"]
+    assert nb("overview.open_alerts_n", n=1) == "1 åpent varsel"
+    assert en("participants.caption", n=1) == "1 participant"
+    assert nb("kpi.days", n="1", count=1.0) == "1 dag"
+
+
+@pytest.fixture
+async def one_each(
+    clock_runner: Callable[[date], ConsumerRunner], to_records: Callable[..., Any], events: Any
+) -> dict[str, UUID]:
+    """One participant, so that every count on the pages that can be one is one."""
+    person = uuid4()
+    batch = [
+        events.settled(person, date(2026, 1, 5), household="single"),
+        events.programme_started(person, date(2026, 2, 1), date(2028, 1, 31)),
+    ]
+    result = await clock_runner(TODAY).apply_batch(to_records(*batch))
+    assert result.applied == len(batch), result
+    return {"person": person}

@@ -308,7 +308,7 @@ async def replay(
         raise
     if not principal.has_role(ADMIN):
         if form:
-            raise pages.PageError(403, "error.forbidden", "requires the role: admin")
+            raise pages.PageError(403, "error.forbidden", "error.requires_roles", roles=(ADMIN,))
         raise Forbidden("requires the role: admin")
     _check_csrf(request, fields, form)
     settings = request.app.state.settings

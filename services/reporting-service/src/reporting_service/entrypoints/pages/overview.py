@@ -47,7 +47,7 @@ def kpi_number(value: float, unit: str, t: Translator) -> str:
     if unit == "share":
         return t.percent(value)
     if unit == "days":
-        return t("kpi.days", n=t.number(value))
+        return t("kpi.days", n=t.number(value), count=value)
     return t.number(value)
 
 

@@ -267,13 +267,13 @@ FORM_ACTIONS: dict[str, tuple[type[BaseModel], Any, Any]] = {
 async def alert_action(request: Request, alert_id: UUID) -> Response:
     """A form of the queue or the alert's page: the same command as the JSON API."""
     if not request.headers.get("content-type", "").startswith(FORM):
-        raise PageError(415, "error.bad_request", "a form post")
+        raise PageError(415, "error.bad_request", "error.form_post")
     raw = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     fields = {k: v[0] for k, v in raw.items()}
     lang = fields.get("lang") if fields.get("lang") in LANGUAGES else "nb"
     principal = await signed_in(request, WORKER_ROLES)
     if not principal.may_change(*WORKER_ROLES):
-        raise PageError(403, "error.forbidden", "read-only")
+        raise PageError(403, "error.forbidden", "error.read_only")
     check_form_token(request, fields.get("csrf_token"))
     action = fields.get("action", "")
     if action not in FORM_ACTIONS:
