@@ -51,9 +51,9 @@ async def test_a_lookup_names_the_participants_and_logs_one_read_of_each(
     database: Database,
 ) -> None:
     ruta = await settled()
-    olena = (
-        await client.put(IMPORT.format("20731"), json=imported(), headers=caseworker)
-    ).json()["participant_id"]
+    olena = (await client.put(IMPORT.format("20731"), json=imported(), headers=caseworker)).json()[
+        "participant_id"
+    ]
     contact = await client.post(
         f"/participants/{ruta}/contacts",
         json={"agency": "refugee-service", "name": "Kari Nordmann", "assigned_on": "2026-03-02"},
@@ -137,9 +137,9 @@ async def test_search_by_name_or_case_number(
 ) -> None:
     ruta = await settled()
     await settled(given_name="Amanuel", family_name="Tesfay")
-    olena = (
-        await client.put(IMPORT.format("20731"), json=imported(), headers=caseworker)
-    ).json()["participant_id"]
+    olena = (await client.put(IMPORT.format("20731"), json=imported(), headers=caseworker)).json()[
+        "participant_id"
+    ]
     by_name = await client.get("/participants/search", params={"q": "haile"}, headers=leader)
     by_case = await client.get("/participants/search", params={"q": "2073"}, headers=leader)
 

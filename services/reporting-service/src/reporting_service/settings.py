@@ -33,6 +33,12 @@ class ReportingSettings(ServiceSettings):
         default="http://127.0.0.1:8001",
         description="plan-service's base URL, for the names on the pages",
     )
+    # The other services' consumer groups the operations page shows besides its own
+    # (their lag on the partitions they have committed).
+    operations_groups: list[str] = Field(
+        default=["plan-service", "placement-service", "volunteer-service"],
+        description="the consumer groups the operations page shows besides reporting's",
+    )
     plan_timeout_s: float = Field(
         default=2.0, gt=0, le=30, description="how long a page waits for plan-service's names"
     )

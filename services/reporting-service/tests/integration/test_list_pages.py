@@ -120,7 +120,8 @@ async def test_the_queue_and_the_alerts_sort_by_severity_either_way(
     assert len(set(queue)) > 1, queue  # the seed opens alerts of more than one severity
     assert queue == sorted(queue, key=RANK.index)
     assert least_first == sorted(queue, key=RANK.index, reverse=True)
-    assert shown == sorted(shown, key=RANK.index) and len(shown) == len(queue)
+    assert shown == sorted(shown, key=RANK.index)
+    assert len(shown) == len(queue)
     assert 'aria-sort="ascending"' in alerts.text
 
 
@@ -131,7 +132,8 @@ async def test_the_alerts_filter_by_severity(
     response = await client.get("/alerts", params={"severity": "high"}, headers=HTML)
 
     shown = re.findall(r'class="severity severity-(\w+)"', response.text)
-    assert shown and set(shown) == {"high"}
+    assert shown
+    assert set(shown) == {"high"}
 
 
 @pytest.mark.parametrize("path", ["/alerts", "/queue"])
@@ -151,7 +153,8 @@ async def test_the_overview_says_when_it_was_updated_and_links_its_csv(
     page = await client.get("/", headers=HTML)
 
     assert page.status_code == 200
-    assert re.search(r'data-testid="updated">Oppdatert (\d\d\.\d\d\.\d{4} )?kl\. \d\d:\d\d<', page.text)
+    updated = r'data-testid="updated">Oppdatert (\d\d\.\d\d\.\d{4} )?kl\. \d\d:\d\d<'
+    assert re.search(updated, page.text)
     csv_link = re.search(r'<a href="([^"]+)" download data-testid="kpis-csv">', page.text)
     assert csv_link is not None
     csv = await client.get(csv_link.group(1))

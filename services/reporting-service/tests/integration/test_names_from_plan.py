@@ -8,7 +8,7 @@ plan-service runs here as its own process on its own database of the same backen
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -117,7 +117,7 @@ async def people(
     events: Any,
     session_settings: Any,
     monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[list[str]]:
+) -> list[str]:
     """Two participants settled in plan-service (with names) and the same two in
     reporting's read model (ids, codes and dates only)."""
     ids = [await plan.settle("Ruta", "Haile"), await plan.settle("Olena", "Kovalenko")]
@@ -130,7 +130,7 @@ async def people(
     result = await clock_runner(TODAY).apply_batch(to_records(*batch))
     assert result.applied == len(batch), result
     monkeypatch.setattr(session_settings, "plan_url", plan.url)
-    yield ids
+    return ids
 
 
 def leader_cookie(client: httpx.AsyncClient, tokens: DevTokens) -> None:

@@ -9,8 +9,8 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogRepository
 from plan_service.adapters.repositories.contributions import ContributionRepository
-from plan_service.adapters.repositories.erasure import ErasureRepository
 from plan_service.adapters.repositories.directory import DirectoryRepository
+from plan_service.adapters.repositories.erasure import ErasureRepository
 from plan_service.adapters.repositories.external_links import ExternalLinkRepository
 from plan_service.adapters.repositories.follow_up import (
     ActionRepository,

@@ -146,7 +146,7 @@ class OrganisationModelConfig(_Strict):
         return OrganisationModel(
             key=key,
             name=self.name,
-            names=dict(self.names),
+            names={str(k): v for k, v in self.names.items()},
             municipalities=tuple(
                 [*([self.municipality] if self.municipality else []), *self.also_serves]
             ),

@@ -116,11 +116,7 @@ async def list_chains(
         condition.append(table.c.participant_id.in_(list(among)))
     total = await session.scalar(select(func.count()).select_from(table).where(*condition))
     rows = await session.execute(
-        select(table)
-        .where(*condition)
-        .order_by(*_chain_order(*sort))
-        .limit(limit)
-        .offset(offset)
+        select(table).where(*condition).order_by(*_chain_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
 
@@ -177,11 +173,7 @@ async def list_alerts(
         condition.append(alerts.c.closed_at.is_not(None))
     total = await session.scalar(select(func.count()).select_from(alerts).where(*condition))
     rows = await session.execute(
-        select(alerts)
-        .where(*condition)
-        .order_by(*_alert_order(*sort))
-        .limit(limit)
-        .offset(offset)
+        select(alerts).where(*condition).order_by(*_alert_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
 
@@ -296,11 +288,7 @@ async def queue(
         condition.append(alerts.c.rule_id == rule_id)
     total = await session.scalar(select(func.count()).select_from(alerts).where(*condition))
     rows = await session.execute(
-        select(alerts)
-        .where(*condition)
-        .order_by(*_alert_order(*sort))
-        .limit(limit)
-        .offset(offset)
+        select(alerts).where(*condition).order_by(*_alert_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
 

@@ -10,11 +10,6 @@ from plan_service.entrypoints.schemas.audit import (
     AccessLogEntryPublic,
     AccessLogPublic,
 )
-from plan_service.entrypoints.schemas.directory import (
-    ParticipantListingPublic,
-    ParticipantListingsPublic,
-    ParticipantLookup,
-)
 from plan_service.entrypoints.schemas.benefit import (
     AbsenceCodePublic,
     AbsenceCodesPublic,
@@ -67,6 +62,11 @@ from plan_service.entrypoints.schemas.contacts import (
     ContactsPublic,
     Email,
     Phone,
+)
+from plan_service.entrypoints.schemas.directory import (
+    ParticipantListingPublic,
+    ParticipantListingsPublic,
+    ParticipantLookup,
 )
 from plan_service.entrypoints.schemas.erasure import ErasureCreate, ErasurePublic
 from plan_service.entrypoints.schemas.follow_up import (
@@ -243,6 +243,9 @@ __all__ = [
     "OutcomesPublic",
     "ParticipantCreate",
     "ParticipantGroupCode",
+    "ParticipantListingPublic",
+    "ParticipantListingsPublic",
+    "ParticipantLookup",
     "ParticipantPublic",
     "ParticipantsPublic",
     "PersonSub",
@@ -275,9 +278,6 @@ __all__ = [
     "Strict",
     "TestCode",
     "TestLevels",
-    "ParticipantListingPublic",
-    "ParticipantListingsPublic",
-    "ParticipantLookup",
     "TestResultCreate",
     "TestResultPublic",
     "TestResultsPublic",

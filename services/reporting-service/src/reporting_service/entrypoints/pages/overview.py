@@ -9,11 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-
-from helhet_common.clock import OSLO
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.clock import OSLO
 from reporting_service.adapters import queries
 from reporting_service.domain.chain import STAGE_ORDER, Stage
 from reporting_service.entrypoints import charts
@@ -169,7 +168,7 @@ def kpi_trend_view(
 
 
 def updated_text(position: datetime | None, t: Translator, today: date) -> str | None:
-    """"oppdatert 14:32" (with the day when it is not today): when the projection last
+    """ "oppdatert 14:32" (with the day when it is not today): when the projection last
     applied events, in Norwegian time."""
     if position is None:
         return None

@@ -47,7 +47,6 @@ class Translator:
     def has(self, key: str) -> bool:
         return key in self._texts or f"{key}.one" in self._texts
 
-
     def maybe(self, prefix: str, code: str | None) -> str:
         """The text of ``prefix.code``, or the code itself when there is none."""
         if code is None:
