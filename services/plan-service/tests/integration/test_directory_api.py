@@ -169,3 +169,29 @@ async def test_bad_lookups_are_refused_and_log_nothing(
     assert all(a.headers["content-type"].startswith("application/problem+json") for a in answers)
     assert refused.status_code == 403
     assert (await database.counts())["access_log"] == 0
+
+
+async def test_search_by_caseworker(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    leader: dict[str, str],
+    settled: Settle,
+) -> None:
+    kari, other = await settled(), await settled(given_name="Amanuel", family_name="Tesfay")
+    for pid, name in ((kari, "Kari Nordmann"), (other, "Ola Hansen")):
+        assigned = await client.post(
+            f"/participants/{pid}/contacts",
+            json={"agency": "refugee-service", "name": name, "assigned_on": "2026-03-02"},
+            headers=caseworker,
+        )
+        assert assigned.status_code == 201, assigned.text
+
+    found = await client.get(
+        "/participants/search", params={"caseworker": "nordmann"}, headers=leader
+    )
+    both = await client.get(
+        "/participants/search", params={"caseworker": "nordmann", "q": "Tesfay"}, headers=leader
+    )
+
+    assert [x["id"] for x in found.json()["items"]] == [kari]
+    assert both.json() == {"items": []}

@@ -215,3 +215,15 @@ async def test_a_search_plan_service_cannot_answer_finds_nobody_and_says_so(
     assert response.status_code == 200
     assert 'data-testid="search-unavailable"' in response.text
     assert 'data-participant="' not in response.text
+
+
+async def test_the_list_filters_by_caseworker_through_plan_service(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, people: list[str], plan: Plan
+) -> None:
+    leader_cookie(client, dev_tokens)
+
+    mine = await client.get("/participants", params={"caseworker": "nordmann"}, headers=HTML)
+    nobody = await client.get("/participants", params={"caseworker": "Hansen"}, headers=HTML)
+
+    assert sorted(re.findall(r'<tr data-participant="([^"]+)"', mine.text)) == sorted(people)
+    assert re.findall(r'<tr data-participant="([^"]+)"', nobody.text) == []

@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from helhet_common.auth import Principal
+from helhet_common.errors import InvalidInput
 from plan_service.adapters.repositories.directory import Listing
 from plan_service.domain.codes import DataCategory
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
@@ -82,25 +83,35 @@ async def lookup_participants(
 @router.get(
     "/search",
     response_model=schemas.ParticipantListingsPublic,
-    summary="Participants whose name or case number contains the text",
+    summary="Participants by name, case number or caseworker",
     description=f"Up to {SEARCH_LIMIT}, by name, among those the caller may see (the "
-    "scope of `GET /participants`). Each participant answered is one read in their "
-    "access log.",
+    "scope of `GET /participants`): `q` in the name or the case number, `caseworker` in "
+    "the name of the refugee service's current contact person (at least one of them). "
+    "Each participant answered is one read in their access log.",
     responses=PROBLEMS,
 )
 async def search_participants(
     principal: StaffReader,
     uow: UowDep,
     request: Request,
-    q: Annotated[str, Query(min_length=2, max_length=100, pattern=r"\S")],
+    q: Annotated[str | None, Query(min_length=2, max_length=100, pattern=r"\S")] = None,
+    caseworker: Annotated[str | None, Query(min_length=2, max_length=100, pattern=r"\S")] = None,
     purpose: PurposeHeader = None,
 ) -> Any:
+    if q is None and caseworker is None:
+        raise InvalidInput(
+            "Give q (name or case number) or caseworker.",
+            code="search-text-required",
+            errors=[{"location": ["query", "q"], "message": "q or caseworker is required"}],
+        )
+
     async def read() -> tuple[Sequence[UUID], Any]:
         found = await uow.directory.search(
             principal.municipality,
             today=uow.clock.today(),
             agency=_scope(principal),
             query=q,
+            caseworker=caseworker,
             limit=SEARCH_LIMIT,
         )
         return [x.participant_id for x in found], _public(found)

@@ -97,16 +97,19 @@ async def lookup(
 
 
 async def search(
-    query: str,
+    query: str | None,
     *,
+    caseworker: str | None = None,
     base_url: str,
     token: str | None,
     purpose: str,
     timeout_s: float,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[UUID] | None:
-    """The participants whose name or case number contains ``query``, as plan-service
-    finds them for the viewer; None when it cannot be asked."""
+    """The participants whose name or case number contains ``query`` and whose
+    caseworker's name contains ``caseworker`` (each when given), as plan-service finds
+    them for the viewer; None when it cannot be asked."""
+    params = {k: v for k, v in (("q", query), ("caseworker", caseworker)) if v}
     if not base_url or not token:
         return None
     headers = {
@@ -117,7 +120,7 @@ async def search(
     try:
         async with httpx.AsyncClient(timeout=timeout_s, transport=transport) as client:
             response = await client.get(
-                base_url.rstrip("/") + SEARCH_PATH, params={"q": query}, headers=headers
+                base_url.rstrip("/") + SEARCH_PATH, params=params, headers=headers
             )
         if response.status_code != 200:
             log.warning("plan_search_refused", status=response.status_code)

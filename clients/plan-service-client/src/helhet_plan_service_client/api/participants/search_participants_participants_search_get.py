@@ -12,7 +12,8 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    q: str,
+    q: None | str | Unset = UNSET,
+    caseworker: None | str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -21,7 +22,19 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["q"] = q
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_caseworker: None | str | Unset
+    if isinstance(caseworker, Unset):
+        json_caseworker = UNSET
+    else:
+        json_caseworker = caseworker
+    params["caseworker"] = json_caseworker
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -98,16 +111,19 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    q: str,
+    q: None | str | Unset = UNSET,
+    caseworker: None | str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantListingsPublic | Problem]:
-    """Participants whose name or case number contains the text
+    """Participants by name, case number or caseworker
 
-     Up to 20, by name, among those the caller may see (the scope of `GET /participants`). Each
-    participant answered is one read in their access log.
+     Up to 20, by name, among those the caller may see (the scope of `GET /participants`): `q` in the
+    name or the case number, `caseworker` in the name of the refugee service's current contact person
+    (at least one of them). Each participant answered is one read in their access log.
 
     Args:
-        q (str):
+        q (None | str | Unset):
+        caseworker (None | str | Unset):
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -123,6 +139,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         q=q,
+        caseworker=caseworker,
         x_purpose=x_purpose,
     )
 
@@ -136,16 +153,19 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    q: str,
+    q: None | str | Unset = UNSET,
+    caseworker: None | str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantListingsPublic | Problem | None:
-    """Participants whose name or case number contains the text
+    """Participants by name, case number or caseworker
 
-     Up to 20, by name, among those the caller may see (the scope of `GET /participants`). Each
-    participant answered is one read in their access log.
+     Up to 20, by name, among those the caller may see (the scope of `GET /participants`): `q` in the
+    name or the case number, `caseworker` in the name of the refugee service's current contact person
+    (at least one of them). Each participant answered is one read in their access log.
 
     Args:
-        q (str):
+        q (None | str | Unset):
+        caseworker (None | str | Unset):
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -162,6 +182,7 @@ def sync(
     return sync_detailed(
         client=client,
         q=q,
+        caseworker=caseworker,
         x_purpose=x_purpose,
     ).parsed
 
@@ -169,16 +190,19 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    q: str,
+    q: None | str | Unset = UNSET,
+    caseworker: None | str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[ParticipantListingsPublic | Problem]:
-    """Participants whose name or case number contains the text
+    """Participants by name, case number or caseworker
 
-     Up to 20, by name, among those the caller may see (the scope of `GET /participants`). Each
-    participant answered is one read in their access log.
+     Up to 20, by name, among those the caller may see (the scope of `GET /participants`): `q` in the
+    name or the case number, `caseworker` in the name of the refugee service's current contact person
+    (at least one of them). Each participant answered is one read in their access log.
 
     Args:
-        q (str):
+        q (None | str | Unset):
+        caseworker (None | str | Unset):
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -194,6 +218,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         q=q,
+        caseworker=caseworker,
         x_purpose=x_purpose,
     )
 
@@ -205,16 +230,19 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    q: str,
+    q: None | str | Unset = UNSET,
+    caseworker: None | str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> ParticipantListingsPublic | Problem | None:
-    """Participants whose name or case number contains the text
+    """Participants by name, case number or caseworker
 
-     Up to 20, by name, among those the caller may see (the scope of `GET /participants`). Each
-    participant answered is one read in their access log.
+     Up to 20, by name, among those the caller may see (the scope of `GET /participants`): `q` in the
+    name or the case number, `caseworker` in the name of the refugee service's current contact person
+    (at least one of them). Each participant answered is one read in their access log.
 
     Args:
-        q (str):
+        q (None | str | Unset):
+        caseworker (None | str | Unset):
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -232,6 +260,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             q=q,
+            caseworker=caseworker,
             x_purpose=x_purpose,
         )
     ).parsed

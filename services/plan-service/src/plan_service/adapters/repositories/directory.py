@@ -114,17 +114,33 @@ class DirectoryRepository:
         return found
 
     async def search(
-        self, municipality: str, *, today: date, agency: str | None, query: str, limit: int
+        self,
+        municipality: str,
+        *,
+        today: date,
+        agency: str | None,
+        query: str | None,
+        limit: int,
+        caseworker: str | None = None,
     ) -> list[Listing]:
         """The participants the caller may see whose name or case number contains
-        ``query`` (any case), by name. Names live in a JSON column, so the match is made
-        here rather than in SQL, on the municipality's roll."""
-        wanted = " ".join(query.split()).casefold()
+        ``query`` and whose caseworker's name contains ``caseworker`` (any case; each
+        when given), by name. Names live in a JSON column, so the match is made here
+        rather than in SQL, on the municipality's roll."""
+
+        def folded(text: str | None) -> str:
+            return " ".join((text or "").split()).casefold()
+
+        wanted, worker = folded(query), folded(caseworker)
         found = [
             listing
             for listing in await self.listings(municipality, today=today, agency=agency)
-            if wanted in (listing.display_name or "").casefold()
-            or wanted in (listing.case_number or "").casefold()
+            if (
+                not wanted
+                or wanted in folded(listing.display_name)
+                or wanted in folded(listing.case_number)
+            )
+            and (not worker or worker in folded(listing.caseworker))
         ]
         found.sort(key=lambda x: ((x.display_name or "").casefold(), str(x.participant_id)))
         return found[:limit]

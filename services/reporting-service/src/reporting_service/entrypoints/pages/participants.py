@@ -59,6 +59,7 @@ async def participants_page(
     household: str | None = None,
     cohort: str | None = None,
     q: str | None = None,
+    caseworker: str | None = None,
     sort: str | None = None,
     page: str | None = None,
 ) -> Response:
@@ -71,17 +72,19 @@ async def participants_page(
     chosen_household = choice(household, HOUSEHOLDS, "household")
     cohort_year = cohort_filter(cohort, today)
     query = " ".join((q or "").split())
-    if len(query) > SEARCH_MAX:
-        raise PageError(400, "error.bad_filter", "q")
+    worker = " ".join((caseworker or "").split())
+    if len(query) > SEARCH_MAX or len(worker) > SEARCH_MAX:
+        raise PageError(400, "error.bad_filter", "q" if len(query) > SEARCH_MAX else "caseworker")
     order = sort_choice(sort, queries.CHAIN_SORTS, "-settled")
     number = page_number(page)
-    # The search by name or case number is plan-service's, with the viewer's token; a
-    # single character finds nobody, and a search plan-service cannot answer finds
-    # nobody and says so.
+    # The search by name or case number, and by caseworker, is plan-service's, with the
+    # viewer's token; a single character finds nobody, and a search plan-service cannot
+    # answer finds nobody and says so.
     found: list[UUID] | None = None
     search_failed = False
-    if query:
-        found = await search(request, principal, query) if len(query) >= 2 else []
+    if query or worker:
+        too_short = any(0 < len(text) < 2 for text in (query, worker))
+        found = [] if too_short else await search(request, principal, query or None, worker or None)
         if found is None:
             search_failed, found = True, []
     owned = _owned_by(model, unit_id) if unit_id else None
@@ -91,6 +94,7 @@ async def participants_page(
         "household": chosen_household,
         "cohort": cohort_year,
         "q": query or None,
+        "caseworker": worker or None,
     }
 
     async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]], dict[Any, int]]:
@@ -149,6 +153,7 @@ async def participants_page(
                 "household": chosen_household or "",
                 "cohort": str(cohort_year or ""),
                 "q": query,
+                "caseworker": worker,
             },
             "filtered": any(v is not None for v in params.values()),
             "sort": order.param,

@@ -40,12 +40,15 @@ async def names(
     )
 
 
-async def search(request: Request, principal: Principal, query: str) -> list[UUID] | None:
-    """The participants plan-service finds for this viewer by name or case number;
-    None when it cannot be asked."""
+async def search(
+    request: Request, principal: Principal, query: str | None, caseworker: str | None = None
+) -> list[UUID] | None:
+    """The participants plan-service finds for this viewer by name or case number, and
+    by caseworker; None when it cannot be asked."""
     settings = request.app.state.settings
     return await plan_directory.search(
         query,
+        caseworker=caseworker,
         base_url=settings.plan_url,
         token=forwardable_token(request),
         purpose=purpose_of(principal, None),
