@@ -238,3 +238,17 @@ async def one_each(
     result = await clock_runner(TODAY).apply_batch(to_records(*batch))
     assert result.applied == len(batch), result
     return {"person": person}
+
+
+@pytest.mark.usefixtures("leader")
+async def test_the_alerts_filter_by_the_participants_household_and_cohort(
+    client: httpx.AsyncClient, three: dict[str, UUID]
+) -> None:
+    families = await client.get("/alerts", params={"household": "family"}, headers=HTML)
+    ended = await client.get("/alerts", params={"cohort": "2025", "status": "all"}, headers=HTML)
+    everyone = await client.get("/alerts", params={"status": "all"}, headers=HTML)
+
+    about = re.compile(r'data-participant="([^"]+)"')
+    assert set(about.findall(families.text)) <= {str(three["march"])}
+    assert set(about.findall(ended.text)) <= {str(three["ended"])}
+    assert len(set(about.findall(everyone.text))) > len(set(about.findall(families.text)))

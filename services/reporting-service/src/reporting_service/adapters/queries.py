@@ -131,6 +131,26 @@ async def projection_position(session: AsyncSession) -> datetime | None:
     return position  # type: ignore[no-any-return]
 
 
+def _about_chains(
+    stage: str | None, household: str | None, ended_between: tuple[date, date] | None
+) -> list[ColumnElement[bool]]:
+    """Alerts about a participant at ``stage``, of ``household``, or of the exit cohort
+    ``ended_between`` (each when given); an alert about no participant matches none."""
+    if not (stage or household or ended_between):
+        return []
+    chains = select(table.c.participant_id)
+    if stage:
+        chains = chains.where(table.c.stage == stage)
+    if household:
+        chains = chains.where(table.c.household_type == household)
+    if ended_between:
+        chains = chains.where(
+            table.c.programme_end_date >= ended_between[0],
+            table.c.programme_end_date < ended_between[1],
+        )
+    return [alerts.c.participant_id.in_(chains)]
+
+
 # -- alerts ------------------------------------------------------------------------------
 
 
@@ -156,9 +176,16 @@ async def list_alerts(
     readable: Sequence[UUID] | None = None,
     severity: str | None = None,
     sort: tuple[str, bool] = ("opened", True),
+    stage: str | None = None,
+    household: str | None = None,
+    ended_between: tuple[date, date] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """The alerts, filtered, in the order of ``sort`` (a key of ``ALERT_SORTS``)."""
-    condition = [alerts.c.municipality == municipality, *_alerts_readable(readable)]
+    condition = [
+        alerts.c.municipality == municipality,
+        *_alerts_readable(readable),
+        *_about_chains(stage, household, ended_between),
+    ]
     if severity:
         condition.append(alerts.c.severity == severity)
     if rule_id:

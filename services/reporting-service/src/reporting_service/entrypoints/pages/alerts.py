@@ -11,18 +11,21 @@ from fastapi.responses import HTMLResponse, Response
 from reporting_service.adapters import queries
 from reporting_service.domain.alerts import RULES
 from reporting_service.entrypoints.alerts import AlertStatus, alert_public
-from reporting_service.entrypoints.deps import CatalogueDep
+from reporting_service.entrypoints.deps import CatalogueDep, Today
 from reporting_service.entrypoints.pages.access import HtmlRoute, audited_page, signed_in
 from reporting_service.entrypoints.pages.filters import (
     PAGE_SIZE,
     choice,
+    cohort_filter,
     page_number,
     pager,
     sort_choice,
     sort_headers,
     unit_filter,
     unit_names,
+    year_range,
 )
+from reporting_service.entrypoints.pages.participants import HOUSEHOLDS, STAGES
 from reporting_service.entrypoints.pages.people import names
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
@@ -40,10 +43,14 @@ ALERT_STATUSES = [s.value for s in AlertStatus]
 async def alerts_page(
     request: Request,
     catalogue: CatalogueDep,
+    today: Today,
     rule: str | None = None,
     unit: str | None = None,
     status: str | None = None,
     severity: str | None = None,
+    stage: str | None = None,
+    household: str | None = None,
+    cohort: str | None = None,
     sort: str | None = None,
     page: str | None = None,
 ) -> Response:
@@ -53,6 +60,9 @@ async def alerts_page(
     unit_id = unit_filter(unit)
     chosen_status = choice(status, ALERT_STATUSES, "status") or AlertStatus.OPEN.value
     chosen_severity = choice(severity, SEVERITIES, "severity")
+    chosen_stage = choice(stage, STAGES, "stage")
+    chosen_household = choice(household, HOUSEHOLDS, "household")
+    cohort_year = cohort_filter(cohort, today)
     order = sort_choice(sort, queries.ALERT_SORTS, DEFAULT_SORT)
     number = page_number(page)
 
@@ -65,6 +75,9 @@ async def alerts_page(
             status=chosen_status,
             participant_id=None,
             severity=chosen_severity,
+            stage=chosen_stage,
+            household=chosen_household,
+            ended_between=year_range(cohort_year) if cohort_year else None,
             sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
@@ -102,12 +115,18 @@ async def alerts_page(
         "unit": unit_id or "",
         "status": chosen_status,
         "severity": chosen_severity or "",
+        "stage": chosen_stage or "",
+        "household": chosen_household or "",
+        "cohort": str(cohort_year or ""),
     }
     params = {
         "rule": rule_id,
         "unit": unit_id,
         "status": chosen_status if chosen_status != AlertStatus.OPEN.value else None,
         "severity": chosen_severity,
+        "stage": chosen_stage,
+        "household": chosen_household,
+        "cohort": cohort_year,
     }
     return render(
         request,
@@ -123,6 +142,9 @@ async def alerts_page(
             "statuses": [(s, t(f"alert_status.{s}")) for s in ALERT_STATUSES],
             "filters": filters,
             "severities": [(s, t(f"severity.{s}")) for s in SEVERITIES],
+            "stages": [(s, t(f"stage.{s}")) for s in STAGES],
+            "households": [(h, t(f"household.{h}")) for h in HOUSEHOLDS],
+            "cohorts": [(str(y), str(y)) for y in range(today.year, today.year - 6, -1)],
             "sort": order.param,
             "default_sort": DEFAULT_SORT,
             "sorts": sort_headers(
