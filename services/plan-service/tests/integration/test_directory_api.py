@@ -17,7 +17,7 @@ from plan_service.adapters import tables
 
 from .conftest import HAMAR, Database, Settle, basis_body
 
-LOOKUP = "/participants/lookup"
+LOOKUP = "/participants/search"
 IMPORT = "/external-participants/visma-flyktning/{}"
 
 
@@ -82,14 +82,14 @@ async def test_a_lookup_names_the_participants_and_logs_one_read_of_each(
             "caseworker": None,
         },
     }
-    rows = await reads_of(database, "POST /participants/lookup")
+    rows = await reads_of(database, "POST /participants/search")
     assert len(rows) == 2  # one per participant named, none for the unknown id
     assert len({r.read_id for r in rows}) == 1  # the list is one read
     assert {str(r.participant_id) for r in rows} == {ruta, olena}
     assert {r.sub for r in rows} == {"leder"}
     assert {r.purpose for r in rows} == {"coordination"}
     log = await client.get(f"/participants/{olena}/access-log", headers=leader)
-    assert "POST /participants/lookup" in {e["endpoint"] for e in log.json()["items"]}
+    assert "POST /participants/search" in {e["endpoint"] for e in log.json()["items"]}
 
 
 async def test_whom_the_viewer_may_not_see_is_absent(
@@ -110,7 +110,7 @@ async def test_whom_the_viewer_may_not_see_is_absent(
     assert response.status_code == 200, response.text
     assert [x["id"] for x in response.json()["items"]] == [shared]
     assert "Amanuel" not in response.text
-    rows = await reads_of(database, "POST /participants/lookup")
+    rows = await reads_of(database, "POST /participants/search")
     assert [str(r.participant_id) for r in rows] == [shared]
 
 

@@ -28,7 +28,7 @@ from reporting_service.entrypoints import deps
 HAMAR = "3403"
 TODAY = date(2026, 9, 2)
 HTML = {"Accept": "text/html"}
-LOOKUP = "POST /participants/lookup"
+LOOKUP = "POST /participants/search"
 SEARCH = "GET /participants/search"
 
 

@@ -49,7 +49,7 @@ def _public(found: Sequence[Listing]) -> schemas.ParticipantListingsPublic:
 
 
 @router.post(
-    "/lookup",
+    "/search",
     response_model=schemas.ParticipantListingsPublic,
     summary="Names, case numbers and caseworkers of the participants with these ids",
     description="For a page of another service that shows participants by id (up to "

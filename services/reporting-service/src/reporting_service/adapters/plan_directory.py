@@ -1,5 +1,5 @@
 """The names of the participants a page shows, from plan-service at display time
-(``POST /participants/lookup``), asked with the viewer's own token and purpose, so that
+(``POST /participants/search`` with the ids), asked with the viewer's own token and purpose, so that
 plan-service decides whom the viewer may see and logs the read for each participant
 (one read for the whole list). reporting stores none of it (docs/decisions/0017).
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 log = structlog.get_logger(__name__)
 
-LOOKUP_PATH = "/participants/lookup"
+LOOKUP_PATH = "/participants/search"
 SEARCH_PATH = "/participants/search"
 LOOKUP_MAX = 100  # plan-service's limit per lookup
 

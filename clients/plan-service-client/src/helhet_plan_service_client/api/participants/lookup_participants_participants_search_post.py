@@ -22,7 +22,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/participants/lookup",
+        "url": "/participants/search",
     }
 
     _kwargs["json"] = body.to_dict()
