@@ -36,6 +36,14 @@ CREATE_TIME = 0  # Kafka's timestamp type for a producer's create time
 globals().update(service_fixtures(definition, metadata))
 
 
+@pytest.fixture(autouse=True)
+def no_plan_service(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages ask plan-service for names (``settings.plan_url``): none in a test that
+    does not start one, so that nothing listening on the dev port changes what it sees."""
+    if "app" in request.fixturenames:
+        monkeypatch.setattr(request.getfixturevalue("session_settings"), "plan_url", "")
+
+
 @pytest.fixture
 def session_factory(
     settings: ReportingSettings, test_engine: AsyncEngine

@@ -140,6 +140,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        for close in app.state.on_close:
+            await close()
         app.state.token_verifier.close()
         if app.state.sign_in is not None:
             app.state.sign_in.close()
@@ -164,6 +166,8 @@ def create_app(
         else app.state.sign_in is None
     )
     app.state.broker_probe = BrokerProbe(settings)
+    # What a service's own parts need closed at shutdown (``await close()`` each).
+    app.state.on_close = []
     app.state.service_watch = ServiceWatch(
         settings=settings,
         engine=engine,

@@ -26,3 +26,19 @@ class ReportingSettings(ServiceSettings):
         "events in the batch is younger than this; older events (a rebuild's replay, a "
         "long backlog) leave alerts to the daily evaluate-alerts clock",
     )
+    # plan-service, which names the participants the pages show (display name, case
+    # number, caseworker) at display time with the viewer's own token: reporting stores
+    # no names (docs/decisions/0017). Empty: the pages show ids only.
+    plan_url: str = Field(
+        default="http://127.0.0.1:8001",
+        description="plan-service's base URL, for the names on the pages",
+    )
+    # The other services' consumer groups the operations page shows besides its own
+    # (their lag on the partitions they have committed).
+    operations_groups: list[str] = Field(
+        default=["plan-service", "placement-service", "volunteer-service"],
+        description="the consumer groups the operations page shows besides reporting's",
+    )
+    plan_timeout_s: float = Field(
+        default=2.0, gt=0, le=30, description="how long a page waits for plan-service's names"
+    )

@@ -337,6 +337,7 @@ async def site(
         env={
             "REPORTING_DATABASE_URL": database_url,
             "REPORTING_PORT": str(port),
+            "REPORTING_PLAN_URL": "",  # no plan-service here: the pages show ids
             "KAFKA_BOOTSTRAP_SERVERS": private_broker,
             "KAFKA_REQUEST_TIMEOUT_MS": "2000",
             "HELHET_HOME": str(dev_tokens.home),

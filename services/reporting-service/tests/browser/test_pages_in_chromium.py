@@ -70,7 +70,7 @@ async def test_sign_in_then_the_overview_with_its_filters_in_both_languages(
     assert await page.locator("[data-trend] svg[role=img]").count() > 0
     await shot(page, "overview-nb")
 
-    await page.get_by_label("Enhet").select_option(label="NAV Hamar")
+    await page.get_by_label("Enhet", exact=True).select_option(label="NAV Hamar")
     await page.get_by_role("button", name="Vis").click()
     await page.wait_for_url("**/?unit=nav*")
     await expect(page.get_by_test_id("kpi-filter")).to_contain_text("NAV Hamar")
@@ -78,7 +78,7 @@ async def test_sign_in_then_the_overview_with_its_filters_in_both_languages(
     await page.get_by_role("link", name="English").click()
     await page.wait_for_url("**/?unit=nav*lang=en")
     await expect(page.locator("h1")).to_have_text("Overview: Hamar (3403)")
-    await expect(page.get_by_label("Unit")).to_have_value("nav")
+    await expect(page.get_by_label("Unit", exact=True)).to_have_value("nav")
     await expect(page.locator("[data-stage=plan]")).to_contain_text("Has an integration plan")
     for text in await page.locator(".kpi.suppressed .value").all_inner_texts():
         assert text == "suppressed (<5)"
@@ -116,7 +116,7 @@ async def test_the_matrix_marks_unowned_links_and_leads_to_a_units_alerts(
     await nav_row.locator("td.owner").get_by_role("link", name="NAV Hamar").click()
     await page.wait_for_url("**/alerts?unit=nav&lang=en")
     await expect(page.locator("h1")).to_have_text("Alerts: Hamar")
-    await expect(page.get_by_label("Unit")).to_have_value("nav")
+    await expect(page.get_by_label("Unit", exact=True)).to_have_value("nav")
     assert await page.locator("tbody tr").count() >= 1
 
 
@@ -130,7 +130,7 @@ async def test_the_participant_list_filters_by_stage_and_opens_a_chain(
     await expect(page.locator("tbody tr")).to_have_count(12)
     await page.get_by_label("Ledd i kjeden").select_option("programme")
     await page.get_by_role("button", name="Vis").click()
-    await page.wait_for_url("**/participants?stage=programme")
+    await page.wait_for_url("**/participants?*stage=programme*")
     await expect(page.locator("tbody tr")).to_have_count(4)
     await shot(page, "participants-nb")
 
@@ -172,7 +172,7 @@ async def test_the_alert_list_filters_by_rule_and_links_to_the_participant(
     await page.goto(f"{site.url}/alerts")
 
     await expect(page.locator("h1")).to_have_text("Varsler: Hamar")
-    await page.get_by_label("Regel").select_option("no-plan-after-programme-start")
+    await page.get_by_label("Regel", exact=True).select_option("no-plan-after-programme-start")
     await page.get_by_role("button", name="Vis").click()
     await page.wait_for_url("**/alerts?rule=no-plan-after-programme-start*")
     rows = page.locator("tbody tr")
@@ -188,7 +188,7 @@ async def test_the_alert_list_filters_by_rule_and_links_to_the_participant(
     )
 
     await page.goto(f"{site.url}/alerts?lang=en&status=closed")
-    await expect(page.get_by_label("Status")).to_have_value("closed")
+    await expect(page.get_by_label("Status", exact=True)).to_have_value("closed")
     await shot(page, "alerts-en-closed")
 
 
@@ -246,7 +246,7 @@ async def test_the_admin_replays_a_dead_letter_from_the_operations_page(
     # the record is back on its original topic: the consumer group now lags by it
     lag = page.locator("[data-testid=lag] tbody tr").filter(has_text="helhet.participants")
     await expect(lag.first).to_be_visible()
-    await expect(page.get_by_test_id("total-lag")).to_contain_text("1 hendelser")
+    await expect(page.get_by_test_id("total-lag")).to_have_text("Samlet etterslep: 1 hendelse")
     await shot(page, "operations-replayed-nb")
 
     await page.get_by_role("link", name="English").click()

@@ -335,7 +335,7 @@ async def test_login_with_a_garbage_token_is_a_401_page(client: httpx.AsyncClien
 
     assert response.status_code == 401
     assert response.headers["content-type"].startswith("text/html")
-    assert "malformed token" in response.text
+    assert "dette er ikke et gyldig token" in response.text  # "malformed token", in Norwegian
     assert "helhet_token" not in response.cookies
 
 
@@ -348,5 +348,5 @@ async def test_the_page_with_a_participants_cookie_is_forbidden(
 
     assert response.status_code == 403
     assert response.headers["content-type"].startswith("text/html")
-    assert "requires one of the roles" in response.text
+    assert "Siden krever en av disse rollene: integreringsleder" in response.text
     assert "Hamar" not in response.text

@@ -156,6 +156,9 @@ from .participant_import_public import ParticipantImportPublic
 from .participant_import_public_outcome import ParticipantImportPublicOutcome
 from .participant_import_record import ParticipantImportRecord
 from .participant_import_record_household_type import ParticipantImportRecordHouseholdType
+from .participant_listing_public import ParticipantListingPublic
+from .participant_listings_public import ParticipantListingsPublic
+from .participant_lookup import ParticipantLookup
 from .participant_public import ParticipantPublic
 from .participant_public_household_type import ParticipantPublicHouseholdType
 from .participant_public_programme_status import ParticipantPublicProgrammeStatus
@@ -391,6 +394,9 @@ __all__ = (
     "ParticipantImportPublicOutcome",
     "ParticipantImportRecord",
     "ParticipantImportRecordHouseholdType",
+    "ParticipantListingPublic",
+    "ParticipantListingsPublic",
+    "ParticipantLookup",
     "ParticipantPublic",
     "ParticipantPublicHouseholdType",
     "ParticipantPublicProgrammeStatus",

@@ -36,10 +36,12 @@ from helhet_common.messaging import dead_letters as headers
 from helhet_common.messaging.kafka import DLQ_SUFFIX, end_offsets, topic_partitions
 
 __all__ = [
+    "BrokerView",
     "DeadLetter",
     "PartitionLag",
     "consumer_lag",
     "events_per_minute",
+    "groups_lag",
     "list_dead_letters",
     "replay_dead_letter",
 ]
@@ -112,6 +114,179 @@ async def consumer_lag(
         base = done if done is not None else starts[tp]
         rows.append(PartitionLag(tp.topic, tp.partition, done, ends[tp], max(ends[tp] - base, 0)))
     return rows
+
+
+async def groups_lag(
+    bootstrap_servers: str,
+    groups: Mapping[str, Sequence[str]],
+    *,
+    timeout_s: float = 5.0,
+    client_options: Mapping[str, Any] | None = None,
+) -> dict[str, list[PartitionLag]]:
+    """The lag of several consumer groups at once, with one admin client and one
+    consumer for them all (an operations page shows every group of the platform).
+
+    ``groups`` maps each group to the topics it is known to read (may be empty): every
+    partition of those topics is listed, from its start when the group has committed
+    nothing there; a group's other committed partitions are listed too, so another
+    service's group is shown without knowing its topics. A group with no commits and no
+    known topics has no rows. Joins no group."""
+    options = dict(client_options or {})
+    async with asyncio.timeout(timeout_s):
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=bootstrap_servers, client_id=CLIENT_ID, **options
+        )
+        try:
+            await admin.start()
+            async with _consumer(bootstrap_servers, options) as consumer:
+                return await _groups_lag(admin, consumer, groups)
+        finally:
+            await admin.close()
+
+
+async def _groups_lag(
+    admin: AIOKafkaAdminClient, consumer: AIOKafkaConsumer, groups: Mapping[str, Sequence[str]]
+) -> dict[str, list[PartitionLag]]:
+    # Every partition of the platform's topics (not the dead-letter ones) is asked for by
+    # name: a broker need not answer "all the group's offsets" (Tansu does not).
+    every = [
+        tp
+        for tp in await topic_partitions(admin, await _topics(admin))
+        if not tp.topic.endswith(DLQ_SUFFIX)
+    ]
+    commits = (
+        await asyncio.gather(
+            *(admin.list_consumer_group_offsets(g, partitions=every) for g in groups)
+        )
+        if every
+        else [{} for _ in groups]
+    )
+    committed: dict[str, dict[TopicPartition, int | None]] = {}
+    for group, found in zip(groups, commits, strict=True):
+        mine = set(groups[group])
+        rows: dict[TopicPartition, int | None] = {tp: None for tp in every if tp.topic in mine}
+        for tp, meta in found.items():
+            if meta.offset is not None and meta.offset >= 0:
+                rows[tp] = meta.offset
+        committed[group] = rows
+    wanted = sorted({tp for rows in committed.values() for tp in rows})
+    if not wanted:
+        return {group: [] for group in groups}
+    consumer.assign(wanted)
+    ends = await end_offsets(consumer, wanted)
+    starts = await consumer.beginning_offsets(wanted)
+    return {
+        group: [
+            PartitionLag(
+                tp.topic,
+                tp.partition,
+                done,
+                ends[tp],
+                max(ends[tp] - (done if done is not None else starts[tp]), 0),
+            )
+            for tp, done in sorted(rows.items())
+            if tp in ends
+        ]
+        for group, rows in committed.items()
+    }
+
+
+async def _topics(admin: AIOKafkaAdminClient) -> list[str]:
+    return [name for name in await admin.list_topics() if not name.startswith("__")]
+
+
+async def _dead_letters(
+    admin: AIOKafkaAdminClient,
+    consumer: AIOKafkaConsumer,
+    dlq_topics: Sequence[str],
+    limit: int,
+) -> list[DeadLetter]:
+    partitions = await topic_partitions(admin, dlq_topics)
+    if not partitions or limit <= 0:
+        return []
+    consumer.assign(partitions)
+    starts = await consumer.beginning_offsets(partitions)
+    ends = await end_offsets(consumer, partitions)
+    ranges = {
+        tp: (max(starts[tp], ends[tp] - limit), ends[tp])
+        for tp in partitions
+        if ends[tp] > starts[tp]
+    }
+    records = await _read(consumer, ranges)
+    letters = [parse_dead_letter(record) for record in records]
+    letters.sort(key=_newest_first, reverse=True)
+    return letters[:limit]
+
+
+class BrokerView:
+    """What an operations page asks the broker, over clients kept open between requests.
+
+    Setting up a client costs round trips (and on a TLS/SASL listener a handshake per
+    connection, with SCRAM's key stretching); opening an admin client and a consumer for
+    the lag and again for the dead letters on every view made the page wait for eight
+    or more connections. This keeps one admin client and one consumer (in no group,
+    committing nothing) and asks everything over them, one view at a time. A failure
+    closes both, and the next view opens them again. ``close`` at shutdown."""
+
+    def __init__(self, bootstrap_servers: str, client_options: Mapping[str, Any] | None = None):
+        self._bootstrap = bootstrap_servers
+        self._options = dict(client_options or {})
+        self._admin: AIOKafkaAdminClient | None = None
+        self._consumer: AIOKafkaConsumer | None = None
+        self._lock = asyncio.Lock()
+
+    async def _open(self) -> tuple[AIOKafkaAdminClient, AIOKafkaConsumer]:
+        if self._admin is None or self._consumer is None:
+            admin = AIOKafkaAdminClient(
+                bootstrap_servers=self._bootstrap, client_id=CLIENT_ID, **self._options
+            )
+            consumer = AIOKafkaConsumer(
+                bootstrap_servers=self._bootstrap,
+                client_id=CLIENT_ID,
+                group_id=None,
+                enable_auto_commit=False,
+                auto_offset_reset="earliest",
+                **self._options,
+            )
+            self._admin, self._consumer = admin, consumer
+            await asyncio.gather(admin.start(), consumer.start())
+        return self._admin, self._consumer
+
+    async def look(
+        self,
+        groups: Mapping[str, Sequence[str]],
+        dlq_topics: Sequence[str],
+        *,
+        limit: int = 100,
+        timeout_s: float = 5.0,
+    ) -> tuple[dict[str, list[PartitionLag]], list[DeadLetter]]:
+        """Each group's lag (as ``groups_lag``) and the newest ``limit`` dead letters of
+        ``dlq_topics`` (as ``list_dead_letters``)."""
+        async with self._lock:
+            try:
+                async with asyncio.timeout(timeout_s):
+                    admin, consumer = await self._open()
+                    lag = await _groups_lag(admin, consumer, groups)
+                    letters = await _dead_letters(admin, consumer, dlq_topics, limit)
+                    consumer.unsubscribe()  # nothing fetched in the background between views
+                    return lag, letters
+            except BaseException:
+                await self._close()
+                raise
+
+    async def _close(self) -> None:
+        admin, consumer = self._admin, self._consumer
+        self._admin = self._consumer = None
+        with contextlib.suppress(Exception):
+            if consumer is not None:
+                await consumer.stop()
+        with contextlib.suppress(Exception):
+            if admin is not None:
+                await admin.close()
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._close()
 
 
 # -- dead letters ----------------------------------------------------------------------

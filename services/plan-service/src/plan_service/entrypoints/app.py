@@ -12,6 +12,7 @@ from plan_service.entrypoints import (
     changes,
     consents,
     contacts,
+    directory,
     erasure,
     follow_up,
     handover,
@@ -49,6 +50,7 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
         title="Helhet plan-service",
         description=DESCRIPTION,
         routers=[
+            directory.router,  # before participants': /participants/search is no id
             participants.router,
             plan.router,
             programme.router,

@@ -9,6 +9,7 @@ from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogRepository
 from plan_service.adapters.repositories.contributions import ContributionRepository
+from plan_service.adapters.repositories.directory import DirectoryRepository
 from plan_service.adapters.repositories.erasure import ErasureRepository
 from plan_service.adapters.repositories.external_links import ExternalLinkRepository
 from plan_service.adapters.repositories.follow_up import (
@@ -70,3 +71,4 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.week_checks = WeekCheckRepository(session, self.seen)
         self.transitions = TransitionRepository(session, self.seen)
         self.hand_overs = HandOverRepository(session, self.seen)
+        self.directory = DirectoryRepository(session)

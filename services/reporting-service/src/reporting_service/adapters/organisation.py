@@ -85,6 +85,9 @@ class OrganisationModelConfig(_Strict):
     also_serves: list[Kommunenummer] = []
     template: bool = False
     name: str = Field(min_length=1, max_length=200)
+    names: dict[Literal["nb", "nn", "en"], str] = Field(
+        default={}, description="the name in the pages' languages; `name` where one is missing"
+    )
     programme_owner: UnitId | None
     units: list[UnitConfig] = Field(min_length=1)
     responsibilities: dict[Responsibility, AssignmentConfig]
@@ -143,6 +146,7 @@ class OrganisationModelConfig(_Strict):
         return OrganisationModel(
             key=key,
             name=self.name,
+            names={str(k): v for k, v in self.names.items()},
             municipalities=tuple(
                 [*([self.municipality] if self.municipality else []), *self.also_serves]
             ),

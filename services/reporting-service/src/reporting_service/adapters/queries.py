@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -16,8 +16,9 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_service.adapters.tables import alert_history, alerts
+from reporting_service.adapters.tables import alert_history, alerts, shared
 from reporting_service.adapters.tables import participant_chain as table
+from reporting_service.domain.chain import STAGE_ORDER, Stage
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,25 @@ def _alerts_readable(readable: Sequence[UUID] | None) -> list[ColumnElement[bool
     return [or_(alerts.c.participant_id.is_(None), alerts.c.participant_id.in_(list(readable)))]
 
 
+CHAIN_SORTS = ("settled", "start", "stage", "household", "next_step")
+
+
+def _chain_order(key: str, descending: bool) -> list[Any]:
+    column: Any = {
+        "settled": table.c.settlement_date,
+        "start": table.c.programme_start,
+        "household": table.c.household_type,
+        "next_step": table.c.next_step,
+        "stage": case(
+            {stage.value: n for n, stage in enumerate((*STAGE_ORDER, Stage.UNKNOWN))},
+            value=table.c.stage,
+            else_=len(STAGE_ORDER) + 1,
+        ),
+    }[key]
+    ordered = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    return [ordered, table.c.participant_id]
+
+
 async def list_chains(
     session: AsyncSession,
     municipality: str,
@@ -70,21 +90,65 @@ async def list_chains(
     limit: int,
     offset: int,
     readable: Sequence[UUID] | None = None,
+    household: str | None = None,
+    next_steps: Sequence[str] | None = None,
+    ended_between: tuple[date, date] | None = None,
+    among: Sequence[UUID] | None = None,
+    sort: tuple[str, bool] = ("settled", True),
 ) -> tuple[int, list[dict[str, Any]]]:
+    """The municipality's chains, filtered (``next_steps``: the next step is one of
+    these; ``ended_between``: the programme ended in [from, to), an exit cohort;
+    ``among``: only these participants) and sorted by ``sort`` (a key of
+    ``CHAIN_SORTS``, descending or not)."""
     condition = [table.c.municipality == municipality]
     if readable is not None:
         condition.append(table.c.participant_id.in_(list(readable)))
     if stage:
         condition.append(table.c.stage == stage)
+    if household:
+        condition.append(table.c.household_type == household)
+    if next_steps is not None:
+        condition.append(table.c.next_step.in_(list(next_steps)))
+    if ended_between is not None:
+        condition.append(table.c.programme_end_date >= ended_between[0])
+        condition.append(table.c.programme_end_date < ended_between[1])
+    if among is not None:
+        condition.append(table.c.participant_id.in_(list(among)))
     total = await session.scalar(select(func.count()).select_from(table).where(*condition))
     rows = await session.execute(
-        select(table)
-        .where(*condition)
-        .order_by(table.c.settlement_date.desc().nulls_last(), table.c.participant_id)
-        .limit(limit)
-        .offset(offset)
+        select(table).where(*condition).order_by(*_chain_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+async def projection_position(session: AsyncSession) -> datetime | None:
+    """When the projection last applied a batch (its consumer's heartbeat), else when it
+    last changed a chain: how current the figures are."""
+    beats = shared.consumer_heartbeats
+    position = await session.scalar(select(func.max(beats.c.batch_at)))
+    if position is None:
+        position = await session.scalar(select(func.max(table.c.updated_at)))
+    return position  # type: ignore[no-any-return]
+
+
+def _about_chains(
+    stage: str | None, household: str | None, ended_between: tuple[date, date] | None
+) -> list[ColumnElement[bool]]:
+    """Alerts about a participant at ``stage``, of ``household``, or of the exit cohort
+    ``ended_between`` (each when given); an alert about no participant matches none."""
+    if not (stage or household or ended_between):
+        return []
+    chains = select(table.c.participant_id)
+    if stage:
+        chains = chains.where(table.c.stage == stage)
+    if household:
+        chains = chains.where(table.c.household_type == household)
+    if ended_between:
+        chains = chains.where(
+            table.c.programme_end_date >= ended_between[0],
+            table.c.programme_end_date < ended_between[1],
+        )
+    return [alerts.c.participant_id.in_(chains)]
 
 
 # -- alerts ------------------------------------------------------------------------------
@@ -110,8 +174,20 @@ async def list_alerts(
     limit: int,
     offset: int,
     readable: Sequence[UUID] | None = None,
+    severity: str | None = None,
+    sort: tuple[str, bool] = ("opened", True),
+    stage: str | None = None,
+    household: str | None = None,
+    ended_between: tuple[date, date] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
-    condition = [alerts.c.municipality == municipality, *_alerts_readable(readable)]
+    """The alerts, filtered, in the order of ``sort`` (a key of ``ALERT_SORTS``)."""
+    condition = [
+        alerts.c.municipality == municipality,
+        *_alerts_readable(readable),
+        *_about_chains(stage, household, ended_between),
+    ]
+    if severity:
+        condition.append(alerts.c.severity == severity)
     if rule_id:
         condition.append(alerts.c.rule_id == rule_id)
     if unit_id:
@@ -124,11 +200,7 @@ async def list_alerts(
         condition.append(alerts.c.closed_at.is_not(None))
     total = await session.scalar(select(func.count()).select_from(alerts).where(*condition))
     rows = await session.execute(
-        select(alerts)
-        .where(*condition)
-        .order_by(alerts.c.opened_at.desc(), alerts.c.alert_id)
-        .limit(limit)
-        .offset(offset)
+        select(alerts).where(*condition).order_by(*_alert_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
 
@@ -187,6 +259,25 @@ SEVERITY_RANK = case((alerts.c.severity == "high", 0), (alerts.c.severity == "me
 # The day the gap began: the condition's day, else the day the alert opened.
 GAP_DAY = func.coalesce(alerts.c.since, func.date(alerts.c.opened_at))
 
+# The orders of the alert lists and the queue: by severity (most severe first, then the
+# oldest gap), by the gap's day (age), when the alert opened, rule, unit or assignee.
+ALERT_SORTS = ("severity", "since", "opened", "rule", "unit", "assignee")
+
+
+def _alert_order(key: str, descending: bool) -> list[Any]:
+    if key == "severity":
+        rank = SEVERITY_RANK.desc() if descending else SEVERITY_RANK
+        return [rank, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id]
+    column: Any = {
+        "since": GAP_DAY,
+        "opened": alerts.c.opened_at,
+        "rule": alerts.c.rule_id,
+        "unit": alerts.c.unit_id,
+        "assignee": func.coalesce(alerts.c.assignee_name, alerts.c.assignee_sub),
+    }[key]
+    ordered = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    return [ordered, SEVERITY_RANK, alerts.c.opened_at, alerts.c.alert_id]
+
 
 def _waiting(municipality: str, today: date) -> list[ColumnElement[bool]]:
     """Open alerts of ``municipality`` that are not snoozed past ``today``."""
@@ -209,8 +300,10 @@ async def queue(
     limit: int,
     offset: int,
     readable: Sequence[UUID] | None = None,
+    sort: tuple[str, bool] = ("severity", False),
 ) -> tuple[int, list[dict[str, Any]]]:
-    """The work queue: open alerts not snoozed, by severity and then oldest gap first."""
+    """The work queue: open alerts not snoozed, by severity and then oldest gap first
+    (or in the order of ``sort``, a key of ``ALERT_SORTS``)."""
     condition = [*_waiting(municipality, today), *_alerts_readable(readable)]
     if unit_id:
         condition.append(alerts.c.unit_id == unit_id)
@@ -222,11 +315,7 @@ async def queue(
         condition.append(alerts.c.rule_id == rule_id)
     total = await session.scalar(select(func.count()).select_from(alerts).where(*condition))
     rows = await session.execute(
-        select(alerts)
-        .where(*condition)
-        .order_by(SEVERITY_RANK, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id)
-        .limit(limit)
-        .offset(offset)
+        select(alerts).where(*condition).order_by(*_alert_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
 

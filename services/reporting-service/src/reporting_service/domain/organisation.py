@@ -79,6 +79,11 @@ class OrganisationModel:
     thresholds: Mapping[str, int] = field(default_factory=dict)
     severities: Mapping[str, str] = field(default_factory=dict)  # rule id -> high|medium|low
     template: bool = False
+    names: Mapping[str, str] = field(default_factory=dict)  # the name per language
+
+    def name_in(self, lang: str) -> str:
+        """The model's name in ``lang`` when it has one, else ``name``."""
+        return self.names.get(lang) or self.name
 
     def unit(self, unit_id: str | None) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)

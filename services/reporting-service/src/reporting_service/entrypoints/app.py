@@ -53,5 +53,8 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
         consumer_topics=contracts.registry.topics,
     )
     app.state.organisation_catalogue = organisation
+    # The operations page's broker clients, kept open between views (operations.py).
+    app.state.broker_view = operations.broker_view(settings)
+    app.state.on_close.append(app.state.broker_view.close)
     pages.install(app)
     return app

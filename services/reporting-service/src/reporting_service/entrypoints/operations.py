@@ -108,6 +108,15 @@ class RebalancesPublic(BaseModel):
     commits_refused: int = Field(description="offset commits refused after a database commit")
 
 
+class GroupLagPublic(BaseModel):
+    consumer_group: str
+    total_lag: int
+    partitions: list[PartitionLagPublic] = Field(
+        description="the partitions the group reads (reporting's: its topics; another "
+        "service's: those it has committed offsets on)"
+    )
+
+
 class OperationsStatusPublic(BaseModel):
     consumer_group: str
     topics: list[str]
@@ -115,6 +124,11 @@ class OperationsStatusPublic(BaseModel):
     broker: BrokerPublic
     lag: list[PartitionLagPublic] | None = Field(description="null when the broker is down")
     total_lag: int | None
+    groups: list[GroupLagPublic] | None = Field(
+        default=None,
+        description="every consumer group of the platform (reporting's first, then "
+        "`REPORTING_OPERATIONS_GROUPS`); null when the broker is down",
+    )
     events_per_minute: list[RatePublic] = Field(description="the last hour, oldest first")
     events_last_hour: int
     rebalances: list[RebalancesPublic] = Field(
@@ -137,6 +151,25 @@ def dead_letter_topics() -> list[str]:
     return [dead_letter_topic(t) for t in consumer_topics()]
 
 
+def broker_view(settings: Any) -> broker_operations.BrokerView:
+    return broker_operations.BrokerView(
+        settings.kafka_bootstrap_servers, client_security_kwargs(settings)
+    )
+
+
+def lag_public(rows: list[broker_operations.PartitionLag]) -> list[PartitionLagPublic]:
+    return [
+        PartitionLagPublic(
+            topic=p.topic,
+            partition=p.partition,
+            committed=p.committed,
+            end_offset=p.end_offset,
+            lag=p.lag,
+        )
+        for p in rows
+    ]
+
+
 def dead_letter_public(letter: broker_operations.DeadLetter) -> DeadLetterPublic:
     return DeadLetterPublic.model_validate(dataclasses.asdict(letter))
 
@@ -145,65 +178,62 @@ async def gather_status(
     request: Request, session: AsyncSession, *, now: datetime
 ) -> OperationsStatusPublic:
     settings = request.app.state.settings
-    bootstrap: str = settings.kafka_bootstrap_servers
     group: str = settings.resolved_consumer_group
     topics, dlq_topics = consumer_topics(), dead_letter_topics()
-    rates = [
-        RatePublic(minute=minute, events=n)
-        for minute, n in await broker_operations.events_per_minute(
-            session, group, minutes=RATE_MINUTES, now=now
-        )
-    ]
-    beat = await read_heartbeat(session, group)
-    rebalances = (
-        [
-            RebalancesPublic(
-                consumer_group=beat.consumer,
-                rebalances=beat.rebalances,
-                last_rebalance_at=beat.last_rebalance_at,
-                rolled_back_batches=beat.rolled_back_batches,
-                commits_refused=beat.commits_refused,
+
+    async def from_database() -> tuple[list[RatePublic], list[RebalancesPublic]]:
+        rates = [
+            RatePublic(minute=minute, events=n)
+            for minute, n in await broker_operations.events_per_minute(
+                session, group, minutes=RATE_MINUTES, now=now
             )
         ]
-        if beat is not None
-        else []
-    )
-    error: str | None = await request.app.state.broker_probe.check()
-    lag: list[PartitionLagPublic] | None = None
-    letters: list[DeadLetterPublic] | None = None
-    if error is None:
+        beat = await read_heartbeat(session, group)
+        rebalances = (
+            [
+                RebalancesPublic(
+                    consumer_group=beat.consumer,
+                    rebalances=beat.rebalances,
+                    last_rebalance_at=beat.last_rebalance_at,
+                    rolled_back_batches=beat.rolled_back_batches,
+                    commits_refused=beat.commits_refused,
+                )
+            ]
+            if beat is not None
+            else []
+        )
+        return rates, rebalances
+
+    async def from_broker() -> tuple[
+        str | None, list[GroupLagPublic] | None, list[DeadLetterPublic] | None
+    ]:
+        error: str | None = await request.app.state.broker_probe.check()
+        if error is not None:
+            return error, None, None
+        wanted: dict[str, list[str]] = {group: topics}
+        for other in settings.operations_groups:
+            wanted.setdefault(other, [])
         try:
-            found_lag, found_letters = await asyncio.gather(
-                broker_operations.consumer_lag(
-                    bootstrap,
-                    group,
-                    topics,
-                    timeout_s=BROKER_TIMEOUT_S,
-                    client_options=client_security_kwargs(settings),
-                ),
-                broker_operations.list_dead_letters(
-                    bootstrap,
-                    dlq_topics,
-                    limit=DEAD_LETTER_LIMIT,
-                    timeout_s=BROKER_TIMEOUT_S,
-                    client_options=client_security_kwargs(settings),
-                ),
+            found_lag, found_letters = await request.app.state.broker_view.look(
+                wanted, dlq_topics, limit=DEAD_LETTER_LIMIT, timeout_s=BROKER_TIMEOUT_S
             )
         except Exception as exc:  # a broker fails in many ways; none may break the page
             error = str(exc) or type(exc).__name__
             log.warning("operations_broker_unreachable", error=error)
-        else:
-            lag = [
-                PartitionLagPublic(
-                    topic=p.topic,
-                    partition=p.partition,
-                    committed=p.committed,
-                    end_offset=p.end_offset,
-                    lag=p.lag,
-                )
-                for p in found_lag
-            ]
-            letters = [dead_letter_public(d) for d in found_letters]
+            return error, None, None
+        groups = [
+            GroupLagPublic(
+                consumer_group=name, total_lag=sum(p.lag for p in rows), partitions=lag_public(rows)
+            )
+            for name, rows in found_lag.items()
+        ]
+        return None, groups, [dead_letter_public(d) for d in found_letters]
+
+    # The database's figures and the broker's are asked at the same time.
+    (rates, rebalances), (error, groups, letters) = await asyncio.gather(
+        from_database(), from_broker()
+    )
+    lag = groups[0].partitions if groups else None
     return OperationsStatusPublic(
         consumer_group=group,
         topics=topics,
@@ -211,6 +241,7 @@ async def gather_status(
         broker=BrokerPublic(reachable=error is None, error=error),
         lag=lag,
         total_lag=sum(p.lag for p in lag) if lag is not None else None,
+        groups=groups,
         events_per_minute=rates,
         events_last_hour=sum(r.events for r in rates),
         rebalances=rebalances,
@@ -308,7 +339,7 @@ async def replay(
         raise
     if not principal.has_role(ADMIN):
         if form:
-            raise pages.PageError(403, "error.forbidden", "requires the role: admin")
+            raise pages.PageError(403, "error.forbidden", "error.requires_roles", roles=(ADMIN,))
         raise Forbidden("requires the role: admin")
     _check_csrf(request, fields, form)
     settings = request.app.state.settings

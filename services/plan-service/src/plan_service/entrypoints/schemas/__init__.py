@@ -63,6 +63,11 @@ from plan_service.entrypoints.schemas.contacts import (
     Email,
     Phone,
 )
+from plan_service.entrypoints.schemas.directory import (
+    ParticipantListingPublic,
+    ParticipantListingsPublic,
+    ParticipantLookup,
+)
 from plan_service.entrypoints.schemas.erasure import ErasureCreate, ErasurePublic
 from plan_service.entrypoints.schemas.follow_up import (
     ActionCompletion,
@@ -238,6 +243,9 @@ __all__ = [
     "OutcomesPublic",
     "ParticipantCreate",
     "ParticipantGroupCode",
+    "ParticipantListingPublic",
+    "ParticipantListingsPublic",
+    "ParticipantLookup",
     "ParticipantPublic",
     "ParticipantsPublic",
     "PersonSub",

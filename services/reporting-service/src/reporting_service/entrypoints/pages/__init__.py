@@ -41,6 +41,7 @@ from reporting_service.entrypoints.pages.rendering import (
     page_error_response,
     render,
     sign_in_page,
+    templates,
 )
 from reporting_service.entrypoints.pages.texts import (
     LANGUAGES,
@@ -82,5 +83,8 @@ def install(app: FastAPI) -> None:
     """What the pages need besides their routes: the error pages and the static files.
     The translations are loaded here, so a missing text stops the app at start-up."""
     translations()
+    # Compiled now, not on the first view of each page (most of a cold view's time).
+    for template in TEMPLATES_DIR.glob("*.html"):
+        templates.env.get_template(template.name)
     app.add_exception_handler(PageError, page_error_response)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

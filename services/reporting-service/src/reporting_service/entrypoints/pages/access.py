@@ -34,13 +34,18 @@ T = TypeVar("T")
 
 
 class PageError(Exception):
-    """Ends a page request: a redirect to sign-in, or an error page in the page's language."""
+    """Ends a page request: a redirect to sign-in, or an error page in the page's language.
 
-    def __init__(self, status: int, key: str = "", detail: str = "") -> None:
+    ``detail`` is a text key of the pages (formatted with ``values``; ``roles``, a tuple
+    of role codes, is shown by the roles' names), or a value as it was given (a filter's
+    ``name=value``): never an English sentence on a Norwegian page."""
+
+    def __init__(self, status: int, key: str = "", detail: str = "", **values: object) -> None:
         super().__init__(detail or key)
         self.status = status
         self.key = key
         self.detail = detail
+        self.values = values
 
 
 def login_required() -> PageError:
@@ -53,7 +58,7 @@ async def signed_in(request: Request, roles: Sequence[str] = READER_ROLES) -> Pr
     if principal is None:
         raise login_required()
     if not principal.has_role(*roles):
-        raise PageError(403, "error.forbidden", f"requires one of the roles: {', '.join(roles)}")
+        raise PageError(403, "error.forbidden", "error.requires_roles", roles=tuple(roles))
     return principal
 
 
@@ -91,7 +96,7 @@ async def audited_page(
     except NotFound as exc:
         raise PageError(404) from exc
     except NotAllowed as exc:
-        raise PageError(403, "error.forbidden", str(exc)) from exc
+        raise PageError(403, "error.forbidden", f"problem.{exc.code}") from exc
 
 
 def csrf_token(request: Request) -> str:
@@ -107,7 +112,7 @@ def check_form_token(request: Request, sent: str | None) -> None:
     """A page's form POST must carry the session's token (``csrf_token``): else 403."""
     expected = csrf_token(request)
     if not sent or not expected or not hmac.compare_digest(sent, expected):
-        raise PageError(403, "error.forbidden", "missing or invalid form token")
+        raise PageError(403, "error.forbidden", "error.form_token")
 
 
 def _accepts_html(scope: Scope) -> bool:

@@ -74,3 +74,50 @@ def pager(page: int, total: int, url: Callable[[int], str]) -> Pager:
 
 def unit_names(model: OrganisationModel | None) -> dict[str, str]:
     return {u.id: u.name for u in model.units} if model else {}
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A list's order, as in the URL: ``key`` ascending, ``-key`` descending."""
+
+    key: str
+    descending: bool
+
+    @property
+    def param(self) -> str:
+        return f"-{self.key}" if self.descending else self.key
+
+
+def sort_choice(value: str | None, keys: Sequence[str], default: str) -> Sort:
+    """The order a list was asked for; a key the list does not offer is a 400 page."""
+    chosen = value or default
+    key = chosen.removeprefix("-")
+    if key not in keys:
+        raise PageError(400, "error.bad_filter", f"sort={chosen}")
+    return Sort(key, chosen.startswith("-"))
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    url: str
+    aria: str | None  # "ascending" / "descending" on the column the list is sorted by
+
+
+def sort_headers(
+    current: Sort, keys: Sequence[str], url: Callable[[str], str]
+) -> dict[str, SortHeader]:
+    """Each sortable column's link: the column the list is sorted by turns around, any
+    other sorts ascending."""
+    headers = {}
+    for key in keys:
+        if key == current.key:
+            turned = key if current.descending else f"-{key}"
+            aria = "descending" if current.descending else "ascending"
+            headers[key] = SortHeader(url(turned), aria)
+        else:
+            headers[key] = SortHeader(url(key), None)
+    return headers
+
+
+def year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year + 1, 1, 1)

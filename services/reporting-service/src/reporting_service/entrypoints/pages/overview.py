@@ -5,13 +5,14 @@ alerts), the chain's counts, the open alerts, the KPIs of the municipality
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.clock import OSLO
 from reporting_service.adapters import queries
 from reporting_service.domain.chain import STAGE_ORDER, Stage
 from reporting_service.entrypoints import charts
@@ -19,9 +20,10 @@ from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
 from reporting_service.entrypoints.pages import queue as queue_pages
 from reporting_service.entrypoints.pages.access import signed_in
 from reporting_service.entrypoints.pages.filters import choice, cohort_filter, unit_names
-from reporting_service.entrypoints.pages.rendering import render
+from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
 from reporting_service.service_layer import kpis as kpi_service
+from reporting_service.service_layer.access import PARTICIPANT_READER_ROLES
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,7 +46,7 @@ def kpi_number(value: float, unit: str, t: Translator) -> str:
     if unit == "share":
         return t.percent(value)
     if unit == "days":
-        return t("kpi.days", n=t.number(value))
+        return t("kpi.days", n=t.number(value), count=value)
     return t.number(value)
 
 
@@ -64,7 +66,54 @@ def kpi_shown(kpi: kpi_service.KpiValue, t: Translator) -> str:
     return kpi_number(kpi.value, kpi.unit, t)
 
 
-def kpi_tile(kpi: kpi_service.KpiValue, t: Translator, units: Mapping[str, str]) -> dict[str, Any]:
+# How far from its target a KPI may be and still be "near" it: ten percentage points for
+# a share, a tenth of the target for days and counts (docs/kpis.md).
+NEAR_SHARE = 0.10
+NEAR_RELATIVE = 0.10
+
+
+def standing(kpi: kpi_service.KpiValue) -> str | None:
+    """``met``, ``near`` or ``far`` from the KPI's target; None without a target or a
+    value to compare (suppressed, no data)."""
+    if kpi.suppressed or kpi.value is None or kpi.target is None:
+        return None
+    gap = kpi.value - kpi.target if kpi.direction == "lower" else kpi.target - kpi.value
+    if gap <= 0:
+        return "met"
+    margin = NEAR_SHARE if kpi.unit == "share" else abs(kpi.target) * NEAR_RELATIVE
+    return "near" if gap <= margin + 1e-9 else "far"
+
+
+# The list behind a tile: the alerts of the rule that watches the KPI's items, else the
+# people of the exit cohort shown (for a role that may see them).
+KPI_ALERT_RULES = {
+    "days_settlement_to_plan": "no-plan-after-programme-start",
+    "plan_reviews_on_time": "plan-not-reviewed",
+    "singles_with_network": "single-without-social-network",
+    "placements_within_wishes": "placement-outside-wishes",
+    "placement_to_job": "placement-ended-without-next-step",
+}
+
+
+def kpi_list_url(
+    kpi: kpi_service.KpiValue, t: Translator, *, cohort: int | None, sees_people: bool
+) -> str | None:
+    rule = KPI_ALERT_RULES.get(kpi.id)
+    if rule is not None:
+        return href("/alerts", t.lang, rule=rule)
+    if sees_people:
+        return href("/participants", t.lang, cohort=cohort)
+    return None
+
+
+def kpi_tile(
+    kpi: kpi_service.KpiValue,
+    t: Translator,
+    units: Mapping[str, str],
+    *,
+    cohort: int | None = None,
+    sees_people: bool = False,
+) -> dict[str, Any]:
     shown = not kpi.suppressed and kpi.value is not None
     target = None
     if kpi.target is not None:
@@ -81,6 +130,8 @@ def kpi_tile(kpi: kpi_service.KpiValue, t: Translator, units: Mapping[str, str])
         else None,
         "target": target,
         "meets_target": kpi.meets_target if shown else None,
+        "standing": standing(kpi),
+        "url": kpi_list_url(kpi, t, cohort=cohort, sees_people=sees_people),
         "owner": units.get(kpi.owner_unit, kpi.owner_unit) if kpi.owner_unit else None,
     }
 
@@ -114,6 +165,17 @@ def kpi_trend_view(
             whole_numbers=kpi.unit != "share",
         ),
     }
+
+
+def updated_text(position: datetime | None, t: Translator, today: date) -> str | None:
+    """ "oppdatert 14:32" (with the day when it is not today): when the projection last
+    applied events, in Norwegian time."""
+    if position is None:
+        return None
+    local = position.astimezone(OSLO)
+    if local.date() == today:
+        return t("overview.updated_at", time=local.strftime("%H:%M"))
+    return t("overview.updated_on", day=t.day(local), time=local.strftime("%H:%M"))
 
 
 OLDEST_SHOWN = 5
@@ -202,7 +264,18 @@ async def overview_page(
             "units": units,
             "years": [str(y) for y in years],
             "filters": {"unit": unit_id or "", "cohort": str(cohort_year or "")},
-            "kpis": [kpi_tile(kpi, t, units) for kpi in report.kpis],
+            "kpis": [
+                kpi_tile(
+                    kpi,
+                    t,
+                    units,
+                    cohort=cohort_year,
+                    sees_people=principal.has_role(*PARTICIPANT_READER_ROLES),
+                )
+                for kpi in report.kpis
+            ],
+            "csv_url": href("/kpis.csv", t.lang, unit=unit_id, cohort=cohort_year),
+            "updated": updated_text(await queries.projection_position(session), t, today),
             "trends": [
                 kpi_trend_view(kpi, trends[kpi.id], t) for kpi in report.kpis if shown(kpi.id)
             ],

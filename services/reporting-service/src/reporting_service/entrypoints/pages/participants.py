@@ -26,10 +26,15 @@ from reporting_service.entrypoints.pages.access import (
 from reporting_service.entrypoints.pages.filters import (
     PAGE_SIZE,
     choice,
+    cohort_filter,
     page_number,
     pager,
+    sort_choice,
+    sort_headers,
     unit_names,
+    year_range,
 )
+from reporting_service.entrypoints.pages.people import names, search
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
 from reporting_service.service_layer import access
@@ -40,23 +45,68 @@ router = APIRouter(include_in_schema=False, route_class=HtmlRoute)
 STAGES = [s.value for s in (*STAGE_ORDER, Stage.UNKNOWN)]
 
 
+HOUSEHOLDS = ["single", "couple", "family", "single_parent", "minor"]
+SEARCH_MAX = 100
+
+
 @router.get("/participants", response_class=HTMLResponse)
 async def participants_page(
     request: Request,
     catalogue: CatalogueDep,
+    today: Today,
     stage: str | None = None,
+    unit: str | None = None,
+    household: str | None = None,
+    cohort: str | None = None,
+    q: str | None = None,
+    caseworker: str | None = None,
+    sort: str | None = None,
     page: str | None = None,
 ) -> Response:
     principal = await signed_in(request, PARTICIPANT_READER_ROLES)
     t = Translator(page_language(request))
+    model = catalogue.for_municipality(principal.municipality)
+    units = unit_names(model)
     chosen = choice(stage, STAGES, "stage")
+    unit_id = choice(unit, list(units), "unit")
+    chosen_household = choice(household, HOUSEHOLDS, "household")
+    cohort_year = cohort_filter(cohort, today)
+    query = " ".join((q or "").split())
+    worker = " ".join((caseworker or "").split())
+    if len(query) > SEARCH_MAX or len(worker) > SEARCH_MAX:
+        raise PageError(400, "error.bad_filter", "q" if len(query) > SEARCH_MAX else "caseworker")
+    order = sort_choice(sort, queries.CHAIN_SORTS, "-settled")
     number = page_number(page)
+    # The search by name or case number, and by caseworker, is plan-service's, with the
+    # viewer's token; a single character finds nobody, and a search plan-service cannot
+    # answer finds nobody and says so.
+    found: list[UUID] | None = None
+    search_failed = False
+    if query or worker:
+        too_short = any(0 < len(text) < 2 for text in (query, worker))
+        found = [] if too_short else await search(request, principal, query or None, worker or None)
+        if found is None:
+            search_failed, found = True, []
+    owned = _owned_by(model, unit_id) if unit_id else None
+    params = {
+        "stage": chosen,
+        "unit": unit_id,
+        "household": chosen_household,
+        "cohort": cohort_year,
+        "q": query or None,
+        "caseworker": worker or None,
+    }
 
     async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]], dict[Any, int]]:
         total, rows = await queries.list_chains(
             uow.session,
             principal.municipality,
             stage=chosen,
+            household=chosen_household,
+            next_steps=owned,
+            ended_between=year_range(cohort_year) if cohort_year else None,
+            among=found,
+            sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             readable=await access.readable(uow, record, access.CHAIN),
@@ -68,7 +118,7 @@ async def participants_page(
         return total, rows, counts
 
     total, rows, alert_counts = await audited_page(request, principal, ["chain"], read)
-    model = catalogue.for_municipality(principal.municipality)
+    people = await names(request, principal, (r["participant_id"] for r in rows))
     items = [
         {
             "id": str(r["participant_id"]),
@@ -82,6 +132,7 @@ async def participants_page(
         }
         for r in rows
     ]
+    years = range(today.year, today.year - 6, -1)
     return render(
         request,
         "participants.html",
@@ -90,15 +141,48 @@ async def participants_page(
         active="participants",
         context={
             "items": items,
+            "people": people,
+            "search_failed": search_failed,
             "stages": [(s, t(f"stage.{s}")) for s in STAGES],
-            "filters": {"stage": chosen or ""},
+            "units": units,
+            "households": [(h, t(f"household.{h}")) for h in HOUSEHOLDS],
+            "cohorts": [(str(y), str(y)) for y in years],
+            "filters": {
+                "stage": chosen or "",
+                "unit": unit_id or "",
+                "household": chosen_household or "",
+                "cohort": str(cohort_year or ""),
+                "q": query,
+                "caseworker": worker,
+            },
+            "filtered": any(v is not None for v in params.values()),
+            "sort": order.param,
+            "sorts": sort_headers(
+                order,
+                queries.CHAIN_SORTS,
+                lambda key: href("/participants", t.lang, **params, sort=key),
+            ),
             "pager": pager(
                 number,
                 total,
-                lambda n: href("/participants", t.lang, stage=chosen, page=n if n > 1 else None),
+                lambda n: href(
+                    "/participants",
+                    t.lang,
+                    **params,
+                    sort=order.param if order.param != "-settled" else None,
+                    page=n if n > 1 else None,
+                ),
             ),
         },
     )
+
+
+def _owned_by(model: OrganisationModel | None, unit_id: str) -> list[str]:
+    """The responsibilities ``unit_id`` owns: its participants are those whose next step
+    is one of them."""
+    if model is None:
+        return []
+    return [r.value for r in Responsibility if model.owner(r) == unit_id]
 
 
 def _owner_name(model: OrganisationModel | None, responsibility: str | None, t: Translator) -> str:
@@ -138,6 +222,7 @@ async def participant_page(
         return row, await queries.open_alerts_of(uow.session, pid)
 
     row, alert_rows = await audited_page(request, principal, ["chain", "alerts"], read)
+    people = await names(request, principal, [pid])
     state = chain_rows.from_row(row)
     model = catalogue.for_municipality(state.municipality)
     units = unit_names(model)
@@ -170,6 +255,8 @@ async def participant_page(
         active="participants",
         context={
             "participant_id": str(pid),
+            "people": people,
+            "person": people.get(pid),
             "row": row,
             "state": state,
             "stage": t.maybe("stage", row["stage"]),

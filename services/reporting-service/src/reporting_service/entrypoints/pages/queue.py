@@ -44,9 +44,12 @@ from reporting_service.entrypoints.pages.filters import (
     choice,
     page_number,
     pager,
+    sort_choice,
+    sort_headers,
     unit_filter,
     unit_names,
 )
+from reporting_service.entrypoints.pages.people import names
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import LANGUAGES, Translator, page_language
 from reporting_service.entrypoints.queue import history_public, readable_alert, scoped
@@ -57,6 +60,7 @@ forms = APIRouter(include_in_schema=False)
 
 SHOW = ("all", "mine")
 SEVERITIES = ("high", "medium", "low")
+QUEUE_SORTS = ("severity", "rule", "unit", "since", "assignee")
 ACTIONS = ("acknowledge", "assign", "comment", "snooze", "close")
 FORM = "application/x-www-form-urlencoded"
 
@@ -112,10 +116,13 @@ async def queue_page(
     show: str | None = None,
     unit: str | None = None,
     severity: str | None = None,
+    sort: str | None = None,
     page: str | None = None,
 ) -> Response:
     principal = await signed_in(request)
     t = Translator(page_language(request))
+    order = sort_choice(sort, QUEUE_SORTS, "severity")
+    sort_param = order.param if order.param != "severity" else None
     chosen_show = choice(show, SHOW, "show") or "all"
     shown = chosen_show if chosen_show != "all" else None  # the default stays out of links
     unit_id = unit_filter(unit)
@@ -130,6 +137,7 @@ async def queue_page(
             unit_id=unit_id,
             assignee_sub=principal.sub if chosen_show == "mine" else None,
             severity=chosen_severity,
+            sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             readable=await access.readable(uow, record, access.ALERTS),
@@ -138,6 +146,7 @@ async def queue_page(
         return total, rows
 
     total, rows = await audited_page(request, principal, ["alerts"], read)
+    people = await names(request, principal, (r["participant_id"] for r in rows))
     units = unit_names(catalogue.for_municipality(principal.municipality))
     if unit_id and unit_id not in units:
         units = {**units, unit_id: unit_id}
@@ -150,6 +159,7 @@ async def queue_page(
         active="queue",
         context={
             "items": [alert_view(r, t, units, today) for r in rows],
+            "people": people,
             "units": units,
             "shows": [(s, t(f"queue.show_{s}")) for s in SHOW],
             "severities": [(s, t(f"severity.{s}")) for s in SEVERITIES],
@@ -163,7 +173,16 @@ async def queue_page(
                 show=shown,
                 unit=unit_id,
                 severity=chosen_severity,
+                sort=sort_param,
                 page=number if number > 1 else None,
+            ),
+            "sort": order.param,
+            "sorts": sort_headers(
+                order,
+                QUEUE_SORTS,
+                lambda key: href(
+                    "/queue", t.lang, show=shown, unit=unit_id, severity=chosen_severity, sort=key
+                ),
             ),
             **outcome(request, t),
             "pager": pager(
@@ -175,6 +194,7 @@ async def queue_page(
                     show=shown,
                     unit=unit_id,
                     severity=chosen_severity,
+                    sort=sort_param,
                     page=n if n > 1 else None,
                 ),
             ),
@@ -198,6 +218,7 @@ async def alert_page(
         return row, history_public(row, await queries.alert_history_of(uow.session, key))
 
     row, history = await audited_page(request, principal, ["alerts"], read)
+    people = await names(request, principal, [row["participant_id"]])
     units = unit_names(catalogue.for_municipality(principal.municipality))
     return render(
         request,
@@ -207,6 +228,7 @@ async def alert_page(
         active="queue",
         context={
             "a": alert_view(row, t, units, today),
+            "people": people,
             "history": [history_entry(e, t) for e in history.items],
             "may_act": principal.may_change(*WORKER_ROLES),
             "today": today.isoformat(),
@@ -245,13 +267,13 @@ FORM_ACTIONS: dict[str, tuple[type[BaseModel], Any, Any]] = {
 async def alert_action(request: Request, alert_id: UUID) -> Response:
     """A form of the queue or the alert's page: the same command as the JSON API."""
     if not request.headers.get("content-type", "").startswith(FORM):
-        raise PageError(415, "error.bad_request", "a form post")
+        raise PageError(415, "error.bad_request", "error.form_post")
     raw = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     fields = {k: v[0] for k, v in raw.items()}
     lang = fields.get("lang") if fields.get("lang") in LANGUAGES else "nb"
     principal = await signed_in(request, WORKER_ROLES)
     if not principal.may_change(*WORKER_ROLES):
-        raise PageError(403, "error.forbidden", "read-only")
+        raise PageError(403, "error.forbidden", "error.read_only")
     check_form_token(request, fields.get("csrf_token"))
     action = fields.get("action", "")
     if action not in FORM_ACTIONS:

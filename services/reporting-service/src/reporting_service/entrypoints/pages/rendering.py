@@ -127,7 +127,7 @@ async def page_error_response(request: Request, exc: Exception) -> Response:
             "lang": t.lang,
             "status": exc.status,
             "message": t(key),
-            "detail": exc.detail,
+            "detail": error_detail(exc, t),
             "nav": [],
             "switch_url": switch_url(request, t.lang),
             "principal": None,
@@ -135,6 +135,34 @@ async def page_error_response(request: Request, exc: Exception) -> Response:
         status_code=exc.status,
         headers=PAGE_HEADERS,
     )
+
+
+def error_detail(exc: PageError, t: Translator) -> str:
+    """The error's detail in the page's language: a text key, formatted (role codes by
+    their names), or the value given when it is none (a filter's ``name=value``). A key
+    of a problem the pages have no text for gets the general one."""
+    if not exc.detail:
+        return ""
+    values = {
+        k: ", ".join(t.maybe("role", r) for r in v) if k == "roles" and isinstance(v, tuple) else v
+        for k, v in exc.values.items()
+    }
+    if t.has(exc.detail):
+        return t(exc.detail, **values)
+    if exc.detail.startswith("problem."):
+        return t("problem.other")
+    return exc.detail
+
+
+# The sign-in's reasons for refusing a token (``helhet_common.auth.verifier``), by text key.
+SIGN_IN_REFUSALS = {
+    "token expired": "expired",
+    "token not yet valid": "not_yet_valid",
+    "invalid signature": "signature",
+    "malformed token": "malformed",
+    "invalid issuer": "issuer",
+    "invalid audience": "audience",
+}
 
 
 def sign_in_page(request: Request, error: str | None, status_code: int) -> Response:
@@ -149,7 +177,7 @@ def sign_in_page(request: Request, error: str | None, status_code: int) -> Respo
             "lang": t.lang,
             "nav": [],
             "switch_url": switch_url(request, t.lang),
-            "error": error,
+            "error": t(f"login.refused.{SIGN_IN_REFUSALS.get(error, 'other')}") if error else None,
         },
         status_code=status_code,
         headers=PAGE_HEADERS,

@@ -32,13 +32,20 @@ class Translator:
         self._texts = texts[self.lang]
 
     def __call__(self, key: str, **values: object) -> str:
+        """A text with a count ``n`` (or ``count`` when ``n`` is already formatted) has
+        its plural forms as ``key.one`` and ``key.other`` (one and other are the forms
+        of both bokmål and English)."""
         text = self._texts.get(key)
+        if text is None:
+            count = values.get("count", values.get("n"))
+            if isinstance(count, int | float) and f"{key}.one" in self._texts:
+                text = self._texts[f"{key}.one" if count == 1 else f"{key}.other"]
         if text is None:
             return key
         return text.format(**values) if values else text
 
     def has(self, key: str) -> bool:
-        return key in self._texts
+        return key in self._texts or f"{key}.one" in self._texts
 
     def maybe(self, prefix: str, code: str | None) -> str:
         """The text of ``prefix.code``, or the code itself when there is none."""
