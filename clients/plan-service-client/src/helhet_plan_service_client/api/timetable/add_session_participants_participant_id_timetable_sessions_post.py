@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: SessionCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,6 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: SessionCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | SessionPublic]:
     """Add a weekly session to the participant's timetable
 
@@ -119,6 +124,12 @@ def sync_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (SessionCreate): A weekly session of one provider, from a day (to a day).
 
     Raises:
@@ -133,6 +144,7 @@ def sync_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -148,6 +160,7 @@ def sync(
     client: AuthenticatedClient,
     body: SessionCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Problem | SessionPublic | None:
     """Add a weekly session to the participant's timetable
 
@@ -158,6 +171,12 @@ def sync(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (SessionCreate): A weekly session of one provider, from a day (to a day).
 
     Raises:
@@ -173,6 +192,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -182,6 +202,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: SessionCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | SessionPublic]:
     """Add a weekly session to the participant's timetable
 
@@ -192,6 +213,12 @@ async def asyncio_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (SessionCreate): A weekly session of one provider, from a day (to a day).
 
     Raises:
@@ -206,6 +233,7 @@ async def asyncio_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,6 +247,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: SessionCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Problem | SessionPublic | None:
     """Add a weekly session to the participant's timetable
 
@@ -229,6 +258,12 @@ async def asyncio(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (SessionCreate): A weekly session of one provider, from a day (to a day).
 
     Raises:
@@ -245,5 +280,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

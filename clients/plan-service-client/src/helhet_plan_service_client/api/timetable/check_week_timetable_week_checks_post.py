@@ -15,10 +15,14 @@ def _get_kwargs(
     *,
     body: WeekCheckCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -103,6 +107,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: WeekCheckCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | WeekCheckPublic]:
     """Check a week for every participant in a programme, and announce the checks
 
@@ -113,6 +118,12 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (WeekCheckCreate):
 
     Raises:
@@ -126,6 +137,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -140,6 +152,7 @@ def sync(
     client: AuthenticatedClient,
     body: WeekCheckCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Problem | WeekCheckPublic | None:
     """Check a week for every participant in a programme, and announce the checks
 
@@ -150,6 +163,12 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (WeekCheckCreate):
 
     Raises:
@@ -164,6 +183,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -172,6 +192,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: WeekCheckCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | WeekCheckPublic]:
     """Check a week for every participant in a programme, and announce the checks
 
@@ -182,6 +203,12 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (WeekCheckCreate):
 
     Raises:
@@ -195,6 +222,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -207,6 +235,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: WeekCheckCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Problem | WeekCheckPublic | None:
     """Check a week for every participant in a programme, and announce the checks
 
@@ -217,6 +246,12 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (WeekCheckCreate):
 
     Raises:
@@ -232,5 +267,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -15,10 +15,14 @@ def _get_kwargs(
     *,
     body: ClosureCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -103,6 +107,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ClosureCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ClosurePublic | Problem]:
     """Record a provider's holiday or closure, and who covers it
 
@@ -111,6 +116,12 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ClosureCreate): A provider's holiday or closure, and who covers it.
 
     Raises:
@@ -124,6 +135,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -138,6 +150,7 @@ def sync(
     client: AuthenticatedClient,
     body: ClosureCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ClosurePublic | Problem | None:
     """Record a provider's holiday or closure, and who covers it
 
@@ -146,6 +159,12 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ClosureCreate): A provider's holiday or closure, and who covers it.
 
     Raises:
@@ -160,6 +179,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -168,6 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ClosureCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[ClosurePublic | Problem]:
     """Record a provider's holiday or closure, and who covers it
 
@@ -176,6 +197,12 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ClosureCreate): A provider's holiday or closure, and who covers it.
 
     Raises:
@@ -189,6 +216,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -201,6 +229,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ClosureCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> ClosurePublic | Problem | None:
     """Record a provider's holiday or closure, and who covers it
 
@@ -209,6 +238,12 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (ClosureCreate): A provider's holiday or closure, and who covers it.
 
     Raises:
@@ -224,5 +259,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: HandOverCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,6 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: HandOverCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[HandOverPublic | Problem]:
     """Hand the participant over to a receiving unit (NAV, county school, employer)
 
@@ -121,6 +126,12 @@ def sync_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (HandOverCreate):
 
     Raises:
@@ -135,6 +146,7 @@ def sync_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -150,6 +162,7 @@ def sync(
     client: AuthenticatedClient,
     body: HandOverCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> HandOverPublic | Problem | None:
     """Hand the participant over to a receiving unit (NAV, county school, employer)
 
@@ -162,6 +175,12 @@ def sync(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (HandOverCreate):
 
     Raises:
@@ -177,6 +196,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -186,6 +206,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: HandOverCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[HandOverPublic | Problem]:
     """Hand the participant over to a receiving unit (NAV, county school, employer)
 
@@ -198,6 +219,12 @@ async def asyncio_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (HandOverCreate):
 
     Raises:
@@ -212,6 +239,7 @@ async def asyncio_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -225,6 +253,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: HandOverCreate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> HandOverPublic | Problem | None:
     """Hand the participant over to a receiving unit (NAV, county school, employer)
 
@@ -237,6 +266,12 @@ async def asyncio(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (HandOverCreate):
 
     Raises:
@@ -253,5 +288,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed

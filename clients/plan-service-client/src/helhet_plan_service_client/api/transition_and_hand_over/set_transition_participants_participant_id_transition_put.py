@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: TransitionUpdate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(x_purpose, Unset):
+        headers["X-Purpose"] = x_purpose
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -109,6 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TransitionUpdate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | TransitionPublic]:
     """Set the transition checklist: NAV dialogue held, next step, receiving unit
 
@@ -119,6 +124,12 @@ def sync_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (TransitionUpdate): The transition checklist as it stands (fields left out are not
             done yet).
 
@@ -134,6 +145,7 @@ def sync_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = client.get_httpx_client().request(
@@ -149,6 +161,7 @@ def sync(
     client: AuthenticatedClient,
     body: TransitionUpdate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Problem | TransitionPublic | None:
     """Set the transition checklist: NAV dialogue held, next step, receiving unit
 
@@ -159,6 +172,12 @@ def sync(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (TransitionUpdate): The transition checklist as it stands (fields left out are not
             done yet).
 
@@ -175,6 +194,7 @@ def sync(
         client=client,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     ).parsed
 
 
@@ -184,6 +204,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TransitionUpdate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | TransitionPublic]:
     """Set the transition checklist: NAV dialogue held, next step, receiving unit
 
@@ -194,6 +215,12 @@ async def asyncio_detailed(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (TransitionUpdate): The transition checklist as it stands (fields left out are not
             done yet).
 
@@ -209,6 +236,7 @@ async def asyncio_detailed(
         participant_id=participant_id,
         body=body,
         idempotency_key=idempotency_key,
+        x_purpose=x_purpose,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -222,6 +250,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TransitionUpdate,
     idempotency_key: str | Unset = UNSET,
+    x_purpose: None | str | Unset = UNSET,
 ) -> Problem | TransitionPublic | None:
     """Set the transition checklist: NAV dialogue held, next step, receiving unit
 
@@ -232,6 +261,12 @@ async def asyncio(
     Args:
         participant_id (UUID):
         idempotency_key (str | Unset):
+        x_purpose (None | str | Unset): Why you read (a code: a sharing purpose such as
+            `work_training`, a consent purpose such as `matching`, or your own, e.g. `case_work`); it
+            is shown to the participant in their access log. A sharing or consent purpose is also
+            checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
+            Default: an agency system's configured purpose, `coordination` for the integration leader,
+            `case_work` for staff.
         body (TransitionUpdate): The transition checklist as it stands (fields left out are not
             done yet).
 
@@ -249,5 +284,6 @@ async def asyncio(
             client=client,
             body=body,
             idempotency_key=idempotency_key,
+            x_purpose=x_purpose,
         )
     ).parsed
