@@ -24,11 +24,11 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.clock import SYSTEM_CLOCK, Clock
-from helhet_common.db.bulk import bulk_insert
+from helhet_common.db.bulk import bulk_insert, bulk_update
 from helhet_common.db.upsert import insert_if_absent
 from helhet_common.messaging.consumer import Applied, Projection
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
@@ -128,20 +128,8 @@ async def fold_batch(
     folded = Folded(before, after)
     changed = folded.changed
     if changed:
-        values = {k: fold.to_row(s) for k, s in changed.items()}
-        columns = [*next(iter(values.values())), *stamp]
-        await session.execute(
-            update(table)
-            .where(table.c[key] == bindparam(f"b_{key}"))
-            .values({c: bindparam(f"b_{c}") for c in columns}),
-            [
-                {
-                    f"b_{key}": k,
-                    **{f"b_{c}": v for c, v in row.items()},
-                    **{f"b_{c}": v for c, v in stamp.items()},
-                }
-                for k, row in values.items()
-            ],
+        await bulk_update(
+            session, table, key, [{key: k, **fold.to_row(s), **stamp} for k, s in changed.items()]
         )
     return folded
 

@@ -31,6 +31,9 @@ from reporting_service.domain.chain import ChainState
 from reporting_service.domain.organisation import Catalogue
 
 _BULK = 500
+# From this many rows an insert goes by COPY on PostgreSQL (``bulk_insert``): a batch of
+# the live consumer opens hundreds of alerts when it replays a backlog.
+_COPY = 50
 
 
 async def _insert(session: AsyncSession, table: Table, rows: list[dict[str, object]]) -> None:
@@ -116,8 +119,9 @@ async def reconcile(
                 [{"b_key": key} for key in released],
             )
     if change.to_open:
-        # Many at once (the daily job, after a rebuild): COPY on PostgreSQL.
-        insert = bulk_insert if len(change.to_open) >= _BULK else _insert
+        # Many at once (the daily job, after a rebuild, a batch of a backlog): COPY on
+        # PostgreSQL.
+        insert = bulk_insert if len(change.to_open) >= _COPY else _insert
         opened: list[dict[str, Any]] = [
             {
                 "alert_id": uuid7(),
@@ -161,7 +165,7 @@ async def reconcile(
             ],
         )
         if closing:
-            insert = bulk_insert if len(closing) >= _BULK else _insert
+            insert = bulk_insert if len(closing) >= _COPY else _insert
             await insert(session, alert_changes, _changes(CLOSED, closing, now))
     return AlertCounts(len(change.to_open), len(change.to_close), len(states))
 
