@@ -160,10 +160,14 @@ async def _close(
     keys and reasons as two arrays, found by the open-key index); elsewhere a select
     of the rows, then an executemany."""
     if session.bind is not None and session.bind.dialect.name == "postgresql":
-        given = sql_func.unnest(
-            bindparam("keys", [k for k, _ in to_close], type_=ARRAY(String())),
-            bindparam("reasons", [r for _, r in to_close], type_=ARRAY(String())),
-        ).table_valued("key", "reason").render_derived("given")
+        given = (
+            sql_func.unnest(
+                bindparam("keys", [k for k, _ in to_close], type_=ARRAY(String())),
+                bindparam("reasons", [r for _, r in to_close], type_=ARRAY(String())),
+            )
+            .table_valued("key", "reason")
+            .render_derived("given")
+        )
         rows = await session.execute(
             update(alerts)
             .where(alerts.c.key == given.c.key, alerts.c.closed_at.is_(None))
