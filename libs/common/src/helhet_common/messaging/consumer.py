@@ -52,6 +52,7 @@ from helhet_common.aio import sleep_or_stop
 from helhet_common.db.bulk import bulk_insert
 from helhet_common.db.shared_tables import SharedTables
 from helhet_common.db.upsert import insert_ignoring_conflicts
+from helhet_common.heap import collector_paused
 from helhet_common.messaging import dead_letters
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.messaging.heartbeat import HeartbeatWriter
@@ -684,7 +685,8 @@ class ConsumerRunner:
         if bulk is not None:
             replay = _Replay(bulk())
             if partitions:
-                complete = await self._replay(partitions, counts, stop, bulk=replay)
+                with collector_paused():
+                    complete = await self._replay(partitions, counts, stop, bulk=replay)
             if complete:
                 try:
                     written = await self._replay_write(replay)
