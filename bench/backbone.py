@@ -41,6 +41,7 @@ from helhet_common.broker import TansuBroker
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
+from helhet_common.heap import settle_heap
 from helhet_common.messaging.consumer import BatchResult, ConsumerRunner, KeepCheck
 from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent
 from helhet_common.messaging.kafka import ensure_topics, make_producer
@@ -357,6 +358,7 @@ async def consumer_runner(
             projection=make_projection(settings),
             group_id="bench-reporting",
         )
+        settle_heap()  # as the service's consume command does before its loop
         total = BatchResult()
         started = time.perf_counter()
         for records in batches:
@@ -433,6 +435,7 @@ async def consumer_runner_loop(
             tables=reporting_shared,
             projection=make_projection(settings),
         )
+        settle_heap()  # as the service's consume command does before its loop
         launched = time.perf_counter()
         task = asyncio.create_task(runner.run(stop))
         waiter = asyncio.create_task(runner.done.wait())

@@ -54,6 +54,7 @@ from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
+from helhet_common.heap import settle_heap
 from helhet_common.ids import uuid7
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.observability.logging import configure_logging
@@ -213,6 +214,7 @@ async def live_stage(
     )
     try:
         batches = rp.in_memory_batches(messages, settings.consumer_max_records)
+        settle_heap()  # as the service's consume command does before its loop
         started = time.perf_counter()
         applied = 0
         for batch in batches:

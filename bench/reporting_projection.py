@@ -57,6 +57,7 @@ from helhet_common.consent.contracts import CONSENTS_TOPIC
 from helhet_common.db import create_engine
 from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
+from helhet_common.heap import settle_heap
 from helhet_common.messaging.consumer import BatchResult, ConsumerRunner, KeepCheck
 from helhet_common.messaging.envelope import CONTENT_TYPE, CloudEvent, IntegrationEvent
 from helhet_common.messaging.kafka import ensure_topics
@@ -723,7 +724,7 @@ async def projection_stage(
     sessions = create_session_factory(engine)
     stop = asyncio.Event()
     await checkpoint(engine)
-    gc.collect()
+    settle_heap()  # as the service's consume command does before its loop
     rss_before = rss_kib("VmRSS")
     peak_reset = reset_peak_rss()
     try:
@@ -873,7 +874,7 @@ async def database_only_stage(
             tables=reporting_shared,
             projection=make_projection(settings),
         )
-        gc.collect()
+        settle_heap()  # as the service's consume command does before its loop
         deadline = time.monotonic() + STAGE_TIMEOUT_S
         try:
             for batch in batches:

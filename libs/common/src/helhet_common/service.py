@@ -24,6 +24,7 @@ import structlog
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.db.shared_tables import SharedTables
+from helhet_common.heap import settle_heap
 from helhet_common.idempotency import IdempotencyPruneResult, prune_idempotency_records
 from helhet_common.messaging.consumer import CatchUpResult, ConsumerRunner, Projection
 from helhet_common.messaging.outbox import OutboxRelay
@@ -115,6 +116,7 @@ async def run_relay(definition: ServiceDefinition, settings: ServiceSettings) ->
     )
     stop = asyncio.Event()
     _stop_on_signals(stop)
+    settle_heap()
     try:
         await relay.run(stop)
     finally:
@@ -144,6 +146,7 @@ async def run_consumer(
     runner, dispose = make_consumer_runner(definition, settings)
     stop = asyncio.Event()
     _stop_on_signals(stop)
+    settle_heap()
     try:
         await runner.run(stop, from_beginning=from_beginning)
     finally:
@@ -173,6 +176,7 @@ async def rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> C
     runner, dispose = make_consumer_runner(definition, settings)
     stop = asyncio.Event()
     _stop_on_signals(stop)
+    settle_heap()
     try:
         return await runner.run_until_caught_up(stop)
     finally:

@@ -14,12 +14,12 @@ moments converted to UTC.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Table, text
+from sqlalchemy import JSON, Table, bindparam, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helhet_common.db.types import UtcDateTime
@@ -78,4 +78,53 @@ async def bulk_insert(
         return len(records)
     for start in range(0, len(rows), CHUNK):
         await session.execute(table.insert(), rows[start : start + CHUNK])
+    return len(rows)
+
+
+async def bulk_update(
+    session: AsyncSession, table: Table, key: str, rows: Sequence[Mapping[str, Any]]
+) -> int:
+    """Set the columns of existing rows of ``table``, found by the column ``key``, to
+    ``rows`` (every row with the same keys, ``key`` among them) in the session's
+    transaction; returns how many rows were given.
+
+    On PostgreSQL (asyncpg) one statement whatever the number of rows: each column's
+    values go as one array, ``UPDATE ... FROM unnest(...)``, converted here as
+    ``bulk_insert`` converts them (nothing per row on SQLAlchemy's side, one execution
+    on the server). Elsewhere an executemany."""
+    if not rows:
+        return 0
+    names = list(rows[0])
+    dialect = session.bind.dialect if session.bind is not None else None
+    if dialect is not None and dialect.name == "postgresql" and dialect.driver == "asyncpg":
+        quote = dialect.identifier_preparer.quote
+        arrays: dict[str, list[Any]] = {}
+        casts: list[str] = []
+        for i, name in enumerate(names):
+            encode = _encoder(table.c[name].type)
+            values = [row[name] for row in rows]
+            arrays[f"a{i}"] = [encode(v) for v in values] if encode is not None else values
+            casts.append(f"CAST(:a{i} AS {table.c[name].type.compile(dialect)}[])")
+        target = (
+            quote(table.name)
+            if table.schema is None
+            else f"{quote(table.schema)}.{quote(table.name)}"
+        )
+        columns = ", ".join(quote(n) for n in names)
+        sets = ", ".join(f"{quote(n)} = s.{quote(n)}" for n in names if n != key)
+        await session.execute(
+            text(
+                f"UPDATE {target} AS t SET {sets} "
+                f"FROM unnest({', '.join(casts)}) AS s({columns}) "
+                f"WHERE t.{quote(key)} = s.{quote(key)}"
+            ),
+            arrays,
+        )
+        return len(rows)
+    await session.execute(
+        update(table)
+        .where(table.c[key] == bindparam(f"b_{key}"))
+        .values({n: bindparam(f"b_{n}") for n in names if n != key}),
+        [{f"b_{n}": v for n, v in row.items()} for row in rows],
+    )
     return len(rows)

@@ -16,7 +16,9 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import String, Table, and_, bindparam, or_, select, update
+from sqlalchemy import func as sql_func
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -31,6 +33,9 @@ from reporting_service.domain.chain import ChainState
 from reporting_service.domain.organisation import Catalogue
 
 _BULK = 500
+# From this many rows an insert goes by COPY on PostgreSQL (``bulk_insert``): a batch of
+# the live consumer opens hundreds of alerts when it replays a backlog.
+_COPY = 50
 
 
 async def _insert(session: AsyncSession, table: Table, rows: list[dict[str, object]]) -> None:
@@ -116,8 +121,9 @@ async def reconcile(
                 [{"b_key": key} for key in released],
             )
     if change.to_open:
-        # Many at once (the daily job, after a rebuild): COPY on PostgreSQL.
-        insert = bulk_insert if len(change.to_open) >= _BULK else _insert
+        # Many at once (the daily job, after a rebuild, a batch of a backlog): COPY on
+        # PostgreSQL.
+        insert = bulk_insert if len(change.to_open) >= _COPY else _insert
         opened: list[dict[str, Any]] = [
             {
                 "alert_id": uuid7(),
@@ -139,31 +145,53 @@ async def reconcile(
         await insert(session, alerts, opened)
         await insert(session, alert_changes, _changes(OPENED, opened, now))
     if change.to_close:
-        reasons = dict(change.to_close)
-        keys = sorted(reasons)
-        closing: list[dict[str, Any]] = []
-        for start in range(0, len(keys), _BULK):
-            rows = await session.execute(
-                select(alerts).where(
-                    alerts.c.key.in_(keys[start : start + _BULK]), alerts.c.closed_at.is_(None)
-                )
-            )
-            closing += [
-                {**r._mapping, "closed_at": now, "close_reason": reasons[r.key]} for r in rows
-            ]
-        await session.execute(
-            update(alerts)
-            .where(alerts.c.key == bindparam("b_key"), alerts.c.closed_at.is_(None))
-            .values(closed_at=bindparam("b_closed_at"), close_reason=bindparam("b_reason")),
-            [
-                {"b_key": key, "b_closed_at": now, "b_reason": reason}
-                for key, reason in change.to_close
-            ],
-        )
+        closing = await _close(session, change.to_close, now)
         if closing:
-            insert = bulk_insert if len(closing) >= _BULK else _insert
+            insert = bulk_insert if len(closing) >= _COPY else _insert
             await insert(session, alert_changes, _changes(CLOSED, closing, now))
     return AlertCounts(len(change.to_open), len(change.to_close), len(states))
+
+
+async def _close(
+    session: AsyncSession, to_close: Sequence[tuple[str, str]], now: datetime
+) -> list[dict[str, Any]]:
+    """Close the open alerts of these keys with their reasons; returns their rows as
+    closed. On PostgreSQL one ``UPDATE ... FROM unnest(...) RETURNING`` (the alerts'
+    keys and reasons as two arrays, found by the open-key index); elsewhere a select
+    of the rows, then an executemany."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        given = (
+            sql_func.unnest(
+                bindparam("keys", [k for k, _ in to_close], type_=ARRAY(String())),
+                bindparam("reasons", [r for _, r in to_close], type_=ARRAY(String())),
+            )
+            .table_valued("key", "reason")
+            .render_derived("given")
+        )
+        rows = await session.execute(
+            update(alerts)
+            .where(alerts.c.key == given.c.key, alerts.c.closed_at.is_(None))
+            .values(closed_at=now, close_reason=given.c.reason)
+            .returning(*alerts.c)
+        )
+        return [dict(r._mapping) for r in rows]
+    reasons = dict(to_close)
+    keys = sorted(reasons)
+    closing: list[dict[str, Any]] = []
+    for start in range(0, len(keys), _BULK):
+        rows = await session.execute(
+            select(alerts).where(
+                alerts.c.key.in_(keys[start : start + _BULK]), alerts.c.closed_at.is_(None)
+            )
+        )
+        closing += [{**r._mapping, "closed_at": now, "close_reason": reasons[r.key]} for r in rows]
+    await session.execute(
+        update(alerts)
+        .where(alerts.c.key == bindparam("b_key"), alerts.c.closed_at.is_(None))
+        .values(closed_at=bindparam("b_closed_at"), close_reason=bindparam("b_reason")),
+        [{"b_key": key, "b_closed_at": now, "b_reason": reason} for key, reason in to_close],
+    )
+    return closing
 
 
 async def evaluate_all(
