@@ -7,6 +7,7 @@ record for the participant."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from uuid import UUID
 
 import httpx
@@ -66,7 +67,10 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
     app.state.settings = app.state.settings.model_copy(update={"peer_urls": {}})
     pid = await settled(person_sub=LOGIN)
     started = await client.post(
-        f"/participants/{pid}/programme", json=programme_body(), headers=caseworker
+        f"/participants/{pid}/programme",
+        # In its last months, so that a hand-over can be made (and swept).
+        json=programme_body(expected_end_date=(date.today() + timedelta(days=60)).isoformat()),
+        headers=caseworker,
     )
     assert started.status_code == 201, started.text
 
@@ -103,8 +107,14 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
             ],
         },
     )
+    # A hand-over to NAV, under a basis for the transition, for its acknowledgement.
+    await post("/sharing-bases", basis_body(agency="nav", purpose="transition"))
+    hand_over = await post(
+        "/hand-overs", {"receiving_kind": "nav", "receiving_unit_id": "nav-hamar"}
+    )
     ids = {
         "participant_id": pid,
+        "hand_over_id": str(hand_over["id"]),
         "action_id": str(action["id"]),
         "contribution_id": str(contribution["id"]),
         "consent_id": str(lapsing["id"]),

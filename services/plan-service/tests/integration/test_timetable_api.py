@@ -4,6 +4,8 @@ access log, and the week's check announced once."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import httpx
@@ -285,3 +287,22 @@ async def test_another_agency_without_a_basis_does_not_see_the_timetable(
 
     assert read.status_code == 404
     assert write.status_code == 404
+
+
+async def test_the_weeks_without_a_period_are_the_last_four_up_to_this_one(
+    client: httpx.AsyncClient, caseworker: dict[str, str], enrolled: Settle
+) -> None:
+    participant_id = await enrolled()
+    await full_timetable(client, participant_id, caseworker)
+
+    response = await client.get(
+        f"/participants/{participant_id}/timetable/weeks", headers=caseworker
+    )
+
+    assert response.status_code == 200, response.text
+    starts = [date.fromisoformat(w["week_start"]) for w in response.json()["items"]]
+    assert len(starts) == 4
+    assert all(b - a == timedelta(weeks=1) for a, b in pairwise(starts))
+    # This week (in Norway, which may be a day ahead of this machine's date).
+    assert date.today() - timedelta(days=7) < starts[-1] <= date.today() + timedelta(days=1)
+    assert all(w["hours"] == 37.5 for w in response.json()["items"])

@@ -4,6 +4,7 @@ full-time check week by week, and the week's check announced."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -150,7 +151,8 @@ async def get_timetable(
     summary="Each week's hours on the timetable, and whether it is full time",
     description="Weeks from the one holding `from` to the one holding `to`, within the "
     "programme (at most 106). A closure nobody covers takes its sessions' hours off the "
-    "week; a covered one does not. `to` before `from` is 422 `period-not-a-span`.",
+    "week; a covered one does not. `to` before `from` is 422 `period-not-a-span`. "
+    "Without `from` and `to`: the last four weeks up to this one.",
     responses=PROBLEMS,
 )
 async def get_weeks(
@@ -158,12 +160,21 @@ async def get_weeks(
     principal: Reader,
     uow: UowDep,
     request: Request,
-    first: Annotated[Day, Query(alias="from", description="a day of the first week")],
-    last: Annotated[Day, Query(alias="to", description="a day of the last week")],
+    first: Annotated[
+        Day | None,
+        Query(alias="from", description="a day of the first week (default: 3 weeks ago)"),
+    ] = None,
+    last: Annotated[
+        Day | None, Query(alias="to", description="a day of the last week (default: today)")
+    ] = None,
     purpose: PurposeHeader = None,
 ) -> Any:
+    today = uow.clock.today()
+    until = last or today
+    since = first or min(until, today) - timedelta(weeks=3)
+
     async def render(participant: Participant) -> Any:
-        weeks = await handlers.weeks_of(uow, participant, first, last)
+        weeks = await handlers.weeks_of(uow, participant, since, until)
         return schemas.WeeksPublic(
             participant_id=participant.id,
             heavy_self_study=handlers.heavy_self_study(participant),

@@ -16,8 +16,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     participant_id: UUID,
     *,
-    from_: datetime.date,
-    to: datetime.date,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,10 +26,22 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_from_ = from_.isoformat()
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.date):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
     params["from"] = json_from_
 
-    json_to = to.isoformat()
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.date):
+        json_to = to.isoformat()
+    else:
+        json_to = to
     params["to"] = json_to
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -108,20 +120,20 @@ def sync_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    from_: datetime.date,
-    to: datetime.date,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | WeeksPublic]:
     """Each week's hours on the timetable, and whether it is full time
 
      Weeks from the one holding `from` to the one holding `to`, within the programme (at most 106). A
     closure nobody covers takes its sessions' hours off the week; a covered one does not. `to` before
-    `from` is 422 `period-not-a-span`.
+    `from` is 422 `period-not-a-span`. Without `from` and `to`: the last four weeks up to this one.
 
     Args:
         participant_id (UUID):
-        from_ (datetime.date): a day of the first week
-        to (datetime.date): a day of the last week
+        from_ (datetime.date | None | Unset): a day of the first week (default: 3 weeks ago)
+        to (datetime.date | None | Unset): a day of the last week (default: today)
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -153,20 +165,20 @@ def sync(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    from_: datetime.date,
-    to: datetime.date,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Problem | WeeksPublic | None:
     """Each week's hours on the timetable, and whether it is full time
 
      Weeks from the one holding `from` to the one holding `to`, within the programme (at most 106). A
     closure nobody covers takes its sessions' hours off the week; a covered one does not. `to` before
-    `from` is 422 `period-not-a-span`.
+    `from` is 422 `period-not-a-span`. Without `from` and `to`: the last four weeks up to this one.
 
     Args:
         participant_id (UUID):
-        from_ (datetime.date): a day of the first week
-        to (datetime.date): a day of the last week
+        from_ (datetime.date | None | Unset): a day of the first week (default: 3 weeks ago)
+        to (datetime.date | None | Unset): a day of the last week (default: today)
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -193,20 +205,20 @@ async def asyncio_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    from_: datetime.date,
-    to: datetime.date,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[Problem | WeeksPublic]:
     """Each week's hours on the timetable, and whether it is full time
 
      Weeks from the one holding `from` to the one holding `to`, within the programme (at most 106). A
     closure nobody covers takes its sessions' hours off the week; a covered one does not. `to` before
-    `from` is 422 `period-not-a-span`.
+    `from` is 422 `period-not-a-span`. Without `from` and `to`: the last four weeks up to this one.
 
     Args:
         participant_id (UUID):
-        from_ (datetime.date): a day of the first week
-        to (datetime.date): a day of the last week
+        from_ (datetime.date | None | Unset): a day of the first week (default: 3 weeks ago)
+        to (datetime.date | None | Unset): a day of the last week (default: today)
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
@@ -236,20 +248,20 @@ async def asyncio(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    from_: datetime.date,
-    to: datetime.date,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Problem | WeeksPublic | None:
     """Each week's hours on the timetable, and whether it is full time
 
      Weeks from the one holding `from` to the one holding `to`, within the programme (at most 106). A
     closure nobody covers takes its sessions' hours off the week; a covered one does not. `to` before
-    `from` is 422 `period-not-a-span`.
+    `from` is 422 `period-not-a-span`. Without `from` and `to`: the last four weeks up to this one.
 
     Args:
         participant_id (UUID):
-        from_ (datetime.date): a day of the first week
-        to (datetime.date): a day of the last week
+        from_ (datetime.date | None | Unset): a day of the first week (default: 3 weeks ago)
+        to (datetime.date | None | Unset): a day of the last week (default: today)
         x_purpose (None | str | Unset): Why you read (a code, e.g. `case_work`, `nav_measures`);
             it is shown to the participant in their access log. Default: an agency system's configured
             purpose, `case_work` for staff, `coordination` for the integration leader, `own_data` for
