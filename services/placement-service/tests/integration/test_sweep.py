@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from helhet_common.access import matrix
 from helhet_common.testing.services import DevTokens
-from helhet_common.testing.sweep import against_matrix, audit, participant_routes, sweep
+from helhet_common.testing.sweep import against_matrix, audit, outsiders, participant_routes, sweep
 from placement_service.adapters import tables
 
 from .conftest import (
@@ -94,23 +94,15 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
         "GET /placements",
     }
 
-    callers = {
-        "another municipality": dev_tokens.headers("caseworker", municipality=GJOVIK),
-        "another agency without a basis": dev_tokens.headers(
-            "caseworker", municipality=HAMAR, agency="learning-centre"
-        ),
-        "a basis not for the purpose": {
-            **dev_tokens.headers("caseworker", municipality=HAMAR, agency="nav"),
-            "X-Purpose": "education",
-        },
-        "a participant who is not the subject": dev_tokens.headers(
-            "participant", municipality=HAMAR, sub=str(uuid4())
-        ),
-        "an expired consent": dev_tokens.headers(
+    callers = outsiders(
+        dev_tokens,
+        municipality=HAMAR,
+        other_municipality=GJOVIK,
+        uncovered_purpose="education",
+        lapsed_consent=dev_tokens.headers(
             "contributor", municipality=HAMAR, agency="employer", sub="per@butikk"
         ),
-        "no token": {},
-    }
+    )
     before = await records_of(test_engine, pid)
     # The access matrix (docs/access-matrix.md) says what the app answers without a basis.
     rows = matrix.rows("placement-service", app)

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from helhet_common.access import matrix
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing.services import DevTokens
-from helhet_common.testing.sweep import against_matrix, audit, participant_routes, sweep
+from helhet_common.testing.sweep import against_matrix, audit, outsiders, participant_routes, sweep
 from reporting_service.adapters import tables
 
 HAMAR = "3403"
@@ -88,24 +88,16 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
         "POST /alerts/{alert_id}/comments",
         "GET /alerts",
     }
-    callers = {
-        "another municipality": dev_tokens.headers("caseworker", municipality=GJOVIK),
-        "another agency without a basis": dev_tokens.headers(
-            "caseworker", municipality=HAMAR, agency="learning-centre"
-        ),
-        "a basis not for the purpose": {
-            **dev_tokens.headers("caseworker", municipality=HAMAR, agency="nav"),
-            "X-Purpose": "work_training",
-        },
-        "a participant who is not the subject": dev_tokens.headers(
-            "participant", municipality=HAMAR, sub=str(uuid4())
-        ),
-        # No consent is a basis for reporting's data: an employer reads nothing here.
-        "an expired consent": dev_tokens.headers(
+    # No consent is a basis for reporting's data: an employer reads nothing here.
+    callers = outsiders(
+        dev_tokens,
+        municipality=HAMAR,
+        other_municipality=GJOVIK,
+        uncovered_purpose="work_training",
+        lapsed_consent=dev_tokens.headers(
             "contributor", municipality=HAMAR, agency="employer", sub="kari@sykehjem"
         ),
-        "no token": {},
-    }
+    )
     as_pages = {who: {**headers, **HTML} for who, headers in callers.items()}
     pages = [replace(r, body=None) for r in routes if r.method == "GET"]
     before = await records_of(test_engine, pid)

@@ -26,14 +26,17 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
-from uuid import UUID
+from typing import TYPE_CHECKING, Any
+from uuid import UUID, uuid4
 
 import httpx
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from helhet_common.access import matrix
+
+if TYPE_CHECKING:
+    from helhet_common.testing.services import DevTokens
 
 READS = frozenset({"GET"})
 REFUSED = frozenset({401, 403, 404})
@@ -152,6 +155,35 @@ def participant_routes(
     if stale:
         raise AssertionError(f"exclusions or lists of routes that do not exist: {sorted(stale)}")
     return found
+
+
+def outsiders(
+    tokens: DevTokens,
+    *,
+    municipality: str,
+    other_municipality: str,
+    uncovered_purpose: str,
+    lapsed_consent: dict[str, str],
+) -> dict[str, dict[str, str]]:
+    """The callers every service's sweep tries, each of whom must be refused: staff of
+    another municipality, another agency with no basis, NAV naming a purpose its basis
+    does not cover, a participant who is not the subject, the holder of a lapsed
+    consent (``lapsed_consent``: their headers), and no token."""
+    return {
+        "another municipality": tokens.headers("caseworker", municipality=other_municipality),
+        "another agency without a basis": tokens.headers(
+            "caseworker", municipality=municipality, agency="learning-centre"
+        ),
+        "a basis not for the purpose": {
+            **tokens.headers("caseworker", municipality=municipality, agency="nav"),
+            "X-Purpose": uncovered_purpose,
+        },
+        "a participant who is not the subject": tokens.headers(
+            "participant", municipality=municipality, sub=str(uuid4())
+        ),
+        "an expired consent": lapsed_consent,
+        "no token": {},
+    }
 
 
 async def call(
