@@ -197,3 +197,30 @@ async def test_a_basis_reads_on_the_law_and_a_purpose_it_does_not_cover_is_403(
     )
     assert (mentoring.status_code, mentoring.json()["code"]) == (403, "no-basis-for-purpose")
     assert len(await access_rows(test_engine)) == 1
+
+
+async def test_another_agency_without_a_basis_records_no_attendance_and_learns_nothing(
+    matched: Matched,
+    client: httpx.AsyncClient,
+    coordinator: dict[str, str],
+    dev_tokens: DevTokens,
+) -> None:
+    nav = dev_tokens.headers("caseworker", agency="nav", municipality=HAMAR, sub="nav-1")
+    url = f"/activities/{matched.activity}/attendance"
+
+    def body(participant: UUID) -> dict[str, Any]:
+        return {
+            "attended_on": TODAY.isoformat(),
+            "participants": [{"participant_id": str(participant), "present": False}],
+        }
+
+    known = await client.post(url, json=body(matched.participant), headers=nav)
+    unknown = await client.post(url, json=body(NOBODY.participant), headers=nav)
+    listed = await client.get(url, headers=coordinator)
+
+    # The same answer as for a participant nobody knows: it does not tell that they exist.
+    assert known.status_code == 422, known.text
+    assert known.json()["code"] == "unknown-participant"
+    assert known.json()["participant_ids"] == [str(matched.participant)]
+    assert unknown.json()["code"] == "unknown-participant"
+    assert listed.json()["total"] == 1  # only the coordinator's session: nothing written

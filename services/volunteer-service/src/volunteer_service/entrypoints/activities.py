@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from helhet_common.access.recorder import audited
+from helhet_common.access.recorder import PurposeHeader, audited
 from helhet_common.pagination import PageDep
 from volunteer_service.entrypoints import inputs, schemas, views
 from volunteer_service.entrypoints.deps import (
@@ -17,6 +17,7 @@ from volunteer_service.entrypoints.deps import (
     Staff,
     UowDep,
     VolunteeringRead,
+    participants_in_scope,
 )
 from volunteer_service.service_layer import access, handlers
 
@@ -111,7 +112,16 @@ async def publish_activity(activity_id: UUID, run: Change) -> Any:
     summary="Record who came to one session (required when it counts in programme hours)",
     responses=PROBLEMS,
 )
-async def record_attendance(activity_id: UUID, body: schemas.AttendanceCreate, run: Create) -> Any:
+async def record_attendance(
+    activity_id: UUID,
+    body: schemas.AttendanceCreate,
+    run: Create,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    await participants_in_scope(
+        (p.participant_id for p in body.participants), request, run.principal, purpose
+    )
     command = inputs.record_attendance(body, activity_id=activity_id, caller=run.principal)
     return await run(handlers.record_attendance, command, view=views.attendance_recorded, body=body)
 

@@ -3,6 +3,7 @@ command runners, and the problems every route can answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -26,6 +27,7 @@ from helhet_common.auth import (
     require_roles,
 )
 from helhet_common.commands import CommandRunner, command_runner
+from helhet_common.domain_errors import Invalid
 from helhet_common.errors import Forbidden
 from volunteer_service.adapters import tables
 from volunteer_service.service_layer import access
@@ -91,6 +93,37 @@ async def match_in_scope(
             categories=("volunteering",),
         )
         await access.basis_for(uow, record, match.participant_id, access.VOLUNTEERING, what="match")
+
+
+async def participants_in_scope(
+    participant_ids: Iterable[UUID], request: Request, principal: Principal, purpose: str | None
+) -> None:
+    """Attendance recorded by another agency needs what reading the participants'
+    volunteering needs: one the caller has no basis for is answered as one the
+    municipality does not know (422 ``unknown-participant``), so the answer does not tell
+    whether they exist. The volunteer centre records who came to the activities it runs,
+    people it has met there, with or without a consent (decision 0014)."""
+    if not rules.needs_basis(reader_of(principal)) or principal.agency == VOLUNTEER:
+        return
+    uow = get_uow(request)
+    async with uow:
+        record = AccessRecord(
+            table=tables.access_log,
+            principal=principal,
+            purpose=purpose_of(principal, purpose),
+            operation=operation_of(request),
+            categories=("volunteering",),
+        )
+        readable = await access.readable(uow, record, access.VOLUNTEERING)
+    if readable is None:
+        return
+    outside = sorted(set(participant_ids) - set(readable), key=str)
+    if outside:
+        raise Invalid(
+            "Attendance is recorded for participants of your municipality only.",
+            code="unknown-participant",
+            participant_ids=[str(i) for i in outside],
+        )
 
 
 # Volunteer staff's change, run as one command: ``Create`` also honours an Idempotency-Key.
