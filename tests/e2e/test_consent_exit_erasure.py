@@ -1,14 +1,15 @@
 """Consent, exit and erasure reach every service, end to end (issue 12).
 
 plan-service, placement-service, volunteer-service and reporting-service run as
-processes (as in ``make dev``: api, relay and consumer each) on PostgreSQL and a real
-broker; everything goes through their APIs and plan-service's daily jobs, and only the
-events carry it from one service to the others. A participant with a consent-based
-placement and a volunteer match: the employer consent withdrawn ends the placement, the
-volunteer consent lapsing (``plan-service expire-consents`` on a later day) ends the
-match, each with its reason. Another participant exits: placement and volunteer end what
-runs and drop them from their lists. The first is erased: gone from placement, volunteer
-and reporting. Every wait polls with a deadline and returns as soon as it holds.
+processes (as in ``make dev``: api, relay and consumer each) on PostgreSQL, and again on
+SQLite files (the embedded default), and a real broker; everything goes through their
+APIs and plan-service's daily jobs, and only the events carry it from one service to the
+others. A participant with a consent-based placement and a volunteer match: the employer
+consent withdrawn ends the placement, the volunteer consent lapsing (``plan-service
+expire-consents`` on a later day) ends the match, each with its reason. Another
+participant exits: placement and volunteer end what runs and drop them from their lists.
+The first is erased: gone from placement, volunteer and reporting. Every wait polls with
+a deadline and returns as soon as it holds.
 """
 
 from __future__ import annotations
@@ -115,9 +116,10 @@ class Services:
 
 @pytest.fixture
 def services(
-    kafka_bootstrap: str, make_database: MakeDatabase, tmp_path: Path
+    kafka_bootstrap: str, make_backend_database: MakeDatabase, tmp_path: Path
 ) -> Iterator[Services]:
-    running = Services(kafka_bootstrap, make_database, tmp_path)
+    """On each database backend: PostgreSQL, and SQLite files as ``make dev`` uses."""
+    running = Services(kafka_bootstrap, make_backend_database, tmp_path)
     try:
         running.start()
         yield running
