@@ -151,3 +151,27 @@ async def test_reading_the_page_is_in_the_access_log(
 
     entries = [(e["sub"], e["purpose"], e["endpoint"]) for e in log.json()["items"]]
     assert (LOGIN, "own_data", "GET /participants/{participant_id}/page") in entries
+
+
+async def test_the_language_chosen_is_remembered_and_the_browser_language_is_the_fallback(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str
+) -> None:
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    page = f"/participants/{ruta}/page"
+
+    from_browser = await client.get(page, headers={"Accept-Language": "de, en-GB;q=0.8, nb;q=0.5"})
+    chosen = await client.get(page, params={"lang": "nn"})
+    cookie = chosen.headers["set-cookie"].lower()
+    later = await client.get(page, headers={"Accept-Language": "en"})
+    home = await client.get("/")
+    unknown = await client.get(page, params={"lang": "xx"})
+
+    assert '<html lang="en">' in from_browser.text
+    assert "set-cookie" not in from_browser.headers
+    assert "samesite=lax" in cookie
+    assert "max-age=31536000" in cookie
+    assert "httponly" not in cookie
+    assert '<html lang="nn">' in later.text
+    assert home.headers["location"] == page
+    assert '<html lang="nn">' in unknown.text
+    assert "set-cookie" not in unknown.headers

@@ -1,6 +1,8 @@
 """The participant's own page (server-rendered): their goals, activities and hours, the
 next review, their contact persons and the open actions that concern them, in bokmål
-(the default), nynorsk or English (``?lang=nb|nn|en``).
+(the default), nynorsk or English (``?lang=nb|nn|en``). The language chosen with
+``?lang=`` is remembered in a cookie (a year, ``SameSite=Lax``); without a choice the
+page follows the cookie, then the browser's ``Accept-Language``, then bokmål.
 
 Sign-in: where the issuers file has a participants' issuer (ID-porten), the page sends
 the participant there (``/login?as=participant``); the ``pid`` it gives is looked up
@@ -49,6 +51,9 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 TRANSLATIONS = Translations(HERE / "translations", default="nb")
 MAX_ACTIONS = 100
+# The participant's language choice, remembered for a year (not personal data: a code).
+LANGUAGE_COOKIE = "helhet_lang"
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 # The newest reads of the participant's data shown on their page ("who read my data").
 ACCESS_LOG_SHOWN = 50
 
@@ -161,18 +166,64 @@ def page_context(
     }
 
 
+def _accepted(header: str) -> list[str]:
+    """The languages of an ``Accept-Language`` header, most wanted first (``nb-NO``
+    counts as ``nb``; ``no`` as bokmål); languages with ``q=0`` are left out."""
+    wanted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary and quality > 0:
+            wanted.append((-quality, index, "nb" if primary == "no" else primary))
+    return [code for _, _, code in sorted(wanted)]
+
+
+def choose_language(request: Request, lang: str | None) -> str:
+    """``?lang=`` if it names a language of the page, else the remembered choice, else
+    the first language of the browser's ``Accept-Language`` the page has, else bokmål."""
+    candidates = [lang, request.cookies.get(LANGUAGE_COOKIE)]
+    candidates += _accepted(request.headers.get("accept-language", ""))
+    for candidate in candidates:
+        if candidate in TRANSLATIONS.languages:
+            return candidate
+    return TRANSLATIONS.default
+
+
+def _remember_language(request: Request, response: Response) -> Response:
+    """A ``?lang=`` choice of a language the page has is kept in a cookie."""
+    chosen = request.query_params.get("lang")
+    if chosen in TRANSLATIONS.languages:
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            chosen,
+            max_age=LANGUAGE_COOKIE_MAX_AGE,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+        )
+    return response
+
+
 def _render(
     request: Request, name: str, lang: str, status_code: int = 200, **context: Any
 ) -> Response:
     t = TRANSLATIONS[lang]
     languages = [(code, TRANSLATIONS[code]["language_name"]) for code in TRANSLATIONS.languages]
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         name,
         {"t": t, "lang": lang, "languages": languages, **context},
         status_code=status_code,
         headers=dict(PAGE_HEADERS),
     )
+    return _remember_language(request, response)
 
 
 def _message(request: Request, lang: str, key: str, status_code: int) -> Response:
@@ -225,7 +276,7 @@ async def _the_person_behind(
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def home(request: Request, uow: UowDep, lang: str | None = None) -> Response:
     """The signed-in participant's own page."""
-    language = TRANSLATIONS.pick(lang)
+    language = choose_language(request, lang)
     principal, refusal = await _signed_in_participant(request, language, uow)
     if principal is None:
         assert refusal is not None
@@ -234,7 +285,11 @@ async def home(request: Request, uow: UowDep, lang: str | None = None) -> Respon
         found = await uow.participants.find_by_person_sub(principal.municipality, principal.sub)
     if found is None:
         return _message(request, language, "no_login", 404)
-    return RedirectResponse(f"/participants/{found.id}/page?lang={language}", status_code=303)
+    # Only a choice made here travels on; otherwise the page chooses again.
+    query = f"?lang={language}" if lang == language else ""
+    return _remember_language(
+        request, RedirectResponse(f"/participants/{found.id}/page{query}", status_code=303)
+    )
 
 
 @router.get(
@@ -243,7 +298,7 @@ async def home(request: Request, uow: UowDep, lang: str | None = None) -> Respon
 async def participant_page(
     participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
 ) -> Response:
-    language = TRANSLATIONS.pick(lang)
+    language = choose_language(request, lang)
     principal, refusal = await _signed_in_participant(request, language, uow)
     if principal is None:
         assert refusal is not None
@@ -328,7 +383,7 @@ async def personal_data_page(
     participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
 ) -> Response:
     """ "Mine data": everything Helhet holds about the signed-in participant."""
-    language = TRANSLATIONS.pick(lang)
+    language = choose_language(request, lang)
     principal, refusal = await _signed_in_participant(request, language, uow)
     if principal is None:
         assert refusal is not None
