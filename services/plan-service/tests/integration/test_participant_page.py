@@ -175,3 +175,39 @@ async def test_the_language_chosen_is_remembered_and_the_browser_language_is_the
     assert home.headers["location"] == page
     assert '<html lang="nn">' in unknown.text
     assert "set-cookie" not in unknown.headers
+
+
+@pytest.mark.parametrize(
+    ("lang", "meaning", "whole_plan", "period"),
+    [
+        ("nb", "B1: Du klarer deg på norsk i jobb og hverdag.", "Hele planen", "04.05.2026"),
+        (
+            "en",
+            "B1: You can manage in Norwegian at work and in daily life.",
+            "Whole plan",
+            "04 May",
+        ),
+    ],
+)
+async def test_the_norwegian_goal_is_explained_and_every_activity_has_a_period(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    ruta: str,
+    lang: str,
+    meaning: str,
+    whole_plan: str,
+    period: str,
+) -> None:
+    """B1 alone means nothing to most participants; an activity without dates runs for
+    the whole plan, and the page says so instead of leaving the cell empty."""
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+
+    response = await client.get(f"/participants/{ruta}/page", params={"lang": lang})
+
+    norwegian = response.text.split('data-activity="norwegian"')[1].split("</tr>")[0]
+    practice = response.text.split('data-activity="language_practice"')[1].split("</tr>")[0]
+    assert 'data-field="norwegian_goal_meaning"' in response.text
+    assert meaning in response.text
+    assert whole_plan in norwegian
+    assert f"{period}" in practice
+    assert whole_plan not in practice

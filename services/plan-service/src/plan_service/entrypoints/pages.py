@@ -99,8 +99,15 @@ def _hours(hours: float, t: Mapping[str, str]) -> str:
 
 
 def _activity(activity: Activity, t: Mapping[str, str]) -> dict[str, Any]:
-    dates = (_date(activity.from_date, t), _date(activity.to_date, t))
-    period = " \N{EN DASH} ".join(d for d in dates if d)
+    start, end = _date(activity.from_date, t), _date(activity.to_date, t)
+    if start and end:
+        period = f"{start} \N{EN DASH} {end}"
+    elif start:
+        period = t["activity.from"].format(date=start)
+    elif end:
+        period = t["activity.until"].format(date=end)
+    else:
+        period = t["activity.whole_plan"]
     return {
         "code": activity.kind.value,
         "kind": t[f"kind.{activity.kind.value}"],
@@ -128,6 +135,7 @@ def page_context(
             "end_goal": t[f"end_goal.{plan.end_goal.value}"],
             "group": t[f"group.{plan.participant_group.value}"] if plan.participant_group else None,
             "norwegian_goal": plan.norwegian_goal.value,
+            "norwegian_goal_meaning": t[f"cefr.{plan.norwegian_goal.value}"],
             "activities": [_activity(a, t) for a in plan.activities],
             "hours_total": t["hours_total"].format(hours=_hours(plan.programme_hours_per_week, t)),
             "full_time": plan.full_time,
