@@ -234,6 +234,39 @@ async def test_the_participants_page_shows_who_read_their_data_in_every_service(
     assert 'data-service="plan-service"' in page.text
 
 
+async def test_the_page_says_why_in_plain_words_leaves_out_own_reads_and_pages_by_20(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, settled: Settle, project: Project
+) -> None:
+    """25 reads by others: the page shows the newest 20 in plain words and links to the
+    5 older ones; the participant's own visits to the page are not in the list."""
+    participant_id = await settled(person_sub="ruta-login")
+    await project(
+        *(
+            recorded(participant_id, at=datetime(2026, 10, day, 9, 30, tzinfo=UTC))
+            for day in range(1, 26)
+        )
+    )
+    client.cookies.set(TOKEN_COOKIE, dev_tokens.mint("participant", sub="ruta-login"))
+    page = f"/participants/{participant_id}/page"
+
+    await client.get(page)  # a visit of their own, logged but not listed
+    first = await client.get(page, params={"lang": "en"})
+    older = await client.get(page, params={"lang": "en", "reads": 20})
+    bad = await client.get(page, params={"reads": -1})
+
+    assert first.text.count("data-read ") == 20
+    assert "to find a work practice place or a job for you" in first.text
+    assert "(staff member)" in first.text
+    assert "You see reads 1–20 of 25." in first.text
+    assert "reads=20#access_log" in first.text
+    assert 'data-service="plan-service"' not in first.text
+    assert "25 Oct 2026" in first.text
+    assert older.text.count("data-read ") == 5
+    assert "01 Oct 2026" in older.text
+    assert "reads=0#access_log" in older.text
+    assert bad.status_code == 422
+
+
 # -- inter-municipal cooperation: both municipalities in the log ----------------------------
 
 LILLEHAMMER, OYER = "3405", "3440"

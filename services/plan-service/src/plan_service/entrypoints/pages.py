@@ -22,10 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -54,8 +54,9 @@ MAX_ACTIONS = 100
 # The participant's language choice, remembered for a year (not personal data: a code).
 LANGUAGE_COOKIE = "helhet_lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
-# The newest reads of the participant's data shown on their page ("who read my data").
-ACCESS_LOG_SHOWN = 50
+# The reads of the participant's data shown at a time on their page ("who read my
+# data"), newest first; their own reads are left out.
+ACCESS_LOG_SHOWN = 20
 
 router = APIRouter(tags=["pages"])
 sign_in = sign_in_router(home="/")
@@ -76,21 +77,26 @@ def _read(entry: AccessLogEntry, t: Mapping[str, str]) -> dict[str, Any]:
         "service": entry.service,
         "service_name": t.get(f"service.{entry.service}", entry.service),
         "who": f"{agency}, {entry.client_name}" if entry.client_name else agency,
-        "role": entry.role,
-        "purpose": entry.purpose,
+        "role": t.get(f"role.{entry.role}", entry.role) if entry.role else None,
+        "purpose": t.get(f"purpose.{entry.purpose}", entry.purpose),
     }
 
 
 def access_log_context(
-    entries: Sequence[AccessLogEntry], total: int, t: Mapping[str, str]
+    entries: Sequence[AccessLogEntry], total: int, offset: int, t: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The participant's newest reads, across services, as the page shows them."""
+    """One page of the participant's reads, across services, as the page shows them,
+    with the offsets of the older and newer pages (None where there is none)."""
     return {
         "reads": [_read(e, t) for e in entries],
         "total": total,
-        "more": t["access_log.more"].format(shown=len(entries), total=total)
+        "more": t["access_log.more"].format(
+            first=offset + 1, last=offset + len(entries), total=total
+        )
         if total > len(entries)
         else None,
+        "older": offset + ACCESS_LOG_SHOWN if offset + len(entries) < total else None,
+        "newer": max(offset - ACCESS_LOG_SHOWN, 0) if offset > 0 else None,
     }
 
 
@@ -304,7 +310,11 @@ async def home(request: Request, uow: UowDep, lang: str | None = None) -> Respon
     "/participants/{participant_id}/page", response_class=HTMLResponse, include_in_schema=False
 )
 async def participant_page(
-    participant_id: UUID, request: Request, uow: UowDep, lang: str | None = None
+    participant_id: UUID,
+    request: Request,
+    uow: UowDep,
+    lang: str | None = None,
+    reads: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     language = choose_language(request, lang)
     principal, refusal = await _signed_in_participant(request, language, uow)
@@ -324,11 +334,14 @@ async def participant_page(
             status=ActionFilter.OPEN,
         )
         actions = await uow.actions.list(query, today=today, limit=MAX_ACTIONS, offset=0)
-        reads = await uow.access_log.list(participant.id, limit=ACCESS_LOG_SHOWN, offset=0)
-        total = await uow.access_log.count(participant.id)
+        own = principal.sub
+        shown = await uow.access_log.list(
+            participant.id, limit=ACCESS_LOG_SHOWN, offset=reads, excluding_sub=own
+        )
+        total = await uow.access_log.count(participant.id, excluding_sub=own)
         return [participant.id], {
             **page_context(participant, contacts, actions, t, today),
-            "access_log": access_log_context(reads, total, t),
+            "access_log": access_log_context(shown, total, reads, t),
         }
 
     try:

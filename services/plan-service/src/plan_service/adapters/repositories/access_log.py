@@ -70,22 +70,28 @@ class AccessLogRepository:
             [_row(e) for e in entries],
         )
 
-    async def count(self, participant_id: UUID) -> int:
-        count = await self._session.scalar(
-            select(func.count())
-            .select_from(tables.access_log)
-            .where(tables.access_log.c.participant_id == participant_id)
-        )
-        return int(count or 0)
-
-    async def list(self, participant_id: UUID, *, limit: int, offset: int) -> list[AccessLogEntry]:
-        """Newest first (by the time of the read, then as written)."""
+    async def count(self, participant_id: UUID, *, excluding_sub: str | None = None) -> int:
         log = tables.access_log
+        query = select(func.count()).select_from(log).where(log.c.participant_id == participant_id)
+        if excluding_sub is not None:
+            query = query.where(log.c.sub != excluding_sub)
+        return int(await self._session.scalar(query) or 0)
+
+    async def list(
+        self,
+        participant_id: UUID,
+        *,
+        limit: int,
+        offset: int,
+        excluding_sub: str | None = None,
+    ) -> list[AccessLogEntry]:
+        """Newest first (by the time of the read, then as written); ``excluding_sub``
+        leaves out the reads of one login (the participant's own, on their page)."""
+        log = tables.access_log
+        query = select(log).where(log.c.participant_id == participant_id)
+        if excluding_sub is not None:
+            query = query.where(log.c.sub != excluding_sub)
         rows = await self._session.execute(
-            select(log)
-            .where(log.c.participant_id == participant_id)
-            .order_by(log.c.at.desc(), log.c.id.desc())
-            .limit(limit)
-            .offset(offset)
+            query.order_by(log.c.at.desc(), log.c.id.desc()).limit(limit).offset(offset)
         )
         return [from_row(AccessLogEntry, row) for row in rows]
