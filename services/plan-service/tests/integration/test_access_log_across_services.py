@@ -257,7 +257,7 @@ async def test_the_page_says_why_in_plain_words_leaves_out_own_reads_and_pages_b
     assert first.text.count("data-read ") == 20
     assert "to find a work practice place or a job for you" in first.text
     assert "(staff member)" in first.text
-    assert "You see reads 1–20 of 25." in first.text
+    assert "You see reads 1\N{EN DASH}20 of 25." in first.text
     assert "reads=20#access_log" in first.text
     assert 'data-service="plan-service"' not in first.text
     assert "25 Oct 2026" in first.text
