@@ -158,6 +158,23 @@ def test_a_language_missing_a_text_fails_at_start_up(tmp_path: Path) -> None:
         Translations(folder, default="nb")
 
 
+def test_a_partial_language_falls_back_per_text_and_says_which(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "t",
+        nb={"hello": "Hei", "bye": "Ha det"},
+        en={"hello": "Hello", "bye": "Bye"},
+        ti={"hello": "ሰላም"},
+    )
+
+    texts = Translations(folder, default="nb", partial={"ti": "en"})
+
+    assert dict(texts["ti"]) == {"hello": "ሰላም", "bye": "Bye"}
+    assert (texts.missing("ti"), texts.fallback_of("ti")) == ({"bye"}, "en")
+    assert (texts.missing("en"), texts.fallback_of("en")) == (frozenset(), None)
+    with pytest.raises(ValueError, match="no complete language"):
+        Translations(folder, default="nb", partial={"ti": "de"})
+
+
 @pytest.mark.parametrize(
     ("languages", "reason"),
     [

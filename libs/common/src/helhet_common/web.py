@@ -287,9 +287,16 @@ async def page_principal(request: Request) -> Principal | None:
 
 
 class Translations:
-    """One JSON object of ``key: text`` per language, in ``<directory>/<lang>.json``."""
+    """One JSON object of ``key: text`` per language, in ``<directory>/<lang>.json``.
 
-    def __init__(self, directory: Path, *, default: str) -> None:
+    ``partial`` names languages whose catalogue may still lack texts (a translation under
+    way), each with the language a missing text falls back to (``{"ti": "en"}``); a page
+    marks those texts with the fallback's language (``fallback_of``, ``missing``)."""
+
+    def __init__(
+        self, directory: Path, *, default: str, partial: Mapping[str, str] | None = None
+    ) -> None:
+        partial = dict(partial or {})
         texts: dict[str, dict[str, str]] = {}
         for file in sorted(directory.glob("*.json")):
             data = json.loads(file.read_text(encoding="utf-8"))
@@ -303,12 +310,23 @@ class Translations:
         keys = set(texts[default])
         for lang, data in texts.items():
             missing, extra = keys - set(data), set(data) - keys
+            if lang in partial:
+                if partial[lang] not in texts or partial[lang] in partial:
+                    raise ValueError(f"{lang}.json: no complete language {partial[lang]!r}")
+                missing = set()
             if missing or extra:
                 raise ValueError(
                     f"{lang}.json differs from {default}.json: missing {sorted(missing)}, "
                     f"extra {sorted(extra)}"
                 )
-        self._texts = texts
+        self._missing = {
+            lang: frozenset(keys - set(texts[lang])) for lang in texts if lang in partial
+        }
+        self._fallback = {lang: partial[lang] for lang in self._missing}
+        self._texts = {
+            lang: {**texts[self._fallback[lang]], **data} if lang in self._fallback else data
+            for lang, data in texts.items()
+        }
         self.default = default
         self.languages = tuple([default, *sorted(set(texts) - {default})])
 
@@ -318,3 +336,11 @@ class Translations:
 
     def __getitem__(self, lang: str) -> Mapping[str, str]:
         return self._texts[self.pick(lang)]
+
+    def fallback_of(self, lang: str) -> str | None:
+        """The language the missing texts of ``lang`` come from (None: it has all)."""
+        return self._fallback.get(self.pick(lang))
+
+    def missing(self, lang: str) -> frozenset[str]:
+        """The keys ``lang`` has no text for yet (shown in ``fallback_of(lang)``)."""
+        return self._missing.get(self.pick(lang), frozenset())

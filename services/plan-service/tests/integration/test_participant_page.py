@@ -10,6 +10,7 @@ import pytest
 
 from helhet_common.auth import TOKEN_COOKIE
 from helhet_common.testing.services import DevTokens
+from plan_service.entrypoints.pages import direction
 
 from .conftest import Database, Settle, plan_body, programme_body
 
@@ -70,7 +71,7 @@ async def test_the_participant_sees_their_plan_in_their_language(
 
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/html")
-    assert f'<html lang="{lang or "nb"}">' in response.text
+    assert f'<html lang="{lang or "nb"}" dir="ltr">' in response.text
     for text in texts:
         assert text in response.text
     assert "Finne språkpraksis på sykehjem" in response.text
@@ -166,14 +167,14 @@ async def test_the_language_chosen_is_remembered_and_the_browser_language_is_the
     home = await client.get("/")
     unknown = await client.get(page, params={"lang": "xx"})
 
-    assert '<html lang="en">' in from_browser.text
+    assert '<html lang="en" dir="ltr">' in from_browser.text
     assert "set-cookie" not in from_browser.headers
     assert "samesite=lax" in cookie
     assert "max-age=31536000" in cookie
     assert "httponly" not in cookie
-    assert '<html lang="nn">' in later.text
+    assert '<html lang="nn" dir="ltr">' in later.text
     assert home.headers["location"] == page
-    assert '<html lang="nn">' in unknown.text
+    assert '<html lang="nn" dir="ltr">' in unknown.text
     assert "set-cookie" not in unknown.headers
 
 
@@ -211,3 +212,27 @@ async def test_the_norwegian_goal_is_explained_and_every_activity_has_a_period(
     assert whole_plan in norwegian
     assert f"{period}" in practice
     assert whole_plan not in practice
+
+
+async def test_tigrinya_is_offered_and_its_missing_texts_are_english_marked_as_such(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str
+) -> None:
+    """No Tigrinya text is invented: until a translator fills the catalogue, each text
+    is the English one, marked lang="en", and the page says it is not translated."""
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+
+    response = await client.get(f"/participants/{ruta}/page", params={"lang": "ti"})
+
+    assert response.status_code == 200
+    assert '<html lang="ti" dir="ltr">' in response.text
+    assert 'hreflang="ti" lang="ti"' in response.text
+    assert "ትግርኛ" in response.text
+    assert '<span lang="en">Your integration plan</span>' in response.text
+    assert "data-untranslated" in response.text
+    bokmal = await client.get(f"/participants/{ruta}/page", params={"lang": "nb"})
+    assert "data-untranslated" not in bokmal.text
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ar", "rtl"), ("fa", "rtl"), ("ti", "ltr")])
+def test_the_writing_direction_follows_the_language(lang: str, expected: str) -> None:
+    assert direction(lang) == expected
