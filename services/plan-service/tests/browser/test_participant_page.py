@@ -188,7 +188,8 @@ async def test_the_participant_reads_their_plan_in_three_languages_and_only_thei
     other = await participant_with_a_plan(plan_api, "someone-else")
     token = plan_api.tokens.mint("participant", sub="ruta-login")
     ARTIFACTS.mkdir(exist_ok=True)
-    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+    # A browser set to Norwegian: the page follows its Accept-Language.
+    page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="nb-NO")
 
     # Without a session the page asks for sign-in.
     await page.goto(f"{plan_api.url}/participants/{ruta}/page")
@@ -197,7 +198,7 @@ async def test_the_participant_reads_their_plan_in_three_languages_and_only_thei
 
     # Signing in leads to the participant's own page, in bokmål.
     await page.goto(f"{plan_api.url}/login?token={token}")
-    assert page.url == f"{plan_api.url}/participants/{ruta}/page?lang=nb"
+    assert page.url == f"{plan_api.url}/participants/{ruta}/page"
     assert await page.locator("html").get_attribute("lang") == "nb"
     assert await page.locator("h1").inner_text() == "Integreringsplanen din"
     goals = page.locator("[data-section=goals]")
@@ -241,6 +242,19 @@ async def test_the_participant_reads_their_plan_in_three_languages_and_only_thei
     assert "Norwegian lessons" in await activities.inner_text()
     assert "Ask for a meeting" in await page.locator("[data-field=next_review]").inner_text()
     assert "Refugee service" in await contacts.inner_text()
+
+    # Tigrinya: not translated yet, so the English texts, marked as English, and the
+    # language stays chosen on the next visit.
+    await page.get_by_role("link", name="ትግርኛ").click()
+    await page.wait_for_url("**/page?lang=ti")
+    assert await page.locator("html").get_attribute("lang") == "ti"
+    assert await page.locator("html").get_attribute("dir") == "ltr"
+    assert await page.locator("h1 span[lang=en]").inner_text() == "Your integration plan"
+    assert await page.locator("[data-untranslated]").count() == 1
+    await page.screenshot(path=str(ARTIFACTS / "participant-page-ti.png"), full_page=True)
+    await page.goto(f"{plan_api.url}/participants/{ruta}/page")
+    assert await page.locator("html").get_attribute("lang") == "ti"
+    await page.goto(f"{plan_api.url}/participants/{ruta}/page?lang=en")
 
     # Another participant's page is refused, and shows nothing of theirs.
     refused = await page.goto(f"{plan_api.url}/participants/{other}/page?lang=en")
@@ -346,7 +360,7 @@ async def test_the_participant_signs_in_through_id_porten_to_their_own_page_and_
         linked = await http.put(f"/participants/{ruta}/national-id", json={"national_id": RUTA_PID})
     assert linked.status_code == 200, linked.text
     ARTIFACTS.mkdir(exist_ok=True)
-    page = await browser.new_page(viewport={"width": 390, "height": 844})
+    page = await browser.new_page(viewport={"width": 390, "height": 844}, locale="nb-NO")
 
     # The plain address leads to ID-porten's sign-in, then to the participant's own page.
     await page.goto(f"{api.url}/")
