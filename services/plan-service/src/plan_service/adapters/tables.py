@@ -203,6 +203,7 @@ outcomes = Table(
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    Column("still_in_municipality", Boolean, nullable=True),
 )
 
 consents = Table(

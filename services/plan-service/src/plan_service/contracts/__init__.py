@@ -164,13 +164,15 @@ class TestResultRecordedV1(IntegrationEvent):
 
 
 class OutcomeRecordedV1(IntegrationEvent):
-    """The participant's status after the programme: at exit, or one year after."""
+    """The participant's status after the programme: at exit (IMDi), one year after (SSB,
+    November the year after the exit), or yearly up to five years after settlement
+    (``year_n`` with ``years_since_settlement``; added later, optional)."""
 
     event_type = "helhet.outcome.recorded.v1"
     topic = PARTICIPANTS_TOPIC
 
     participant_id: UUID
-    measured_at: Literal["at_exit", "one_year_after"]
+    measured_at: Literal["at_exit", "one_year_after", "year_n"]
     status: Literal[
         "work",
         "education",
@@ -178,9 +180,13 @@ class OutcomeRecordedV1(IntegrationEvent):
         "qualification_programme",
         "social_assistance",
         "other",
+        "moved_away",
+        "unknown",
     ]
     status_on: date
     programme_end_date: date
+    years_since_settlement: int | None = Field(default=None, ge=1, le=5)
+    still_in_municipality: bool | None = None
 
 
 class ConsentGrantedV1(IntegrationEvent):
@@ -599,10 +605,12 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
         case events.OutcomeRecorded():
             yield OutcomeRecordedV1(
                 participant_id=event.participant_id,
-                measured_at=event.measured_at.value,
+                measured_at=event.measured_at.code,
                 status=event.status.value,
                 status_on=event.status_on,
                 programme_end_date=event.programme_end_date,
+                years_since_settlement=event.measured_at.years_since_settlement,
+                still_in_municipality=event.still_in_municipality,
             )
         case events.ConsentGranted():
             yield ConsentGrantedV1(

@@ -160,6 +160,7 @@ class OutcomeRecorded:
     status: OutcomeStatus
     status_on: date
     programme_end_date: date
+    still_in_municipality: bool | None = None
 
 
 # Consents and sharing bases ----------------------------------------------------------

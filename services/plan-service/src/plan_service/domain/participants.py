@@ -61,7 +61,13 @@ from plan_service.domain.programmes import (
     Programme,
     months_between,
 )
-from plan_service.domain.results import AT_EXIT_WINDOW_DAYS, Certificate, Outcome, TestResult
+from plan_service.domain.results import (
+    AT_EXIT_WINDOW_DAYS,
+    FOLLOW_UP_YEARS,
+    Certificate,
+    Outcome,
+    TestResult,
+)
 
 
 class ProgrammeAlreadyStarted(Conflict):
@@ -701,10 +707,26 @@ class Participant:
                 code="outcome-already-recorded",
             )
         ended = programme.exit.end_date
-        if outcome.status_on > today:
-            raise Invalid("An outcome cannot be dated in the future.", code="outcome-in-future")
         if outcome.status_on < ended:
             raise Invalid("An outcome cannot predate the exit.", code="outcome-before-exit")
+        if outcome.status_on > add_years(self.settlement_date, FOLLOW_UP_YEARS):
+            raise Invalid(
+                f"The follow-up ends {FOLLOW_UP_YEARS} years after settlement.",
+                code="outcome-past-follow-up",
+            )
+        year = outcome.measured_at.years_since_settlement
+        if year is not None and not (
+            add_years(self.settlement_date, year - 1)
+            < outcome.status_on
+            <= add_years(self.settlement_date, year)
+        ):
+            raise Invalid(
+                f"The follow-up of year {year} is dated in the year up to the settlement's "
+                f"anniversary number {year}.",
+                code="outcome-outside-year",
+            )
+        if outcome.status_on > today:
+            raise Invalid("An outcome cannot be dated in the future.", code="outcome-in-future")
         if outcome.measured_at is MeasurePoint.AT_EXIT and (
             outcome.status_on > ended + timedelta(days=AT_EXIT_WINDOW_DAYS)
         ):
@@ -727,6 +749,7 @@ class Participant:
                 status=outcome.status,
                 status_on=outcome.status_on,
                 programme_end_date=ended,
+                still_in_municipality=outcome.still_in_municipality,
             )
         )
 
@@ -765,3 +788,11 @@ class Participant:
             best_norwegian_levels={s: best[s] for s in Skill if s in best},
             social_studies_tests=tuple(r for r in results if r.test is TestKind.SOCIAL_STUDIES),
         )
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

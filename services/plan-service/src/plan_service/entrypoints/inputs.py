@@ -256,9 +256,12 @@ def record_outcome(
     return commands.RecordOutcome(
         caller=caller_of(caller),
         participant_id=participant_id,
-        measured_at=MeasurePoint(body.measured_at),
+        measured_at=MeasurePoint.year(body.years_since_settlement)
+        if body.measured_at == "year_n" and body.years_since_settlement is not None
+        else MeasurePoint(body.measured_at),
         status=OutcomeStatus(body.status),
         status_on=body.status_on,
+        still_in_municipality=body.still_in_municipality,
     )
 
 

@@ -164,6 +164,7 @@ class RecordOutcome:
     measured_at: MeasurePoint
     status: OutcomeStatus
     status_on: date
+    still_in_municipality: bool | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

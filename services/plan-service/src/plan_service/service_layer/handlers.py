@@ -232,6 +232,7 @@ async def record_outcome(command: commands.RecordOutcome, uow: PlanUnitOfWork) -
         status_on=command.status_on,
         recorded_by_agency=command.caller.agency,
         recorded_by=command.caller.sub,
+        still_in_municipality=command.still_in_municipality,
     )
     participant.record_outcome(outcome, today=uow.clock.today())
     await uow.participants.save(participant)

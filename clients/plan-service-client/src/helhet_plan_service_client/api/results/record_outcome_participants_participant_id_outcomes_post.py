@@ -115,10 +115,13 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[OutcomePublic | Problem]:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -162,10 +165,13 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> OutcomePublic | Problem | None:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -204,10 +210,13 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[OutcomePublic | Problem]:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -249,10 +258,13 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> OutcomePublic | Problem | None:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):

@@ -531,6 +531,7 @@ class ParticipantRepository(Repository[Participant]):
                         recorded_by_agency=outcome.recorded_by_agency,
                         recorded_by=outcome.recorded_by,
                         created_at=datetime.now(UTC),
+                        still_in_municipality=outcome.still_in_municipality,
                     )
                 )
         except IntegrityError:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from helhet_common.schema_types import Day
 from plan_service.entrypoints.schemas.common import Strict
@@ -15,10 +15,17 @@ from plan_service.entrypoints.schemas.mappings import LevelCode
 TestCode = Literal["norwegian", "social_studies"]
 
 OutcomeStatusCode = Literal[
-    "work", "education", "nav_measure", "qualification_programme", "social_assistance", "other"
+    "work",
+    "education",
+    "nav_measure",
+    "qualification_programme",
+    "social_assistance",
+    "other",
+    "moved_away",
+    "unknown",
 ]
 
-MeasurePointCode = Literal["at_exit", "one_year_after"]
+MeasurePointCode = Literal["at_exit", "one_year_after", "year_n"]
 
 
 class TestLevels(Strict):
@@ -85,14 +92,32 @@ class OutcomeCreate(Strict):
     )
 
     measured_at: MeasurePointCode
+    years_since_settlement: int | None = Field(
+        default=None,
+        ge=1,
+        le=5,
+        description="For `year_n`, required: the years since settlement (1 to 5); the "
+        "measure is dated in the year up to that anniversary.",
+    )
     status: OutcomeStatusCode
     status_on: Day
+    still_in_municipality: bool | None = Field(
+        default=None, description="Whether the participant still lives in the municipality."
+    )
+
+    @model_validator(mode="after")
+    def _year_with_year_n(self) -> OutcomeCreate:
+        if (self.measured_at == "year_n") != (self.years_since_settlement is not None):
+            raise ValueError("years_since_settlement is given with measured_at year_n, only")
+        return self
 
 
 class OutcomePublic(BaseModel):
     measured_at: MeasurePointCode
+    years_since_settlement: int | None = None
     status: OutcomeStatusCode
     status_on: date
+    still_in_municipality: bool | None = None
     recorded_by_agency: str
 
 

@@ -1,0 +1,28 @@
+"""outcomes.still_in_municipality: the follow-up to five years after settlement
+
+The yearly measures (``year_1`` .. ``year_5`` in ``measured_at``) fit the existing
+column; only whether the participant still lives in the municipality is new.
+
+Revision ID: 0018
+Revises: 0017
+Create Date: 2026-12-08 12:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0018"
+down_revision: str | None = "0017"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("outcomes", sa.Column("still_in_municipality", sa.Boolean(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outcomes") as batch:
+        batch.drop_column("still_in_municipality")
