@@ -1,4 +1,5 @@
-"""outcomes.still_in_municipality: the follow-up to five years after settlement
+"""outcomes.still_in_municipality: the follow-up to five years after settlement;
+participants.gender: a coarse gender for statistics
 
 The yearly measures (``year_1`` .. ``year_5`` in ``measured_at``) fit the existing
 column; only whether the participant still lives in the municipality is new.
@@ -21,8 +22,14 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.add_column("outcomes", sa.Column("still_in_municipality", sa.Boolean(), nullable=True))
+    op.add_column(
+        "participants",
+        sa.Column("gender", sa.String(10), nullable=False, server_default="unknown"),
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("participants") as batch:
+        batch.drop_column("gender")
     with op.batch_alter_table("outcomes") as batch:
         batch.drop_column("still_in_municipality")

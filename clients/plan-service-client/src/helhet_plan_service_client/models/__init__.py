@@ -91,6 +91,8 @@ from .extension_create import ExtensionCreate
 from .extension_create_reason import ExtensionCreateReason
 from .extension_public import ExtensionPublic
 from .extension_public_reason import ExtensionPublicReason
+from .gender_put import GenderPut
+from .gender_put_gender import GenderPutGender
 from .hand_over_create import HandOverCreate
 from .hand_over_create_receiving_kind import HandOverCreateReceivingKind
 from .hand_over_public import HandOverPublic
@@ -144,6 +146,7 @@ from .outcome_public_measured_at import OutcomePublicMeasuredAt
 from .outcome_public_status import OutcomePublicStatus
 from .outcomes_public import OutcomesPublic
 from .participant_create import ParticipantCreate
+from .participant_create_gender import ParticipantCreateGender
 from .participant_create_household_type import ParticipantCreateHouseholdType
 from .participant_import import ParticipantImport
 from .participant_import_batch import ParticipantImportBatch
@@ -160,6 +163,7 @@ from .participant_listing_public import ParticipantListingPublic
 from .participant_listings_public import ParticipantListingsPublic
 from .participant_lookup import ParticipantLookup
 from .participant_public import ParticipantPublic
+from .participant_public_gender import ParticipantPublicGender
 from .participant_public_household_type import ParticipantPublicHouseholdType
 from .participant_public_programme_status import ParticipantPublicProgrammeStatus
 from .participants_public import ParticipantsPublic
@@ -333,6 +337,8 @@ __all__ = (
     "ExtensionCreateReason",
     "ExtensionPublic",
     "ExtensionPublicReason",
+    "GenderPut",
+    "GenderPutGender",
     "HandOverCreate",
     "HandOverCreateReceivingKind",
     "HandOverPublic",
@@ -382,6 +388,7 @@ __all__ = (
     "OutcomePublicStatus",
     "OutcomesPublic",
     "ParticipantCreate",
+    "ParticipantCreateGender",
     "ParticipantCreateHouseholdType",
     "ParticipantImport",
     "ParticipantImportBatch",
@@ -398,6 +405,7 @@ __all__ = (
     "ParticipantListingsPublic",
     "ParticipantLookup",
     "ParticipantPublic",
+    "ParticipantPublicGender",
     "ParticipantPublicHouseholdType",
     "ParticipantPublicProgrammeStatus",
     "ParticipantsPublic",

@@ -36,6 +36,7 @@ participants = Table(
     Column("settlement_date", Date, nullable=False),
     Column("birth_year", Integer, nullable=False),
     Column("household_type", String(20), nullable=False),
+    Column("gender", String(10), nullable=False, server_default="unknown"),
     Column("languages", JSON, nullable=False),
     Column("personal", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),

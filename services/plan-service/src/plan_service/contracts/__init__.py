@@ -38,6 +38,9 @@ class ParticipantSettledV1(IntegrationEvent):
     birth_year: int
     household_type: Literal["single", "family"]
     languages: list[str] = Field(description="ISO 639 codes of languages spoken")
+    gender: Literal["female", "male", "other", "unknown"] | None = Field(
+        default=None, description="coarse, for statistics only; added later, optional"
+    )
 
 
 class ProgrammeStartedV1(IntegrationEvent):
@@ -334,6 +337,18 @@ class ProgrammeLeaveV1(IntegrationEvent):
     to_date: date
 
 
+class ParticipantGenderSetV1(IntegrationEvent):
+    """The participant's coarse gender (statistics only) was set or corrected after
+    settlement; it replaces the one in ``helhet.participant.settled.v1``."""
+
+    event_type = "helhet.participant.gender_set.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    gender: Literal["female", "male", "other", "unknown"]
+    set_on: date
+
+
 class ParticipantMovedV1(IntegrationEvent):
     """The participant moved away from the municipality (docs/decisions/0003)."""
 
@@ -519,6 +534,7 @@ registry = EventRegistry(
         ActionCompletedV1,
         ProgrammeLeaveV1,
         ParticipantMovedV1,
+        ParticipantGenderSetV1,
         LedgerEntryRecordedV1,
         ParticipantErasedV1,
         TimetableSessionAddedV1,
@@ -541,6 +557,7 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 birth_year=event.birth_year,
                 household_type=event.household_type.value,
                 languages=list(event.languages),
+                gender=event.gender.value,
             )
         case events.ProgrammeStarted():
             yield ProgrammeStartedV1(
@@ -696,6 +713,10 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 reason=LEAVE_REASONS[event.reason],
                 from_date=event.from_date,
                 to_date=event.to_date,
+            )
+        case events.ParticipantGenderSet():
+            yield ParticipantGenderSetV1(
+                participant_id=event.participant_id, gender=event.gender.value, set_on=event.set_on
             )
         case events.ParticipantMoved():
             yield ParticipantMovedV1(

@@ -18,6 +18,16 @@ class HouseholdType(StrEnum):
     FAMILY = "family"
 
 
+class Gender(StrEnum):
+    """A coarse gender, for statistics only (outcomes differ widely between women and
+    men: issue 16)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
 class Regime(StrEnum):
     """The law the participant's programme runs under."""
 

@@ -22,6 +22,7 @@ from plan_service.domain.codes import (
     ContributionStatus,
     EndGoal,
     ExtensionReason,
+    Gender,
     HouseholdType,
     LanguageLevel,
     MeasurePoint,
@@ -141,6 +142,7 @@ class Participant:
     birth_year: int
     household_type: HouseholdType
     languages: tuple[str, ...]
+    gender: Gender = Gender.UNKNOWN  # for statistics only
     personal: dict[str, Any] = field(default_factory=dict)
     person_sub: str | None = None  # the participant's own login (token ``sub``)
     programme: Programme | None = None
@@ -163,6 +165,7 @@ class Participant:
         languages: tuple[str, ...],
         personal: dict[str, Any] | None = None,
         person_sub: str | None = None,
+        gender: Gender = Gender.UNKNOWN,
         today: date,
     ) -> Participant:
         if settlement_date > today:
@@ -176,6 +179,7 @@ class Participant:
             birth_year=birth_year,
             household_type=household_type,
             languages=languages,
+            gender=gender,
             personal=dict(personal or {}),
             person_sub=person_sub,
         )
@@ -187,6 +191,7 @@ class Participant:
                 birth_year=birth_year,
                 household_type=household_type,
                 languages=languages,
+                gender=gender,
             )
         )
         return participant
@@ -206,6 +211,15 @@ class Participant:
             birth_year=birth_year,
             household_type=household_type,
             languages=languages,
+        )
+
+    def set_gender(self, gender: Gender, *, today: date) -> None:
+        """Set the coarse gender (statistics only); the same again changes nothing."""
+        if gender is self.gender:
+            return
+        self.gender = gender
+        self.events.append(
+            events.ParticipantGenderSet(participant_id=self.id, gender=gender, set_on=today)
         )
 
     def correct_personal(self, personal: dict[str, Any]) -> list[str]:

@@ -29,6 +29,7 @@ from plan_service.domain.codes import (
     EndGoal,
     ExitReason,
     ExtensionReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -115,6 +116,7 @@ def settle_participant(
         languages=tuple(body.languages),
         personal=personal,
         person_sub=body.person_sub,
+        gender=Gender(body.gender),
         caller=caller_of(caller),
     )
 

@@ -92,6 +92,7 @@ def participant(participant: Participant, today: date | None = None) -> schemas.
         birth_year=participant.birth_year,
         household_type=participant.household_type.value,
         languages=list(participant.languages),
+        gender=participant.gender.value,
         programme=schemas.ProgrammePublic(
             regime=programme.regime.value,
             start_date=programme.start_date,

@@ -53,6 +53,7 @@ async def settle_participant(
         languages=command.languages,
         personal=command.personal,
         person_sub=command.person_sub,
+        gender=command.gender,
         today=uow.clock.today(),
     )
     if command.caller is not None:
@@ -110,6 +111,15 @@ async def link_login(command: commands.LinkLogin, uow: PlanUnitOfWork) -> Partic
     if participant.person_sub is None:
         participant.link_login(command.person_sub)
         await uow.participants.save(participant)
+    return participant
+
+
+async def set_gender(command: commands.SetGender, uow: PlanUnitOfWork) -> Participant:
+    """The programme owner sets the coarse gender (statistics only)."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    require_programme_owner(command.caller)
+    participant.set_gender(command.gender, today=uow.clock.today())
+    await uow.participants.save(participant)
     return participant
 
 

@@ -100,6 +100,7 @@ from plan_service.entrypoints.schemas.mappings import (
 from plan_service.entrypoints.schemas.participants import (
     ActivityIn,
     ContributorPublic,
+    GenderPut,
     MoveCreate,
     MovePublic,
     NationalIdPut,
@@ -208,6 +209,7 @@ __all__ = [
     "ExtensionPublic",
     "ExtensionReasonCode",
     "FreeText",
+    "GenderPut",
     "HouseholdType",
     "InterestCode",
     "LanguageCode",
