@@ -29,7 +29,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("participants") as batch:
-        batch.drop_column("gender")
-    with op.batch_alter_table("outcomes") as batch:
-        batch.drop_column("still_in_municipality")
+    # A plain DROP COLUMN (SQLite 3.35 and later): a batch copy of `participants` would
+    # drop the old table, and SQLite's ON DELETE CASCADE would empty its children.
+    op.drop_column("participants", "gender")
+    op.drop_column("outcomes", "still_in_municipality")
