@@ -202,6 +202,16 @@ CASES: dict[str, Case] = {
         {"measured_at": "year_n", "status": "work", "status_on": "2026-12-01"},
         state="exited",
     ),
+    "outcome/a-year-at-exit": Case(
+        OUTCOME,
+        {
+            "measured_at": "at_exit",
+            "years_since_settlement": 1,
+            "status": "work",
+            "status_on": "2026-11-02",
+        },
+        state="exited",
+    ),
     "outcome/year-six": Case(
         OUTCOME,
         {

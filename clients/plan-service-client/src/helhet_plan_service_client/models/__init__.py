@@ -138,12 +138,14 @@ from .norwegian_levels_listening import NorwegianLevelsListening
 from .norwegian_levels_reading import NorwegianLevelsReading
 from .norwegian_levels_speaking import NorwegianLevelsSpeaking
 from .norwegian_levels_writing import NorwegianLevelsWriting
-from .outcome_create import OutcomeCreate
-from .outcome_create_measured_at import OutcomeCreateMeasuredAt
-from .outcome_create_status import OutcomeCreateStatus
+from .outcome_at_exit_create import OutcomeAtExitCreate
+from .outcome_at_exit_create_measured_at import OutcomeAtExitCreateMeasuredAt
+from .outcome_at_exit_create_status import OutcomeAtExitCreateStatus
 from .outcome_public import OutcomePublic
 from .outcome_public_measured_at import OutcomePublicMeasuredAt
 from .outcome_public_status import OutcomePublicStatus
+from .outcome_year_create import OutcomeYearCreate
+from .outcome_year_create_status import OutcomeYearCreateStatus
 from .outcomes_public import OutcomesPublic
 from .participant_create import ParticipantCreate
 from .participant_create_gender import ParticipantCreateGender
@@ -380,13 +382,15 @@ __all__ = (
     "NorwegianLevelsReading",
     "NorwegianLevelsSpeaking",
     "NorwegianLevelsWriting",
-    "OutcomeCreate",
-    "OutcomeCreateMeasuredAt",
-    "OutcomeCreateStatus",
+    "OutcomeAtExitCreate",
+    "OutcomeAtExitCreateMeasuredAt",
+    "OutcomeAtExitCreateStatus",
     "OutcomePublic",
     "OutcomePublicMeasuredAt",
     "OutcomePublicStatus",
     "OutcomesPublic",
+    "OutcomeYearCreate",
+    "OutcomeYearCreateStatus",
     "ParticipantCreate",
     "ParticipantCreateGender",
     "ParticipantCreateHouseholdType",

@@ -259,7 +259,7 @@ def record_outcome(
         caller=caller_of(caller),
         participant_id=participant_id,
         measured_at=MeasurePoint.year(body.years_since_settlement)
-        if body.measured_at == "year_n" and body.years_since_settlement is not None
+        if isinstance(body, schemas.OutcomeYearCreate)
         else MeasurePoint(body.measured_at),
         status=OutcomeStatus(body.status),
         status_on=body.status_on,

@@ -7,8 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.outcome_create import OutcomeCreate
+from ...models.outcome_at_exit_create import OutcomeAtExitCreate
 from ...models.outcome_public import OutcomePublic
+from ...models.outcome_year_create import OutcomeYearCreate
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +17,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     participant_id: UUID,
     *,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,7 +35,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, OutcomeAtExitCreate):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -111,7 +115,7 @@ def sync_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[OutcomePublic | Problem]:
@@ -132,8 +136,7 @@ def sync_detailed(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,7 +164,7 @@ def sync(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> OutcomePublic | Problem | None:
@@ -182,8 +185,7 @@ def sync(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +208,7 @@ async def asyncio_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[OutcomePublic | Problem]:
@@ -227,8 +229,7 @@ async def asyncio_detailed(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,7 +255,7 @@ async def asyncio(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> OutcomePublic | Problem | None:
@@ -275,8 +276,7 @@ async def asyncio(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from helhet_common.schema_types import Day
 from plan_service.entrypoints.schemas.common import Strict
@@ -81,8 +81,16 @@ class TestResultsPublic(BaseModel):
     items: list[TestResultPublic]
 
 
-class OutcomeCreate(Strict):
-    """The participant's status after the programme, at exit or one year after."""
+class _OutcomeFields(Strict):
+    status: OutcomeStatusCode
+    status_on: Day
+    still_in_municipality: bool | None = Field(
+        default=None, description="Whether the participant still lives in the municipality."
+    )
+
+
+class OutcomeAtExitCreate(_OutcomeFields):
+    """The participant's status at exit (IMDi) or one year after (SSB)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -91,25 +99,38 @@ class OutcomeCreate(Strict):
         },
     )
 
-    measured_at: MeasurePointCode
-    years_since_settlement: int | None = Field(
-        default=None,
-        ge=1,
-        le=5,
-        description="For `year_n`, required: the years since settlement (1 to 5); the "
-        "measure is dated in the year up to that anniversary.",
-    )
-    status: OutcomeStatusCode
-    status_on: Day
-    still_in_municipality: bool | None = Field(
-        default=None, description="Whether the participant still lives in the municipality."
+    measured_at: Literal["at_exit", "one_year_after"]
+
+
+class OutcomeYearCreate(_OutcomeFields):
+    """The yearly follow-up, ``years_since_settlement`` years after settlement."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "measured_at": "year_n",
+                    "years_since_settlement": 3,
+                    "status": "education",
+                    "status_on": "2029-02-01",
+                    "still_in_municipality": True,
+                }
+            ]
+        },
     )
 
-    @model_validator(mode="after")
-    def _year_with_year_n(self) -> OutcomeCreate:
-        if (self.measured_at == "year_n") != (self.years_since_settlement is not None):
-            raise ValueError("years_since_settlement is given with measured_at year_n, only")
-        return self
+    measured_at: Literal["year_n"]
+    years_since_settlement: int = Field(
+        ge=1,
+        le=5,
+        description="The years since settlement (1 to 5); the measure is dated in the year "
+        "up to that anniversary.",
+    )
+
+
+# A plain union (no discriminator: Strict has a before-validator on every field).
+OutcomeCreate = OutcomeAtExitCreate | OutcomeYearCreate
 
 
 class OutcomePublic(BaseModel):

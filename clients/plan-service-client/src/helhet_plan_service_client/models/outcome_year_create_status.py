@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class OutcomeCreateStatus(StrEnum):
+class OutcomeYearCreateStatus(StrEnum):
     EDUCATION = "education"
     MOVED_AWAY = "moved_away"
     NAV_MEASURE = "nav_measure"
