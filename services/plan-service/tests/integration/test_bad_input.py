@@ -99,6 +99,7 @@ ACTIVITY_REQUIRED = ("kind", "provider_unit", "hours_per_week")
 CASES: dict[str, Case] = {
     # POST /participants: types, missing and unknown fields, JSON
     "settle/municipality-as-number": invalid(SETTLE, settle_body(municipality=3403), "none"),
+    "settle/unknown-gender": invalid(SETTLE, settle_body(gender="x"), "none"),
     "settle/municipality-not-4-digits": invalid(SETTLE, settle_body(municipality="340"), "none"),
     "settle/birth-year-as-text": invalid(SETTLE, settle_body(birth_year="ninety"), "none"),
     "settle/birth-year-fraction": invalid(SETTLE, settle_body(birth_year=1994.5), "none"),

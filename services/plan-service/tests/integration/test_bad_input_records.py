@@ -197,6 +197,48 @@ CASES: dict[str, Case] = {
         code="outcome-too-early",
         state="exited",
     ),
+    "outcome/year-n-without-its-year": Case(
+        OUTCOME,
+        {"measured_at": "year_n", "status": "work", "status_on": "2026-12-01"},
+        state="exited",
+    ),
+    "outcome/a-year-at-exit": Case(
+        OUTCOME,
+        {
+            "measured_at": "at_exit",
+            "years_since_settlement": 1,
+            "status": "work",
+            "status_on": "2026-11-02",
+        },
+        state="exited",
+    ),
+    "outcome/year-six": Case(
+        OUTCOME,
+        {
+            "measured_at": "year_n",
+            "years_since_settlement": 6,
+            "status": "work",
+            "status_on": "2026-12-01",
+        },
+        state="exited",
+    ),
+    "outcome/year-n-outside-its-year": Case(
+        OUTCOME,
+        {
+            "measured_at": "year_n",
+            "years_since_settlement": 2,
+            "status": "education",
+            "status_on": "2026-12-01",
+        },
+        code="outcome-outside-year",
+        state="exited",
+    ),
+    "outcome/past-five-years-after-settlement": Case(
+        OUTCOME,
+        {"measured_at": "one_year_after", "status": "work", "status_on": "2031-03-03"},
+        code="outcome-past-follow-up",
+        state="exited",
+    ),
     "leave/ends-after-the-programme": Case(
         LEAVE,
         {"from_date": "2028-03-01", "to_date": "2028-04-30", "reason": "parental"},

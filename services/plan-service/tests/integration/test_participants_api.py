@@ -61,6 +61,44 @@ async def test_settling_publishes_participant_settled(
     assert "Haile" not in json.dumps(envelope)
 
 
+async def test_a_coarse_gender_is_kept_and_published_as_a_code(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database
+) -> None:
+    """Used only for statistics (outcomes by gender); not given, it is ``unknown``."""
+    given = await client.post(
+        "/participants", json=settle_body(gender="female"), headers=caseworker
+    )
+    omitted = await client.post("/participants", json=settle_body(), headers=caseworker)
+    read = await client.get(f"/participants/{given.json()['id']}", headers=caseworker)
+
+    assert given.status_code == 201, given.text
+    assert (read.json()["gender"], omitted.json()["gender"]) == ("female", "unknown")
+    published = [r.payload["data"]["gender"] for r in await database.outbox()]
+    assert published == ["female", "unknown"]
+
+
+async def test_the_gender_is_set_after_settlement_and_published_when_it_changes(
+    client: httpx.AsyncClient, caseworker: dict[str, str], settled: Settle, database: Database
+) -> None:
+    participant_id = await settled()
+    url = f"/participants/{participant_id}/gender"
+    before = len(await database.outbox())
+
+    first = await client.put(url, json={"gender": "male"}, headers=caseworker)
+    same = await client.put(url, json={"gender": "male"}, headers=caseworker)
+    wrong = await client.put(url, json={"gender": "m"}, headers=caseworker)
+    read = await client.get(f"/participants/{participant_id}", headers=caseworker)
+
+    assert first.status_code == 200, first.text
+    assert same.status_code == 200, same.text
+    assert wrong.status_code == 422, wrong.text
+    assert read.json()["gender"] == "male"
+    published = (await database.outbox())[before:]
+    assert [(r.event_type, r.payload["data"]["gender"]) for r in published] == [
+        ("helhet.participant.gender_set.v1", "male")
+    ]
+
+
 async def test_get_returns_the_participant(
     client: httpx.AsyncClient, caseworker: dict[str, str], settled: Settle
 ) -> None:

@@ -272,4 +272,53 @@ async def test_an_outcome_needs_an_exit_and_is_published(
         "status": "work",
         "status_on": "2026-11-02",
         "programme_end_date": "2026-11-02",
+        "years_since_settlement": None,
+        "still_in_municipality": None,
+    }
+
+
+async def test_the_yearly_follow_up_is_recorded_once_a_year_and_published(
+    client: httpx.AsyncClient, caseworker: dict[str, str], exited: Settle, database: Database
+) -> None:
+    """Settled 2026-03-02, exited 2026-11-02: year 1 runs to 2027-03-02."""
+    participant_id = await exited()
+    url = f"/participants/{participant_id}/outcomes"
+    body = {
+        "measured_at": "year_n",
+        "years_since_settlement": 1,
+        "status": "moved_away",
+        "status_on": "2026-12-01",
+        "still_in_municipality": False,
+    }
+    before = len(await database.outbox())
+
+    recorded = await client.post(url, json=body, headers=caseworker)
+    again = await client.post(url, json={**body, "status": "work"}, headers=caseworker)
+    at_exit = await client.post(
+        url,
+        json={"measured_at": "at_exit", "status": "unknown", "status_on": "2026-11-02"},
+        headers=caseworker,
+    )
+    listed = await client.get(url, headers=caseworker)
+
+    assert recorded.status_code == 201, recorded.text
+    assert (again.status_code, again.json()["code"]) == (409, "outcome-already-recorded")
+    assert at_exit.status_code == 201, at_exit.text
+    assert [
+        (o["measured_at"], o["years_since_settlement"], o["status"], o["still_in_municipality"])
+        for o in listed.json()["items"]
+    ] == [("at_exit", None, "unknown", None), ("year_n", 1, "moved_away", False)]
+    assert (
+        await new_events(database, before)
+        == [("helhet.outcome.recorded.v1", PARTICIPANTS, participant_id)] * 2
+    )
+    data = (await database.outbox())[before].payload["data"]
+    assert data == {
+        "participant_id": participant_id,
+        "measured_at": "year_n",
+        "status": "moved_away",
+        "status_on": "2026-12-01",
+        "programme_end_date": "2026-11-02",
+        "years_since_settlement": 1,
+        "still_in_municipality": False,
     }

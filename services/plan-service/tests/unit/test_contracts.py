@@ -22,6 +22,7 @@ from plan_service.domain.codes import (
     CefrLevel,
     EndGoal,
     ExtensionReason,
+    Gender,
     HouseholdType,
     LeaveReason,
     MeetingKind,
@@ -69,6 +70,7 @@ TYPES = {
     "helhet.programme.ended.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.outcome.recorded.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.participant.moved.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.participant.gender_set.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.consent.granted.v1": contracts.CONSENTS_TOPIC,
     "helhet.consent.withdrawn.v1": contracts.CONSENTS_TOPIC,
     "helhet.consent.expired.v1": contracts.CONSENTS_TOPIC,
@@ -130,6 +132,7 @@ def every_domain_event() -> list[Any]:
     participant.end_programme(exit_(), today=TODAY)
     participant.record_outcome(outcome(), today=TODAY)
     participant.move_away(moved_on=TODAY, to_municipality="0301", today=TODAY)
+    participant.set_gender(Gender.FEMALE, today=TODAY)
     consent = granted_consent()
     consent.withdraw(withdrawn_on=TODAY, today=TODAY)
     lapsing = granted_consent(expires_on=TODAY)
@@ -259,6 +262,7 @@ def test_settled_becomes_participant_settled_v1() -> None:
         birth_year=1994,
         household_type="single",
         languages=["ti", "ar"],
+        gender="unknown",
     )
 
 

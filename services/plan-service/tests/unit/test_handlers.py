@@ -32,6 +32,7 @@ from plan_service.domain.codes import (
     EndGoal,
     ExitReason,
     ExtensionReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -273,6 +274,25 @@ async def test_link_login_gives_the_participant_their_login_once(
 
     assert uow.participants.stored(PARTICIPANT_ID).person_sub == PERSON
     assert uow.events == []
+
+
+async def test_set_gender_is_the_programme_owners_and_published_only_when_it_changes(
+    uow: FakePlanUnitOfWork,
+) -> None:
+    stored(uow, settled())
+    nav_may_see(uow)
+    command = commands.SetGender(
+        caller=ADVISER, participant_id=PARTICIPANT_ID, gender=Gender.FEMALE
+    )
+
+    await uow.run(handlers.set_gender, command)
+    await uow.run(handlers.set_gender, command)  # the same again: nothing changes
+    with pytest.raises(NotAllowed) as not_owner:
+        await uow.run(handlers.set_gender, replace(command, caller=NAV_ADVISER))
+
+    assert uow.participants.stored(PARTICIPANT_ID).gender is Gender.FEMALE
+    assert not_owner.value.code == "programme-owner-only"
+    assert [type(e).__name__ for e in uow.events] == ["ParticipantGenderSet"]
 
 
 async def test_link_national_id_is_the_programme_owners_and_one_number_one_participant(

@@ -450,3 +450,25 @@ def test_the_chains_replace_refuses_a_field_the_class_does_not_have() -> None:
 
     with pytest.raises(TypeError, match="no field"):
         transitions.replace(ChainState(participant_id=uuid4()), settled_on=date(2026, 3, 1))
+
+
+def test_the_yearly_follow_up_after_settlement_leaves_the_exit_and_one_year_horizons() -> None:
+    """``year_n`` (helhet.outcome.recorded.v1 since the follow-up to five years) is no
+    horizon of the chain: the one-year status stays the SSB measure."""
+    one_year = chain.outcome_recorded(
+        ChainState(participant_id=uuid4()),
+        municipality="3405",
+        measured_at="one_year_after",
+        status="work",
+        status_on=date(2027, 11, 15),
+    )
+    later = chain.outcome_recorded(
+        one_year,
+        municipality="3405",
+        measured_at="year_n",
+        status="social_assistance",
+        status_on=date(2028, 2, 1),
+    )
+
+    assert later.outcome_one_year_after == one_year.outcome_one_year_after
+    assert later.outcome_at_exit is None

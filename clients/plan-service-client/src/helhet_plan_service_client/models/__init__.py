@@ -91,6 +91,8 @@ from .extension_create import ExtensionCreate
 from .extension_create_reason import ExtensionCreateReason
 from .extension_public import ExtensionPublic
 from .extension_public_reason import ExtensionPublicReason
+from .gender_put import GenderPut
+from .gender_put_gender import GenderPutGender
 from .hand_over_create import HandOverCreate
 from .hand_over_create_receiving_kind import HandOverCreateReceivingKind
 from .hand_over_public import HandOverPublic
@@ -136,14 +138,17 @@ from .norwegian_levels_listening import NorwegianLevelsListening
 from .norwegian_levels_reading import NorwegianLevelsReading
 from .norwegian_levels_speaking import NorwegianLevelsSpeaking
 from .norwegian_levels_writing import NorwegianLevelsWriting
-from .outcome_create import OutcomeCreate
-from .outcome_create_measured_at import OutcomeCreateMeasuredAt
-from .outcome_create_status import OutcomeCreateStatus
+from .outcome_at_exit_create import OutcomeAtExitCreate
+from .outcome_at_exit_create_measured_at import OutcomeAtExitCreateMeasuredAt
+from .outcome_at_exit_create_status import OutcomeAtExitCreateStatus
 from .outcome_public import OutcomePublic
 from .outcome_public_measured_at import OutcomePublicMeasuredAt
 from .outcome_public_status import OutcomePublicStatus
+from .outcome_year_create import OutcomeYearCreate
+from .outcome_year_create_status import OutcomeYearCreateStatus
 from .outcomes_public import OutcomesPublic
 from .participant_create import ParticipantCreate
+from .participant_create_gender import ParticipantCreateGender
 from .participant_create_household_type import ParticipantCreateHouseholdType
 from .participant_import import ParticipantImport
 from .participant_import_batch import ParticipantImportBatch
@@ -160,6 +165,7 @@ from .participant_listing_public import ParticipantListingPublic
 from .participant_listings_public import ParticipantListingsPublic
 from .participant_lookup import ParticipantLookup
 from .participant_public import ParticipantPublic
+from .participant_public_gender import ParticipantPublicGender
 from .participant_public_household_type import ParticipantPublicHouseholdType
 from .participant_public_programme_status import ParticipantPublicProgrammeStatus
 from .participants_public import ParticipantsPublic
@@ -333,6 +339,8 @@ __all__ = (
     "ExtensionCreateReason",
     "ExtensionPublic",
     "ExtensionPublicReason",
+    "GenderPut",
+    "GenderPutGender",
     "HandOverCreate",
     "HandOverCreateReceivingKind",
     "HandOverPublic",
@@ -374,14 +382,17 @@ __all__ = (
     "NorwegianLevelsReading",
     "NorwegianLevelsSpeaking",
     "NorwegianLevelsWriting",
-    "OutcomeCreate",
-    "OutcomeCreateMeasuredAt",
-    "OutcomeCreateStatus",
+    "OutcomeAtExitCreate",
+    "OutcomeAtExitCreateMeasuredAt",
+    "OutcomeAtExitCreateStatus",
     "OutcomePublic",
     "OutcomePublicMeasuredAt",
     "OutcomePublicStatus",
     "OutcomesPublic",
+    "OutcomeYearCreate",
+    "OutcomeYearCreateStatus",
     "ParticipantCreate",
+    "ParticipantCreateGender",
     "ParticipantCreateHouseholdType",
     "ParticipantImport",
     "ParticipantImportBatch",
@@ -398,6 +409,7 @@ __all__ = (
     "ParticipantListingsPublic",
     "ParticipantLookup",
     "ParticipantPublic",
+    "ParticipantPublicGender",
     "ParticipantPublicHouseholdType",
     "ParticipantPublicProgrammeStatus",
     "ParticipantsPublic",

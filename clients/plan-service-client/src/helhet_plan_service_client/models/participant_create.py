@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.participant_create_gender import ParticipantCreateGender
 from ..models.participant_create_household_type import ParticipantCreateHouseholdType
 from ..types import UNSET, Unset
 
@@ -24,6 +25,8 @@ class ParticipantCreate:
             municipality (str): kommunenummer of the settling municipality
             settlement_date (datetime.date):
             family_name (None | str | Unset):
+            gender (ParticipantCreateGender | Unset): coarse, used only for statistics; published as a code Default:
+                ParticipantCreateGender.UNKNOWN.
             given_name (None | str | Unset):
             person_sub (None | str | Unset): the participant's own login (the token subject), so they can read their access
                 log; stored here, never published
@@ -35,6 +38,7 @@ class ParticipantCreate:
     municipality: str
     settlement_date: datetime.date
     family_name: None | str | Unset = UNSET
+    gender: ParticipantCreateGender | Unset = ParticipantCreateGender.UNKNOWN
     given_name: None | str | Unset = UNSET
     person_sub: None | str | Unset = UNSET
 
@@ -54,6 +58,10 @@ class ParticipantCreate:
             family_name = UNSET
         else:
             family_name = self.family_name
+
+        gender: str | Unset = UNSET
+        if not isinstance(self.gender, Unset):
+            gender = self.gender.value
 
         given_name: None | str | Unset
         if isinstance(self.given_name, Unset):
@@ -80,6 +88,8 @@ class ParticipantCreate:
         )
         if family_name is not UNSET:
             field_dict["family_name"] = family_name
+        if gender is not UNSET:
+            field_dict["gender"] = gender
         if given_name is not UNSET:
             field_dict["given_name"] = given_name
         if person_sub is not UNSET:
@@ -109,6 +119,13 @@ class ParticipantCreate:
 
         family_name = _parse_family_name(d.pop("family_name", UNSET))
 
+        _gender = d.pop("gender", UNSET)
+        gender: ParticipantCreateGender | Unset
+        if isinstance(_gender, Unset):
+            gender = UNSET
+        else:
+            gender = ParticipantCreateGender(_gender)
+
         def _parse_given_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -134,6 +151,7 @@ class ParticipantCreate:
             municipality=municipality,
             settlement_date=settlement_date,
             family_name=family_name,
+            gender=gender,
             given_name=given_name,
             person_sub=person_sub,
         )

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.participant_public_gender import ParticipantPublicGender
 from ..models.participant_public_household_type import ParticipantPublicHouseholdType
 from ..models.participant_public_programme_status import ParticipantPublicProgrammeStatus
 from ..types import UNSET, Unset
@@ -31,6 +32,7 @@ class ParticipantPublic:
         languages (list[str]):
         municipality (str):
         settlement_date (datetime.date):
+        gender (ParticipantPublicGender | Unset):  Default: ParticipantPublicGender.UNKNOWN.
         has_login (bool | Unset): a person_sub was given at settlement Default: False.
         mapping_version (int | Unset): the latest mapping; 0: not mapped Default: 0.
         moved (MovePublic | None | Unset): the participant moved away; their plan is then read-only
@@ -46,6 +48,7 @@ class ParticipantPublic:
     languages: list[str]
     municipality: str
     settlement_date: datetime.date
+    gender: ParticipantPublicGender | Unset = ParticipantPublicGender.UNKNOWN
     has_login: bool | Unset = False
     mapping_version: int | Unset = 0
     moved: MovePublic | None | Unset = UNSET
@@ -70,6 +73,10 @@ class ParticipantPublic:
         municipality = self.municipality
 
         settlement_date = self.settlement_date.isoformat()
+
+        gender: str | Unset = UNSET
+        if not isinstance(self.gender, Unset):
+            gender = self.gender.value
 
         has_login = self.has_login
 
@@ -115,6 +122,8 @@ class ParticipantPublic:
                 "settlement_date": settlement_date,
             }
         )
+        if gender is not UNSET:
+            field_dict["gender"] = gender
         if has_login is not UNSET:
             field_dict["has_login"] = has_login
         if mapping_version is not UNSET:
@@ -148,6 +157,13 @@ class ParticipantPublic:
         municipality = d.pop("municipality")
 
         settlement_date = datetime.date.fromisoformat(d.pop("settlement_date"))
+
+        _gender = d.pop("gender", UNSET)
+        gender: ParticipantPublicGender | Unset
+        if isinstance(_gender, Unset):
+            gender = UNSET
+        else:
+            gender = ParticipantPublicGender(_gender)
 
         has_login = d.pop("has_login", UNSET)
 
@@ -218,6 +234,7 @@ class ParticipantPublic:
             languages=languages,
             municipality=municipality,
             settlement_date=settlement_date,
+            gender=gender,
             has_login=has_login,
             mapping_version=mapping_version,
             moved=moved,

@@ -14,6 +14,7 @@ class SubscriptionCreateEventTypesItem(StrEnum):
     HELHET_MEETING_HELD_V1 = "helhet.meeting.held.v1"
     HELHET_OUTCOME_RECORDED_V1 = "helhet.outcome.recorded.v1"
     HELHET_PARTICIPANT_ERASED_V1 = "helhet.participant.erased.v1"
+    HELHET_PARTICIPANT_GENDER_SET_V1 = "helhet.participant.gender_set.v1"
     HELHET_PARTICIPANT_MOVED_V1 = "helhet.participant.moved.v1"
     HELHET_PARTICIPANT_SETTLED_V1 = "helhet.participant.settled.v1"
     HELHET_PLAN_REVIEWED_V1 = "helhet.plan.reviewed.v1"

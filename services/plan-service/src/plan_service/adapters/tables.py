@@ -36,6 +36,7 @@ participants = Table(
     Column("settlement_date", Date, nullable=False),
     Column("birth_year", Integer, nullable=False),
     Column("household_type", String(20), nullable=False),
+    Column("gender", String(10), nullable=False, server_default="unknown"),
     Column("languages", JSON, nullable=False),
     Column("personal", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
@@ -203,6 +204,7 @@ outcomes = Table(
     Column("recorded_by_agency", String(40), nullable=False),
     Column("recorded_by", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    Column("still_in_municipality", Boolean, nullable=True),
 )
 
 consents = Table(

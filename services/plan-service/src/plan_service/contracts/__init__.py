@@ -38,6 +38,9 @@ class ParticipantSettledV1(IntegrationEvent):
     birth_year: int
     household_type: Literal["single", "family"]
     languages: list[str] = Field(description="ISO 639 codes of languages spoken")
+    gender: Literal["female", "male", "other", "unknown"] | None = Field(
+        default=None, description="coarse, for statistics only; added later, optional"
+    )
 
 
 class ProgrammeStartedV1(IntegrationEvent):
@@ -164,13 +167,15 @@ class TestResultRecordedV1(IntegrationEvent):
 
 
 class OutcomeRecordedV1(IntegrationEvent):
-    """The participant's status after the programme: at exit, or one year after."""
+    """The participant's status after the programme: at exit (IMDi), one year after (SSB,
+    November the year after the exit), or yearly up to five years after settlement
+    (``year_n`` with ``years_since_settlement``; added later, optional)."""
 
     event_type = "helhet.outcome.recorded.v1"
     topic = PARTICIPANTS_TOPIC
 
     participant_id: UUID
-    measured_at: Literal["at_exit", "one_year_after"]
+    measured_at: Literal["at_exit", "one_year_after", "year_n"]
     status: Literal[
         "work",
         "education",
@@ -178,9 +183,13 @@ class OutcomeRecordedV1(IntegrationEvent):
         "qualification_programme",
         "social_assistance",
         "other",
+        "moved_away",
+        "unknown",
     ]
     status_on: date
     programme_end_date: date
+    years_since_settlement: int | None = Field(default=None, ge=1, le=5)
+    still_in_municipality: bool | None = None
 
 
 class ConsentGrantedV1(IntegrationEvent):
@@ -326,6 +335,18 @@ class ProgrammeLeaveV1(IntegrationEvent):
     reason: Literal["parental", "health", "care", "work", "other"]
     from_date: date
     to_date: date
+
+
+class ParticipantGenderSetV1(IntegrationEvent):
+    """The participant's coarse gender (statistics only) was set or corrected after
+    settlement; it replaces the one in ``helhet.participant.settled.v1``."""
+
+    event_type = "helhet.participant.gender_set.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    gender: Literal["female", "male", "other", "unknown"]
+    set_on: date
 
 
 class ParticipantMovedV1(IntegrationEvent):
@@ -513,6 +534,7 @@ registry = EventRegistry(
         ActionCompletedV1,
         ProgrammeLeaveV1,
         ParticipantMovedV1,
+        ParticipantGenderSetV1,
         LedgerEntryRecordedV1,
         ParticipantErasedV1,
         TimetableSessionAddedV1,
@@ -535,6 +557,7 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 birth_year=event.birth_year,
                 household_type=event.household_type.value,
                 languages=list(event.languages),
+                gender=event.gender.value,
             )
         case events.ProgrammeStarted():
             yield ProgrammeStartedV1(
@@ -599,10 +622,12 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
         case events.OutcomeRecorded():
             yield OutcomeRecordedV1(
                 participant_id=event.participant_id,
-                measured_at=event.measured_at.value,
+                measured_at=event.measured_at.code,
                 status=event.status.value,
                 status_on=event.status_on,
                 programme_end_date=event.programme_end_date,
+                years_since_settlement=event.measured_at.years_since_settlement,
+                still_in_municipality=event.still_in_municipality,
             )
         case events.ConsentGranted():
             yield ConsentGrantedV1(
@@ -688,6 +713,10 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 reason=LEAVE_REASONS[event.reason],
                 from_date=event.from_date,
                 to_date=event.to_date,
+            )
+        case events.ParticipantGenderSet():
+            yield ParticipantGenderSetV1(
+                participant_id=event.participant_id, gender=event.gender.value, set_on=event.set_on
             )
         case events.ParticipantMoved():
             yield ParticipantMovedV1(

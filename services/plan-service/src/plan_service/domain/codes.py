@@ -18,6 +18,16 @@ class HouseholdType(StrEnum):
     FAMILY = "family"
 
 
+class Gender(StrEnum):
+    """A coarse gender, for statistics only (outcomes differ widely between women and
+    men: issue 16)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
 class Regime(StrEnum):
     """The law the participant's programme runs under."""
 
@@ -199,6 +209,8 @@ class OutcomeStatus(StrEnum):
     QUALIFICATION_PROGRAMME = "qualification_programme"
     SOCIAL_ASSISTANCE = "social_assistance"
     OTHER = "other"
+    MOVED_AWAY = "moved_away"  # follow-up: moved out of reach
+    UNKNOWN = "unknown"  # follow-up: the status could not be found
 
 
 class MeasurePoint(StrEnum):
@@ -206,6 +218,27 @@ class MeasurePoint(StrEnum):
 
     AT_EXIT = "at_exit"
     ONE_YEAR_AFTER = "one_year_after"
+    # The yearly follow-up, n years after settlement (n = 1..5); published as
+    # ``year_n`` with ``years_since_settlement``.
+    YEAR_1 = "year_1"
+    YEAR_2 = "year_2"
+    YEAR_3 = "year_3"
+    YEAR_4 = "year_4"
+    YEAR_5 = "year_5"
+
+    @classmethod
+    def year(cls, n: int) -> MeasurePoint:
+        return cls(f"year_{n}")
+
+    @property
+    def years_since_settlement(self) -> int | None:
+        """n for the yearly follow-up, None for the exit and the SSB measure."""
+        return int(self.value[5:]) if self.value.startswith("year_") else None
+
+    @property
+    def code(self) -> str:
+        """The published code: ``at_exit``, ``one_year_after`` or ``year_n``."""
+        return "year_n" if self.years_since_settlement is not None else self.value
 
 
 # Consents and sharing bases ------------------------------------------------------------

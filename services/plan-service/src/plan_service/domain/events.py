@@ -22,6 +22,7 @@ from plan_service.domain.codes import (
     EndGoal,
     ExitReason,
     ExtensionReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -49,6 +50,7 @@ class ParticipantSettled:
     birth_year: int
     household_type: HouseholdType
     languages: tuple[str, ...]
+    gender: Gender = Gender.UNKNOWN
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +96,15 @@ class ParticipantMoved:
     moved_on: date
     from_municipality: str
     to_municipality: str | None  # None: abroad or unknown
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParticipantGenderSet:
+    """The coarse gender (statistics only) was set or corrected after settlement."""
+
+    participant_id: UUID
+    gender: Gender
+    set_on: date
 
 
 # The plan --------------------------------------------------------------------------
@@ -160,6 +171,7 @@ class OutcomeRecorded:
     status: OutcomeStatus
     status_on: date
     programme_end_date: date
+    still_in_municipality: bool | None = None
 
 
 # Consents and sharing bases ----------------------------------------------------------

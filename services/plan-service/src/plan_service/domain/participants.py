@@ -22,6 +22,7 @@ from plan_service.domain.codes import (
     ContributionStatus,
     EndGoal,
     ExtensionReason,
+    Gender,
     HouseholdType,
     LanguageLevel,
     MeasurePoint,
@@ -61,7 +62,13 @@ from plan_service.domain.programmes import (
     Programme,
     months_between,
 )
-from plan_service.domain.results import AT_EXIT_WINDOW_DAYS, Certificate, Outcome, TestResult
+from plan_service.domain.results import (
+    AT_EXIT_WINDOW_DAYS,
+    FOLLOW_UP_YEARS,
+    Certificate,
+    Outcome,
+    TestResult,
+)
 
 
 class ProgrammeAlreadyStarted(Conflict):
@@ -135,6 +142,7 @@ class Participant:
     birth_year: int
     household_type: HouseholdType
     languages: tuple[str, ...]
+    gender: Gender = Gender.UNKNOWN  # for statistics only
     personal: dict[str, Any] = field(default_factory=dict)
     person_sub: str | None = None  # the participant's own login (token ``sub``)
     programme: Programme | None = None
@@ -157,6 +165,7 @@ class Participant:
         languages: tuple[str, ...],
         personal: dict[str, Any] | None = None,
         person_sub: str | None = None,
+        gender: Gender = Gender.UNKNOWN,
         today: date,
     ) -> Participant:
         if settlement_date > today:
@@ -170,6 +179,7 @@ class Participant:
             birth_year=birth_year,
             household_type=household_type,
             languages=languages,
+            gender=gender,
             personal=dict(personal or {}),
             person_sub=person_sub,
         )
@@ -181,6 +191,7 @@ class Participant:
                 birth_year=birth_year,
                 household_type=household_type,
                 languages=languages,
+                gender=gender,
             )
         )
         return participant
@@ -200,6 +211,15 @@ class Participant:
             birth_year=birth_year,
             household_type=household_type,
             languages=languages,
+        )
+
+    def set_gender(self, gender: Gender, *, today: date) -> None:
+        """Set the coarse gender (statistics only); the same again changes nothing."""
+        if gender is self.gender:
+            return
+        self.gender = gender
+        self.events.append(
+            events.ParticipantGenderSet(participant_id=self.id, gender=gender, set_on=today)
         )
 
     def correct_personal(self, personal: dict[str, Any]) -> list[str]:
@@ -701,10 +721,26 @@ class Participant:
                 code="outcome-already-recorded",
             )
         ended = programme.exit.end_date
-        if outcome.status_on > today:
-            raise Invalid("An outcome cannot be dated in the future.", code="outcome-in-future")
         if outcome.status_on < ended:
             raise Invalid("An outcome cannot predate the exit.", code="outcome-before-exit")
+        if outcome.status_on > add_years(self.settlement_date, FOLLOW_UP_YEARS):
+            raise Invalid(
+                f"The follow-up ends {FOLLOW_UP_YEARS} years after settlement.",
+                code="outcome-past-follow-up",
+            )
+        year = outcome.measured_at.years_since_settlement
+        if year is not None and not (
+            add_years(self.settlement_date, year - 1)
+            < outcome.status_on
+            <= add_years(self.settlement_date, year)
+        ):
+            raise Invalid(
+                f"The follow-up of year {year} is dated in the year up to the settlement's "
+                f"anniversary number {year}.",
+                code="outcome-outside-year",
+            )
+        if outcome.status_on > today:
+            raise Invalid("An outcome cannot be dated in the future.", code="outcome-in-future")
         if outcome.measured_at is MeasurePoint.AT_EXIT and (
             outcome.status_on > ended + timedelta(days=AT_EXIT_WINDOW_DAYS)
         ):
@@ -727,6 +763,7 @@ class Participant:
                 status=outcome.status,
                 status_on=outcome.status_on,
                 programme_end_date=ended,
+                still_in_municipality=outcome.still_in_municipality,
             )
         )
 
@@ -765,3 +802,11 @@ class Participant:
             best_norwegian_levels={s: best[s] for s in Skill if s in best},
             social_studies_tests=tuple(r for r in results if r.test is TestKind.SOCIAL_STUDIES),
         )
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -26,6 +26,7 @@ from plan_service.domain.programmes import Leave
 
 # Status "at exit" is measured within this many days of the exit.
 AT_EXIT_WINDOW_DAYS = 92
+FOLLOW_UP_YEARS = 5  # the follow-up runs up to five years after settlement
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Outcome:
     status_on: date
     recorded_by_agency: str
     recorded_by: str  # the login (``sub``) of who recorded it
+    still_in_municipality: bool | None = None  # None: not known
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from plan_service.domain.codes import (
     EndGoal,
     ExitReason,
     ExtensionReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -115,6 +116,7 @@ def settle_participant(
         languages=tuple(body.languages),
         personal=personal,
         person_sub=body.person_sub,
+        gender=Gender(body.gender),
         caller=caller_of(caller),
     )
 
@@ -256,9 +258,12 @@ def record_outcome(
     return commands.RecordOutcome(
         caller=caller_of(caller),
         participant_id=participant_id,
-        measured_at=MeasurePoint(body.measured_at),
+        measured_at=MeasurePoint.year(body.years_since_settlement)
+        if isinstance(body, schemas.OutcomeYearCreate)
+        else MeasurePoint(body.measured_at),
         status=OutcomeStatus(body.status),
         status_on=body.status_on,
+        still_in_municipality=body.still_in_municipality,
     )
 
 

@@ -9,13 +9,15 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from helhet_common.pagination import PageDep
+from plan_service.domain.codes import Gender
 from plan_service.domain.participants import Participant
 from plan_service.domain.sharing import INTEGRATION_LEADER as LEADER_ROLE
 from plan_service.domain.sharing import REFUGEE_SERVICE, sharing_purpose
 from plan_service.entrypoints import inputs, schemas, views
 from plan_service.entrypoints.audit import PurposeHeader, audited_read, read_participant
 from plan_service.entrypoints.deps import PROBLEMS, Change, Create, StaffReader, UowDep
-from plan_service.service_layer import handlers
+from plan_service.entrypoints.inputs import caller_of
+from plan_service.service_layer import commands, handlers
 
 router = APIRouter(prefix="/participants", tags=["participants"])
 
@@ -123,6 +125,22 @@ async def start_programme(participant_id: UUID, body: schemas.ProgrammeStart, ru
 async def put_plan(participant_id: UUID, body: schemas.PlanPut, run: Change) -> Any:
     command = inputs.update_plan(body, participant_id=participant_id, caller=run.principal)
     return await run(handlers.update_plan, command, view=views.participant)
+
+
+@router.put(
+    "/{participant_id}/gender",
+    response_model=schemas.ParticipantPublic,
+    summary="Set the participant's coarse gender (statistics only)",
+    description="By the programme owner: `female`, `male`, `other` or `unknown`; another "
+    "value is 422. A change is published as `helhet.participant.gender_set.v1`; the same "
+    "gender again changes nothing.",
+    responses=PROBLEMS,
+)
+async def set_gender(participant_id: UUID, body: schemas.GenderPut, run: Change) -> Any:
+    command = commands.SetGender(
+        caller=caller_of(run.principal), participant_id=participant_id, gender=Gender(body.gender)
+    )
+    return await run(handlers.set_gender, command, view=views.participant)
 
 
 @router.put(

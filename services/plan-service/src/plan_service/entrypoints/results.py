@@ -59,9 +59,13 @@ async def list_test_results(
     "/{participant_id}/outcomes",
     status_code=201,
     response_model=schemas.OutcomePublic,
-    summary="Record the status after the programme: at exit or one year after",
-    description="Only after the programme has ended (409 `programme-not-ended`); one "
-    "outcome per measuring point (409 `outcome-already-recorded`).",
+    summary="Record the status after the programme: at exit, one year after, or yearly",
+    description="At exit (IMDi), one year after (SSB, November the year after the exit), "
+    "or `year_n` with `years_since_settlement` (1 to 5), dated in the year up to that "
+    "anniversary of settlement (422 `outcome-outside-year`). Only after the programme has "
+    "ended (409 `programme-not-ended`); one outcome per measuring point (409 "
+    "`outcome-already-recorded`); never dated more than five years after settlement (422 "
+    "`outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.",
     responses=PROBLEMS,
 )
 async def record_outcome(

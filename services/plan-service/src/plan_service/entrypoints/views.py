@@ -92,6 +92,7 @@ def participant(participant: Participant, today: date | None = None) -> schemas.
         birth_year=participant.birth_year,
         household_type=participant.household_type.value,
         languages=list(participant.languages),
+        gender=participant.gender.value,
         programme=schemas.ProgrammePublic(
             regime=programme.regime.value,
             start_date=programme.start_date,
@@ -207,9 +208,11 @@ def test_result(result: TestResult) -> schemas.TestResultPublic:
 
 def outcome(outcome: Outcome) -> schemas.OutcomePublic:
     return schemas.OutcomePublic(
-        measured_at=outcome.measured_at.value,
+        measured_at=outcome.measured_at.code,
+        years_since_settlement=outcome.measured_at.years_since_settlement,
         status=outcome.status.value,
         status_on=outcome.status_on,
+        still_in_municipality=outcome.still_in_municipality,
         recorded_by_agency=outcome.recorded_by_agency,
     )
 

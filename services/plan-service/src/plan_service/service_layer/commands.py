@@ -22,6 +22,7 @@ from plan_service.domain.codes import (
     EndGoal,
     ExitReason,
     ExtensionReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -54,6 +55,7 @@ class SettleParticipant:
     languages: tuple[str, ...]
     personal: dict[str, Any]
     person_sub: str | None = None
+    gender: Gender = Gender.UNKNOWN
     caller: Caller | None = None  # None: an internal call (seed, tests), not an HTTP caller
     participant_id: UUID | None = None  # a fixed id (the demo seed); else a new UUIDv7
 
@@ -89,6 +91,13 @@ class LinkLogin:
     participant_id: UUID
     municipality: str
     person_sub: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetGender:
+    caller: Caller
+    participant_id: UUID
+    gender: Gender
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,6 +173,7 @@ class RecordOutcome:
     measured_at: MeasurePoint
     status: OutcomeStatus
     status_on: date
+    still_in_municipality: bool | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -53,6 +53,7 @@ async def settle_participant(
         languages=command.languages,
         personal=command.personal,
         person_sub=command.person_sub,
+        gender=command.gender,
         today=uow.clock.today(),
     )
     if command.caller is not None:
@@ -110,6 +111,15 @@ async def link_login(command: commands.LinkLogin, uow: PlanUnitOfWork) -> Partic
     if participant.person_sub is None:
         participant.link_login(command.person_sub)
         await uow.participants.save(participant)
+    return participant
+
+
+async def set_gender(command: commands.SetGender, uow: PlanUnitOfWork) -> Participant:
+    """The programme owner sets the coarse gender (statistics only)."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    require_programme_owner(command.caller)
+    participant.set_gender(command.gender, today=uow.clock.today())
+    await uow.participants.save(participant)
     return participant
 
 
@@ -232,6 +242,7 @@ async def record_outcome(command: commands.RecordOutcome, uow: PlanUnitOfWork) -
         status_on=command.status_on,
         recorded_by_agency=command.caller.agency,
         recorded_by=command.caller.sub,
+        still_in_municipality=command.still_in_municipality,
     )
     participant.record_outcome(outcome, today=uow.clock.today())
     await uow.participants.save(participant)

@@ -7,8 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.outcome_create import OutcomeCreate
+from ...models.outcome_at_exit_create import OutcomeAtExitCreate
 from ...models.outcome_public import OutcomePublic
+from ...models.outcome_year_create import OutcomeYearCreate
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +17,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     participant_id: UUID,
     *,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,7 +35,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, OutcomeAtExitCreate):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -111,14 +115,17 @@ def sync_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[OutcomePublic | Problem]:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -129,8 +136,7 @@ def sync_detailed(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,14 +164,17 @@ def sync(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> OutcomePublic | Problem | None:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -176,8 +185,7 @@ def sync(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,14 +208,17 @@ async def asyncio_detailed(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> Response[OutcomePublic | Problem]:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -218,8 +229,7 @@ async def asyncio_detailed(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,14 +255,17 @@ async def asyncio(
     participant_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: OutcomeCreate,
+    body: OutcomeAtExitCreate | OutcomeYearCreate,
     idempotency_key: str | Unset = UNSET,
     x_purpose: None | str | Unset = UNSET,
 ) -> OutcomePublic | Problem | None:
-    """Record the status after the programme: at exit or one year after
+    """Record the status after the programme: at exit, one year after, or yearly
 
-     Only after the programme has ended (409 `programme-not-ended`); one outcome per measuring point (409
-    `outcome-already-recorded`).
+     At exit (IMDi), one year after (SSB, November the year after the exit), or `year_n` with
+    `years_since_settlement` (1 to 5), dated in the year up to that anniversary of settlement (422
+    `outcome-outside-year`). Only after the programme has ended (409 `programme-not-ended`); one outcome
+    per measuring point (409 `outcome-already-recorded`); never dated more than five years after
+    settlement (422 `outcome-past-follow-up`). Published as `helhet.outcome.recorded.v1`.
 
     Args:
         participant_id (UUID):
@@ -263,8 +276,7 @@ async def asyncio(
             checked: your basis must be for exactly that purpose (else 403 `no-basis-for-purpose`).
             Default: an agency system's configured purpose, `coordination` for the integration leader,
             `case_work` for staff.
-        body (OutcomeCreate): The participant's status after the programme, at exit or one year
-            after.
+        body (OutcomeAtExitCreate | OutcomeYearCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

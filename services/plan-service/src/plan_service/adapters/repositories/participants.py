@@ -32,6 +32,7 @@ from plan_service.domain.codes import (
     EducationLevel,
     ExitReason,
     ExtensionReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -64,6 +65,7 @@ class _Stored:
     person_sub: str | None
     outcomes: frozenset[MeasurePoint]
     personal: dict[str, Any] | None = None
+    gender: Gender = Gender.UNKNOWN
 
     @classmethod
     def of(cls, participant: Participant) -> _Stored:
@@ -74,6 +76,7 @@ class _Stored:
             moved=participant.moved,
             person_sub=participant.person_sub,
             outcomes=frozenset(participant.outcomes),
+            gender=participant.gender,
         )
 
 
@@ -155,6 +158,7 @@ class ParticipantRepository(Repository[Participant]):
                 birth_year=row.birth_year,
                 household_type=HouseholdType(row.household_type),
                 languages=tuple(row.languages),
+                gender=Gender(row.gender),
                 personal=dict(row.personal),
                 person_sub=row.person_sub,
                 moved=Move(moved_on=row.moved_on, to_municipality=row.moved_to)
@@ -320,6 +324,7 @@ class ParticipantRepository(Repository[Participant]):
             "birth_year": participant.birth_year,
             "household_type": participant.household_type.value,
             "languages": list(participant.languages),
+            "gender": participant.gender.value,
             "personal": participant.personal,
             "person_sub": participant.person_sub,
             "moved_on": participant.moved.moved_on if participant.moved else None,
@@ -334,6 +339,7 @@ class ParticipantRepository(Repository[Participant]):
             moved=participant.moved,
             person_sub=participant.person_sub,
             outcomes=frozenset(),
+            gender=participant.gender,
         )
 
     async def _update(self, participant: Participant) -> None:
@@ -345,6 +351,12 @@ class ParticipantRepository(Repository[Participant]):
                 update(tables.participants)
                 .where(tables.participants.c.id == participant.id)
                 .values(personal=dict(participant.personal))
+            )
+        if participant.gender != before.gender:
+            await self.session.execute(
+                update(tables.participants)
+                .where(tables.participants.c.id == participant.id)
+                .values(gender=participant.gender.value)
             )
         if participant.person_sub != before.person_sub:
             await self._save_login(participant)
@@ -531,6 +543,7 @@ class ParticipantRepository(Repository[Participant]):
                         recorded_by_agency=outcome.recorded_by_agency,
                         recorded_by=outcome.recorded_by,
                         created_at=datetime.now(UTC),
+                        still_in_municipality=outcome.still_in_municipality,
                     )
                 )
         except IntegrityError:

@@ -22,6 +22,7 @@ Name = schema_types.ShortText
 ShortText = Name
 
 HouseholdType = Literal["single", "family"]
+GenderCode = Literal["female", "male", "other", "unknown"]
 
 RegimeCode = Literal["integreringsloven", "introduksjonsloven"]
 

@@ -14,6 +14,7 @@ from plan_service.entrypoints.schemas.common import (
     ActivityKindCode,
     CefrCode,
     EndGoalCode,
+    GenderCode,
     HouseholdType,
     LanguageCode,
     Municipality,
@@ -53,6 +54,9 @@ class ParticipantCreate(Strict):
     birth_year: int = Field(ge=1900, le=2100)
     household_type: HouseholdType
     languages: list[LanguageCode] = Field(min_length=1, max_length=20, description="ISO 639 codes")
+    gender: GenderCode = Field(
+        default="unknown", description="coarse, used only for statistics; published as a code"
+    )
     given_name: Name | None = None
     family_name: Name | None = None
     person_sub: PersonSub | None = Field(
@@ -219,6 +223,7 @@ class ParticipantPublic(BaseModel):
     birth_year: int
     household_type: HouseholdType
     languages: list[str]
+    gender: GenderCode = "unknown"
     programme: ProgrammePublic | None = None
     plan: PlanPublic | None = None
     programme_status: Literal["not_started", "active", "on_leave", "completed", "interrupted"] = (
@@ -253,6 +258,14 @@ def national_id_is_valid(number: str) -> bool:
         if check == 10 or check != digits[position]:
             return False
     return True
+
+
+class GenderPut(Strict):
+    """The participant's coarse gender, used only for statistics."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"gender": "male"}]})
+
+    gender: GenderCode
 
 
 class NationalIdPut(Strict):

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from helhet_common.schema_types import Day
 from plan_service.entrypoints.schemas.common import Strict
@@ -15,10 +15,17 @@ from plan_service.entrypoints.schemas.mappings import LevelCode
 TestCode = Literal["norwegian", "social_studies"]
 
 OutcomeStatusCode = Literal[
-    "work", "education", "nav_measure", "qualification_programme", "social_assistance", "other"
+    "work",
+    "education",
+    "nav_measure",
+    "qualification_programme",
+    "social_assistance",
+    "other",
+    "moved_away",
+    "unknown",
 ]
 
-MeasurePointCode = Literal["at_exit", "one_year_after"]
+MeasurePointCode = Literal["at_exit", "one_year_after", "year_n"]
 
 
 class TestLevels(Strict):
@@ -74,8 +81,16 @@ class TestResultsPublic(BaseModel):
     items: list[TestResultPublic]
 
 
-class OutcomeCreate(Strict):
-    """The participant's status after the programme, at exit or one year after."""
+class _OutcomeFields(Strict):
+    status: OutcomeStatusCode
+    status_on: Day
+    still_in_municipality: bool | None = Field(
+        default=None, description="Whether the participant still lives in the municipality."
+    )
+
+
+class OutcomeAtExitCreate(_OutcomeFields):
+    """The participant's status at exit (IMDi) or one year after (SSB)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -84,15 +99,46 @@ class OutcomeCreate(Strict):
         },
     )
 
-    measured_at: MeasurePointCode
-    status: OutcomeStatusCode
-    status_on: Day
+    measured_at: Literal["at_exit", "one_year_after"]
+
+
+class OutcomeYearCreate(_OutcomeFields):
+    """The yearly follow-up, ``years_since_settlement`` years after settlement."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "measured_at": "year_n",
+                    "years_since_settlement": 3,
+                    "status": "education",
+                    "status_on": "2029-02-01",
+                    "still_in_municipality": True,
+                }
+            ]
+        },
+    )
+
+    measured_at: Literal["year_n"]
+    years_since_settlement: int = Field(
+        ge=1,
+        le=5,
+        description="The years since settlement (1 to 5); the measure is dated in the year "
+        "up to that anniversary.",
+    )
+
+
+# A plain union (no discriminator: Strict has a before-validator on every field).
+OutcomeCreate = OutcomeAtExitCreate | OutcomeYearCreate
 
 
 class OutcomePublic(BaseModel):
     measured_at: MeasurePointCode
+    years_since_settlement: int | None = None
     status: OutcomeStatusCode
     status_on: date
+    still_in_municipality: bool | None = None
     recorded_by_agency: str
 
 

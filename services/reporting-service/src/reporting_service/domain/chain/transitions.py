@@ -195,7 +195,10 @@ def result_recorded(
 def outcome_recorded(
     state: ChainState, *, municipality: str | None, measured_at: str, status: str, status_on: date
 ) -> ChainState:
-    """Per horizon, the latest status counts (on a tie, the larger code: deterministic)."""
+    """Per horizon, the latest status counts (on a tie, the larger code: deterministic).
+    The yearly follow-up after settlement (``year_n``) is not a horizon of the chain."""
+    if measured_at not in ("at_exit", "one_year_after"):
+        return state
     state = _adopt(state, municipality)
     new = Outcome(status, status_on)
     at_exit = measured_at == "at_exit"

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class OutcomeCreateMeasuredAt(StrEnum):
+class OutcomeAtExitCreateMeasuredAt(StrEnum):
     AT_EXIT = "at_exit"
     ONE_YEAR_AFTER = "one_year_after"
 
