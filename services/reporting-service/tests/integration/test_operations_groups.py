@@ -10,6 +10,7 @@ from uuid import uuid4
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
+from fastapi import FastAPI
 
 from helhet_common.testing.services import DevTokens
 from reporting_service import contracts
@@ -18,9 +19,28 @@ HTML = {"Accept": "text/html"}
 
 
 async def test_every_consumer_group_is_shown_with_its_lag(
-    client: httpx.AsyncClient, dev_tokens: DevTokens, kafka_bootstrap: str
+    app: FastAPI, client: httpx.AsyncClient, dev_tokens: DevTokens, kafka_bootstrap: str
 ) -> None:
-    # Three records on the participants topic; placement-service has read up to the first.
+    # Three records on the participants topic; a group of the operations list has read up
+    # to the first. A group of its own: the broker refuses a commit from outside a group
+    # whose members run (as placement-service's may, in another test on this broker).
+    settings = app.state.settings
+    reader = f"placement-service-{uuid4().hex[:8]}"
+    defaults = list(settings.operations_groups)
+    app.state.settings = settings.model_copy(update={"operations_groups": [*defaults, reader]})
+    try:
+        await _shown_with_its_lag(client, dev_tokens, kafka_bootstrap, reader, defaults)
+    finally:
+        app.state.settings = settings
+
+
+async def _shown_with_its_lag(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    kafka_bootstrap: str,
+    reader: str,
+    defaults: list[str],
+) -> None:
     key = str(uuid4()).encode()  # one key: one partition
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap)
     await producer.start()
@@ -32,7 +52,7 @@ async def test_every_consumer_group_is_shown_with_its_lag(
     finally:
         await producer.stop()
     tp = TopicPartition(sent[-1].topic, sent[-1].partition)
-    group = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap, group_id="placement-service",
+    group = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap, group_id=reader,
                              enable_auto_commit=False)  # fmt: skip
     await group.start()
     try:
@@ -48,9 +68,9 @@ async def test_every_consumer_group_is_shown_with_its_lag(
     assert status.status_code == 200, status.text
     groups = {g["consumer_group"]: g for g in status.json()["groups"]}
     assert next(iter(groups)) == "reporting-service"
-    assert set(groups) == {"reporting-service", "plan-service", "placement-service",
-                           "volunteer-service"}  # fmt: skip
-    placement = groups["placement-service"]
+    assert set(defaults) == {"plan-service", "placement-service", "volunteer-service"}
+    assert set(groups) == {"reporting-service", *defaults, reader}
+    placement = groups[reader]
     [row] = [p for p in placement["partitions"] if (p["topic"], p["partition"]) == tp]
     assert row["committed"] == sent[0].offset + 1
     assert row["lag"] == row["end_offset"] - row["committed"] >= 2
