@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.testing.services import DevTokens
 
 from .conftest import HAMAR, Database, Settle, basis_body, plan_body
@@ -117,9 +118,11 @@ async def test_the_plan_shows_full_time_sections_and_the_next_review(
     plan = response.json()
     assert (plan["programme_hours_per_week"], plan["full_time"]) == (32.5, False)
     assert plan["required_hours_per_week"] == 37.5
-    assert plan["started_on"] == date.today().isoformat()
+    # The service's today is Oslo's, a day ahead of UTC's for an hour each night.
+    today = SYSTEM_CLOCK.today()
+    assert plan["started_on"] == today.isoformat()
     assert plan["review_overdue"] is False
-    assert date.fromisoformat(plan["next_review_due"]) > date.today() + timedelta(days=150)
+    assert date.fromisoformat(plan["next_review_due"]) > today + timedelta(days=150)
     assert [s["section"] for s in plan["sections"]] == ["end_goal", "norwegian_goal", "activities"]
     assert plan["sections"][0]["contributors"] == [{"agency": "refugee-service", "sub": "tester"}]
 
