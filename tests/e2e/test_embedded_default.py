@@ -251,3 +251,34 @@ def test_the_jobs_run_on_the_embedded_default(tmp_path: Path, tansu_factory: Tan
             DevPlatform.finish(platform.start(service, *command))
     finally:
         platform.stop()
+
+
+def _answers_live(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def test_the_webhook_deliverer_answers_its_liveness_probe_and_stops_cleanly(
+    tmp_path: Path, tansu_factory: TansuFactory
+) -> None:
+    """``plan-service webhooks`` runs for good (a Deployment in production, a process of
+    make dev): it serves ``/health/live`` and ``/metrics`` on ``PLAN_METRICS_PORT`` for
+    its probes, and SIGTERM ends it between rounds with exit code 0, not killed mid-round."""
+    platform = DevPlatform(
+        workdir=tmp_path, bootstrap=tansu_factory().bootstrap_servers, tokens=DevTokens(tmp_path)
+    )
+    port = free_port()
+    try:
+        DevPlatform.finish(platform.start("plan", "migrate"))
+        deliverer = platform.process(
+            "plan", "webhooks", "--every", "0.2", PLAN_METRICS_PORT=str(port)
+        ).start()
+        live = f"http://127.0.0.1:{port}/health/live"
+        wait_until(partial(_answers_live, live), timeout=60, message=deliverer.log_tail())
+        assert "# TYPE" in httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        deliverer.stop()
+        assert deliverer.wait(timeout=5) == 0, deliverer.log_tail()
+    finally:
+        platform.stop()

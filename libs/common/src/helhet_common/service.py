@@ -48,6 +48,9 @@ class ServiceCommand:
     help: str
     run: Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]]
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    # A long-running process (a deployment, not a job): it serves ``/metrics`` and
+    # ``/health/live`` on ``<PREFIX>_METRICS_PORT`` like the relay and the consumer.
+    long_running: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class ConfigurationError(Exception):
     """The service's configuration is invalid: the command stops with exit code 2."""
 
 
-def _stop_on_signals(stop: asyncio.Event) -> None:
+def stop_on_signals(stop: asyncio.Event) -> None:
+    """SIGINT and SIGTERM set ``stop``: a long-running process ends its round and exits."""
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -115,7 +119,7 @@ async def run_relay(definition: ServiceDefinition, settings: ServiceSettings) ->
         topics=topics,
     )
     stop = asyncio.Event()
-    _stop_on_signals(stop)
+    stop_on_signals(stop)
     settle_heap()
     try:
         await relay.run(stop)
@@ -145,7 +149,7 @@ async def run_consumer(
 ) -> None:
     runner, dispose = make_consumer_runner(definition, settings)
     stop = asyncio.Event()
-    _stop_on_signals(stop)
+    stop_on_signals(stop)
     settle_heap()
     try:
         await runner.run(stop, from_beginning=from_beginning)
@@ -175,7 +179,7 @@ async def rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> C
     """
     runner, dispose = make_consumer_runner(definition, settings)
     stop = asyncio.Event()
-    _stop_on_signals(stop)
+    stop_on_signals(stop)
     settle_heap()
     try:
         return await runner.run_until_caught_up(stop)
@@ -381,6 +385,8 @@ def run_cli(definition: ServiceDefinition, argv: Sequence[str] | None = None) ->
         assert definition.seed is not None
         asyncio.run(definition.seed(settings))
     elif args.command in extra:
+        if extra[args.command].long_running:
+            _serve_metrics(settings)
         asyncio.run(extra[args.command].run(settings, args))
     log.info("command_finished", command=args.command, seconds=round(time.monotonic() - started, 2))
     return 0

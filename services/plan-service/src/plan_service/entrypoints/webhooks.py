@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -41,7 +42,7 @@ from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.domain_errors import Conflict, NotAllowed, NotFound
 from helhet_common.ids import uuid7
-from helhet_common.service import ServiceCommand
+from helhet_common.service import ServiceCommand, stop_on_signals
 from plan_service import contracts
 from plan_service.adapters import tables
 from plan_service.adapters.webhooks import Dispatcher, Subscription, is_public, new_secret
@@ -368,15 +369,18 @@ async def deliver(settings: PlanSettings, args: argparse.Namespace) -> None:
     """``plan-service webhooks``: a delivery round every ``--every`` seconds."""
     engine = create_engine(settings.resolved_database_url)
     sessions = create_session_factory(engine)
+    stop = asyncio.Event()
+    stop_on_signals(stop)  # a round in flight ends before the process exits
     try:
         async with httpx.AsyncClient(follow_redirects=False) as http:
             dispatcher = Dispatcher(sessions, http, visible_for=visible_for)
-            while True:
+            while not stop.is_set():
                 handled = await dispatcher.round(now=SYSTEM_CLOCK.now(), today=SYSTEM_CLOCK.today())
                 if args.once:
                     log.info("webhook_round", handled=handled)
                     return
-                await asyncio.sleep(args.every)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=args.every)
     finally:
         await engine.dispose()
 
@@ -391,4 +395,5 @@ WEBHOOKS = ServiceCommand(
     help="deliver events to the webhook subscriptions",
     run=deliver,
     add_arguments=_arguments,
+    long_running=True,
 )

@@ -73,6 +73,20 @@ VolunteeringRead = Annotated[
 ]
 
 
+def _volunteering_record(
+    request: Request, principal: Principal, purpose: str | None
+) -> AccessRecord:
+    """The access record a change checks the caller's basis with: the caller, the purpose
+    they name, the operation, the ``volunteering`` category."""
+    return AccessRecord(
+        table=tables.access_log,
+        principal=principal,
+        purpose=purpose_of(principal, purpose),
+        operation=operation_of(request),
+        categories=("volunteering",),
+    )
+
+
 async def match_in_scope(
     match_id: UUID, request: Request, principal: Principal, purpose: str | None
 ) -> None:
@@ -85,13 +99,7 @@ async def match_in_scope(
     uow = get_uow(request)
     async with uow:
         match = await uow.matches.get(match_id, municipality=principal.municipality)
-        record = AccessRecord(
-            table=tables.access_log,
-            principal=principal,
-            purpose=purpose_of(principal, purpose),
-            operation=operation_of(request),
-            categories=("volunteering",),
-        )
+        record = _volunteering_record(request, principal, purpose)
         await access.basis_for(uow, record, match.participant_id, access.VOLUNTEERING, what="match")
 
 
@@ -107,13 +115,7 @@ async def participants_in_scope(
         return
     uow = get_uow(request)
     async with uow:
-        record = AccessRecord(
-            table=tables.access_log,
-            principal=principal,
-            purpose=purpose_of(principal, purpose),
-            operation=operation_of(request),
-            categories=("volunteering",),
-        )
+        record = _volunteering_record(request, principal, purpose)
         readable = await access.readable(uow, record, access.VOLUNTEERING)
     if readable is None:
         return
