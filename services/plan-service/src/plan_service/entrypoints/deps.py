@@ -39,13 +39,15 @@ def naming_purpose(
     roles: Callable[..., Awaitable[Principal]],
 ) -> Callable[..., Awaitable[Principal]]:
     """The caller of a change, with the purpose it names (``X-Purpose``): a change needs
-    what a read needs, so a sharing basis for exactly that purpose (issue 12's sweep)."""
+    what a read needs, so a sharing basis for exactly that purpose (issue 12's sweep).
+    An agency system naming a purpose is held to it as a person is (as its reads are);
+    without the header it acts for its configured purpose."""
 
     async def caller(
         principal: Principal = Depends(roles),
         purpose: PurposeHeader = None,
     ) -> Principal:
-        if purpose is None or principal.is_machine:
+        if purpose is None:
             return principal
         return replace(principal, purpose=purpose)
 

@@ -56,14 +56,15 @@ from plan_service.service_layer import commands
 
 
 def caller_of(principal: Principal) -> Caller:
-    """Who is asking, as the domain sees it: a person's change with the purpose it names
-    (``deps.naming_purpose``; an agency system's ``purpose`` is its configured one)."""
+    """Who is asking, as the domain sees it: the change with the purpose it names
+    (``deps.naming_purpose``), or an agency system's configured purpose when it names
+    none; its sharing basis must be for that purpose, as for its reads."""
     return Caller(
         sub=principal.sub,
         municipality=principal.municipality,
         agency=principal.agency,
         roles=frozenset(principal.roles),
-        purpose=None if principal.is_machine else principal.purpose,
+        purpose=principal.purpose,
     )
 
 
