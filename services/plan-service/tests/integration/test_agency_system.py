@@ -18,7 +18,7 @@ from helhet_common.settings import ServiceSettings
 from helhet_common.testing.oidc import OidcProvider
 from plan_service.bootstrap import definition
 
-from .conftest import Settle, basis_body
+from .conftest import Settle, basis_body, mapping_body
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +105,36 @@ async def test_a_system_without_the_write_scope_cannot_write(
 
     assert response.status_code == 403, response.text
     assert "only allow reading" in response.json()["detail"]
+
+
+async def test_a_system_s_change_is_held_to_the_purpose_it_names(
+    client: httpx.AsyncClient,
+    agency_api: httpx.AsyncClient,
+    identity: tuple[Path, int],
+    caseworker: dict[str, str],
+    settled: Settle,
+) -> None:
+    """The learning centre's system may write mappings; its basis is for `mapping`. A
+    mapping naming another sharing purpose is refused as a person's would be (before,
+    a system's change was checked against no purpose at all), and nothing is written."""
+    participant = await settled()
+    basis = await client.post(
+        f"/participants/{participant}/sharing-bases",
+        json=basis_body(agency="learning-centre", purpose="mapping"),
+        headers=caseworker,
+    )
+    assert basis.status_code == 201, basis.text
+    home, port = identity
+    token = await client_token(home, "learning-centre-system", port=port, scope=None)
+    system = {"Authorization": f"Bearer {token}"}
+    path = f"/participants/{participant}/mappings"
+
+    refused = await agency_api.post(
+        path, json=mapping_body(), headers={**system, "X-Purpose": "norwegian_training"}
+    )
+    after_refusal = await client.get(path, headers=caseworker)
+    named = await agency_api.post(path, json=mapping_body(), headers={**system, "X-Purpose": "mapping"})
+
+    assert (refused.status_code, refused.json()["code"]) == (403, "no-basis-for-purpose")
+    assert after_refusal.json()["items"] == []
+    assert named.status_code == 201, named.text
