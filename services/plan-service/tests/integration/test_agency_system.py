@@ -133,7 +133,9 @@ async def test_a_system_s_change_is_held_to_the_purpose_it_names(
         path, json=mapping_body(), headers={**system, "X-Purpose": "norwegian_training"}
     )
     after_refusal = await client.get(path, headers=caseworker)
-    named = await agency_api.post(path, json=mapping_body(), headers={**system, "X-Purpose": "mapping"})
+    named = await agency_api.post(
+        path, json=mapping_body(), headers={**system, "X-Purpose": "mapping"}
+    )
 
     assert (refused.status_code, refused.json()["code"]) == (403, "no-basis-for-purpose")
     assert after_refusal.json()["items"] == []
