@@ -458,6 +458,8 @@ class TransitionUpdatedV1(IntegrationEvent):
             "qualification_programme",
             "social_assistance",
             "other",
+            "moved_away",
+            "unknown",
         ]
         | None
     ) = Field(default=None, description="null: not agreed yet")

@@ -148,6 +148,6 @@ async def check_week_of_municipality(
             previous=before,
         )
         if check is not None:
-            await uow.week_checks.store(check, replaces=before is not None, at=now)
-            announced.append(check)
+            if await uow.week_checks.store(check, replaces=before is not None, at=now):
+                announced.append(check)
     return announced

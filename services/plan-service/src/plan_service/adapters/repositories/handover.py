@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.upsert import insert_or_update
 from helhet_common.domain_errors import Conflict
 from helhet_common.repository import Repository
 from helhet_common.unit_of_work import Seen
@@ -60,17 +61,16 @@ class TransitionRepository:
             "updated_by": transition.updated_by,
             "updated_at": transition.updated_at,
         }
-        result = await self.session.execute(
-            update(_T).where(_T.c.participant_id == transition.participant_id).values(**values)
+        # One statement: two first writes at once both land (the later one's values
+        # stand) instead of the second clashing on the participant's key.
+        await self.session.execute(
+            insert_or_update(self.session, _T, keys=["participant_id"]),
+            {
+                "participant_id": transition.participant_id,
+                "municipality": transition.municipality,
+                **values,
+            },
         )
-        if getattr(result, "rowcount", 0) == 0:
-            await self.session.execute(
-                insert(_T).values(
-                    participant_id=transition.participant_id,
-                    municipality=transition.municipality,
-                    **values,
-                )
-            )
 
 
 def _hand_over(row: Any) -> HandOver:

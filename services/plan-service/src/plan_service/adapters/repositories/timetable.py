@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.upsert import insert_ignoring_conflicts
 from helhet_common.repository import Repository
 from plan_service.adapters import tables
 from plan_service.domain.timetable import (
@@ -277,8 +278,10 @@ class WeekCheckRepository:
             for row in rows
         }
 
-    async def store(self, check: WeekCheck, *, replaces: bool, at: datetime) -> None:
-        self.seen.add(check)
+    async def store(self, check: WeekCheck, *, replaces: bool, at: datetime) -> bool:
+        """Keep the check as the week's last; ``False`` (nothing kept, nothing to
+        announce) when a concurrent check of the same participant and week stored its
+        first check meanwhile: that one announces the week."""
         values = {
             "scheduled_minutes": check.week.scheduled_minutes,
             "closed_minutes": check.week.closed_minutes,
@@ -289,16 +292,22 @@ class WeekCheckRepository:
         }
         if replaces:
             await self.session.execute(update(_W).where(_W.c.id == check.id).values(**values))
-            return
-        await self.session.execute(
-            insert(_W).values(
-                id=check.id,
-                participant_id=check.participant_id,
-                municipality=check.municipality,
-                week_start=check.week.week_start,
+            self.seen.add(check)
+            return True
+        result = await self.session.execute(
+            insert_ignoring_conflicts(self.session, _W),
+            {
+                "id": check.id,
+                "participant_id": check.participant_id,
+                "municipality": check.municipality,
+                "week_start": check.week.week_start,
                 **values,
-            )
+            },
         )
+        if getattr(result, "rowcount", 1) == 0:
+            return False
+        self.seen.add(check)
+        return True
 
 
 __all__ = [
