@@ -24,6 +24,7 @@ from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
 from plan_service.adapters.repositories.timetable import (
     ClosureRepository,
+    HolidayRepository,
     SelfStudyRepository,
     SessionRepository,
     WeekCheckRepository,
@@ -46,6 +47,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     erasure: ErasureRepository
     sessions: SessionRepository
     closures: ClosureRepository
+    holidays: HolidayRepository
     self_study: SelfStudyRepository
     week_checks: WeekCheckRepository
     transitions: TransitionRepository
@@ -67,6 +69,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.erasure = ErasureRepository(session)
         self.sessions = SessionRepository(session, self.seen)
         self.closures = ClosureRepository(session, self.seen)
+        self.holidays = HolidayRepository(session)
         self.self_study = SelfStudyRepository(session)
         self.week_checks = WeekCheckRepository(session, self.seen)
         self.transitions = TransitionRepository(session, self.seen)
