@@ -361,7 +361,7 @@ async def test_the_participant_sees_their_week_and_ledger_in_plain_words(
         for n, state in ((0, "covered"), (1, "closed"), (2, "runs"), (3, "holiday"))
     ]
     assert states == [1, 1, 1, 1]
-    assert "08:30–14:30" in week
+    assert "08:30\N{EN DASH}14:30" in week
     ledger = page.split('data-section="ledger"')[1].split("</section>")[0]
     # newest first: the correction (recorded last, same day), the wrong entry, then earlier days
     assert [c.split('"')[0] for c in ledger.split('data-code="')[1:]] == [
@@ -395,8 +395,9 @@ async def test_the_ledger_is_shown_twenty_at_a_time_and_the_read_is_logged(
     first_ledger = first.text.split('data-section="ledger"')[1].split("</section>")[0]
     older_ledger = older.text.split('data-section="ledger"')[1].split("</section>")[0]
     assert first_ledger.count("data-entry=") == 20
-    assert "You see lines 1–20 of 22." in first_ledger
-    assert "22 Oct 2026" in first_ledger and "01 Oct 2026" not in first_ledger
+    assert "You see lines 1\N{EN DASH}20 of 22." in first_ledger
+    assert "22 Oct 2026" in first_ledger
+    assert "01 Oct 2026" not in first_ledger
     assert 'data-link="older_entries"' in first_ledger
     assert older_ledger.count("data-entry=") == 2
     assert "01 Oct 2026" in older_ledger
