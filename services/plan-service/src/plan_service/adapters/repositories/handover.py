@@ -134,6 +134,24 @@ class HandOverRepository(Repository[HandOver]):
             )
         )
 
+    async def find(self, hand_over_id: UUID) -> HandOver | None:
+        """The hand-over, whatever its municipality (the caller checks), or None."""
+        found = await self._load(hand_over_id, lock=False)
+        return self._seen(found) if found is not None else None
+
+    async def to_receiving(
+        self, municipality: str, kind: ReceivingKind, *, limit: int
+    ) -> list[HandOver]:
+        """The municipality's hand-overs to one kind of receiving unit: those not yet
+        acknowledged first, then newest first."""
+        rows = await self.session.execute(
+            select(_H)
+            .where(_H.c.municipality == municipality, _H.c.receiving_kind == kind.value)
+            .order_by(_H.c.acknowledged_on.is_not(None), _H.c.created_on.desc(), _H.c.id.desc())
+            .limit(limit)
+        )
+        return self._seen_all(_hand_over(row) for row in rows)
+
     async def of_participant(self, participant_id: UUID) -> list[HandOver]:
         rows = await self.session.execute(
             select(_H)
