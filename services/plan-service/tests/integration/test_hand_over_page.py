@@ -109,4 +109,3 @@ async def test_another_agency_without_a_basis_and_another_municipality_see_nothi
     }
     assert owner.status_code == 403
     assert await database.counts() == before  # no read logged, nothing acknowledged
-
