@@ -530,6 +530,22 @@ timetable_week_checks = Table(
     Index("ux_timetable_week_checks_week", "participant_id", "week_start", unique=True),
 )
 
+# The participants' placements as placement-service announced them (ids, codes, dates
+# only), for the hand-over package; folded in by the consumer.
+participant_placements = Table(
+    "participant_placements",
+    metadata,
+    Column("placement_id", Uuid, primary_key=True),
+    Column("participant_id", Uuid, nullable=False, index=True),
+    Column("employer_id", Uuid, nullable=True),
+    Column("kind", String(30), nullable=True),
+    Column("start_date", Date, nullable=True),
+    Column("planned_end", Date, nullable=True),
+    Column("ended_on", Date, nullable=True),
+    Column("end_reason", String(30), nullable=True),
+    Column("hired_on", Date, nullable=True),
+)
+
 # The participant's own holiday (five weeks a year): its weekdays count as covered.
 participant_holidays = Table(
     "participant_holidays",

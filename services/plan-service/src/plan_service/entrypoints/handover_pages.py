@@ -122,7 +122,7 @@ def package_context(package: Mapping[str, Any], t: Mapping[str, str]) -> dict[st
                 "employer": p.get("employer_id"),
                 "kind": word("handover.placement_kind", p.get("kind")),
                 "from": p.get("start_date"),
-                "to": p.get("ended_on") or p.get("end_date"),
+                "to": p.get("ended_on") or p.get("planned_end"),
                 "outcome": word("handover.outcome", p.get("outcome")) if p.get("outcome") else None,
             }
             for p in package.get("placements") or []

@@ -17,7 +17,11 @@ from plan_service.adapters.repositories.follow_up import (
     ContactRepository,
     MeetingRepository,
 )
-from plan_service.adapters.repositories.handover import HandOverRepository, TransitionRepository
+from plan_service.adapters.repositories.handover import (
+    HandOverRepository,
+    PlacementRepository,
+    TransitionRepository,
+)
 from plan_service.adapters.repositories.ledger import BenefitRepository, LedgerRepository
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.adapters.repositories.plans import PlanRepository
@@ -52,6 +56,7 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     week_checks: WeekCheckRepository
     transitions: TransitionRepository
     hand_overs: HandOverRepository
+    placements: PlacementRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -74,4 +79,5 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.week_checks = WeekCheckRepository(session, self.seen)
         self.transitions = TransitionRepository(session, self.seen)
         self.hand_overs = HandOverRepository(session, self.seen)
+        self.placements = PlacementRepository(session)
         self.directory = DirectoryRepository(session)

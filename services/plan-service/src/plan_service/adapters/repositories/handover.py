@@ -159,3 +159,38 @@ class HandOverRepository(Repository[HandOver]):
             .order_by(_H.c.created_on, _H.c.id)
         )
         return self._seen_all(_hand_over(row) for row in rows)
+
+
+class PlacementRepository:
+    """The participants' placements as placement-service announced them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of_participant(self, participant_id: UUID) -> list[dict[str, Any]]:
+        """As the hand-over package holds them (ids, codes, ISO dates), oldest first;
+        ``outcome`` is how it ended (``hired`` when the employer hired the participant),
+        null while it runs."""
+        _PP = tables.participant_placements
+        rows = await self.session.execute(
+            select(_PP)
+            .where(_PP.c.participant_id == participant_id)
+            .order_by(_PP.c.start_date, _PP.c.placement_id)
+        )
+
+        def day(value: Any) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return [
+            {
+                "placement_id": str(row.placement_id),
+                "employer_id": str(row.employer_id) if row.employer_id else None,
+                "kind": row.kind,
+                "start_date": day(row.start_date),
+                "planned_end": day(row.planned_end),
+                "ended_on": day(row.ended_on),
+                "outcome": "hired" if row.hired_on is not None else row.end_reason,
+                "hired_on": day(row.hired_on),
+            }
+            for row in rows
+        ]
