@@ -183,7 +183,6 @@ class Session:
         starts: time | None,
         ends: time | None,
         valid_to: date | None,
-        clear_valid_to: bool = False,
         existing: Iterable[Session],
         by_agency: str,
     ) -> None:
@@ -192,7 +191,7 @@ class Session:
         ``helhet.timetable_session.changed.v1``; nothing changes on a refusal."""
         new_starts = starts if starts is not None else self.starts
         new_ends = ends if ends is not None else self.ends
-        new_to = None if clear_valid_to else (valid_to if valid_to is not None else self.valid_to)
+        new_to = valid_to if valid_to is not None else self.valid_to
         if minute_of(new_ends) <= minute_of(new_starts):
             raise Invalid(
                 f"A session ends after it starts ({new_starts:%H:%M} to {new_ends:%H:%M} is "
