@@ -44,6 +44,7 @@ COUNTED_TABLES = {
     "timetable_sessions": tables.timetable_sessions,
     "provider_closures": tables.provider_closures,
     "timetable_week_checks": tables.timetable_week_checks,
+    "participant_holidays": tables.participant_holidays,
     "transitions": tables.transitions,
     "hand_overs": tables.hand_overs,
     "outbox": tables.shared.outbox,

@@ -3,12 +3,14 @@ in with a participant token, in three languages, their own page only, and logged
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from helhet_common.auth import TOKEN_COOKIE
+from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.testing.services import DevTokens
 from plan_service.entrypoints.pages import direction
 
@@ -236,3 +238,168 @@ async def test_tigrinya_is_offered_and_its_missing_texts_are_english_marked_as_s
 @pytest.mark.parametrize(("lang", "expected"), [("ar", "rtl"), ("fa", "rtl"), ("ti", "ltr")])
 def test_the_writing_direction_follows_the_language(lang: str, expected: str) -> None:
     assert direction(lang) == expected
+
+
+async def _week_and_ledger(
+    client: httpx.AsyncClient, caseworker: dict[str, str], participant_id: str
+) -> date:
+    """This week: the learning centre Monday to Thursday, closed on Monday (the refugee
+    service covers) and on Tuesday (nobody does); the participant's own holiday on
+    Thursday. The ledger: attendance, a sick day, an invalid absence and a code the
+    municipality added; one entry corrected. Returns this week's Monday."""
+    today = SYSTEM_CLOCK.today()
+    monday = today - timedelta(days=today.weekday())
+
+    async def send(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = await client.post(path, json=body, headers=caseworker)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    for weekday in range(1, 5):
+        await send(
+            f"/participants/{participant_id}/timetable/sessions",
+            {
+                "provider_kind": "learning_centre",
+                "provider_id": "hamar-ls",
+                "weekday": weekday,
+                "starts": "08:30",
+                "ends": "14:30",
+                "valid_from": "2026-04-01",
+            },
+        )
+    closure = {"provider_kind": "learning_centre", "provider_id": "hamar-ls", "kind": "closure"}
+    day = monday.isoformat()
+    await send(
+        "/timetable/closures",
+        {**closure, "from_date": day, "to_date": day, "covered_by": "refugee-service"},
+    )
+    tuesday = (monday + timedelta(days=1)).isoformat()
+    await send("/timetable/closures", {**closure, "from_date": tuesday, "to_date": tuesday})
+    thursday = (monday + timedelta(days=3)).isoformat()
+    await send(
+        f"/participants/{participant_id}/timetable/holidays",
+        {"from_date": thursday, "to_date": thursday},
+    )
+    ledger = f"/participants/{participant_id}/ledger"
+    await send(ledger, {"kind": "attendance", "date": "2026-11-02", "hours": 6})
+    await send(ledger, {"kind": "absence", "date": "2026-11-03", "hours": 6, "code": "syk"})
+    wrong = await send(
+        ledger, {"kind": "absence", "date": "2026-11-04", "hours": 2, "code": "ugyldig"}
+    )
+    await send(
+        ledger,
+        {
+            "kind": "absence",
+            "date": "2026-11-04",
+            "hours": 2,
+            "code": "gyldig",
+            "corrects": wrong["id"],
+        },
+    )
+    return monday
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        (
+            "nb",
+            [
+                "Uka di",
+                "Flyktningtjenesten har en aktivitet for deg i stedet",
+                "stengt denne dagen. Det er ingen aktivitet.",
+                "Du har ferie.",
+                "Du var syk. Du beholder pengene.",
+                "Du var borte uten lov. Du får mindre penger for disse timene.",
+                "Dette var feil. Det er rettet.",
+            ],
+        ),
+        (
+            "nn",
+            [
+                "Veka di",
+                "har ein aktivitet for deg i staden",
+                "Du var sjuk. Du held på pengane.",
+                "Dette rettar ei tidlegare linje.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Your week",
+                "Refugee service has an activity for you instead",
+                "closed this day. There is no activity.",
+                "You have holiday.",
+                "You were sick. You keep your money.",
+                "This was wrong. It is corrected.",
+            ],
+        ),
+    ],
+)
+async def test_the_participant_sees_their_week_and_ledger_in_plain_words(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    dev_tokens: DevTokens,
+    ruta: str,
+    lang: str,
+    texts: list[str],
+) -> None:
+    monday = await _week_and_ledger(client, caseworker, ruta)
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+
+    response = await client.get(f"/participants/{ruta}/page", params={"lang": lang})
+
+    assert response.status_code == 200, response.text
+    page = response.text
+    for text in texts:
+        assert text in page, text
+    week = page.split('data-section="week"')[1].split("</section>")[0]
+    states = [
+        week.split(f'data-day="{(monday + timedelta(days=n)).isoformat()}"')[1]
+        .split("</li>")[0]
+        .count(f'data-state="{state}"')
+        for n, state in ((0, "covered"), (1, "closed"), (2, "runs"), (3, "holiday"))
+    ]
+    assert states == [1, 1, 1, 1]
+    assert "08:30\N{EN DASH}14:30" in week
+    ledger = page.split('data-section="ledger"')[1].split("</section>")[0]
+    # newest first: the correction (recorded last, same day), the wrong entry, then earlier days
+    assert [c.split('"')[0] for c in ledger.split('data-code="')[1:]] == [
+        "gyldig",
+        "ugyldig",
+        "syk",
+    ]
+    assert ledger.count('data-entry="attendance"') == 1
+
+
+async def test_the_ledger_is_shown_twenty_at_a_time_and_the_read_is_logged(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    dev_tokens: DevTokens,
+    database: Database,
+    ruta: str,
+) -> None:
+    for day in range(1, 23):  # 22 entries in October
+        response = await client.post(
+            f"/participants/{ruta}/ledger",
+            json={"kind": "attendance", "date": f"2026-10-{day:02d}", "hours": 1},
+            headers=caseworker,
+        )
+        assert response.status_code == 201, response.text
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    before = (await database.counts())["access_log"]
+
+    first = await client.get(f"/participants/{ruta}/page", params={"lang": "en"})
+    older = await client.get(f"/participants/{ruta}/page", params={"lang": "en", "entries": 20})
+
+    first_ledger = first.text.split('data-section="ledger"')[1].split("</section>")[0]
+    older_ledger = older.text.split('data-section="ledger"')[1].split("</section>")[0]
+    assert first_ledger.count("data-entry=") == 20
+    assert "You see lines 1\N{EN DASH}20 of 22." in first_ledger
+    assert "22 Oct 2026" in first_ledger
+    assert "01 Oct 2026" not in first_ledger
+    assert 'data-link="older_entries"' in first_ledger
+    assert older_ledger.count("data-entry=") == 2
+    assert "01 Oct 2026" in older_ledger
+    assert 'data-link="newer_entries"' in older_ledger
+    assert (await database.counts())["access_log"] == before + 2

@@ -112,8 +112,20 @@ async def test_no_one_without_a_basis_reads_or_changes_a_participant_and_every_r
     hand_over = await post(
         "/hand-overs", {"receiving_kind": "nav", "receiving_unit_id": "nav-hamar"}
     )
+    session = await post(
+        "/timetable/sessions",
+        {
+            "provider_kind": "learning_centre",
+            "provider_id": "hamar-laeringssenter",
+            "weekday": 1,
+            "starts": "08:00",
+            "ends": "12:00",
+            "valid_from": "2026-04-01",
+        },
+    )
     ids = {
         "participant_id": pid,
+        "session_id": str(session["id"]),
         "hand_over_id": str(hand_over["id"]),
         "action_id": str(action["id"]),
         "contribution_id": str(contribution["id"]),

@@ -272,6 +272,7 @@ async def test_the_week_check_announces_a_week_below_full_time_once(
             "required_minutes": 2250,
             "closed_minutes": 2250,
             "covered_minutes": 0,
+            "holiday_minutes": 0,
             "full_time": False,
         }
     ]
@@ -309,3 +310,146 @@ async def test_the_weeks_without_a_period_are_the_last_four_up_to_this_one(
     today = SYSTEM_CLOCK.today()
     assert today - timedelta(days=7) < starts[-1] <= today
     assert all(w["hours"] == 37.5 for w in response.json()["items"])
+
+
+CHANGED_EVENT = "helhet.timetable_session.changed.v1"
+ENDED_EVENT = "helhet.timetable_session.ended.v1"
+
+
+async def test_a_session_gets_new_times_and_an_end_and_both_are_announced(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database, enrolled: Settle
+) -> None:
+    participant_id = await enrolled()
+    added = await client.post(
+        f"/participants/{participant_id}/timetable/sessions",
+        json=session_body(),
+        headers=caseworker,
+    )
+    session_url = f"/participants/{participant_id}/timetable/sessions/{added.json()['id']}"
+
+    changed = await client.patch(
+        session_url, json={"starts": "09:00", "ends": "14:00"}, headers=caseworker
+    )
+    ended = await client.post(
+        f"{session_url}/end", json={"valid_to": "2026-09-30"}, headers=caseworker
+    )
+    weeks = await client.get(
+        f"/participants/{participant_id}/timetable/weeks?from=2026-09-28&to=2026-10-05",
+        headers=caseworker,
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["starts"], changed.json()["ends"], changed.json()["hours"]) == (
+        "09:00",
+        "14:00",
+        5,
+    )
+    assert ended.status_code == 200, ended.text
+    assert ended.json()["valid_to"] == "2026-09-30"
+    assert [w["hours"] for w in weeks.json()["items"]] == [5, 0]
+    [change] = await database.outbox_payloads(CHANGED_EVENT)
+    assert (change["start_minute"], change["minutes"], change["valid_to"]) == (540, 300, None)
+    assert await database.outbox_payloads(ENDED_EVENT) == [
+        {
+            "participant_id": participant_id,
+            "session_id": added.json()["id"],
+            "valid_to": "2026-09-30",
+            "ended_by_agency": "refugee-service",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "code"),
+    [
+        ("", {"starts": "12:00", "ends": "16:00"}, 409, "session-overlaps"),
+        ("", {"starts": "15:00", "ends": "09:00"}, 422, "time-span-invalid"),
+        ("", {"ends": "07:00"}, 422, "time-span-invalid"),
+        ("", {"valid_to": "2026-03-01"}, 422, "period-not-a-span"),
+        ("", {}, 422, "nothing-to-change"),
+        ("/end", {"valid_to": "2026-03-01"}, 422, "period-not-a-span"),
+    ],
+)
+async def test_a_refused_change_or_end_writes_nothing(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    database: Database,
+    enrolled: Settle,
+    path: str,
+    body: dict[str, Any],
+    status: int,
+    code: str,
+) -> None:
+    participant_id = await enrolled()
+    morning = await client.post(
+        f"/participants/{participant_id}/timetable/sessions",
+        json=session_body(starts="08:00", ends="11:00"),
+        headers=caseworker,
+    )
+    await client.post(
+        f"/participants/{participant_id}/timetable/sessions",
+        json=session_body(starts="13:00", ends="15:00"),
+        headers=caseworker,
+    )
+    url = f"/participants/{participant_id}/timetable/sessions/{morning.json()['id']}{path}"
+    before = await database.counts()
+
+    response = (
+        await client.post(url, json=body, headers=caseworker)
+        if path
+        else await client.patch(url, json=body, headers=caseworker)
+    )
+    timetable = await client.get(f"/participants/{participant_id}/timetable", headers=caseworker)
+
+    assert response.status_code == status, response.text
+    assert response.json()["code"] == code
+    assert await database.counts() == {**before, "access_log": before["access_log"] + 1}
+    first = timetable.json()["items"][0]
+    assert (first["starts"], first["ends"], first["valid_to"]) == ("08:00", "11:00", None)
+
+
+async def test_the_participants_own_holiday_counts_as_covered_and_not_as_a_gap(
+    client: httpx.AsyncClient, caseworker: dict[str, str], database: Database, enrolled: Settle
+) -> None:
+    participant_id = await enrolled()
+    await full_timetable(client, participant_id, caseworker)
+    await client.post("/timetable/closures", json=closure_body(), headers=caseworker)  # w27
+    url = f"/participants/{participant_id}/timetable/holidays"
+
+    holiday = await client.post(
+        url, json={"from_date": "2026-06-29", "to_date": "2026-07-03"}, headers=caseworker
+    )
+    overlapping = await client.post(
+        url, json={"from_date": "2026-07-03", "to_date": "2026-07-10"}, headers=caseworker
+    )
+    too_long = await client.post(
+        url, json={"from_date": "2026-08-03", "to_date": "2026-09-11"}, headers=caseworker
+    )
+    weeks = await client.get(
+        f"/participants/{participant_id}/timetable/weeks?from=2026-06-29&to=2026-06-29",
+        headers=caseworker,
+    )
+    check = await client.post(
+        "/timetable/week-checks", json={"week_start": "2026-06-29"}, headers=caseworker
+    )
+    listed = await client.get(url, headers=caseworker)
+
+    assert holiday.status_code == 201, holiday.text
+    assert holiday.json()["weekdays"] == 5
+    assert overlapping.status_code == 409
+    assert overlapping.json()["code"] == "holiday-overlaps"
+    assert too_long.status_code == 422
+    assert too_long.json()["code"] == "holiday-over-five-weeks"
+    [week] = weeks.json()["items"]
+    assert (week["hours"], week["holiday_hours"], week["closed_hours"], week["full_time"]) == (
+        37.5,
+        37.5,
+        0,
+        True,
+    )
+    assert check.json()["below_full_time"] == 0
+    assert [(h["from_date"], h["to_date"]) for h in listed.json()["items"]] == [
+        ("2026-06-29", "2026-07-03")
+    ]
+    counts = await database.counts()
+    assert counts["participant_holidays"] == 1

@@ -81,6 +81,8 @@ TYPES = {
     "helhet.ledger_entry.recorded.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.participant.erased.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.timetable_session.added.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.timetable_session.changed.v1": contracts.PARTICIPANTS_TOPIC,
+    "helhet.timetable_session.ended.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.timetable_week.checked.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.transition.updated.v1": contracts.PARTICIPANTS_TOPIC,
     "helhet.hand_over.created.v1": contracts.PARTICIPANTS_TOPIC,
@@ -182,6 +184,10 @@ def every_domain_event() -> list[Any]:
         recorded_by_agency="employer",
         recorded_at=datetime(2026, 11, 2, 15, tzinfo=UTC),
     )
+    weekly.change(
+        starts=time(9, 0), ends=None, valid_to=None, existing=[weekly], by_agency="employer"
+    )
+    weekly.end(last_day=date(2027, 6, 30), by_agency="employer")
     checked = WeekCheck.announce(
         check_id=uuid4(),
         participant_id=PARTICIPANT_ID,

@@ -3,7 +3,7 @@ check week by week over holidays and closures, covered or not."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID, uuid4
 
 import pytest
@@ -13,6 +13,7 @@ from plan_service.domain import events
 from plan_service.domain.timetable import (
     Closure,
     ClosureKind,
+    ParticipantHoliday,
     ProviderKind,
     Session,
     WeekCheck,
@@ -233,3 +234,62 @@ def test_a_week_check_is_announced_again_only_when_it_changes() -> None:
     assert changed is not None
     assert changed.id == first.id
     assert [e.full_time for e in first.events + changed.events] == [True, False]
+
+
+def holiday(
+    first: date, last: date, *, existing: tuple[ParticipantHoliday, ...] = ()
+) -> ParticipantHoliday:
+    return ParticipantHoliday.record(
+        holiday_id=uuid4(),
+        participant_id=PARTICIPANT,
+        municipality="3403",
+        from_date=first,
+        to_date=last,
+        existing=existing,
+        recorded_by="saksbehandler",
+        recorded_by_agency="refugee-service",
+        recorded_at=NOW,
+    )
+
+
+def test_the_participants_own_holiday_over_a_closure_nobody_covers_is_full_time() -> None:
+    closed = closure(date(2026, 6, 22), date(2026, 8, 14))
+    own = holiday(MONDAY, MONDAY + timedelta(days=6))
+
+    week = check_week(MONDAY, full_week(), [closed], programme=PROGRAMME, holidays=[own])
+
+    # Monday-Friday: full time's share (7.5 h each); the Saturday's work practice is
+    # also in the holiday, so it is neither scheduled nor counted
+    assert (week.holiday_minutes, week.scheduled_minutes, week.closed_minutes) == (2250, 0, 0)
+    assert week.full_time
+
+
+def test_two_holiday_days_count_their_share_with_heavy_self_study() -> None:
+    own = holiday(date(2026, 3, 2), date(2026, 3, 3))
+
+    week = check_week(
+        date(2026, 3, 2),
+        full_week(),
+        [],
+        programme=PROGRAMME,
+        heavy_self_study=True,
+        holidays=[own],
+    )
+
+    assert week.holiday_minutes == 2 * 360  # 30 h / 5 a day
+    assert week.scheduled_minutes == 3 * 360 + 450
+    assert week.full_time
+
+
+def test_a_holiday_overlapping_another_or_over_five_weeks_a_year_is_refused() -> None:
+    first = holiday(date(2026, 7, 6), date(2026, 7, 31))  # 20 weekdays
+
+    with pytest.raises(Conflict) as overlap:
+        holiday(date(2026, 7, 31), date(2026, 8, 3), existing=(first,))
+    with pytest.raises(Invalid) as too_long:
+        holiday(date(2026, 8, 3), date(2026, 8, 10), existing=(first,))  # 6 more weekdays
+    fits = holiday(date(2026, 8, 3), date(2026, 8, 7), existing=(first,))  # 5: exactly 25
+
+    assert overlap.value.code == "holiday-overlaps"
+    assert too_long.value.code == "holiday-over-five-weeks"
+    assert len(fits.weekdays) == 5

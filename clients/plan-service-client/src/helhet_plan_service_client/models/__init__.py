@@ -100,6 +100,9 @@ from .hand_over_public_basis_kind import HandOverPublicBasisKind
 from .hand_over_public_package import HandOverPublicPackage
 from .hand_over_public_receiving_kind import HandOverPublicReceivingKind
 from .hand_overs_public import HandOversPublic
+from .holiday_create import HolidayCreate
+from .holiday_public import HolidayPublic
+from .holidays_public import HolidaysPublic
 from .leave_create import LeaveCreate
 from .leave_create_reason import LeaveCreateReason
 from .leave_public import LeavePublic
@@ -207,8 +210,10 @@ from .reviews_public import ReviewsPublic
 from .secret_rotated import SecretRotated
 from .section_public import SectionPublic
 from .section_public_section import SectionPublicSection
+from .session_change import SessionChange
 from .session_create import SessionCreate
 from .session_create_provider_kind import SessionCreateProviderKind
+from .session_end import SessionEnd
 from .session_public import SessionPublic
 from .session_public_provider_kind import SessionPublicProviderKind
 from .sharing_bases_public import SharingBasesPublic
@@ -348,6 +353,9 @@ __all__ = (
     "HandOverPublicPackage",
     "HandOverPublicReceivingKind",
     "HandOversPublic",
+    "HolidayCreate",
+    "HolidayPublic",
+    "HolidaysPublic",
     "LeaveCreate",
     "LeaveCreateReason",
     "LeavePublic",
@@ -451,8 +459,10 @@ __all__ = (
     "SecretRotated",
     "SectionPublic",
     "SectionPublicSection",
+    "SessionChange",
     "SessionCreate",
     "SessionCreateProviderKind",
+    "SessionEnd",
     "SessionPublic",
     "SessionPublicProviderKind",
     "SharingBasesPublic",

@@ -26,6 +26,8 @@ class SubscriptionCreateEventTypesItem(StrEnum):
     HELHET_SHARING_BASIS_RECORDED_V1 = "helhet.sharing_basis.recorded.v1"
     HELHET_TEST_RESULT_RECORDED_V1 = "helhet.test_result.recorded.v1"
     HELHET_TIMETABLE_SESSION_ADDED_V1 = "helhet.timetable_session.added.v1"
+    HELHET_TIMETABLE_SESSION_CHANGED_V1 = "helhet.timetable_session.changed.v1"
+    HELHET_TIMETABLE_SESSION_ENDED_V1 = "helhet.timetable_session.ended.v1"
     HELHET_TIMETABLE_WEEK_CHECKED_V1 = "helhet.timetable_week.checked.v1"
     HELHET_TRANSITION_UPDATED_V1 = "helhet.transition.updated.v1"
 

@@ -17,6 +17,7 @@ class WeekPublic:
         closed_hours (float): lost to closures nobody covered
         covered_hours (float): in closures someone covered (they count)
         full_time (bool):
+        holiday_hours (float): the participant's own holiday: full time's share of each of its weekdays (they count)
         hours (float): the sessions' hours that count
         missing_hours (float):
         required_hours (float): full time: 37.5 (30 with heavy self-study), by the week's weekdays within the programme
@@ -27,6 +28,7 @@ class WeekPublic:
     closed_hours: float
     covered_hours: float
     full_time: bool
+    holiday_hours: float
     hours: float
     missing_hours: float
     required_hours: float
@@ -40,6 +42,8 @@ class WeekPublic:
         covered_hours = self.covered_hours
 
         full_time = self.full_time
+
+        holiday_hours = self.holiday_hours
 
         hours = self.hours
 
@@ -58,6 +62,7 @@ class WeekPublic:
                 "closed_hours": closed_hours,
                 "covered_hours": covered_hours,
                 "full_time": full_time,
+                "holiday_hours": holiday_hours,
                 "hours": hours,
                 "missing_hours": missing_hours,
                 "required_hours": required_hours,
@@ -77,6 +82,8 @@ class WeekPublic:
 
         full_time = d.pop("full_time")
 
+        holiday_hours = d.pop("holiday_hours")
+
         hours = d.pop("hours")
 
         missing_hours = d.pop("missing_hours")
@@ -91,6 +98,7 @@ class WeekPublic:
             closed_hours=closed_hours,
             covered_hours=covered_hours,
             full_time=full_time,
+            holiday_hours=holiday_hours,
             hours=hours,
             missing_hours=missing_hours,
             required_hours=required_hours,

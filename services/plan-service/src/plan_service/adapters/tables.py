@@ -525,8 +525,39 @@ timetable_week_checks = Table(
     Column("covered_minutes", Integer, nullable=False),
     Column("required_minutes", Integer, nullable=False),
     Column("heavy_self_study", Boolean, nullable=False),
+    Column("holiday_minutes", Integer, nullable=False, server_default="0"),
     Column("checked_at", UtcDateTime(), nullable=False),
     Index("ux_timetable_week_checks_week", "participant_id", "week_start", unique=True),
+)
+
+# The participants' placements as placement-service announced them (ids, codes, dates
+# only), for the hand-over package; folded in by the consumer.
+participant_placements = Table(
+    "participant_placements",
+    metadata,
+    Column("placement_id", Uuid, primary_key=True),
+    Column("participant_id", Uuid, nullable=False, index=True),
+    Column("employer_id", Uuid, nullable=True),
+    Column("kind", String(30), nullable=True),
+    Column("start_date", Date, nullable=True),
+    Column("planned_end", Date, nullable=True),
+    Column("ended_on", Date, nullable=True),
+    Column("end_reason", String(30), nullable=True),
+    Column("hired_on", Date, nullable=True),
+)
+
+# The participant's own holiday (five weeks a year): its weekdays count as covered.
+participant_holidays = Table(
+    "participant_holidays",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _participant_fk(),
+    Column("municipality", String(4), nullable=False),
+    Column("from_date", Date, nullable=False),
+    Column("to_date", Date, nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 # Transition and hand-over (docs/timetable.md): the checklist in the programme's last

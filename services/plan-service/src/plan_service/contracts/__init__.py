@@ -421,6 +421,37 @@ class TimetableSessionAddedV1(IntegrationEvent):
     recorded_by_agency: str
 
 
+class TimetableSessionChangedV1(IntegrationEvent):
+    """A session of the participant's timetable got new times or a new last day
+    (docs/timetable.md): the session as it now stands. Codes, minutes and dates only."""
+
+    event_type = "helhet.timetable_session.changed.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    session_id: UUID
+    provider_kind: ProviderKindCode
+    weekday: int = Field(ge=1, le=7, description="1 Monday to 7 Sunday")
+    start_minute: int = Field(ge=0, lt=1440, description="minutes after midnight")
+    minutes: int = Field(gt=0, le=1440)
+    valid_from: date
+    valid_to: date | None = Field(default=None, description="null: open-ended")
+    changed_by_agency: str
+
+
+class TimetableSessionEndedV1(IntegrationEvent):
+    """A session of the participant's timetable was given its last day
+    (docs/timetable.md)."""
+
+    event_type = "helhet.timetable_session.ended.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    session_id: UUID
+    valid_to: date = Field(description="the session's last day")
+    ended_by_agency: str
+
+
 class TimetableWeekCheckedV1(IntegrationEvent):
     """The full-time check of one week of a participant's timetable (docs/timetable.md):
     announced when a week is checked, and again whenever a change to the timetable
@@ -435,6 +466,12 @@ class TimetableWeekCheckedV1(IntegrationEvent):
     required_minutes: int = Field(ge=0, description="full time for the week's programme days")
     closed_minutes: int = Field(ge=0, description="minutes lost to closures nobody covered")
     covered_minutes: int = Field(ge=0, description="minutes of closures someone covered")
+    holiday_minutes: int = Field(
+        default=0,
+        ge=0,
+        description="the participant's own holiday: full time's share of each of its "
+        "weekdays, counted in `minutes`",
+    )
     full_time: bool
 
 
@@ -458,6 +495,8 @@ class TransitionUpdatedV1(IntegrationEvent):
             "qualification_programme",
             "social_assistance",
             "other",
+            "moved_away",
+            "unknown",
         ]
         | None
     ) = Field(default=None, description="null: not agreed yet")
@@ -538,6 +577,8 @@ registry = EventRegistry(
         LedgerEntryRecordedV1,
         ParticipantErasedV1,
         TimetableSessionAddedV1,
+        TimetableSessionChangedV1,
+        TimetableSessionEndedV1,
         TimetableWeekCheckedV1,
         TransitionUpdatedV1,
         HandOverCreatedV1,
@@ -749,6 +790,25 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 valid_to=event.valid_to,
                 recorded_by_agency=event.recorded_by_agency,
             )
+        case events.TimetableSessionChanged():
+            yield TimetableSessionChangedV1(
+                participant_id=event.participant_id,
+                session_id=event.session_id,
+                provider_kind=event.provider_kind,
+                weekday=event.weekday,
+                start_minute=event.start_minute,
+                minutes=event.minutes,
+                valid_from=event.valid_from,
+                valid_to=event.valid_to,
+                changed_by_agency=event.changed_by_agency,
+            )
+        case events.TimetableSessionEnded():
+            yield TimetableSessionEndedV1(
+                participant_id=event.participant_id,
+                session_id=event.session_id,
+                valid_to=event.valid_to,
+                ended_by_agency=event.ended_by_agency,
+            )
         case events.TimetableWeekChecked():
             yield TimetableWeekCheckedV1(
                 participant_id=event.participant_id,
@@ -757,6 +817,7 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 required_minutes=event.required_minutes,
                 closed_minutes=event.closed_minutes,
                 covered_minutes=event.covered_minutes,
+                holiday_minutes=event.holiday_minutes,
                 full_time=event.full_time,
             )
         case events.TransitionUpdated():

@@ -1,10 +1,64 @@
 """The events plan-service reads: the reads of participants' personal data the other
-services recorded (``helhet.access.recorded.v1``), for the participant's one access log."""
+services recorded (``helhet.access.recorded.v1``), for the participant's one access log;
+and placement-service's placements (started, extended, ended, hired), as ids, codes and
+dates, for the hand-over package (docs/timetable.md). The placement models are tolerant
+(unknown fields ignored) and take only what the package needs."""
 
 from __future__ import annotations
 
+from datetime import date
+from uuid import UUID
+
 from helhet_common.access.contracts import ACCESS_TOPIC as ACCESS_TOPIC
 from helhet_common.access.contracts import AccessRecordedV1 as AccessRecordedV1
+from helhet_common.messaging.envelope import TolerantEvent
 from helhet_common.messaging.registry import EventRegistry
 
-registry = EventRegistry([AccessRecordedV1])
+PLACEMENTS_TOPIC = "helhet.placements"
+
+
+class PlacementStarted(TolerantEvent):
+    event_type = "helhet.placement.started.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    employer_id: UUID
+    kind: str
+    start_date: date
+    planned_end: date
+
+
+class PlacementExtended(TolerantEvent):
+    event_type = "helhet.placement.extended.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    new_end: date
+
+
+class PlacementEnded(TolerantEvent):
+    event_type = "helhet.placement.ended.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    employer_id: UUID
+    kind: str
+    actual_end: date
+    reason: str
+
+
+class ParticipantHired(TolerantEvent):
+    event_type = "helhet.participant.hired.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    employer_id: UUID
+    hired_on: date
+
+
+PLACEMENT_EVENTS = (PlacementStarted, PlacementExtended, PlacementEnded, ParticipantHired)
+registry = EventRegistry([AccessRecordedV1, *PLACEMENT_EVENTS])

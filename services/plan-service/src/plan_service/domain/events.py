@@ -279,6 +279,31 @@ class TimetableSessionAdded:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TimetableSessionChanged:
+    """A session's times (or last day) changed: the session as it now stands."""
+
+    participant_id: UUID
+    session_id: UUID
+    provider_kind: str
+    weekday: int
+    start_minute: int
+    minutes: int
+    valid_from: date
+    valid_to: date | None
+    changed_by_agency: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimetableSessionEnded:
+    """A session was given its last day."""
+
+    participant_id: UUID
+    session_id: UUID
+    valid_to: date
+    ended_by_agency: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class TimetableWeekChecked:
     """The full-time check of one week of the participant's timetable, in minutes."""
 
@@ -288,6 +313,7 @@ class TimetableWeekChecked:
     required_minutes: int
     closed_minutes: int
     covered_minutes: int
+    holiday_minutes: int = 0
     full_time: bool
 
 

@@ -30,6 +30,7 @@ from plan_service.domain import events
 FULL_TIME_MINUTES = 37 * 60 + 30  # 37.5 hours a week
 HEAVY_SELF_STUDY_MINUTES = 30 * 60  # 30 hours a week where self-study is heavy
 WORKDAYS = 5
+HOLIDAY_WEEKDAYS = 5 * WORKDAYS  # the participant's own five weeks a year
 
 
 class ProviderKind(StrEnum):
@@ -149,15 +150,7 @@ class Session:
             recorded_by_agency=recorded_by_agency,
             recorded_at=recorded_at,
         )
-        for other in existing:
-            if other.overlaps(session):
-                raise Conflict(
-                    "The session overlaps another of the participant's sessions "
-                    f"({other.provider_kind.value}, weekday {other.weekday}, "
-                    f"{other.starts:%H:%M}-{other.ends:%H:%M}).",
-                    code="session-overlaps",
-                    overlaps=str(other.id),
-                )
+        session._refuse_overlap(existing)
         session.events.append(
             events.TimetableSessionAdded(
                 participant_id=participant_id,
@@ -172,6 +165,158 @@ class Session:
             )
         )
         return session
+
+    def _refuse_overlap(self, existing: Iterable[Session]) -> None:
+        for other in existing:
+            if other.id != self.id and other.overlaps(self):
+                raise Conflict(
+                    "The session overlaps another of the participant's sessions "
+                    f"({other.provider_kind.value}, weekday {other.weekday}, "
+                    f"{other.starts:%H:%M}-{other.ends:%H:%M}).",
+                    code="session-overlaps",
+                    overlaps=str(other.id),
+                )
+
+    def change(
+        self,
+        *,
+        starts: time | None,
+        ends: time | None,
+        valid_to: date | None,
+        existing: Iterable[Session],
+        by_agency: str,
+    ) -> None:
+        """New times (and, with them, a new last day): still a span, still a period, and
+        still overlapping none of the participant's other sessions. Announced as
+        ``helhet.timetable_session.changed.v1``; nothing changes on a refusal."""
+        new_starts = starts if starts is not None else self.starts
+        new_ends = ends if ends is not None else self.ends
+        new_to = valid_to if valid_to is not None else self.valid_to
+        if minute_of(new_ends) <= minute_of(new_starts):
+            raise Invalid(
+                f"A session ends after it starts ({new_starts:%H:%M} to {new_ends:%H:%M} is "
+                "not a span of time).",
+                code="time-span-invalid",
+            )
+        _check_period(self.valid_from, new_to)
+        candidate = Session(
+            id=self.id,
+            participant_id=self.participant_id,
+            municipality=self.municipality,
+            provider_kind=self.provider_kind,
+            provider_id=self.provider_id,
+            weekday=self.weekday,
+            starts=new_starts,
+            ends=new_ends,
+            valid_from=self.valid_from,
+            valid_to=new_to,
+            recorded_by=self.recorded_by,
+            recorded_by_agency=self.recorded_by_agency,
+            recorded_at=self.recorded_at,
+        )
+        candidate._refuse_overlap(existing)
+        self.starts, self.ends, self.valid_to = new_starts, new_ends, new_to
+        self.events.append(
+            events.TimetableSessionChanged(
+                participant_id=self.participant_id,
+                session_id=self.id,
+                provider_kind=self.provider_kind.value,
+                weekday=self.weekday,
+                start_minute=minute_of(self.starts),
+                minutes=self.minutes,
+                valid_from=self.valid_from,
+                valid_to=self.valid_to,
+                changed_by_agency=by_agency,
+            )
+        )
+
+    def end(self, *, last_day: date, by_agency: str) -> None:
+        """The session's last day (ending it earlier, or later than before). A last day
+        before its first is 422 ``period-not-a-span``. Announced as
+        ``helhet.timetable_session.ended.v1``."""
+        _check_period(self.valid_from, last_day)
+        self.valid_to = last_day
+        self.events.append(
+            events.TimetableSessionEnded(
+                participant_id=self.participant_id,
+                session_id=self.id,
+                valid_to=last_day,
+                ended_by_agency=by_agency,
+            )
+        )
+
+
+@dataclass
+class ParticipantHoliday:
+    """The participant's own holiday (five weeks a year, docs/timetable.md), from a day
+    to a day (both included). Its weekdays count as covered in the full-time check."""
+
+    id: UUID
+    participant_id: UUID
+    municipality: str
+    from_date: date
+    to_date: date
+    recorded_by: str
+    recorded_by_agency: str
+    recorded_at: datetime
+
+    def covers(self, day: date) -> bool:
+        return self.from_date <= day <= self.to_date
+
+    @property
+    def weekdays(self) -> list[date]:
+        days = (self.to_date - self.from_date).days + 1
+        found = [self.from_date + timedelta(days=n) for n in range(days)]
+        return [d for d in found if d.weekday() < WORKDAYS]
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        holiday_id: UUID,
+        participant_id: UUID,
+        municipality: str,
+        from_date: date,
+        to_date: date,
+        existing: Iterable[ParticipantHoliday],
+        recorded_by: str,
+        recorded_by_agency: str,
+        recorded_at: datetime,
+    ) -> ParticipantHoliday:
+        """A holiday: a real period, overlapping none of the participant's others (409
+        ``holiday-overlaps``), and with the others of its calendar years at most five
+        weeks (25 weekdays) a year (422 ``holiday-over-five-weeks``)."""
+        _check_period(from_date, to_date)
+        holiday = cls(
+            id=holiday_id,
+            participant_id=participant_id,
+            municipality=municipality,
+            from_date=from_date,
+            to_date=to_date,
+            recorded_by=recorded_by,
+            recorded_by_agency=recorded_by_agency,
+            recorded_at=recorded_at,
+        )
+        others = list(existing)
+        for other in others:
+            if _overlap(other.from_date, other.to_date, from_date, to_date):
+                raise Conflict(
+                    f"The holiday overlaps another of the participant's "
+                    f"({other.from_date.isoformat()} to {other.to_date.isoformat()}).",
+                    code="holiday-overlaps",
+                    overlaps=str(other.id),
+                )
+        for year in {d.year for d in holiday.weekdays}:
+            taken = sum(1 for h in [*others, holiday] for d in h.weekdays if d.year == year)
+            if taken > HOLIDAY_WEEKDAYS:
+                raise Invalid(
+                    f"The participant's holiday in {year} would be {taken} weekdays; five "
+                    f"weeks are {HOLIDAY_WEEKDAYS}.",
+                    code="holiday-over-five-weeks",
+                    year=year,
+                    weekdays=taken,
+                )
+        return holiday
 
 
 @dataclass
@@ -245,11 +390,15 @@ class Week:
     covered_minutes: int  # of these, on days their provider was closed and someone covered
     required_minutes: int  # full time, by the weekdays of the week within the programme
     heavy_self_study: bool
+    # the participant's own holiday: each of its weekdays counts as covered with its
+    # share of full time (the week's full time / 5), in place of that day's sessions
+    holiday_minutes: int = 0
 
     @property
     def minutes(self) -> int:
-        """The hours that count: the sessions, less those closed and not covered."""
-        return self.scheduled_minutes - self.closed_minutes
+        """The hours that count: the sessions, less those closed and not covered, and
+        the participant's own holiday."""
+        return self.scheduled_minutes - self.closed_minutes + self.holiday_minutes
 
     @property
     def full_time(self) -> bool:
@@ -267,15 +416,18 @@ def check_week(
     *,
     programme: tuple[date, date],
     heavy_self_study: bool = False,
+    holidays: Sequence[ParticipantHoliday] = (),
 ) -> Week:
     """The full-time check of the week beginning on Monday ``week_start``: the hours of
     its sessions on days within ``programme`` (first and last day), less those of a
     closure nobody covers, against 37.5 hours (30 with heavy self-study), in proportion
-    to the weekdays of the week within the programme."""
+    to the weekdays of the week within the programme. A day of the participant's own
+    holiday counts, when a weekday, as its share of full time; its sessions do not."""
     if week_start.weekday() != 0:
         raise ValueError("a week begins on a Monday")
     first, last = programme
-    scheduled = closed = covered = 0
+    per_week = HEAVY_SELF_STUDY_MINUTES if heavy_self_study else FULL_TIME_MINUTES
+    scheduled = closed = covered = holiday = 0
     workdays = 0
     for offset in range(7):
         day = week_start + timedelta(days=offset)
@@ -283,6 +435,10 @@ def check_week(
             continue
         if day.weekday() < WORKDAYS:
             workdays += 1
+        if any(h.covers(day) for h in holidays):
+            if day.weekday() < WORKDAYS:
+                holiday += per_week // WORKDAYS
+            continue
         for session in sessions:
             if not session.runs_on(day):
                 continue
@@ -294,7 +450,6 @@ def check_week(
                 covered += session.minutes
             else:
                 closed += session.minutes
-    per_week = HEAVY_SELF_STUDY_MINUTES if heavy_self_study else FULL_TIME_MINUTES
     return Week(
         week_start=week_start,
         scheduled_minutes=scheduled,
@@ -302,6 +457,7 @@ def check_week(
         covered_minutes=covered,
         required_minutes=per_week * workdays // WORKDAYS,
         heavy_self_study=heavy_self_study,
+        holiday_minutes=holiday,
     )
 
 
@@ -313,6 +469,7 @@ def check_weeks(
     *,
     programme: tuple[date, date],
     heavy_self_study: bool = False,
+    holidays: Sequence[ParticipantHoliday] = (),
 ) -> list[Week]:
     """Every week from the one holding ``first`` to the one holding ``last`` that has a
     day within the programme."""
@@ -326,6 +483,7 @@ def check_weeks(
                 closures,
                 programme=programme,
                 heavy_self_study=heavy_self_study,
+                holidays=holidays,
             )
         )
         start += timedelta(days=7)
@@ -371,6 +529,7 @@ class WeekCheck:
                 required_minutes=week.required_minutes,
                 closed_minutes=week.closed_minutes,
                 covered_minutes=week.covered_minutes,
+                holiday_minutes=week.holiday_minutes,
                 full_time=week.full_time,
             )
         )

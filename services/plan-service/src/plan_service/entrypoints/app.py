@@ -16,6 +16,7 @@ from plan_service.entrypoints import (
     erasure,
     follow_up,
     handover,
+    handover_pages,
     imports,
     mappings,
     pages,
@@ -70,6 +71,7 @@ def create(settings: PlanSettings | None = None) -> FastAPI:
             webhooks.router,
             pages.sign_in,
             pages.router,
+            handover_pages.router,
         ],
         # The participant's access log holds the reads the consumer folds in.
         consumer_topics=consumed.registry.topics,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from uuid import UUID
@@ -36,16 +36,26 @@ from helhet_common.domain_errors import NotFound
 from helhet_common.web import PAGE_HEADERS, Translations, page_principal, sign_in_router
 from plan_service.adapters.repositories.access_log import AccessLogEntry
 from plan_service.adapters.repositories.follow_up import ActionQuery
+from plan_service.domain.attendance import EntryKind, LedgerEntry
 from plan_service.domain.codes import ActionFilter, DataCategory
 from plan_service.domain.follow_up import Action, ContactPerson, current_contacts
 from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity
+from plan_service.domain.timetable import (
+    Closure,
+    ParticipantHoliday,
+    Session,
+    check_week,
+    monday_of,
+)
 from plan_service.entrypoints.audit import audited_read
 from plan_service.entrypoints.deps import UowDep
 from plan_service.entrypoints.inputs import caller_of
 from plan_service.entrypoints.personal_data import authorization_of, export_of
 from plan_service.entrypoints.schemas.personal_data import PersonalDataExport
 from plan_service.service_layer import access
+from plan_service.service_layer.benefit import programme_period
+from plan_service.service_layer.timetable import heavy_self_study
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
 
 HERE = Path(__file__).parent
@@ -63,6 +73,8 @@ LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 # The reads of the participant's data shown at a time on their page ("who read my
 # data"), newest first; their own reads are left out.
 ACCESS_LOG_SHOWN = 20
+# The ledger entries shown at a time on the page, newest first.
+LEDGER_SHOWN = 20
 
 router = APIRouter(tags=["pages"])
 sign_in = sign_in_router(home="/")
@@ -159,6 +171,143 @@ def _activity(activity: Activity, t: Mapping[str, str]) -> dict[str, Any]:
         "hours": _hours(activity.hours_per_week, t),
         "period": period,
         "counted": activity.counts_as_programme_hours,
+    }
+
+
+def _clock(minute_of_day: int) -> str:
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
+
+
+def _agency_name(agency: str, t: Mapping[str, str]) -> str:
+    return t.get(f"agency.{agency}", agency)
+
+
+def week_context(
+    participant: Participant,
+    sessions: Sequence[Session],
+    closures: Sequence[Closure],
+    holidays: Sequence[ParticipantHoliday],
+    t: Mapping[str, str],
+    today: date,
+) -> dict[str, Any]:
+    """This week (Monday to Sunday) from the timetable, day by day: each session with
+    its provider and times, and on a day the provider is closed, whether someone runs
+    the activity instead; the participant's own holiday; the week's hours against full
+    time (within the programme)."""
+    monday = monday_of(today)
+    days: list[dict[str, Any]] = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        on_holiday = any(h.covers(day) for h in holidays)
+        items = []
+        for session in sorted(sessions, key=lambda x: x.starts):
+            if not session.runs_on(day):
+                continue
+            closing = [c for c in closures if c.closes(session, day)]
+            cover = next((c.covered_by for c in closing if c.covered_by), None)
+            if on_holiday:
+                note, state = t["week.your_holiday"], "holiday"
+            elif closing and cover:
+                note = t["week.covered"].format(by=_agency_name(cover, t))
+                state = "covered"
+            elif closing:
+                note, state = t["week.closed"], "closed"
+            else:
+                note, state = None, "runs"
+            items.append(
+                {
+                    "kind": t[f"provider.{session.provider_kind.value}"],
+                    "provider": session.provider_id,
+                    "starts": f"{session.starts:%H:%M}",
+                    "ends": f"{session.ends:%H:%M}",
+                    "note": note,
+                    "state": state,
+                }
+            )
+        days.append(
+            {
+                "iso": day.isoformat(),
+                "name": t[f"weekday.{day.isoweekday()}"],
+                "date": _date(day, t),
+                "today": day == today,
+                "holiday": on_holiday,
+                "sessions": items,
+            }
+        )
+    summary = None
+    period = programme_period(participant)
+    if period is not None and period[0] <= monday + timedelta(days=6) and monday <= period[1]:
+        week = check_week(
+            monday,
+            sessions,
+            closures,
+            programme=period,
+            heavy_self_study=heavy_self_study(participant),
+            holidays=holidays,
+        )
+        summary = {
+            "full_time": week.full_time,
+            "text": t["week.hours"].format(
+                hours=_hours(week.minutes / 60, t), required=_hours(week.required_minutes / 60, t)
+            )
+            + " "
+            + (t["week.full_time"] if week.full_time else t["week.below_full_time"]),
+        }
+    return {
+        "heading": t["week.heading"].format(
+            first=_date(monday, t), last=_date(monday + timedelta(days=6), t)
+        ),
+        "days": days,
+        "any": any(d["sessions"] for d in days),
+        "summary": summary,
+    }
+
+
+def _absence_words(entry: LedgerEntry, t: Mapping[str, str]) -> str:
+    """An absence's code in plain words; a code the municipality added is named with
+    what it does to the benefit."""
+    code = entry.code or ""
+    known = t.get(f"absence.{code}")
+    if known is not None:
+        return known
+    effect = entry.effect.value if entry.effect is not None else "keeps"
+    return t["absence.other"].format(code=code, effect=t[f"effect.{effect}"])
+
+
+def ledger_context(
+    entries: Sequence[LedgerEntry],
+    corrected: Mapping[UUID, UUID],
+    total: int,
+    offset: int,
+    t: Mapping[str, str],
+) -> dict[str, Any]:
+    """One page of the participant's ledger, newest first, with the offsets of the
+    older and newer pages (None where there is none)."""
+    shown = []
+    for entry in entries:
+        attendance = entry.kind is EntryKind.ATTENDANCE
+        shown.append(
+            {
+                "id": str(entry.id),
+                "kind": entry.kind.value,
+                "date": _date(entry.on, t),
+                "what": t["ledger.attendance"] if attendance else t["ledger.absence"],
+                "hours": _hours(entry.hours, t),
+                "code": entry.code,
+                "explained": None if attendance else _absence_words(entry, t),
+                "by": _agency_name(entry.recorded_by_agency, t),
+                "corrected": entry.id in corrected,
+                "correction": entry.corrects is not None,
+            }
+        )
+    return {
+        "entries": shown,
+        "total": total,
+        "more": t["ledger.more"].format(first=offset + 1, last=offset + len(entries), total=total)
+        if total > len(entries)
+        else None,
+        "older": offset + LEDGER_SHOWN if offset + len(entries) < total else None,
+        "newer": max(offset - LEDGER_SHOWN, 0) if offset > 0 else None,
     }
 
 
@@ -354,6 +503,7 @@ async def participant_page(
     uow: UowDep,
     lang: str | None = None,
     reads: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    entries: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     language = choose_language(request, lang)
     principal, refusal = await _signed_in_participant(request, language, uow)
@@ -378,8 +528,22 @@ async def participant_page(
             participant.id, limit=ACCESS_LOG_SHOWN, offset=reads, excluding_sub=own
         )
         total = await uow.access_log.count(participant.id, excluding_sub=own)
+        monday = monday_of(today)
+        sessions = await uow.sessions.of_participant(participant.id)
+        closures = await uow.closures.of_municipality(
+            participant.municipality, first=monday, last=monday + timedelta(days=6)
+        )
+        holidays = await uow.holidays.of_participant(participant.id)
+        ledger = await uow.ledger.list(
+            participant.id, limit=LEDGER_SHOWN, offset=entries, newest_first=True
+        )
+        corrected = await uow.ledger.corrections_of(e.id for e in ledger)
         return [participant.id], {
             **page_context(participant, contacts, actions, t, today),
+            "week": week_context(participant, sessions, closures, holidays, t, today),
+            "ledger": ledger_context(
+                ledger, corrected, await uow.ledger.count(participant.id), entries, t
+            ),
             "access_log": access_log_context(shown, total, reads, t),
         }
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from helhet_common.commands import as_json
+from helhet_common.domain_errors import Invalid
 from helhet_common.idempotency import StoredResponse
 from helhet_common.pagination import PageDep
 from helhet_common.schema_types import Day
@@ -19,6 +20,7 @@ from plan_service.domain.participants import Participant
 from plan_service.domain.timetable import (
     Closure,
     ClosureKind,
+    ParticipantHoliday,
     ProviderKind,
     Session,
     Week,
@@ -83,6 +85,7 @@ def week_view(week: Week) -> schemas.WeekPublic:
         scheduled_hours=_hours(week.scheduled_minutes),
         closed_hours=_hours(week.closed_minutes),
         covered_hours=_hours(week.covered_minutes),
+        holiday_hours=_hours(week.holiday_minutes),
         required_hours=_hours(week.required_minutes),
         full_time=week.full_time,
         missing_hours=_hours(week.missing_minutes),
@@ -113,6 +116,110 @@ async def add_session(participant_id: UUID, body: schemas.SessionCreate, run: St
         valid_to=body.valid_to,
     )
     return await run(handlers.add_session, command, view=session_view, body=body)
+
+
+@router.patch(
+    "/participants/{participant_id}/timetable/sessions/{session_id}",
+    response_model=schemas.SessionPublic,
+    summary="Change a session's times (or its last day)",
+    description="Published as `helhet.timetable_session.changed.v1`. The same refusals as "
+    "adding one, and nothing is written on a refusal: an overlap with another of the "
+    "participant's sessions is 409 `session-overlaps`, an end not after the start 422 "
+    "`time-span-invalid`, a last day before the first 422 `period-not-a-span`; an empty "
+    "change 422 `nothing-to-change`.",
+    responses=PROBLEMS,
+)
+async def change_session(
+    participant_id: UUID, session_id: UUID, body: schemas.SessionChange, run: StaffCreate
+) -> Any:
+    if body.starts is None and body.ends is None and body.valid_to is None:
+        raise Invalid("Name new times or a new last day.", code="nothing-to-change")
+    command = commands.ChangeSession(
+        caller=caller_of(run.principal),
+        participant_id=participant_id,
+        session_id=session_id,
+        starts=body.starts,
+        ends=body.ends,
+        valid_to=body.valid_to,
+    )
+    return await run(handlers.change_session, command, view=session_view, body=body)
+
+
+@router.post(
+    "/participants/{participant_id}/timetable/sessions/{session_id}/end",
+    response_model=schemas.SessionPublic,
+    summary="End a session: its last day",
+    description="Published as `helhet.timetable_session.ended.v1`. A last day before the "
+    "session's first is 422 `period-not-a-span`, nothing written.",
+    responses=PROBLEMS,
+)
+async def end_session(
+    participant_id: UUID, session_id: UUID, body: schemas.SessionEnd, run: StaffCreate
+) -> Any:
+    command = commands.EndSession(
+        caller=caller_of(run.principal),
+        participant_id=participant_id,
+        session_id=session_id,
+        last_day=body.valid_to,
+    )
+    return await run(handlers.end_session, command, view=session_view, body=body)
+
+
+def holiday_view(holiday: ParticipantHoliday) -> schemas.HolidayPublic:
+    return schemas.HolidayPublic(
+        id=holiday.id,
+        from_date=holiday.from_date,
+        to_date=holiday.to_date,
+        weekdays=len(holiday.weekdays),
+        recorded_by_agency=holiday.recorded_by_agency,
+        recorded_at=holiday.recorded_at,
+    )
+
+
+@router.post(
+    "/participants/{participant_id}/timetable/holidays",
+    status_code=201,
+    response_model=schemas.HolidayPublic,
+    summary="Record the participant's own holiday",
+    description="Its weekdays count as covered in the full-time check (full time's share "
+    "of each). Another holiday of the participant's overlapping it is 409 "
+    "`holiday-overlaps`; more than five weeks (25 weekdays) in a calendar year 422 "
+    "`holiday-over-five-weeks`; a period that ends before it begins 422 "
+    "`period-not-a-span`.",
+    responses=PROBLEMS,
+)
+async def record_holiday(
+    participant_id: UUID, body: schemas.HolidayCreate, run: StaffCreate
+) -> Any:
+    command = commands.RecordHoliday(
+        caller=caller_of(run.principal),
+        participant_id=participant_id,
+        from_date=body.from_date,
+        to_date=body.to_date,
+    )
+    return await run(handlers.record_holiday, command, view=holiday_view, body=body)
+
+
+@router.get(
+    "/participants/{participant_id}/timetable/holidays",
+    response_model=schemas.HolidaysPublic,
+    summary="The participant's own holidays",
+    responses=PROBLEMS,
+)
+async def list_holidays(
+    participant_id: UUID,
+    principal: Reader,
+    uow: UowDep,
+    request: Request,
+    purpose: PurposeHeader = None,
+) -> Any:
+    async def render(participant: Participant) -> Any:
+        found = await uow.holidays.of_participant(participant.id)
+        return schemas.HolidaysPublic(
+            participant_id=participant.id, items=[holiday_view(h) for h in found]
+        )
+
+    return await read_participant(uow, request, principal, participant_id, purpose, render)
 
 
 @router.get(

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import cast
 
 import structlog
 from sqlalchemy import select
@@ -28,6 +27,7 @@ from helhet_common.messaging.envelope import CloudEvent
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogEntry, AccessLogRepository
 from plan_service.contracts import consumed
+from plan_service.service_layer.placements import fold_placements
 
 log = structlog.get_logger(__name__)
 
@@ -71,7 +71,8 @@ async def record_reads(session: AsyncSession, items: Sequence[Applied]) -> None:
     entries = [
         entry
         for event, envelope in items
-        for entry in entries_of(cast(consumed.AccessRecordedV1, event), envelope)
+        if isinstance(event, consumed.AccessRecordedV1)
+        for entry in entries_of(event, envelope)
     ]
     if not entries:
         return
@@ -99,7 +100,19 @@ def _in_municipality(entry: AccessLogEntry, municipality: str) -> AccessLogEntry
     return replace(entry, municipality=municipality)
 
 
+async def apply_batch(session: AsyncSession, items: Sequence[Applied]) -> None:
+    """A batch: the recorded reads into the access log, the placements folded in."""
+    await record_reads(session, items)
+    await fold_placements(session, items)
+
+
 def make_projection(settings: object = None) -> Projection:
-    """The consumer's projection: recorded reads into the access log. No tables for a
-    rebuild to empty (the log is not a read model)."""
-    return Projection(name="access-log", registry=consumed.registry, apply_many=record_reads)
+    """The consumer's projection: recorded reads into the access log, and placement-
+    service's placements (docs/timetable.md). A rebuild empties the placements (a read
+    model) but not the log (it only adds what is missing)."""
+    return Projection(
+        name="access-log",
+        registry=consumed.registry,
+        apply_many=apply_batch,
+        tables=[tables.participant_placements],
+    )

@@ -385,6 +385,32 @@ class AddSession:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ChangeSession:
+    caller: Caller
+    participant_id: UUID
+    session_id: UUID
+    starts: time | None = None
+    ends: time | None = None
+    valid_to: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndSession:
+    caller: Caller
+    participant_id: UUID
+    session_id: UUID
+    last_day: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordHoliday:
+    caller: Caller
+    participant_id: UUID
+    from_date: date
+    to_date: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordClosure:
     caller: Caller
     provider_kind: ProviderKind

@@ -81,7 +81,8 @@ async def package_of(
 ) -> dict[str, Any]:
     """What the receiving unit gets, as it stands today: the plan's goals, the latest
     mapping, the test results, the open actions, and the participant's own comment.
-    (Placements and references live in placement-service: not in the package yet.)"""
+    The placements are those placement-service announced (ids, codes, dates; the
+    references stay in placement-service)."""
     plan = participant.plan
     mappings = await uow.participants.list_mappings(participant.id)
     results = await uow.participants.list_test_results(participant.id)
@@ -96,6 +97,7 @@ async def package_of(
         offset=0,
     )
     latest = mappings[0] if mappings else None
+    placements = await uow.placements.of_participant(participant.id)
     return {
         "plan": None
         if plan is None
@@ -129,6 +131,7 @@ async def package_of(
             }
             for a in actions
         ],
+        "placements": placements,
         "participant_comment": comment,
     }
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from helhet_common.domain_errors import Conflict, Invalid
+from helhet_common.domain_errors import Conflict, Invalid, NotFound
 from helhet_common.ids import uuid7
 from plan_service.domain.participants import Participant
 from plan_service.domain.timetable import (
     Closure,
+    ParticipantHoliday,
     Session,
     Week,
     WeekCheck,
@@ -47,6 +48,59 @@ async def add_session(command: commands.AddSession, uow: PlanUnitOfWork) -> Sess
     )
     await uow.sessions.add(session)
     return session
+
+
+async def _session_of(uow: PlanUnitOfWork, participant: Participant, session_id: object) -> Session:
+    for session in await uow.sessions.of_participant(participant.id, lock=True):
+        if session.id == session_id:
+            return session
+    raise NotFound.of("timetable-session")
+
+
+async def change_session(command: commands.ChangeSession, uow: PlanUnitOfWork) -> Session:
+    """New times (or a new last day) for one of the participant's sessions."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    session = await _session_of(uow, participant, command.session_id)
+    existing = await uow.sessions.of_participant(participant.id)
+    session.change(
+        starts=command.starts,
+        ends=command.ends,
+        valid_to=command.valid_to,
+        existing=existing,
+        by_agency=command.caller.agency,
+    )
+    await uow.sessions.save(session)
+    return session
+
+
+async def end_session(command: commands.EndSession, uow: PlanUnitOfWork) -> Session:
+    """The last day of one of the participant's sessions."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    session = await _session_of(uow, participant, command.session_id)
+    session.end(last_day=command.last_day, by_agency=command.caller.agency)
+    await uow.sessions.save(session)
+    return session
+
+
+async def record_holiday(
+    command: commands.RecordHoliday, uow: PlanUnitOfWork
+) -> ParticipantHoliday:
+    """The participant's own holiday, at most five weeks a year."""
+    participant = await load_for(uow, command.caller, command.participant_id)
+    await uow.sessions.of_participant(participant.id, lock=True)  # one writer at a time
+    holiday = ParticipantHoliday.record(
+        holiday_id=uuid7(),
+        participant_id=participant.id,
+        municipality=participant.municipality,
+        from_date=command.from_date,
+        to_date=command.to_date,
+        existing=await uow.holidays.of_participant(participant.id),
+        recorded_by=command.caller.sub,
+        recorded_by_agency=command.caller.agency,
+        recorded_at=uow.clock.now(),
+    )
+    await uow.holidays.add(holiday)
+    return holiday
 
 
 async def record_closure(command: commands.RecordClosure, uow: PlanUnitOfWork) -> Closure:
@@ -105,6 +159,7 @@ async def weeks_of(
         closures,
         programme=programme,
         heavy_self_study=heavy_self_study(participant),
+        holidays=await uow.holidays.of_participant(participant.id),
     )
 
 
@@ -128,6 +183,7 @@ async def check_week_of_municipality(
     sessions = await uow.sessions.of_participants(ids)
     closures = await uow.closures.of_municipality(municipality, first=first, last=last)
     heavy = await uow.self_study.heavy_self_study_of(ids)
+    holidays = await uow.holidays.of_participants(ids, first, last)
     previous = await uow.week_checks.of_week(ids, first)
     now = uow.clock.now()
     announced: list[WeekCheck] = []
@@ -138,6 +194,7 @@ async def check_week_of_municipality(
             closures,
             programme=(start, end),
             heavy_self_study=participant_id in heavy,
+            holidays=holidays[participant_id],
         )
         before = previous.get(participant_id)
         check = WeekCheck.announce(
@@ -147,7 +204,8 @@ async def check_week_of_municipality(
             week=week,
             previous=before,
         )
-        if check is not None:
-            await uow.week_checks.store(check, replaces=before is not None, at=now)
+        if check is not None and await uow.week_checks.store(
+            check, replaces=before is not None, at=now
+        ):
             announced.append(check)
     return announced

@@ -17,13 +17,18 @@ from plan_service.adapters.repositories.follow_up import (
     ContactRepository,
     MeetingRepository,
 )
-from plan_service.adapters.repositories.handover import HandOverRepository, TransitionRepository
+from plan_service.adapters.repositories.handover import (
+    HandOverRepository,
+    PlacementRepository,
+    TransitionRepository,
+)
 from plan_service.adapters.repositories.ledger import BenefitRepository, LedgerRepository
 from plan_service.adapters.repositories.participants import ParticipantRepository
 from plan_service.adapters.repositories.plans import PlanRepository
 from plan_service.adapters.repositories.sharing import ConsentRepository, SharingBasisRepository
 from plan_service.adapters.repositories.timetable import (
     ClosureRepository,
+    HolidayRepository,
     SelfStudyRepository,
     SessionRepository,
     WeekCheckRepository,
@@ -46,10 +51,12 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
     erasure: ErasureRepository
     sessions: SessionRepository
     closures: ClosureRepository
+    holidays: HolidayRepository
     self_study: SelfStudyRepository
     week_checks: WeekCheckRepository
     transitions: TransitionRepository
     hand_overs: HandOverRepository
+    placements: PlacementRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.participants = ParticipantRepository(session, self.seen)
@@ -67,8 +74,10 @@ class PlanUnitOfWork(UnitOfWork, tables=tables.shared, translate=contracts.trans
         self.erasure = ErasureRepository(session)
         self.sessions = SessionRepository(session, self.seen)
         self.closures = ClosureRepository(session, self.seen)
+        self.holidays = HolidayRepository(session)
         self.self_study = SelfStudyRepository(session)
         self.week_checks = WeekCheckRepository(session, self.seen)
         self.transitions = TransitionRepository(session, self.seen)
         self.hand_overs = HandOverRepository(session, self.seen)
+        self.placements = PlacementRepository(session)
         self.directory = DirectoryRepository(session)

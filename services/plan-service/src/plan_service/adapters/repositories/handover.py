@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.upsert import insert_or_update
 from helhet_common.domain_errors import Conflict
 from helhet_common.repository import Repository
 from helhet_common.unit_of_work import Seen
@@ -60,17 +61,16 @@ class TransitionRepository:
             "updated_by": transition.updated_by,
             "updated_at": transition.updated_at,
         }
-        result = await self.session.execute(
-            update(_T).where(_T.c.participant_id == transition.participant_id).values(**values)
+        # One statement: two first writes at once both land (the later one's values
+        # stand) instead of the second clashing on the participant's key.
+        await self.session.execute(
+            insert_or_update(self.session, _T, keys=["participant_id"]),
+            {
+                "participant_id": transition.participant_id,
+                "municipality": transition.municipality,
+                **values,
+            },
         )
-        if getattr(result, "rowcount", 0) == 0:
-            await self.session.execute(
-                insert(_T).values(
-                    participant_id=transition.participant_id,
-                    municipality=transition.municipality,
-                    **values,
-                )
-            )
 
 
 def _hand_over(row: Any) -> HandOver:
@@ -134,6 +134,24 @@ class HandOverRepository(Repository[HandOver]):
             )
         )
 
+    async def find(self, hand_over_id: UUID) -> HandOver | None:
+        """The hand-over, whatever its municipality (the caller checks), or None."""
+        found = await self._load(hand_over_id, lock=False)
+        return self._seen(found) if found is not None else None
+
+    async def to_receiving(
+        self, municipality: str, kind: ReceivingKind, *, limit: int
+    ) -> list[HandOver]:
+        """The municipality's hand-overs to one kind of receiving unit: those not yet
+        acknowledged first, then newest first."""
+        rows = await self.session.execute(
+            select(_H)
+            .where(_H.c.municipality == municipality, _H.c.receiving_kind == kind.value)
+            .order_by(_H.c.acknowledged_on.is_not(None), _H.c.created_on.desc(), _H.c.id.desc())
+            .limit(limit)
+        )
+        return self._seen_all(_hand_over(row) for row in rows)
+
     async def of_participant(self, participant_id: UUID) -> list[HandOver]:
         rows = await self.session.execute(
             select(_H)
@@ -141,3 +159,38 @@ class HandOverRepository(Repository[HandOver]):
             .order_by(_H.c.created_on, _H.c.id)
         )
         return self._seen_all(_hand_over(row) for row in rows)
+
+
+class PlacementRepository:
+    """The participants' placements as placement-service announced them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of_participant(self, participant_id: UUID) -> list[dict[str, Any]]:
+        """As the hand-over package holds them (ids, codes, ISO dates), oldest first;
+        ``outcome`` is how it ended (``hired`` when the employer hired the participant),
+        null while it runs."""
+        _PP = tables.participant_placements
+        rows = await self.session.execute(
+            select(_PP)
+            .where(_PP.c.participant_id == participant_id)
+            .order_by(_PP.c.start_date, _PP.c.placement_id)
+        )
+
+        def day(value: Any) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return [
+            {
+                "placement_id": str(row.placement_id),
+                "employer_id": str(row.employer_id) if row.employer_id else None,
+                "kind": row.kind,
+                "start_date": day(row.start_date),
+                "planned_end": day(row.planned_end),
+                "ended_on": day(row.ended_on),
+                "outcome": "hired" if row.hired_on is not None else row.end_reason,
+                "hired_on": day(row.hired_on),
+            }
+            for row in rows
+        ]

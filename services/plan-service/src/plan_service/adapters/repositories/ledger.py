@@ -135,13 +135,20 @@ class LedgerRepository(Repository[LedgerEntry]):
         return int(found or 0)
 
     async def list(
-        self, participant_id: UUID, *, month: date | None = None, limit: int, offset: int
+        self,
+        participant_id: UUID,
+        *,
+        month: date | None = None,
+        limit: int,
+        offset: int,
+        newest_first: bool = False,
     ) -> list[LedgerEntry]:
-        """By day, then as recorded."""
+        """By day, then as recorded (``newest_first``: the other way round)."""
+        order = [_L.c.entry_date, _L.c.recorded_at, _L.c.id]
         rows = await self.session.execute(
             select(_L)
             .where(_L.c.participant_id == participant_id, _in_month(month))
-            .order_by(_L.c.entry_date, _L.c.recorded_at, _L.c.id)
+            .order_by(*(c.desc() for c in order) if newest_first else order)
             .limit(limit)
             .offset(offset)
         )

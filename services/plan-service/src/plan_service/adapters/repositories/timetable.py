@@ -10,11 +10,13 @@ from uuid import UUID
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.db.upsert import insert_ignoring_conflicts
 from helhet_common.repository import Repository
 from plan_service.adapters import tables
 from plan_service.domain.timetable import (
     Closure,
     ClosureKind,
+    ParticipantHoliday,
     ProviderKind,
     Session,
     Week,
@@ -23,6 +25,7 @@ from plan_service.domain.timetable import (
 
 _S, _C = tables.timetable_sessions, tables.provider_closures
 _W = tables.timetable_week_checks
+_PH = tables.participant_holidays
 
 
 def _time(minute: int) -> time:
@@ -91,6 +94,17 @@ class SessionRepository(Repository[Session]):
                 recorded_by=session.recorded_by,
                 recorded_by_agency=session.recorded_by_agency,
                 recorded_at=session.recorded_at,
+            )
+        )
+
+    async def _update(self, session: Session) -> None:
+        await self.session.execute(
+            update(_S)
+            .where(_S.c.id == session.id)
+            .values(
+                start_minute=session.starts.hour * 60 + session.starts.minute,
+                end_minute=session.ends.hour * 60 + session.ends.minute,
+                valid_to=session.valid_to,
             )
         )
 
@@ -226,6 +240,67 @@ def _touching(first: date | None, last: date | None) -> list[Any]:
     return found
 
 
+def _holiday(row: Any) -> ParticipantHoliday:
+    return ParticipantHoliday(
+        id=row.id,
+        participant_id=row.participant_id,
+        municipality=row.municipality,
+        from_date=row.from_date,
+        to_date=row.to_date,
+        recorded_by=row.recorded_by,
+        recorded_by_agency=row.recorded_by_agency,
+        recorded_at=row.recorded_at,
+    )
+
+
+class HolidayRepository:
+    """The participants' own holidays: added, never changed."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, holiday: ParticipantHoliday) -> None:
+        await self.session.execute(
+            insert(_PH).values(
+                id=holiday.id,
+                participant_id=holiday.participant_id,
+                municipality=holiday.municipality,
+                from_date=holiday.from_date,
+                to_date=holiday.to_date,
+                recorded_by=holiday.recorded_by,
+                recorded_by_agency=holiday.recorded_by_agency,
+                recorded_at=holiday.recorded_at,
+            )
+        )
+
+    async def of_participant(self, participant_id: UUID) -> list[ParticipantHoliday]:
+        """By first day."""
+        rows = await self.session.execute(
+            select(_PH)
+            .where(_PH.c.participant_id == participant_id)
+            .order_by(_PH.c.from_date, _PH.c.id)
+        )
+        return [_holiday(row) for row in rows]
+
+    async def of_participants(
+        self, participant_ids: list[UUID], first: date, last: date
+    ) -> dict[UUID, list[ParticipantHoliday]]:
+        """Those touching ``first``..``last``, by participant."""
+        found: dict[UUID, list[ParticipantHoliday]] = {p: [] for p in participant_ids}
+        if not participant_ids:
+            return found
+        rows = await self.session.execute(
+            select(_PH).where(
+                _PH.c.participant_id.in_(participant_ids),
+                _PH.c.to_date >= first,
+                _PH.c.from_date <= last,
+            )
+        )
+        for row in rows:
+            found[row.participant_id].append(_holiday(row))
+        return found
+
+
 class SelfStudyRepository:
     """Whether a participant's self-study is heavy (30 hours a week is full time): the
     plan's setting."""
@@ -272,37 +347,48 @@ class WeekCheckRepository:
                     covered_minutes=row.covered_minutes,
                     required_minutes=row.required_minutes,
                     heavy_self_study=row.heavy_self_study,
+                    holiday_minutes=row.holiday_minutes,
                 ),
             )
             for row in rows
         }
 
-    async def store(self, check: WeekCheck, *, replaces: bool, at: datetime) -> None:
-        self.seen.add(check)
+    async def store(self, check: WeekCheck, *, replaces: bool, at: datetime) -> bool:
+        """Keep the check as the week's last; ``False`` (nothing kept, nothing to
+        announce) when a concurrent check of the same participant and week stored its
+        first check meanwhile: that one announces the week."""
         values = {
             "scheduled_minutes": check.week.scheduled_minutes,
             "closed_minutes": check.week.closed_minutes,
             "covered_minutes": check.week.covered_minutes,
             "required_minutes": check.week.required_minutes,
             "heavy_self_study": check.week.heavy_self_study,
+            "holiday_minutes": check.week.holiday_minutes,
             "checked_at": at,
         }
         if replaces:
             await self.session.execute(update(_W).where(_W.c.id == check.id).values(**values))
-            return
-        await self.session.execute(
-            insert(_W).values(
-                id=check.id,
-                participant_id=check.participant_id,
-                municipality=check.municipality,
-                week_start=check.week.week_start,
+            self.seen.add(check)
+            return True
+        result = await self.session.execute(
+            insert_ignoring_conflicts(self.session, _W),
+            {
+                "id": check.id,
+                "participant_id": check.participant_id,
+                "municipality": check.municipality,
+                "week_start": check.week.week_start,
                 **values,
-            )
+            },
         )
+        if getattr(result, "rowcount", 1) == 0:
+            return False
+        self.seen.add(check)
+        return True
 
 
 __all__ = [
     "ClosureRepository",
+    "HolidayRepository",
     "SelfStudyRepository",
     "SessionRepository",
     "WeekCheckRepository",

@@ -13,7 +13,14 @@ from plan_service.entrypoints.schemas.common import Strict
 
 ReceivingKindCode = Literal["nav", "county_school", "employer"]
 NextStepCode = Literal[
-    "work", "education", "nav_measure", "qualification_programme", "social_assistance", "other"
+    "work",
+    "education",
+    "nav_measure",
+    "qualification_programme",
+    "social_assistance",
+    "other",
+    "moved_away",
+    "unknown",
 ]
 UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 

@@ -50,6 +50,55 @@ class SessionCreate(Strict):
     valid_to: Day | None = Field(default=None, description="the last day; none: open-ended")
 
 
+class SessionChange(Strict):
+    """New times for a session, or a new last day (fields left out stay as they are)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"starts": "09:00", "ends": "15:00"}]},
+    )
+
+    starts: ClockTime | None = None
+    ends: ClockTime | None = None
+    valid_to: Day | None = Field(default=None, description="a new last day")
+
+
+class SessionEnd(Strict):
+    """The session's last day."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"valid_to": "2027-06-18"}]}
+    )
+
+    valid_to: Day = Field(description="the last day the session runs")
+
+
+class HolidayCreate(Strict):
+    """The participant's own holiday, from a day to a day (both included)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"from_date": "2026-07-06", "to_date": "2026-07-24"}]},
+    )
+
+    from_date: Day
+    to_date: Day
+
+
+class HolidayPublic(BaseModel):
+    id: UUID
+    from_date: date
+    to_date: date
+    weekdays: int = Field(description="the holiday's weekdays (five weeks a year: 25)")
+    recorded_by_agency: str
+    recorded_at: datetime
+
+
+class HolidaysPublic(BaseModel):
+    participant_id: UUID
+    items: list[HolidayPublic] = Field(description="by first day")
+
+
 class SessionPublic(BaseModel):
     id: UUID
     provider_kind: ProviderKindCode
@@ -132,6 +181,10 @@ class WeekPublic(BaseModel):
     scheduled_hours: float = Field(description="the sessions' hours on programme days")
     closed_hours: float = Field(description="lost to closures nobody covered")
     covered_hours: float = Field(description="in closures someone covered (they count)")
+    holiday_hours: float = Field(
+        description="the participant's own holiday: full time's share of each of its "
+        "weekdays (they count)"
+    )
     required_hours: float = Field(
         description="full time: 37.5 (30 with heavy self-study), by the week's weekdays "
         "within the programme"
