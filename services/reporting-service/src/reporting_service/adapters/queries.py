@@ -301,14 +301,26 @@ async def queue(
     offset: int,
     readable: Sequence[UUID] | None = None,
     sort: tuple[str, bool] = ("severity", False),
+    unassigned: bool = False,
+    stage: str | None = None,
+    household: str | None = None,
+    ended_between: tuple[date, date] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """The work queue: open alerts not snoozed, by severity and then oldest gap first
-    (or in the order of ``sort``, a key of ``ALERT_SORTS``)."""
-    condition = [*_waiting(municipality, today), *_alerts_readable(readable)]
+    (or in the order of ``sort``, a key of ``ALERT_SORTS``); ``unassigned``: only those
+    nobody has taken; ``stage``, ``household``, ``ended_between``: only those about a
+    participant at that stage, of that household, of that exit cohort."""
+    condition = [
+        *_waiting(municipality, today),
+        *_alerts_readable(readable),
+        *_about_chains(stage, household, ended_between),
+    ]
     if unit_id:
         condition.append(alerts.c.unit_id == unit_id)
     if assignee_sub:
         condition.append(alerts.c.assignee_sub == assignee_sub)
+    if unassigned:
+        condition.append(alerts.c.assignee_sub.is_(None))
     if severity:
         condition.append(alerts.c.severity == severity)
     if rule_id:
@@ -318,6 +330,19 @@ async def queue(
         select(alerts).where(*condition).order_by(*_alert_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+async def queue_assignees(
+    session: AsyncSession, municipality: str, today: date
+) -> list[tuple[str, str | None]]:
+    """``(sub, name)`` of everyone with alerts assigned in the queue, by name."""
+    rows = await session.execute(
+        select(alerts.c.assignee_sub, func.max(alerts.c.assignee_name))
+        .where(*_waiting(municipality, today), alerts.c.assignee_sub.is_not(None))
+        .group_by(alerts.c.assignee_sub)
+    )
+    found = [(sub, name) for sub, name in rows.all()]
+    return sorted(found, key=lambda row: ((row[1] or row[0]).casefold(), row[0]))
 
 
 async def waiting_per_unit(
