@@ -197,3 +197,38 @@ async def test_a_value_the_queue_does_not_offer_is_a_bad_request_page(
     assert page.status_code == 400
     assert "<html" in page.text
     assert "Ugyldig" in page.text or "ugyldig" in page.text
+
+
+async def test_needs_attention_today_counts_per_unit_and_links_the_most_pressing(
+    two_households: Any, client: httpx.AsyncClient, dev_tokens: DevTokens
+) -> None:
+    queue = (
+        await client.get("/queue", params={"limit": 100}, headers=dev_tokens.headers("caseworker"))
+    ).json()["items"]
+    sign_in(client, dev_tokens, "integration_leader")
+
+    page = (await client.get("/", headers=HTML)).text
+
+    block = page.split('data-testid="attention"')[1].split("</section>")[0]
+    per_unit = {
+        unit: (int(waiting), int(high))
+        for unit, waiting, high in re.findall(
+            r'<tr data-unit="([^"]*)">.*?<td>(\d+)</td>\s*<td>(\d+)</td>', block, flags=re.S
+        )
+    }
+    expected: dict[str, tuple[int, int]] = {}
+    for item in queue:
+        waiting, high = expected.get(item["unit_id"] or "", (0, 0))
+        expected[item["unit_id"] or ""] = (waiting + 1, high + (item["severity"] == "high"))
+    assert per_unit == expected
+    assert f'<a href="/queue?unit=flyktningkontor">' in block
+    oldest = block.split('data-testid="attention-oldest"')[1].split("</table>")[0]
+    shown = re.findall(r'<tr data-alert="([^"]+)">\s*<th scope="row"><a href="/alerts/\1">', oldest)
+    assert len(shown) == 5
+    by_id = {item["alert_id"]: item for item in queue}
+    ranks = [
+        (["high", "medium", "low"].index(by_id[a]["severity"]), by_id[a]["since"]) for a in shown
+    ]
+    assert ranks == sorted(ranks), "the most severe first, the oldest gap first among them"
+    assert ranks[0][0] == 0
+    assert f'Gå til køen ({len(queue)})' in block

@@ -365,10 +365,12 @@ async def waiting_per_unit(
 async def oldest_waiting(
     session: AsyncSession, municipality: str, today: date, limit: int
 ) -> list[dict[str, Any]]:
+    """The queue's first ``limit`` alerts: the most severe first, the oldest gap first
+    among them."""
     rows = await session.execute(
         select(alerts)
         .where(*_waiting(municipality, today))
-        .order_by(GAP_DAY, SEVERITY_RANK, alerts.c.opened_at, alerts.c.alert_id)
+        .order_by(SEVERITY_RANK, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id)
         .limit(limit)
     )
     return [dict(r._mapping) for r in rows]
