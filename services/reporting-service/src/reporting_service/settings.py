@@ -39,6 +39,23 @@ class ReportingSettings(ServiceSettings):
         default=["plan-service", "placement-service", "volunteer-service"],
         description="the consumer groups the operations page shows besides reporting's",
     )
+    # The other services' apis, whose outbox backlog the operations page shows (their
+    # ``/health/outbox``, asked at once with ``status_timeout_s``); plan's is ``plan_url``.
+    # Empty: that service's backlog is not asked for (shown as unknown).
+    placement_url: str = Field(
+        default="http://127.0.0.1:8002",
+        description="placement-service's base URL, for its outbox backlog",
+    )
+    volunteer_url: str = Field(
+        default="http://127.0.0.1:8003",
+        description="volunteer-service's base URL, for its outbox backlog",
+    )
+    status_timeout_s: float = Field(
+        default=0.15,
+        gt=0,
+        le=10,
+        description="how long the operations page waits for another service's outbox backlog",
+    )
     plan_timeout_s: float = Field(
         default=2.0, gt=0, le=30, description="how long a page waits for plan-service's names"
     )

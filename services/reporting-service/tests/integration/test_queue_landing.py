@@ -162,10 +162,15 @@ async def test_the_queue_sorts_by_age_both_ways_and_says_so(
     oldest = await client.get("/queue", params={"sort": "since"}, headers=HTML)
     newest = await client.get("/queue", params={"sort": "-since"}, headers=HTML)
 
-    assert rows(oldest.text) and rows(newest.text)
+    assert rows(oldest.text)
+    assert rows(newest.text)
     assert rows(oldest.text)[0] != rows(newest.text)[0]
-    assert re.search(r'<th scope="col" aria-sort="ascending"><a href="/queue\?sort=-since"', oldest.text)
-    assert re.search(r'<th scope="col" aria-sort="descending"><a href="/queue\?sort=since"', newest.text)
+    assert re.search(
+        r'<th scope="col" aria-sort="ascending"><a href="/queue\?sort=-since"', oldest.text
+    )
+    assert re.search(
+        r'<th scope="col" aria-sort="descending"><a href="/queue\?sort=since"', newest.text
+    )
     assert oldest.text.count("aria-sort=") == 1
 
 
@@ -221,7 +226,7 @@ async def test_needs_attention_today_counts_per_unit_and_links_the_most_pressing
         waiting, high = expected.get(item["unit_id"] or "", (0, 0))
         expected[item["unit_id"] or ""] = (waiting + 1, high + (item["severity"] == "high"))
     assert per_unit == expected
-    assert f'<a href="/queue?unit=flyktningkontor">' in block
+    assert '<a href="/queue?unit=flyktningkontor">' in block
     oldest = block.split('data-testid="attention-oldest"')[1].split("</table>")[0]
     shown = re.findall(r'<tr data-alert="([^"]+)">\s*<th scope="row"><a href="/alerts/\1">', oldest)
     assert len(shown) == 5
@@ -231,4 +236,4 @@ async def test_needs_attention_today_counts_per_unit_and_links_the_most_pressing
     ]
     assert ranks == sorted(ranks), "the most severe first, the oldest gap first among them"
     assert ranks[0][0] == 0
-    assert f'Gå til køen ({len(queue)})' in block
+    assert f"Gå til køen ({len(queue)})" in block

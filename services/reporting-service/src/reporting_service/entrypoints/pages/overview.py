@@ -246,7 +246,9 @@ async def overview_page(
     # overview stays one click away, ``/?view=overview``).
     if choice(view, ["overview"], "view") is None and lands_on_queue(principal):
         return RedirectResponse(
-            landing(principal, model, t.lang), status_code=303, headers={"Cache-Control": "no-store"}
+            landing(principal, model, t.lang),
+            status_code=303,
+            headers={"Cache-Control": "no-store"},
         )
     units = unit_names(model)
     unit_id = choice(unit, list(units), "unit")

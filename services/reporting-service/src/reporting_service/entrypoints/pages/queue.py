@@ -153,9 +153,7 @@ async def queue_page(
         uow: Any, record: Any
     ) -> tuple[int, list[dict[str, Any]], list[tuple[str, str | None]]]:
         assignees = await queries.queue_assignees(uow.session, principal.municipality, today)
-        chosen_assignee = choice(
-            assignee, [UNASSIGNED, *(sub for sub, _ in assignees)], "assignee"
-        )
+        chosen_assignee = choice(assignee, [UNASSIGNED, *(sub for sub, _ in assignees)], "assignee")
         mine = chosen_show == "mine"
         total, rows = await queries.queue(
             uow.session,
