@@ -362,6 +362,55 @@ async def waiting_per_unit(
     return [(u, int(n), int(h or 0)) for u, n, h in rows.all()]
 
 
+@dataclass(frozen=True)
+class UnitQueue:
+    """A unit's work queue in counts (the daily digest): alerts waiting, by severity,
+    nobody's yet, opened since ``since``, and the day the oldest gap began."""
+
+    waiting: int
+    high: int
+    medium: int
+    low: int
+    unassigned: int
+    new: int
+    oldest_since: date | None
+
+
+async def queue_counts(
+    session: AsyncSession, municipality: str, today: date, since: datetime
+) -> dict[str | None, UnitQueue]:
+    """Per unit (None: alerts of no unit), counts only."""
+
+    def count_of(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    rows = await session.execute(
+        select(
+            alerts.c.unit_id,
+            func.count(),
+            count_of(alerts.c.severity == "high"),
+            count_of(alerts.c.severity == "medium"),
+            count_of(alerts.c.severity == "low"),
+            count_of(alerts.c.assignee_sub.is_(None)),
+            count_of(alerts.c.opened_at >= since),
+            func.min(GAP_DAY),
+        )
+        .where(*_waiting(municipality, today))
+        .group_by(alerts.c.unit_id)
+    )
+    found = {}
+    for unit_id, waiting, high, medium, low, unassigned, new, oldest in rows.all():
+        if isinstance(oldest, str):  # SQLite's date() is text
+            oldest = date.fromisoformat(oldest[:10])
+        elif isinstance(oldest, datetime):
+            oldest = oldest.date()
+        found[unit_id] = UnitQueue(
+            int(waiting), int(high or 0), int(medium or 0), int(low or 0),
+            int(unassigned or 0), int(new or 0), oldest,
+        )  # fmt: skip
+    return found
+
+
 async def oldest_waiting(
     session: AsyncSession, municipality: str, today: date, limit: int
 ) -> list[dict[str, Any]]:
