@@ -378,7 +378,7 @@ class OperationalSurfaceContract:
         document = response.json()
         assert document["openapi"].startswith("3.")
         assert document["info"]["title"] == f"Helhet {self.definition.name}"
-        assert {"/health/live", "/health/ready"} <= set(document["paths"])
+        assert {"/health/live", "/health/ready", "/health/outbox"} <= set(document["paths"])
 
     async def test_openapi_declares_every_error_as_a_problem(
         self, client: httpx.AsyncClient
