@@ -58,10 +58,13 @@ dev: seed
 	@echo; \
 	 echo "Helhet is starting: broker 127.0.0.1:9092, plan :8001, placement :8002, volunteer :8003, reporting :8004,"; \
 	 echo "  and a local OpenID provider on :8010 (sign in by picking a demo person there)."; \
-	 echo "  overview, matrix, participants, alerts (sign in as the Hamar integration leader):"; \
+	 echo "  overview, matrix, participants, alerts (sign in as the Hamar integration leader;"; \
+	 echo "  a caseworker lands on their unit's work queue):"; \
 	 echo "    http://127.0.0.1:8004/"; \
 	 echo "  operations page (sign in as the platform operator):"; \
 	 echo "    http://127.0.0.1:8004/operations"; \
+	 echo "  mail the services sent (the units' daily digest), in the local SMTP sink:"; \
+	 echo "    http://127.0.0.1:8025/"; \
 	 echo "  a participant's own plan page (sign in as demo participant 1):"; \
 	 echo "    http://127.0.0.1:8001/"; \
 	 echo "  an agency system's token (NAV, client credentials with its own key):"; \

@@ -23,12 +23,13 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import structlog
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware.sessions import SessionMiddleware as SignInStateMiddleware
@@ -345,8 +346,21 @@ def _mapped_handler(to_problem: Callable[[Any], Problem]) -> Any:
     return handle
 
 
+OUTBOX_TIMEOUT_S = 2.0
+
+
+class OutboxPublic(BaseModel):
+    service: str = Field(examples=["plan-service"])
+    status: Literal["ok"] = "ok"
+    backlog: int = Field(ge=0, description="outbox rows not yet published")
+    oldest_age_s: float | None = Field(
+        ge=0, description="the oldest unpublished row's age in seconds; null: none waits"
+    )
+
+
 def health_router(*, public_metrics: bool = True) -> APIRouter:
-    """``/health/live``, ``/health/ready`` and, with ``public_metrics``, ``/metrics``."""
+    """``/health/live``, ``/health/ready``, ``/health/outbox`` and, with
+    ``public_metrics``, ``/metrics``."""
     router = APIRouter(tags=["operations"])
 
     @router.get("/health/live", summary="The process is up")
@@ -392,6 +406,29 @@ def health_router(*, public_metrics: bool = True) -> APIRouter:
         else:
             status, code = "degraded", 200
         return JSONResponse({"status": status, "checks": checks}, status_code=code)
+
+    @router.get(
+        "/health/outbox",
+        summary="The outbox's backlog: rows not yet published, the oldest one's age",
+        response_model=OutboxPublic,
+        responses={503: {"description": "The database did not answer"}},
+    )
+    async def outbox(request: Request) -> Any:
+        """What the relay has still to publish, read from the database now (so it shows
+        also while the relay is down): ``backlog`` rows, the oldest ``oldest_age_s``
+        seconds old (null: none waits). Counts only; the operations page of
+        reporting-service reads it from every service."""
+        watch: ServiceWatch = request.app.state.service_watch
+        try:
+            found = await asyncio.wait_for(watch.outbox(), timeout=OUTBOX_TIMEOUT_S)
+        except Exception as exc:
+            return JSONResponse(
+                {"service": watch.service, "status": f"down: {type(exc).__name__}"},
+                status_code=503,
+            )
+        return OutboxPublic(
+            service=found.service, backlog=found.backlog, oldest_age_s=found.oldest_age_s
+        )
 
     if public_metrics:
 

@@ -1,5 +1,5 @@
 """The ``helhet`` developer command: tokens, demo identities, the local broker, event
-contracts, ``dev``
+contracts, the local mail sink, ``dev``
 (the processes of a Procfile, restarted when they exit)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from helhet_common import broker, contracts_cli, supervisor
+    from helhet_common import broker, contracts_cli, mail_sink, supervisor
     from helhet_common.auth import cli as auth_cli
     from helhet_common.auth import dev_identity
 
@@ -21,6 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     broker.register(commands)
     contracts_cli.register(commands)
     supervisor.register(commands)
+    mail_sink.register(commands)
     args = parser.parse_args(argv)
     result: int = args.handler(args)
     return result

@@ -113,7 +113,20 @@ OWN_BODIES: Final[dict[tuple[str, str, str], dict[str, Any]]] = {
                 "checks": {"database": "down: ConnectionRefusedError", "broker": "ok"},
             },
         }
-    }
+    },
+    ("/health/outbox", "get", "503"): {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["service", "status"],
+                "properties": {
+                    "service": {"type": "string"},
+                    "status": {"type": "string"},
+                },
+            },
+            "example": {"service": "plan-service", "status": "down: TimeoutError"},
+        }
+    },
 }
 
 _REPLACED_SCHEMAS: Final = ("HTTPValidationError", "ValidationError")

@@ -20,19 +20,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
 import structlog
 from sqlalchemy import DateTime, column, func, select, table
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from helhet_common.messaging import operations
 from helhet_common.messaging.heartbeat import Verdict, assess, read_heartbeat
 from helhet_common.observability import metrics
 from helhet_common.settings import ServiceSettings
 
-__all__ = ["LAG_TTL_S", "ServiceWatch"]
+__all__ = ["LAG_TTL_S", "OutboxStatus", "ServiceWatch", "read_outbox"]
 
 log = structlog.get_logger(__name__)
 
@@ -46,6 +47,30 @@ _outbox = table(
     column("created_at", DateTime(timezone=True)),
     column("published_at", DateTime(timezone=True)),
 )
+
+
+_BACKLOG = select(func.count(), func.min(_outbox.c.created_at)).where(
+    _outbox.c.published_at.is_(None)
+)
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    """A service's outbox as ``/health/outbox`` tells it: the rows its relay has not yet
+    published and the age of the oldest of them (None: nothing waits)."""
+
+    service: str
+    backlog: int
+    oldest_age_s: float | None
+
+
+async def read_outbox(connection: AsyncConnection | AsyncSession, service: str) -> OutboxStatus:
+    """``service``'s outbox as read on ``connection`` (a session's, inside a request's
+    transaction: on SQLite a second connection would wait for its write lock)."""
+    now = datetime.now(UTC)
+    backlog, oldest = (await connection.execute(_BACKLOG)).one()
+    age = max((now - _utc(oldest)).total_seconds(), 0.0) if oldest is not None else None
+    return OutboxStatus(service, int(backlog or 0), age)
 
 
 class BrokerCheck(Protocol):
@@ -108,16 +133,15 @@ class ServiceWatch:
         read_at = self._lag_read_at
         return read_at is None or time.monotonic() - read_at >= LAG_TTL_S
 
+    async def outbox(self) -> OutboxStatus:
+        """The outbox's backlog and the age of its oldest unpublished row, now."""
+        async with self._engine.connect() as connection:
+            return await read_outbox(connection, self.service)
+
     async def _from_database(self) -> None:
         now = datetime.now(UTC)
         async with self._engine.connect() as connection:
-            backlog, oldest = (
-                await connection.execute(
-                    select(func.count(), func.min(_outbox.c.created_at)).where(
-                        _outbox.c.published_at.is_(None)
-                    )
-                )
-            ).one()
+            backlog, oldest = (await connection.execute(_BACKLOG)).one()
             beat = (
                 await read_heartbeat(connection, self.consumer_group)
                 if self.consumer_group is not None

@@ -10,6 +10,7 @@ from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
 from reporting_service import contracts
 from reporting_service.adapters import tables
+from reporting_service.entrypoints.digest import SEND_DIGEST
 from reporting_service.entrypoints.jobs import (
     EVALUATE_ALERTS,
     check_organisation_models,
@@ -40,7 +41,7 @@ definition = ServiceDefinition(
     publishes=contracts.published,
     tables=tables.shared,
     make_projection=make_projection,
-    commands=[EVALUATE_ALERTS, prune_access_log_command(tables.access_log)],
+    commands=[EVALUATE_ALERTS, SEND_DIGEST, prune_access_log_command(tables.access_log)],
     check=check_organisation_models,
     after_rebuild=reconcile_alerts_after_rebuild,
 )

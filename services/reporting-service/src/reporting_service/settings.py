@@ -39,6 +39,37 @@ class ReportingSettings(ServiceSettings):
         default=["plan-service", "placement-service", "volunteer-service"],
         description="the consumer groups the operations page shows besides reporting's",
     )
+    # The other services' apis, whose outbox backlog the operations page shows (their
+    # ``/health/outbox``, asked at once with ``status_timeout_s``); plan's is ``plan_url``.
+    # Empty: that service's backlog is not asked for (shown as unknown).
+    placement_url: str = Field(
+        default="http://127.0.0.1:8002",
+        description="placement-service's base URL, for its outbox backlog",
+    )
+    volunteer_url: str = Field(
+        default="http://127.0.0.1:8003",
+        description="volunteer-service's base URL, for its outbox backlog",
+    )
+    status_timeout_s: float = Field(
+        default=0.15,
+        gt=0,
+        le=10,
+        description="how long the operations page waits for another service's outbox backlog",
+    )
+    # The daily digest of the work queue by mail (``reporting-service send-digest``): the
+    # SMTP server (default: the local sink of ``make dev``), the sender, and the pages'
+    # address for the links in it.
+    smtp_host: str = Field(default="127.0.0.1", description="the SMTP server for the digest")
+    smtp_port: int = Field(default=1025, ge=1, le=65535, description="its port")
+    smtp_starttls: bool = Field(default=False, description="upgrade with STARTTLS (port 587)")
+    smtp_tls: bool = Field(default=False, description="connect with TLS at once (port 465)")
+    smtp_username: str | None = Field(default=None, description="log in as (optional)")
+    smtp_password: str | None = Field(default=None, description="with this password")
+    digest_from: str = Field(default="helhet@localhost", description="the digest's sender address")
+    public_url: str = Field(
+        default="http://127.0.0.1:8004",
+        description="where people open the pages (the links in the digest)",
+    )
     plan_timeout_s: float = Field(
         default=2.0, gt=0, le=30, description="how long a page waits for plan-service's names"
     )

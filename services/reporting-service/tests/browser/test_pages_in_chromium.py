@@ -196,9 +196,9 @@ async def test_a_caseworker_takes_an_alert_in_my_queue_and_reads_its_history(
     site: Site, new_page: Page
 ) -> None:
     page = await signed_in(new_page, site, "caseworker")
-    await page.goto(f"{site.url}/")
-    await expect(page.get_by_test_id("attention")).to_contain_text("Trenger oppmerksomhet i dag")
-    await page.get_by_role("link", name="Min kø").click()
+    await page.goto(f"{site.url}/")  # a caseworker lands on their unit's queue
+    await page.wait_for_url("**/queue?unit=flyktningkontor")
+    await expect(page.get_by_label("Enhet", exact=True)).to_have_value("flyktningkontor")
 
     await expect(page.locator("h1")).to_have_text("Min kø: Hamar")
     first = page.locator("[data-testid=queue] tbody tr").first
@@ -206,7 +206,7 @@ async def test_a_caseworker_takes_an_alert_in_my_queue_and_reads_its_history(
     alert_id = await first.get_attribute("data-alert")
     await shot(page, "queue-nb")
     await first.get_by_role("button", name=re.compile("^Ta saken")).click()
-    await page.wait_for_url("**/queue?done=assign")
+    await page.wait_for_url("**/queue?unit=flyktningkontor&done=assign")
     await expect(page.get_by_test_id("done")).to_have_text("Varselet er tildelt deg.")
 
     row = page.locator(f"tr[data-alert='{alert_id}']")
@@ -336,25 +336,32 @@ OVERVIEW = "Oversikt: Hamar (3403)"
 
 
 @pytest.mark.parametrize(
-    ("person", "may_operate"),
+    ("person", "lands_on", "may_operate"),
     [
-        ("Hamar integration leader", False),
-        ("Caseworker, Hamar refugee service", False),
-        ("Caseworker, NAV Hamar", False),
-        ("Teacher, Hamar learning centre", False),
-        ("Platform operator", True),
+        ("Hamar integration leader", "/", False),
+        ("Caseworker, Hamar refugee service", "/queue?unit=flyktningkontor", False),
+        ("Caseworker, NAV Hamar", "/queue?unit=nav", False),
+        ("Teacher, Hamar learning centre", "/queue?unit=hls", False),
+        ("Platform operator", "/", True),
     ],
 )
 async def test_each_demo_staff_member_signs_in_and_gets_their_rights(
-    oidc_site: Site, new_page: Page, person: str, may_operate: bool
+    oidc_site: Site, new_page: Page, person: str, lands_on: str, may_operate: bool
 ) -> None:
-    """Every demo person of `make dev` who works in Helhet: the overview of Hamar, and
-    the operations page only for the operator."""
+    """Every demo person of `make dev` who works in Helhet: a caseworker lands on the
+    queue of their unit, the others on the overview of Hamar; the operations page only
+    for the operator."""
     page = new_page
     await page.goto(f"{oidc_site.url}/")
     await provider_sign_in(page, person)
-    await page.wait_for_url(f"{oidc_site.url}/")
-    await expect(page.locator("h1")).to_have_text(OVERVIEW)
+    await page.wait_for_url(f"{oidc_site.url}{lands_on}")
+    if lands_on == "/":
+        await expect(page.locator("h1")).to_have_text(OVERVIEW)
+    else:
+        await expect(page.locator("h1")).to_have_text("Min kø: Hamar")
+        await page.get_by_role("link", name="Oversikt").click()
+        await page.wait_for_url(f"{oidc_site.url}/?view=overview")
+        await expect(page.locator("h1")).to_have_text(OVERVIEW)
     await expect(page.get_by_role("link", name="Drift")).to_have_count(1 if may_operate else 0)
 
     operations = await page.goto(f"{oidc_site.url}/operations")
@@ -391,12 +398,15 @@ async def test_the_session_is_refreshed_at_the_provider_while_the_person_works(
     page = new_page
     await page.goto(f"{oidc_site.url}/")
     await provider_sign_in(page, "Caseworker, NAV Hamar")
-    await page.wait_for_url(f"{oidc_site.url}/")
+    # Signed in at the provider, a caseworker lands on the queue of their unit.
+    await page.wait_for_url(f"{oidc_site.url}/queue?unit=nav")
+    await expect(page.locator("h1")).to_have_text(re.compile("^Min kø"))
     before = {c["name"]: c["value"] for c in await page.context.cookies(oidc_site.url)}
 
     await page.goto(f"{oidc_site.url}/matrix")
     await expect(page.get_by_role("link", name="Drift")).to_have_count(0)
-    await page.goto(f"{oidc_site.url}/")
+    await page.get_by_role("link", name="Oversikt").click()
+    await page.wait_for_url(f"{oidc_site.url}/?view=overview")
     await expect(page.locator("h1")).to_have_text(OVERVIEW)
 
     after = {c["name"]: c["value"] for c in await page.context.cookies(oidc_site.url)}

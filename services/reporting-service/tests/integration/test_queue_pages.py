@@ -212,10 +212,11 @@ async def test_the_overview_starts_with_what_needs_attention_today(
     units = re.findall(r'<tr data-unit="([^"]*)">', page.text)
     assert "flyktningkontor" in units
     oldest = page.text.split('data-testid="attention-oldest"')[1].split("</table>")[0]
-    # The oldest gap first: alone since 2026-04-05, then no plan since 2026-05-02.
+    # The most severe first: no plan since 2026-05-02 (high) before alone since
+    # 2026-04-05 (medium), though that gap is older.
     assert oldest.count("<tr data-alert=") == 5
-    assert oldest.index("Enslig uten sosialt nettverk") < oldest.index(
-        "Ingen integreringsplan etter programstart"
+    assert oldest.index("Ingen integreringsplan etter programstart") < oldest.index(
+        "Enslig uten sosialt nettverk"
     )
 
 

@@ -141,6 +141,8 @@ from .norwegian_levels_listening import NorwegianLevelsListening
 from .norwegian_levels_reading import NorwegianLevelsReading
 from .norwegian_levels_speaking import NorwegianLevelsSpeaking
 from .norwegian_levels_writing import NorwegianLevelsWriting
+from .outbox_health_outbox_get_response_503 import OutboxHealthOutboxGetResponse503
+from .outbox_public import OutboxPublic
 from .outcome_at_exit_create import OutcomeAtExitCreate
 from .outcome_at_exit_create_measured_at import OutcomeAtExitCreateMeasuredAt
 from .outcome_at_exit_create_status import OutcomeAtExitCreateStatus
@@ -390,6 +392,8 @@ __all__ = (
     "NorwegianLevelsReading",
     "NorwegianLevelsSpeaking",
     "NorwegianLevelsWriting",
+    "OutboxHealthOutboxGetResponse503",
+    "OutboxPublic",
     "OutcomeAtExitCreate",
     "OutcomeAtExitCreateMeasuredAt",
     "OutcomeAtExitCreateStatus",

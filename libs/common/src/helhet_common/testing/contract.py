@@ -33,14 +33,16 @@ from helhet_common.app import metrics_app
 from helhet_common.db import create_engine
 from helhet_common.db.migrations import CONSUMER_HEARTBEAT_REBALANCES, alembic_config, upgrade
 from helhet_common.errors import PROBLEM_CONTENT_TYPE
+from helhet_common.openapi import OWN_BODIES
 from helhet_common.service import ServiceDefinition
 from helhet_common.settings import ServiceSettings
 from helhet_common.testing.services import DevTokens, service_settings
 
 MISSING = "helhet_test_missing"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
-# Error responses that are not problems: the readiness answer is its own JSON.
-OWN_ERROR_BODIES = {("/health/ready", "get", "503")}
+# Error responses that are not problems: the readiness and outbox answers are their own
+# JSON.
+OWN_ERROR_BODIES = set(OWN_BODIES)
 
 
 def _concrete(path: str) -> str:
@@ -170,6 +172,42 @@ class OperationalSurfaceContract:
         assert first["outbox_backlog"] == 2
         assert 60 <= first["outbox_oldest_unpublished_age_seconds"] < 120
         assert second["outbox_backlog"] == 3
+
+    async def test_health_outbox_tells_the_backlog_and_its_oldest_age(
+        self, app: FastAPI, client: httpx.AsyncClient, test_engine: AsyncEngine
+    ) -> None:
+        """``/health/outbox``, which reporting's operations page reads from every
+        service: counts only, no token needed, read from the database (no relay runs)."""
+        outbox = self.definition.tables.outbox
+        now = datetime.now(UTC)
+        empty = await client.get("/health/outbox")  # before the rows below
+        async with test_engine.begin() as conn:
+            await conn.execute(
+                insert(outbox),
+                [
+                    {
+                        "event_id": str(uuid.uuid4()),
+                        "event_type": "helhet.test.written.v1",
+                        "topic": "helhet.test",
+                        "key": "k",
+                        "payload": b"{}",
+                        "headers": {},
+                        "created_at": now - timedelta(seconds=ago),
+                        "published_at": now if published else None,
+                    }
+                    for ago, published in ((300, True), (90, False), (5, False))
+                ],
+            )
+        waiting = await client.get("/health/outbox")
+
+        assert empty.status_code == 200, empty.text
+        before = empty.json()
+        assert before["service"] == self.definition.name
+        assert before["status"] == "ok"
+        # (another test of this class may have left rows of its own)
+        assert (before["backlog"] == 0) == (before["oldest_age_s"] is None)
+        assert waiting.json()["backlog"] == before["backlog"] + 2
+        assert waiting.json()["oldest_age_s"] >= 90
 
     async def gauges(self, app: FastAPI) -> dict[str, float]:
         """The service's samples of the api's outbox gauges on its metrics port."""
@@ -340,7 +378,7 @@ class OperationalSurfaceContract:
         document = response.json()
         assert document["openapi"].startswith("3.")
         assert document["info"]["title"] == f"Helhet {self.definition.name}"
-        assert {"/health/live", "/health/ready"} <= set(document["paths"])
+        assert {"/health/live", "/health/ready", "/health/outbox"} <= set(document["paths"])
 
     async def test_openapi_declares_every_error_as_a_problem(
         self, client: httpx.AsyncClient

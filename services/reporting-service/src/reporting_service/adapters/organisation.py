@@ -50,6 +50,13 @@ class UnitConfig(_Strict):
     kind: Literal[
         "nav", "refugee_service", "learning_centre", "municipal", "county", "volunteer", "other"
     ]
+    digest_to: str | None = Field(
+        default=None,
+        max_length=254,
+        pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$",
+        description="the unit's shared mailbox for the daily digest of its work queue "
+        "(never a person's own address); none: no digest",
+    )
 
 
 class AgreementConfig(_Strict):
@@ -151,7 +158,7 @@ class OrganisationModelConfig(_Strict):
                 [*([self.municipality] if self.municipality else []), *self.also_serves]
             ),
             programme_owner=self.programme_owner,
-            units=tuple(Unit(u.id, u.name, u.kind) for u in self.units),
+            units=tuple(Unit(u.id, u.name, u.kind, u.digest_to) for u in self.units),
             assignments={
                 r: Assignment(
                     responsibility=r,

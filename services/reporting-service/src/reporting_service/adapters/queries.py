@@ -301,14 +301,26 @@ async def queue(
     offset: int,
     readable: Sequence[UUID] | None = None,
     sort: tuple[str, bool] = ("severity", False),
+    unassigned: bool = False,
+    stage: str | None = None,
+    household: str | None = None,
+    ended_between: tuple[date, date] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """The work queue: open alerts not snoozed, by severity and then oldest gap first
-    (or in the order of ``sort``, a key of ``ALERT_SORTS``)."""
-    condition = [*_waiting(municipality, today), *_alerts_readable(readable)]
+    (or in the order of ``sort``, a key of ``ALERT_SORTS``); ``unassigned``: only those
+    nobody has taken; ``stage``, ``household``, ``ended_between``: only those about a
+    participant at that stage, of that household, of that exit cohort."""
+    condition = [
+        *_waiting(municipality, today),
+        *_alerts_readable(readable),
+        *_about_chains(stage, household, ended_between),
+    ]
     if unit_id:
         condition.append(alerts.c.unit_id == unit_id)
     if assignee_sub:
         condition.append(alerts.c.assignee_sub == assignee_sub)
+    if unassigned:
+        condition.append(alerts.c.assignee_sub.is_(None))
     if severity:
         condition.append(alerts.c.severity == severity)
     if rule_id:
@@ -318,6 +330,19 @@ async def queue(
         select(alerts).where(*condition).order_by(*_alert_order(*sort)).limit(limit).offset(offset)
     )
     return int(total or 0), [dict(r._mapping) for r in rows]
+
+
+async def queue_assignees(
+    session: AsyncSession, municipality: str, today: date
+) -> list[tuple[str, str | None]]:
+    """``(sub, name)`` of everyone with alerts assigned in the queue, by name."""
+    rows = await session.execute(
+        select(alerts.c.assignee_sub, func.max(alerts.c.assignee_name))
+        .where(*_waiting(municipality, today), alerts.c.assignee_sub.is_not(None))
+        .group_by(alerts.c.assignee_sub)
+    )
+    found = [(sub, name) for sub, name in rows.all()]
+    return sorted(found, key=lambda row: ((row[1] or row[0]).casefold(), row[0]))
 
 
 async def waiting_per_unit(
@@ -337,13 +362,64 @@ async def waiting_per_unit(
     return [(u, int(n), int(h or 0)) for u, n, h in rows.all()]
 
 
+@dataclass(frozen=True)
+class UnitQueue:
+    """A unit's work queue in counts (the daily digest): alerts waiting, by severity,
+    nobody's yet, opened since ``since``, and the day the oldest gap began."""
+
+    waiting: int
+    high: int
+    medium: int
+    low: int
+    unassigned: int
+    new: int
+    oldest_since: date | None
+
+
+async def queue_counts(
+    session: AsyncSession, municipality: str, today: date, since: datetime
+) -> dict[str | None, UnitQueue]:
+    """Per unit (None: alerts of no unit), counts only."""
+
+    def count_of(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    rows = await session.execute(
+        select(
+            alerts.c.unit_id,
+            func.count(),
+            count_of(alerts.c.severity == "high"),
+            count_of(alerts.c.severity == "medium"),
+            count_of(alerts.c.severity == "low"),
+            count_of(alerts.c.assignee_sub.is_(None)),
+            count_of(alerts.c.opened_at >= since),
+            func.min(GAP_DAY),
+        )
+        .where(*_waiting(municipality, today))
+        .group_by(alerts.c.unit_id)
+    )
+    found = {}
+    for unit_id, waiting, high, medium, low, unassigned, new, oldest in rows.all():
+        if isinstance(oldest, str):  # SQLite's date() is text
+            oldest = date.fromisoformat(oldest[:10])
+        elif isinstance(oldest, datetime):
+            oldest = oldest.date()
+        found[unit_id] = UnitQueue(
+            int(waiting), int(high or 0), int(medium or 0), int(low or 0),
+            int(unassigned or 0), int(new or 0), oldest,
+        )  # fmt: skip
+    return found
+
+
 async def oldest_waiting(
     session: AsyncSession, municipality: str, today: date, limit: int
 ) -> list[dict[str, Any]]:
+    """The queue's first ``limit`` alerts: the most severe first, the oldest gap first
+    among them."""
     rows = await session.execute(
         select(alerts)
         .where(*_waiting(municipality, today))
-        .order_by(GAP_DAY, SEVERITY_RANK, alerts.c.opened_at, alerts.c.alert_id)
+        .order_by(SEVERITY_RANK, GAP_DAY, alerts.c.opened_at, alerts.c.alert_id)
         .limit(limit)
     )
     return [dict(r._mapping) for r in rows]

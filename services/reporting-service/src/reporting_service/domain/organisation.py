@@ -27,6 +27,7 @@ class Unit:
     id: str
     name: str
     kind: str  # nav, refugee_service, learning_centre, municipal, county, volunteer, other
+    digest_to: str | None = None  # the unit's shared mailbox for the daily digest
 
 
 @dataclass(frozen=True)

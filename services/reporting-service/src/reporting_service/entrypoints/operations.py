@@ -39,9 +39,12 @@ from helhet_common.messaging import operations as broker_operations
 from helhet_common.messaging.heartbeat import read_heartbeat
 from helhet_common.messaging.kafka import dead_letter_topic
 from helhet_common.messaging.kafka_security import client_security_kwargs
+from helhet_common.watch import read_outbox
 from reporting_service import contracts
+from reporting_service.adapters import outboxes
 from reporting_service.entrypoints import charts, pages
 from reporting_service.entrypoints.deps import ClockDep, SessionDep
+from reporting_service.entrypoints.pages.texts import DASH
 
 log = structlog.get_logger(__name__)
 
@@ -117,6 +120,17 @@ class GroupLagPublic(BaseModel):
     )
 
 
+class OutboxPublic(BaseModel):
+    service: str
+    backlog: int | None = Field(
+        description="events the relay has not yet published; null: the service did not tell"
+    )
+    oldest_age_s: float | None = Field(
+        description="the oldest of them, in seconds; null: none waits (or not told)"
+    )
+    problem: str | None = Field(None, description="why the backlog is unknown")
+
+
 class OperationsStatusPublic(BaseModel):
     consumer_group: str
     topics: list[str]
@@ -137,6 +151,11 @@ class OperationsStatusPublic(BaseModel):
     )
     dead_letters: list[DeadLetterPublic] | None = Field(
         description="newest first; null when the broker is down"
+    )
+    outboxes: list[OutboxPublic] = Field(
+        default_factory=list,
+        description="every service's outbox backlog: reporting's own from its database, "
+        "the others' from their `/health/outbox` (unknown when one does not answer in time)",
     )
 
 
@@ -181,7 +200,7 @@ async def gather_status(
     group: str = settings.resolved_consumer_group
     topics, dlq_topics = consumer_topics(), dead_letter_topics()
 
-    async def from_database() -> tuple[list[RatePublic], list[RebalancesPublic]]:
+    async def from_database() -> tuple[list[RatePublic], list[RebalancesPublic], outboxes.Backlog]:
         rates = [
             RatePublic(minute=minute, events=n)
             for minute, n in await broker_operations.events_per_minute(
@@ -202,7 +221,8 @@ async def gather_status(
             if beat is not None
             else []
         )
-        return rates, rebalances
+        own = await read_outbox(session, settings.service_name)
+        return rates, rebalances, outboxes.Backlog(own.service, own.backlog, own.oldest_age_s)
 
     async def from_broker() -> tuple[
         str | None, list[GroupLagPublic] | None, list[DeadLetterPublic] | None
@@ -229,10 +249,21 @@ async def gather_status(
         ]
         return None, groups, [dead_letter_public(d) for d in found_letters]
 
-    # The database's figures and the broker's are asked at the same time.
-    (rates, rebalances), (error, groups, letters) = await asyncio.gather(
-        from_database(), from_broker()
+    # The database's figures (with reporting's own outbox), the broker's and the other
+    # services' outboxes are asked at the same time.
+    (rates, rebalances, own), (error, groups, letters), others = await asyncio.gather(
+        from_database(),
+        from_broker(),
+        outboxes.read(
+            {
+                "plan-service": settings.plan_url,
+                "placement-service": settings.placement_url,
+                "volunteer-service": settings.volunteer_url,
+            },
+            timeout_s=settings.status_timeout_s,
+        ),
     )
+    backlogs = [OutboxPublic.model_validate(dataclasses.asdict(b)) for b in (*others, own)]
     lag = groups[0].partitions if groups else None
     return OperationsStatusPublic(
         consumer_group=group,
@@ -246,6 +277,7 @@ async def gather_status(
         events_last_hour=sum(r.events for r in rates),
         rebalances=rebalances,
         dead_letters=letters,
+        outboxes=backlogs,
     )
 
 
@@ -290,11 +322,37 @@ async def operations_page(request: Request, session: SessionDep, clock: ClockDep
             "status": status,
             "chart": chart,
             "busiest": max((r.events for r in status.events_per_minute), default=0),
+            "outboxes": [outbox_view(o, t) for o in status.outboxes],
             "admin": principal.has_role(ADMIN),
             "replayed": request.query_params.get("replayed"),
             "oslo": OSLO,
         },
     )
+
+
+def age_text(seconds: float | None, t: pages.Translator) -> str:
+    """An age as the page says it: "45 sekunder", "12 minutter", "3 timer"; a dash when
+    nothing waits."""
+    if seconds is None:
+        return DASH
+    if seconds < 60:
+        n = int(seconds)
+        return t("operations.age_seconds", n=n)
+    if seconds < 3600:
+        return t("operations.age_minutes", n=int(seconds // 60))
+    return t("operations.age_hours", n=int(seconds // 3600))
+
+
+def outbox_view(outbox: OutboxPublic, t: pages.Translator) -> dict[str, Any]:
+    return {
+        "service": outbox.service,
+        "known": outbox.backlog is not None,
+        "backlog": outbox.backlog,
+        "oldest": age_text(outbox.oldest_age_s, t),
+        "problem": t("operations.not_configured")
+        if outbox.problem == outboxes.NOT_CONFIGURED
+        else t("operations.no_answer"),
+    }
 
 
 # -- replay -------------------------------------------------------------------------------

@@ -9,18 +9,20 @@ from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helhet_common.auth import Principal
 from helhet_common.clock import OSLO
 from reporting_service.adapters import queries
 from reporting_service.domain.chain import STAGE_ORDER, Stage
+from reporting_service.domain.organisation import OrganisationModel
 from reporting_service.entrypoints import charts
 from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
 from reporting_service.entrypoints.pages import queue as queue_pages
 from reporting_service.entrypoints.pages.access import signed_in
 from reporting_service.entrypoints.pages.filters import choice, cohort_filter, unit_names
-from reporting_service.entrypoints.pages.rendering import href, render
+from reporting_service.entrypoints.pages.rendering import href, lands_on_queue, render
 from reporting_service.entrypoints.pages.texts import Translator, page_language
 from reporting_service.service_layer import kpis as kpi_service
 from reporting_service.service_layer.access import PARTICIPANT_READER_ROLES
@@ -207,6 +209,26 @@ async def needs_attention(
     }
 
 
+def own_unit(principal: Principal, model: OrganisationModel | None) -> str | None:
+    """The caller's unit: the one unit of the municipality of the caller's agency's kind
+    (``refugee-service`` is a ``refugee_service`` unit); None when there is none or more
+    than one (three learning centres)."""
+    if model is None:
+        return None
+    kind = principal.agency.replace("-", "_")
+    found = [u.id for u in model.units if u.kind == kind]
+    return found[0] if len(found) == 1 else None
+
+
+def landing(principal: Principal, model: OrganisationModel | None, lang: str) -> str:
+    """Where ``/`` sends a caseworker: the queue of their unit, else the alerts assigned
+    to them."""
+    unit_id = own_unit(principal, model)
+    if unit_id is not None:
+        return href("/queue", lang, unit=unit_id)
+    return href("/queue", lang, show="mine")
+
+
 @router.get("/", response_class=HTMLResponse)
 async def overview_page(
     request: Request,
@@ -215,10 +237,19 @@ async def overview_page(
     today: Today,
     unit: str | None = None,
     cohort: str | None = None,
+    view: str | None = None,
 ) -> Response:
     principal = await signed_in(request)
     t = Translator(page_language(request))
     model = catalogue.for_municipality(principal.municipality)
+    # ``/`` is where every sign-in lands: a caseworker goes on to their queue (the
+    # overview stays one click away, ``/?view=overview``).
+    if choice(view, ["overview"], "view") is None and lands_on_queue(principal):
+        return RedirectResponse(
+            landing(principal, model, t.lang),
+            status_code=303,
+            headers={"Cache-Control": "no-store"},
+        )
     units = unit_names(model)
     unit_id = choice(unit, list(units), "unit")
     cohort_year = cohort_filter(cohort, today)
@@ -257,6 +288,7 @@ async def overview_page(
         active="overview",
         context={
             "municipality": principal.municipality,
+            "view": "overview" if lands_on_queue(principal) else None,
             "total": overview.total,
             "open_alerts": open_alerts,
             "attention": attention,

@@ -42,13 +42,16 @@ from reporting_service.entrypoints.pages.access import (
 from reporting_service.entrypoints.pages.filters import (
     PAGE_SIZE,
     choice,
+    cohort_filter,
     page_number,
     pager,
     sort_choice,
     sort_headers,
     unit_filter,
     unit_names,
+    year_range,
 )
+from reporting_service.entrypoints.pages.participants import HOUSEHOLDS, STAGES
 from reporting_service.entrypoints.pages.people import names
 from reporting_service.entrypoints.pages.rendering import href, render
 from reporting_service.entrypoints.pages.texts import LANGUAGES, Translator, page_language
@@ -60,6 +63,7 @@ forms = APIRouter(include_in_schema=False)
 
 SHOW = ("all", "mine")
 SEVERITIES = ("high", "medium", "low")
+UNASSIGNED = "none"  # the assignee filter's value for the alerts nobody has taken
 QUEUE_SORTS = ("severity", "rule", "unit", "since", "assignee")
 ACTIONS = ("acknowledge", "assign", "comment", "snooze", "close")
 FORM = "application/x-www-form-urlencoded"
@@ -116,6 +120,10 @@ async def queue_page(
     show: str | None = None,
     unit: str | None = None,
     severity: str | None = None,
+    stage: str | None = None,
+    household: str | None = None,
+    cohort: str | None = None,
+    assignee: str | None = None,
     sort: str | None = None,
     page: str | None = None,
 ) -> Response:
@@ -124,33 +132,64 @@ async def queue_page(
     order = sort_choice(sort, QUEUE_SORTS, "severity")
     sort_param = order.param if order.param != "severity" else None
     chosen_show = choice(show, SHOW, "show") or "all"
-    shown = chosen_show if chosen_show != "all" else None  # the default stays out of links
     unit_id = unit_filter(unit)
     chosen_severity = choice(severity, SEVERITIES, "severity")
+    chosen_stage = choice(stage, STAGES, "stage")
+    chosen_household = choice(household, HOUSEHOLDS, "household")
+    cohort_year = cohort_filter(cohort, today)
     number = page_number(page)
+    # The filters as the links carry them (the defaults stay out of links).
+    params: dict[str, Any] = {
+        "show": chosen_show if chosen_show != "all" else None,
+        "unit": unit_id,
+        "severity": chosen_severity,
+        "stage": chosen_stage,
+        "household": chosen_household,
+        "cohort": cohort_year,
+        "assignee": assignee or None,
+    }
 
-    async def read(uow: Any, record: Any) -> tuple[int, list[dict[str, Any]]]:
+    async def read(
+        uow: Any, record: Any
+    ) -> tuple[int, list[dict[str, Any]], list[tuple[str, str | None]]]:
+        assignees = await queries.queue_assignees(uow.session, principal.municipality, today)
+        chosen_assignee = choice(assignee, [UNASSIGNED, *(sub for sub, _ in assignees)], "assignee")
+        mine = chosen_show == "mine"
         total, rows = await queries.queue(
             uow.session,
             principal.municipality,
             today=today,
             unit_id=unit_id,
-            assignee_sub=principal.sub if chosen_show == "mine" else None,
+            assignee_sub=principal.sub
+            if mine
+            else (chosen_assignee if chosen_assignee != UNASSIGNED else None),
+            unassigned=chosen_assignee == UNASSIGNED and not mine,
             severity=chosen_severity,
+            stage=chosen_stage,
+            household=chosen_household,
+            ended_between=year_range(cohort_year) if cohort_year else None,
             sort=(order.key, order.descending),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             readable=await access.readable(uow, record, access.ALERTS),
         )
         await access.note_all(uow, record, (r["participant_id"] for r in rows), access.ALERTS)
-        return total, rows
+        return total, rows, assignees
 
-    total, rows = await audited_page(request, principal, ["alerts"], read)
+    total, rows, assignees = await audited_page(request, principal, ["alerts"], read)
     people = await names(request, principal, (r["participant_id"] for r in rows))
     units = unit_names(catalogue.for_municipality(principal.municipality))
     if unit_id and unit_id not in units:
         units = {**units, unit_id: unit_id}
-    filters = {"show": chosen_show, "unit": unit_id or "", "severity": chosen_severity or ""}
+    filters = {
+        "show": chosen_show,
+        "unit": unit_id or "",
+        "severity": chosen_severity or "",
+        "stage": chosen_stage or "",
+        "household": chosen_household or "",
+        "cohort": str(cohort_year or ""),
+        "assignee": assignee or "",
+    }
     return render(
         request,
         "queue.html",
@@ -163,39 +202,31 @@ async def queue_page(
             "units": units,
             "shows": [(s, t(f"queue.show_{s}")) for s in SHOW],
             "severities": [(s, t(f"severity.{s}")) for s in SEVERITIES],
+            "stages": [(s, t(f"stage.{s}")) for s in STAGES],
+            "households": [(h, t(f"household.{h}")) for h in HOUSEHOLDS],
+            "cohorts": [(str(y), str(y)) for y in range(today.year + 1, today.year - 6, -1)],
+            "assignees": [
+                (UNASSIGNED, t("queue.unassigned_filter")),
+                *((sub, name or sub) for sub, name in assignees),
+            ],
             "filters": filters,
+            "filtered": any(v for k, v in params.items() if k != "show") or chosen_show != "all",
             "may_act": principal.may_change(*WORKER_ROLES),
             "today": today.isoformat(),
             "text_max": TEXT_MAX,
             "back": href(
-                "/queue",
-                t.lang,
-                show=shown,
-                unit=unit_id,
-                severity=chosen_severity,
-                sort=sort_param,
-                page=number if number > 1 else None,
+                "/queue", t.lang, **params, sort=sort_param, page=number if number > 1 else None
             ),
             "sort": order.param,
             "sorts": sort_headers(
-                order,
-                QUEUE_SORTS,
-                lambda key: href(
-                    "/queue", t.lang, show=shown, unit=unit_id, severity=chosen_severity, sort=key
-                ),
+                order, QUEUE_SORTS, lambda key: href("/queue", t.lang, **params, sort=key)
             ),
             **outcome(request, t),
             "pager": pager(
                 number,
                 total,
                 lambda n: href(
-                    "/queue",
-                    t.lang,
-                    show=shown,
-                    unit=unit_id,
-                    severity=chosen_severity,
-                    sort=sort_param,
-                    page=n if n > 1 else None,
+                    "/queue", t.lang, **params, sort=sort_param, page=n if n > 1 else None
                 ),
             ),
         },

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from helhet_common import web
-from helhet_common.auth import ADMIN, OPERATOR, Principal
+from helhet_common.auth import ADMIN, CASEWORKER, INTEGRATION_LEADER, OPERATOR, Principal
 from helhet_common.municipalities import name_of
 from reporting_service.entrypoints.pages.access import PageError, csrf_token
 from reporting_service.entrypoints.pages.texts import Translator, page_language
@@ -46,6 +46,18 @@ NAV = (
     NavItem("alerts", "/alerts"),
 )
 NAV_OPERATIONS = NavItem("operations", "/operations")
+
+
+def lands_on_queue(principal: Principal) -> bool:
+    """A caseworker lands on their work queue (``/`` sends them there); the integration
+    leader (also one who is a caseworker too), operators and admins on the overview."""
+    return principal.has_role(CASEWORKER) and not principal.has_role(INTEGRATION_LEADER)
+
+
+def nav_url(item: NavItem, principal: Principal, lang: str) -> str:
+    if item.key == "overview" and lands_on_queue(principal):
+        return href(item.path, lang, view="overview")
+    return href(item.path, lang)
 
 
 def href(path: str, lang: str, **params: object) -> str:
@@ -94,7 +106,7 @@ def render(
             "nav": [
                 {
                     "label": t(f"nav.{item.key}"),
-                    "url": href(item.path, t.lang),
+                    "url": nav_url(item, principal, t.lang),
                     "active": item.key == active,
                 }
                 for item in nav
