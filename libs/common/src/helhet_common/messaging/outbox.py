@@ -185,7 +185,8 @@ class OutboxRelay:
 
     async def publish(self, *, max_batches: int | None = None) -> int:
         """Publish the backlog, up to ``max_batches`` batches (``None``: until a select
-        comes back short). Returns how many rows were marked published.
+        finds nothing after the rows in flight, so rows committed while a batch is on
+        its way go in the next one). Returns how many rows were marked published.
 
         Pipelined: while one batch's deliveries are awaited, the next batch is selected
         (rows after the last id in flight) and queued, and a delivered batch is marked
@@ -196,7 +197,6 @@ class OutboxRelay:
         next attempt. A failure stops the pipeline; ``PublishError`` is raised after
         the batches in flight are settled and marked.
         """
-        batch_size = self._settings.outbox_batch_size
         rows = await self._select(after=None)
         if not rows:
             return 0
@@ -219,11 +219,7 @@ class OutboxRelay:
             while flight is not None:
                 rows, deliveries = flight
                 flight = None
-                if (
-                    not failures
-                    and len(rows) >= batch_size
-                    and (max_batches is None or batches < max_batches)
-                ):
+                if not failures and (max_batches is None or batches < max_batches):
                     following = await self._select(after=rows[-1].id)
                     if following:
                         batches += 1
