@@ -350,8 +350,9 @@ async def _check_read_model(
 
 async def consumer_runner(
     url: str, bootstrap: str, home: Path, expected: int, participants: int
-) -> Figure:
-    """4. ConsumerRunner.apply_batch on the batches a bare consumer read (the read is untimed)."""
+) -> tuple[Figure, Figure]:
+    """4. ConsumerRunner.apply_batch on the batches a bare consumer read (the read is untimed),
+    then 5. the same batches again (every event already processed)."""
     _, _, batches = await read_topic(
         bootstrap, RELAY_TOPIC, expected, max_records=RUNNER_BATCH, keep=True
     )
@@ -385,15 +386,36 @@ async def consumer_runner(
             f"ignored {total.ignored}, dead letters {len(total.dead_lettered)})",
         )
         await _check_read_model(sessions, "runner", expected, participants)
+        # 5. The same batches again: every event already processed (a redelivery after a
+        # crash before the offset commit, or a group reading from the beginning).
+        again = BatchResult()
+        started = time.perf_counter()
+        for records in batches:
+            result = await runner.apply_batch(records)
+            again.applied += result.applied
+            again.duplicates += result.duplicates
+        replay_seconds = time.perf_counter() - started
+        check(
+            again.duplicates == expected and not again.applied,
+            f"replay: {again.duplicates} skipped as processed, {again.applied} applied again",
+        )
+        await _check_read_model(sessions, "replay", expected, participants)
     finally:
         await engine.dispose()
     per_txn = expected / len(batches)
-    return Figure(
+    first = Figure(
         "consumer runner",
         total.applied,
         seconds,
         note=f"apply_batch x{len(batches)}, ~{per_txn:.0f} events/txn",
     )
+    replay = Figure(
+        "replay (all processed)",
+        again.duplicates,
+        replay_seconds,
+        note="the same batches again, every event skipped",
+    )
+    return first, replay
 
 
 class _TimedRunner(ConsumerRunner):
@@ -525,11 +547,18 @@ async def run(args: argparse.Namespace, urls: dict[str, str], bootstrap: str) ->
             "outbox insert + relay", outbox_stages(urls["plan"], bootstrap, home, events)
         )
         consumer = await stage("baseline consumer", baseline_consumer(bootstrap, n))
-        runner = await stage(
+        runner, replay = await stage(
             "consumer runner",
             consumer_runner(urls["reporting"], bootstrap, home, n, participants),
         )
-        figures = [producer, inserted, relay.against(producer), consumer, runner.against(consumer)]
+        figures = [
+            producer,
+            inserted,
+            relay.against(producer),
+            consumer,
+            runner.against(consumer),
+            replay.against(runner),
+        ]
         if args.run_loop:
             loop = await stage(
                 "consumer runner (run loop)",

@@ -168,6 +168,7 @@ class Watcher:
         self._interval = interval_s
         self.pending: dict[uuid.UUID, float] = {}  # participant -> time the write was sent
         self.visible_ms: list[float] = []
+        self.seen_at: dict[uuid.UUID, datetime] = {}  # participant -> wall-clock time seen
         self._stop = asyncio.Event()
 
     def expect(self, participant: uuid.UUID, sent: float) -> None:
@@ -182,12 +183,13 @@ class Watcher:
                 if self.pending:
                     ids = list(self.pending)
                     rows = (await connection.execute(query, {"ids": ids})).scalars().all()
-                    seen = time.perf_counter()
+                    seen, seen_at = time.perf_counter(), datetime.now(UTC)
                     await connection.rollback()
                     for participant in rows:
                         sent = self.pending.pop(participant, None)
                         if sent is not None:
                             self.visible_ms.append((seen - sent) * 1000)
+                            self.seen_at[participant] = seen_at
                 await asyncio.sleep(self._interval)
 
     async def drained(self, within_s: float) -> None:
@@ -241,7 +243,7 @@ async def saturation(
 
 async def at_rate(
     platform: Platform, headers: dict[str, str], rate: float, seconds: float, watch_ms: float
-) -> tuple[float, Latencies, Latencies]:
+) -> tuple[float, Latencies, Latencies, dict[uuid.UUID, datetime]]:
     """Open loop: a write every 1/rate s for ``seconds``; write and write -> visible."""
     writes = Latencies("write")
     visible = Latencies("write -> visible in reporting")
@@ -274,10 +276,12 @@ async def at_rate(
         watching.cancel()
         await asyncio.gather(watching, return_exceptions=True)
     visible.values_ms = watcher.visible_ms
-    return achieved, writes, visible
+    return achieved, writes, visible, watcher.seen_at
 
 
-async def breakdown(plan_db: str, reporting_db: str, since: datetime) -> dict[str, Any]:
+async def breakdown(
+    plan_db: str, reporting_db: str, since: datetime, seen_at: dict[uuid.UUID, datetime]
+) -> dict[str, Any]:
     """Where the write -> visible time goes, from the rows' own timestamps (one clock):
     the outbox row written -> marked published (the relay: its wake-up, select, send,
     the broker's acknowledgement), and marked published -> the consumer's claim of the
@@ -287,10 +291,10 @@ async def breakdown(plan_db: str, reporting_db: str, since: datetime) -> dict[st
     try:
         async with plan.connect() as connection:
             outbox = {
-                row.event_id: (row.created_at, row.published_at)
+                row.event_id: (row.created_at, row.published_at, row.key)
                 for row in await connection.execute(
                     text(
-                        "SELECT event_id, created_at, published_at FROM outbox "
+                        "SELECT event_id, created_at, published_at, key FROM outbox "
                         "WHERE created_at >= :since"
                     ),
                     {"since": since},
@@ -306,11 +310,16 @@ async def breakdown(plan_db: str, reporting_db: str, since: datetime) -> dict[st
     finally:
         await plan.dispose()
         await reporting.dispose()
-    relay = [(p - c).total_seconds() * 1000 for c, p in outbox.values() if p is not None]
+    relay = [(p - c).total_seconds() * 1000 for c, p, _ in outbox.values() if p is not None]
     consumer = [
         (claimed[e] - p).total_seconds() * 1000
-        for e, (_, p) in outbox.items()
+        for e, (_, p, _) in outbox.items()
         if p is not None and e in claimed
+    ]
+    applied = [
+        (seen_at[uuid.UUID(k)] - claimed[e]).total_seconds() * 1000
+        for e, (_, _, k) in outbox.items()
+        if e in claimed and k and uuid.UUID(k) in seen_at
     ]
     return {
         "relay_ms": {
@@ -320,6 +329,10 @@ async def breakdown(plan_db: str, reporting_db: str, since: datetime) -> dict[st
         "published_to_claimed_ms": {
             "p50": round(percentile(consumer, 50), 1),
             "p99": round(percentile(consumer, 99), 1),
+        },
+        "claimed_to_seen_ms": {
+            "p50": round(percentile(applied, 50), 1),
+            "p99": round(percentile(applied, 99), 1),
         },
     }
 
@@ -376,7 +389,9 @@ def render(report: dict[str, Any]) -> str:
         f"  of which: outbox row written -> published p50 {parts['relay_ms']['p50']:.0f} ms, "
         f"p99 {parts['relay_ms']['p99']:.0f}; published -> claimed by the consumer "
         f"p50 {parts['published_to_claimed_ms']['p50']:.0f} ms, "
-        f"p99 {parts['published_to_claimed_ms']['p99']:.0f}"
+        f"p99 {parts['published_to_claimed_ms']['p99']:.0f}; claimed -> seen by the watcher "
+        f"p50 {parts['claimed_to_seen_ms']['p50']:.0f} ms, "
+        f"p99 {parts['claimed_to_seen_ms']['p99']:.0f}"
     )
     return "\n".join(lines)
 
@@ -428,10 +443,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rate = args.rate or rps / 2
                 print(f"... {rate:.1f} writes/s", file=sys.stderr, flush=True)
                 since = datetime.now(UTC)
-                achieved, writes, visible = await at_rate(
+                achieved, writes, visible, seen_at = await at_rate(
                     platform, headers, rate, args.seconds, args.watch_ms
                 )
-                parts = await breakdown(plan_db, reporting_db, since)
+                parts = await breakdown(plan_db, reporting_db, since, seen_at)
                 return {
                     "clients": args.clients,
                     "saturation_rps": rps,
