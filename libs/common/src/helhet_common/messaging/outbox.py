@@ -1,14 +1,16 @@
 """The transactional outbox: rows written with the business change, relayed to Kafka.
 
 ``OutboxWriter.add`` inserts rows in the caller's session (the unit of work's
-transaction). ``OutboxRelay`` publishes unpublished rows in id order, a batch per round
-trip (every send of a batch is in flight at once), marks them published, and keeps them
-for ``outbox_retention_hours`` so that a topic can be rebuilt from them.
+transaction). ``OutboxRelay`` publishes unpublished rows in id order, a batch at a time
+(every send of a batch is in flight at once, and the next batch is selected and queued
+while one is acknowledged), marks them published in the background, and keeps them for
+``outbox_retention_hours`` so that a topic can be rebuilt from them.
 
 Ordering: one relay per service (a single writer to Kafka), rows sent in id order, and
 aiokafka keeps at most one batch in flight per partition, so events with one key arrive
 in the order they were committed. When a send fails, the rows of that key after the
-failed one are not marked either: they are sent again after it on the next attempt.
+failed one are not marked either (nor in the batch sent with it): they are sent again
+after it on the next attempt.
 """
 
 from __future__ import annotations
