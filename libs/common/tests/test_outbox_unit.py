@@ -20,3 +20,13 @@ def test_a_failed_send_holds_back_the_later_rows_of_its_key_only() -> None:
     outcomes = [failure, None, None, None, failure, None]
     # a's rows after the failed one wait (they are sent again after it); b is unaffected.
     assert rows_to_mark(rows, outcomes) == [2, 4]
+
+
+def test_a_key_failed_in_one_batch_stays_held_back_in_the_batch_sent_with_it() -> None:
+    # The relay keeps two batches in flight: a's failure in the first holds back a's
+    # rows in the second too, so they go again after the failed one, in order.
+    blocked: set[str] = set()
+    first = _rows("a", "b")
+    assert rows_to_mark(first, [RuntimeError("timeout"), None], blocked) == [2]
+    second = [SimpleNamespace(id=3, key="a"), SimpleNamespace(id=4, key="b")]
+    assert rows_to_mark(second, [None, None], blocked) == [4]

@@ -99,6 +99,29 @@ async def test_relay_publishes_in_batches_and_keeps_per_key_order(
     assert headers["content-type"] == b"application/cloudevents+json"
 
 
+async def test_the_backlog_goes_out_in_one_pipelined_call_in_per_key_order(
+    toy_database: str, kafka_bootstrap: str, topic: str, home: Path
+) -> None:
+    envelopes = [toy.envelope(f"k{i % 7}", i) for i in range(350)]
+    await _write(toy_database, topic, envelopes)
+    relay, engine = _relay(toy_database, kafka_bootstrap, home, topic, outbox_batch_size=40)
+    published = await relay.publish()  # nine batches, the next selected while one is in flight
+    assert await relay.publish() == 0
+    await relay._drop_producer()
+    await engine.dispose()
+    assert published == 350
+    assert await _unpublished(toy_database) == 0
+
+    records = await _consume(kafka_bootstrap, topic, 350)
+    assert sorted(json.loads(r.value)["id"] for r in records) == sorted(e.id for e in envelopes)
+    by_key: dict[bytes, list[int]] = {}
+    for record in sorted(records, key=lambda r: (r.partition, r.offset)):
+        by_key.setdefault(record.key, []).append(json.loads(record.value)["data"]["seq"])
+    assert len(by_key) == 7
+    for key, seqs in by_key.items():
+        assert seqs == sorted(seqs), f"events of {key!r} out of order"
+
+
 async def test_writes_while_the_broker_is_down_all_arrive_when_it_is_back(
     toy_database: str, tansu_factory: TansuFactory, topic: str, home: Path
 ) -> None:

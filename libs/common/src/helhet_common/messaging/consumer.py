@@ -286,8 +286,12 @@ class ConsumerRunner:
                 parsed.append((record, None, f"malformed envelope: {exc}"))
         handles = self._projection.handles
         async with self._sessions() as session, session.begin():
-            candidates: list[_Pending] = []
+            # Claimed before the data is parsed: an event processed before (a
+            # redelivery, a group reading from the beginning) costs its envelope and
+            # its share of one statement, nothing more.
+            candidates: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent]] = []
             seen: set[str] = set()
+            duplicates: Counter[str] = Counter()
             for record, envelope, problem in parsed:
                 if envelope is None:
                     result.dead_lettered.append(DeadLetter(record, "malformed", problem, 0))
@@ -295,28 +299,33 @@ class ConsumerRunner:
                     result.ignored += 1
                     self._count(record.topic, "ignored")
                 elif envelope.id in seen:
-                    result.duplicates += 1
-                    self._count(record.topic, "duplicate")
+                    duplicates[record.topic] += 1
                 else:
-                    try:
-                        event = self._projection.registry.parse(envelope)
-                    except ValidationError as exc:
-                        result.dead_lettered.append(
-                            DeadLetter(
-                                record, "invalid-data", _short(exc), 0, envelope.id, envelope.type
-                            )
-                        )
-                        continue
                     seen.add(envelope.id)
-                    candidates.append(_Pending(record, envelope, event))
-            fresh = await self._claim(session, candidates)
-            pending = []
-            for item in candidates:
-                if item.envelope.id in fresh:
-                    pending.append(item)
-                else:
-                    result.duplicates += 1
-                    self._count(item.record.topic, "duplicate")
+                    candidates.append((record, envelope))
+            fresh = await self._claim(session, [envelope for _, envelope in candidates])
+            pending: list[_Pending] = []
+            invalid: list[str] = []
+            for record, envelope in candidates:
+                if envelope.id not in fresh:
+                    duplicates[record.topic] += 1
+                    continue
+                try:
+                    event = self._projection.registry.parse(envelope)
+                except ValidationError as exc:
+                    result.dead_lettered.append(
+                        DeadLetter(
+                            record, "invalid-data", _short(exc), 0, envelope.id, envelope.type
+                        )
+                    )
+                    invalid.append(envelope.id)
+                    continue
+                pending.append(_Pending(record, envelope, event))
+            if invalid:
+                await self._unclaim(session, invalid)
+            for topic, n in duplicates.items():
+                result.duplicates += n
+                self._count(topic, "duplicate", n)
             applied, letters = await self._apply_all(session, pending)
             if letters:
                 await self._unclaim(session, [letter.event_id for letter in letters])
@@ -335,7 +344,7 @@ class ConsumerRunner:
             )
         return result
 
-    async def _claim(self, session: AsyncSession, candidates: list[_Pending]) -> set[str]:
+    async def _claim(self, session: AsyncSession, candidates: list[CloudEvent]) -> set[str]:
         """Record the batch's events as processed, in one statement; returns the ids that
         were not recorded before (the others are redeliveries)."""
         if not candidates:
@@ -356,8 +365,8 @@ class ConsumerRunner:
                 {
                     "consumer": self.group_id,
                     "now": now,
-                    "ids": [item.envelope.id for item in candidates],
-                    "types": [item.envelope.type for item in candidates],
+                    "ids": [envelope.id for envelope in candidates],
+                    "types": [envelope.type for envelope in candidates],
                 },
             )
             return set(result.scalars())
@@ -368,11 +377,11 @@ class ConsumerRunner:
             [
                 {
                     "consumer": self.group_id,
-                    "event_id": item.envelope.id,
-                    "event_type": item.envelope.type,
+                    "event_id": envelope.id,
+                    "event_type": envelope.type,
                     "processed_at": now,
                 }
-                for item in candidates
+                for envelope in candidates
             ],
         )
         return set(result.scalars())

@@ -58,6 +58,7 @@ def make_consumer(
         auto_offset_reset="earliest",
         isolation_level="read_uncommitted",
         max_poll_records=settings.consumer_max_records,
+        fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
         session_timeout_ms=settings.consumer_session_timeout_ms,
         rebalance_timeout_ms=settings.consumer_session_timeout_ms,
         heartbeat_interval_ms=max(settings.consumer_session_timeout_ms // 4, 100),

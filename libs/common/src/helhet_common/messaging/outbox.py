@@ -1,14 +1,16 @@
 """The transactional outbox: rows written with the business change, relayed to Kafka.
 
 ``OutboxWriter.add`` inserts rows in the caller's session (the unit of work's
-transaction). ``OutboxRelay`` publishes unpublished rows in id order, a batch per round
-trip (every send of a batch is in flight at once), marks them published, and keeps them
-for ``outbox_retention_hours`` so that a topic can be rebuilt from them.
+transaction). ``OutboxRelay`` publishes unpublished rows in id order, a batch at a time
+(every send of a batch is in flight at once, and the next batch is selected and queued
+while one is acknowledged), marks them published in the background, and keeps them for
+``outbox_retention_hours`` so that a topic can be rebuilt from them.
 
 Ordering: one relay per service (a single writer to Kafka), rows sent in id order, and
 aiokafka keeps at most one batch in flight per partition, so events with one key arrive
 in the order they were committed. When a send fails, the rows of that key after the
-failed one are not marked either: they are sent again after it on the next attempt.
+failed one are not marked either (nor in the batch sent with it): they are sent again
+after it on the next attempt.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaProducer
+from opentelemetry import context as otel_context
 from opentelemetry import trace
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -85,17 +88,29 @@ def _dialect(session: AsyncSession) -> str:
     return session.bind.dialect.name if session.bind is not None else ""
 
 
+# Batches one ``publish`` of ``run`` goes through before it selects from the first
+# unpublished row again (a row committed late with a lower id than those in flight
+# waits at most this long) and before the housekeeping.
+_RUN_BATCHES = 20
+
+
 class PublishError(RuntimeError):
     pass
 
 
-def rows_to_mark(rows: Sequence[Any], outcomes: Sequence[BaseException | None]) -> list[int]:
+def rows_to_mark(
+    rows: Sequence[Any],
+    outcomes: Sequence[BaseException | None],
+    blocked: set[str] | None = None,
+) -> list[int]:
     """Ids of rows that may be marked published.
 
     A row counts only if it and every earlier row of the same key in the batch were
-    delivered; keyless rows count on their own.
+    delivered; keyless rows count on their own. ``blocked`` carries the keys with a
+    failed send over from an earlier batch sent with this one (it is updated).
     """
-    blocked: set[str] = set()
+    if blocked is None:
+        blocked = set()
     marked: list[int] = []
     for row, outcome in zip(rows, outcomes, strict=True):
         key = row.key
@@ -168,82 +183,163 @@ class OutboxRelay:
 
         Raises ``PublishError`` (after marking what was delivered) if any send failed.
         """
-        async with self._sessions() as session:
-            rows = (
-                await session.execute(
-                    select(self._table)
-                    .where(self._table.c.published_at.is_(None))
-                    .order_by(self._table.c.id)
-                    .limit(self._settings.outbox_batch_size)
-                )
-            ).all()
+        return await self.publish(max_batches=1)
+
+    async def publish(self, *, max_batches: int | None = None) -> int:
+        """Publish the backlog, up to ``max_batches`` batches (``None``: until a select
+        finds nothing after the rows in flight, so rows committed while a batch is on
+        its way go in the next one). Returns how many rows were marked published.
+
+        Pipelined: while one batch's deliveries are awaited, the next batch is selected
+        (rows after the last id in flight) and queued, and a delivered batch is marked
+        published while the next one is on its way, so the database and the broker work
+        at the same time. At most two batches are in flight; they count as one for the
+        ordering rule of ``rows_to_mark``: a key with a failed send in the first is not
+        marked in the second either, so its rows are sent again, in id order, on the
+        next attempt. A failure stops the pipeline; ``PublishError`` is raised after
+        the batches in flight are settled and marked.
+        """
+        rows = await self._select(after=None)
         if not rows:
             return 0
         producer = await self._ensure_producer()
-        outcomes = await self._send_all(producer, rows)
-        marked = rows_to_mark(rows, outcomes)
-        failures = [o for o in outcomes if o is not None]
-        async with self._sessions() as session, session.begin():
-            if marked:
-                await session.execute(
-                    update(self._table)
-                    .where(self._table.c.id.in_(marked))
-                    .values(published_at=now(), attempts=self._table.c.attempts + 1)
-                )
-            failed_ids = [r.id for r, o in zip(rows, outcomes, strict=True) if o is not None]
-            if failed_ids:
-                await session.execute(
-                    update(self._table)
-                    .where(self._table.c.id.in_(failed_ids))
-                    .values(attempts=self._table.c.attempts + 1, last_error=repr(failures[0]))
-                )
-        marked_set = set(marked)
-        for row in rows:
-            if row.id in marked_set:
-                metrics.events_published_total.labels(self._service, row.topic).inc()
+        total = 0
+        batches = 1
+        blocked: set[str] = set()
+        failures: list[BaseException] = []
+        failed_rows = 0
+        # Delivered batches wait here while an earlier mark runs, and are then marked
+        # together: the marks never hold up the sends, and a backlog costs a few
+        # statements rather than one per batch.
+        waiting = _Marks()
+        marking: asyncio.Task[None] | None = None
+        flight: tuple[Sequence[Any], list[asyncio.Future[Any] | BaseException]] | None = (
+            rows,
+            await self._queue(producer, rows),
+        )
+        try:
+            while flight is not None:
+                rows, deliveries = flight
+                flight = None
+                if not failures and (max_batches is None or batches < max_batches):
+                    following = await self._select(after=rows[-1].id)
+                    if following:
+                        batches += 1
+                        flight = (following, await self._queue(producer, following))
+                outcomes = await _settled(deliveries)
+                marked = rows_to_mark(rows, outcomes, blocked)
+                waiting.add(rows, outcomes, marked)
+                failures.extend(o for o in outcomes if o is not None)
+                failed_rows += len(rows) - len(marked)
+                total += len(marked)
+                if marking is None or marking.done():
+                    if marking is not None:
+                        await marking  # its error, if any
+                    marking = asyncio.create_task(self._mark(waiting))
+                    waiting = _Marks()
+        finally:
+            if marking is not None:
+                await marking
+        if waiting:
+            await self._mark(waiting)
         if failures:
             metrics.outbox_publish_failures_total.labels(self._service).inc(len(failures))
-            raise PublishError(f"{len(failures)} of {len(rows)} sends failed: {failures[0]!r}")
-        return len(marked)
-
-    async def _send_all(
-        self, producer: AIOKafkaProducer, rows: Sequence[Any]
-    ) -> list[BaseException | None]:
-        """Queue every row, then wait for all deliveries together."""
-        deliveries: list[asyncio.Future[Any] | BaseException] = []
-        for row in rows:
-            headers = [(k, v.encode()) for k, v in row.headers.items() if k != "traceparent"]
-            parent = (
-                extract_context([("traceparent", row.headers["traceparent"].encode())])
-                if ("traceparent" in row.headers)
-                else None
+            raise PublishError(
+                f"{len(failures)} sends failed, {failed_rows} rows left unpublished: "
+                f"{failures[0]!r}"
             )
-            try:
-                with self._tracer.start_as_current_span(
-                    f"{row.topic} publish",
-                    context=parent,
-                    kind=trace.SpanKind.PRODUCER,
-                    attributes={"messaging.message.id": row.event_id},
-                ):
-                    future = await producer.send(
-                        row.topic,
-                        value=row.payload,
-                        key=row.key.encode() if row.key else None,
-                        headers=headers,
+        return total
+
+    async def _select(self, *, after: int | None) -> Sequence[Any]:
+        """The next batch of unpublished rows in id order (after ``after``, the last id in
+        flight, when given)."""
+        table = self._table
+        query = (
+            select(
+                table.c.id,
+                table.c.event_id,
+                table.c.topic,
+                table.c.key,
+                table.c.payload,
+                table.c.headers,
+            )
+            .where(table.c.published_at.is_(None))
+            .order_by(table.c.id)
+            .limit(self._settings.outbox_batch_size)
+        )
+        if after is not None:
+            query = query.where(table.c.id > after)
+        async with self._sessions() as session:
+            return (await session.execute(query)).all()
+
+    async def _mark(self, marks: _Marks) -> None:
+        """Mark the delivered rows published, count the failed ones' attempts."""
+        async with self._sessions() as session, session.begin():
+            if marks.published and _dialect(session) == "postgresql":
+                # One array parameter instead of a bound parameter per id: the statement
+                # text is the same for every batch (prepared once) and nothing is
+                # rendered per row.
+                await session.execute(
+                    text(
+                        f"UPDATE {self._table.name} SET published_at = :now, "
+                        "attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bigint[]))"
+                    ),
+                    {"now": now(), "ids": marks.published},
+                )
+            elif marks.published:
+                await session.execute(
+                    update(self._table)
+                    .where(self._table.c.id.in_(marks.published))
+                    .values(published_at=now(), attempts=self._table.c.attempts + 1)
+                )
+            if marks.failed:
+                await session.execute(
+                    update(self._table)
+                    .where(self._table.c.id.in_(marks.failed))
+                    .values(attempts=self._table.c.attempts + 1, last_error=marks.error)
+                )
+        for topic, count in marks.per_topic.items():
+            metrics.events_published_total.labels(self._service, topic).inc(count)
+
+    async def _queue(
+        self, producer: AIOKafkaProducer, rows: Sequence[Any]
+    ) -> list[asyncio.Future[Any] | BaseException]:
+        """Queue every row's send; the deliveries (or the send's own error) in row order.
+
+        One span per batch. While it records (telemetry set up), each send runs in the
+        trace context stored with its row, so aiokafka's instrumentation makes the
+        send's span a child of the request that wrote the row and carries it on in
+        the record's headers; without telemetry nothing is done per row."""
+        deliveries: list[asyncio.Future[Any] | BaseException] = []
+        with self._tracer.start_as_current_span(
+            "outbox publish",
+            kind=trace.SpanKind.PRODUCER,
+            attributes={"messaging.batch.message_count": len(rows)},
+        ) as span:
+            traced = span.is_recording()
+            for row in rows:
+                row_headers = row.headers
+                headers = [(k, v.encode()) for k, v in row_headers.items() if k != "traceparent"]
+                token = None
+                if traced and "traceparent" in row_headers:
+                    token = otel_context.attach(
+                        extract_context([("traceparent", row_headers["traceparent"].encode())])
                     )
-                deliveries.append(future)
-            except Exception as exc:
-                deliveries.append(exc)
-        outcomes: list[BaseException | None] = []
-        pending = [d for d in deliveries if isinstance(d, asyncio.Future)]
-        if pending:
-            await asyncio.gather(*pending, return_exceptions=True)
-        for delivery in deliveries:
-            if isinstance(delivery, BaseException):
-                outcomes.append(delivery)
-            else:
-                outcomes.append(delivery.exception())
-        return outcomes
+                try:
+                    deliveries.append(
+                        await producer.send(
+                            row.topic,
+                            value=row.payload,
+                            key=row.key.encode() if row.key else None,
+                            headers=headers,
+                        )
+                    )
+                except Exception as exc:
+                    deliveries.append(exc)
+                finally:
+                    if token is not None:
+                        otel_context.detach(token)
+        return deliveries
 
     async def purge(self, *, retention: timedelta | None = None) -> int:
         """Delete rows published longer ago than the retention period."""
@@ -281,7 +377,7 @@ class OutboxRelay:
                 if woken is not None:
                     woken.clear()  # a commit from now on wakes the wait below
                 try:
-                    published = await self.publish_once()
+                    published = await self.publish(max_batches=_RUN_BATCHES)
                     backoff = 0.0
                     await self._housekeeping()
                 except Exception as exc:
@@ -365,6 +461,46 @@ class OutboxRelay:
             purged = await self.purge()
             if purged:
                 log.info("outbox_purged", rows=purged)
+
+
+class _Marks:
+    """Rows of delivered batches waiting to be marked: the published ids, the ids of
+    rows whose send failed, the first error, and the published count per topic."""
+
+    def __init__(self) -> None:
+        self.published: list[int] = []
+        self.failed: list[int] = []
+        self.error: str | None = None
+        self.per_topic: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.published or self.failed)
+
+    def add(
+        self,
+        rows: Sequence[Any],
+        outcomes: Sequence[BaseException | None],
+        marked: Sequence[int],
+    ) -> None:
+        self.published.extend(marked)
+        marked_set = set(marked)
+        for row, outcome in zip(rows, outcomes, strict=True):
+            if outcome is not None:
+                self.failed.append(row.id)
+                if self.error is None:
+                    self.error = repr(outcome)
+            elif row.id in marked_set:
+                self.per_topic[row.topic] = self.per_topic.get(row.topic, 0) + 1
+
+
+async def _settled(
+    deliveries: Sequence[asyncio.Future[Any] | BaseException],
+) -> list[BaseException | None]:
+    """Wait for every delivery; each one's error, or None when it was delivered."""
+    pending = [d for d in deliveries if isinstance(d, asyncio.Future)]
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+    return [d if isinstance(d, BaseException) else d.exception() for d in deliveries]
 
 
 async def _first_of(*events: asyncio.Event, seconds: float) -> asyncio.Event | None:
