@@ -355,7 +355,8 @@ async def test_the_session_keeps_the_viewers_access_token_for_calls_as_them(
     finally:
         sign_in_client.refresh_margin_seconds = 60
     renewed = await viewer_token(browser)
-    assert renewed is not None and renewed != token
+    assert renewed is not None
+    assert renewed != token
     again = await browser.get(
         f"{APP}/whoami", headers={"authorization": f"Bearer {renewed}", "accept": "*/*"}
     )
@@ -390,7 +391,8 @@ async def test_sign_out_drops_the_access_token_too(browser: httpx.AsyncClient) -
     out = await browser.get(f"{APP}/logout", follow_redirects=False)
 
     deleted = [c for c in out.headers.get_list("set-cookie") if c.startswith(f"{ACCESS_COOKIE}=")]
-    assert deleted and "Max-Age=0" in deleted[0]
+    assert deleted
+    assert "Max-Age=0" in deleted[0]
 
 
 async def test_claims_that_map_to_nothing_are_a_403_naming_the_claim(

@@ -412,7 +412,8 @@ async def test_the_page_is_accessible_and_fits_at_every_width_in_every_language(
         try:
             for lang in ("nb", "nn", "en", "ti", "ar"):
                 response = await page.goto(f"{plan_api.url}/participants/{ruta}/page?lang={lang}")
-                assert response is not None and response.status == 200
+                assert response is not None
+                assert response.status == 200
                 violations = await serious_violations(page)
                 if violations:
                     found[f"{lang} at {width} px"] = violations

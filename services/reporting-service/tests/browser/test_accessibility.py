@@ -54,7 +54,8 @@ async def test_the_page_has_no_serious_accessibility_violation(
         link = page.locator(follow[0]).first
         assert await link.count() == 1, f"no {follow[0]} on {path}"
         response = await page.goto(f"{site.url}{await link.get_attribute('href')}")
-    assert response is not None and response.status == 200, name
+    assert response is not None, name
+    assert response.status == 200, name
     # open every table behind a chart, so that axe checks it too
     for summary in await page.locator("details > summary").all():
         await summary.click()

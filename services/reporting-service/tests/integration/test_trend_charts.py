@@ -121,9 +121,7 @@ async def test_the_chart_the_table_and_the_csv_hold_the_same_figures(
     # the CSV: the same months, the same figures
     lines = list(csv.reader(io.StringIO(answer.text.lstrip("\ufeff")), delimiter=";"))
     assert lines[0] == ["måned", "verdi", "samme måned året før", "landet", "mål"]
-    from_csv = {
-        f"{m[5:]}.{m[:4]}": (share(v), share(p), share(n)) for m, v, p, n, _ in lines[1:]
-    }
+    from_csv = {f"{m[5:]}.{m[:4]}": (share(v), share(p), share(n)) for m, v, p, n, _ in lines[1:]}
     assert from_csv == by_month
     assert {target for *_, target in lines[1:]} == {"0,55"}
     # the chart: the value line and the previous year's line draw the table's figures
@@ -136,17 +134,21 @@ async def test_the_chart_the_table_and_the_csv_hold_the_same_figures(
     assert drawn_now == [v for v, _, _ in by_month.values() if v not in gaps]
     assert drawn_before == [p for _, p, _ in by_month.values() if p not in gaps]
     assert drawn_national == {0.43}
-    assert "Samme måned året før" in svg and "Landet" in svg  # the legend names them
+    assert "Samme måned året før" in svg  # the legend names them
+    assert "Landet" in svg
     source = re.search(r'data-testid="national-source">(.*?)</p>', body)
     assert source is not None
-    assert "43 %" in source.group(1) and "IMDi" in source.group(1)
+    assert "43 %" in source.group(1)
+    assert "IMDi" in source.group(1)
 
 
 @pytest.mark.usefixtures("exits")
 async def test_the_trend_csv_in_english_and_its_refusals(
     client: httpx.AsyncClient, dev_tokens: DevTokens
 ) -> None:
-    leader = {"Authorization": f"Bearer {dev_tokens.mint('integration_leader', municipality='3403')}"}
+    leader = {
+        "Authorization": f"Bearer {dev_tokens.mint('integration_leader', municipality='3403')}"
+    }
     participant = {"Authorization": f"Bearer {dev_tokens.mint('participant', municipality='3403')}"}
 
     english = await client.get(f"/kpis/{AT_EXIT}/trend.csv?lang=en&months=2", headers=leader)

@@ -634,7 +634,7 @@ KPIS_BY_ID = {k.id: k for k in KPIS}
 # What the country achieves, drawn beside the municipality's trend: the national figures
 # of the domain notes' "measures of success" (report 004 and the statistics it quotes).
 # Status at exit is IMDi's measure (43 %, 2014); one year after is Statistics Norway's,
-# in November the year after (61–63 % for 2011–2014 leavers, 65 % for 2021 leavers: the
+# in November the year after (61-63 % for 2011-2014 leavers, 65 % for 2021 leavers: the
 # line is the newest). The pages name the source (``chart.national_source.<kpi>``).
 NATIONAL_REFERENCES: dict[str, float] = {
     "work_or_education_at_exit": 0.43,

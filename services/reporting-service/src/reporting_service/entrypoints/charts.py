@@ -47,6 +47,8 @@ STYLE = Style(
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# pygal's own <title>Pygal</title>: a screen reader would read it; the label says it all.
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
 
 Formatter = Callable[[float], str]
 
@@ -79,7 +81,7 @@ def _common(width: int, height: int, no_data: str) -> dict[str, object]:
 
 def _finish(chart: object, label: str) -> Markup:
     svg: str = chart.render(is_unicode=True)  # type: ignore[attr-defined]
-    svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
+    svg = _TITLE.sub("", _COMMENT.sub("", _SCRIPT.sub("", svg)))
     svg = svg.replace(
         "<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" ', 1
     )

@@ -18,6 +18,7 @@ from fastapi.responses import Response
 from helhet_common.cooperation import DEFAULT as DEFAULT_COOPERATION
 from helhet_common.cooperation import Cooperation, CooperationDep
 from helhet_common.municipalities import name_of
+from reporting_service.domain import kpis as kpi_domain
 from reporting_service.domain.kpis import (
     DIRECTION_CODES,
     KPIS_BY_ID,
@@ -26,7 +27,6 @@ from reporting_service.domain.kpis import (
     KpiValue,
     TrendRow,
 )
-from reporting_service.domain import kpis as kpi_domain
 from reporting_service.domain.suppression import MIN_GROUP
 from reporting_service.entrypoints import schemas
 from reporting_service.entrypoints.deps import CatalogueDep, Reader, SessionDep, Today
