@@ -132,7 +132,10 @@ async def test_every_reporting_page_shows_only_catalogue_texts_and_data(
         response = await client.get(path, params={"lang": lang}, headers=HTML)
         assert response.status_code < 500, (path, response.text[:300])
         assert response.headers["content-type"].startswith("text/html"), path
-        leftover = outside_catalogue(response.text, data_of(app, lang, logins[token]))
+        # a dead letter's error is what the consumer recorded (other tests' letters too)
+        leftover = outside_catalogue(
+            response.text, data_of(app, lang, logins[token]), data_classes={"error-text"}
+        )
         if leftover:
             found[path] = leftover
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)

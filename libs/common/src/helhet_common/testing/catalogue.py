@@ -45,31 +45,48 @@ def mark_catalogue(source: Path, target: Path) -> Path:
 
 
 class _VisibleText(HTMLParser):
-    """The text nodes a person sees (not scripts and styles)."""
+    """The text nodes a person sees (not scripts and styles), except inside an element
+    with one of ``data_classes`` (recorded data, such as an error a broker returned)."""
 
-    def __init__(self) -> None:
+    def __init__(self, data_classes: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.data_classes = data_classes
         self._skip = 0
+        self._data: list[str] = []  # the tag of the data element we are in, and its nesting
+        self._depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._skip += 1
+        if self._data:
+            self._depth += tag == self._data[0]
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        if classes & self.data_classes:
+            self._data, self._depth = [tag], 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self._skip -= 1
+        if self._data and tag == self._data[0]:
+            self._depth -= 1
+            if self._depth == 0:
+                self._data = []
 
     def handle_data(self, data: str) -> None:
-        if not self._skip and data.strip():
+        if not self._skip and not self._data and data.strip():
             self.parts.append(data)
 
 
-def outside_catalogue(page: str, data: Iterable[str] = ()) -> list[str]:
+def outside_catalogue(
+    page: str, data: Iterable[str] = (), data_classes: Iterable[str] = ()
+) -> list[str]:
     """The pieces of ``page``'s visible text that are neither marked catalogue texts nor
-    data. A marked text may span elements (a link inside a sentence) and hold another
-    (a label in a sentence): the innermost are taken out first."""
-    parser = _VisibleText()
+    data (``data``, or inside an element of one of ``data_classes``). A marked text may
+    span elements (a link inside a sentence) and hold another (a label in a sentence):
+    the innermost are taken out first."""
+    parser = _VisibleText(frozenset(data_classes))
     parser.feed(page)
     stream = "\x00".join(parser.parts)
     while True:
