@@ -20,7 +20,8 @@ from pathlib import Path
 OPEN, CLOSE = "\u2e22", "\u2e23"
 _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _CODES = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[a-z]+(?:[.-][a-z]+)+\b"
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\b[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+\b"
 )
 # (a dash, a minus, a no-break space, the marks of a state: ✓ ✗ ≈ ● ○ ◐ ⚠ ▲ ▼, a
 # breadcrumb's \u203a, a times sign \u00d7)
