@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 
-.PHONY: help uv install oidc-provider dev services-migrate seed test lint typecheck contracts contracts-check \
+.PHONY: help uv install oidc-provider axe dev services-migrate seed test lint typecheck contracts contracts-check \
         contract-tools client client-check \
         browser unit integration e2e bench token clean deploy-tools deploy-render deploy-check \
         compose-certs
@@ -24,7 +24,7 @@ uv:
 	@command -v uv >/dev/null 2>&1 || test -x .tools/bin/uv || \
 	  { python3 -m venv .tools && .tools/bin/pip install --quiet uv; }
 
-install: uv oidc-provider
+install: uv oidc-provider axe
 	$(UV) sync --frozen
 
 # The real OpenID provider that make dev and the tests run (node-oidc-provider, pinned in
@@ -34,6 +34,14 @@ oidc-provider:
 	@cmp -s $(OIDC_PROVIDER)/package-lock.json $(OIDC_PROVIDER)/node_modules/.installed-lock.json 2>/dev/null \
 	  || { (cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
 	  && cp $(OIDC_PROVIDER)/package-lock.json $(OIDC_PROVIDER)/node_modules/.installed-lock.json; }
+
+# axe-core, the accessibility rules the browser tests run on every page (pinned in
+# tests/axe/package-lock.json; the tests evaluate its script in the page).
+AXE := tests/axe
+axe:
+	@cmp -s $(AXE)/package-lock.json $(AXE)/node_modules/.installed-lock.json 2>/dev/null \
+	  || { (cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+	  && cp $(AXE)/package-lock.json $(AXE)/node_modules/.installed-lock.json; }
 
 # -- development ---------------------------------------------------------------------
 
@@ -141,7 +149,7 @@ bench: install
 	$(RUN) python bench/backbone.py
 
 clean:
-	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache $(ASYNCAPI_TOOL)/node_modules
+	rm -rf var .tools .pytest_cache .mypy_cache .ruff_cache $(ASYNCAPI_TOOL)/node_modules $(AXE)/node_modules
 
 # -- deploy files: validation tools, generated files, compose certificates -----------------
 

@@ -43,7 +43,13 @@ from helhet_common.auth import (
 )
 from helhet_common.auth.client_assertion import ShortLivedPrivateKeyJWT
 from helhet_common.auth.issuers import DiscoveredJwks, IssuerVerifier
-from helhet_common.auth.signin import SESSION_COOKIE, PageSignIn, safe_return_path
+from helhet_common.auth.signin import (
+    ACCESS_COOKIE,
+    SESSION_COOKIE,
+    PageSignIn,
+    safe_return_path,
+    session_access_token,
+)
 from helhet_common.auth.verifier import JwksUrl
 from helhet_common.settings import ServiceSettings
 from helhet_common.testing.oidc import OidcProvider
@@ -175,6 +181,11 @@ def _pages() -> APIRouter:
             "client": principal.client,
             "client_name": principal.client_name,
         }
+
+    @router.get("/viewer-token")
+    async def viewer_token(request: Request) -> dict[str, str | None]:
+        """What a page would forward to another service as the viewer."""
+        return {"token": session_access_token(request.state)}
 
     @router.post("/notes")
     async def note(
@@ -311,6 +322,77 @@ async def test_sign_out_ends_the_session_at_the_provider_too(
     assert "signed out" in done.text
     again = await browser.get(f"{APP}/")
     assert "/interaction/" in str(again.url)  # the provider's session is gone too
+
+
+async def viewer_token(browser: httpx.AsyncClient) -> str | None:
+    answer = await browser.get(f"{APP}/viewer-token", headers={"accept": "application/json"})
+    assert answer.status_code == 200, answer.text
+    token: str | None = answer.json()["token"]
+    return token
+
+
+async def test_the_session_keeps_the_viewers_access_token_for_calls_as_them(
+    browser: httpx.AsyncClient, app: FastAPI
+) -> None:
+    """decision 0023: a page can call another service as the signed-in person."""
+    await sign_in(browser, "hamar-leader")
+
+    token = await viewer_token(browser)
+
+    assert token is not None
+    assert browser.cookies.get(ACCESS_COOKIE, domain="app.test")
+    assert token not in str(browser.cookies.jar)  # the cookie holds it encrypted
+    as_viewer = await browser.get(
+        f"{APP}/whoami", headers={"authorization": f"Bearer {token}", "accept": "*/*"}
+    )
+    assert as_viewer.json()["sub"] == "hamar-leader"
+    assert as_viewer.json()["roles"] == ["integration_leader"]
+    # refreshed: a new access token, as good as the first
+    sign_in_client: PageSignIn = app.state.sign_in
+    sign_in_client.refresh_margin_seconds = 10_000
+    try:
+        await browser.get(f"{APP}/")
+    finally:
+        sign_in_client.refresh_margin_seconds = 60
+    renewed = await viewer_token(browser)
+    assert renewed is not None
+    assert renewed != token
+    again = await browser.get(
+        f"{APP}/whoami", headers={"authorization": f"Bearer {renewed}", "accept": "*/*"}
+    )
+    assert again.json()["sub"] == "hamar-leader"
+
+
+async def test_an_access_token_cookie_of_another_session_is_ignored(
+    browser: httpx.AsyncClient, app: FastAPI
+) -> None:
+    async with httpx.AsyncClient(
+        mounts={APP: httpx.ASGITransport(app=app)},
+        follow_redirects=True,
+        headers={"accept": "text/html"},
+        timeout=30,
+    ) as other:
+        await sign_in(other, "county-adviser")
+        theirs = other.cookies.get(ACCESS_COOKIE, domain="app.test")
+    await sign_in(browser, "hamar-leader")
+    assert theirs
+
+    browser.cookies.set(ACCESS_COOKIE, theirs, domain="app.test")
+
+    assert await viewer_token(browser) is None
+    page = await browser.get(f"{APP}/")
+    assert page.text == "hello hamar-leader ['integration_leader']"
+
+
+async def test_sign_out_drops_the_access_token_too(browser: httpx.AsyncClient) -> None:
+    await sign_in(browser, "hamar-leader")
+    assert await viewer_token(browser) is not None
+
+    out = await browser.get(f"{APP}/logout", follow_redirects=False)
+
+    deleted = [c for c in out.headers.get_list("set-cookie") if c.startswith(f"{ACCESS_COOKIE}=")]
+    assert deleted
+    assert "Max-Age=0" in deleted[0]
 
 
 async def test_claims_that_map_to_nothing_are_a_403_naming_the_claim(

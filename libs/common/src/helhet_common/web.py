@@ -222,10 +222,9 @@ def sign_in_router(
         response = RedirectResponse(
             next_path, status_code=303, headers={"cache-control": "no-store"}
         )
+        session, access = oidc.session_cookies(dict(token), principal)
         set_session_cookie(
-            response.headers,
-            oidc.session_cookie(dict(token), principal),
-            secure=cookie_secure(oidc.settings),
+            response.headers, session, secure=cookie_secure(oidc.settings), access=access
         )
         return response
 

@@ -19,6 +19,7 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 
 from helhet_common.broker import free_port
+from helhet_common.testing.axe import serious_violations
 from helhet_common.testing.oidc import OidcProvider
 from helhet_common.testing.plugin import MakeDatabase
 from helhet_common.testing.processes import ServiceProcess
@@ -386,3 +387,60 @@ async def test_the_participant_signs_in_through_id_porten_to_their_own_page_and_
     await page.wait_for_url(f"{api.url}/signed-out**")
     await page.goto(f"{api.url}/participants/{ruta}/page")
     await page.wait_for_url("**/interaction/**")
+
+
+WIDTHS = (1440, 820, 390)
+
+
+async def test_the_page_is_accessible_and_fits_at_every_width_in_every_language(
+    plan_api: PlanApi, browser: Browser
+) -> None:
+    """axe-core finds no serious or critical violation at a desktop's, a tablet's and a
+    phone's width, in each language the page offers; nothing is wider than the screen,
+    and a table too wide for it scrolls in a box a keyboard can reach. Arabic is written
+    right to left: the page says so and its text starts at the right."""
+    ruta = await participant_with_a_plan(plan_api, "ruta-login")
+    token = plan_api.tokens.mint("participant", sub="ruta-login")
+    ARTIFACTS.mkdir(exist_ok=True)
+    found: dict[str, list[Any]] = {}
+    for width in WIDTHS:
+        context = await browser.new_context(viewport={"width": width, "height": 900})
+        await context.add_cookies(
+            [{"name": "helhet_token", "value": token, "url": plan_api.url}]  # type: ignore[list-item]
+        )
+        page = await context.new_page()
+        try:
+            for lang in ("nb", "nn", "en", "ti", "ar"):
+                response = await page.goto(f"{plan_api.url}/participants/{ruta}/page?lang={lang}")
+                assert response is not None
+                assert response.status == 200
+                violations = await serious_violations(page)
+                if violations:
+                    found[f"{lang} at {width} px"] = violations
+                await page.screenshot(
+                    path=str(ARTIFACTS / f"participant-page-{lang}-{width}.png"), full_page=True
+                )
+                scroll_width = await page.evaluate("document.documentElement.scrollWidth")
+                assert scroll_width <= width, f"{lang} is {scroll_width} px wide at {width} px"
+                box = page.locator("[data-section=activities] .scroll[role=region]")
+                assert await box.get_attribute("tabindex") == "0"
+                await box.focus()
+                assert await box.evaluate("e => document.activeElement === e")
+                if lang == "ar":
+                    html = page.locator("html")
+                    assert await html.get_attribute("dir") == "rtl"
+                    assert await html.get_attribute("lang") == "ar"
+                    # the heading's text starts at the section's right edge, not its left
+                    left, right = await page.locator("[data-section=activities] h2").evaluate(
+                        """e => { const r = document.createRange(); r.selectNodeContents(e);
+                           const t = r.getBoundingClientRect(), b = e.getBoundingClientRect();
+                           return [t.left - b.left, b.right - t.right]; }"""
+                    )
+                    assert right < 1 < left, (left, right)
+                    cell = await page.locator("[data-section=activities] th").first.evaluate(
+                        "e => getComputedStyle(e).textAlign"
+                    )
+                    assert cell in ("start", "right")
+        finally:
+            await context.close()
+    assert found == {}, found

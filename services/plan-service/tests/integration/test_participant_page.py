@@ -3,15 +3,21 @@ in with a participant token, in three languages, their own page only, and logged
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
 
 from helhet_common.auth import TOKEN_COOKIE
 from helhet_common.clock import SYSTEM_CLOCK
+from helhet_common.testing.catalogue import mark_catalogue, outside_catalogue
 from helhet_common.testing.services import DevTokens
+from helhet_common.web import Translations
+from plan_service.entrypoints import pages
 from plan_service.entrypoints.pages import direction
 
 from .conftest import Database, Settle, plan_body, programme_body
@@ -403,3 +409,41 @@ async def test_the_ledger_is_shown_twenty_at_a_time_and_the_read_is_logged(
     assert "01 Oct 2026" in older_ledger
     assert 'data-link="newer_entries"' in older_ledger
     assert (await database.counts())["access_log"] == before + 2
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en", "ti", "ar"])
+async def test_the_page_shows_only_catalogue_texts_and_the_participants_data(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    ruta: str,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Rendered with every catalogue text marked (helhet_common.testing.catalogue), the
+    page's visible text is marked texts and data only: what the caseworker typed in
+    (the contact, the action, the activities' providers), dates and numbers. The pages
+    that say no (another's page, a staff member) are checked too."""
+    marked = mark_catalogue(Path(pages.__file__).parent / "translations", tmp_path)
+    monkeypatch.setattr(
+        pages,
+        "TRANSLATIONS",
+        Translations(marked, default="nb", partial={"ti": "en", "ar": "en"}),
+    )
+    typed_in = {"Kari Hansen", "programrådgiver", "Finne språkpraksis på sykehjem", "B1"}
+    typed_in |= {a["provider_unit"] for a in plan_body()["activities"]}
+    typed_in |= set(calendar.month_abbr[1:])  # an English date's month: a format, not a text
+    found: dict[str, list[str]] = {}
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    for path in [f"/participants/{ruta}/page", f"/participants/{uuid4()}/page"]:
+        response = await client.get(path, params={"lang": lang})
+        assert response.headers["content-type"].startswith("text/html"), path
+        leftover = outside_catalogue(response.text, typed_in)
+        if leftover:
+            found[path] = leftover
+    sign_in(client, dev_tokens, "caseworker", sub="kari")
+    staff = await client.get(f"/participants/{ruta}/page", params={"lang": lang})
+    assert staff.status_code == 403
+    if leftover := outside_catalogue(staff.text):
+        found["staff"] = leftover
+    assert found == {}

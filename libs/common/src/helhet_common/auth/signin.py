@@ -8,6 +8,13 @@ cookie, refresh before expiry, RP-initiated logout and a "session expired" page.
   tokens expire, the refresh token and the ID token (for logout), encrypted and
   authenticated with Fernet (a tampered cookie is simply no session). HttpOnly,
   SameSite=Lax, Secure outside development and tests.
+- The session's access token rides in a second cookie, ``helhet_session_at``, encrypted
+  the same way and bound to the session by a random session id (a cookie of another
+  session is ignored), so that a page can call another service *as the viewer*
+  (reporting asks plan-service for names; decision 0023). It has a cookie of its own so
+  that the session cookie stays small; an access token too large for a cookie is not
+  kept (the page then does without, as before). ``session_access_token(request.state)``
+  gives it to the page.
 - ``SessionMiddleware`` reads the session on every request. Close to expiry (less than
   ``REFRESH_MARGIN_SECONDS`` left) it refreshes with the refresh token and sends the
   new cookie; a session it cannot refresh is dropped, and a page request (a GET that
@@ -40,10 +47,15 @@ from helhet_common.settings import ServiceSettings
 log = structlog.get_logger(__name__)
 
 SESSION_COOKIE = "helhet_session"
+ACCESS_COOKIE = "helhet_session_at"
 SIGN_IN_COOKIE = "helhet_signin"
+# A browser keeps a cookie of up to 4096 bytes (name, value and attributes): an access
+# token whose encrypted cookie would be longer is not kept.
+MAX_COOKIE_VALUE = 3800
 REFRESH_MARGIN_SECONDS = 60
 SESSION_MAX_SECONDS = 12 * 3600
 SESSION_PRINCIPAL = "session_principal"
+SESSION_ACCESS_TOKEN = "session_access_token"
 
 
 def safe_return_path(value: str | None, default: str = "/") -> str:
@@ -136,16 +148,39 @@ class OidcSignIn:
         return self.config.claims.principal(claims, issuer=self.config.name)
 
     def session_cookie(self, token: dict[str, Any], principal: Principal) -> str:
-        expires_at = token.get("expires_at") or (time.time() + float(token.get("expires_in", 300)))
-        return self.codec.encode(
+        return self.session_cookies(token, principal)[0]
+
+    def session_cookies(
+        self, token: dict[str, Any], principal: Principal
+    ) -> tuple[str, str | None]:
+        """The session cookie and the access-token cookie (None when the access token
+        is missing or too large for a cookie), bound by a fresh random session id."""
+        expires_at = int(
+            token.get("expires_at") or (time.time() + float(token.get("expires_in", 300)))
+        )
+        sid = secrets.token_urlsafe(16)
+        session = self.codec.encode(
             {
                 "i": self.config.name,
+                "sid": sid,
                 "p": principal_to_json(principal),
-                "exp": int(expires_at),
+                "exp": expires_at,
                 "rt": token.get("refresh_token"),
                 "idt": token.get("id_token"),
             }
         )
+        access_token = token.get("access_token")
+        access: str | None = None
+        if isinstance(access_token, str) and access_token:
+            access = self.codec.encode({"sid": sid, "exp": expires_at, "at": access_token})
+            if len(access) > MAX_COOKIE_VALUE:
+                log.warning(
+                    "session_access_token_too_large",
+                    issuer=self.config.name,
+                    length=len(access),
+                )
+                access = None
+        return session, access
 
     async def refresh(self, session: dict[str, Any]) -> tuple[dict[str, Any], Principal] | None:
         """A refreshed session, or None if the provider refuses (the session is over)."""
@@ -225,12 +260,32 @@ def _cookie_header(name: str, value: str, *, secure: bool, delete: bool = False)
     return morsel.OutputString()
 
 
-def set_session_cookie(headers: MutableHeaders, value: str, *, secure: bool) -> None:
+def set_session_cookie(
+    headers: MutableHeaders, value: str, *, secure: bool, access: str | None = None
+) -> None:
+    """The session cookie and its access-token cookie (deleted when there is none)."""
     headers.append("set-cookie", _cookie_header(SESSION_COOKIE, value, secure=secure))
+    headers.append(
+        "set-cookie",
+        _cookie_header(ACCESS_COOKIE, access or "", secure=secure, delete=access is None),
+    )
 
 
 def delete_session_cookie(headers: MutableHeaders, *, secure: bool) -> None:
     headers.append("set-cookie", _cookie_header(SESSION_COOKIE, "", secure=secure, delete=True))
+    headers.append("set-cookie", _cookie_header(ACCESS_COOKIE, "", secure=secure, delete=True))
+
+
+def access_token_of(codec: SessionCodec, session: dict[str, Any], raw: str | None) -> str | None:
+    """The access token of ``raw`` (the access-token cookie) if it belongs to
+    ``session`` (the same session id and expiry), else None."""
+    if raw is None or not session.get("sid"):
+        return None
+    data = codec.decode(raw)
+    if data is None or data.get("sid") != session["sid"] or data.get("exp") != session.get("exp"):
+        return None
+    token = data.get("at")
+    return token if isinstance(token, str) and token else None
 
 
 def _wants_page(scope: Scope) -> bool:
@@ -260,23 +315,33 @@ class SessionMiddleware:
         secure = cookie_secure(self.sign_in.settings)
         session = self.sign_in.codec.decode(raw)
         new_cookie: str | None = None
+        new_access: str | None = None
+        access_token: str | None = None
         principal: Principal | None = None
         if session is not None and (
             session.get("exp", 0) - time.time() > self.sign_in.refresh_margin_seconds
         ):
             principal = principal_from_json(session["p"])
+            access_token = access_token_of(
+                self.sign_in.codec, session, _read_cookie(scope, ACCESS_COOKIE)
+            )
         elif session is not None and (client := self.sign_in.of_session(session)) is not None:
             refreshed = await client.refresh(session)
             if refreshed is not None:
                 token, principal = refreshed
-                new_cookie = client.session_cookie(token, principal)
+                new_cookie, new_access = client.session_cookies(token, principal)
+                if new_access is not None:
+                    access_token = str(token["access_token"])
         if principal is None:
             if session is not None and _wants_page(scope):
                 await _expired(scope, send, secure)
                 return
             new_cookie = ""
         else:
-            scope.setdefault("state", {})[SESSION_PRINCIPAL] = principal
+            state = scope.setdefault("state", {})
+            state[SESSION_PRINCIPAL] = principal
+            if access_token is not None:
+                state[SESSION_ACCESS_TOKEN] = access_token
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and new_cookie is not None:
@@ -290,7 +355,7 @@ class SessionMiddleware:
                     await send(message)
                     return
                 if new_cookie:
-                    set_session_cookie(headers, new_cookie, secure=secure)
+                    set_session_cookie(headers, new_cookie, secure=secure, access=new_access)
                 else:
                     delete_session_cookie(headers, secure=secure)
             await send(message)
@@ -329,7 +394,15 @@ def session_principal(scope_state: Any) -> Principal | None:
     return principal if isinstance(principal, Principal) else None
 
 
+def session_access_token(scope_state: Any) -> str | None:
+    """The access token of the request's page session (signed in at an OpenID
+    provider), for calling another service as the viewer; None without one."""
+    token = getattr(scope_state, SESSION_ACCESS_TOKEN, None)
+    return token if isinstance(token, str) else None
+
+
 __all__ = [
+    "ACCESS_COOKIE",
     "SESSION_COOKIE",
     "SIGN_IN_COOKIE",
     "OidcSignIn",
@@ -338,5 +411,6 @@ __all__ = [
     "SessionMiddleware",
     "cookie_secure",
     "safe_return_path",
+    "session_access_token",
     "session_principal",
 ]

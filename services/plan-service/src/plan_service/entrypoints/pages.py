@@ -62,7 +62,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 # Tigrinya waits for a translator (docs/translations.md): its missing texts are shown
 # in English, marked ``lang="en"``.
-TRANSLATIONS = Translations(HERE / "translations", default="nb", partial={"ti": "en"})
+TRANSLATIONS = Translations(HERE / "translations", default="nb", partial={"ti": "en", "ar": "en"})
 # Formats, not texts: never wrapped in a language mark.
 FORMAT_KEYS = frozenset({"date_format", "datetime_format", "decimal_separator", "language_name"})
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "prs", "ps", "ur", "he", "ckb"})

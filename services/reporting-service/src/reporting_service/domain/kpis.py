@@ -631,6 +631,17 @@ KPIS: tuple[KpiDefinition, ...] = (
 KPIS_BY_ID = {k.id: k for k in KPIS}
 
 
+# What the country achieves, drawn beside the municipality's trend: the national figures
+# of the domain notes' "measures of success" (report 004 and the statistics it quotes).
+# Status at exit is IMDi's measure (43 %, 2014); one year after is Statistics Norway's,
+# in November the year after (61-63 % for 2011-2014 leavers, 65 % for 2021 leavers: the
+# line is the newest). The pages name the source (``chart.national_source.<kpi>``).
+NATIONAL_REFERENCES: dict[str, float] = {
+    "work_or_education_at_exit": 0.43,
+    "work_or_education_one_year_after": 0.65,
+}
+
+
 def definition(kpi_id: str) -> KpiDefinition:
     try:
         return KPIS_BY_ID[kpi_id]
@@ -901,3 +912,22 @@ def trend(
             )
         month = add_months(month, 1)
     return points
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """A month of a trend beside the same month a year before and the national figure."""
+
+    point: TrendPoint
+    previous: TrendPoint
+    national: float | None
+
+
+def trend_rows(kpi_id: str, points: Sequence[TrendPoint]) -> list[TrendRow]:
+    """``points`` of ``trend`` for twelve months more than shown: the last months, each
+    with the point twelve months before (as suppressed as it is there)."""
+    reference = NATIONAL_REFERENCES.get(kpi_id)
+    return [
+        TrendRow(point, previous, reference)
+        for previous, point in zip(points, points[12:], strict=False)
+    ]

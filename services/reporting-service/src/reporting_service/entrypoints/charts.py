@@ -25,6 +25,7 @@ sys.meta_path[:] = [
 ]
 
 INK, MUTED, LINE, ACCENT, TARGET = "#1d2430", "#5b6575", "#d9dee6", "#005b7f", "#b35900"
+NATIONAL = "#6a3d9a"
 
 STYLE = Style(
     background="transparent",
@@ -34,7 +35,7 @@ STYLE = Style(
     foreground_subtle=LINE,
     opacity="1",
     opacity_hover="1",
-    colors=(ACCENT, TARGET),
+    colors=(ACCENT, TARGET, MUTED, NATIONAL),
     font_family="system-ui, sans-serif",
     label_font_size=14,
     major_label_font_size=14,
@@ -46,6 +47,8 @@ STYLE = Style(
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# pygal's own <title>Pygal</title>: a screen reader would read it; the label says it all.
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
 
 Formatter = Callable[[float], str]
 
@@ -78,7 +81,7 @@ def _common(width: int, height: int, no_data: str) -> dict[str, object]:
 
 def _finish(chart: object, label: str) -> Markup:
     svg: str = chart.render(is_unicode=True)  # type: ignore[attr-defined]
-    svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
+    svg = _TITLE.sub("", _COMMENT.sub("", _SCRIPT.sub("", svg)))
     svg = svg.replace(
         "<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" ', 1
     )
@@ -98,24 +101,29 @@ def trend_chart(
     target_label: str = "",
     max_value: float | None = None,
     whole_numbers: bool = False,
+    previous: Sequence[float | None] | None = None,
+    previous_label: str = "",
+    reference: float | None = None,
+    reference_label: str = "",
 ) -> Markup:
     """A line over months; ``None`` (a suppressed or empty month) leaves a gap.
     ``max_value`` fixes the scale (a share: 1.0); ``whole_numbers`` gives a scale of
-    round whole numbers from 0 (counts, days)."""
+    round whole numbers from 0 (counts, days). ``previous``: the same months a year
+    before, a thin line; ``reference``: the national figure, a dotted line. The series
+    come in this order: value, target, previous, reference (each only when given)."""
     y_labels: list[float] | None = None
     if max_value is not None:
         y_labels = [max_value * k / 4 for k in range(5)]
     elif whole_numbers:
-        highest = max((v for v in values if v is not None), default=0)
-        if target is not None:
-            highest = max(highest, target)
+        shown = [*values, *(previous or []), target, reference]
+        highest = max((v for v in shown if v is not None), default=0)
         step = nice_step(highest / 4)
         y_labels = [step * k for k in range(math.ceil(highest / step) + 1 if highest else 2)]
         max_value = y_labels[-1]
     chart = pygal.Line(
         **_common(440, 260, no_data),
         allow_interruptions=True,
-        show_legend=target is not None,
+        show_legend=target is not None or previous is not None or reference is not None,
         show_minor_x_labels=False,
         x_labels_major_every=3,
         x_label_rotation=0,
@@ -135,6 +143,15 @@ def trend_chart(
                 [target] * len(values),
                 show_dots=False,
                 stroke_style={"dasharray": "6, 4", "width": 2},
+            )
+        if previous is not None:
+            chart.add(previous_label, list(previous), dots_size=2, stroke_style={"width": 1.5})
+        if reference is not None:
+            chart.add(
+                reference_label,
+                [reference] * len(values),
+                dots_size=1,
+                stroke_style={"dasharray": "2, 3", "width": 2},
             )
     return _finish(chart, label)
 

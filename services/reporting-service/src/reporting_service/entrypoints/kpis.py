@@ -18,12 +18,14 @@ from fastapi.responses import Response
 from helhet_common.cooperation import DEFAULT as DEFAULT_COOPERATION
 from helhet_common.cooperation import Cooperation, CooperationDep
 from helhet_common.municipalities import name_of
+from reporting_service.domain import kpis as kpi_domain
 from reporting_service.domain.kpis import (
     DIRECTION_CODES,
     KPIS_BY_ID,
     UNIT_CODES,
     KpiReport,
     KpiValue,
+    TrendRow,
 )
 from reporting_service.domain.suppression import MIN_GROUP
 from reporting_service.entrypoints import schemas
@@ -318,4 +320,70 @@ async def get_kpi_trend(
             )
             for p in points
         ],
+    )
+
+
+TREND_CSV_HEADER = {
+    "nb": ["måned", "verdi", "samme måned året før", "landet", "mål"],
+    "en": ["month", "value", "same month a year before", "national", "target"],
+}
+
+
+def trend_csv(kpi_id: str, rows: Sequence[TrendRow], lang: Lang) -> str:
+    """A KPI's trend as the overview's chart and table show it: one row per month
+    (``YYYY-MM``) with the value, the same month a year before and the national figure
+    (empty where there is none), and the target. A suppressed month is "skjult"/
+    "suppressed"; the dialect is ``kpis_csv``'s."""
+    separator, decimal = CSV_DIALECT[lang]
+    hidden = SUPPRESSED_TEXT[lang]
+    target = KPIS_BY_ID[kpi_id].target
+
+    def shown(p: KpiValue) -> str:
+        return hidden if p.suppressed else _number(p.value, decimal)
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(TREND_CSV_HEADER[lang])
+    for r in rows:
+        writer.writerow(
+            [
+                r.point.month.strftime("%Y-%m"),
+                shown(r.point),
+                shown(r.previous),
+                _number(r.national, decimal),
+                _number(target, decimal),
+            ]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+@router.get(
+    "/kpis/{kpi_id}/trend.csv",
+    response_class=Response,
+    summary="One KPI's trend as CSV, beside the same months a year before and the national "
+    "figure (the overview's chart and table)",
+    responses={
+        **schemas.ok(schemas.KPI_TREND_CSV_EXAMPLE, media_type="text/csv"),
+        **PROBLEMS,
+        404: UNKNOWN_KPI,
+    },
+)
+async def get_kpi_trend_csv(
+    kpi_id: KpiId,
+    principal: Reader,
+    session: SessionDep,
+    catalogue: CatalogueDep,
+    today: Today,
+    months: Annotated[int, Query(ge=1, le=120, description="rows, one per month")] = 12,
+    lang: LanguageQuery = "nb",
+) -> Response:
+    kpi_domain.definition(kpi_id)  # an unknown KPI is a 404 before anything is read
+    trends = await kpi_service.kpi_trend_rows(
+        session, principal.municipality, [kpi_id], months=months, today=today, catalogue=catalogue
+    )
+    name = f"{kpi_id}-{principal.municipality}"
+    return Response(
+        content=trend_csv(kpi_id, trends[kpi_id], lang).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )

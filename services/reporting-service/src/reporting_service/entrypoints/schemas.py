@@ -626,3 +626,8 @@ KPI_CSV_EXAMPLE = (
     "0,7;nei;3403;;2025\r\n"
     "placement_to_job;Praksis som endte med jobb;share;skjult;skjult;skjult;;;3403;;2025\r\n"
 )
+KPI_TREND_CSV_EXAMPLE = (
+    "måned;verdi;samme måned året før;landet;mål\r\n"
+    "2026-08;0,6471;skjult;0,65;0,7\r\n"
+    "2026-09;skjult;0,5833;0,65;0,7\r\n"
+)

@@ -37,6 +37,7 @@ __all__ = [
     "UnknownUnit",
     "compute_kpis",
     "kpi_trend",
+    "kpi_trend_rows",
     "kpi_trends",
     "load_chains",
     "load_chains_of",
@@ -123,3 +124,27 @@ async def kpi_trends(
         kpi_id: kpi_domain.trend(states, model, kpi_id, months=months, today=today)
         for kpi_id in ids
     }
+
+
+async def kpi_trend_rows(
+    session: AsyncSession,
+    municipality: str,
+    kpi_ids: Iterable[str] | None = None,
+    *,
+    months: int = 12,
+    today: date,
+    catalogue: Catalogue,
+    chains: Sequence[ChainState] | None = None,
+) -> dict[str, list[kpi_domain.TrendRow]]:
+    """The last ``months`` of each KPI's trend beside the same months a year before and
+    the national figure (``domain.kpis.trend_rows``)."""
+    trends = await kpi_trends(
+        session,
+        municipality,
+        kpi_ids,
+        months=months + 12,
+        today=today,
+        catalogue=catalogue,
+        chains=chains,
+    )
+    return {kpi_id: kpi_domain.trend_rows(kpi_id, points) for kpi_id, points in trends.items()}

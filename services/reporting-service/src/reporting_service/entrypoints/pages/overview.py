@@ -16,6 +16,7 @@ from helhet_common.auth import Principal
 from helhet_common.clock import OSLO
 from reporting_service.adapters import queries
 from reporting_service.domain.chain import STAGE_ORDER, Stage
+from reporting_service.domain.kpis import NATIONAL_REFERENCES, TrendRow
 from reporting_service.domain.organisation import OrganisationModel
 from reporting_service.entrypoints import charts
 from reporting_service.entrypoints.deps import CatalogueDep, SessionDep, Today
@@ -139,25 +140,38 @@ def kpi_tile(
 
 
 def kpi_trend_view(
-    kpi: kpi_service.KpiValue, points: Sequence[kpi_service.TrendPoint], t: Translator
+    kpi: kpi_service.KpiValue, rows: Sequence[TrendRow], t: Translator
 ) -> dict[str, Any]:
-    """A KPI's last twelve months as a chart and a table. A suppressed month is a gap
-    in the line and "skjult (<5)" in the table: its value never reaches the page."""
+    """A KPI's last twelve months as a chart, a table and a CSV link, each with the
+    same months a year before and, where there is one, the national figure. A
+    suppressed month is a gap in the line and "skjult (<5)" in the table: its value
+    never reaches the page."""
     label = kpi_label(kpi, t)
-    months = [t.month(p.month) for p in points]
-    values = [None if p.suppressed else p.value for p in points]
+    months = [t.month(r.point.month) for r in rows]
+    reference = NATIONAL_REFERENCES.get(kpi.id)
+
+    def value(p: kpi_service.TrendPoint) -> float | None:
+        return None if p.suppressed else p.value
+
     return {
         "id": kpi.id,
         "label": label,
         "rows": [
-            {"month": month, "value": kpi_shown(p, t)}
-            for month, p in zip(months, points, strict=True)
+            {
+                "month": month,
+                "value": kpi_shown(r.point, t),
+                "previous": kpi_shown(r.previous, t),
+                "national": kpi_number(r.national, kpi.unit, t) if r.national is not None else None,
+            }
+            for month, r in zip(months, rows, strict=True)
         ],
-        "suppressed": sum(1 for p in points if p.suppressed),
+        "national_source": t(f"chart.national_source.{kpi.id}") if reference else None,
+        "csv_url": href(f"/kpis/{kpi.id}/trend.csv", t.lang),
+        "suppressed": sum(1 for r in rows if r.point.suppressed),
         "chart": charts.trend_chart(
             label=t("kpi.trend_label", kpi=label),
             x_labels=months,
-            values=values,
+            values=[value(r.point) for r in rows],
             series_label=t("chart.value"),
             formatter=kpi_formatter(kpi.unit, t),
             no_data=t("kpi.no_data"),
@@ -165,6 +179,10 @@ def kpi_trend_view(
             target_label=t("kpi.target"),
             max_value=1.0 if kpi.unit == "share" else None,
             whole_numbers=kpi.unit != "share",
+            previous=[value(r.previous) for r in rows],
+            previous_label=t("chart.previous"),
+            reference=reference,
+            reference_label=t("chart.national"),
         ),
     }
 
@@ -266,7 +284,7 @@ async def overview_page(
         catalogue=catalogue,
         chains=chains,
     )
-    trends = await kpi_service.kpi_trends(
+    trends = await kpi_service.kpi_trend_rows(
         session,
         principal.municipality,
         months=12,
@@ -277,7 +295,9 @@ async def overview_page(
 
     def shown(kpi_id: str) -> bool:
         """A trend with a month to show; one that is all suppressed or empty gets no chart."""
-        return any(not p.suppressed and p.value is not None for p in trends.get(kpi_id, []))
+        return any(
+            not r.point.suppressed and r.point.value is not None for r in trends.get(kpi_id, [])
+        )
 
     years = sorted({*report.cohorts, *([cohort_year] if cohort_year else [])}, reverse=True)
     return render(

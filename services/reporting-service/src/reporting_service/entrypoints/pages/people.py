@@ -12,18 +12,21 @@ from fastapi import Request
 from helhet_common.access.recorder import purpose_of
 from helhet_common.auth import Principal
 from helhet_common.auth.dependencies import bearer_token
+from helhet_common.auth.signin import session_access_token
 from helhet_common.errors import Unauthorized
 from reporting_service.adapters import plan_directory
 from reporting_service.adapters.plan_directory import Directory
 
 
 def forwardable_token(request: Request) -> str | None:
-    """The viewer's own token (the bearer token, or the development token cookie); a
-    session signed in at an identity provider holds none, and then no names are asked."""
+    """The viewer's own token: the bearer token, the development token cookie, or the
+    access token of a session signed in at an OpenID provider (decision 0023); None
+    when there is none (then no names are asked)."""
     try:
-        return bearer_token(request)
+        token = bearer_token(request)
     except Unauthorized:
         return None
+    return token or session_access_token(request.state)
 
 
 async def names(

@@ -44,6 +44,11 @@ class Translator:
             return key
         return text.format(**values) if values else text
 
+    def language_name(self, lang: str) -> str:
+        """``lang``'s own name for itself (``language_name`` in its catalogue), for the
+        link that switches to it."""
+        return translations()[lang]["language_name"]
+
     def has(self, key: str) -> bool:
         return key in self._texts or f"{key}.one" in self._texts
 
