@@ -47,7 +47,12 @@ def cell(value: CohortValue, t: Translator) -> dict[str, Any]:
     standing = None
     if value.meets_target is not None:
         standing = "met" if value.meets_target else "far"
-    return {"text": shown(value, t), "standing": standing}
+    label = {"met": t("cohorts.standing.met"), "far": t("cohorts.standing.far")}
+    return {
+        "text": shown(value, t),
+        "standing": standing,
+        "standing_text": label.get(standing or ""),
+    }
 
 
 def group_names(t: Translator) -> list[str]:
