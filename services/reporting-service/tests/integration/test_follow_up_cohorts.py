@@ -198,22 +198,25 @@ async def test_no_status_one_year_after_the_exit_is_a_gap_until_one_is_recorded(
     clock_runner: Any, to_records: Any, session_factory: Sessions, events: Any
 ) -> None:
     p = uuid4()
+    ended = date(2024, 6, 28)
     exited = [
         settled(events, p, "female"),
-        events.programme_started(p, START, END),
-        events.programme_ended(p, END, START),
-        events.outcome(p, "work", END, ended=END),
+        events.programme_started(p, START, ended),
+        events.programme_ended(p, ended, START),
+        events.outcome(p, "work", ended, ended=ended),
         year_n(events, p, 3, "work", date(2025, 12, 1)),  # not SSB's measure
     ]
-    # One year after the exit is 2026-01-31; 60 days later 2026-04-01. (The clock is
-    # in the past of the events' time: they are live, and the rules are evaluated.)
-    await clock_runner(date(2026, 3, 31)).apply_batch(to_records(*exited))
+    # SSB's reference month is November 2025; 60 days after its end is 2026-01-29. (The
+    # clock is in the past of the events' time: they are live, and the rules evaluated.)
+    await clock_runner(date(2026, 1, 28)).apply_batch(to_records(*exited))
     early = await alert_rows(session_factory, p, "no-status-at-one-year")
 
-    runner = clock_runner(date(2026, 4, 1))
-    await runner.apply_batch(to_records(events.meeting_held(p, uuid4(), date(2026, 4, 1))))
+    runner = clock_runner(date(2026, 1, 29))
+    await runner.apply_batch(to_records(events.meeting_held(p, uuid4(), date(2026, 1, 29))))
     [opened] = await alert_rows(session_factory, p, "no-status-at-one-year")
-    one_year = events.outcome(p, "work", date(2026, 4, 1), ended=END, measured_at="one_year_after")
+    one_year = events.outcome(
+        p, "work", date(2026, 1, 29), ended=ended, measured_at="one_year_after"
+    )
     await runner.apply_batch(to_records(one_year))
     [closed] = await alert_rows(session_factory, p, "no-status-at-one-year")
 
@@ -221,6 +224,6 @@ async def test_no_status_one_year_after_the_exit_is_a_gap_until_one_is_recorded(
     assert (opened["unit_id"], opened["responsibility"], opened["since"]) == (
         FOLLOW_UP_OWNER,
         "follow_up",
-        date(2026, 4, 1),
+        date(2026, 1, 29),
     )
     assert closed["close_reason"] == "status_recorded"

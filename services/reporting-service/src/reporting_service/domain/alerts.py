@@ -311,14 +311,15 @@ def _invalid_absence_cleared(state: ChainState, ref: str) -> str:
 
 
 def one_year_date(state: ChainState) -> date | None:
-    """One year after the exit: when the SSB status (``one_year_after``) is due."""
+    """When SSB's status one year after is taken: the end of November the year after the
+    exit (its reference month)."""
     end = state.programme_end_date
-    return add_months(end, 12) if end is not None else None
+    return date(end.year + 1, 11, 30) if end is not None else None
 
 
 def _no_status_at_one_year(state: ChainState, today: date, days: int) -> list[Finding]:
-    """The programme ended here more than a year and N days ago, and no status one year
-    after (``one_year_after``, SSB's measure) is recorded. A participant who left the
+    """N days after the end of November the year after the exit (SSB's reference month),
+    no status one year after (``one_year_after``) is recorded. A participant who left the
     programme by moving away is the new municipality's."""
     one_year = one_year_date(state)
     if one_year is None or state.outcome_one_year_after is not None:
@@ -497,7 +498,8 @@ RULES: tuple[GapRule, ...] = (
     GapRule(
         NO_STATUS_AT_ONE_YEAR,
         "No status one year after the exit (SSB's measure, `one_year_after`) N days after "
-        "the day one year after the exit; routed to the owner of the follow-up.",
+        "the end of November the year after the exit (SSB's reference month); routed to "
+        "the owner of the follow-up.",
         Responsibility.FOLLOW_UP,
         60,
         "days",
