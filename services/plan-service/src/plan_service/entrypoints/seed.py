@@ -10,7 +10,9 @@ overdue), contributions, meetings whose decisions became actions (some open and 
 due, owned by the units of Hamar's organisation model: ``nav``, ``hls``,
 ``flyktningkontor``), contact persons with a hand-over, one leave and one participant
 who moved away; each part only where the participant has none of it yet. So running it
-twice is harmless, and a database seeded by an earlier version is completed.
+twice is harmless, and a database seeded by an earlier version is completed. Then 150
+more participants over nearly six years, with several exit cohorts and their follow-up
+to five years (``seed_cohorts``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
 from plan_service.domain.sharing import LEARNING_CENTRE, NAV, REFUGEE_SERVICE, Caller
+from plan_service.entrypoints.seed_cohorts import COHORT_SIZE, cohort_participant_id, seed_cohorts
 from plan_service.entrypoints.seed_year import seed_year
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
@@ -323,8 +326,14 @@ async def seed(settings: PlanSettings) -> None:
         for n, participant_id in enumerate(ids, start=1):
             if participant_id in found:
                 await follow_up_participant(seeder, participant_id, FOLLOW_UP.get(n))
+        # The municipality at a realistic size: several exit cohorts (issues 15, 16).
+        cohorts = await seed_cohorts(seeder, SEED_CALLER, DEMO_MUNICIPALITY)
+        log.info("seeded_cohorts", municipality=DEMO_MUNICIPALITY, participants=cohorts)
         async with seeder.uow() as uow:  # the year round and the hand-overs (issue 16)
             current = await uow.participants.get_many(ids)
+            current += await uow.participants.get_many(
+                [cohort_participant_id(n) for n in range(1, COHORT_SIZE + 1)]
+            )
         await seed_year(seeder, SEED_CALLER, current, months=settings.transition_months)
     finally:
         await engine.dispose()
