@@ -22,6 +22,8 @@ from reporting_service.domain.chain.follow_up import FOLLOW_UP_YEARS, gender_of
 from reporting_service.domain.kpis import WORK_OR_EDUCATION, _left_before_exit
 from reporting_service.domain.suppression import Key, protect
 
+__all__ = ["FOLLOW_UP_YEARS", "CohortReport", "CohortValue", "report"]
+
 ALL = "*"
 # The gender groups shown: other and unknown together (both small, and unknown is not a
 # gender anyone chose).
