@@ -19,6 +19,7 @@ from plan_service.entrypoints.seed_cohorts import COHORT_SIZE
 from plan_service.settings import PlanSettings
 from reporting_service import contracts as reporting
 from reporting_service.adapters.organisation import catalogue
+from reporting_service.domain import alerts as gap_rules
 from reporting_service.domain import cohorts, kpis
 from reporting_service.domain.chain import ChainState
 from reporting_service.service_layer import projection
@@ -114,7 +115,7 @@ async def test_after_seeding_the_overview_shows_most_figures_and_the_cohort_curv
 ) -> None:
     """The demo at a realistic size: the seed's events folded as reporting folds them
     (its transitions, its KPIs and cohorts as the overview and the cohort page compute
-    them) show most KPI tiles with a figure, and the curves to five years."""
+    them) show most KPI tiles with a figure, the curves to five years and the new gaps."""
     await seed(settings)
 
     today = SYSTEM_CLOCK.today()
@@ -143,6 +144,13 @@ async def test_after_seeding_the_overview_shows_most_figures_and_the_cohort_curv
     for group in ("*", "female", "male"):
         years = [curves.years_since_settlement[(group, str(n))] for n in range(1, 6)]
         assert sum(1 for y in years if y.value is not None) >= 4, (group, years)
+    # The new gaps show: much invalid absence, and no status one year after.
+    gaps = {
+        alert.rule_id
+        for state in chains.values()
+        for alert in gap_rules.evaluate_participant(state, model, today)
+    }
+    assert {"invalid-absence-above-share", "no-status-at-one-year"} <= gaps
     # Women's share at exit below men's, as in the research.
     women, men = curves.at_exit[("female", "*")], curves.at_exit[("male", "*")]
     assert women.value is not None

@@ -4,13 +4,14 @@ several exit cohorts have left the programme and the overview's figures and the 
 page's curves show (groups below five are suppressed).
 
 Each gets a coarse gender, a programme (a year, two, or three with an extension), a
-plan; those in the programme a full week's timetable and a plan review with NAV
-present; those who left Norwegian and
-social studies results, the exit, the status at exit (IMDi), in November the year after
-(SSB; a few missing: a gap) and yearly up to five years after settlement. The mix
-follows the research (``shared/domain``): about half in work or education at exit
-(Norway 43 %, Hamar 68 %), about two thirds one year after (Norway 61-65 %), rising with
-the years, and women's shares well below men's (2011 leavers: 53 % vs 70 %).
+plan; those in the programme a full week's timetable and a plan review with NAV present
+(a few a ledger of the last two weeks, some with invalid absence: a gap); those who left
+Norwegian and social studies results, the exit, the status at exit (IMDi), in November
+the year after (SSB; a few missing: a gap) and yearly up to five years after
+settlement. The mix follows the research (``shared/domain``): about half in work or
+education at exit (Norway 43 %, Hamar 68 %), about two thirds one year after (Norway
+61-65 %), rising with the years, and women's shares well below men's (2011 leavers:
+53 % vs 70 %).
 
 Drawn from a fixed random seed, so every run makes the same people; one already there
 is skipped, so running it twice is harmless. Ten persons' steps share one commit, each
@@ -30,6 +31,7 @@ from uuid import UUID
 from helhet_common.clock import FixedClock
 from helhet_common.ids import uuid7
 from helhet_common.unit_of_work import run_in
+from plan_service.domain.attendance import CodeList, EntryKind
 from plan_service.domain.codes import (
     CefrLevel,
     Completion,
@@ -223,7 +225,35 @@ def _steps(
         next_review_due=None,
     )
     week = _Week(caller, pid, person.start)
-    return [*steps, (handlers.review_plan, review, today), (_add_week, week, today)]
+    steps += [(handlers.review_plan, review, today), (_add_week, week, today)]
+    if person.n % 12 == 0:  # a few with a ledger: some with much invalid absence (a gap)
+        steps += _ledger(caller, pid, person, today, invalid_days=2 if person.n % 24 else 0)
+    return steps
+
+
+def _ledger(
+    caller: Caller, pid: UUID, person: CohortPerson, today: date, *, invalid_days: int
+) -> list[Step]:
+    """The last two weeks' weekdays: attendance, a day of illness, and ``invalid_days``
+    days of invalid absence (the learning centre records them)."""
+    days = [today - timedelta(days=d) for d in range(1, 15)]
+    weekdays = [d for d in days if d.weekday() < 5 and d >= person.start][:10]
+    codes = CodeList.for_municipality(caller.municipality)
+    entries = []
+    for index, day in enumerate(weekdays):
+        code = "ugyldig" if index < invalid_days else "syk" if index == invalid_days else None
+        entry = commands.RecordLedgerEntry(
+            caller=caller,
+            participant_id=pid,
+            entry_id=uuid.uuid5(_NAMESPACE, f"ledger-{person.n}-{day.isoformat()}"),
+            kind=EntryKind.ABSENCE if code else EntryKind.ATTENDANCE,
+            on=day,
+            minutes=360,
+            code=code,
+            codes=codes,
+        )
+        entries.append((handlers.record_ledger_entry, entry, today))
+    return entries
 
 
 @dataclass(frozen=True)
