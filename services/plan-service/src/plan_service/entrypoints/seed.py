@@ -18,7 +18,7 @@ to five years (``seed_cohorts``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 from uuid import UUID
@@ -41,6 +41,7 @@ from plan_service.domain.codes import (
     EducationLevel,
     EndGoal,
     ExitReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -92,10 +93,11 @@ class DemoParticipant:
     wished_sectors: tuple[str, ...] = ("Q",)
     interests: tuple[Interest, ...] = (Interest.FOOTBALL,)
     plan_after_start_days: int = 45  # the first plan version, this many days after the start
+    gender: Gender = Gender.UNKNOWN  # coarse, for statistics only
 
 
 SINGLE, FAMILY = HouseholdType.SINGLE, HouseholdType.FAMILY
-DEMO_PARTICIPANTS = [
+_DEMO_PARTICIPANTS = [
     DemoParticipant(420, 1991, SINGLE, ("ti",), programme=True, plan=True),
     DemoParticipant(380, 1987, FAMILY, ("ar", "en"), programme=True, plan=True),
     DemoParticipant(300, 1999, SINGLE, ("prs", "fa"), programme=True, plan=True),
@@ -131,6 +133,24 @@ DEMO_PARTICIPANTS = [
         outcome=OutcomeStatus.NAV_MEASURE,
         wished_sectors=("I", "G"),
     ),
+]
+# Their coarse gender, in order (statistics only: the cohort page's split).
+DEMO_GENDERS = (
+    "female",
+    "male",
+    "male",
+    "female",
+    "female",
+    "male",
+    "male",
+    "female",
+    "male",
+    "female",
+    "male",
+)
+DEMO_PARTICIPANTS = [
+    replace(demo, gender=Gender(gender))
+    for demo, gender in zip(_DEMO_PARTICIPANTS, DEMO_GENDERS, strict=True)
 ]
 SEED_CALLER = Caller(
     sub="seed",
@@ -274,6 +294,7 @@ async def seed_participant(seeder: Seeder, demo: DemoParticipant, participant_id
         languages=demo.languages,
         personal={},
         person_sub=str(participant_id),
+        gender=demo.gender,
     )
     await seeder.run(handlers.settle_participant, settle)
     if demo.programme:

@@ -101,7 +101,7 @@ class CohortPerson:
 
 
 def people(today: date) -> list[CohortPerson]:
-    draw = random.Random(3403)
+    draw = random.Random(3400)
     found = []
     for n in range(1, COHORT_SIZE + 1):
         settled = today - timedelta(days=draw.randint(40, 2080))
@@ -110,7 +110,7 @@ def people(today: date) -> list[CohortPerson]:
             [draw.randint(230, 300), 730, draw.randint(900, 1090)], [25, 55, 20]
         )[0]
         gender = draw.choices(
-            [Gender.FEMALE, Gender.MALE, Gender.OTHER, Gender.UNKNOWN], [47, 48, 2, 3]
+            [Gender.FEMALE, Gender.MALE, Gender.OTHER, Gender.UNKNOWN], [50, 50, 0, 0]
         )[0]
         found.append(
             CohortPerson(

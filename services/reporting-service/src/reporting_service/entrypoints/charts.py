@@ -167,7 +167,6 @@ def bar_chart(
 # Distinct for the lines of several groups (everyone, women, men, other), each also told
 # apart by its dots and dashes, not by colour alone.
 CURVE_COLORS = (ACCENT, "#7a3e9d", "#2e7d32", MUTED)
-CURVE_STYLE = Style(**{**STYLE.to_dict(), "colors": (*CURVE_COLORS, TARGET, TARGET)})
 CURVE_DASHES = (None, "10, 3", "2, 3", "12, 4, 2, 4")
 
 
@@ -183,7 +182,10 @@ def curves_chart(
     """Several lines over the same points (e.g. the outcome curves per gender over the
     years since settlement) on a share's scale (0 to 1), with dashed target lines;
     ``None`` (a suppressed or empty point) leaves a gap."""
-    common = {**_common(560, 300, no_data), "style": CURVE_STYLE}
+    shown = [(name, values) for name, values in series if any(v is not None for v in values)]
+    # pygal colours the lines in the order they are added: the groups', then the targets'.
+    colors = (*(CURVE_COLORS[i % len(CURVE_COLORS)] for i in range(len(shown))), TARGET, MUTED)
+    common = {**_common(560, 300, no_data), "style": Style(**{**STYLE.to_dict(), "colors": colors})}
     chart = pygal.Line(
         **common,
         allow_interruptions=True,
@@ -197,7 +199,6 @@ def curves_chart(
         include_x_axis=True,
     )
     chart.x_labels = list(x_labels)
-    shown = [(name, values) for name, values in series if any(v is not None for v in values)]
     for index, (name, values) in enumerate(shown):
         dash = CURVE_DASHES[index % len(CURVE_DASHES)]
         style = {"width": 3, **({"dasharray": dash} if dash else {})}
