@@ -10,13 +10,15 @@ overdue), contributions, meetings whose decisions became actions (some open and 
 due, owned by the units of Hamar's organisation model: ``nav``, ``hls``,
 ``flyktningkontor``), contact persons with a hand-over, one leave and one participant
 who moved away; each part only where the participant has none of it yet. So running it
-twice is harmless, and a database seeded by an earlier version is completed.
+twice is harmless, and a database seeded by an earlier version is completed. Then 150
+more participants over nearly six years, with several exit cohorts and their follow-up
+to five years (``seed_cohorts``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 from uuid import UUID
@@ -39,6 +41,7 @@ from plan_service.domain.codes import (
     EducationLevel,
     EndGoal,
     ExitReason,
+    Gender,
     HouseholdType,
     Interest,
     LanguageLevel,
@@ -60,6 +63,7 @@ from plan_service.domain.participants import Participant
 from plan_service.domain.plans import Activity, SectionProposal
 from plan_service.domain.programmes import Leave
 from plan_service.domain.sharing import LEARNING_CENTRE, NAV, REFUGEE_SERVICE, Caller
+from plan_service.entrypoints.seed_cohorts import COHORT_SIZE, cohort_participant_id, seed_cohorts
 from plan_service.entrypoints.seed_year import seed_year
 from plan_service.service_layer import commands, handlers
 from plan_service.service_layer.unit_of_work import PlanUnitOfWork
@@ -89,10 +93,11 @@ class DemoParticipant:
     wished_sectors: tuple[str, ...] = ("Q",)
     interests: tuple[Interest, ...] = (Interest.FOOTBALL,)
     plan_after_start_days: int = 45  # the first plan version, this many days after the start
+    gender: Gender = Gender.UNKNOWN  # coarse, for statistics only
 
 
 SINGLE, FAMILY = HouseholdType.SINGLE, HouseholdType.FAMILY
-DEMO_PARTICIPANTS = [
+_DEMO_PARTICIPANTS = [
     DemoParticipant(420, 1991, SINGLE, ("ti",), programme=True, plan=True),
     DemoParticipant(380, 1987, FAMILY, ("ar", "en"), programme=True, plan=True),
     DemoParticipant(300, 1999, SINGLE, ("prs", "fa"), programme=True, plan=True),
@@ -128,6 +133,24 @@ DEMO_PARTICIPANTS = [
         outcome=OutcomeStatus.NAV_MEASURE,
         wished_sectors=("I", "G"),
     ),
+]
+# Their coarse gender, in order (statistics only: the cohort page's split).
+DEMO_GENDERS = (
+    "female",
+    "male",
+    "male",
+    "female",
+    "female",
+    "male",
+    "male",
+    "female",
+    "male",
+    "female",
+    "male",
+)
+DEMO_PARTICIPANTS = [
+    replace(demo, gender=Gender(gender))
+    for demo, gender in zip(_DEMO_PARTICIPANTS, DEMO_GENDERS, strict=True)
 ]
 SEED_CALLER = Caller(
     sub="seed",
@@ -271,6 +294,7 @@ async def seed_participant(seeder: Seeder, demo: DemoParticipant, participant_id
         languages=demo.languages,
         personal={},
         person_sub=str(participant_id),
+        gender=demo.gender,
     )
     await seeder.run(handlers.settle_participant, settle)
     if demo.programme:
@@ -323,8 +347,14 @@ async def seed(settings: PlanSettings) -> None:
         for n, participant_id in enumerate(ids, start=1):
             if participant_id in found:
                 await follow_up_participant(seeder, participant_id, FOLLOW_UP.get(n))
+        # The municipality at a realistic size: several exit cohorts (issues 15, 16).
+        cohorts = await seed_cohorts(seeder, SEED_CALLER, DEMO_MUNICIPALITY)
+        log.info("seeded_cohorts", municipality=DEMO_MUNICIPALITY, participants=cohorts)
         async with seeder.uow() as uow:  # the year round and the hand-overs (issue 16)
             current = await uow.participants.get_many(ids)
+            current += await uow.participants.get_many(
+                [cohort_participant_id(n) for n in range(1, COHORT_SIZE + 1)]
+            )
         await seed_year(seeder, SEED_CALLER, current, months=settings.transition_months)
     finally:
         await engine.dispose()

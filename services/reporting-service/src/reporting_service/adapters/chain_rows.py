@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from helhet_common.consent.model import Consent
-from reporting_service.adapters import year_rows
+from reporting_service.adapters import follow_up_rows, year_rows
 from reporting_service.domain.chain import (
     ActionLink,
     ChainState,
@@ -68,6 +68,7 @@ COLUMNS = [
     "stage",
     "next_step",
     *year_rows.COLUMNS,
+    *follow_up_rows.COLUMNS,
 ]
 
 
@@ -264,6 +265,7 @@ def to_row(state: ChainState) -> dict[str, Any]:
         "stage": state.stage.value,
         "next_step": next_step.value if next_step else None,
         **year_rows.to_row(state),
+        **follow_up_rows.to_row(state),
     }
 
 
@@ -293,4 +295,5 @@ def from_row(row: Mapping[str, Any]) -> ChainState:
         actions=tuple(_action(a) for a in row.get("actions") or ()),
         leaves=tuple(_leave(x) for x in row.get("leaves") or ()),
         **year_rows.from_row(row),
+        **follow_up_rows.from_row(row),
     )

@@ -78,6 +78,10 @@ participant_chain = Table(
     Column("timetable_week", JSON, nullable=True),
     Column("transition", JSON, nullable=True),
     Column("hand_overs", JSON, nullable=False, server_default=text("'[]'")),
+    # For statistics and the follow-up (issue 16, migration 0014).
+    Column("gender", JSON, nullable=True),
+    Column("follow_up", JSON, nullable=False, server_default=text("'[]'")),
+    Column("ledger", JSON, nullable=False, server_default=text("'[]'")),
 )
 
 alerts = Table(

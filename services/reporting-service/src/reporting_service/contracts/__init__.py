@@ -39,6 +39,18 @@ class ParticipantSettled(TolerantEvent):
     municipality: str = Field(pattern=r"^\d{4}$")
     settlement_date: date
     household_type: str | None = None
+    gender: str | None = None  # coarse, statistics only; null (older producers): unknown
+
+
+class ParticipantGenderSet(TolerantEvent):
+    """The coarse gender set or corrected after settlement (statistics only)."""
+
+    event_type = "helhet.participant.gender_set.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    gender: str
+    set_on: date
 
 
 class ProgrammeStarted(TolerantEvent):
@@ -92,6 +104,8 @@ class OutcomeRecorded(TolerantEvent):
     measured_at: str
     status: str
     status_on: date
+    years_since_settlement: int | None = None  # with ``year_n`` only (1 to 5)
+    still_in_municipality: bool | None = None
 
 
 class MappingRecorded(TolerantEvent):
@@ -343,6 +357,23 @@ class HandOverAcknowledged(TolerantEvent):
     follow_up_owner: str
 
 
+class LedgerEntryRecorded(TolerantEvent):
+    """One day of attendance or absence in the ledger; a correction names the entry it
+    replaces. Read for the invalid-absence share (the absence's ``effect``)."""
+
+    event_type = "helhet.ledger_entry.recorded.v1"
+    topic = PARTICIPANTS_TOPIC
+
+    participant_id: UUID
+    entry_id: UUID
+    kind: str
+    entry_date: date
+    minutes: int
+    code: str | None = None
+    effect: str | None = None
+    corrects: UUID | None = None
+
+
 registry = EventRegistry(
     [
         ParticipantSettled,
@@ -375,6 +406,8 @@ registry = EventRegistry(
         TransitionUpdated,
         HandOverCreated,
         HandOverAcknowledged,
+        ParticipantGenderSet,
+        LedgerEntryRecorded,
     ]
 )
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from reporting_service.domain.chain import NO_NEXT_STEP, ChainState, PlacementLink
+from reporting_service.domain.chain.follow_up import invalid_absence
 from reporting_service.domain.organisation import OrganisationModel, Responsibility
 
 
@@ -280,6 +281,59 @@ def _hand_over_cleared(state: ChainState, ref: str) -> str:
     )
 
 
+INVALID_ABSENCE_WINDOW_DAYS = 28  # the last four weeks, today included
+
+
+def invalid_absence_share(state: ChainState, today: date) -> tuple[int, int]:
+    """(invalid absence minutes, all minutes recorded) over the last four weeks."""
+    return invalid_absence(state, today - timedelta(days=INVALID_ABSENCE_WINDOW_DAYS - 1), today)
+
+
+def _invalid_absence_above_share(state: ChainState, today: date, percent: int) -> list[Finding]:
+    """Invalid absence (an absence code that reduces the benefit) is more than
+    ``percent`` % of the minutes recorded in the ledger over the last four weeks, while
+    the programme runs (plan-service's ``helhet.ledger_entry.recorded.v1``; a corrected
+    entry counts as its correction)."""
+    if not state.programme_running:
+        return []
+    invalid, total = invalid_absence_share(state, today)
+    if not invalid or invalid * 100 <= percent * total:
+        return []
+    first = today - timedelta(days=INVALID_ABSENCE_WINDOW_DAYS - 1)
+    since = min(d.entry_date for d in state.ledger if d.invalid and d.entry_date >= first)
+    return [Finding("", since, Responsibility.PLAN)]
+
+
+def _invalid_absence_cleared(state: ChainState, ref: str) -> str:
+    if state.programme_end_date:
+        return "programme_ended"
+    return "invalid_absence_below_share"
+
+
+def one_year_date(state: ChainState) -> date | None:
+    """When SSB's status one year after is taken: the end of November the year after the
+    exit (its reference month)."""
+    end = state.programme_end_date
+    return date(end.year + 1, 11, 30) if end is not None else None
+
+
+def _no_status_at_one_year(state: ChainState, today: date, days: int) -> list[Finding]:
+    """N days after the end of November the year after the exit (SSB's reference month),
+    no status one year after (``one_year_after``) is recorded. A participant who left the
+    programme by moving away is the new municipality's."""
+    one_year = one_year_date(state)
+    if one_year is None or state.outcome_one_year_after is not None:
+        return []
+    if state.programme_end_reason == "moved":
+        return []
+    due = one_year + timedelta(days=days)
+    return [Finding("", due, Responsibility.FOLLOW_UP)] if today >= due else []
+
+
+def _status_recorded(state: ChainState, ref: str) -> str:
+    return "status_recorded" if state.outcome_one_year_after else "condition_cleared"
+
+
 # -- the rules ----------------------------------------------------------------------------
 
 NO_PLAN = "no-plan-after-programme-start"
@@ -293,6 +347,8 @@ UNOWNED_RESPONSIBILITY = "unowned-responsibility"
 ACTION_PAST_DUE = "action-past-due"
 WEEK_BELOW_FULL_TIME = "week-below-full-time"
 HAND_OVER_NOT_ACKNOWLEDGED = "hand-over-not-acknowledged"
+INVALID_ABSENCE = "invalid-absence-above-share"
+NO_STATUS_AT_ONE_YEAR = "no-status-at-one-year"
 
 
 class RuleId(StrEnum):
@@ -307,6 +363,8 @@ class RuleId(StrEnum):
     ACTION_PAST_DUE = ACTION_PAST_DUE
     WEEK_BELOW_FULL_TIME = WEEK_BELOW_FULL_TIME
     HAND_OVER_NOT_ACKNOWLEDGED = HAND_OVER_NOT_ACKNOWLEDGED
+    INVALID_ABSENCE_ABOVE_SHARE = INVALID_ABSENCE
+    NO_STATUS_AT_ONE_YEAR = NO_STATUS_AT_ONE_YEAR
 
 
 RULES: tuple[GapRule, ...] = (
@@ -422,6 +480,32 @@ RULES: tuple[GapRule, ...] = (
         why_cleared=_hand_over_cleared,
         default_severity=Severity.HIGH,
         to_programme_owner=True,
+    ),
+    GapRule(
+        INVALID_ABSENCE,
+        "Invalid absence (an absence code that reduces the introduction benefit) is more "
+        "than N % of the minutes recorded in the ledger over the last four weeks while the "
+        "programme runs; routed to the programme owner.",
+        Responsibility.PLAN,
+        10,
+        "percent",
+        "report 002 §6.2.3, F7: absence recorded differently and attendance-duty "
+        "disagreements for years; integreringsloven § 21 (docs/benefit.md)",
+        check=_invalid_absence_above_share,
+        why_cleared=_invalid_absence_cleared,
+        to_programme_owner=True,
+    ),
+    GapRule(
+        NO_STATUS_AT_ONE_YEAR,
+        "No status one year after the exit (SSB's measure, `one_year_after`) N days after "
+        "the end of November the year after the exit (SSB's reference month); routed to "
+        "the owner of the follow-up.",
+        Responsibility.FOLLOW_UP,
+        60,
+        "days",
+        "report 004 §5.2: the outcome one year after is the national measure (70 % target)",
+        check=_no_status_at_one_year,
+        why_cleared=_status_recorded,
     ),
     GapRule(
         UNOWNED_RESPONSIBILITY,

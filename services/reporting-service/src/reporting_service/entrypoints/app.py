@@ -10,6 +10,7 @@ from reporting_service.adapters.organisation import catalogue
 from reporting_service.entrypoints import (
     alerts,
     changes,
+    cohorts,
     kpis,
     operations,
     overview,
@@ -46,6 +47,7 @@ def create(settings: ReportingSettings | None = None) -> FastAPI:
             alerts.router,
             queue.router,
             kpis.router,
+            cohorts.router,
             changes.router,
             personal_data.router,
         ],

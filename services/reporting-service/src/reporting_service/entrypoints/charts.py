@@ -179,3 +179,53 @@ def bar_chart(
     if any(values):
         chart.add(series_label, list(values))
     return _finish(chart, label)
+
+
+# Distinct for the lines of several groups (everyone, women, men, other), each also told
+# apart by its dots and dashes, not by colour alone.
+CURVE_COLORS = (ACCENT, "#7a3e9d", "#2e7d32", MUTED)
+CURVE_DASHES = (None, "10, 3", "2, 3", "12, 4, 2, 4")
+
+
+def curves_chart(
+    *,
+    label: str,
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    formatter: Formatter,
+    no_data: str,
+    targets: Sequence[tuple[str, float]] = (),
+) -> Markup:
+    """Several lines over the same points (e.g. the outcome curves per gender over the
+    years since settlement) on a share's scale (0 to 1), with dashed target lines;
+    ``None`` (a suppressed or empty point) leaves a gap."""
+    shown = [(name, values) for name, values in series if any(v is not None for v in values)]
+    # pygal colours the lines in the order they are added: the groups', then the targets'.
+    colors = (*(CURVE_COLORS[i % len(CURVE_COLORS)] for i in range(len(shown))), TARGET, MUTED)
+    common = {**_common(560, 300, no_data), "style": Style(**{**STYLE.to_dict(), "colors": colors})}
+    chart = pygal.Line(
+        **common,
+        allow_interruptions=True,
+        show_legend=True,
+        x_label_rotation=0,
+        dots_size=4,
+        stroke_style={"width": 3},
+        value_formatter=lambda v: "" if v is None else formatter(v),
+        range=(0, 1),
+        y_labels=[k / 4 for k in range(5)],
+        include_x_axis=True,
+    )
+    chart.x_labels = list(x_labels)
+    for index, (name, values) in enumerate(shown):
+        dash = CURVE_DASHES[index % len(CURVE_DASHES)]
+        style = {"width": 3, **({"dasharray": dash} if dash else {})}
+        chart.add(name, list(values), stroke_style=style)
+    if shown:
+        for name, value in targets:
+            chart.add(
+                name,
+                [value] * len(x_labels),
+                show_dots=False,
+                stroke_style={"dasharray": "6, 4", "width": 2},
+            )
+    return _finish(chart, label)

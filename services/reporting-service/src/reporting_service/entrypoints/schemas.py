@@ -326,6 +326,89 @@ class KpiReportPublic(BaseModel):
     kpis: list[KpiPublic]
 
 
+GroupCode = Literal["all", "female", "male", "other_or_unknown"]
+
+
+class CohortCellPublic(BaseModel):
+    """The share in work or education of one gender group (``all``: everyone); all
+    figures null when suppressed (1 to 4 persons, or it would reveal such a group)."""
+
+    group: GroupCode
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    suppressed: bool
+    target: float | None
+    meets_target: bool | None
+
+
+class ExitCohortPublic(BaseModel):
+    exit_year: int | None = Field(description="the year the programme ended; null: all years")
+    at_exit: list[CohortCellPublic] = Field(description="IMDi's measure, target 55 %")
+    one_year_after: list[CohortCellPublic] = Field(
+        description="SSB's measure (November the year after the exit), target 70 %"
+    )
+
+
+class FollowUpYearPublic(BaseModel):
+    years_since_settlement: int = Field(ge=1, le=5)
+    groups: list[CohortCellPublic]
+
+
+class CohortReportPublic(BaseModel):
+    """Outcome cohorts of the caller's municipality by exit year and by years since
+    settlement, split by the coarse gender. Definitions: ``docs/kpis.md``."""
+
+    municipality: str
+    municipality_name: str
+    as_of: date
+    min_group_size: int = Field(description="smaller groups (but not empty ones) are suppressed")
+    target_at_exit: float
+    target_one_year_after: float
+    exit_cohorts: list[ExitCohortPublic] = Field(description="all years first, then oldest first")
+    years_since_settlement: list[FollowUpYearPublic]
+
+
+_CELL = {
+    "value": 0.6,
+    "numerator": 12,
+    "denominator": 20,
+    "suppressed": False,
+}
+COHORT_REPORT_EXAMPLE = {
+    "municipality": "3403",
+    "municipality_name": "Hamar",
+    "as_of": "2026-11-23",
+    "min_group_size": 5,
+    "target_at_exit": 0.55,
+    "target_one_year_after": 0.7,
+    "exit_cohorts": [
+        {
+            "exit_year": 2025,
+            "at_exit": [
+                {"group": "all", **_CELL, "target": 0.55, "meets_target": True},
+                {
+                    "group": "other_or_unknown",
+                    "value": None,
+                    "numerator": None,
+                    "denominator": None,
+                    "suppressed": True,
+                    "target": 0.55,
+                    "meets_target": None,
+                },
+            ],
+            "one_year_after": [{"group": "all", **_CELL, "target": 0.7, "meets_target": False}],
+        }
+    ],
+    "years_since_settlement": [
+        {
+            "years_since_settlement": 3,
+            "groups": [{"group": "all", **_CELL, "target": None, "meets_target": None}],
+        }
+    ],
+}
+
+
 class TrendPointPublic(BaseModel):
     month: str = Field(description="YYYY-MM: the twelve months ending with this one")
     period_start: date

@@ -35,7 +35,7 @@ from reporting_service.adapters import chain_rows
 from reporting_service.adapters import organisation as organisation_config
 from reporting_service.adapters.tables import READ_MODEL_TABLES, participant_chain, sharing_bases
 from reporting_service.domain import chain
-from reporting_service.domain.chain import ChainState, Stage, year
+from reporting_service.domain.chain import ChainState, Stage, follow_up, year
 from reporting_service.domain.organisation import Catalogue
 from reporting_service.service_layer import alerts as alert_service
 from reporting_service.service_layer import erasure
@@ -47,11 +47,38 @@ log = structlog.get_logger(__name__)
 def _participant_settled(
     state: ChainState, event: contracts.ParticipantSettled, envelope: CloudEvent, m: str | None
 ) -> ChainState:
-    return chain.settled(
+    state = chain.settled(
         state,
         municipality=event.municipality,
         settlement_date=event.settlement_date,
         household_type=event.household_type,
+    )
+    return follow_up.gender_recorded(
+        state, municipality=m, gender=event.gender, on=event.settlement_date, rank=0
+    )
+
+
+def _gender_set(
+    state: ChainState, event: contracts.ParticipantGenderSet, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return follow_up.gender_recorded(
+        state, municipality=m, gender=event.gender, on=event.set_on, rank=1
+    )
+
+
+def _ledger_entry_recorded(
+    state: ChainState, event: contracts.LedgerEntryRecorded, envelope: CloudEvent, m: str | None
+) -> ChainState:
+    return follow_up.ledger_entry_recorded(
+        state,
+        municipality=m,
+        entry_id=str(event.entry_id),
+        kind=event.kind,
+        entry_date=event.entry_date,
+        minutes=event.minutes,
+        code=event.code,
+        effect=event.effect,
+        corrects=str(event.corrects) if event.corrects else None,
     )
 
 
@@ -129,6 +156,15 @@ def _test_result_recorded(
 def _outcome_recorded(
     state: ChainState, event: contracts.OutcomeRecorded, envelope: CloudEvent, m: str | None
 ) -> ChainState:
+    if event.measured_at == "year_n":  # the yearly follow-up, apart from IMDi's and SSB's
+        return follow_up.follow_up_recorded(
+            state,
+            municipality=m,
+            years=event.years_since_settlement,
+            status=event.status,
+            status_on=event.status_on,
+            still_in_municipality=event.still_in_municipality,
+        )
     return chain.outcome_recorded(
         state,
         municipality=m,
@@ -436,6 +472,8 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.TransitionUpdated: _transition_updated,
     contracts.HandOverCreated: _hand_over_created,
     contracts.HandOverAcknowledged: _hand_over_acknowledged,
+    contracts.ParticipantGenderSet: _gender_set,
+    contracts.LedgerEntryRecorded: _ledger_entry_recorded,
 }
 
 

@@ -23,6 +23,7 @@ from reporting_service.domain.chain.stages import ChainFacts, Stage, derive_stag
 from reporting_service.domain.organisation import Responsibility
 
 if TYPE_CHECKING:
+    from reporting_service.domain.chain.follow_up import FollowUpYear, Gender, LedgerDay
     from reporting_service.domain.chain.year import HandOverLink, TimetableWeek, TransitionLink
 
 
@@ -76,6 +77,11 @@ class ChainState:
     timetable_week: TimetableWeek | None = None
     transition: TransitionLink | None = None
     hand_overs: tuple[HandOverLink, ...] = ()
+    # For statistics and the follow-up (``follow_up``): the coarse gender, the yearly
+    # status up to five years after settlement, the ledger's recent days.
+    gender: Gender | None = None
+    follow_up: tuple[FollowUpYear, ...] = ()
+    ledger: tuple[LedgerDay, ...] = ()
     # plan-service erased the participant: the chain holds nothing, later events change
     # nothing, and the read model drops them (never written as a row).
     erased: bool = False

@@ -24,7 +24,14 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from helhet_common.web import sign_in_router
-from reporting_service.entrypoints.pages import alerts, matrix, overview, participants, queue
+from reporting_service.entrypoints.pages import (
+    alerts,
+    cohorts,
+    matrix,
+    overview,
+    participants,
+    queue,
+)
 from reporting_service.entrypoints.pages.access import (
     HtmlRoute,
     PageError,
@@ -73,6 +80,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(sign_in_router(home="/", form=sign_in_page))
 router.include_router(overview.router)
 router.include_router(matrix.router)
+router.include_router(cohorts.router)
 router.include_router(participants.router)
 router.include_router(alerts.router)
 router.include_router(queue.router)

@@ -40,6 +40,7 @@ class NavItem:
 
 NAV = (
     NavItem("overview", "/"),
+    NavItem("cohorts", "/cohorts"),
     NavItem("matrix", "/matrix"),
     NavItem("participants", "/participants"),
     NavItem("queue", "/queue"),
