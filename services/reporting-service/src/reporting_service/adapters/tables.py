@@ -78,7 +78,7 @@ participant_chain = Table(
     Column("timetable_week", JSON, nullable=True),
     Column("transition", JSON, nullable=True),
     Column("hand_overs", JSON, nullable=False, server_default=text("'[]'")),
-    # For statistics and the follow-up (issue 16, migration 0014).
+    # For statistics and the follow-up (issue 16, migration 0013).
     Column("gender", JSON, nullable=True),
     Column("follow_up", JSON, nullable=False, server_default=text("'[]'")),
     Column("ledger", JSON, nullable=False, server_default=text("'[]'")),
