@@ -239,7 +239,7 @@ def _ledger(
     days = [today - timedelta(days=d) for d in range(1, 15)]
     weekdays = [d for d in days if d.weekday() < 5 and d >= person.start][:10]
     codes = CodeList.for_municipality(caller.municipality)
-    entries = []
+    entries: list[Step] = []
     for index, day in enumerate(weekdays):
         code = "ugyldig" if index < invalid_days else "syk" if index == invalid_days else None
         entry = commands.RecordLedgerEntry(
