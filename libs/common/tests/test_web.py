@@ -175,14 +175,34 @@ def test_a_partial_language_falls_back_per_text_and_says_which(tmp_path: Path) -
         Translations(folder, default="nb", partial={"ti": "de"})
 
 
+def test_a_catalogue_carries_its_own_review_state_never_its_fallbacks(tmp_path: Path) -> None:
+    reviewed = {"state": "reviewed", "by": "the team", "date": "2026-12-08"}
+    folder = write(
+        tmp_path / "t",
+        nb={"hello": "Hei", "_review": reviewed},
+        en={"hello": "Hello", "_review": reviewed},
+        uk={"hello": "Привіт", "_review": {"state": "unreviewed"}},
+        ti={},
+    )
+
+    texts = Translations(folder, default="nb", partial={"ti": "en"})
+
+    assert texts.review_of("uk") == {"state": "unreviewed"}
+    assert texts.review_of("en") == reviewed
+    assert texts.review_of("ti") is None
+    assert "_review" not in texts["uk"] and "_review" not in texts["ti"]
+    assert dict(texts["ti"]) == {"hello": "Hello"}
+
+
 @pytest.mark.parametrize(
     ("languages", "reason"),
     [
         ({"en": {"hello": "Hello"}}, "default language"),
+        ({"nb": {"hello": "Hei", "_review": "reviewed"}}, "_review is not an object"),
         ({"nb": {"hello": 1}}, "object of texts"),
         ({"nb": ["Hei"]}, "object of texts"),
     ],
-    ids=["no-default", "not-text", "not-an-object"],
+    ids=["no-default", "review-not-an-object", "not-text", "not-an-object"],
 )
 def test_bad_translation_files_are_refused(
     tmp_path: Path, languages: dict[str, Any], reason: str

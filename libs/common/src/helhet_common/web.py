@@ -285,20 +285,36 @@ async def page_principal(request: Request) -> Principal | None:
         return None
 
 
+# The reserved catalogue key holding a catalogue's review state (not a text).
+REVIEW_KEY = "_review"
+
+
 class Translations:
     """One JSON object of ``key: text`` per language, in ``<directory>/<lang>.json``.
 
     ``partial`` names languages whose catalogue may still lack texts (a translation under
     way), each with the language a missing text falls back to (``{"ti": "en"}``); a page
-    marks those texts with the fallback's language (``fallback_of``, ``missing``)."""
+    marks those texts with the fallback's language (``fallback_of``, ``missing``).
+
+    A catalogue may carry its review state under the reserved key ``_review``, an object
+    of strings (``{"state": "reviewed" | "unreviewed", "by": …, "date": …}``): not a
+    text, never inherited from a fallback, read with ``review_of``."""
 
     def __init__(
         self, directory: Path, *, default: str, partial: Mapping[str, str] | None = None
     ) -> None:
         partial = dict(partial or {})
         texts: dict[str, dict[str, str]] = {}
+        reviews: dict[str, dict[str, str]] = {}
         for file in sorted(directory.glob("*.json")):
             data = json.loads(file.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and REVIEW_KEY in data:
+                review = data.pop(REVIEW_KEY)
+                if not isinstance(review, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in review.items()
+                ):
+                    raise ValueError(f"{file.name}: {REVIEW_KEY} is not an object of texts")
+                reviews[file.stem] = review
             if not isinstance(data, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in data.items()
             ):
@@ -326,6 +342,7 @@ class Translations:
             lang: {**texts[self._fallback[lang]], **data} if lang in self._fallback else data
             for lang, data in texts.items()
         }
+        self._reviews = reviews
         self.default = default
         self.languages = tuple([default, *sorted(set(texts) - {default})])
 
@@ -343,3 +360,7 @@ class Translations:
     def missing(self, lang: str) -> frozenset[str]:
         """The keys ``lang`` has no text for yet (shown in ``fallback_of(lang)``)."""
         return self._missing.get(self.pick(lang), frozenset())
+
+    def review_of(self, lang: str) -> Mapping[str, str] | None:
+        """The catalogue's own review state (its ``_review`` object), None if it has none."""
+        return self._reviews.get(self.pick(lang))

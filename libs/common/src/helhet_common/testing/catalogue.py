@@ -40,7 +40,11 @@ def mark_catalogue(source: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for file in source.glob("*.json"):
         data = json.loads(file.read_text(encoding="utf-8"))
-        marked = {k: v if k in FORMAT_KEYS else f"{OPEN}{v}{CLOSE}" for k, v in data.items()}
+        # (a value that is not a text, such as the ``_review`` state, stays as it is)
+        marked = {
+            k: v if k in FORMAT_KEYS or not isinstance(v, str) else f"{OPEN}{v}{CLOSE}"
+            for k, v in data.items()
+        }
         (target / file.name).write_text(json.dumps(marked, ensure_ascii=False), "utf-8")
     return target
 
