@@ -25,6 +25,7 @@ from helhet_common.testing.plugin import MakeDatabase
 from helhet_common.testing.processes import ServiceProcess
 from helhet_common.testing.services import DevTokens, migrate_database
 from plan_service.bootstrap import MIGRATIONS
+from plan_service.entrypoints import pages
 from plan_service.entrypoints.schemas.participants import national_id_is_valid
 
 pytestmark = pytest.mark.e2e
@@ -410,7 +411,7 @@ async def test_the_page_is_accessible_and_fits_at_every_width_in_every_language(
         )
         page = await context.new_page()
         try:
-            for lang in ("nb", "nn", "en", "ti", "ar"):
+            for lang in ("nb", "nn", "en", "ti", "ar", "uk"):
                 response = await page.goto(f"{plan_api.url}/participants/{ruta}/page?lang={lang}")
                 assert response is not None
                 assert response.status == 200
@@ -426,6 +427,17 @@ async def test_the_page_is_accessible_and_fits_at_every_width_in_every_language(
                 assert await box.get_attribute("tabindex") == "0"
                 await box.focus()
                 assert await box.evaluate("e => document.activeElement === e")
+                if lang in ("uk", "ar"):
+                    # a draft: the notice, in the language, and its link to bokmål
+                    notice = page.locator("[data-unreviewed]")
+                    assert await notice.is_visible()
+                    assert pages.TRANSLATIONS[lang]["unreviewed"] in await notice.inner_text()
+                    if width == WIDTHS[-1]:
+                        await notice.locator("a").click()
+                        await page.wait_for_url("**/page?lang=nb")
+                        assert await page.locator("html").get_attribute("lang") == "nb"
+                        assert await page.locator("[data-unreviewed]").count() == 0
+                        await page.go_back()
                 if lang == "ar":
                     html = page.locator("html")
                     assert await html.get_attribute("dir") == "rtl"

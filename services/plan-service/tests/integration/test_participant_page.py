@@ -4,6 +4,8 @@ in with a participant token, in three languages, their own page only, and logged
 from __future__ import annotations
 
 import calendar
+import json
+import string
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -241,6 +243,133 @@ async def test_tigrinya_is_offered_and_its_missing_texts_are_english_marked_as_s
     assert "data-untranslated" not in bokmal.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "direction_", "texts"),
+    [
+        (
+            "uk",
+            "ltr",
+            ["Ваш план інтеграції", "Робота", "Уроки норвезької мови", "Разом годин на тиждень: 32,5."],
+        ),
+        (
+            "ar",
+            "rtl",
+            ["خطة الاندماج الخاصة بك", "العمل", "دروس اللغة النرويجية", "عدد الساعات في الأسبوع: 32,5."],
+        ),
+    ],
+)
+async def test_ukrainian_and_arabic_show_the_plan_translated_as_a_draft_with_a_way_to_bokmal(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str, lang: str, direction_: str,
+    texts: list[str],
+) -> None:
+    """A complete catalogue no qualified translator has read yet: every text is in the
+    language (none in English), and the page says it is a draft, in that language,
+    with a link that opens the same page in bokmål."""
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    page = f"/participants/{ruta}/page"
+
+    response = await client.get(page, params={"lang": lang})
+
+    assert response.status_code == 200
+    assert f'<html lang="{lang}" dir="{direction_}">' in response.text
+    for text in texts:
+        assert text in response.text
+    assert "Your integration plan" not in response.text
+    assert '<span lang="en">' not in response.text
+    assert "data-untranslated" not in response.text
+    notice = response.text.split("data-unreviewed>")[1].split("</p>")[0]
+    assert pages.TRANSLATIONS[lang]["unreviewed"] in notice
+    assert pages.TRANSLATIONS[lang]["untranslated.link"] in notice
+    href = notice.split('href="')[1].split('"')[0]
+    bokmal = await client.get(str(response.url.join(href)))
+    assert bokmal.status_code == 200
+    assert '<html lang="nb" dir="ltr">' in bokmal.text
+    assert "Integreringsplanen din" in bokmal.text
+    assert "data-unreviewed" not in bokmal.text
+
+
+CATALOGUES = sorted((Path(pages.__file__).parent / "translations").glob("*.json"))
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=[c.stem for c in CATALOGUES])
+def test_every_translation_keeps_the_placeholders_of_bokmal_and_says_its_review_state(
+    catalogue: Path,
+) -> None:
+    """A text that drops or renames ``{date}`` would show a wrong sentence or fail on
+    the page; and each catalogue says whether a reviewer has read it."""
+    bokmal = json.loads((catalogue.parent / "nb.json").read_text(encoding="utf-8"))
+    texts = json.loads(catalogue.read_text(encoding="utf-8"))
+    review = texts.pop("_review")
+    assert review["state"] in (pages.REVIEWED, pages.UNREVIEWED)
+    if review["state"] == pages.REVIEWED:
+        assert review["by"] and review["date"], "a reviewed catalogue says by whom and when"
+    wrong = {
+        key: (sorted(_placeholders(bokmal[key])), sorted(_placeholders(text)))
+        for key, text in texts.items()
+        if _placeholders(bokmal[key]) != _placeholders(text)
+    }
+    assert wrong == {}
+    if catalogue.stem not in pages.PARTIAL:
+        assert set(texts) == set(bokmal) - {"_review"}
+
+
+def test_the_review_states_are_as_documented() -> None:
+    """nb, nn and en were written and read by the team; uk and ar are drafts; Tigrinya
+    is not translated (docs/translations.md)."""
+    states = {lang: pages.review_state(lang) for lang in pages.TRANSLATIONS.languages}
+    assert states == {
+        "nb": "reviewed",
+        "nn": "reviewed",
+        "en": "reviewed",
+        "uk": "unreviewed",
+        "ar": "unreviewed",
+        "ti": "unreviewed",
+    }
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+async def test_a_reviewed_catalogue_shows_no_notice(
+    client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str, lang: str
+) -> None:
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    response = await client.get(f"/participants/{ruta}/page", params={"lang": lang})
+    assert response.status_code == 200
+    assert "data-unreviewed" not in response.text
+    assert "data-untranslated" not in response.text
+
+
+async def test_a_reviewer_flipping_the_state_removes_the_notice(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    ruta: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """What docs/translations.md tells a reviewer to do: set ``_review`` to reviewed,
+    with their name and the date; the Ukrainian page then shows no notice."""
+    for catalogue in CATALOGUES:
+        data = json.loads(catalogue.read_text(encoding="utf-8"))
+        if catalogue.stem == "uk":
+            data["_review"] = {"state": "reviewed", "by": "A. Translator", "date": "2027-01-04"}
+        (tmp_path / catalogue.name).write_text(json.dumps(data), encoding="utf-8")
+    sign_in(client, dev_tokens, "participant", sub=LOGIN)
+    page = f"/participants/{ruta}/page"
+    assert "data-unreviewed" in (await client.get(page, params={"lang": "uk"})).text
+
+    monkeypatch.setattr(
+        pages, "TRANSLATIONS", Translations(tmp_path, default="nb", partial=pages.PARTIAL)
+    )
+    reviewed = await client.get(page, params={"lang": "uk"})
+
+    assert "Ваш план інтеграції" in reviewed.text
+    assert "data-unreviewed" not in reviewed.text
+    assert "data-unreviewed" in (await client.get(page, params={"lang": "ar"})).text
+
+
 @pytest.mark.parametrize(("lang", "expected"), [("ar", "rtl"), ("fa", "rtl"), ("ti", "ltr")])
 def test_the_writing_direction_follows_the_language(lang: str, expected: str) -> None:
     assert direction(lang) == expected
@@ -411,7 +540,7 @@ async def test_the_ledger_is_shown_twenty_at_a_time_and_the_read_is_logged(
     assert (await database.counts())["access_log"] == before + 2
 
 
-@pytest.mark.parametrize("lang", ["nb", "nn", "en", "ti", "ar"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en", "ti", "ar", "uk"])
 async def test_the_page_shows_only_catalogue_texts_and_the_participants_data(
     client: httpx.AsyncClient,
     dev_tokens: DevTokens,
@@ -428,7 +557,7 @@ async def test_the_page_shows_only_catalogue_texts_and_the_participants_data(
     monkeypatch.setattr(
         pages,
         "TRANSLATIONS",
-        Translations(marked, default="nb", partial={"ti": "en", "ar": "en"}),
+        Translations(marked, default="nb", partial=pages.PARTIAL),
     )
     typed_in = {"Kari Hansen", "programrådgiver", "Finne språkpraksis på sykehjem", "B1"}
     typed_in |= {a["provider_unit"] for a in plan_body()["activities"]}

@@ -62,7 +62,11 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 # Tigrinya waits for a translator (docs/translations.md): its missing texts are shown
 # in English, marked ``lang="en"``.
-TRANSLATIONS = Translations(HERE / "translations", default="nb", partial={"ti": "en", "ar": "en"})
+PARTIAL = {"ti": "en"}
+TRANSLATIONS = Translations(HERE / "translations", default="nb", partial=PARTIAL)
+# A catalogue's review state (its ``_review.state``): only a reviewed one is shown
+# without a notice; a draft (or a catalogue that does not say) shows the notice.
+REVIEWED, UNREVIEWED = "reviewed", "unreviewed"
 # Formats, not texts: never wrapped in a language mark.
 FORMAT_KEYS = frozenset({"date_format", "datetime_format", "decimal_separator", "language_name"})
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "prs", "ps", "ur", "he", "ckb"})
@@ -85,6 +89,13 @@ def direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RIGHT_TO_LEFT else "ltr"
 
 
+def review_state(lang: str, translations: Translations | None = None) -> str:
+    """``reviewed`` if the language's catalogue says a reviewer read it, else
+    ``unreviewed`` (a draft, or a catalogue without a ``_review`` state)."""
+    review = (translations or TRANSLATIONS).review_of(lang) or {}
+    return REVIEWED if review.get("state") == REVIEWED else UNREVIEWED
+
+
 class Texts(Mapping[str, str]):
     """One language's texts for a page; a text the catalogue still lacks comes from the
     fallback language inside ``<span lang="…">`` so that screen readers and browsers
@@ -94,6 +105,7 @@ class Texts(Mapping[str, str]):
         self._texts = TRANSLATIONS[lang]
         self.missing = TRANSLATIONS.missing(lang)
         self.fallback = TRANSLATIONS.fallback_of(lang)
+        self.reviewed = review_state(lang) == REVIEWED
 
     def __getitem__(self, key: str) -> str:
         text = self._texts[key]
@@ -421,7 +433,14 @@ def _render(
     response = templates.TemplateResponse(
         request,
         name,
-        {**page, "partly_translated": bool(t.missing), **context},
+        {
+            **page,
+            # A catalogue still missing texts says so; a complete one not yet reviewed
+            # says it is a draft. Both link to the bokmål page.
+            "partly_translated": bool(t.missing),
+            "unreviewed": not t.missing and not t.reviewed,
+            **context,
+        },
         status_code=status_code,
         headers=dict(PAGE_HEADERS),
     )
