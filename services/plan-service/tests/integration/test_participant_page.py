@@ -1,5 +1,5 @@
 """The participant's own page over HTTP (the browser test drives it in Chromium): signed
-in with a participant token, in three languages, their own page only, and logged."""
+in with a participant token, in every language, their own page only, and logged."""
 
 from __future__ import annotations
 
@@ -256,15 +256,25 @@ async def test_tigrinya_is_offered_and_its_missing_texts_are_english_marked_as_s
             "rtl",
             ["خطة الاندماج الخاصة بك", "العمل", "دروس اللغة النرويجية", "عدد الساعات في الأسبوع: 32,5."],
         ),
+        (
+            "so",
+            "ltr",
+            ["Qorshahaaga is-dhexgalka", "Shaqo", "Casharada luqadda", "toddobaadkii: 32.5."],
+        ),
+        (
+            "prs",
+            "rtl",
+            ["پلان ادغام شما", "کار", "درس زبان نارویژی", "مجموع ساعت‌ها در هفته: 32,5."],
+        ),
     ],
 )
-async def test_ukrainian_and_arabic_show_the_plan_translated_as_a_draft_with_a_way_to_bokmal(
+async def test_a_drafted_language_shows_the_plan_translated_with_a_notice_and_a_way_to_bokmal(
     client: httpx.AsyncClient, dev_tokens: DevTokens, ruta: str, lang: str, direction_: str,
     texts: list[str],
 ) -> None:
-    """A complete catalogue no qualified translator has read yet: every text is in the
-    language (none in English), and the page says it is a draft, in that language,
-    with a link that opens the same page in bokmål."""
+    """Ukrainian, Arabic, Somali and Dari: complete catalogues no qualified translator
+    has read yet. Every text is in the language (none in English), and the page says it
+    is a draft, in that language, with a link that opens the same page in bokmål."""
     sign_in(client, dev_tokens, "participant", sub=LOGIN)
     page = f"/participants/{ruta}/page"
 
@@ -318,8 +328,8 @@ def test_every_translation_keeps_the_placeholders_of_bokmal_and_says_its_review_
 
 
 def test_the_review_states_are_as_documented() -> None:
-    """nb, nn and en were written and read by the team; uk and ar are drafts; Tigrinya
-    is not translated (docs/translations.md)."""
+    """nb, nn and en were written and read by the team; uk, ar, so and prs are drafts;
+    Tigrinya is not translated (docs/translations.md)."""
     states = {lang: pages.review_state(lang) for lang in pages.TRANSLATIONS.languages}
     assert states == {
         "nb": "reviewed",
@@ -327,6 +337,8 @@ def test_the_review_states_are_as_documented() -> None:
         "en": "reviewed",
         "uk": "unreviewed",
         "ar": "unreviewed",
+        "so": "unreviewed",
+        "prs": "unreviewed",
         "ti": "unreviewed",
     }
 
@@ -540,7 +552,7 @@ async def test_the_ledger_is_shown_twenty_at_a_time_and_the_read_is_logged(
     assert (await database.counts())["access_log"] == before + 2
 
 
-@pytest.mark.parametrize("lang", ["nb", "nn", "en", "ti", "ar", "uk"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en", "ti", "ar", "uk", "so", "prs"])
 async def test_the_page_shows_only_catalogue_texts_and_the_participants_data(
     client: httpx.AsyncClient,
     dev_tokens: DevTokens,
