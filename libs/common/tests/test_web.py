@@ -190,7 +190,8 @@ def test_a_catalogue_carries_its_own_review_state_never_its_fallbacks(tmp_path: 
     assert texts.review_of("uk") == {"state": "unreviewed"}
     assert texts.review_of("en") == reviewed
     assert texts.review_of("ti") is None
-    assert "_review" not in texts["uk"] and "_review" not in texts["ti"]
+    assert "_review" not in texts["uk"]
+    assert "_review" not in texts["ti"]
     assert dict(texts["ti"]) == {"hello": "Hello"}
 
 
