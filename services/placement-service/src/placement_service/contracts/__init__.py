@@ -220,7 +220,7 @@ class AttendanceRecordedV1(_PlacementEvent):
 
     employer_id: UUID
     entry_id: UUID = Field(description="the placement entry's id; the ledger entry's too")
-    on: date = Field(description="the day")
+    entry_date: date = Field(description="the day")
     kind: Literal["attendance", "absence"]
     minutes: int = Field(gt=0, le=1440)
     code: str | None = Field(
@@ -376,7 +376,7 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 placement_id=event.placement_id,
                 employer_id=event.employer_id,
                 entry_id=event.entry_id,
-                on=event.on,
+                entry_date=event.on,
                 kind=event.kind,
                 minutes=event.minutes,
                 code=event.code,

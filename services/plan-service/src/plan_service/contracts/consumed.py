@@ -73,7 +73,7 @@ class PlacementAttendanceRecorded(TolerantEvent):
     participant_id: UUID
     placement_id: UUID
     entry_id: UUID
-    on: date
+    entry_date: date
     kind: Literal["attendance", "absence"]
     minutes: int = Field(gt=0, le=1440)
     code: str | None = None

@@ -94,7 +94,7 @@ async def fold_attendance(session: AsyncSession, items: Sequence[Applied]) -> No
             "participant_id": e.participant_id,
             "municipality": municipality_of[e.participant_id],
             "kind": e.kind,
-            "entry_date": e.on,
+            "entry_date": e.entry_date,
             "minutes": e.minutes,
             "code": e.code,
             "effect": e.effect,
