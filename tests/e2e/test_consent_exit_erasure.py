@@ -49,10 +49,21 @@ SERVICES = {
 }
 
 
-class Services:
-    """The four services running, with their URLs, environments and tokens."""
+Processes = dict[str, tuple[Path, tuple[str, ...]]]
 
-    def __init__(self, bootstrap: str, make_database: MakeDatabase, workdir: Path) -> None:
+
+class Services:
+    """The four services running (or those ``services`` names), with their URLs,
+    environments and tokens."""
+
+    def __init__(
+        self,
+        bootstrap: str,
+        make_database: MakeDatabase,
+        workdir: Path,
+        services: Processes | None = None,
+    ) -> None:
+        self.services = services or SERVICES
         self.workdir = workdir
         self.tokens = DevTokens(workdir / "home")
         self.urls: dict[str, str] = {}
@@ -65,7 +76,7 @@ class Services:
             "KAFKA_CONSUMER_SESSION_TIMEOUT_MS": "2000",
             "KAFKA_REQUEST_TIMEOUT_MS": "2000",
         }
-        for service, (migrations, _) in SERVICES.items():
+        for service, (migrations, _) in self.services.items():
             prefix, port = service.upper(), free_port()
             self.urls[service] = f"http://127.0.0.1:{port}"
             self.env[service] = {
@@ -78,7 +89,7 @@ class Services:
             }
 
     def start(self) -> None:
-        for service, (_, commands) in SERVICES.items():
+        for service, (_, commands) in self.services.items():
             for command in commands:
                 url = self.urls[service] if command == "api" else None
                 # The relay's and the consumer's metrics each on a port of their own.

@@ -69,3 +69,12 @@ def test_a_cooperation_that_cannot_be_stops_the_service(
     monkeypatch.setenv("HELHET_COOPERATION", value)
     with pytest.raises(ValidationError, match="HELHET_COOPERATION"):
         ExampleSettings()
+
+
+def test_the_absence_codes_are_one_shared_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ExampleSettings().absence_codes == {}
+    monkeypatch.setenv("HELHET_ABSENCE_CODES", '{"3403": {"kurs": "keeps"}}')
+    assert ExampleSettings().absence_codes == {"3403": {"kurs": "keeps"}}
+    monkeypatch.setenv("HELHET_ABSENCE_CODES", '{"3403": {"kurs": "pays_double"}}')
+    with pytest.raises(ValidationError, match="HELHET_ABSENCE_CODES"):
+        ExampleSettings()

@@ -46,6 +46,13 @@ class ServiceSettings(BaseSettings):
         default_factory=lambda: {h: list(p) for h, p in DEFAULT_HOSTS.items()},
         validation_alias=_shared("HELHET_COOPERATION"),
     )
+    # Absence codes each municipality adds to the legal defaults, the same for every
+    # service (helhet_common.absence_codes; docs/benefit.md): a JSON object in
+    # HELHET_ABSENCE_CODES, e.g. {"3403": {"kurs": "keeps"}} (effects: keeps, reduces,
+    # unpaid_leave).
+    absence_codes: dict[str, dict[str, Literal["keeps", "reduces", "unpaid_leave"]]] = Field(
+        default_factory=dict, validation_alias=_shared("HELHET_ABSENCE_CODES")
+    )
     database_url: str = ""
     # The owner role's URL for `migrate` (DDL); the runtime's ``database_url`` may then
     # be a role that can only read and write rows. Empty: ``database_url``.

@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 import httpx
 import pytest
 from aiokafka.structs import ConsumerRecord
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helhet_common.db import create_session_factory
@@ -196,6 +197,9 @@ async def test_an_erased_participant_is_gone_from_every_table_and_read(
         },
     )
     await api.post(f"{path}/hours", {"entries": [{"worked_on": TODAY.isoformat(), "hours": 5}]})
+    await api.post(
+        f"{path}/attendance", {"date": TODAY.isoformat(), "kind": "attendance", "hours": 5}
+    )
     assert (await client.get(path, headers=api.headers)).status_code == 200  # a logged read
     assert (await client.get(f"/openings/{opening['id']}", headers=api.headers)).json()[
         "status"
@@ -209,6 +213,9 @@ async def test_an_erased_participant_is_gone_from_every_table_and_read(
     assert published[len(published_before) :] == ["helhet.opening.reopened.v1"]
 
     assert await tables_mentioning(test_engine, tables.metadata, pid, exclude=KEPT) == {}
+    async with test_engine.connect() as conn:  # the placement's days went with it
+        days = select(func.count()).select_from(tables.attendance)
+        assert await conn.scalar(days) == 0
     for gone in (path, f"{path}/hours", f"/participants/{pid}/profile"):
         found = await client.get(gone, headers=api.headers)
         assert found.status_code == 404, gone

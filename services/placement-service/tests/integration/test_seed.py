@@ -37,6 +37,10 @@ async def test_the_demo_has_every_state_and_a_second_run_changes_nothing(
 
     employers = (await client.get("/employers", headers=api.headers)).json()["items"]
     assert any(w["code"] == "no-active-contact" for e in employers for w in e["warnings"])
+    # The care ward's manager recorded the participant's recent days for the ledger.
+    days = await database.outbox_payloads("helhet.placement.attendance_recorded.v1")
+    assert {d["kind"] for d in days} == {"attendance", "absence"}
+    assert {d["recorded_by_agency"] for d in days} == {"employer"}
 
     response = await client.post(
         f"/participants/{demo_participant(1)}/matches",

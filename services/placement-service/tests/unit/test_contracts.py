@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 
+from helhet_common.absence_codes import DEFAULT_CODE_LIST
 from placement_service import contracts
 from placement_service.domain import events
 from placement_service.domain.codes import (
@@ -36,6 +37,7 @@ def test_every_published_type_is_registered_on_the_placements_topic() -> None:
         "helhet.placement.nav_measure_linked.v1",
         "helhet.placement.ended.v1",
         "helhet.participant.hired.v1",
+        "helhet.placement.attendance_recorded.v1",
         "helhet.access.recorded.v1",
     }
     assert {m.topic for m in contracts.registry} == {"helhet.placements", "helhet.access"}
@@ -110,3 +112,39 @@ def test_a_contract_says_what_its_event_says() -> None:
         reason="subsidy_continues",
         flags=["subsidy-driven-extension"],
     )
+
+
+def test_a_recorded_day_is_published_with_codes_and_minutes_never_the_login() -> None:
+    e = employer()
+    o = opening(e)
+    p = placement(o, e)
+    p.events.clear()
+    day = max(p.start_date, TODAY - timedelta(days=1))
+    entry = p.record_attendance(
+        entry_id=uuid4(),
+        on=day,
+        kind="absence",
+        minutes=90,
+        code="sykt_barn",
+        codes=DEFAULT_CODE_LIST,
+        exited_on=None,
+        recorded_by="kari@sykehjem",
+        recorded_by_agency="employer",
+        recorded_at=datetime(2026, 11, 23, 12, tzinfo=UTC),
+        today=TODAY,
+    )
+    [recorded] = [c for event in p.events for c in contracts.translate(event)]
+    assert recorded == contracts.AttendanceRecordedV1(
+        participant_id=p.participant_id,
+        placement_id=p.id,
+        employer_id=e.id,
+        entry_id=entry.id,
+        entry_date=day,
+        kind="absence",
+        minutes=90,
+        code="sykt_barn",
+        effect="keeps",
+        recorded_by_agency="employer",
+    )
+    assert recorded.subject() == str(p.participant_id)
+    assert "kari" not in recorded.model_dump_json()

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from uuid import uuid4
 
 import pytest
 
+from helhet_common.absence_codes import DEFAULT_CODE_LIST
+from helhet_common.access.recorder import AccessRecord
+from helhet_common.auth import Principal
 from helhet_common.clock import FixedClock
 from helhet_common.domain_errors import Conflict, Invalid, NotFound, StaleVersion
 from helhet_common.testing.guards import handlers_without_a_test
+from placement_service.adapters.tables import access_log
 from placement_service.domain import events
 from placement_service.domain.codes import (
     FLAG_OUTSIDE_WISHES,
@@ -813,6 +818,66 @@ async def test_an_employer_sees_a_candidate_only_with_consent_in_force(
     with pytest.raises(NotFound):
         async with uow:
             await handlers.candidate_for_employer(uow, login_sub="kari", **ask)  # type: ignore[arg-type]
+
+
+class NotedRecord(AccessRecord):
+    """The route's access record, its rows kept here (the fakes hold no tables)."""
+
+    written: list[object]
+
+    async def write(self, uow: object) -> None:
+        self.written = list(self.participants)
+
+
+def follow_up_staff() -> NotedRecord:
+    staff = Principal(
+        sub="case@hamar",
+        municipality=HAMAR,
+        agency="refugee-service",
+        roles=frozenset({"caseworker"}),
+    )
+    return NotedRecord(
+        table=access_log,
+        principal=staff,
+        purpose="case_work",
+        operation="POST /placements/{placement_id}/attendance",
+        categories=("placements",),
+    )
+
+
+async def test_record_attendance_publishes_a_day_once_and_logs_the_read(
+    uow: FakePlacementUnitOfWork,
+) -> None:
+    p = stored_placement(uow)
+    uow.participants.put(profile(participant_id=p.participant_id))
+    record = follow_up_staff()
+    command = commands.RecordAttendance(
+        placement_id=p.id,
+        municipality=HAMAR,
+        entry_id=uuid4(),
+        on=date(2026, 11, 2),
+        kind="absence",
+        minutes=240,
+        code="ugyldig",
+        codes=DEFAULT_CODE_LIST,
+        recorded_by="case@hamar",
+        recorded_by_agency="refugee-service",
+    )
+    run = partial(handlers.record_attendance, record=record)
+    _, entry = await uow.run(run, command)
+    assert (entry.effect, record.written) == ("reduces", [p.participant_id])
+    assert [type(e) for e in uow.events] == [events.AttendanceRecorded]
+    with pytest.raises(Conflict) as error:
+        await uow.run(run, replace(command, entry_id=uuid4(), kind="attendance", code=None))
+    assert error.value.code == "attendance-already-recorded"
+    with pytest.raises(Invalid) as refused:
+        await uow.run(run, replace(command, on=date(2026, 11, 3), code="tannlege"))
+    assert refused.value.code == "unknown-absence-code"
+    uow.participants.put(profile(participant_id=p.participant_id, exited_on=date(2026, 11, 5)))
+    with pytest.raises(Invalid) as refused:
+        await uow.run(run, replace(command, on=date(2026, 11, 6)))
+    assert refused.value.code == "date-after-exit"
+    assert len(uow.placements.stored(p.id).attendance) == 1
 
 
 def test_every_handler_has_a_test_here() -> None:

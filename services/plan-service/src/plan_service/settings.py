@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -16,9 +14,6 @@ class PlanSettings(ServiceSettings):
     service_name: str = "plan-service"
     port: int = 8001
 
-    # Absence codes a municipality adds to the legal defaults: {"3403": {"kurs": "keeps"}}
-    # (effects: keeps, reduces, unpaid_leave; docs/benefit.md).
-    absence_codes: dict[str, dict[str, Literal["keeps", "reduces", "unpaid_leave"]]] = {}
     # Grunnbeløp values beyond those the code holds: {"2026-05-01": 135000} (kroner).
     grunnbelop: dict[str, int] = {}
     # The transition: the programme's last months, when the checklist and the hand-over

@@ -47,11 +47,13 @@ from placement_service.domain.codes import (
 from placement_service.domain.employers import Employer, HistoryEntry
 from placement_service.domain.openings import Opening
 from placement_service.domain.placements import (
+    AttendanceEntry,
     Extension,
     FollowUp,
     HoursEntry,
     KindChange,
     Placement,
+    attendance_already_recorded,
 )
 from placement_service.domain.profiles import Profile
 
@@ -461,6 +463,20 @@ class PlacementRepository(Repository[Placement]):
             by_id[r.placement_id].hours.append(
                 HoursEntry(r.id, r.worked_on, float(r.hours), bool(r.confirmed_by_employer))
             )
+        for r in await children(tables.attendance, "entry_date"):
+            by_id[r.placement_id].attendance.append(
+                AttendanceEntry(
+                    r.id,
+                    r.entry_date,
+                    r.kind,
+                    r.minutes,
+                    r.code,
+                    r.effect,
+                    r.recorded_by,
+                    r.recorded_by_agency,
+                    r.recorded_at,
+                )
+            )
         for p in by_id.values():
             self._remember(p)
         return [by_id[i] for i in ids if i in by_id]
@@ -470,6 +486,7 @@ class PlacementRepository(Repository[Placement]):
         self._known[(p.id, "follow")] = {f.id for f in p.follow_ups}
         self._known[(p.id, "ext")] = {x.id for x in p.extensions}
         self._known[(p.id, "hours")] = {h.id for h in p.hours}
+        self._known[(p.id, "attendance")] = {a.id for a in p.attendance}
 
     async def _insert(self, p: Placement) -> None:
         await self._session.execute(
@@ -555,6 +572,34 @@ class PlacementRepository(Repository[Placement]):
         except IntegrityError:
             # A concurrent request logged the same day first.
             raise hours_already_logged() from None
+        try:
+            async with s.begin_nested():
+                await self._insert_attendance(p)
+        except IntegrityError:
+            # A concurrent request recorded the same day first.
+            raise attendance_already_recorded() from None
+
+    async def _insert_attendance(self, p: Placement) -> None:
+        await _insert_new(
+            self._session,
+            tables.attendance,
+            self._known[(p.id, "attendance")],
+            [
+                {
+                    "id": a.id,
+                    "placement_id": p.id,
+                    "entry_date": a.on,
+                    "kind": a.kind,
+                    "minutes": a.minutes,
+                    "code": a.code,
+                    "effect": a.effect,
+                    "recorded_by": a.recorded_by,
+                    "recorded_by_agency": a.recorded_by_agency,
+                    "recorded_at": a.recorded_at,
+                }
+                for a in p.attendance
+            ],
+        )
 
     async def _insert_hours(self, p: Placement) -> None:
         await _insert_new(
@@ -614,7 +659,13 @@ class PlacementRepository(Repository[Placement]):
         await self._session.execute(delete(h).where(h.c.participant_id == participant_id))
         t = tables.placements
         ids = select(t.c.id).where(t.c.participant_id == participant_id).scalar_subquery()
-        for child in (tables.kind_changes, tables.follow_ups, tables.extensions, tables.hours):
+        for child in (
+            tables.kind_changes,
+            tables.follow_ups,
+            tables.extensions,
+            tables.hours,
+            tables.attendance,
+        ):
             await self._session.execute(delete(child).where(child.c.placement_id.in_(ids)))
         await self._session.execute(delete(t).where(t.c.participant_id == participant_id))
 

@@ -192,6 +192,21 @@ hours = _child(
     unique=("worked_on",),
 )
 
+# Attendance or absence on a day of the placement, for the participant's one ledger in
+# plan-service (one entry a day: the unique constraint).
+attendance = _child(
+    "placement_attendance",
+    Column("entry_date", Date, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("code", String(40), nullable=True),
+    Column("effect", String(20), nullable=True),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_by_agency", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    unique=("entry_date",),
+)
+
 # -- the projection of plan-service's events (rebuilt from the topics) -----------------------
 
 participant_profiles = Table(

@@ -210,6 +210,31 @@ class ParticipantHiredV1(_PlacementEvent):
     hired_on: date
 
 
+class AttendanceRecordedV1(_PlacementEvent):
+    """Attendance or absence on a day of the placement, recorded by the employer's
+    contact person or the follow-up staff, for the participant's one ledger
+    (plan-service adds it with ``entry_id`` as the ledger entry's id)."""
+
+    event_type = "helhet.placement.attendance_recorded.v1"
+    topic = TOPIC
+
+    employer_id: UUID
+    entry_id: UUID = Field(description="the placement entry's id; the ledger entry's too")
+    entry_date: date = Field(description="the day")
+    kind: Literal["attendance", "absence"]
+    minutes: int = Field(gt=0, le=1440)
+    code: str | None = Field(
+        pattern=r"^[a-z][a-z0-9_]{0,39}$",
+        description="an absence's code from the municipality's list; null on attendance",
+    )
+    effect: Literal["keeps", "reduces", "unpaid_leave"] | None = Field(
+        description="the code's effect on the introduction benefit when recorded"
+    )
+    recorded_by_agency: str = Field(
+        max_length=40, description="the recording agency (e.g. employer, refugee-service)"
+    )
+
+
 registry = EventRegistry(
     [
         EmployerRegisteredV1,
@@ -224,6 +249,7 @@ registry = EventRegistry(
         NavMeasureLinkedV1,
         PlacementEndedV1,
         ParticipantHiredV1,
+        AttendanceRecordedV1,
         AccessRecordedV1,
     ]
 )
@@ -343,6 +369,19 @@ def translate(event: Any) -> Iterable[IntegrationEvent]:
                 sector=event.sector,
                 via_kind=event.via_kind.value,
                 hired_on=event.hired_on,
+            )
+        case events.AttendanceRecorded():
+            yield AttendanceRecordedV1(
+                participant_id=event.participant_id,
+                placement_id=event.placement_id,
+                employer_id=event.employer_id,
+                entry_id=event.entry_id,
+                entry_date=event.on,
+                kind=event.kind,
+                minutes=event.minutes,
+                code=event.code,
+                effect=event.effect,
+                recorded_by_agency=event.recorded_by_agency,
             )
         case _:
             raise TypeError(f"no contract for domain event {type(event).__name__}")

@@ -150,3 +150,19 @@ class ParticipantHired:
     sector: str
     via_kind: OpeningKind
     hired_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttendanceRecorded:
+    """Attendance or absence on a day of a placement (codes, the date and minutes)."""
+
+    participant_id: UUID
+    placement_id: UUID
+    employer_id: UUID
+    entry_id: UUID
+    on: date
+    kind: str
+    minutes: int
+    code: str | None
+    effect: str | None
+    recorded_by_agency: str

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from helhet_common.absence_codes import CodeList
 from helhet_common.domain_errors import Conflict, Invalid
 from placement_service.domain import events
 from placement_service.domain.codes import (
@@ -35,6 +36,9 @@ from placement_service.domain.employers import Employer
 from placement_service.domain.openings import Opening
 
 MAX_HOURS_PER_DAY = 12.0
+MAX_ATTENDANCE_MINUTES = 24 * 60
+ATTENDANCE = "attendance"
+ABSENCE = "absence"
 SUBSIDY_ALIGNMENT_DAYS = 14
 FOLLOW_UP_LOOKBACK_DAYS = 60
 
@@ -91,6 +95,23 @@ class HoursEntry:
 
 
 @dataclass(frozen=True)
+class AttendanceEntry:
+    """Attendance or absence on one day of the placement, recorded by the employer's
+    contact person or the placement's follow-up staff for the participant's one ledger
+    (plan-service's, fed by ``helhet.placement.attendance_recorded.v1``)."""
+
+    id: UUID
+    on: date
+    kind: str  # attendance | absence
+    minutes: int
+    code: str | None  # an absence's code from the municipality's list
+    effect: str | None  # the code's effect on the benefit when recorded
+    recorded_by: str  # the login (``sub``) of who recorded it; never in an event
+    recorded_by_agency: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class NavMeasure:
     id: UUID
     type: NavMeasureType
@@ -134,6 +155,7 @@ class Placement:
     follow_ups: list[FollowUp] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     hours: list[HoursEntry] = field(default_factory=list)
+    attendance: list[AttendanceEntry] = field(default_factory=list)
     nav_measures: list[NavMeasure] = field(default_factory=list)
     version: int = 1
     events: list[Any] = field(default_factory=list, repr=False)
@@ -344,6 +366,75 @@ class Placement:
             logged.add(entry.worked_on)
         self.hours.extend(entries)
 
+    def record_attendance(
+        self,
+        *,
+        entry_id: UUID,
+        on: date,
+        kind: str,
+        minutes: int,
+        code: str | None,
+        codes: CodeList,
+        exited_on: date | None,
+        recorded_by: str,
+        recorded_by_agency: str,
+        recorded_at: datetime,
+        today: date,
+    ) -> AttendanceEntry:
+        """A day of the placement: within its period (start to its end, or the planned
+        end while it runs), not after the participant's exit nor ahead of today, an
+        absence with a code of the municipality's list (none on attendance), one entry
+        per day."""
+        if kind not in (ATTENDANCE, ABSENCE):
+            raise Invalid("Record attendance or absence.", code="attendance-kind")
+        if not 0 < minutes <= MAX_ATTENDANCE_MINUTES:
+            raise Invalid("Hours must be more than 0 and at most 24.", code="hours-out-of-range")
+        last_day = self.actual_end or self.planned_end
+        if not self.start_date <= on <= last_day:
+            raise Invalid(
+                f"{on.isoformat()} is outside the placement ({self.start_date.isoformat()} "
+                f"to {last_day.isoformat()}).",
+                code="date-outside-placement",
+                placement_start=self.start_date.isoformat(),
+                placement_end=last_day.isoformat(),
+            )
+        if exited_on is not None and on > exited_on:
+            raise Invalid(
+                f"The participant left the programme on {exited_on.isoformat()}.",
+                code="date-after-exit",
+                exited_on=exited_on.isoformat(),
+            )
+        if on > today:
+            raise Invalid("Attendance is recorded when the day has come.", code="date-in-future")
+        effect: str | None = None
+        if kind == ABSENCE:
+            if code is None:
+                raise Invalid("An absence needs a code.", code="absence-code-required")
+            effect = codes.get(code).effect.value
+        elif code is not None:
+            raise Invalid("Attendance takes no absence code.", code="code-on-attendance")
+        if any(e.on == on for e in self.attendance):
+            raise attendance_already_recorded(on)
+        entry = AttendanceEntry(
+            entry_id, on, kind, minutes, code, effect, recorded_by, recorded_by_agency, recorded_at
+        )
+        self.attendance.append(entry)
+        self.events.append(
+            events.AttendanceRecorded(
+                participant_id=self.participant_id,
+                placement_id=self.id,
+                employer_id=self.employer_id,
+                entry_id=entry_id,
+                on=on,
+                kind=kind,
+                minutes=minutes,
+                code=code,
+                effect=effect,
+                recorded_by_agency=recorded_by_agency,
+            )
+        )
+        return entry
+
     def extend(
         self, *, extension_id: UUID, new_end: date, reason: ExtensionReason, today: date
     ) -> Extension:
@@ -442,6 +533,14 @@ class Placement:
                     hired_on=actual_end,
                 )
             )
+
+
+def attendance_already_recorded(on: date | None = None) -> Conflict:
+    day = f" for {on.isoformat()}" if on is not None else " for that day"
+    return Conflict(
+        f"Attendance or absence{day} is already recorded for this placement.",
+        code="attendance-already-recorded",
+    )
 
 
 def _check_follow_up_plan(plan: FollowUpPlan, employer: Employer) -> None:

@@ -4,7 +4,7 @@ deterministic function of its input whatever order the events arrive in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
@@ -136,6 +136,15 @@ def employer_may_see(consent: Consent, org_number: str, day: date) -> bool:
         and consent.purpose in EMPLOYER_PURPOSES
         and consent.in_force(day)
     )
+
+
+def to_employer(org_number: str) -> Callable[[Consent], bool]:
+    """Which consents are to the employer with ``org_number`` (for the access rule)."""
+
+    def is_to(consent: Consent) -> bool:
+        return consent.recipient_kind == EMPLOYER and consent.recipient_id == org_number
+
+    return is_to
 
 
 def placement_covered(consents: Iterable[Consent], org_number: str, day: date) -> bool:

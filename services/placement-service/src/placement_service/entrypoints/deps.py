@@ -77,6 +77,17 @@ PersonalDataRead = Annotated[
     AccessRecord,
     Depends(access_recorder(tables.access_log, innsyn_reader, "personal_data")),
 ]
+# Attendance on a placement's day: the follow-up staff (a caseworker) or the employer's
+# contact person (``contributor``); who of them may is the placement's read rule
+# (``handlers.record_attendance``), and the write is logged as a read of the placement.
+attendance_writer = require_roles(CASEWORKER, CONTRIBUTOR)
+AttendanceRecord = Annotated[
+    AccessRecord, Depends(access_recorder(tables.access_log, attendance_writer, "placements"))
+]
+AttendanceRun = Annotated[
+    CommandRunner[PlacementUnitOfWork],
+    Depends(command_runner(get_uow, attendance_writer, idempotent=True)),
+]
 CandidateRead = Annotated[
     AccessRecord, Depends(access_recorder(tables.access_log, employer_user, "profile"))
 ]

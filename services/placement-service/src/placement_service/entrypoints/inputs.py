@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from helhet_common.absence_codes import CodeList
 from helhet_common.auth import Principal
 from helhet_common.ids import uuid7
 from placement_service.domain.codes import (
@@ -268,6 +269,23 @@ def log_hours(body: schemas.HoursIn, *, placement_id: UUID, caller: Principal) -
             )
             for e in body.entries
         ),
+    )
+
+
+def record_attendance(
+    body: schemas.AttendanceIn, *, placement_id: UUID, caller: Principal, codes: CodeList
+) -> commands.RecordAttendance:
+    return commands.RecordAttendance(
+        placement_id=placement_id,
+        municipality=caller.municipality,
+        entry_id=uuid7(),
+        on=body.date,
+        kind=body.kind,
+        minutes=round(body.hours * 60),
+        code=body.code,
+        codes=codes,
+        recorded_by=caller.sub,
+        recorded_by_agency=caller.agency,
     )
 
 

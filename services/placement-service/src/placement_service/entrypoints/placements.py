@@ -1,17 +1,22 @@
-"""Placements: start, kind change, follow-up, hours, extension, NAV measure, end."""
+"""Placements: start, kind change, follow-up, hours, attendance, extension, NAV measure,
+end."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
+from helhet_common.absence_codes import CodeList
 from helhet_common.access.recorder import audited
 from helhet_common.pagination import PageDep
 from placement_service.entrypoints import inputs, schemas, views
 from placement_service.entrypoints.deps import (
     PROBLEMS,
+    AttendanceRecord,
+    AttendanceRun,
     Change,
     Create,
     InScope,
@@ -156,6 +161,39 @@ async def get_hours(
         return views.ledger(placement, page)
 
     return await audited(uow, record, read)
+
+
+@router.post(
+    "/{placement_id}/attendance",
+    status_code=201,
+    response_model=schemas.AttendancePublic,
+    summary="Record attendance or absence on a day of the placement, for the participant's ledger",
+    description="By the placement's follow-up staff (a caseworker who may read the "
+    "placement) or the employer's contact person (agency `employer`, an active contact of "
+    "this employer, with the participant's consent to it for a placement). Published as "
+    "`helhet.placement.attendance_recorded.v1`; plan-service adds it to the participant's "
+    "attendance and absence ledger. A day outside the placement is 422 "
+    "`date-outside-placement`, after the participant's exit 422 `date-after-exit`, ahead of "
+    "today 422 `date-in-future`, a code the municipality does not use 422 "
+    "`unknown-absence-code`, a day already recorded 409 `attendance-already-recorded`.",
+    responses=PROBLEMS,
+)
+async def record_attendance(
+    placement_id: UUID,
+    body: schemas.AttendanceIn,
+    run: AttendanceRun,
+    record: AttendanceRecord,
+    request: Request,
+) -> Any:
+    settings = request.app.state.settings
+    command = inputs.record_attendance(
+        body,
+        placement_id=placement_id,
+        caller=run.principal,
+        codes=CodeList.for_municipality(run.principal.municipality, settings.absence_codes),
+    )
+    handler = partial(handlers.record_attendance, record=record)
+    return await run(handler, command, view=views.attendance, body=body)
 
 
 @router.post(

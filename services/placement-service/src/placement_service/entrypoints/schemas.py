@@ -425,6 +425,27 @@ class HoursIn(Strict):
     entries: list[HoursDayIn] = Field(min_length=1, max_length=62)
 
 
+class AttendanceIn(Strict):
+    """Attendance or absence on one day of the placement, for the participant's ledger."""
+
+    model_config = _examples(
+        {"date": "2026-11-02", "kind": "attendance", "hours": 6},
+        {"date": "2026-11-03", "kind": "absence", "hours": 7.5, "code": "syk"},
+    )
+
+    date: Day = Field(
+        description="the day: within the placement, not after the participant's exit nor "
+        "ahead of today"
+    )
+    kind: Literal["attendance", "absence"]
+    hours: float = Field(gt=0, le=24, multiple_of=0.25, allow_inf_nan=False)
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")] | None = Field(
+        default=None,
+        description="an absence's code from the municipality's list (plan-service's "
+        "GET /absence-codes); none on attendance",
+    )
+
+
 class ExtensionIn(Strict):
     model_config = _examples({"new_end": "2027-03-31", "reason": "hiring_prospect"})
 
@@ -554,6 +575,20 @@ class HoursDayPublic(HoursDayIn):
     model_config = AS_ANSWER
 
     kind: OpeningKindCode = Field(description="the placement's kind on that day")
+
+
+class AttendancePublic(BaseModel):
+    id: UUID = Field(description="the entry's id; also the id of the participant's ledger entry")
+    placement_id: UUID
+    participant_id: UUID
+    date: date
+    kind: Literal["attendance", "absence"]
+    hours: float
+    code: str | None
+    effect: Literal["keeps", "reduces", "unpaid_leave"] | None = Field(
+        description="what the absence does to the introduction benefit"
+    )
+    recorded_by_agency: str
 
 
 class LedgerPublic(BaseModel):

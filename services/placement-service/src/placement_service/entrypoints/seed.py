@@ -15,18 +15,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, time, timedelta
+from functools import partial
 from typing import Any, TypeVar
 from uuid import UUID
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from helhet_common.absence_codes import CodeList
+from helhet_common.access.recorder import AccessRecord
+from helhet_common.auth.principal import CONTRIBUTOR, EMPLOYER, Principal
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.db import create_engine, create_session_factory
 from helhet_common.demo import demo_participant_id
 from helhet_common.ids import uuid7
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent
 from helhet_common.unit_of_work import run_handler
+from placement_service.adapters import tables
 from placement_service.contracts import consumed
 from placement_service.domain.codes import (
     AgreementKind,
@@ -608,6 +613,44 @@ async def seed_hamar(
             ),
         ),
     )
+    # The care ward's manager records the last two weeks' days for the participant's
+    # ledger (plan-service's consumer adds them): attendance, one day ill.
+    manager = Principal(
+        sub="leder@sykehjem.demo",
+        municipality=HAMAR,
+        agency=EMPLOYER,
+        roles=frozenset({CONTRIBUTOR}),
+    )
+
+    def recorded() -> AccessRecord:  # one record (one access-log read) per day recorded
+        return AccessRecord(
+            table=tables.access_log,
+            principal=manager,
+            purpose="placement",
+            operation="POST /placements/{placement_id}/attendance",
+            categories=("placements",),
+        )
+
+    codes = CodeList.for_municipality(HAMAR)
+    recent = [d for d in days[-14:] if d.weekday() < 3]
+    for n, d in enumerate(recent):
+        ill = n == len(recent) - 2
+        await run_handler(
+            PlacementUnitOfWork(sessions, source=source),
+            partial(handlers.record_attendance, record=recorded()),
+            commands.RecordAttendance(
+                placement_id=ids["p1-care"],
+                municipality=HAMAR,
+                entry_id=uuid7(),
+                on=d,
+                kind="absence" if ill else "attendance",
+                minutes=300,
+                code="syk" if ill else None,
+                codes=codes,
+                recorded_by=manager.sub,
+                recorded_by_agency=EMPLOYER,
+            ),
+        )
     return ids
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from helhet_common.clock import SYSTEM_CLOCK
 from helhet_common.pagination import Page
 from placement_service.domain.employers import Employer, HistoryEntry, Location
 from placement_service.domain.matching import WEIGHTS
 from placement_service.domain.openings import Opening, Schedule
-from placement_service.domain.placements import NavMeasure, Placement
+from placement_service.domain.placements import AttendanceEntry, NavMeasure, Placement
 from placement_service.domain.profiles import Consent, Profile
 from placement_service.entrypoints import schemas
 from placement_service.service_layer.handlers import CandidateView, Matches, RankedOpening
@@ -254,6 +254,21 @@ def ledger(p: Placement, page: Page) -> schemas.LedgerPublic:
         total=len(days),
         limit=page.limit,
         offset=page.offset,
+    )
+
+
+def attendance(found: tuple[Placement, AttendanceEntry]) -> schemas.AttendancePublic:
+    p, a = found
+    return schemas.AttendancePublic(
+        id=a.id,
+        placement_id=p.id,
+        participant_id=p.participant_id,
+        date=a.on,
+        kind=cast(Any, a.kind),
+        hours=a.minutes / 60,
+        code=a.code,
+        effect=cast(Any, a.effect),
+        recorded_by_agency=a.recorded_by_agency,
     )
 
 

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from helhet_common.access import rules, scope
 from helhet_common.access.recorder import AccessRecord
-from helhet_common.access.rules import Basis, Category
+from helhet_common.access.rules import Basis, Category, ConsentTo
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 _WORK = frozenset(
@@ -47,11 +47,19 @@ async def basis_for(
     category: Category,
     *,
     what: str = "participant",
+    consent_to: ConsentTo | None = None,
 ) -> Basis:
     """The reader's basis for one participant's ``category`` of data (noted in
-    ``record``); else not found (``what``) or 403 ``no-basis-for-purpose``."""
+    ``record``); else not found (``what``) or 403 ``no-basis-for-purpose``. ``consent_to``
+    says which consents are to an employer's reader (None: none)."""
     return await scope.basis_for(
-        uow.participants, record, participant_id, category, today=uow.clock.today(), what=what
+        uow.participants,
+        record,
+        participant_id,
+        category,
+        today=uow.clock.today(),
+        what=what,
+        consent_to=consent_to,
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from helhet_common.absence_codes import CodeList
 from placement_service.domain.codes import (
     EndReason,
     ExtensionReason,
@@ -160,6 +161,23 @@ class LogHours:
     placement_id: UUID
     municipality: str
     entries: tuple[HoursLine, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordAttendance:
+    """Attendance or absence on a day of the placement, by its employer's contact person
+    or its follow-up staff; ``codes`` is the municipality's absence code list."""
+
+    placement_id: UUID
+    municipality: str
+    entry_id: UUID
+    on: date
+    kind: str
+    minutes: int
+    code: str | None
+    codes: CodeList
+    recorded_by: str
+    recorded_by_agency: str
 
 
 @dataclass(frozen=True, kw_only=True)

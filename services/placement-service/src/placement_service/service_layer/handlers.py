@@ -14,6 +14,7 @@ from datetime import date
 from uuid import UUID
 
 from helhet_common.access import rules as access_rules
+from helhet_common.access.recorder import AccessRecord
 from helhet_common.auth.principal import CONTRIBUTOR, EMPLOYER
 from helhet_common.domain_errors import Conflict, NotFound
 from helhet_common.ids import uuid7
@@ -22,9 +23,15 @@ from placement_service.domain.codes import EndReason, GeoPoint
 from placement_service.domain.employers import Employer, HistoryEntry
 from placement_service.domain.matching import Candidate, Match, Offer, PastPlacement
 from placement_service.domain.openings import Opening
-from placement_service.domain.placements import FollowUp, HoursEntry, NavMeasure, Placement
+from placement_service.domain.placements import (
+    AttendanceEntry,
+    FollowUp,
+    HoursEntry,
+    NavMeasure,
+    Placement,
+)
 from placement_service.domain.profiles import Consent, Profile
-from placement_service.service_layer import commands
+from placement_service.service_layer import access, commands
 from placement_service.service_layer.unit_of_work import PlacementUnitOfWork
 
 
@@ -262,6 +269,51 @@ async def log_hours(command: commands.LogHours, uow: PlacementUnitOfWork) -> Pla
     )
     await uow.placements.save(placement)
     return placement
+
+
+async def record_attendance(
+    command: commands.RecordAttendance, uow: PlacementUnitOfWork, *, record: AccessRecord
+) -> tuple[Placement, AttendanceEntry]:
+    """A day of the placement recorded for the participant's ledger. The caller needs
+    what reading the placement needs (``record`` notes the read, written with the entry):
+    the refugee service's staff and the integration leader always, another agency's staff
+    a sharing basis covering placements, an employer's contact person an active contact
+    of this placement's employer and the participant's consent to that employer for a
+    placement. Without it the placement is not found (or 403 ``no-basis-for-purpose``)."""
+    placement = await uow.placements.get(command.placement_id, municipality=command.municipality)
+    consent_to = None
+    if access_rules.on_consent(record.reader):
+        employer = await uow.employers.get(placement.employer_id, municipality=command.municipality)
+        if record.reader.agency != EMPLOYER or not any(
+            c.login_sub == record.principal.sub for c in employer.active_contacts
+        ):
+            raise NotFound.of("placement")
+        consent_to = profiles.to_employer(employer.org_number)
+    await access.basis_for(
+        uow,
+        record,
+        placement.participant_id,
+        access.PLACEMENTS,
+        what="placement",
+        consent_to=consent_to,
+    )
+    profile = await uow.participants.profile(placement.participant_id)
+    entry = placement.record_attendance(
+        entry_id=command.entry_id,
+        on=command.on,
+        kind=command.kind,
+        minutes=command.minutes,
+        code=command.code,
+        codes=command.codes,
+        exited_on=profile.exited_on if profile is not None else None,
+        recorded_by=command.recorded_by,
+        recorded_by_agency=command.recorded_by_agency,
+        recorded_at=uow.clock.now(),
+        today=uow.clock.today(),
+    )
+    await uow.placements.save(placement)
+    await record.write(uow)
+    return placement, entry
 
 
 async def extend_placement(

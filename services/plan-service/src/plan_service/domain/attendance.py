@@ -1,6 +1,7 @@
 """The attendance and absence ledger: one list of entries per participant, fed by the
 learning centre, placement contact persons and the refugee service alike, under one
-municipality-wide list of absence codes (report 002, F7: Vågå's "ulike praksiser i
+municipality-wide list of absence codes (``helhet_common.absence_codes``, shared with
+placement-service; report 002, F7: Vågå's "ulike praksiser i
 forhold til føring av fravær og ferie").
 
 An entry is attendance or absence on one day, in hours (kept as whole minutes). It is
@@ -14,87 +15,43 @@ Plain Python: no I/O, no framework.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from helhet_common.absence_codes import (
+    CODE_PATTERN,
+    DEFAULT_CODE_LIST,
+    DEFAULT_CODES,
+    AbsenceCode,
+    BenefitEffect,
+    CodeList,
+)
 from helhet_common.domain_errors import Conflict, Invalid, NotFound
 from plan_service.domain import events
 
 MAX_MINUTES_PER_DAY = 24 * 60
+# The code list lives in helhet_common (one list for every service); named here too.
+__all__ = [
+    "CODE_PATTERN",
+    "DEFAULT_CODES",
+    "DEFAULT_CODE_LIST",
+    "AbsenceCode",
+    "BenefitEffect",
+    "CodeList",
+    "EntryKind",
+    "LedgerEntry",
+    "check_not_corrected",
+    "current",
+]
 
 
 class EntryKind(StrEnum):
     ATTENDANCE = "attendance"
     ABSENCE = "absence"
-
-
-class BenefitEffect(StrEnum):
-    """What an hour of the absence does to the introduction benefit."""
-
-    KEEPS = "keeps"  # the benefit is paid (valid absence, illness, holiday, paid leave)
-    REDUCES = "reduces"  # invalid absence: reduced per hour (integreringsloven § 21)
-    UNPAID_LEAVE = "unpaid_leave"  # leave without benefit: no benefit for the hours
-
-
-@dataclass(frozen=True)
-class AbsenceCode:
-    code: str
-    effect: BenefitEffect
-    label: str  # Norwegian, for the screens; never in an event
-
-
-# The legal defaults (docs/benefit.md, "Absence codes"): a municipality may add codes of
-# its own or relabel these, but not change what a default does to the benefit.
-DEFAULT_CODES: tuple[AbsenceCode, ...] = (
-    AbsenceCode("gyldig", BenefitEffect.KEEPS, "Gyldig fravær (innvilget)"),
-    AbsenceCode("ugyldig", BenefitEffect.REDUCES, "Ugyldig fravær"),
-    AbsenceCode("syk", BenefitEffect.KEEPS, "Egen sykdom (egenmelding eller legeerklæring)"),
-    AbsenceCode("sykt_barn", BenefitEffect.KEEPS, "Barns sykdom"),
-    AbsenceCode("velferd", BenefitEffect.KEEPS, "Velferdspermisjon"),
-    AbsenceCode("hoytid", BenefitEffect.KEEPS, "Religiøs høytid"),
-    AbsenceCode("ferie", BenefitEffect.KEEPS, "Ferie"),
-    AbsenceCode("permisjon_med_stonad", BenefitEffect.KEEPS, "Permisjon med stønad"),
-    AbsenceCode("permisjon_uten_stonad", BenefitEffect.UNPAID_LEAVE, "Permisjon uten stønad"),
-)
-CODE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
-
-
-@dataclass(frozen=True)
-class CodeList:
-    """A municipality's absence codes: the legal defaults and its own additions."""
-
-    codes: Mapping[str, AbsenceCode]
-
-    @classmethod
-    def for_municipality(
-        cls, municipality: str, extra: Mapping[str, Mapping[str, str]] | None = None
-    ) -> CodeList:
-        """The defaults, and the codes ``extra[municipality]`` adds (code -> effect).
-        A default keeps its effect whatever the configuration says."""
-        codes = {c.code: c for c in DEFAULT_CODES}
-        for code, effect in ((extra or {}).get(municipality) or {}).items():
-            if code not in codes:
-                codes[code] = AbsenceCode(code, BenefitEffect(effect), code)
-        return cls(codes=codes)
-
-    def get(self, code: str) -> AbsenceCode:
-        found = self.codes.get(code)
-        if found is None:
-            raise Invalid(
-                f"Unknown absence code {code!r}; the municipality's codes are "
-                + ", ".join(sorted(self.codes))
-                + ".",
-                code="unknown-absence-code",
-                known=sorted(self.codes),
-            )
-        return found
-
-
-DEFAULT_CODE_LIST = CodeList(codes={c.code: c for c in DEFAULT_CODES})
 
 
 @dataclass

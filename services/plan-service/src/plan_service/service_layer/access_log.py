@@ -27,7 +27,7 @@ from helhet_common.messaging.envelope import CloudEvent
 from plan_service.adapters import tables
 from plan_service.adapters.repositories.access_log import AccessLogEntry, AccessLogRepository
 from plan_service.contracts import consumed
-from plan_service.service_layer.placements import fold_placements
+from plan_service.service_layer.placements import fold_attendance, fold_placements
 
 log = structlog.get_logger(__name__)
 
@@ -101,15 +101,18 @@ def _in_municipality(entry: AccessLogEntry, municipality: str) -> AccessLogEntry
 
 
 async def apply_batch(session: AsyncSession, items: Sequence[Applied]) -> None:
-    """A batch: the recorded reads into the access log, the placements folded in."""
+    """A batch: the recorded reads into the access log, the placements folded in, the
+    attendance on placements into the ledger."""
     await record_reads(session, items)
     await fold_placements(session, items)
+    await fold_attendance(session, items)
 
 
 def make_projection(settings: object = None) -> Projection:
     """The consumer's projection: recorded reads into the access log, and placement-
-    service's placements (docs/timetable.md). A rebuild empties the placements (a read
-    model) but not the log (it only adds what is missing)."""
+    service's placements (docs/timetable.md) and the attendance on them into the ledger
+    (docs/benefit.md). A rebuild empties the placements (a read model) but neither the
+    log nor the ledger (a replay only adds what is missing)."""
     return Projection(
         name="access-log",
         registry=consumed.registry,
