@@ -10,8 +10,16 @@ service's, which has an outbox like every service's), then, each for ``--seconds
 2. outbox relay: ``OutboxRelay.run`` as it is (LISTEN/NOTIFY on PostgreSQL, idle polls
    doubling up to ``outbox_idle_poll_max_s``); then one row is written and the time to
    its publication measured (the wake-up by NOTIFY);
-3. consumer runner: ``ConsumerRunner.run`` of reporting-service's projection, joined to
+3. baseline consumer: a bare ``AIOKafkaConsumer`` made as the runner's
+   (``make_consumer``: the same fetch wait, session timeout and heartbeats) in a group of
+   its own, on reporting's topics, in a ``getmany`` loop: what aiokafka costs alone;
+4. consumer runner (before): ``ConsumerRunner.run`` with its loop as it was before issue
+   14's third round, a ``getmany`` of at most 200 ms round after round;
+5. consumer runner: ``ConsumerRunner.run`` of reporting-service's projection, joined to
    its group, on topics with nothing new.
+
+The settings are the tests' (``service_settings``: a 2 s session timeout, so a group
+heartbeat every 500 ms; a deployment's default is 6 s and 1.5 s).
 
 CPU is this process's (``time.process_time``): the client side. PostgreSQL's backend and
 the broker work for every poll too, so the share the relay saves is larger than shown.
@@ -29,7 +37,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from sqlalchemy import func, select
 
 from helhet_common.broker import TansuBroker
@@ -38,6 +48,7 @@ from helhet_common.db.engine import create_session_factory
 from helhet_common.db.migrations import upgrade
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.messaging.envelope import CloudEvent
+from helhet_common.messaging.kafka import make_consumer
 from helhet_common.messaging.outbox import OutboxRelay, OutboxWriter
 from helhet_common.observability.logging import configure_logging
 from helhet_common.testing.databases import check_server, create_database, drop_database
@@ -56,6 +67,28 @@ class PollingRelay(OutboxRelay):
 
     async def _listening(self) -> asyncio.Event | None:
         return None
+
+
+class PollingRunner(ConsumerRunner):
+    """The runner's loop as it was: a ``getmany`` of at most 200 ms, round after round."""
+
+    async def _poll(
+        self, consumer: AIOKafkaConsumer, stopping: asyncio.Future[Any] | None = None
+    ) -> dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]:
+        return await super()._poll(consumer, None)
+
+
+async def bare_consumer(settings: ReportingSettings, stop: asyncio.Event) -> None:
+    """aiokafka alone: a consumer made as the runner's (``make_consumer``: the same fetch
+    wait, session and heartbeat), in a group of its own, on the same topics, waiting."""
+    consumer = make_consumer(settings, group_id="bench-idle-bare")
+    consumer.subscribe(topics=make_projection(settings).topics)
+    await consumer.start()
+    try:
+        while not stop.is_set():
+            await consumer.getmany(timeout_ms=1000)
+    finally:
+        await consumer.stop()
 
 
 async def cpu_while(task: asyncio.Task[None], seconds: float) -> float:
@@ -118,18 +151,28 @@ async def run(url: str, bootstrap: str, home: Path, seconds: float) -> dict[str,
             figures[f"{name} ms"] = await write_and_wait(sessions)
             stop.set()
             await task
-        runner = ConsumerRunner(
-            settings=settings,
-            session_factory=sessions,
-            tables=shared,
-            projection=make_projection(settings),
-        )
         stop = asyncio.Event()
-        task = asyncio.create_task(runner.run(stop))
+        task = asyncio.create_task(bare_consumer(settings, stop))
         await asyncio.sleep(3.0)  # the group join
-        figures["consumer runner"] = await cpu_while(task, seconds)
+        figures["baseline consumer"] = await cpu_while(task, seconds)
         stop.set()
         await task
+        for name, kind in (
+            ("consumer runner (before)", PollingRunner),
+            ("consumer runner", ConsumerRunner),
+        ):
+            runner = kind(
+                settings=settings,
+                session_factory=sessions,
+                tables=shared,
+                projection=make_projection(settings),
+            )
+            stop = asyncio.Event()
+            task = asyncio.create_task(runner.run(stop))
+            await asyncio.sleep(3.0)  # the group join
+            figures[name] = await cpu_while(task, seconds)
+            stop.set()
+            await task
     finally:
         await engine.dispose()
     return figures
@@ -171,9 +214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({relay / base:.2f} x baseline; a row written after the idle spell was sent "
         f"in {figures['outbox relay ms']:.0f} ms)"
     )
-    print(
-        f"consumer runner                      {figures['consumer runner'] * 100:6.2f} % of a core"
-    )
+    bare = figures["baseline consumer"]
+    print(f"baseline consumer (bare aiokafka)    {bare * 100:6.2f} % of a core")
+    for name in ("consumer runner (before)", "consumer runner"):
+        print(
+            f"{name:36} {figures[name] * 100:6.2f} % of a core  "
+            f"({figures[name] / bare:.2f} x baseline consumer)"
+        )
     return 0
 
 

@@ -5,9 +5,10 @@ event does to a state is a pure function (``transition``); a ``Fold`` says which
 which key, which events, and how a state is read from and written to its row. For a
 whole batch, in a handful of statements whatever its size:
 
-1. create the rows of keys seen for the first time (``INSERT ... ON CONFLICT DO
-   NOTHING``, with the columns ``blank`` gives for the first event of the key);
-2. load and lock every row the batch touches, in key order (a stable lock order);
+1. load and lock the rows the batch touches that exist;
+2. create the rows of keys seen for the first time (``INSERT ... ON CONFLICT DO
+   NOTHING``, with the columns ``blank`` gives for the first event of the key), and
+   load and lock those: skipped when every key has its row, as in most live batches;
 3. fold the batch's events over the states, in order;
 4. write back the states that changed, in one executemany.
 
@@ -116,11 +117,22 @@ async def fold_batch(
     for event, _ in items:
         first.setdefault(fold.key_of(event), event)
     keys = sorted(first)
-    await insert_if_absent(
-        session, table, [{**fold.blank(first[k]), key: k, **stamp} for k in keys]
-    )
-    rows = await session.execute(select(table).where(table.c[key].in_(keys)).with_for_update())
-    before = {getattr(row, key): fold.from_row(row) for row in rows}
+
+    async def load(wanted: list[Any]) -> dict[Any, S]:
+        rows = await session.execute(
+            select(table).where(table.c[key].in_(wanted)).with_for_update()
+        )
+        return {getattr(row, key): fold.from_row(row) for row in rows}
+
+    # Load and lock the rows there are; create only the missing ones, then load those:
+    # a live batch about known keys costs no insert (issue 14: a round trip per batch).
+    before = await load(keys)
+    missing = [k for k in keys if k not in before]
+    if missing:
+        await insert_if_absent(
+            session, table, [{**fold.blank(first[k]), key: k, **stamp} for k in missing]
+        )
+        before.update(await load(missing))
     after = dict(before)
     for event, envelope in items:
         k = fold.key_of(event)

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy import func, select
 
 from helhet_common.db import create_engine
+from helhet_common.messaging import consumer as consumer_module
 from helhet_common.messaging.kafka import dead_letter_topic
 from helhet_common.testing import async_wait_until
 
@@ -161,3 +163,39 @@ async def test_consumer_killed_between_db_commit_and_offset_commit(
     await _run_until(runner, exact)
     assert await _processed(toy_database) == 60
     await engine.dispose()  # type: ignore[attr-defined]
+
+
+async def test_an_idle_runner_takes_records_and_stops_without_waiting_out_its_poll(
+    toy_database: str,
+    kafka_bootstrap: str,
+    topic: str,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The idle loop waits long for records (issue 14: fewer wake-ups), yet a record
+    that comes is applied at once and a stop is obeyed at once: with a wait of ten
+    minutes, both happen within the test's few seconds."""
+    monkeypatch.setattr(consumer_module, "IDLE_WAIT_MS", 600_000)
+    config = toy.settings(toy_database, kafka_bootstrap, home)
+    runner, engine = toy.runner(config, topic, group_id=f"g-{topic}")
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    try:
+        await toy.produce(kafka_bootstrap, topic, [toy.envelope("m", 1)])
+
+        async def applied() -> bool:
+            return await toy.read_counts(toy_database) == {"m": 1}
+
+        await async_wait_until(applied, timeout=20, message="the first record applied")
+        # Idle now, in a ten-minute wait: the next record ends it.
+        await toy.produce(kafka_bootstrap, topic, [toy.envelope("m", 2)])
+
+        async def both() -> bool:
+            return await toy.read_counts(toy_database) == {"m": 2}
+
+        await async_wait_until(both, timeout=20, message="a record during the idle wait")
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=20)  # not the ten minutes of the wait
+        await engine.dispose()  # type: ignore[attr-defined]
+    assert await _processed(toy_database) == 2

@@ -1,5 +1,6 @@
 """The generic batch fold: first-seen rows created, states folded in order, only the
-changed rows written back, every event routed to its fold (on SQLite)."""
+changed rows written back, every event routed to its fold (on SQLite; the round trips
+of a batch on both backends)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-from sqlalchemy import JSON, Column, DateTime, Integer, String, Table, Uuid, select
+from sqlalchemy import JSON, Column, DateTime, Integer, String, Table, Uuid, event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helhet_common.clock import FixedClock
@@ -20,6 +21,7 @@ from helhet_common.messaging.consumer import Applied
 from helhet_common.messaging.envelope import CloudEvent, IntegrationEvent, TolerantEvent
 from helhet_common.messaging.registry import EventRegistry
 from helhet_common.projection import Fold, Folded, dataclass_row, fold_projection
+from helhet_common.testing.plugin import MakeDatabase
 
 metadata = make_metadata()
 tallies = Table(
@@ -215,3 +217,58 @@ async def test_an_event_no_fold_handles_is_an_error_not_dropped(
     async with sessions() as session, session.begin():
         with pytest.raises(TypeError, match="no fold for Unrouted"):
             await projection.apply_many(session, applied(Unrouted()))
+
+
+@pytest.fixture
+async def backend_sessions(
+    make_backend_database: MakeDatabase,
+) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], list[str]]]:
+    """Sessions on PostgreSQL and on SQLite, and the statements they send."""
+    engine = create_engine(make_backend_database("fold"))
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+    sent: list[str] = []
+
+    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        sent.append(statement.lstrip().split()[0].upper())
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    yield create_session_factory(engine), sent
+    await engine.dispose()
+
+
+async def test_a_batch_about_known_keys_creates_no_rows_and_a_new_key_gets_its_row(
+    backend_sessions: tuple[async_sessionmaker[AsyncSession], list[str]],
+) -> None:
+    """Issue 14: a live batch about known participants is a round trip shorter (no
+    create-if-absent), while a key seen for the first time still gets its row, also in
+    a batch with known keys."""
+    sessions, sent = backend_sessions
+    projection = fold_projection(
+        name="tallies",
+        registry=registry,
+        folds=[tally_fold],
+        tables=[tallies],
+        clock=FixedClock(date(2026, 11, 23), now=MOMENT),
+    )
+    assert projection.apply_many is not None
+    a, b = uuid4(), uuid4()
+    async with sessions() as session, session.begin():
+        await projection.apply_many(session, applied(Named(participant_id=a, name="x")))
+    assert "INSERT" in sent  # a's row created
+    sent.clear()
+    async with sessions() as session, session.begin():
+        await projection.apply_many(session, applied(Named(participant_id=a, name="y")))
+    assert "INSERT" not in sent
+    assert sent.count("SELECT") == 1
+    sent.clear()
+    async with sessions() as session, session.begin():
+        await projection.apply_many(
+            session,
+            applied(Named(participant_id=b, name="p"), Named(participant_id=a, name="z")),
+        )
+    assert "INSERT" in sent  # b's row
+    async with sessions() as session:
+        rows = {r.participant_id: r for r in await session.execute(select(tallies))}
+    assert (rows[a].names, rows[a].count) == (["x", "y", "z"], 3)
+    assert (rows[b].names, rows[b].count) == (["p"], 1)

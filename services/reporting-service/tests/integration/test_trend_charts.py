@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -23,7 +24,7 @@ from fastapi import FastAPI
 from helhet_common.clock import FixedClock
 from helhet_common.messaging.consumer import ConsumerRunner
 from helhet_common.testing.services import DevTokens
-from reporting_service.entrypoints import deps
+from reporting_service.entrypoints import charts, deps
 
 TODAY = date(2026, 11, 23)
 HTML = {"Accept": "text/html"}
@@ -165,3 +166,59 @@ async def test_the_trend_csv_in_english_and_its_refusals(
     assert (unknown.status_code, unknown.json()["code"]) == (404, "unknown-kpi")
     assert too_many.status_code == 422
     assert refused.status_code == 403
+
+
+@pytest.mark.usefixtures("exits")
+async def test_a_chart_is_drawn_again_only_when_its_figures_or_language_change(
+    client: httpx.AsyncClient,
+    dev_tokens: DevTokens,
+    clock_runner: Callable[[date], ConsumerRunner],
+    to_records: Callable[..., Any],
+    events: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The overview keeps the charts it drew (issue 14: drawing them on every view was
+    most of the page's time); a new exit still shows at once, in each language."""
+    monkeypatch.setattr(charts, "_drawn", OrderedDict())
+    drawn: list[str] = []
+    draw = charts.draw_trend_chart
+
+    def counting(**kwargs: Any) -> Any:
+        drawn.append(kwargs["label"])
+        return draw(**kwargs)
+
+    monkeypatch.setattr(charts, "draw_trend_chart", counting)
+    client.cookies.set("helhet_token", dev_tokens.mint("integration_leader", municipality="3403"))
+
+    def at_exit_now(page: str) -> list[float | str | None]:
+        figure = re.search(rf'data-trend="{AT_EXIT}">(.*?)</figure>', page, re.S)
+        assert figure is not None, page
+        return [share(v) for v in series_values(figure.group(1).split("<details>")[0], 0)]
+
+    first = (await client.get("/", headers=HTML)).text
+    charts_on_the_page = len(drawn)
+    assert charts_on_the_page > 0
+    assert at_exit_now(first)[-1] == 0.83  # 5 of the 6 who exited in March 2026
+
+    again = (await client.get("/", headers=HTML)).text
+    assert len(drawn) == charts_on_the_page  # nothing drawn again
+    assert at_exit_now(again) == at_exit_now(first)
+
+    p, started, ended = uuid4(), date(2024, 3, 1), date(2026, 3, 31)
+    result = await clock_runner(TODAY).apply_batch(
+        to_records(
+            events.settled(p, date(2024, 1, 10)),
+            events.programme_started(p, started, ended),
+            events.programme_ended(p, ended, started),
+            events.outcome(p, "other", ended, ended=ended),
+        )
+    )
+    assert not result.dead_lettered, result
+    changed = (await client.get("/", headers=HTML)).text
+    assert at_exit_now(changed)[-1] == 0.71  # 5 of 7: the new exit is on the chart
+    assert len(drawn) > charts_on_the_page
+
+    before = len(drawn)
+    english = (await client.get("/", params={"lang": "en"}, headers=HTML)).text
+    assert len(drawn) > before  # another language, other labels: drawn in it
+    assert "Same month a year before" in english.split(f'data-trend="{AT_EXIT}">')[1]

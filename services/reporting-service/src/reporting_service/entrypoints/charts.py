@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
 
 import pygal
 from markupsafe import Markup, escape
@@ -89,7 +91,62 @@ def _finish(chart: object, label: str) -> Markup:
     return Markup(svg)
 
 
+# The trend charts drawn lately, by everything that goes into one (the formatter by its
+# identity: pass the same function for the same unit and language to hit this). Drawing
+# one with pygal costs about 10 ms of CPU and the overview has one per KPI, so a page
+# drew every chart again on every view (issue 14: the overview at 160 participants took
+# 250 ms, most of it pygal); a month's figures change only when events do.
+TREND_CHARTS_KEPT = 512
+_drawn: OrderedDict[Hashable, Markup] = OrderedDict()
+
+
 def trend_chart(
+    *,
+    label: str,
+    x_labels: Sequence[str],
+    values: Sequence[float | None],
+    series_label: str,
+    formatter: Formatter,
+    no_data: str,
+    target: float | None = None,
+    target_label: str = "",
+    max_value: float | None = None,
+    whole_numbers: bool = False,
+    previous: Sequence[float | None] | None = None,
+    previous_label: str = "",
+    reference: float | None = None,
+    reference_label: str = "",
+) -> Markup:
+    """:func:`draw_trend_chart`, or the same chart drawn before from the same figures."""
+    arguments: dict[str, Any] = dict(
+        label=label,
+        x_labels=tuple(x_labels),
+        values=tuple(values),
+        series_label=series_label,
+        formatter=formatter,
+        no_data=no_data,
+        target=target,
+        target_label=target_label,
+        max_value=max_value,
+        whole_numbers=whole_numbers,
+        previous=None if previous is None else tuple(previous),
+        previous_label=previous_label,
+        reference=reference,
+        reference_label=reference_label,
+    )
+    key = tuple(arguments.items())
+    found = _drawn.get(key)
+    if found is not None:
+        _drawn.move_to_end(key)
+        return found
+    chart = draw_trend_chart(**arguments)
+    _drawn[key] = chart
+    if len(_drawn) > TREND_CHARTS_KEPT:
+        _drawn.popitem(last=False)
+    return chart
+
+
+def draw_trend_chart(
     *,
     label: str,
     x_labels: Sequence[str],

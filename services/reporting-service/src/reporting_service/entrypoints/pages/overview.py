@@ -4,6 +4,7 @@ alerts), the chain's counts, the open alerts, the KPIs of the municipality
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -54,6 +55,15 @@ def kpi_number(value: float, unit: str, t: Translator) -> str:
 
 
 def kpi_formatter(unit: str, t: Translator) -> Callable[[float], str]:
+    """The same function for the same unit and language, so that a trend chart drawn
+    with it is drawn once (``charts.trend_chart`` keeps charts by their arguments)."""
+    return _formatter(unit, t.lang)
+
+
+@functools.cache
+def _formatter(unit: str, lang: str) -> Callable[[float], str]:
+    t = Translator(lang)
+
     def formatted(value: float) -> str:
         return kpi_number(value, unit, t)
 
