@@ -177,6 +177,60 @@ async def test_invalid_absence_above_the_share_is_a_gap_for_the_programme_owner(
     )
 
 
+def placement_day(
+    events: Any, p: UUID, on: date, minutes: int, code: str | None = None, *, entry: UUID
+) -> CloudEvent:
+    """A day the employer's contact person recorded at the placement (placement-service's
+    event; plan-service adds it to the ledger under the same entry id)."""
+    return events.envelope(
+        contracts.PlacementAttendanceRecorded.event_type,
+        p,
+        placement_id=uuid4(),
+        employer_id=uuid4(),
+        entry_id=entry,
+        kind="attendance" if code is None else "absence",
+        entry_date=on,
+        minutes=minutes,
+        code=code,
+        effect={None: None, "ugyldig": "reduces", "syk": "keeps"}[code],
+        recorded_by_agency="employer",
+    )
+
+
+async def test_invalid_absence_recorded_at_the_placement_counts_once(
+    clock_runner: Any, to_records: Any, session_factory: Sessions, events: Any
+) -> None:
+    """Days recorded by the placement's contact person count in the share like the
+    learning centre's; the same day arriving again as plan-service's ledger entry (same
+    entry id) is not counted twice."""
+    p = uuid4()
+    today = date(2025, 3, 14)
+    runner = clock_runner(today)
+    days = [today - timedelta(days=n) for n in range(1, 9)]
+    absent = [uuid4(), uuid4()]
+    await runner.apply_batch(
+        to_records(
+            settled(events, p, "female"),
+            events.programme_started(p, START, END),
+            *(ledger(events, p, d, 300) for d in days[:6]),
+            *(
+                placement_day(events, p, d, 300, "ugyldig", entry=e)
+                for d, e in zip(days[6:], absent, strict=True)
+            ),
+        )
+    )
+    [opened] = await alert_rows(session_factory, p, "invalid-absence-above-share")
+    # plan-service's ledger entry for the same day, under the placement entry's id.
+    await runner.apply_batch(
+        to_records(ledger(events, p, days[6], 300, "ugyldig", entry=absent[0]))
+    )
+    chain = await chain_of(session_factory, p)
+
+    assert opened["unit_id"] == PROGRAMME_OWNER  # 600 of 2,400 minutes invalid: 25 %
+    assert sorted(d.entry_id for d in chain.ledger if d.invalid) == sorted(map(str, absent))
+    assert len(chain.ledger) == 8
+
+
 async def test_invalid_absence_older_than_four_weeks_does_not_count(
     clock_runner: Any, to_records: Any, session_factory: Sessions, events: Any
 ) -> None:

@@ -264,6 +264,25 @@ class ParticipantHired(TolerantEvent):
     hired_on: date
 
 
+class PlacementAttendanceRecorded(TolerantEvent):
+    """A day of the placement recorded by the employer's contact person or the follow-up
+    staff. plan-service adds it to the participant's ledger under the same ``entry_id``;
+    reporting folds it into the same ledger days as plan's own entries (so a day is
+    counted once whichever event brings it)."""
+
+    event_type = "helhet.placement.attendance_recorded.v1"
+    topic = PLACEMENTS_TOPIC
+
+    participant_id: UUID
+    placement_id: UUID
+    entry_id: UUID
+    kind: str
+    entry_date: date
+    minutes: int
+    code: str | None = None
+    effect: str | None = None
+
+
 class NavMeasureLinked(TolerantEvent):
     event_type = "helhet.placement.nav_measure_linked.v1"
     topic = PLACEMENTS_TOPIC
@@ -398,6 +417,7 @@ registry = EventRegistry(
         PlacementEnded,
         ParticipantHired,
         NavMeasureLinked,
+        PlacementAttendanceRecorded,
         MatchStarted,
         MatchEnded,
         AttendanceRecorded,

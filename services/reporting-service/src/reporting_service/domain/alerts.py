@@ -292,8 +292,9 @@ def invalid_absence_share(state: ChainState, today: date) -> tuple[int, int]:
 def _invalid_absence_above_share(state: ChainState, today: date, percent: int) -> list[Finding]:
     """Invalid absence (an absence code that reduces the benefit) is more than
     ``percent`` % of the minutes recorded in the ledger over the last four weeks, while
-    the programme runs (plan-service's ``helhet.ledger_entry.recorded.v1``; a corrected
-    entry counts as its correction)."""
+    the programme runs (plan-service's ``helhet.ledger_entry.recorded.v1`` and the days
+    recorded at a placement, ``helhet.placement.attendance_recorded.v1``, one day per
+    entry id; a corrected entry counts as its correction)."""
     if not state.programme_running:
         return []
     invalid, total = invalid_absence_share(state, today)

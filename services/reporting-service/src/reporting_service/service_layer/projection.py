@@ -66,6 +66,25 @@ def _gender_set(
     )
 
 
+def _placement_attendance_recorded(
+    state: ChainState,
+    event: contracts.PlacementAttendanceRecorded,
+    envelope: CloudEvent,
+    m: str | None,
+) -> ChainState:
+    return follow_up.ledger_entry_recorded(
+        state,
+        municipality=m,
+        entry_id=str(event.entry_id),
+        kind=event.kind,
+        entry_date=event.entry_date,
+        minutes=event.minutes,
+        code=event.code,
+        effect=event.effect,
+        corrects=None,
+    )
+
+
 def _ledger_entry_recorded(
     state: ChainState, event: contracts.LedgerEntryRecorded, envelope: CloudEvent, m: str | None
 ) -> ChainState:
@@ -474,6 +493,7 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.HandOverAcknowledged: _hand_over_acknowledged,
     contracts.ParticipantGenderSet: _gender_set,
     contracts.LedgerEntryRecorded: _ledger_entry_recorded,
+    contracts.PlacementAttendanceRecorded: _placement_attendance_recorded,
 }
 
 
