@@ -25,6 +25,7 @@ PAGES = {
     "alerts": ("integration_leader", "/alerts"),
     "alert": ("integration_leader", "/", "tr[data-alert] a"),
     "queue": ("caseworker", "/queue"),
+    "cohorts": ("integration_leader", "/cohorts"),
     "overview-en": ("integration_leader", "/?lang=en"),
     "operations": ("operator", "/operations"),
 }

@@ -119,6 +119,7 @@ async def test_every_reporting_page_shows_only_catalogue_texts_and_data(
         (leader, "/alerts"),
         (leader, f"/alerts/{alert_id}"),
         (caseworker, "/queue"),
+        (leader, "/cohorts"),
         (operator, "/operations"),
         # the pages that say no: forbidden, not found, bad input
         (participant, "/"),

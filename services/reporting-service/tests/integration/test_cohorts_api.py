@@ -182,6 +182,20 @@ async def test_the_cohort_page_shows_the_curves_and_their_tables(
     assert 'href="/cohorts"' in page
 
 
+async def test_the_cohort_page_of_a_municipality_with_nothing_measured_yet(
+    client: httpx.AsyncClient, dev_tokens: DevTokens
+) -> None:
+    """No exit cohort and no yearly status (a new municipality, or one whose groups are
+    all too small): the page says so instead of failing (it was a 500: the curves drew
+    their scale with no line)."""
+    client.cookies.set("helhet_token", dev_tokens.mint("integration_leader", municipality=HAMAR))
+
+    response = await client.get("/cohorts", headers=HTML)
+
+    assert response.status_code == 200, response.text
+    assert "Ingen målinger ennå" in text(response.text)
+
+
 def text(fragment: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
 

@@ -269,7 +269,9 @@ def curves_chart(
         stroke_style={"width": 3},
         value_formatter=lambda v: "" if v is None else formatter(v),
         range=(0, 1),
-        y_labels=[k / 4 for k in range(5)],
+        # Without a line pygal draws only the no-data text; fixed y labels would make it
+        # fail (a town whose groups are all suppressed or not measured yet).
+        **({"y_labels": [k / 4 for k in range(5)]} if shown else {}),
         include_x_axis=True,
     )
     chart.x_labels = list(x_labels)
