@@ -66,12 +66,15 @@ def _gender_set(
     )
 
 
-def _placement_attendance_recorded(
+def _ledger_day(
     state: ChainState,
-    event: contracts.PlacementAttendanceRecorded,
+    event: contracts.LedgerEntryRecorded | contracts.PlacementAttendanceRecorded,
     envelope: CloudEvent,
     m: str | None,
 ) -> ChainState:
+    """A day of the ledger, from plan-service's entry or from the day a placement's
+    contact person recorded (the same entry id either way, so the day counts once)."""
+    corrects = getattr(event, "corrects", None)
     return follow_up.ledger_entry_recorded(
         state,
         municipality=m,
@@ -81,23 +84,7 @@ def _placement_attendance_recorded(
         minutes=event.minutes,
         code=event.code,
         effect=event.effect,
-        corrects=None,
-    )
-
-
-def _ledger_entry_recorded(
-    state: ChainState, event: contracts.LedgerEntryRecorded, envelope: CloudEvent, m: str | None
-) -> ChainState:
-    return follow_up.ledger_entry_recorded(
-        state,
-        municipality=m,
-        entry_id=str(event.entry_id),
-        kind=event.kind,
-        entry_date=event.entry_date,
-        minutes=event.minutes,
-        code=event.code,
-        effect=event.effect,
-        corrects=str(event.corrects) if event.corrects else None,
+        corrects=str(corrects) if corrects else None,
     )
 
 
@@ -492,8 +479,8 @@ TRANSITIONS: dict[type[IntegrationEvent], Callable[..., ChainState]] = {
     contracts.HandOverCreated: _hand_over_created,
     contracts.HandOverAcknowledged: _hand_over_acknowledged,
     contracts.ParticipantGenderSet: _gender_set,
-    contracts.LedgerEntryRecorded: _ledger_entry_recorded,
-    contracts.PlacementAttendanceRecorded: _placement_attendance_recorded,
+    contracts.LedgerEntryRecorded: _ledger_day,
+    contracts.PlacementAttendanceRecorded: _ledger_day,
 }
 
 
